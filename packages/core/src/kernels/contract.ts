@@ -1,0 +1,49 @@
+// The kernel contract between Session and a backend (TF's OpKernel, reduced to what a graph executor needs).
+// A kernel is keyed by TF op type and maps input values to output values; it never sees graphs or scopes.
+import type { DType } from "../framework/dtypes";
+import type { NDArray } from "../session/ndarray";
+
+/** An attr value, keyed by TF attr name (`T`, `transpose_a`, `strides`, `padding`, `keep_dims`, ...). */
+export type AttrValue =
+  | number
+  | boolean
+  | string
+  | bigint
+  | DType
+  | number[]
+  | string[]
+  | DType[]
+  | (number | null)[]
+  | NDArray
+  | null
+  | { shape: (number | null)[] | null }
+  | Uint8Array
+  | { func: string };
+
+export type Attrs = Readonly<Record<string, AttrValue>>;
+
+/** Where stateful kernels (VariableV2, Assign, Apply*) keep variable values: one store per Session. */
+export interface VariableState {
+  get(name: string): NDArray | undefined;
+  set(name: string, value: NDArray): void;
+}
+
+export interface KernelContext {
+  readonly opName: string;
+  readonly opType: string;
+  readonly attrs: Attrs;
+  /** dtypes of the op's outputs as the graph inferred them. */
+  readonly outputDtypes: readonly DType[];
+  /** For a ref input (input `i` is a VariableV2 output), the variable's name; otherwise undefined. */
+  refName(i: number): string | undefined;
+  readonly variables: VariableState;
+}
+
+export type Kernel = (inputs: NDArray[], ctx: KernelContext) => NDArray[];
+
+export type Kernels = Record<string, Kernel>;
+
+export interface Backend {
+  readonly name: string;
+  readonly kernels: Partial<Kernels>;
+}
