@@ -70,3 +70,32 @@ const OP_ERROR_NAMES = new Set([
   "DataLossError",
   "ResourceExhaustedError",
 ]);
+
+/** Python's KeyError, which TF's Graph lookups raise. */
+export class KeyError extends BrandedError {
+  static isInstance = brandCheck("KeyError");
+  constructor(message: string) {
+    super("KeyError", message);
+  }
+}
+
+/** Python's RuntimeError (for example a finalized graph). */
+export class RuntimeError extends BrandedError {
+  static isInstance = brandCheck("RuntimeError");
+  constructor(message: string) {
+    super("RuntimeError", message);
+  }
+}
+
+/** Python's AssertionError (for example reset_default_graph inside a graph's as_default). */
+export class AssertionError extends BrandedError {
+  static isInstance = brandCheck("AssertionError");
+  constructor(message: string) {
+    super("AssertionError", message);
+  }
+}
+
+/** Python's repr of a string, as TF puts names into messages: 'foo'. */
+export function pyRepr(value: string): string {
+  return value.includes("'") && !value.includes('"') ? `"${value}"` : `'${value.replace(/'/g, "\\'")}'`;
+}

@@ -1,0 +1,487 @@
+// ops.py: Graph: operations by name, unique_name, the name stack, control dependencies, collections, finalize.
+import { AssertionError, KeyError, pyRepr, RuntimeError, ValueError } from "../errors";
+import type { AttrValue } from "../kernels/contract";
+import type { DType } from "./dtypes";
+import { nameFromScopeName, VALID_OP_NAME, VALID_SCOPE_NAME } from "./names";
+import { Operation } from "./operation";
+import { runScopeBody } from "./scope-body";
+import type { Shape } from "./shape";
+import { Tensor } from "./tensor";
+
+export interface OutputSpec {
+  dtype: DType;
+  shape: Shape;
+}
+
+export interface CreateOpOptions {
+  /** A scope name ending in "/" is used as-is (minus the slash); anything else is uniquified. Default: the op type. */
+  name?: string;
+  attrs?: Record<string, AttrValue>;
+  outputs: OutputSpec[];
+  /** Extra control inputs besides those of the enclosing controlDependencies blocks. */
+  controlInputs?: Operation[];
+}
+
+/** Something with a `.graph` and a `.name`, as ops.py's `_as_graph_element` understands. */
+export interface GraphElement {
+  readonly graph: Graph;
+  readonly name: string;
+}
+
+/** Objects (Variables) that stand for a graph element and convert to a Tensor. */
+export interface TensorConvertible {
+  /** The tensor that reading this object yields (a Variable's `v/read:0`). */
+  asTensor(): Tensor;
+  /** ops.py: _as_graph_element; a Variable's is its VariableV2 output. */
+  asGraphElement(): Tensor;
+}
+
+export function isTensorConvertible(value: unknown): value is TensorConvertible {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as TensorConvertible).asTensor === "function" &&
+    typeof (value as TensorConvertible).asGraphElement === "function"
+  );
+}
+
+interface ControlController {
+  controlInputs: Operation[];
+  /** Ops created inside this block: an op reading one of them needs no control edge of its own. */
+  seen: Set<Operation>;
+}
+
+export class Graph {
+  /** Graph-level random seed (tf.set_random_seed); null when unset. */
+  seed: number | null = null;
+  private readonly ops: Operation[] = [];
+  private readonly byName = new Map<string, Operation>();
+  private readonly namesInUse = new Map<string, number>();
+  private nameStack = "";
+  private controllers: ControlController[] = [];
+  private colocationStack: Operation[] = [];
+  private readonly collections = new Map<string, unknown[]>();
+  private readonly controlConsumers = new Map<Operation, Operation[]>();
+  private isFinalized = false;
+  private undoLog: (() => void)[] | null = null;
+  /** Incremented whenever an op is added or removed; sessions use it to invalidate cached plans. */
+  version = 0;
+
+  // ---- default graph -------------------------------------------------------------------------------------------
+
+  /** `with g.as_default():` — makes this graph the default while `body` runs. */
+  asDefault<T>(body: (graph: Graph) => T): T {
+    defaultGraphStack.push(this);
+    try {
+      return runScopeBody("Graph.asDefault", body, this);
+    } finally {
+      defaultGraphStack.pop();
+    }
+  }
+
+  // ---- names ---------------------------------------------------------------------------------------------------
+
+  /** ops.py: Graph.get_name_scope: the current name scope without a trailing slash ("a/b"). */
+  getNameScope(): string {
+    return this.nameStack;
+  }
+
+  /**
+   * ops.py: Graph.unique_name. Names are case-insensitively unique: counters are kept per lowercased name, and a
+   * suffix already taken (an explicit `foo_1`) is skipped.
+   */
+  uniqueName(name: string, options: { markAsUsed?: boolean } = {}): string {
+    const markAsUsed = options.markAsUsed ?? true;
+    if (this.nameStack) name = `${this.nameStack}/${name}`;
+    let nameKey = name.toLowerCase();
+    let i = this.namesInUse.get(nameKey) ?? 0;
+    if (markAsUsed) this.setNameCount(nameKey, i + 1);
+    if (i > 0) {
+      const baseNameKey = nameKey;
+      while (this.namesInUse.has(nameKey)) {
+        nameKey = `${baseNameKey}_${i}`;
+        i += 1;
+      }
+      if (markAsUsed) this.setNameCount(nameKey, 1);
+      name = `${name}_${i - 1}`;
+    }
+    return name;
+  }
+
+  private setNameCount(key: string, count: number): void {
+    const had = this.namesInUse.has(key);
+    const previous = this.namesInUse.get(key);
+    this.namesInUse.set(key, count);
+    this.recordUndo(() => (had ? this.namesInUse.set(key, previous!) : this.namesInUse.delete(key)));
+  }
+
+  /**
+   * ops.py: Graph.name_scope. A name ending in "/" re-enters that absolute scope, null or "" resets to the root,
+   * anything else opens a new uniquified scope. The body receives the scope name with a trailing slash ("a/b/").
+   */
+  nameScope<T>(name: string | null | undefined, body: (scopeName: string) => T): T {
+    const newStack = this.enterNameScope(name);
+    const oldStack = this.nameStack;
+    this.nameStack = newStack;
+    try {
+      return runScopeBody("nameScope", body, newStack ? `${newStack}/` : "");
+    } finally {
+      this.nameStack = oldStack;
+    }
+  }
+
+  /** Validates `name` as a scope name and returns the name stack it opens (uniquifying it). */
+  private enterNameScope(name: string | null | undefined): string {
+    if (name) {
+      const regex = this.nameStack ? VALID_SCOPE_NAME : VALID_OP_NAME;
+      if (!regex.test(name)) {
+        // ops.py: Graph.name_scope
+        throw new ValueError(`'${name}' is not a valid scope name`);
+      }
+    }
+    if (!name) return "";
+    if (name.endsWith("/")) return nameFromScopeName(name);
+    return this.uniqueName(name);
+  }
+
+  // ---- operations ----------------------------------------------------------------------------------------------
+
+  /** ops.py: Graph.create_op. Validates everything before it changes the graph. */
+  createOp(type: string, inputs: Tensor[], options: CreateOpOptions): Operation {
+    this.checkNotFinalized();
+    for (const input of inputs) {
+      if (input.graph !== this) {
+        // ops.py: Graph._create_op_internal -> _assert_same_graph
+        throw new ValueError(`${input} must be from the same graph as ${this.describeOpBeingBuilt(options.name ?? type)}.`);
+      }
+    }
+    return this.atomically(() => {
+      let name = options.name ?? type;
+      name = name.endsWith("/") ? nameFromScopeName(name) : this.uniqueName(name);
+      if (!VALID_OP_NAME.test(name)) {
+        // ops.py: Operation.__init__
+        throw new ValueError(`'${name}' is not a valid node name`);
+      }
+      if (this.byName.has(name)) {
+        // ops.py: Graph._add_op (a scope name reused as an op name)
+        throw new ValueError(`Duplicate node name in graph: '${name}'`);
+      }
+      const controlInputs = this.controlInputsFor(inputs, options.controlInputs ?? []);
+      const attrs: Record<string, AttrValue> = { ...(options.attrs ?? {}) };
+      const colocation = this.colocationStack.at(-1);
+      if (colocation && !("_class" in attrs)) attrs._class = colocationGroups(colocation);
+      const op = new Operation(this, this.ops.length, name, type, [...inputs], controlInputs, attrs);
+      options.outputs.forEach((spec, i) => op.outputs.push(new Tensor(op, i, spec.dtype, spec.shape)));
+      this.addOp(op);
+      return op;
+    });
+  }
+
+  private describeOpBeingBuilt(name: string): string {
+    return `the op being created ('${name}')`;
+  }
+
+  private addOp(op: Operation): void {
+    this.ops.push(op);
+    this.byName.set(op.name, op);
+    for (const input of op.inputs) input.consumerOps.push(op);
+    for (const control of op.controlInputs) {
+      const list = this.controlConsumers.get(control) ?? [];
+      list.push(op);
+      this.controlConsumers.set(control, list);
+    }
+    for (const controller of this.controllers) controller.seen.add(op);
+    this.version++;
+    this.recordUndo(() => {
+      this.ops.pop();
+      this.byName.delete(op.name);
+      for (const input of op.inputs) input.consumerOps.pop();
+      for (const control of op.controlInputs) this.controlConsumers.get(control)?.pop();
+      for (const controller of this.controllers) controller.seen.delete(op);
+      this.version++;
+    });
+  }
+
+  /** ops.py: Graph._control_dependencies_for_inputs */
+  private controlInputsFor(inputs: Tensor[], extra: Operation[]): Operation[] {
+    const inputOps = new Set(inputs.map((t) => t.op));
+    const result: Operation[] = [];
+    const add = (op: Operation) => {
+      if (!inputOps.has(op) && !result.includes(op)) result.push(op);
+    };
+    for (const controller of this.controllers) {
+      const dominated = [...inputOps].some((op) => controller.seen.has(op));
+      if (!dominated) controller.controlInputs.forEach(add);
+    }
+    extra.forEach(add);
+    return result;
+  }
+
+  controlConsumersOf(op: Operation): Operation[] {
+    return [...(this.controlConsumers.get(op) ?? [])];
+  }
+
+  /** All operations in creation order. */
+  getOperations(): Operation[] {
+    return [...this.ops];
+  }
+
+  /** ops.py: Graph.get_operation_by_name */
+  getOperationByName(name: string): Operation {
+    if (typeof name !== "string") {
+      throw new TypeError(`Operation names are strings (or similar), not ${typeof name}.`);
+    }
+    return this.asGraphElement(name, { allowTensor: false, allowOperation: true }) as Operation;
+  }
+
+  /** ops.py: Graph.get_tensor_by_name */
+  getTensorByName(name: string): Tensor {
+    if (typeof name !== "string") {
+      throw new TypeError(`Tensor names are strings (or similar), not ${typeof name}.`);
+    }
+    return this.asGraphElement(name, { allowTensor: true, allowOperation: false }) as Tensor;
+  }
+
+  /** Looks up an op without throwing. */
+  findOperation(name: string): Operation | undefined {
+    return this.byName.get(name);
+  }
+
+  /** ops.py: Graph._as_graph_element_locked, for names and graph objects. */
+  asGraphElement(
+    obj: string | Tensor | Operation | TensorConvertible,
+    options: { allowTensor?: boolean; allowOperation?: boolean } = {},
+  ): Tensor | Operation {
+    const allowTensor = options.allowTensor ?? true;
+    const allowOperation = options.allowOperation ?? true;
+    const typesStr =
+      allowTensor && allowOperation ? "Tensor or Operation" : allowTensor ? "Tensor" : "Operation";
+    if (isTensorConvertible(obj)) obj = obj.asGraphElement();
+    if (typeof obj === "string") return this.lookupByName(obj, allowTensor, allowOperation, typesStr);
+    if (obj instanceof Tensor && allowTensor) {
+      if (obj.graph !== this) throw new ValueError(`Tensor ${obj} is not an element of this graph.`);
+      return obj;
+    }
+    if (obj instanceof Operation && allowOperation) {
+      if (obj.graph !== this) throw new ValueError(`Operation ${obj} is not an element of this graph.`);
+      return obj;
+    }
+    throw new TypeError(`Can not convert a ${(obj as object)?.constructor?.name ?? typeof obj} into a ${typesStr}.`);
+  }
+
+  private lookupByName(name: string, allowTensor: boolean, allowOperation: boolean, typesStr: string) {
+    if (allowTensor && name.includes(":")) {
+      const [opName, outText, ...rest] = name.split(":");
+      const outN = /^\d+$/.test(outText ?? "") && rest.length === 0 ? Number(outText) : Number.NaN;
+      if (Number.isNaN(outN)) {
+        throw new ValueError(
+          `The name ${pyRepr(name)} looks a like a Tensor name, but is not a valid one. Tensor names must be of the form "<op_name>:<output_index>".`,
+        );
+      }
+      const op = this.byName.get(opName);
+      if (!op) {
+        throw new KeyError(
+          `The name ${pyRepr(name)} refers to a Tensor which does not exist. The operation, ${pyRepr(opName)}, does not exist in the graph.`,
+        );
+      }
+      if (outN >= op.outputs.length) {
+        throw new KeyError(
+          `The name ${pyRepr(name)} refers to a Tensor which does not exist. The operation, ${pyRepr(opName)}, exists but only has ${op.outputs.length} outputs.`,
+        );
+      }
+      return op.outputs[outN];
+    }
+    if (name.includes(":") && !allowTensor) {
+      throw new ValueError(`Name ${pyRepr(name)} appears to refer to a Tensor, not a ${typesStr}.`);
+    }
+    if (allowOperation) {
+      const op = this.byName.get(name);
+      if (!op) throw new KeyError(`The name ${pyRepr(name)} refers to an Operation not in the graph.`);
+      return op;
+    }
+    const message = this.byName.has(name)
+      ? `The name ${pyRepr(name)} refers to an Operation, not a ${typesStr}.`
+      : `The name ${pyRepr(name)} looks like an (invalid) Operation name, not a ${typesStr}.`;
+    throw new ValueError(`${message} Tensor names must be of the form "<op_name>:<output_index>".`);
+  }
+
+  // ---- control dependencies and colocation ---------------------------------------------------------------------
+
+  /**
+   * ops.py: Graph.control_dependencies. Ops created in `body` run after `controlInputs`; `null` clears the
+   * dependencies of enclosing blocks, as `None` does.
+   */
+  controlDependencies<T>(
+    controlInputs: readonly (Operation | Tensor | TensorConvertible)[] | null,
+    body: () => T,
+  ): T {
+    if (controlInputs === null) {
+      const saved = this.controllers;
+      this.controllers = [];
+      try {
+        return runScopeBody("controlDependencies", body, undefined);
+      } finally {
+        this.controllers = saved;
+      }
+    }
+    const ops = controlInputs.map((c) => {
+      const element = isTensorConvertible(c) ? c.asGraphElement() : c;
+      if (element instanceof Tensor) return element.op;
+      if (element instanceof Operation) return element;
+      // ops.py: Graph.control_dependencies
+      throw new TypeError(`Control input must be Operation or Tensor: ${String(c)}`);
+    });
+    const controller: ControlController = { controlInputs: ops, seen: new Set() };
+    this.controllers.push(controller);
+    try {
+      return runScopeBody("controlDependencies", body, undefined);
+    } finally {
+      this.controllers.pop();
+    }
+  }
+
+  /** ops.py: Graph.colocate_with: ops created in `body` get a `_class: ["loc:@op"]` attr. */
+  colocateWith<T>(op: Operation, body: () => T): T {
+    this.colocationStack.push(op);
+    try {
+      return body();
+    } finally {
+      this.colocationStack.pop();
+    }
+  }
+
+  // ---- collections ---------------------------------------------------------------------------------------------
+
+  /** ops.py: Graph.add_to_collection */
+  addToCollection(key: string, value: unknown): void {
+    this.checkNotFinalized();
+    let list = this.collections.get(key);
+    if (!list) {
+      list = [];
+      this.collections.set(key, list);
+      this.recordUndo(() => this.collections.delete(key));
+    }
+    const target = list;
+    target.push(value);
+    this.recordUndo(() => target.pop());
+  }
+
+  /** ops.py: Graph.add_to_collections (each key once). */
+  addToCollections(keys: Iterable<string>, value: unknown): void {
+    for (const key of new Set(keys)) this.addToCollection(key, value);
+  }
+
+  /**
+   * ops.py: Graph.get_collection: a copy; with `scope`, only items whose `name` matches it at the start
+   * (Python's re.match); items without a name are left out then.
+   */
+  getCollection<T = unknown>(key: string, scope?: string | null): T[] {
+    const list = (this.collections.get(key) ?? []) as T[];
+    if (scope === undefined || scope === null) return [...list];
+    const regex = new RegExp(`^(?:${scope})`);
+    return list.filter((item) => {
+      const name = (item as { name?: unknown })?.name;
+      return typeof name === "string" && regex.test(name);
+    });
+  }
+
+  /** ops.py: Graph.get_collection_ref: the live list. */
+  getCollectionRef<T = unknown>(key: string): T[] {
+    let list = this.collections.get(key);
+    if (!list) {
+      list = [];
+      this.collections.set(key, list);
+    }
+    return list as T[];
+  }
+
+  getAllCollectionKeys(): string[] {
+    return [...this.collections.entries()].filter(([, v]) => v.length > 0).map(([k]) => k);
+  }
+
+  clearCollection(key: string): void {
+    this.checkNotFinalized();
+    this.collections.delete(key);
+  }
+
+  // ---- finalize and atomic changes -----------------------------------------------------------------------------
+
+  get finalized(): boolean {
+    return this.isFinalized;
+  }
+
+  /** ops.py: Graph.finalize: later changes throw. */
+  finalize(): void {
+    this.isFinalized = true;
+  }
+
+  checkNotFinalized(): void {
+    if (this.isFinalized) {
+      // ops.py: Graph._check_not_finalized
+      throw new RuntimeError("Graph is finalized and cannot be modified.");
+    }
+  }
+
+  /**
+   * Runs `body` so that, if it throws, every op, name counter and collection entry it added is taken back:
+   * a failing call leaves the graph as it was. Nested calls join the outermost one.
+   */
+  atomically<T>(body: () => T): T {
+    const outermost = this.undoLog === null;
+    if (outermost) this.undoLog = [];
+    const log = this.undoLog!;
+    const mark = log.length;
+    try {
+      const result = body();
+      if (outermost) this.undoLog = null;
+      return result;
+    } catch (error) {
+      while (log.length > mark) log.pop()!();
+      if (outermost) this.undoLog = null;
+      throw error;
+    }
+  }
+
+  /** Registers how to take back a change made inside `atomically` (no-op outside one). */
+  recordUndo(undo: () => void): void {
+    this.undoLog?.push(undo);
+  }
+
+  toString(): string {
+    return "<tf.Graph>";
+  }
+}
+
+function colocationGroups(op: Operation): string[] {
+  const own = op.attrs._class;
+  return Array.isArray(own) && own.length > 0 ? (own as string[]) : [`loc:@${op.name}`];
+}
+
+// ---- the default graph stack ---------------------------------------------------------------------------------
+
+const defaultGraphStack: Graph[] = [];
+let globalDefaultGraph: Graph | null = null;
+
+/** ops.py: get_default_graph */
+export function getDefaultGraph(): Graph {
+  const top = defaultGraphStack.at(-1);
+  if (top) return top;
+  globalDefaultGraph ??= new Graph();
+  return globalDefaultGraph;
+}
+
+/** True while some graph's asDefault body runs. */
+export function insideAsDefault(): boolean {
+  return defaultGraphStack.length > 0;
+}
+
+/** ops.py: reset_default_graph. Not allowed while a graph's asDefault body runs. */
+export function resetDefaultGraph(): void {
+  if (defaultGraphStack.length > 0) {
+    // ops.py: reset_default_graph
+    throw new AssertionError(
+      "Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.",
+    );
+  }
+  globalDefaultGraph = new Graph();
+}

@@ -1,0 +1,9 @@
+// ops.py: _VALID_OP_NAME_REGEX, _VALID_SCOPE_NAME_REGEX, name_from_scope_name.
+
+export const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
+export const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\-/>]*$/;
+
+/** ops.py: name_from_scope_name: "a/b/" -> "a/b". */
+export function nameFromScopeName(name: string): string {
+  return name.endsWith("/") ? name.slice(0, -1) : name;
+}

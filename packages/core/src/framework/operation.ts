@@ -1,0 +1,47 @@
+// ops.py: Operation, a node of the graph.
+import type { AttrValue } from "../kernels/contract";
+import type { Graph } from "./graph";
+import type { Tensor } from "./tensor";
+
+export class Operation {
+  /** Tensors this op reads, in input order. */
+  readonly inputs: Tensor[];
+  readonly outputs: Tensor[] = [];
+  readonly controlInputs: Operation[];
+  /** Attrs keyed by TF attr name (`T`, `transpose_a`, `_class`, ...). */
+  readonly attrs: Record<string, AttrValue>;
+  device = "";
+
+  constructor(
+    readonly graph: Graph,
+    /** Creation order within the graph (TF's `_id`). */
+    readonly id: number,
+    readonly name: string,
+    readonly type: string,
+    inputs: Tensor[],
+    controlInputs: Operation[],
+    attrs: Record<string, AttrValue>,
+  ) {
+    this.inputs = inputs;
+    this.controlInputs = controlInputs;
+    this.attrs = attrs;
+  }
+
+  /** ops.py: Operation.get_attr; throws as TF does for an attr the op lacks. */
+  getAttr(name: string): AttrValue {
+    if (!(name in this.attrs)) {
+      // ops.py: Operation.get_attr
+      throw new Error(`Operation '${this.name}' has no attr named '${name}'.`);
+    }
+    return this.attrs[name];
+  }
+
+  /** Operations that have this op as a control input. */
+  get controlOutputs(): Operation[] {
+    return this.graph.controlConsumersOf(this);
+  }
+
+  toString(): string {
+    return `<tf.Operation '${this.name}' type=${this.type}>`;
+  }
+}

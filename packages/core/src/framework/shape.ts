@@ -1,0 +1,64 @@
+// tensor_shape.py: TensorShape as a plain array, `null` for an unknown dimension, `null` for an unknown rank.
+
+export type Dim = number | null;
+/** A static shape: dims (null where unknown), or null when even the rank is unknown. */
+export type Shape = Dim[] | null;
+export type ShapeLike = readonly Dim[] | null | undefined;
+
+export function asShape(shape: ShapeLike): Shape {
+  if (shape === null || shape === undefined) return null;
+  return shape.map((d) => (d === null || d === undefined || d < 0 ? null : d));
+}
+
+export function isFullyDefined(shape: Shape): shape is number[] {
+  return shape !== null && shape.every((d) => d !== null);
+}
+
+export function numElements(shape: Shape): number | null {
+  if (!isFullyDefined(shape)) return null;
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** tensor_shape.py: TensorShape.is_compatible_with */
+export function isCompatible(a: Shape, b: Shape): boolean {
+  if (a === null || b === null) return true;
+  if (a.length !== b.length) return false;
+  return a.every((d, i) => d === null || b[i] === null || d === b[i]);
+}
+
+/** tensor_shape.py: TensorShape.merge_with; throws ValueError-like message on conflict (caller wraps). */
+export function mergeShapes(a: Shape, b: Shape): Shape | undefined {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (a.length !== b.length) return undefined;
+  const out: Dim[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== null && b[i] !== null && a[i] !== b[i]) return undefined;
+    out.push(a[i] ?? b[i]);
+  }
+  return out;
+}
+
+/** Python's str(TensorShape): `(2, 3)`, `(?, 3)`, `()`, `<unknown>`; TF's messages quote shapes this way. */
+export function shapeToString(shape: Shape): string {
+  if (shape === null) return "<unknown>";
+  const dims = shape.map((d) => (d === null ? "?" : String(d)));
+  return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`;
+}
+
+/** numpy broadcasting of two static shapes; undefined when they cannot broadcast. */
+export function broadcastShapes(a: Shape, b: Shape): Shape | undefined {
+  if (a === null || b === null) return null;
+  const rank = Math.max(a.length, b.length);
+  const out: Dim[] = [];
+  for (let i = 0; i < rank; i++) {
+    const da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
+    const db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
+    if (da === 1) out.push(db);
+    else if (db === 1) out.push(da);
+    else if (da === null || db === null) out.push(da ?? db);
+    else if (da === db) out.push(da);
+    else return undefined;
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+// op_def_library.py's shape of a binary or unary elementwise op: one type attr T, numpy broadcasting.
+import { ValueError } from "../errors";
+import type { DType } from "../framework/dtypes";
+import { broadcastShapes, type Shape } from "../framework/shape";
+import { Tensor } from "../framework/tensor";
+import { isTensorConvertible } from "../framework/graph";
+import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+
+/** `[2,3]`, as TF's shape-inference messages print shapes. */
+export function shapeText(shape: Shape): string {
+  return shape === null ? "?" : `[${shape.map((d) => d ?? "?").join(",")}]`;
+}
+
+/** op_def_library.py: the TypeError for inputs whose type attr disagrees. */
+export function checkSameType(opType: string, argNames: string[], tensors: Tensor[]): DType {
+  const dtype = tensors[0].dtype;
+  tensors.forEach((t, i) => {
+    if (t.dtype !== dtype) {
+      throw new TypeError(
+        `Input '${argNames[i]}' of '${opType}' Op has type ${t.dtype.name} that does not match type ${dtype.name} of argument '${argNames[0]}'.`,
+      );
+    }
+  });
+  return dtype;
+}
+
+/** The static broadcast shape, or TF's shape-inference error naming the op. */
+export function broadcastOrThrow(opType: string, opName: string, a: Shape, b: Shape): Shape {
+  const shape = broadcastShapes(a, b);
+  if (shape === undefined) {
+    const rank = Math.max(a!.length, b!.length);
+    const pa = [...Array(rank - a!.length).fill(1), ...a!];
+    const pb = [...Array(rank - b!.length).fill(1), ...b!];
+    const i = pa.findIndex((d, k) => d !== 1 && pb[k] !== 1 && d !== pb[k]);
+    // common_shapes.cc: BroadcastBinaryOpOutputShapeFnHelper
+    throw new ValueError(
+      `Dimensions must be equal, but are ${pa[i]} and ${pb[i]} for '${opName}' (op: '${opType}') with input shapes: ${shapeText(a)}, ${shapeText(b)}.`,
+    );
+  }
+  return shape;
+}
+
+export interface BinaryOptions {
+  /**
+   * Python operators (math_ops.py: binary_op_wrapper) open their own scope (`add`, `truediv`) and convert y to
+   * x's dtype, so a Tensor of another dtype is a ValueError; gen ops (`tf.add`) report it as op_def_library's TypeError.
+   */
+  operatorName?: string;
+  /** Output dtype when it differs from the inputs' (comparisons give bool). */
+  outputDtype?: DType;
+  /** Restricts T; the TypeError names the allowed types as TF's does. */
+  allowed?: readonly DType[];
+}
+
+/** A broadcasting binary op `type(x, y)` named `name` (default: the op type). */
+export function binaryOp(
+  type: string,
+  x: TensorLike,
+  y: TensorLike,
+  name: string | null | undefined,
+  options: BinaryOptions = {},
+): Tensor {
+  return opScope(name, options.operatorName ?? type, [x, y], (scope) => {
+    const a = convertToTensor(x, { name: "x" });
+    const yIsPlainValue = !(y instanceof Tensor) && !isTensorConvertible(y);
+    const b = convertToTensor(y, { name: "y", dtype: options.operatorName || yIsPlainValue ? a.dtype : undefined });
+    const dtype = checkSameType(type, ["x", "y"], [a, b]);
+    checkAllowed(type, "x", dtype, options.allowed);
+    const shape = broadcastOrThrow(type, scope.slice(0, -1), a.shape, b.shape);
+    return createOp(type, [a, b], {
+      name: scope,
+      attrs: { T: dtype },
+      outputs: [{ dtype: options.outputDtype ?? dtype, shape }],
+    }).outputs[0];
+  });
+}
+
+/** A unary elementwise op `type(x)`, output shape and dtype those of x. */
+export function unaryOp(type: string, x: TensorLike, name: string | null | undefined, allowed?: readonly DType[]): Tensor {
+  return opScope(name, type, [x], (scope) => {
+    const a = convertToTensor(x, { name: "x" });
+    checkAllowed(type, "x", a.dtype, allowed);
+    return createOp(type, [a], { name: scope, attrs: { T: a.dtype }, outputs: [{ dtype: a.dtype, shape: a.shape }] })
+      .outputs[0];
+  });
+}
+
+function checkAllowed(opType: string, arg: string, dtype: DType, allowed?: readonly DType[]): void {
+  if (allowed && !allowed.includes(dtype)) {
+    // op_def_library.py: _SatisfiesTypeConstraint
+    throw new TypeError(
+      `Value passed to parameter '${arg}' has DataType ${dtype.name} not in list of allowed values: ${allowed.map((d) => d.name).join(", ")}`,
+    );
+  }
+}

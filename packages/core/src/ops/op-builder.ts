@@ -1,0 +1,81 @@
+// op_def_library.py: _apply_op_helper's job: open the op's name scope, convert inputs, create the op atomically.
+import { ValueError } from "../errors";
+import { asDType, type DType, type DTypeLike } from "../framework/dtypes";
+import { type CreateOpOptions, type Graph, getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
+import type { Operation } from "../framework/operation";
+import type { Shape } from "../framework/shape";
+import { Tensor } from "../framework/tensor";
+import { type ArrayValue, toNDArray } from "../framework/tensor-value";
+import { enterNameScope } from "../scopes/name-scope";
+
+/** Anything an op accepts as an input: a Tensor, a Variable, or a value that becomes a `Const`. */
+export type TensorLike = Tensor | TensorConvertible | ArrayValue;
+
+/**
+ * Runs `body` inside `with ops.name_scope(name, defaultName, values) as scope:` on the values' graph, atomically:
+ * if it throws, the graph keeps no op, name or collection entry from it.
+ */
+export function opScope<T>(
+  name: string | null | undefined,
+  defaultName: string,
+  values: readonly unknown[],
+  body: (scope: string, graph: Graph) => T,
+): T {
+  return enterNameScope(name, defaultName, values, (scope) => {
+    const graph = getDefaultGraph();
+    return body(scope, graph);
+  });
+}
+
+/** Creates the op in the default graph (the scope's graph), returning the Operation. */
+export function createOp(type: string, inputs: Tensor[], options: CreateOpOptions): Operation {
+  return getDefaultGraph().createOp(type, inputs, options);
+}
+
+export interface ConvertOptions {
+  dtype?: DTypeLike | null;
+  name?: string;
+  /** Variables convert to their reference (the VariableV2 output) instead of their `read` snapshot. */
+  asRef?: boolean;
+  /** When a dtype is preferred but not required (TF's preferred_dtype). */
+  preferredDtype?: DTypeLike | null;
+}
+
+/** ops.py: convert_to_tensor. Plain values become a `Const` named `name` inside the current name scope. */
+export function convertToTensor(value: TensorLike, options: ConvertOptions = {}): Tensor {
+  const dtype = options.dtype ? asDType(options.dtype) : undefined;
+  let tensor: Tensor | undefined;
+  if (value instanceof Tensor) tensor = value;
+  else if (isTensorConvertible(value)) tensor = options.asRef ? value.asGraphElement() : value.asTensor();
+  if (tensor) {
+    if (dtype && tensor.dtype !== dtype) {
+      // ops.py: internal_convert_to_tensor
+      throw new ValueError(`Tensor conversion requested dtype ${dtype.name} for Tensor with dtype ${tensor.dtype.name}: ${tensor.repr()}`);
+    }
+    return tensor;
+  }
+  let preferred = options.preferredDtype ? asDType(options.preferredDtype) : undefined;
+  if (preferred && !dtype) {
+    try {
+      toNDArray(value as ArrayValue, preferred);
+    } catch {
+      preferred = undefined;
+    }
+  }
+  return constantOp(value as ArrayValue, dtype ?? preferred, null, options.name ?? "Const");
+}
+
+/** constant_op.py: constant, the `Const` op (created by name like Graph.create_op, not through a name scope). */
+export function constantOp(
+  value: ArrayValue,
+  dtype: DType | DTypeLike | undefined | null,
+  shape: readonly number[] | null,
+  name: string,
+): Tensor {
+  const array = toNDArray(value, dtype, shape);
+  return getDefaultGraph().createOp("Const", [], {
+    name,
+    attrs: { value: array, dtype: array.dtype },
+    outputs: [{ dtype: array.dtype, shape: array.shape as Shape }],
+  }).outputs[0];
+}

@@ -1,0 +1,32 @@
+// math_ops.py: the Python operators on Tensor (binary_op_wrapper): op names add, sub, mul, truediv, matmul, Neg.
+import type { Tensor } from "../framework/tensor";
+import { binaryOp, unaryOp } from "./elementwise";
+import { matmul as matmulOp } from "./math-ops";
+import type { TensorLike } from "./op-builder";
+
+export type Operand = TensorLike;
+
+/** `a + b`: an AddV2 named `add` (TF 1.15's __add__). */
+export function add(a: Tensor, b: Operand, name?: string): Tensor {
+  return binaryOp("AddV2", a, b, name, { operatorName: "add" });
+}
+/** `a - b`: a Sub named `sub`. */
+export function sub(a: Tensor, b: Operand, name?: string): Tensor {
+  return binaryOp("Sub", a, b, name, { operatorName: "sub" });
+}
+/** `a * b`: a Mul named `mul`. */
+export function mul(a: Tensor, b: Operand, name?: string): Tensor {
+  return binaryOp("Mul", a, b, name, { operatorName: "mul" });
+}
+/** `a / b`: a RealDiv named `truediv` (math_ops.py: _truediv_python3). */
+export function truediv(a: Tensor, b: Operand, name?: string): Tensor {
+  return binaryOp("RealDiv", a, b, name, { operatorName: "truediv" });
+}
+/** `a @ b`: a MatMul named `matmul`. */
+export function matmul(a: Tensor, b: Operand, name?: string): Tensor {
+  return matmulOp(a, b, { name: name ?? "matmul" });
+}
+/** `-a`: a Neg named `Neg`. */
+export function neg(a: Tensor, name?: string): Tensor {
+  return unaryOp("Neg", a, name);
+}

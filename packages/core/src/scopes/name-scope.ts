@@ -1,0 +1,47 @@
+// ops.py: name_scope (the v1 class: name, default_name, values).
+import { ValueError } from "../errors";
+import { getDefaultGraph } from "../framework/graph";
+import { graphFromInputs } from "./graph-from-inputs";
+
+type ScopeBody<T> = (scopeName: string) => T;
+
+/**
+ * `with tf.name_scope(name[, default_name, values]) as scope:`. The body gets the scope name ("a/b/").
+ * With `values`, their graph is the default inside the scope.
+ */
+export function nameScope<T>(name: string | null | undefined, body: ScopeBody<T>): T;
+export function nameScope<T>(
+  name: string | null | undefined,
+  defaultName: string | null | undefined,
+  values: readonly unknown[] | null | undefined,
+  body: ScopeBody<T>,
+): T;
+export function nameScope<T>(name: string | null | undefined, ...rest: unknown[]): T {
+  const body = rest.at(-1) as ScopeBody<T>;
+  const defaultName = rest.length > 1 ? (rest[0] as string | null | undefined) : undefined;
+  const values = rest.length > 2 ? (rest[1] as readonly unknown[] | null | undefined) : undefined;
+  return enterNameScope(name, defaultName, values, body);
+}
+
+/** The shared implementation of nameScope, also used by op constructors (`with ops.name_scope(name, "Op", [x])`). */
+export function enterNameScope<T>(
+  name: string | null | undefined,
+  defaultName: string | null | undefined,
+  values: readonly unknown[] | null | undefined,
+  body: ScopeBody<T>,
+): T {
+  const effective = name ?? defaultName;
+  if ((effective === null || effective === undefined) && values) {
+    // ops.py: name_scope.__enter__
+    throw new ValueError(`At least one of name (${pyStr(name)}) and default_name (${pyStr(defaultName)}) must be provided.`);
+  }
+  const current = getDefaultGraph();
+  const graph = values && values.length > 0 ? graphFromInputs(values) : current;
+  // A failing body leaves the graph as it was: no op, name counter or collection entry from it survives.
+  const enter = () => graph.atomically(() => graph.nameScope(effective, body));
+  return graph === current ? enter() : graph.asDefault(enter);
+}
+
+function pyStr(value: string | null | undefined): string {
+  return value === null || value === undefined ? "None" : value;
+}
