@@ -1,0 +1,2 @@
+// Public API of src/scopes, re-exported by src/index.ts.
+export {};

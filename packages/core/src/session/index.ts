@@ -1,0 +1,2 @@
+// Public API of src/session, re-exported by src/index.ts.
+export {};
