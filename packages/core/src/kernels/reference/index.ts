@@ -1,0 +1,10 @@
+// The reference backend: plain-TypeScript kernels, written to be obviously right. They are the oracle the WASM
+// kernels are tested against. Each family exports its table; this is the one place they are merged.
+import type { Backend, Kernels } from "../contract";
+import { basicKernels } from "./basic";
+
+export const referenceKernels: Kernels = {
+  ...basicKernels,
+};
+
+export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
