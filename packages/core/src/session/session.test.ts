@@ -26,14 +26,14 @@ describe("Session.run (session_test.py)", () => {
       expect(sess.run(y, { "x:0": [[1, 2, 3]] }).toArray()).toEqual([[1, 2, 3]]);
       expect(sess.run(y, new Map([[x, new tf.NDArray("float32", [1, 3], new Float32Array([4, 5, 6]))]])).toArray()).toEqual([[4, 5, 6]]);
       expect(() => sess.run(y)).toThrow("You must feed a value for placeholder tensor 'x' with dtype float and shape [-1,3]");
-      expect(() => sess.run(y, { x: [[1, 2]] })).toThrow(
+      expect(() => sess.run(y, { "x:0": [[1, 2]] })).toThrow(
         "Cannot feed value of shape (1, 2) for Tensor 'x:0', which has shape '(?, 3)'",
       );
       expect(() => sess.run("nope:0")).toThrow(
         `Fetch argument 'nope:0' cannot be interpreted as a Tensor. ("The name 'nope:0' refers to a Tensor which does not exist. The operation, 'nope', does not exist in the graph.")`,
       );
       sess.close();
-      expect(() => sess.run(y, { x: [[1, 2, 3]] })).toThrow("Attempted to use a closed Session.");
+      expect(() => sess.run(y, { "x:0": [[1, 2, 3]] })).toThrow("Attempted to use a closed Session.");
     });
   });
 
@@ -45,6 +45,18 @@ describe("Session.run (session_test.py)", () => {
       const first = sess.run(c);
       (first.data as Int32Array)[0] = 99;
       expect(sess.run(c).toArray()).toEqual([1, 2]);
+    });
+  });
+});
+
+describe("feed keys", () => {
+  it("session.py: a feed key must name a tensor, not an op", () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const x = tf.placeholder(tf.float32, [], "x");
+      expect(() => new tf.Session().run(tf.identity(x), { x: 1 })).toThrow(
+        `Cannot interpret feed_dict key as Tensor: The name 'x' refers to an Operation, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`,
+      );
     });
   });
 });
