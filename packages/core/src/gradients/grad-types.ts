@@ -1,0 +1,13 @@
+// ops.py: RegisterGradient / NotDifferentiable: the shape of a gradient function, keyed by op type.
+import type { Operation } from "../framework/operation";
+import type { Tensor } from "../framework/tensor";
+
+/**
+ * A gradient function gets the forward op and the gradient of each of its outputs (zeros filled in by the walker
+ * where nothing flows back) and returns one gradient per input: `null` where the input gets none.
+ * It runs inside the name scope `gradients/<op name>_grad/`, so the ops it builds get TF1's names.
+ */
+export type GradFn = (op: Operation, grads: Tensor[]) => (Tensor | null)[];
+
+/** A family's gradient table: a GradFn per op type, or `null` for TF's NotDifferentiable ops. */
+export type GradTable = Readonly<Record<string, GradFn | null>>;
