@@ -1,0 +1,132 @@
+// tensorflow/core/protobuf/{meta_graph,saver,tensor_bundle}.proto, framework/tensor_slice.proto,
+// python/training/checkpoint_state.proto and google/protobuf/any.proto (TF 1.15).
+
+export const META_GRAPH_PROTO = `
+syntax = "proto3";
+package tensorflow;
+
+message Any {
+  string type_url = 1;
+  bytes value = 2;
+}
+
+message MetaGraphDef {
+  message MetaInfoDef {
+    string meta_graph_version = 1;
+    OpList stripped_op_list = 2;
+    Any any_info = 3;
+    repeated string tags = 4;
+    string tensorflow_version = 5;
+    string tensorflow_git_version = 6;
+    bool stripped_default_attrs = 7;
+  }
+  MetaInfoDef meta_info_def = 1;
+  GraphDef graph_def = 2;
+  SaverDef saver_def = 3;
+  map<string, CollectionDef> collection_def = 4;
+  map<string, SignatureDef> signature_def = 5;
+  repeated AssetFileDef asset_file_def = 6;
+}
+
+message CollectionDef {
+  message NodeList {
+    repeated string value = 1;
+  }
+  message BytesList {
+    repeated bytes value = 1;
+  }
+  message Int64List {
+    repeated int64 value = 1 [packed = true];
+  }
+  message FloatList {
+    repeated float value = 1 [packed = true];
+  }
+  message AnyList {
+    repeated Any value = 1;
+  }
+  oneof kind {
+    NodeList node_list = 1;
+    BytesList bytes_list = 2;
+    Int64List int64_list = 3;
+    FloatList float_list = 4;
+    AnyList any_list = 5;
+  }
+}
+
+message TensorInfo {
+  message CooSparse {
+    string values_tensor_name = 1;
+    string indices_tensor_name = 2;
+    string dense_shape_tensor_name = 3;
+  }
+  oneof encoding {
+    string name = 1;
+    CooSparse coo_sparse = 4;
+  }
+  DataType dtype = 2;
+  TensorShapeProto tensor_shape = 3;
+}
+
+message SignatureDef {
+  map<string, TensorInfo> inputs = 1;
+  map<string, TensorInfo> outputs = 2;
+  string method_name = 3;
+}
+
+message AssetFileDef {
+  TensorInfo tensor_info = 1;
+  string filename = 2;
+}
+
+message SaverDef {
+  string filename_tensor_name = 1;
+  string save_tensor_name = 2;
+  string restore_op_name = 3;
+  int32 max_to_keep = 4;
+  bool sharded = 5;
+  float keep_checkpoint_every_n_hours = 6;
+  enum CheckpointFormatVersion {
+    LEGACY = 0;
+    V1 = 1;
+    V2 = 2;
+  }
+  CheckpointFormatVersion version = 7;
+}
+
+message TensorSliceProto {
+  message Extent {
+    int64 start = 1;
+    oneof has_length {
+      int64 length = 2;
+    }
+  }
+  repeated Extent extent = 1;
+}
+
+message BundleHeaderProto {
+  int32 num_shards = 1;
+  enum Endianness {
+    LITTLE = 0;
+    BIG = 1;
+  }
+  Endianness endianness = 2;
+  VersionDef version = 3;
+}
+
+message BundleEntryProto {
+  DataType dtype = 1;
+  TensorShapeProto shape = 2;
+  int32 shard_id = 3;
+  int64 offset = 4;
+  int64 size = 5;
+  fixed32 crc32c = 6;
+  repeated TensorSliceProto slices = 7;
+}
+
+message CheckpointState {
+  string model_checkpoint_path = 1;
+  repeated string all_model_checkpoint_paths = 2;
+  repeated double all_model_checkpoint_timestamps = 3;
+  double last_preserved_timestamp = 4;
+}
+`;

@@ -1,0 +1,384 @@
+// google/protobuf/text_format.cc (Parser, Printer) as TF reads and writes .pbtxt, driven by protobufjs reflection.
+// Unknown fields are skipped on read, as TF's parser is told to (allow_unknown_field in tf.io / graph loaders).
+import protobuf from "protobufjs";
+import { DataLossError } from "../errors";
+import { fromPlain, type Plain, toPlain } from "./convert";
+import { type MessageName, messageType } from "./root";
+import { type Token, TextTokenizer } from "./text-tokenizer";
+
+type Raw = Record<string, unknown>;
+const MAX_DEPTH = 100; // io::CodedInputStream's default recursion limit
+
+const INT_RANGES: Record<string, [bigint, bigint]> = {
+  int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  sint32: [-(2n ** 31n), 2n ** 31n - 1n],
+  sfixed32: [-(2n ** 31n), 2n ** 31n - 1n],
+  uint32: [0n, 2n ** 32n - 1n],
+  fixed32: [0n, 2n ** 32n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  sint64: [-(2n ** 63n), 2n ** 63n - 1n],
+  sfixed64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint64: [0n, 2n ** 64n - 1n],
+  fixed64: [0n, 2n ** 64n - 1n],
+};
+
+class TextParser {
+  private depth = 0;
+  constructor(private readonly tokens: TextTokenizer) {}
+
+  parseMessage(type: protobuf.Type, end: string | null): Raw {
+    const raw: Raw = {};
+    if (++this.depth > MAX_DEPTH) this.tokens.fail("Message is too deep.");
+    for (;;) {
+      const token = this.tokens.peek();
+      if (end === null && token.kind === "eof") break;
+      if (end !== null && this.tokens.accept(end)) break;
+      if (token.kind === "eof") this.tokens.fail(`Expected "${end}".`, token);
+      if (this.tokens.accept("[")) {
+        this.skipBracketedName();
+        this.skipFieldValue();
+      } else {
+        const name = this.tokens.next();
+        if (name.kind !== "ident") this.tokens.fail(`Expected identifier, found "${name.text}".`, name);
+        const field = type.fields[name.text];
+        if (field) this.parseField(type, field, raw);
+        else this.skipFieldValue();
+      }
+      if (!this.tokens.accept(",")) this.tokens.accept(";");
+    }
+    this.depth--;
+    return raw;
+  }
+
+  private parseField(type: protobuf.Type, field: protobuf.Field, raw: Raw): void {
+    const isMessage = field.map || field.resolvedType instanceof protobuf.Type;
+    if (isMessage) this.tokens.accept(":");
+    else this.tokens.expect(":");
+    const store = (value: unknown) => {
+      if (field.map) {
+        const [k, v] = value as [string, unknown];
+        ((raw[field.name] ??= {}) as Raw)[k] = v;
+      } else if (field.repeated) {
+        ((raw[field.name] ??= []) as unknown[]).push(value);
+      } else {
+        if (field.partOf) for (const other of field.partOf.oneof) delete raw[other];
+        raw[field.name] = value;
+      }
+    };
+    const one = () => (field.map ? this.parseMapEntry(field as protobuf.MapField) : this.parseValue(field));
+    if (field.repeated || field.map) {
+      if (this.tokens.accept("[")) {
+        if (this.tokens.accept("]")) return;
+        do store(one());
+        while (this.tokens.accept(","));
+        this.tokens.expect("]");
+        return;
+      }
+    }
+    store(one());
+  }
+
+  private openBlock(): string {
+    if (this.tokens.accept("{")) return "}";
+    if (this.tokens.accept("<")) return ">";
+    const token = this.tokens.next();
+    return this.tokens.fail(`Expected "{", found "${token.text}".`, token);
+  }
+
+  private parseMapEntry(field: protobuf.MapField): [string, unknown] {
+    const end = this.openBlock();
+    let key: unknown = field.keyType === "string" ? "" : 0;
+    let value: unknown;
+    const keyField = new protobuf.Field("key", 1, field.keyType);
+    while (!this.tokens.accept(end)) {
+      const name = this.tokens.next();
+      if (name.text === "key") {
+        this.tokens.expect(":");
+        key = this.parseScalar(keyField);
+      } else if (name.text === "value") {
+        value = this.parseValue(field);
+      } else if (name.kind === "ident") {
+        this.skipFieldValue();
+      } else {
+        this.tokens.fail(`Expected identifier, found "${name.text}".`, name);
+      }
+      if (!this.tokens.accept(",")) this.tokens.accept(";");
+    }
+    if (value === undefined) value = field.resolvedType instanceof protobuf.Type ? {} : field.resolvedType ? 0 : defaultScalar(field.type);
+    return [String(key), value];
+  }
+
+  /** A value of `field` after its name (and colon): a block for messages, else a scalar. */
+  private parseValue(field: protobuf.Field): unknown {
+    if (field.resolvedType instanceof protobuf.Type) {
+      this.tokens.accept(":");
+      const end = this.openBlock();
+      return this.parseMessage(field.resolvedType, end);
+    }
+    if (field.map) this.tokens.expect(":");
+    return this.parseScalar(field);
+  }
+
+  private parseScalar(field: protobuf.Field): unknown {
+    const tokens = this.tokens;
+    if (field.type === "string" || field.type === "bytes") {
+      const first = tokens.next();
+      if (first.kind !== "string") tokens.fail(`Expected string, found "${first.text}".`, first);
+      const parts = [first.bytes as Uint8Array];
+      while (tokens.peek().kind === "string") parts.push(tokens.next().bytes as Uint8Array);
+      const bytes = parts.length === 1 ? parts[0] : concat(parts);
+      return field.type === "bytes" ? bytes : new TextDecoder().decode(bytes);
+    }
+    const negative = tokens.accept("-");
+    const token = tokens.next();
+    if (field.resolvedType instanceof protobuf.Enum) {
+      const values = field.resolvedType.values;
+      if (token.kind === "ident" && !negative) {
+        if (!(token.text in values)) {
+          tokens.fail(`Unknown enumeration value of "${token.text}" for field "${field.name}".`, token);
+        }
+        return values[token.text];
+      }
+      if (token.kind === "number") return Number(this.integer(token, negative, "int32"));
+      return tokens.fail(`Expected integer or identifier, found "${token.text}".`, token);
+    }
+    if (field.type === "bool") {
+      if (!negative && token.kind === "ident" && /^(true|t|True)$/.test(token.text)) return true;
+      if (!negative && token.kind === "ident" && /^(false|f|False)$/.test(token.text)) return false;
+      if (!negative && token.kind === "number" && (token.text === "0" || token.text === "1")) return token.text === "1";
+      return tokens.fail(`Invalid value for boolean field "${field.name}". Value: "${token.text}".`, token);
+    }
+    if (field.type === "float" || field.type === "double") {
+      let value: number;
+      if (token.kind === "number") {
+        value = /^0[xX]/.test(token.text) ? Number.parseInt(token.text, 16) : Number.parseFloat(token.text.replace(/[fF]$/, ""));
+      } else if (token.kind === "ident" && /^(inf|infinity)$/i.test(token.text)) {
+        value = Number.POSITIVE_INFINITY;
+      } else if (token.kind === "ident" && /^nan$/i.test(token.text)) {
+        value = Number.NaN;
+      } else {
+        return tokens.fail(`Expected double, found "${token.text}".`, token);
+      }
+      value = negative ? -value : value;
+      return field.type === "float" ? Math.fround(value) : value;
+    }
+    if (token.kind !== "number") return tokens.fail(`Expected integer, found "${token.text}".`, token);
+    const big = this.integer(token, negative, field.type);
+    return Number.isSafeInteger(Number(big)) ? Number(big) : big;
+  }
+
+  private integer(token: Token, negative: boolean, type: string): bigint {
+    const text = token.text;
+    let value: bigint;
+    if (/^0[xX][0-9a-fA-F]+$/.test(text)) value = BigInt(text);
+    else if (/^0[0-7]+$/.test(text)) value = BigInt(`0o${text.slice(1)}`);
+    else if (/^[0-9]+$/.test(text)) value = BigInt(text);
+    else return this.tokens.fail(`Expected integer, found "${text}".`, token);
+    if (negative) value = -value;
+    const range = INT_RANGES[type] ?? INT_RANGES.int64;
+    if (value < range[0] || value > range[1]) {
+      this.tokens.fail(`Integer out of range (${negative ? "-" : ""}${text})`, token);
+    }
+    return value;
+  }
+
+  private skipBracketedName(): void {
+    for (;;) {
+      const token = this.tokens.next();
+      if (token.kind === "eof") this.tokens.fail('Expected "]".', token);
+      if (token.kind === "symbol" && token.text === "]") return;
+    }
+  }
+
+  /** TextFormat::Parser::ParserImpl::SkipField: the value of a field this schema does not know. */
+  private skipFieldValue(): void {
+    if (this.tokens.accept(":")) {
+      if (this.tokens.accept("[")) {
+        if (this.tokens.accept("]")) return;
+        do {
+          const p = this.tokens.peek();
+          if (p.kind === "symbol" && (p.text === "{" || p.text === "<")) this.skipBlock();
+          else this.skipScalar();
+        } while (this.tokens.accept(","));
+        this.tokens.expect("]");
+        return;
+      }
+      const p = this.tokens.peek();
+      if (p.kind === "symbol" && (p.text === "{" || p.text === "<")) this.skipBlock();
+      else this.skipScalar();
+      return;
+    }
+    if (this.tokens.accept("[")) {
+      if (this.tokens.accept("]")) return;
+      do this.skipBlock();
+      while (this.tokens.accept(","));
+      this.tokens.expect("]");
+      return;
+    }
+    this.skipBlock();
+  }
+
+  private skipScalar(): void {
+    const token = this.tokens.next();
+    if (token.kind === "string") {
+      while (this.tokens.peek().kind === "string") this.tokens.next();
+      return;
+    }
+    const value = token.kind === "symbol" && token.text === "-" ? this.tokens.next() : token;
+    if (value.kind !== "ident" && value.kind !== "number") this.tokens.fail(`Expected value, found "${value.text}".`, value);
+  }
+
+  private skipBlock(): void {
+    const end = this.openBlock();
+    if (++this.depth > MAX_DEPTH) this.tokens.fail("Message is too deep.");
+    while (!this.tokens.accept(end)) {
+      if (this.tokens.accept("[")) this.skipBracketedName();
+      else {
+        const name = this.tokens.next();
+        if (name.kind !== "ident") this.tokens.fail(`Expected identifier, found "${name.text}".`, name);
+      }
+      this.skipFieldValue();
+      if (!this.tokens.accept(",")) this.tokens.accept(";");
+    }
+    this.depth--;
+  }
+}
+
+function defaultScalar(type: string): unknown {
+  if (type === "string") return "";
+  if (type === "bytes") return new Uint8Array(0);
+  if (type === "bool") return false;
+  return 0;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Parses protobuf text format into a plain message object; a syntax error throws DataLossError with line and column. */
+export function parseTextMessage<T = Plain>(name: MessageName, text: string, source = "<text>"): T {
+  const type = messageType(name);
+  const parser = new TextParser(new TextTokenizer(text, `${name} from ${source}`));
+  try {
+    return toPlain(type, parser.parseMessage(type, null)) as T;
+  } catch (err) {
+    if (DataLossError.isInstance(err)) throw err;
+    throw new DataLossError(`Unable to parse ${name} from ${source}: ${(err as Error).message}`);
+  }
+}
+
+// ---- printer (text_format.cc: Printer, with Python's float spelling, as tf.io.write_graph writes) ----
+
+/** CEscape: printable ASCII as is, `\n \r \t \" \' \\` escaped, every other byte as three octal digits. */
+export function cEscape(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) {
+    if (b === 10) out += "\\n";
+    else if (b === 13) out += "\\r";
+    else if (b === 9) out += "\\t";
+    else if (b === 34) out += '\\"';
+    else if (b === 39) out += "\\'";
+    else if (b === 92) out += "\\\\";
+    else if (b < 0x20 || b >= 0x7f) out += `\\${b.toString(8).padStart(3, "0")}`;
+    else out += String.fromCharCode(b);
+  }
+  return out;
+}
+
+/** Python's repr of a float: shortest round-trip digits, `.0` on integral values, exponent form outside [1e-4, 1e16). */
+export function formatDouble(value: number): string {
+  if (Number.isNaN(value)) return "nan";
+  if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
+  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  const [mantissa, expText] = value.toExponential().split("e");
+  const exp = Number(expText);
+  if (exp >= -4 && exp < 16) {
+    // JS prints fixed notation for exponents in [-6, 21), so this range never comes out in exponent form.
+    const text = String(value);
+    return text.includes(".") ? text : `${text}.0`;
+  }
+  const sign = exp < 0 ? "-" : "+";
+  return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, "0")}`;
+}
+
+function printScalar(field: protobuf.Field, value: unknown): string {
+  if (field.resolvedType instanceof protobuf.Enum) {
+    return field.resolvedType.valuesById[value as number] ?? String(value);
+  }
+  switch (field.type) {
+    case "string":
+      return `"${cEscape(new TextEncoder().encode(value as string))}"`;
+    case "bytes":
+      return `"${cEscape(value as Uint8Array)}"`;
+    case "bool":
+      return value ? "true" : "false";
+    case "float":
+    case "double":
+      return formatDouble(value as number);
+    default:
+      return typeof value === "object" && value !== null ? String(longBits(value)) : String(value);
+  }
+}
+
+function longBits(value: object): bigint {
+  const long = value as { low: number; high: number; unsigned?: boolean };
+  const bits = (BigInt(long.high >>> 0) << 32n) | BigInt(long.low >>> 0);
+  return long.unsigned ? bits : BigInt.asIntN(64, bits);
+}
+
+function printMessage(type: protobuf.Type, raw: Raw, indent: string, lines: string[]): void {
+  const fields = [...type.fieldsArray].sort((a, b) => a.id - b.id);
+  for (const field of fields) {
+    const value = raw[field.name];
+    if (value === undefined) continue;
+    const isMessage = field.resolvedType instanceof protobuf.Type;
+    const emit = (v: unknown) => {
+      if (isMessage) {
+        lines.push(`${indent}${field.name} {`);
+        printMessage(field.resolvedType as protobuf.Type, v as Raw, `${indent}  `, lines);
+        lines.push(`${indent}}`);
+      } else {
+        lines.push(`${indent}${field.name}: ${printScalar(field, v)}`);
+      }
+    };
+    if (field.map) {
+      const entries = Object.entries(value as Raw).sort(([a], [b]) =>
+        (field as protobuf.MapField).keyType === "string" ? (a < b ? -1 : a > b ? 1 : 0) : Number(a) - Number(b),
+      );
+      const keyField = new protobuf.Field("key", 1, (field as protobuf.MapField).keyType);
+      for (const [k, v] of entries) {
+        lines.push(`${indent}${field.name} {`);
+        // A map entry is a proto3 message: its default key and scalar value are not printed.
+        if (k !== "" && k !== "0" && k !== "false") {
+          lines.push(`${indent}  key: ${printScalar(keyField, keyField.type === "string" ? k : Number(k))}`);
+        }
+        if (isMessage) {
+          lines.push(`${indent}  value {`);
+          printMessage(field.resolvedType as protobuf.Type, v as Raw, `${indent}    `, lines);
+          lines.push(`${indent}  }`);
+        } else if (!(v === "" || v === 0 || v === false || (v instanceof Uint8Array && v.length === 0))) {
+          lines.push(`${indent}  value: ${printScalar(field, v)}`);
+        }
+        lines.push(`${indent}}`);
+      }
+    } else if (field.repeated) {
+      for (const v of value as unknown[]) emit(v);
+    } else {
+      emit(value);
+    }
+  }
+}
+
+/** Prints a plain message object in protobuf text format, as TF's text writers (`as_text=True`) lay it out. */
+export function printTextMessage(name: MessageName, value: object): string {
+  const type = messageType(name);
+  const lines: string[] = [];
+  printMessage(type, fromPlain(type, value as Plain), "", lines);
+  return lines.length ? `${lines.join("\n")}\n` : "";
+}
