@@ -1,0 +1,81 @@
+// Repository checks that no compiler does: import boundaries (STYLE.md "Import rules"), and that every entry of
+// every package's exports map loads through both `import` and `require` and has its declaration file.
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const require = createRequire(import.meta.url);
+const problems = [];
+
+function sourceFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.ts$/.test(name) && !/\.test\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+function importsOf(file) {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/^\s*(?:import|export)(?!\s+type)[^;]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1]);
+}
+
+// Rules: [package src folder, forbidden import pattern, reason].
+const rules = [
+  ["packages/core/src", /^node:|^(fs|path|os|crypto)$/, "core is platform-agnostic: no Node modules"],
+  ["packages/core/src", /^@scopeflow\//, "core imports no other scopeflow package"],
+  ["packages/core/src/framework", /\.\.\/(session\/(?!ndarray)|train|summary|graphdef|gradients|variables|scopes)/, "framework depends on nothing above it (NDArray, a leaf, excepted)"],
+  ["packages/wasm-kernels/src", /^@scopeflow\//, "the wasm wrapper imports scopeflow types only (import type)"],
+  ["packages/browser/src", /^node:/, "the browser package uses no Node modules"],
+];
+for (const [folder, pattern, reason] of rules) {
+  for (const file of sourceFiles(join(root, folder))) {
+    for (const spec of importsOf(file)) {
+      if (pattern.test(spec)) problems.push(`${relative(root, file)} imports '${spec}': ${reason}`);
+    }
+  }
+}
+for (const file of sourceFiles(join(root, "packages"))) {
+  for (const spec of importsOf(file)) {
+    if (/tools\/|@scopeflow\/(test-kit|bench|check)/.test(spec)) {
+      problems.push(`${relative(root, file)} imports '${spec}': packages never import tools at runtime`);
+    }
+  }
+}
+
+// Exports: each subpath resolves under import and require, and names a types file that exists.
+for (const pkgDir of readdirSync(join(root, "packages"))) {
+  const manifest = JSON.parse(readFileSync(join(root, "packages", pkgDir, "package.json"), "utf8"));
+  for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
+    if (subpath === "./package.json" || !subpath.match(/^\.(\/[\w-]+)?$/)) continue; // assets like the .wasm
+    const specifier = manifest.name + subpath.slice(1);
+    for (const condition of ["import", "require"]) {
+      const entry = target[condition];
+      if (!entry) {
+        problems.push(`${specifier}: no '${condition}' condition`);
+        continue;
+      }
+      const types = typeof entry === "object" ? entry.types : undefined;
+      if (!types || !existsSync(join(root, "packages", pkgDir, types))) {
+        problems.push(`${specifier} (${condition}): types file ${types ?? "(none)"} is missing`);
+      }
+    }
+    try {
+      const esm = await import(specifier);
+      const cjs = require(specifier);
+      const missing = Object.keys(esm).filter((k) => k !== "default" && !(k in cjs));
+      if (missing.length) problems.push(`${specifier}: require() lacks ${missing.join(", ")}`);
+    } catch (error) {
+      problems.push(`${specifier}: does not load (${error.message.split("\n")[0]})`);
+    }
+  }
+}
+
+if (problems.length) {
+  console.error(`check: ${problems.length} problem(s)\n- ${problems.join("\n- ")}`);
+  process.exit(1);
+}
+console.log("check: import boundaries and package exports are in order");
