@@ -1,0 +1,144 @@
+// Binary elementwise ops and comparisons: NumPy broadcasting (TF's BCast) reduced to a 4-dim strided descriptor.
+import type { Kernel, KernelContext, NDArray } from "@scopeflow/core/kernels";
+import { type DType, kernelError, type Runtime, sizeOf, variantOf } from "../runtime";
+
+export interface Broadcast {
+  outShape: number[];
+  /** Collapsed dims with each operand's element strides (0 where it broadcasts), outermost first. */
+  dims: number[];
+  stridesA: number[];
+  stridesB: number[];
+}
+
+/** TF's BCast: the broadcast shape of a and b, then adjacent dims merged wherever both operands stay contiguous. */
+export function broadcast(ctx: KernelContext, a: readonly number[], b: readonly number[]): Broadcast {
+  const rank = Math.max(a.length, b.length);
+  const pa = [...Array(rank - a.length).fill(1), ...a];
+  const pb = [...Array(rank - b.length).fill(1), ...b];
+  const outShape: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    if (pa[i] !== pb[i] && pa[i] !== 1 && pb[i] !== 1) {
+      // bcast.h: BCast (via BinaryOpShared::BinaryOpState)
+      throw kernelError(ctx, "InvalidArgumentError", `Incompatible shapes: [${a.join(",")}] vs. [${b.join(",")}]`);
+    }
+    outShape.push(pa[i] === 1 ? pb[i] : pa[i]);
+  }
+  const dims: number[] = [];
+  const stridesA: number[] = [];
+  const stridesB: number[] = [];
+  let sa = 1;
+  let sb = 1;
+  const rawA: number[] = [];
+  const rawB: number[] = [];
+  for (let i = rank - 1; i >= 0; i--) {
+    rawA[i] = pa[i] === 1 ? 0 : sa;
+    rawB[i] = pb[i] === 1 ? 0 : sb;
+    sa *= pa[i];
+    sb *= pb[i];
+  }
+  for (let i = 0; i < rank; i++) {
+    const d = outShape[i];
+    if (d === 1) continue;
+    const last = dims.length - 1;
+    if (last >= 0 && stridesA[last] === rawA[i] * d && stridesB[last] === rawB[i] * d) {
+      dims[last] *= d;
+      stridesA[last] = rawA[i];
+      stridesB[last] = rawB[i];
+    } else {
+      dims.push(d);
+      stridesA.push(rawA[i]);
+      stridesB.push(rawB[i]);
+    }
+  }
+  return { outShape, dims, stridesA, stridesB };
+}
+
+/**
+ * Runs a `(a, b, out, desc)` export over a broadcast: the innermost 4 collapsed dims go to the kernel; any further
+ * leading dims (rare after collapsing) are walked here.
+ */
+export function runBinary(rt: Runtime, exportName: string, a: number, b: number, out: number, bc: Broadcast, outBytes: number): void {
+  const k = Math.max(bc.dims.length - 4, 0);
+  const pad = 4 - (bc.dims.length - k);
+  const inner = (xs: number[], fill: number) => [...Array(pad).fill(fill), ...xs.slice(k)];
+  const d = inner(bc.dims, 1);
+  const desc = rt.writeDesc([...d, ...inner(bc.stridesA, 0), ...inner(bc.stridesB, 0)]);
+  const fn = rt.fn[exportName];
+  const innerSize = d[0] * d[1] * d[2] * d[3];
+  const lead = bc.dims.slice(0, k);
+  const count = sizeOf(lead);
+  const index = lead.map(() => 0);
+  for (let i = 0; i < count; i++) {
+    let offA = 0;
+    let offB = 0;
+    for (let j = 0; j < k; j++) {
+      offA += index[j] * bc.stridesA[j];
+      offB += index[j] * bc.stridesB[j];
+    }
+    fn(a + offA * 4, b + offB * 4, out + i * innerSize * outBytes, desc);
+    for (let j = k - 1; j >= 0; j--) {
+      if (++index[j] < lead[j]) break;
+      index[j] = 0;
+    }
+  }
+}
+
+function binaryKernel(rt: Runtime, name: string, variants: readonly ("F32" | "I32")[], compare: boolean): Kernel {
+  return ([a, b], ctx) => {
+    if (a.dtype !== b.dtype) {
+      throw kernelError(ctx, "InvalidArgumentError", `${ctx.opType} expects both inputs of one dtype, got ${a.dtype.name} and ${b.dtype.name}`);
+    }
+    const suffix = variantOf(ctx, a.dtype, variants);
+    const bc = broadcast(ctx, a.shape, b.shape);
+    const outDtype: DType = compare ? ctx.outputDtypes[0] : a.dtype;
+    if (sizeOf(bc.outShape) === 0) return [new rt.NDArray(outDtype, bc.outShape)];
+    return rt.scoped(() => {
+      const pa = rt.copyIn(a);
+      const pb = rt.copyIn(b);
+      const out = rt.allocFor(outDtype, sizeOf(bc.outShape));
+      runBinary(rt, name + suffix, pa, pb, out, bc, compare ? 1 : 4);
+      return [rt.copyOut(outDtype, bc.outShape, out)];
+    });
+  };
+}
+
+const BOTH = ["F32", "I32"] as const;
+const FLOAT = ["F32"] as const;
+
+export function elementwiseKernels(rt: Runtime) {
+  return {
+    Add: binaryKernel(rt, "add", BOTH, false),
+    AddV2: binaryKernel(rt, "add", BOTH, false),
+    Sub: binaryKernel(rt, "sub", BOTH, false),
+    Mul: binaryKernel(rt, "mul", BOTH, false),
+    RealDiv: binaryKernel(rt, "realDiv", FLOAT, false),
+    Maximum: binaryKernel(rt, "maximum", BOTH, false),
+    Minimum: binaryKernel(rt, "minimum", BOTH, false),
+    Pow: binaryKernel(rt, "pow", FLOAT, false),
+    SquaredDifference: binaryKernel(rt, "squaredDifference", BOTH, false),
+    Equal: binaryKernel(rt, "equal", BOTH, true),
+    NotEqual: binaryKernel(rt, "notEqual", BOTH, true),
+    Less: binaryKernel(rt, "less", BOTH, true),
+    LessEqual: binaryKernel(rt, "lessEqual", BOTH, true),
+    Greater: binaryKernel(rt, "greater", BOTH, true),
+    GreaterEqual: binaryKernel(rt, "greaterEqual", BOTH, true),
+    /** AddN: a chain of same-shape adds in place in the accumulator (TF's AddNOp requires equal shapes). */
+    AddN: ((inputs: NDArray[], ctx: KernelContext) => {
+      const first = inputs[0];
+      const suffix = variantOf(ctx, first.dtype, BOTH);
+      for (const x of inputs) {
+        if (x.shape.join(",") !== first.shape.join(",")) {
+          // aggregate_ops.cc: AddNOp::Compute
+          throw kernelError(ctx, "InvalidArgumentError", `Inputs to operation ${ctx.opName} of type AddN must have the same size and shape.  Input 0: [${first.shape.join(",")}] != input : [${x.shape.join(",")}]`);
+        }
+      }
+      const n = first.size;
+      return rt.scoped(() => {
+        const acc = rt.copyIn(first);
+        const desc = rt.writeDesc([1, 1, 1, n, 0, 0, 0, 1, 0, 0, 0, 1]);
+        for (let i = 1; i < inputs.length; i++) rt.fn[`add${suffix}`](acc, rt.copyIn(inputs[i]), acc, desc);
+        return [rt.copyOut(first.dtype, first.shape, acc)];
+      });
+    }) satisfies Kernel,
+  };
+}

@@ -1,0 +1,64 @@
+// Loading: SIMD feature check, instantiation with wrapper-owned memory, and the raw export table.
+
+/** The smallest module using a v128 instruction (i8x16.splat + i8x16.popcnt), as wasm-feature-detect's simd probe. */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+/** What a runtime says about itself in error messages: Node's version, else the user agent. */
+export function describeRuntime(): string {
+  const g = globalThis as { process?: { versions?: { node?: string } }; navigator?: { userAgent?: string } };
+  if (g.process?.versions?.node) return `Node.js ${g.process.versions.node}`;
+  if (g.navigator?.userAgent) return g.navigator.userAgent;
+  return "this JavaScript runtime";
+}
+
+export function hasWasmSimd(): boolean {
+  return typeof WebAssembly === "object" && WebAssembly.validate(SIMD_PROBE);
+}
+
+/** Throws when the runtime cannot run the kernels, naming the runtime and what it lacks. */
+export function assertWasmSimd(): void {
+  if (typeof WebAssembly !== "object") {
+    throw new Error(
+      `@scopeflow/wasm-kernels: ${describeRuntime()} has no WebAssembly. Use the reference backend (do not call tf.ready()) or a runtime with WebAssembly SIMD.`,
+    );
+  }
+  if (!hasWasmSimd()) {
+    throw new Error(
+      `@scopeflow/wasm-kernels: ${describeRuntime()} lacks WebAssembly SIMD (the fixed-width simd128 feature), which the kernels need. ` +
+        "Use Node.js >= 16.4, Chrome >= 91, Firefox >= 89 or Safari >= 16.4, or stay on the reference backend (do not call tf.ready()).",
+    );
+  }
+}
+
+/** Every export is a function of numbers (pointers, counts, flags, scalars); booleans pass as 0 or 1. */
+export type KernelExports = Record<string, (...args: number[]) => number>;
+
+export interface LoadedModule {
+  readonly exports: KernelExports;
+  readonly memory: WebAssembly.Memory;
+  readonly heapBase: number;
+}
+
+/** Instantiates the kernels module from its bytes or a compiled WebAssembly.Module, importing memory we own. */
+export async function instantiateKernels(source: BufferSource | WebAssembly.Module): Promise<LoadedModule> {
+  assertWasmSimd();
+  const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
+  const imports = { env: { memory } };
+  let instance: WebAssembly.Instance;
+  try {
+    instance =
+      source instanceof WebAssembly.Module
+        ? await WebAssembly.instantiate(source, imports)
+        : (await WebAssembly.instantiate(source, imports)).instance;
+  } catch (cause) {
+    throw new Error(
+      `@scopeflow/wasm-kernels: the kernels module failed to instantiate in ${describeRuntime()}: ${String(cause)}. ` +
+        "Pass the bytes of @scopeflow/wasm-kernels/kernels.wasm from the same package version.",
+      { cause },
+    );
+  }
+  const exports = instance.exports as KernelExports;
+  return { exports, memory, heapBase: exports.heapBase() };
+}
