@@ -1,0 +1,318 @@
+// Kernel conformance cases: per op family, inputs, attrs and the expected output computed by a plain-JS oracle.
+// Backend-agnostic (no scopeflow imports), so the reference and wasm backends run the same tables. Every family
+// has a scalar, a broadcast or axis case, an empty tensor, a negative axis where one applies, and lengths
+// 1, 3, 4, 5, 17, 1000 that hit both a SIMD loop and its scalar tail.
+
+export type CaseDType = "float32" | "int32" | "bool" | "int64";
+export interface CaseTensor {
+  dtype: CaseDType;
+  shape: number[];
+  data: number[];
+}
+export interface KernelCase {
+  op: string;
+  title: string;
+  inputs: CaseTensor[];
+  attrs?: Record<string, unknown>;
+  /** Outputs, in order. For Apply* ops, [updated var, updated slots...]; slots are checked in the variable store. */
+  expected: CaseTensor[];
+  /** Absolute + relative tolerance for floats; integers and bools compare exactly. */
+  tol?: number;
+  /** For ops with ref inputs: the variable names of those inputs, by input index. */
+  refs?: Record<number, string>;
+}
+
+export const LENGTHS = [1, 3, 4, 5, 17, 1000];
+
+let seed = 12345;
+/** Deterministic values in [lo, hi): a 32-bit LCG, so tables are the same in every runtime. */
+export function values(n: number, lo = -2, hi = 2, int = false): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const v = lo + (seed / 2 ** 32) * (hi - lo);
+    out.push(int ? Math.floor(v) : Math.fround(v));
+  }
+  return out;
+}
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+const f32 = (shape: number[], data = values(size(shape))): CaseTensor => ({ dtype: "float32", shape, data });
+const i32 = (shape: number[], data = values(size(shape), -50, 50, true)): CaseTensor => ({ dtype: "int32", shape, data });
+const strides = (shape: number[]) => shape.map((_, i) => size(shape.slice(i + 1)));
+const unravel = (flat: number, shape: number[]) => strides(shape).map((s, i) => Math.floor(flat / s) % shape[i]);
+
+function broadcastShape(a: number[], b: number[]): number[] {
+  const r = Math.max(a.length, b.length);
+  const pa = [...Array(r - a.length).fill(1), ...a];
+  const pb = [...Array(r - b.length).fill(1), ...b];
+  return pa.map((d, i) => (d === 1 ? pb[i] : d));
+}
+
+/** Element of `t` at an index of the broadcast output shape. */
+function at(t: CaseTensor, index: number[]): number {
+  const idx = index.slice(index.length - t.shape.length).map((v, i) => (t.shape[i] === 1 ? 0 : v));
+  return t.data[idx.reduce((acc, v, i) => acc + v * strides(t.shape)[i], 0)];
+}
+
+function binaryOracle(a: CaseTensor, b: CaseTensor, f: (x: number, y: number) => number, outDtype: CaseDType): CaseTensor {
+  const shape = broadcastShape(a.shape, b.shape);
+  const data = Array.from({ length: size(shape) }, (_, k) => {
+    const idx = unravel(k, shape);
+    return f(at(a, idx), at(b, idx));
+  });
+  return { dtype: outDtype, shape, data: outDtype === "int32" ? data.map((v) => v | 0) : data };
+}
+
+const BINARY: Record<string, [(x: number, y: number) => number, boolean]> = {
+  Add: [(x, y) => x + y, true],
+  AddV2: [(x, y) => x + y, true],
+  Sub: [(x, y) => x - y, true],
+  Mul: [(x, y) => (Number.isInteger(x) && Number.isInteger(y) ? Math.imul(x, y) : x * y), true],
+  RealDiv: [(x, y) => x / y, false],
+  Maximum: [Math.max, true],
+  Minimum: [Math.min, true],
+  Pow: [(x, y) => x ** y, false],
+  SquaredDifference: [(x, y) => (x - y) * (x - y), true],
+};
+const COMPARE: Record<string, (x: number, y: number) => boolean> = {
+  Equal: (x, y) => x === y,
+  NotEqual: (x, y) => x !== y,
+  Less: (x, y) => x < y,
+  LessEqual: (x, y) => x <= y,
+  Greater: (x, y) => x > y,
+  GreaterEqual: (x, y) => x >= y,
+};
+
+/** Shape pairs: same shape at each length, scalar either side, row and column broadcasts, outer product, 5-D, empty. */
+function shapePairs(): [number[], number[], string][] {
+  const pairs: [number[], number[], string][] = LENGTHS.map((n) => [[n], [n], `same shape ${n}`]);
+  pairs.push(
+    [[], [], "scalar"],
+    [[17], [], "scalar right"],
+    [[], [5], "scalar left"],
+    [[3, 17], [17], "row broadcast"],
+    [[3, 17], [3, 1], "column broadcast"],
+    [[5, 1], [1, 6], "outer product"],
+    [[2, 1, 3, 1, 5, 2], [1, 4, 1, 6, 1, 2], "6-D strided broadcast"],
+    [[0, 3], [3], "empty"],
+  );
+  return pairs;
+}
+
+export function elementwiseCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const [op, [f, hasInt]] of Object.entries(BINARY)) {
+    for (const [sa, sb, title] of shapePairs()) {
+      const a = f32(sa, op === "Pow" ? values(size(sa), 0.1, 3) : undefined);
+      const b = f32(sb, op === "RealDiv" ? values(size(sb), 0.5, 3) : op === "Pow" ? values(size(sb), -2, 2) : undefined);
+      cases.push({ op, title: `${title} float32`, inputs: [a, b], expected: [binaryOracle(a, b, f, "float32")], tol: 1e-5 });
+      if (hasInt) {
+        const ia = i32(sa);
+        const ib = i32(sb);
+        cases.push({ op, title: `${title} int32`, inputs: [ia, ib], expected: [binaryOracle(ia, ib, f, "int32")] });
+      }
+    }
+  }
+  for (const [op, f] of Object.entries(COMPARE)) {
+    for (const [sa, sb, title] of shapePairs()) {
+      // Few distinct values, so that equal elements occur.
+      const ia = i32(sa, values(size(sa), 0, 3, true));
+      const ib = i32(sb, values(size(sb), 0, 3, true));
+      const fa = f32(sa, ia.data);
+      const fb = f32(sb, ib.data);
+      const g = (x: number, y: number) => (f(x, y) ? 1 : 0);
+      cases.push({ op, title: `${title} float32`, inputs: [fa, fb], expected: [binaryOracle(fa, fb, g, "bool")] });
+      cases.push({ op, title: `${title} int32`, inputs: [ia, ib], expected: [binaryOracle(ia, ib, g, "bool")] });
+    }
+  }
+  for (const n of [1, 5, 17]) {
+    const xs = [f32([n]), f32([n]), f32([n])];
+    cases.push({ op: "AddN", title: `3 inputs of ${n}`, inputs: xs, expected: [f32([n], xs[0].data.map((v, i) => v + xs[1].data[i] + xs[2].data[i]))], tol: 1e-5 });
+  }
+  cases.push({ op: "AddN", title: "scalar", inputs: [f32([], [1]), f32([], [2])], expected: [f32([], [3])] });
+  cases.push({ op: "AddN", title: "empty", inputs: [f32([0, 2], []), f32([0, 2], [])], expected: [f32([0, 2], [])] });
+  return cases;
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const UNARY: Record<string, [(x: number) => number, [number, number], boolean]> = {
+  Neg: [(x) => -x, [-3, 3], true],
+  Square: [(x) => x * x, [-3, 3], true],
+  Abs: [Math.abs, [-3, 3], true],
+  Sqrt: [Math.sqrt, [0, 9], false],
+  Rsqrt: [(x) => 1 / Math.sqrt(x), [0.1, 9], false],
+  Reciprocal: [(x) => 1 / x, [0.5, 4], false],
+  Exp: [Math.exp, [-20, 20], false],
+  Log: [Math.log, [0.01, 100], false],
+  Relu: [(x) => Math.max(x, 0), [-3, 3], false],
+  Relu6: [(x) => Math.min(Math.max(x, 0), 6), [-3, 9], false],
+  Sigmoid: [sigmoid, [-20, 20], false],
+  Tanh: [Math.tanh, [-5, 5], false],
+};
+
+export function unaryCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const shapes: [number[], string][] = [[[], "scalar"], ...LENGTHS.map((n): [number[], string] => [[n], `length ${n}`]), [[2, 0], "empty"], [[3, 7], "matrix"]];
+  for (const [op, [f, [lo, hi], hasInt]] of Object.entries(UNARY)) {
+    for (const [shape, title] of shapes) {
+      const x = f32(shape, values(size(shape), lo, hi));
+      cases.push({ op, title: `${title} float32`, inputs: [x], expected: [f32(shape, x.data.map(f))], tol: 2e-6 });
+      if (hasInt) {
+        const ix = i32(shape);
+        cases.push({ op, title: `${title} int32`, inputs: [ix], expected: [i32(shape, ix.data.map((v) => f(v) | 0))] });
+      }
+    }
+  }
+  for (const [shape, title] of shapes) {
+    const n = size(shape);
+    const dy = f32(shape);
+    const x = f32(shape);
+    const y = f32(shape, values(n, 0, 1));
+    const t = f32(shape, values(n, -1, 1));
+    cases.push({ op: "ReluGrad", title, inputs: [dy, x], expected: [f32(shape, dy.data.map((g, i) => (x.data[i] > 0 ? g : 0)))] });
+    cases.push({ op: "SigmoidGrad", title, inputs: [y, dy], expected: [f32(shape, y.data.map((s, i) => dy.data[i] * s * (1 - s)))], tol: 1e-6 });
+    cases.push({ op: "TanhGrad", title, inputs: [t, dy], expected: [f32(shape, t.data.map((s, i) => dy.data[i] * (1 - s * s)))], tol: 1e-6 });
+  }
+  return cases;
+}
+
+function reduceOracle(x: CaseTensor, axes: number[], keep: boolean, f: (xs: number[]) => number): CaseTensor {
+  const norm = axes.map((a) => (a < 0 ? a + x.shape.length : a));
+  const outFull = x.shape.map((d, i) => (norm.includes(i) ? 1 : d));
+  const groups: number[][] = Array.from({ length: size(outFull) }, () => []);
+  x.data.forEach((v, k) => {
+    const idx = unravel(k, x.shape).map((v2, i) => (norm.includes(i) ? 0 : v2));
+    groups[idx.reduce((acc, v2, i) => acc + v2 * strides(outFull)[i], 0)].push(v);
+  });
+  const shape = keep ? outFull : x.shape.filter((_, i) => !norm.includes(i));
+  return { dtype: x.dtype, shape, data: groups.map(f) };
+}
+
+const REDUCE: Record<string, (xs: number[]) => number> = {
+  Sum: (xs) => xs.reduce((a, b) => a + b, 0),
+  Mean: (xs) => xs.reduce((a, b) => a + b, 0) / xs.length,
+  Max: (xs) => Math.max(...xs),
+  Min: (xs) => Math.min(...xs),
+  Prod: (xs) => xs.reduce((a, b) => a * b, 1),
+};
+
+export function reduceCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const setups: [number[], number[], boolean, string][] = [
+    ...LENGTHS.map((n): [number[], number[], boolean, string] => [[n], [0], false, `length ${n}`]),
+    [[], [], false, "scalar, no axes"],
+    [[3, 17], [1], false, "rows"],
+    [[3, 17], [0], true, "columns, keep_dims"],
+    [[3, 17], [-1], false, "negative axis"],
+    [[2, 3, 4, 5], [0, 2], false, "non-adjacent axes"],
+    [[2, 3, 4, 5], [1, 2, 3], true, "trailing axes, keep_dims"],
+    [[2, 3, 4], [0, 1, 2], false, "all axes"],
+    [[0, 3], [1], false, "empty input, empty output"],
+    [[4, 0], [1], false, "empty reduction"],
+  ];
+  for (const [op, f] of Object.entries(REDUCE)) {
+    for (const [shape, axes, keep, title] of setups) {
+      if ((op === "Max" || op === "Min" || op === "Mean") && title === "empty reduction") continue;
+      const x = f32(shape, op === "Prod" ? values(size(shape), 0.9, 1.1) : undefined);
+      const axis = i32([axes.length], axes);
+      const tol = op === "Prod" || op === "Mean" || op === "Sum" ? 1e-4 : 0;
+      cases.push({ op, title: `${title} float32`, inputs: [x, axis], attrs: { keep_dims: keep }, expected: [reduceOracle(x, axes, keep, f)], tol });
+      if (op !== "Prod" && op !== "Mean") {
+        const ix = i32(shape);
+        cases.push({ op, title: `${title} int32`, inputs: [ix, axis], attrs: { keep_dims: keep }, expected: [reduceOracle(ix, axes, keep, f)] });
+      }
+    }
+  }
+  // ArgMax: int64 output; ties give the first index.
+  const argSetups: [number[], number, string][] = [[[17], 0, "vector"], [[3, 5], 1, "rows"], [[5, 9], 0, "columns"], [[2, 3, 4], -2, "negative axis"], [[0, 4], 1, "empty"], [[1000], 0, "length 1000"]];
+  for (const [shape, axis, title] of argSetups) {
+    const x = f32(shape, values(size(shape), 0, 4, true));
+    const ax = axis < 0 ? axis + shape.length : axis;
+    const outShape = shape.filter((_, i) => i !== ax);
+    const data = Array.from({ length: size(outShape) }, (_, k) => {
+      const idx = unravel(k, outShape);
+      let best = -Infinity;
+      let bestAt = 0;
+      for (let j = 0; j < shape[ax]; j++) {
+        const full = [...idx.slice(0, ax), j, ...idx.slice(ax)];
+        const v = x.data[full.reduce((acc, v2, i) => acc + v2 * strides(shape)[i], 0)];
+        if (v > best) {
+          best = v;
+          bestAt = j;
+        }
+      }
+      return bestAt;
+    });
+    cases.push({ op: "ArgMax", title, inputs: [x, i32([], [axis])], attrs: { output_type: "int64" }, expected: [{ dtype: "int64", shape: outShape, data }] });
+  }
+  for (const [shape, title] of [[[1], "one"], [[5], "vector 5"], [[3, 17], "rows of 17"], [[2, 1000], "rows of 1000"], [[0, 4], "empty"]] as [number[], string][]) {
+    const x = f32(shape, values(size(shape), -10, 10));
+    const cols = shape[shape.length - 1];
+    const soft: number[] = [];
+    const logSoft: number[] = [];
+    for (let r = 0; r < size(shape) / cols; r++) {
+      const row = x.data.slice(r * cols, (r + 1) * cols);
+      const m = Math.max(...row);
+      const s = row.reduce((a, v) => a + Math.exp(v - m), 0);
+      for (const v of row) {
+        soft.push(Math.exp(v - m) / s);
+        logSoft.push(v - m - Math.log(s));
+      }
+    }
+    cases.push({ op: "Softmax", title, inputs: [x], expected: [f32(shape, soft)], tol: 1e-5 });
+    cases.push({ op: "LogSoftmax", title, inputs: [x], expected: [f32(shape, logSoft)], tol: 1e-5 });
+  }
+  return cases;
+}
+
+function matmul(a: number[], b: number[], m: number, n: number, k: number, ta: boolean, tb: boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let acc = 0;
+      for (let p = 0; p < k; p++) acc += a[ta ? p * m + i : i * k + p] * b[tb ? j * k + p : p * n + j];
+      out.push(acc);
+    }
+  }
+  return out;
+}
+
+export function matMulCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const dims: [number, number, number][] = [[1, 1, 1], [3, 5, 4], [4, 8, 17], [7, 9, 3], [17, 13, 300], [64, 70, 65], [0, 3, 4], [3, 4, 0]];
+  for (const [m, n, k] of dims) {
+    for (const ta of [false, true]) {
+      for (const tb of [false, true]) {
+        const a = f32(ta ? [k, m] : [m, k]);
+        const b = f32(tb ? [n, k] : [k, n]);
+        cases.push({
+          op: "MatMul",
+          title: `${m}x${k} * ${k}x${n}${ta ? " transpose_a" : ""}${tb ? " transpose_b" : ""}`,
+          inputs: [a, b],
+          attrs: { transpose_a: ta, transpose_b: tb },
+          expected: [f32([m, n], matmul(a.data, b.data, m, n, k, ta, tb))],
+          tol: 1e-4,
+        });
+      }
+    }
+  }
+  // BatchMatMulV2 with a broadcast batch, and adj_x.
+  const x = f32([2, 1, 3, 4]);
+  const y = f32([3, 5, 4]);
+  const out: number[] = [];
+  for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) out.push(...matmul(x.data.slice(i * 12, i * 12 + 12), y.data.slice(j * 20, j * 20 + 20), 3, 5, 4, false, true));
+  cases.push({ op: "BatchMatMulV2", title: "broadcast batch, adj_y", inputs: [x, y], attrs: { adj_x: false, adj_y: true }, expected: [f32([2, 3, 3, 5], out)], tol: 1e-5 });
+  const bx = f32([2, 4, 3]);
+  const by = f32([2, 4, 6]);
+  cases.push({
+    op: "BatchMatMul",
+    title: "adj_x",
+    inputs: [bx, by],
+    attrs: { adj_x: true, adj_y: false },
+    expected: [f32([2, 3, 6], [0, 1].flatMap((i) => matmul(bx.data.slice(i * 12, i * 12 + 12), by.data.slice(i * 24, i * 24 + 24), 3, 6, 4, true, false)))],
+    tol: 1e-5,
+  });
+  cases.push({ op: "BatchMatMul", title: "empty batch", inputs: [f32([0, 2, 3], []), f32([0, 3, 2], [])], attrs: {}, expected: [f32([0, 2, 2], [])] });
+  return cases;
+}

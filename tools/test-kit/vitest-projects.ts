@@ -1,0 +1,53 @@
+// Shared vitest projects: the same test files under `node` and `chromium` (browser mode, Playwright driving
+// Debian's /usr/bin/chromium; `apt-get install -y chromium`). The only difference between them is which loader
+// `@scopeflow/test-kit/load-bytes` resolves to: fs in node, fetch in the browser.
+import { fileURLToPath } from "node:url";
+import { playwright } from "@vitest/browser-playwright";
+import type { TestProjectInlineConfiguration } from "vitest/config";
+
+const kernelCases = fileURLToPath(new URL("./src/kernel-cases.ts", import.meta.url));
+const loader = (runtime: "node" | "browser") => fileURLToPath(new URL(`./src/load-bytes.${runtime}.ts`, import.meta.url));
+
+/** Path of the system Chromium; override with SCOPEFLOW_CHROMIUM. */
+export const CHROMIUM_PATH = process.env.SCOPEFLOW_CHROMIUM ?? "/usr/bin/chromium";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--headless",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function nodeProject(include: string[] = ["src/**/*.test.ts"]): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    resolve: { alias: { "@scopeflow/test-kit/load-bytes": loader("node"), "@scopeflow/test-kit/kernel-cases": kernelCases } },
+    test: { name: "node", include, exclude: ["**/*.browser.test.ts", "**/node_modules/**"], environment: "node" },
+  };
+}
+
+export function chromiumProject(include: string[] = ["src/**/*.test.ts"]): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    resolve: { alias: { "@scopeflow/test-kit/load-bytes": loader("browser"), "@scopeflow/test-kit/kernel-cases": kernelCases } },
+    test: {
+      name: "chromium",
+      include,
+      exclude: ["**/*.node.test.ts", "**/node_modules/**"],
+      browser: {
+        enabled: true,
+        headless: true,
+        screenshotFailures: false,
+        provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+        instances: [{ browser: "chromium" }],
+      },
+    },
+  };
+}
+
+/** Both projects, for a package's vitest.config.ts: `test: { projects: runtimeProjects() }`. */
+export function runtimeProjects(include?: string[]): TestProjectInlineConfiguration[] {
+  return [nodeProject(include), chromiumProject(include)];
+}
