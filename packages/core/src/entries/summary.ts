@@ -1,1 +1,3 @@
-export {};
+// @scopeflow/core/summary: event files and Summary protos (FileWriter comes with the runtimes).
+export * from "../summary/index";
+export type { Event, HistogramProto, SessionLog, SessionStatus, Summary, SummaryValue } from "../proto/types";
