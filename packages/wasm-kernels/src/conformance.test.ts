@@ -1,6 +1,6 @@
 // Conformance: every case of the shared kernel tables through the wasm kernels, against the JS oracles.
 import { type KernelContext, NDArray, dtypes } from "@scopeflow/core/kernels";
-import { type CaseTensor, elementwiseCases, type KernelCase, matMulCases, reduceCases, unaryCases } from "@scopeflow/test-kit/kernel-cases";
+import { arrayCases, type CaseTensor, convCases, elementwiseCases, type KernelCase, matMulCases, reduceCases, trainingCases, unaryCases } from "@scopeflow/test-kit/kernel-cases";
 import { loadBytes } from "@scopeflow/test-kit/load-bytes";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createWasmKernels, type WasmKernels } from "./index";
@@ -55,6 +55,9 @@ const families: [string, KernelCase[]][] = [
   ["unary", unaryCases()],
   ["reduce", reduceCases()],
   ["matmul", matMulCases()],
+  ["conv", convCases()],
+  ["array", arrayCases()],
+  ["training", trainingCases()],
 ];
 
 for (const [family, cases] of families) {

@@ -316,3 +316,221 @@ export function matMulCases(): KernelCase[] {
   cases.push({ op: "BatchMatMul", title: "empty batch", inputs: [f32([0, 2, 3], []), f32([0, 3, 2], [])], attrs: {}, expected: [f32([0, 2, 2], [])] });
   return cases;
 }
+
+/** Direct-loop NHWC convolution geometry, as TF's GetWindowedOutputSize. */
+function window(size: number, k: number, s: number, padding: string): [number, number] {
+  if (padding === "VALID") return [Math.max(Math.ceil((size - k + 1) / s), 0), 0];
+  const out = Math.ceil(size / s);
+  return [out, Math.floor(Math.max((out - 1) * s + k - size, 0) / 2)];
+}
+
+export function convCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const setups: [number[], number[], number, string][] = [
+    [[1, 5, 5, 1], [3, 3, 1, 1], 1, "SAME"],
+    [[2, 7, 6, 3], [3, 2, 3, 5], 2, "SAME"],
+    [[1, 6, 6, 4], [2, 2, 4, 17], 1, "VALID"],
+    [[1, 9, 9, 5], [3, 3, 5, 3], 3, "VALID"],
+    [[0, 4, 4, 2], [3, 3, 2, 2], 1, "SAME"],
+  ];
+  for (const [xs, fs, s, padding] of setups) {
+    const [n, h, w, c] = xs;
+    const [kh, kw, , oc] = fs;
+    const [oh, pt] = window(h, kh, s, padding);
+    const [ow, pl] = window(w, kw, s, padding);
+    const x = f32(xs);
+    const f = f32(fs);
+    const dy = f32([n, oh, ow, oc]);
+    const y: number[] = new Array(n * oh * ow * oc).fill(0);
+    const dx: number[] = new Array(size(xs)).fill(0);
+    const df: number[] = new Array(size(fs)).fill(0);
+    for (let b = 0; b < n; b++)
+      for (let i = 0; i < oh; i++)
+        for (let j = 0; j < ow; j++)
+          for (let o = 0; o < oc; o++) {
+            const yi = ((b * oh + i) * ow + j) * oc + o;
+            for (let p = 0; p < kh; p++)
+              for (let q = 0; q < kw; q++) {
+                const ih = i * s - pt + p;
+                const iw = j * s - pl + q;
+                if (ih < 0 || ih >= h || iw < 0 || iw >= w) continue;
+                for (let ci = 0; ci < c; ci++) {
+                  const xi = ((b * h + ih) * w + iw) * c + ci;
+                  const fi = ((p * kw + q) * c + ci) * oc + o;
+                  y[yi] += x.data[xi] * f.data[fi];
+                  dx[xi] += dy.data[yi] * f.data[fi];
+                  df[fi] += dy.data[yi] * x.data[xi];
+                }
+              }
+          }
+    const attrs = { strides: [1, s, s, 1], padding, data_format: "NHWC" };
+    const title = `${xs.join("x")} * ${fs.join("x")} stride ${s} ${padding}`;
+    cases.push({ op: "Conv2D", title, inputs: [x, f], attrs, expected: [f32([n, oh, ow, oc], y)], tol: 1e-4 });
+    cases.push({ op: "Conv2DBackpropInput", title, inputs: [i32([4], xs), f, dy], attrs, expected: [f32(xs, dx)], tol: 1e-4 });
+    cases.push({ op: "Conv2DBackpropFilter", title, inputs: [x, i32([4], fs), dy], attrs, expected: [f32(fs, df)], tol: 1e-4 });
+  }
+  const pools: [number[], number, number, string][] = [
+    [[1, 4, 4, 1], 2, 2, "VALID"],
+    [[2, 5, 5, 5], 3, 2, "SAME"],
+    [[1, 7, 6, 17], 2, 1, "SAME"],
+    [[0, 3, 3, 2], 2, 2, "VALID"],
+  ];
+  for (const [xs, k, s, padding] of pools) {
+    const [n, h, w, c] = xs;
+    const [oh, pt] = window(h, k, s, padding);
+    const [ow, pl] = window(w, k, s, padding);
+    const x = f32(xs, values(size(xs), 0, 8, true)); // repeated values exercise "first maximum wins"
+    const dy = f32([n, oh, ow, c]);
+    const mx: number[] = [];
+    const avg: number[] = [];
+    const dmax: number[] = new Array(size(xs)).fill(0);
+    const davg: number[] = new Array(size(xs)).fill(0);
+    for (let b = 0; b < n; b++)
+      for (let i = 0; i < oh; i++)
+        for (let j = 0; j < ow; j++)
+          for (let ci = 0; ci < c; ci++) {
+            let best = -Infinity;
+            let bestAt = -1;
+            let sum = 0;
+            const cells: number[] = [];
+            for (let p = 0; p < k; p++)
+              for (let q = 0; q < k; q++) {
+                const ih = i * s - pt + p;
+                const iw = j * s - pl + q;
+                if (ih < 0 || ih >= h || iw < 0 || iw >= w) continue;
+                const xi = ((b * h + ih) * w + iw) * c + ci;
+                cells.push(xi);
+                sum += x.data[xi];
+                if (x.data[xi] > best) {
+                  best = x.data[xi];
+                  bestAt = xi;
+                }
+              }
+            const g = dy.data[((b * oh + i) * ow + j) * c + ci];
+            mx.push(best);
+            avg.push(sum / cells.length);
+            dmax[bestAt] += g;
+            for (const xi of cells) davg[xi] += g / cells.length;
+          }
+    const attrs = { ksize: [1, k, k, 1], strides: [1, s, s, 1], padding, data_format: "NHWC" };
+    const title = `${xs.join("x")} window ${k} stride ${s} ${padding}`;
+    const yShape = [n, oh, ow, c];
+    cases.push({ op: "MaxPool", title, inputs: [x], attrs, expected: [f32(yShape, mx)] });
+    cases.push({ op: "AvgPool", title, inputs: [x], attrs, expected: [f32(yShape, avg)], tol: 1e-5 });
+    cases.push({ op: "MaxPoolGrad", title, inputs: [x, f32(yShape, mx), dy], attrs, expected: [f32(xs, dmax)], tol: 1e-5 });
+    cases.push({ op: "AvgPoolGrad", title, inputs: [i32([4], xs), dy], attrs, expected: [f32(xs, davg)], tol: 1e-5 });
+  }
+  return cases;
+}
+
+function gatherStrided(x: CaseTensor, outShape: number[], index: (out: number[]) => number[]): number[] {
+  return Array.from({ length: size(outShape) }, (_, k) => {
+    const src = index(unravel(k, outShape));
+    return x.data[src.reduce((acc, v, i) => acc + v * strides(x.shape)[i], 0)];
+  });
+}
+
+export function arrayCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const [shape, perm] of [[[3, 17], [1, 0]], [[2, 3, 4], [2, 0, 1]], [[2, 3, 4, 5], [0, 3, 1, 2]], [[], []], [[0, 4], [1, 0]], [[1000], [0]]] as [number[], number[]][]) {
+    const x = f32(shape);
+    const outShape = perm.map((p) => shape[p]);
+    const data = gatherStrided(x, outShape, (o) => {
+      const src: number[] = [];
+      perm.forEach((p, i) => {
+        src[p] = o[i];
+      });
+      return src;
+    });
+    cases.push({ op: "Transpose", title: `[${shape}] perm [${perm}]`, inputs: [x, i32([perm.length], perm)], expected: [f32(outShape, data)] });
+    const ix = i32(shape);
+    cases.push({ op: "Transpose", title: `[${shape}] perm [${perm}] int32`, inputs: [ix, i32([perm.length], perm)], expected: [i32(outShape, gatherStrided(ix, outShape, (o) => { const src: number[] = []; perm.forEach((p, i) => { src[p] = o[i]; }); return src; }))] });
+  }
+  for (const [shapes, axis] of [[[[2, 3], [2, 5]], 1], [[[2, 3], [4, 3], [1, 3]], 0], [[[2, 3, 4], [2, 1, 4]], -2], [[[3], [0], [17]], 0], [[[0, 2], [0, 3]], -1]] as [number[][], number][]) {
+    const xs = shapes.map((s) => f32(s));
+    const ax = axis < 0 ? axis + shapes[0].length : axis;
+    const outShape = [...shapes[0]];
+    outShape[ax] = shapes.reduce((a, s) => a + s[ax], 0);
+    const outer = size(shapes[0].slice(0, ax));
+    const data: number[] = [];
+    for (let o = 0; o < outer; o++) for (const x of xs) { const chunk = size(x.shape.slice(ax)); data.push(...x.data.slice(o * chunk, (o + 1) * chunk)); }
+    cases.push({ op: "ConcatV2", title: `${shapes.map((s) => `[${s}]`).join(" + ")} axis ${axis}`, inputs: [...xs, i32([], [axis])], expected: [f32(outShape, data)] });
+  }
+  const x = f32([4, 5, 6]);
+  cases.push({ op: "Slice", title: "3-D with size -1", inputs: [x, i32([3], [1, 0, 2]), i32([3], [2, -1, 3])], expected: [f32([2, 5, 3], gatherStrided(x, [2, 5, 3], (o) => [o[0] + 1, o[1], o[2] + 2]))] });
+  cases.push({ op: "Slice", title: "empty", inputs: [x, i32([3], [0, 0, 0]), i32([3], [0, 5, 6])], expected: [f32([0, 5, 6], [])] });
+  cases.push({
+    op: "StridedSlice",
+    title: "negative stride, begin_mask, shrink",
+    inputs: [x, i32([3], [0, -1, 1]), i32([3], [2, 0, 6]), i32([3], [1, -2, 2])],
+    attrs: { begin_mask: 0b001, end_mask: 0, shrink_axis_mask: 0, ellipsis_mask: 0, new_axis_mask: 0 },
+    expected: [f32([2, 2, 3], gatherStrided(x, [2, 2, 3], (o) => [o[0], 4 - 2 * o[1], 1 + 2 * o[2]]))],
+  });
+  cases.push({
+    op: "StridedSlice",
+    title: "shrink axis 0 (x[2])",
+    inputs: [x, i32([1], [-2]), i32([1], [-1]), i32([1], [1])],
+    attrs: { begin_mask: 0, end_mask: 0, shrink_axis_mask: 1, ellipsis_mask: 0, new_axis_mask: 0 },
+    expected: [f32([5, 6], x.data.slice(60, 90))],
+  });
+  const params = f32([5, 3]);
+  cases.push({ op: "GatherV2", title: "axis 0", inputs: [params, i32([4], [4, 0, 0, 2]), i32([], [0])], expected: [f32([4, 3], [4, 0, 0, 2].flatMap((i) => params.data.slice(i * 3, i * 3 + 3)))] });
+  cases.push({ op: "GatherV2", title: "axis -1, 2-D indices", inputs: [params, i32([2, 2], [2, 1, 0, 2]), i32([], [-1])], expected: [f32([5, 2, 2], [0, 1, 2, 3, 4].flatMap((r) => [2, 1, 0, 2].map((i) => params.data[r * 3 + i])))] });
+  cases.push({ op: "GatherV2", title: "scalar index", inputs: [params, i32([], [3]), i32([], [0])], expected: [f32([3], params.data.slice(9, 12))] });
+  cases.push({ op: "GatherV2", title: "empty indices", inputs: [params, i32([0], []), i32([], [0])], expected: [f32([0, 3], [])] });
+  for (const n of LENGTHS) {
+    const fx = f32([n], values(n, -5, 5));
+    cases.push({ op: "Cast", title: `float32 -> int32 ${n}`, inputs: [fx], expected: [i32([n], fx.data.map((v) => Math.trunc(v) | 0))] });
+    const ix = i32([n], values(n, -2, 2, true));
+    cases.push({ op: "Cast", title: `int32 -> float32 ${n}`, inputs: [ix], expected: [f32([n], ix.data)] });
+    cases.push({ op: "Cast", title: `int32 -> bool ${n}`, inputs: [ix], expected: [{ dtype: "bool", shape: [n], data: ix.data.map((v) => (v !== 0 ? 1 : 0)) }] });
+    cases.push({ op: "Cast", title: `bool -> float32 ${n}`, inputs: [{ dtype: "bool", shape: [n], data: ix.data.map((v) => (v > 0 ? 1 : 0)) }], expected: [f32([n], ix.data.map((v) => (v > 0 ? 1 : 0)))] });
+    cases.push({ op: "Fill", title: `float32 ${n}`, inputs: [i32([1], [n]), f32([], [2.5])], expected: [f32([n], new Array(n).fill(2.5))] });
+  }
+  cases.push({ op: "Fill", title: "int32 scalar", inputs: [i32([0], []), i32([], [7])], expected: [i32([], [7])] });
+  cases.push({ op: "Fill", title: "empty", inputs: [i32([2], [3, 0]), f32([], [1])], expected: [f32([3, 0], [])] });
+  for (const shape of [[1, 1], [3, 5], [2, 3, 17], [0, 4]]) {
+    const v = f32(shape);
+    const c = shape[shape.length - 1];
+    const bias = f32([c]);
+    cases.push({ op: "BiasAdd", title: `[${shape}]`, inputs: [v, bias], attrs: { data_format: "NHWC" }, expected: [f32(shape, v.data.map((x2, i) => x2 + bias.data[i % c]))], tol: 1e-6 });
+    const sums = new Array(c).fill(0);
+    v.data.forEach((x2, i) => {
+      sums[i % c] += x2;
+    });
+    cases.push({ op: "BiasAddGrad", title: `[${shape}]`, inputs: [v], attrs: { data_format: "NHWC" }, expected: [f32([c], sums)], tol: 1e-5 });
+  }
+  return cases;
+}
+
+export function trainingCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const shape of [[], [3], [5], [17], [4, 250], [0]]) {
+    const n = size(shape);
+    const v = f32(shape);
+    const g = f32(shape);
+    const acc = f32(shape);
+    cases.push({ op: "ApplyGradientDescent", title: `[${shape}]`, inputs: [v, f32([], [0.1]), g], refs: { 0: "w" }, expected: [f32(shape, v.data.map((x, i) => x - 0.1 * g.data[i]))], tol: 1e-6 });
+    for (const nesterov of [false, true]) {
+      const a2 = acc.data.map((a, i) => a * 0.9 + g.data[i]);
+      const w2 = v.data.map((x, i) => x - (nesterov ? g.data[i] * 0.01 + a2[i] * 0.9 * 0.01 : 0.01 * a2[i]));
+      cases.push({ op: "ApplyMomentum", title: `[${shape}]${nesterov ? " use_nesterov" : ""}`, inputs: [v, acc, f32([], [0.01]), g, f32([], [0.9])], attrs: { use_nesterov: nesterov }, refs: { 0: "w", 1: "w/Momentum" }, expected: [f32(shape, w2), f32(shape, a2)], tol: 1e-6 });
+    }
+    const m = f32(shape, values(n, -0.1, 0.1));
+    const vv = f32(shape, values(n, 0, 0.1));
+    const [b1, b2, lr, eps, b1p, b2p] = [0.9, 0.999, 0.001, 1e-8, 0.9 ** 3, 0.999 ** 3];
+    const lrT = (lr * Math.sqrt(1 - b2p)) / (1 - b1p);
+    const m2 = m.data.map((x, i) => x + (g.data[i] - x) * (1 - b1));
+    const v2 = vv.data.map((x, i) => x + (g.data[i] * g.data[i] - x) * (1 - b2));
+    const w2 = v.data.map((x, i) => x - (lrT * m2[i]) / (Math.sqrt(v2[i]) + eps));
+    cases.push({
+      op: "ApplyAdam",
+      title: `[${shape}] step 3`,
+      inputs: [v, m, vv, f32([], [b1p]), f32([], [b2p]), f32([], [lr]), f32([], [b1]), f32([], [b2]), f32([], [eps]), g],
+      refs: { 0: "w", 1: "w/Adam", 2: "w/Adam_1" },
+      expected: [f32(shape, w2), f32(shape, m2), f32(shape, v2)],
+      tol: 1e-5,
+    });
+  }
+  return cases;
+}
