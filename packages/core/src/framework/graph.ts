@@ -34,6 +34,8 @@ export interface TensorConvertible {
   asTensor(): Tensor;
   /** ops.py: _as_graph_element; a Variable's is its VariableV2 output. */
   asGraphElement(): Tensor;
+  /** Throws if converting to `dtype` is not allowed (a Variable's tensor conversion function). */
+  checkConversionDtype?(dtype: DType): void;
 }
 
 export function isTensorConvertible(value: unknown): value is TensorConvertible {

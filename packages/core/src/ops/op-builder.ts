@@ -46,7 +46,10 @@ export function convertToTensor(value: TensorLike, options: ConvertOptions = {})
   const dtype = options.dtype ? asDType(options.dtype) : undefined;
   let tensor: Tensor | undefined;
   if (value instanceof Tensor) tensor = value;
-  else if (isTensorConvertible(value)) tensor = options.asRef ? value.asGraphElement() : value.asTensor();
+  else if (isTensorConvertible(value)) {
+    if (dtype) value.checkConversionDtype?.(dtype);
+    tensor = options.asRef ? value.asGraphElement() : value.asTensor();
+  }
   if (tensor) {
     if (dtype && tensor.dtype !== dtype) {
       // ops.py: internal_convert_to_tensor

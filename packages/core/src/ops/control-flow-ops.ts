@@ -1,0 +1,32 @@
+// control_flow_ops.py: no_op, group (the NoOp that runs after its inputs).
+import { getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
+import { Operation } from "../framework/operation";
+import { Tensor } from "../framework/tensor";
+import { createOp, opScope } from "./op-builder";
+
+/** gen_control_flow_ops.py: no_op(name=None): a `NoOp` named `NoOp`. */
+export function noOp(name?: string): Operation {
+  return opScope(name, "NoOp", [], (scope) => createOp("NoOp", [], { name: scope, outputs: [] }));
+}
+
+export type GroupInput = Operation | Tensor | TensorConvertible;
+
+/**
+ * control_flow_ops.py: group(*inputs, name=None): a NoOp (named `group_deps` by default) with a control input
+ * on each input's op. With no inputs it is a plain NoOp.
+ */
+export function group(inputs: readonly GroupInput[], name?: string): Operation {
+  return opScope(name, "group_deps", inputs, (scope) => {
+    if (inputs.length === 0) return noOp(scope);
+    const ops = inputs.map((input) => {
+      if (input instanceof Operation) return input;
+      if (input instanceof Tensor) return input.op;
+      if (isTensorConvertible(input)) return input.asGraphElement().op;
+      // control_flow_ops.py: group
+      throw new TypeError(
+        `Expected tf.group() expected Tensor arguments not '${String(input)}' with type '${typeof input}'`,
+      );
+    });
+    return getDefaultGraph().controlDependencies(ops, () => noOp(scope));
+  });
+}

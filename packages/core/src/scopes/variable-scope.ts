@@ -1,0 +1,422 @@
+// variable_scope.py: VariableScope, _VariableScopeStore, _pure_variable_scope, variable_scope,
+// _get_unique_variable_scope, _maybe_wrap_custom_getter, variable_op_scope.
+import { RuntimeError, ValueError } from "../errors";
+import { asDType, type DType, type DTypeLike, float32 } from "../framework/dtypes";
+import { type Graph, getDefaultGraph } from "../framework/graph";
+import { GraphKeys } from "../framework/graph-keys";
+import { runScopeBody } from "../framework/scope-body";
+import { graphFromInputs } from "./graph-from-inputs";
+import { messages } from "./messages";
+
+/** variable_scope.py: AUTO_REUSE: get_variable creates the variable if it does not exist, else returns it. */
+export const AUTO_REUSE: unique symbol = Symbol.for("scopeflow.AUTO_REUSE") as never;
+export type ReuseMode = boolean | typeof AUTO_REUSE;
+
+/** A function of a variable returning a loss tensor (or null for none). */
+// biome-ignore lint/suspicious/noExplicitAny: the regularizer sees a Variable, which lives in src/variables.
+export type Regularizer = (variable: any) => unknown;
+// biome-ignore lint/suspicious/noExplicitAny: getters take get_variable's arguments and return what they like.
+export type Getter = (name: string, ...rest: any[]) => any;
+// biome-ignore lint/suspicious/noExplicitAny: see Getter.
+export type CustomGetter = (getter: Getter, name: string, ...rest: any[]) => any;
+
+/** get_variable's keyword arguments after the scope's defaults are applied. */
+export interface StoreGetOptions {
+  shape?: readonly (number | null)[] | null;
+  dtype: DType;
+  initializer?: unknown;
+  regularizer?: Regularizer | null;
+  reuse?: ReuseMode | null;
+  trainable?: boolean | null;
+  collections?: readonly string[] | null;
+  validateShape?: boolean;
+  customGetter?: unknown;
+}
+
+/** The part of the variable store (src/variables) a VariableScope calls. */
+export interface VariableStoreLike {
+  getVariable(name: string, options: StoreGetOptions): unknown;
+}
+
+export interface GetVariableOptions {
+  shape?: readonly (number | null)[] | null;
+  dtype?: DTypeLike | null;
+  initializer?: unknown;
+  regularizer?: Regularizer | null;
+  reuse?: ReuseMode | null;
+  trainable?: boolean | null;
+  collections?: readonly string[] | null;
+  validateShape?: boolean;
+  customGetter?: unknown;
+}
+
+interface VariableScopeInit {
+  name?: string;
+  initializer?: unknown;
+  regularizer?: Regularizer | null;
+  customGetter?: CustomGetter | null;
+  nameScope?: string;
+  dtype?: DType;
+}
+
+/** variable_scope.py: VariableScope: the defaults get_variable uses inside a variable scope. */
+export class VariableScope {
+  private _reuse: ReuseMode;
+  private _initializer: unknown;
+  private _regularizer: Regularizer | null;
+  private _customGetter: CustomGetter | null;
+  private _dtype: DType;
+  readonly name: string;
+  /** The name scope this variable scope opened when it was first entered ("" at the root, "a/b/"). */
+  readonly originalNameScope: string;
+
+  constructor(reuse: ReuseMode, init: VariableScopeInit = {}) {
+    this._reuse = reuse;
+    this.name = init.name ?? "";
+    this._initializer = init.initializer ?? null;
+    this._regularizer = init.regularizer ?? null;
+    this._customGetter = init.customGetter ?? null;
+    this.originalNameScope = init.nameScope ?? "";
+    this._dtype = init.dtype ?? float32;
+  }
+
+  get reuse(): ReuseMode {
+    return this._reuse;
+  }
+  get initializer(): unknown {
+    return this._initializer;
+  }
+  get regularizer(): Regularizer | null {
+    return this._regularizer;
+  }
+  get dtype(): DType {
+    return this._dtype;
+  }
+  get customGetter(): CustomGetter | null {
+    return this._customGetter;
+  }
+
+  /** VariableScope.reuse_variables */
+  reuseVariables(): void {
+    this._reuse = true;
+  }
+  setInitializer(initializer: unknown): void {
+    this._initializer = initializer;
+  }
+  setDtype(dtype: DTypeLike): void {
+    this._dtype = asDType(dtype);
+  }
+  setRegularizer(regularizer: Regularizer | null): void {
+    this._regularizer = regularizer;
+  }
+  setCustomGetter(customGetter: CustomGetter | null): void {
+    this._customGetter = customGetter;
+  }
+
+  /** VariableScope.get_collection: the default graph's collection, filtered to this scope's variables. */
+  getCollection<T = unknown>(key: string): T[] {
+    const scope = this.name ? `${this.name}/` : "";
+    return getDefaultGraph().getCollection<T>(key, scope);
+  }
+  trainableVariables<T = unknown>(): T[] {
+    return this.getCollection<T>(GraphKeys.TRAINABLE_VARIABLES);
+  }
+  globalVariables<T = unknown>(): T[] {
+    return this.getCollection<T>(GraphKeys.GLOBAL_VARIABLES);
+  }
+  localVariables<T = unknown>(): T[] {
+    return this.getCollection<T>(GraphKeys.LOCAL_VARIABLES);
+  }
+
+  /**
+   * VariableScope.get_variable: applies this scope's defaults and prefixes the name with the scope's. The name
+   * scope is reset while the variable is made, since variable names depend only on the variable scope.
+   */
+  getVariable(store: VariableStoreLike, name: string, options: GetVariableOptions = {}, beforeDefaults?: () => void): unknown {
+    const regularizer = options.regularizer ?? this._regularizer;
+    const customGetter = options.customGetter ?? this._customGetter;
+    const reuse = options.reuse ?? this._reuse;
+    const fullName = this.name ? `${this.name}/${name}` : name;
+    const graph = getDefaultGraph();
+    return graph.nameScope(null, () => {
+      beforeDefaults?.();
+      const initializer = options.initializer ?? this._initializer;
+      const dtype = options.dtype ? asDType(options.dtype) : this._dtype;
+      return store.getVariable(fullName, {
+        shape: options.shape,
+        dtype,
+        initializer,
+        regularizer,
+        reuse,
+        trainable: options.trainable,
+        collections: options.collections,
+        validateShape: options.validateShape,
+        customGetter,
+      });
+    });
+  }
+
+  toString(): string {
+    return `<tf.VariableScope '${this.name}'>`;
+  }
+}
+
+// ---- the per-graph scope store ------------------------------------------------------------------------------
+
+/** variable_scope.py: _VariableScopeStore: the current scope and how often each scope name was opened. */
+interface ScopeStore {
+  current: VariableScope;
+  counts: Map<string, number>;
+}
+
+const scopeStores = new WeakMap<Graph, ScopeStore>();
+
+/** variable_scope.py: get_variable_scope_store (one per graph, as TF keeps it in a graph collection). */
+export function scopeStoreOf(graph: Graph): ScopeStore {
+  let store = scopeStores.get(graph);
+  if (!store) {
+    store = { current: new VariableScope(false), counts: new Map() };
+    scopeStores.set(graph, store);
+  }
+  return store;
+}
+
+/** variable_scope.py: get_variable_scope: the current VariableScope of the default graph. */
+export function getVariableScope(): VariableScope {
+  return scopeStoreOf(getDefaultGraph()).current;
+}
+
+function openVariableScope(store: ScopeStore, name: string): void {
+  store.counts.set(name, (store.counts.get(name) ?? 0) + 1);
+}
+
+function closeVariableSubscopes(store: ScopeStore, name: string): void {
+  for (const key of store.counts.keys()) {
+    if (key.startsWith(`${name}/`)) store.counts.set(key, 0);
+  }
+}
+
+/** variable_scope.py: _get_unique_variable_scope(prefix) */
+function uniqueVariableScope(store: ScopeStore, prefix: string): string {
+  const current = store.current;
+  const name = current.name ? `${current.name}/${prefix}` : prefix;
+  if ((store.counts.get(name) ?? 0) === 0) return prefix;
+  let idx = 1;
+  while ((store.counts.get(`${name}_${idx}`) ?? 0) > 0) idx += 1;
+  return `${prefix}_${idx}`;
+}
+
+/** variable_scope.py: _maybe_wrap_custom_getter: the new getter calls the outer one, which calls the true getter. */
+function maybeWrapCustomGetter(customGetter: CustomGetter, oldGetter: CustomGetter | null): CustomGetter {
+  if (!oldGetter) return customGetter;
+  return (getter, ...args) => customGetter((...inner) => oldGetter(getter, ...(inner as [string, ...unknown[]])), ...(args as [string]));
+}
+
+// ---- variable_scope ----------------------------------------------------------------------------------------
+
+export interface VariableScopeOptions {
+  defaultName?: string | null;
+  values?: readonly unknown[] | null;
+  initializer?: unknown;
+  regularizer?: Regularizer | null;
+  reuse?: ReuseMode | null;
+  dtype?: DTypeLike | null;
+  customGetter?: CustomGetter | null;
+  auxiliaryNameScope?: boolean;
+}
+
+type Body<T> = (scope: VariableScope) => T;
+
+interface PureOptions {
+  reuse: ReuseMode | null;
+  initializer?: unknown;
+  regularizer?: Regularizer | null;
+  customGetter?: CustomGetter | null;
+  dtype: DType | null;
+}
+
+/**
+ * `with tf.variable_scope(name_or_scope, ...) as scope:`. Opens a name scope (unless `auxiliaryNameScope` is
+ * false) and a variable scope; re-entering a captured VariableScope keeps its name and opens a new name scope
+ * named after its last component, as TF 1.15 does. The whole call is atomic: if the body throws, the graph keeps
+ * no op, collection entry or name/scope counter from it.
+ */
+export function variableScope<T>(nameOrScope: string | VariableScope | null | undefined, body: Body<T>): T;
+export function variableScope<T>(
+  nameOrScope: string | VariableScope | null | undefined,
+  options: VariableScopeOptions,
+  body: Body<T>,
+): T;
+export function variableScope<T>(
+  nameOrScope: string | VariableScope | null | undefined,
+  optionsOrBody: VariableScopeOptions | Body<T>,
+  maybeBody?: Body<T>,
+): T {
+  const options = typeof optionsOrBody === "function" ? {} : optionsOrBody;
+  const body = (typeof optionsOrBody === "function" ? optionsOrBody : maybeBody) as Body<T>;
+  const defaultName = options.defaultName ?? null;
+  if (defaultName === null && (nameOrScope === null || nameOrScope === undefined)) {
+    // variable_scope.py: variable_scope.__init__
+    throw new TypeError(messages.nameOrDefaultRequired());
+  }
+  let reuse = options.reuse ?? null;
+  if (reuse === false) reuse = null; // False means None: scopes always inherit reuse.
+  if (!(reuse === true || reuse === null || reuse === AUTO_REUSE)) {
+    // variable_scope.py: variable_scope.__init__
+    throw new ValueError(messages.invalidReuse());
+  }
+  const graph = graphFromInputs(options.values ?? []);
+  const auxiliaryNameScope = options.auxiliaryNameScope ?? true;
+  if (typeof auxiliaryNameScope !== "boolean") {
+    // variable_scope.py: variable_scope.__init__
+    throw new TypeError(messages.invalidAuxiliaryNameScope(auxiliaryNameScope));
+  }
+  if (nameOrScope !== null && nameOrScope !== undefined && typeof nameOrScope !== "string" && !(nameOrScope instanceof VariableScope)) {
+    // variable_scope.py: variable_scope._enter_scope_uncached
+    throw new TypeError(messages.invalidNameOrScope());
+  }
+  if ((nameOrScope === null || nameOrScope === undefined) && reuse) {
+    // variable_scope.py: variable_scope._enter_scope_uncached
+    throw new ValueError(messages.reuseWithoutName());
+  }
+  const pure: PureOptions = {
+    reuse,
+    initializer: options.initializer,
+    regularizer: options.regularizer,
+    customGetter: options.customGetter,
+    dtype: options.dtype ? asDType(options.dtype) : null,
+  };
+  const enter = () => graph.atomically(() => enterUncached(graph, nameOrScope ?? null, defaultName, auxiliaryNameScope, pure, body));
+  return graph === getDefaultGraph() ? enter() : graph.asDefault(enter);
+}
+
+/** variable_scope.py: variable_scope._enter_scope_uncached */
+function enterUncached<T>(
+  graph: Graph,
+  nameOrScope: string | VariableScope | null,
+  defaultName: string | null,
+  auxiliaryNameScope: boolean,
+  pure: PureOptions,
+  body: Body<T>,
+): T {
+  // Without an auxiliary name scope, the current name scope is re-entered (the root stays the root).
+  let currentNameScope: string | null = null;
+  if (!auxiliaryNameScope) {
+    const nameScope = graph.getNameScope();
+    currentNameScope = nameScope ? `${nameScope}/` : "";
+  }
+  if (nameOrScope !== null) {
+    const nameScope = typeof nameOrScope === "string" ? nameOrScope : (nameOrScope.name.split("/").at(-1) ?? "");
+    if (nameScope || currentNameScope !== null) {
+      return graph.nameScope(currentNameScope ?? nameScope, (entered) => {
+        const oldNameScope = typeof nameOrScope === "string" ? entered : nameOrScope.originalNameScope;
+        return pureVariableScope(graph, nameOrScope, pure, oldNameScope, body);
+      });
+    }
+    // Only when entering the root variable scope.
+    return pureVariableScope(graph, nameOrScope, pure, null, body);
+  }
+  const prefix = defaultName as string;
+  return graph.nameScope(currentNameScope ?? prefix, (entered) => {
+    const unique = uniqueVariableScope(scopeStoreOf(graph), prefix);
+    return pureVariableScope(graph, unique, pure, entered, body);
+  });
+}
+
+/** variable_scope.py: _pure_variable_scope: pushes the VariableScope (no name scope of its own). */
+function pureVariableScope<T>(
+  graph: Graph,
+  nameOrScope: string | VariableScope,
+  pure: PureOptions,
+  oldNameScope: string | null,
+  body: Body<T>,
+): T {
+  const store = scopeStoreOf(graph);
+  const old = store.current;
+  const countsBefore = new Map(store.counts);
+  // If the call fails, the scope counters go back to what they were (Graph.atomically runs this).
+  graph.recordUndo(() => {
+    store.counts = countsBefore;
+    store.current = old;
+  });
+  let scope: VariableScope;
+  let newName: string;
+  let oldSubscopes: Map<string, number> | null = null;
+  if (nameOrScope instanceof VariableScope) {
+    newName = nameOrScope.name;
+    scope = new VariableScope(pure.reuse ? pure.reuse : nameOrScope.reuse, {
+      name: newName,
+      initializer: nameOrScope.initializer,
+      regularizer: nameOrScope.regularizer,
+      dtype: nameOrScope.dtype,
+      customGetter: nameOrScope.customGetter,
+      nameScope: nameOrScope.originalNameScope,
+    });
+    applyOverrides(scope, pure, nameOrScope.customGetter);
+    openVariableScope(store, newName);
+    oldSubscopes = new Map(store.counts);
+  } else {
+    newName = old.name ? `${old.name}/${nameOrScope}` : nameOrScope;
+    const reuse = pure.reuse || old.reuse; // reuse is inherited by sub-scopes
+    scope = new VariableScope(reuse, {
+      name: newName,
+      initializer: old.initializer,
+      regularizer: old.regularizer,
+      dtype: old.dtype,
+      customGetter: old.customGetter,
+      nameScope: oldNameScope ?? nameOrScope,
+    });
+    applyOverrides(scope, pure, old.customGetter);
+    openVariableScope(store, newName);
+  }
+  store.current = scope;
+  try {
+    return runScopeBody(`variableScope('${newName}')`, body, scope);
+  } finally {
+    if (store.current !== scope) {
+      // variable_scope.py: _pure_variable_scope.__exit__ (cannot happen with callback bodies)
+      // biome-ignore lint/correctness/noUnsafeFinally: mirrors TF's nesting check
+      throw new RuntimeError("Improper nesting of variable_scope.");
+    }
+    if (oldSubscopes) store.counts = oldSubscopes;
+    else closeVariableSubscopes(store, newName);
+    store.current = old;
+  }
+}
+
+function applyOverrides(scope: VariableScope, pure: PureOptions, outerGetter: CustomGetter | null): void {
+  if (pure.initializer !== null && pure.initializer !== undefined) scope.setInitializer(pure.initializer);
+  if (pure.regularizer !== null && pure.regularizer !== undefined) scope.setRegularizer(pure.regularizer);
+  if (pure.customGetter !== null && pure.customGetter !== undefined) {
+    scope.setCustomGetter(maybeWrapCustomGetter(pure.customGetter, outerGetter));
+  }
+  if (pure.dtype) scope.setDtype(pure.dtype);
+}
+
+// ---- deprecated wrappers -----------------------------------------------------------------------------------
+
+const warned = new Set<string>();
+function warnOnce(key: string, text: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  console.warn(text);
+}
+
+/**
+ * variable_scope.py: variable_op_scope(values, name_or_scope, default_name=None, ...): deprecated; logs TF's
+ * warning (once) and is `variableScope(nameOrScope, { defaultName, values, ... })`.
+ */
+export function variableOpScope<T>(
+  values: readonly unknown[],
+  nameOrScope: string | VariableScope | null | undefined,
+  defaultName: string | null | undefined,
+  optionsOrBody: Omit<VariableScopeOptions, "values" | "defaultName" | "auxiliaryNameScope"> | Body<T>,
+  maybeBody?: Body<T>,
+): T {
+  warnOnce("variable_op_scope", messages.variableOpScopeDeprecated());
+  const options = typeof optionsOrBody === "function" ? {} : optionsOrBody;
+  const body = (typeof optionsOrBody === "function" ? optionsOrBody : maybeBody) as Body<T>;
+  return variableScope(nameOrScope, { ...options, defaultName, values }, body);
+}
+
+export { warnOnce };

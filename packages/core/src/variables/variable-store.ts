@@ -1,0 +1,144 @@
+// variable_scope.py: _VariableStore (get_variable, _get_single_variable, _get_default_initializer), one per graph.
+import { ValueError } from "../errors";
+import type { DType } from "../framework/dtypes";
+import { type Graph, getDefaultGraph } from "../framework/graph";
+import { GraphKeys } from "../framework/graph-keys";
+import { asShape, isCompatible, isFullyDefined, type Shape } from "../framework/shape";
+import { Tensor } from "../framework/tensor";
+import type { TensorLike } from "../ops/op-builder";
+import { AUTO_REUSE, type Getter, type StoreGetOptions, type VariableStoreLike } from "../scopes/variable-scope";
+import { glorotUniform, type Initializer, zeros } from "./initializers";
+import { messages } from "./messages";
+import { type InitialValue, Variable } from "./variable";
+
+/** The keyword arguments a getter receives (the last argument of a custom getter's call). */
+export interface GetterOptions extends StoreGetOptions {}
+
+/** variable_scope.py: _VariableStore */
+export class VariableStore implements VariableStoreLike {
+  /** Variables by the name get_variable was asked for (which a name clash may have uniquified in the graph). */
+  private readonly vars = new Map<string, Variable>();
+
+  constructor(private readonly graph: Graph) {}
+
+  /** The stored variables, in creation order. */
+  variables(): Variable[] {
+    return [...this.vars.values()];
+  }
+
+  /** _VariableStore.get_variable: runs the custom getter, if any, around the true getter. */
+  getVariable(name: string, options: StoreGetOptions): unknown {
+    const customGetter = options.customGetter;
+    if (customGetter !== null && customGetter !== undefined && typeof customGetter !== "function") {
+      // variable_scope.py: _VariableStore.get_variable
+      throw new ValueError(messages.customGetterNotCallable(customGetter));
+    }
+    const trueGetter: Getter = (n: string, kwargs: StoreGetOptions = options) => this.getSingleVariable(n, kwargs);
+    const kwargs: GetterOptions = {
+      shape: options.shape,
+      dtype: options.dtype,
+      initializer: options.initializer,
+      regularizer: options.regularizer,
+      reuse: options.reuse,
+      trainable: options.trainable ?? true,
+      collections: options.collections,
+      validateShape: options.validateShape ?? true,
+    };
+    if (typeof customGetter === "function") return customGetter(trueGetter, name, kwargs);
+    return trueGetter(name, kwargs);
+  }
+
+  /** _VariableStore._get_single_variable: share, reuse checks, or create (with regularizer loss). */
+  private getSingleVariable(name: string, options: StoreGetOptions): Variable {
+    const { dtype, reuse } = options;
+    let initializer = options.initializer ?? null;
+    let initializingFromValue = initializer !== null && typeof initializer !== "function";
+    if (options.shape !== null && options.shape !== undefined && initializingFromValue) {
+      // variable_scope.py: _VariableStore._get_single_variable
+      throw new ValueError(messages.constantWithShape());
+    }
+    const shape: Shape = asShape(options.shape);
+    const found = this.vars.get(name);
+    if (found) {
+      if (reuse === false) {
+        // variable_scope.py: _VariableStore._get_single_variable ("... Originally defined at:" + traceback dropped)
+        throw new ValueError(messages.alreadyExists(name));
+      }
+      if (!isCompatible(shape, found.shape)) {
+        // variable_scope.py: _VariableStore._get_single_variable
+        throw new ValueError(messages.shapeMismatch(name, shape, found.shape));
+      }
+      if (dtype !== found.dtype) {
+        // variable_scope.py: _VariableStore._get_single_variable
+        throw new ValueError(messages.dtypeMismatch(name, dtype, found.dtype));
+      }
+      return found;
+    }
+    if (reuse === true) {
+      // variable_scope.py: _VariableStore._get_single_variable
+      throw new ValueError(messages.doesNotExist(name));
+    }
+    if (initializer === null) {
+      initializer = defaultInitializer(name, dtype);
+      initializingFromValue = false;
+    }
+    let initVal: InitialValue;
+    let variableDtype: DType | null = null;
+    if (initializingFromValue) {
+      initVal = initializer as TensorLike;
+    } else {
+      const fn = initializer as Initializer;
+      if (isFullyDefined(shape)) {
+        initVal = () => fn(shape, dtype, null);
+        variableDtype = dtype;
+      } else if (fn.length === 0) {
+        initVal = fn as unknown as () => TensorLike;
+      } else {
+        // variable_scope.py: _VariableStore._get_single_variable
+        throw new ValueError(messages.invalidInitializer());
+      }
+    }
+    const graph = this.graph;
+    return graph.atomically(() => {
+      const v = new Variable(initVal, {
+        name,
+        trainable: options.trainable ?? true,
+        collections: options.collections ?? null,
+        dtype: variableDtype,
+        validateShape: options.validateShape ?? true,
+      });
+      this.vars.set(name, v);
+      graph.recordUndo(() => this.vars.delete(name));
+      const regularizer = options.regularizer;
+      if (regularizer) {
+        const loss = graph.colocateWith(v.op, () =>
+          graph.nameScope(`${name}/Regularizer/`, () => graph.controlDependencies(null, () => regularizer(v))),
+        );
+        if (loss !== null && loss !== undefined) graph.addToCollection(GraphKeys.REGULARIZATION_LOSSES, loss);
+      }
+      return v;
+    });
+  }
+}
+
+/** variable_scope.py: _VariableStore._get_default_initializer: glorot uniform for floats, zeros for the rest. */
+function defaultInitializer(name: string, dtype: DType): Initializer {
+  if (dtype.isFloating) return glorotUniform();
+  if (dtype.isInteger || dtype.isBool || dtype.name === "string") return zeros();
+  // variable_scope.py: _VariableStore._get_default_initializer
+  throw new ValueError(messages.noDefaultInitializer(name, dtype));
+}
+
+const stores = new WeakMap<Graph, VariableStore>();
+
+/** variable_scope.py: _get_default_variable_store: the default graph's store. */
+export function defaultVariableStore(graph: Graph = getDefaultGraph()): VariableStore {
+  let store = stores.get(graph);
+  if (!store) {
+    store = new VariableStore(graph);
+    stores.set(graph, store);
+  }
+  return store;
+}
+
+export { AUTO_REUSE, Tensor };
