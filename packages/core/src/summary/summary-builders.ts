@@ -1,4 +1,5 @@
 // python/summary/summary.py and core/kernels/summary_op.cc: Summary protos with scalar and histogram values.
+import { InvalidArgumentError } from "../errors";
 import { decodeMessage, encodeMessage } from "../proto/codec";
 import type { HistogramProto, Summary, SummaryValue } from "../proto/types";
 import { histogramProto } from "./histogram";
@@ -28,9 +29,16 @@ export function histogramSummary(tag: string, values: ArrayLike<number | bigint>
   return makeSummary([histogramValue(tag, values)]);
 }
 
-/** MergeSummary: the values of several summaries in order (serialized or decoded). */
+/** MergeSummary: the values of several summaries in order (serialized or decoded); a tag may appear once. */
 export function mergeSummaries(summaries: readonly (Summary | Uint8Array)[]): Summary {
-  return makeSummary(summaries.flatMap((s) => (s instanceof Uint8Array ? decodeSummary(s) : s).value));
+  const values = summaries.flatMap((s) => (s instanceof Uint8Array ? decodeSummary(s) : s).value);
+  const seen = new Set<string>();
+  for (const v of values) {
+    // summary_op.cc: SummaryMergeOp::Compute
+    if (seen.has(v.tag)) throw new InvalidArgumentError(`Duplicate tag ${v.tag} found in summary inputs`);
+    seen.add(v.tag);
+  }
+  return makeSummary(values);
 }
 
 export function encodeSummary(summary: Summary): Uint8Array {
