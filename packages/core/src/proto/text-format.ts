@@ -65,7 +65,7 @@ class TextParser {
         raw[field.name] = value;
       }
     };
-    const one = () => (field.map ? this.parseMapEntry(field as protobuf.MapField) : this.parseValue(field));
+    const one = () => (field.map ? this.parseMapEntry(field) : this.parseValue(field));
     if (field.repeated || field.map) {
       if (this.tokens.accept("[")) {
         if (this.tokens.accept("]")) return;
@@ -85,11 +85,11 @@ class TextParser {
     return this.tokens.fail(`Expected "{", found "${token.text}".`, token);
   }
 
-  private parseMapEntry(field: protobuf.MapField): [string, unknown] {
+  private parseMapEntry(field: protobuf.Field): [string, unknown] {
     const end = this.openBlock();
-    let key: unknown = field.keyType === "string" ? "" : 0;
+    let key: unknown = keyTypeOf(field) === "string" ? "" : 0;
     let value: unknown;
-    const keyField = new protobuf.Field("key", 1, field.keyType);
+    const keyField = new protobuf.Field("key", 1, keyTypeOf(field));
     while (!this.tokens.accept(end)) {
       const name = this.tokens.next();
       if (name.text === "key") {
@@ -244,6 +244,11 @@ class TextParser {
   }
 }
 
+/** The key type of a map field (protobufjs' MapField.keyType). */
+function keyTypeOf(field: protobuf.Field): string {
+  return (field as unknown as { keyType: string }).keyType;
+}
+
 function defaultScalar(type: string): unknown {
   if (type === "string") return "";
   if (type === "bytes") return new Uint8Array(0);
@@ -349,9 +354,9 @@ function printMessage(type: protobuf.Type, raw: Raw, indent: string, lines: stri
     };
     if (field.map) {
       const entries = Object.entries(value as Raw).sort(([a], [b]) =>
-        (field as protobuf.MapField).keyType === "string" ? (a < b ? -1 : a > b ? 1 : 0) : Number(a) - Number(b),
+        keyTypeOf(field) === "string" ? (a < b ? -1 : a > b ? 1 : 0) : Number(a) - Number(b),
       );
-      const keyField = new protobuf.Field("key", 1, (field as protobuf.MapField).keyType);
+      const keyField = new protobuf.Field("key", 1, keyTypeOf(field));
       for (const [k, v] of entries) {
         lines.push(`${indent}${field.name} {`);
         // A map entry is a proto3 message: its default key and scalar value are not printed.

@@ -16,7 +16,7 @@ class BlockBuilder {
   private buffer: number[] = [];
   private restarts: number[] = [0];
   private counter = 0;
-  private lastKey = new Uint8Array(0);
+  private lastKey: Uint8Array = new Uint8Array(0);
 
   get empty(): boolean {
     return this.buffer.length === 0;
