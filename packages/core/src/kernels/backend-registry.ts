@@ -1,5 +1,6 @@
 // The backends a Session can run on: the reference backend always, WASM once `ready()` registers it.
 import { NotFoundError, UnimplementedError } from "../errors";
+import type { NDArray } from "../session/ndarray";
 import type { Backend, Kernel } from "./contract";
 import { referenceBackend } from "./reference/index";
 
@@ -35,8 +36,15 @@ export function nativeOpTypes(backend: Backend = active): string[] {
 }
 
 /** The kernel for `opType`: the backend's own, else the reference one (a visible fallback, see nativeOpTypes). */
-export function kernelFor(opType: string, opName: string, backend: Backend = active): Kernel {
-  const kernel = backend.kernels[opType] ?? referenceBackend.kernels[opType];
+export function kernelFor(
+  opType: string,
+  opName: string,
+  backend: Backend = active,
+  inputs: readonly NDArray[] = [],
+): Kernel {
+  const own = backend.kernels[opType];
+  const usable = own && (!backend.supports || backend.supports(opType, inputs.map((x) => x.dtype)));
+  const kernel = usable ? own : referenceBackend.kernels[opType];
   if (!kernel) {
     // op_kernel.cc: FindKernelRegistration
     throw new UnimplementedError(

@@ -1,6 +1,7 @@
 // The kernel contract between Session and a backend (TF's OpKernel, reduced to what a graph executor needs).
 // A kernel is keyed by TF op type and maps input values to output values; it never sees graphs or scopes.
 import type { DType } from "../framework/dtypes";
+import type { FileSystem } from "../io/file-system";
 import type { NDArray } from "../session/ndarray";
 
 /** An attr value, keyed by TF attr name (`T`, `transpose_a`, `strides`, `padding`, `keep_dims`, ...). */
@@ -37,6 +38,8 @@ export interface KernelContext {
   /** For a ref input (input `i` is a VariableV2 output), the variable's name; otherwise undefined. */
   refName(i: number): string | undefined;
   readonly variables: VariableState;
+  /** The Session's file system, for the kernels that touch files (SaveV2, RestoreV2); absent in core alone. */
+  readonly fileSystem?: FileSystem;
 }
 
 export type Kernel = (inputs: NDArray[], ctx: KernelContext) => NDArray[];
@@ -46,4 +49,9 @@ export type Kernels = Record<string, Kernel>;
 export interface Backend {
   readonly name: string;
   readonly kernels: Partial<Kernels>;
+  /**
+   * Whether this backend's kernel for `opType` takes these input dtypes; when it says no, the Session runs the
+   * reference kernel instead (a visible fallback). Absent: every dtype is supported.
+   */
+  supports?(opType: string, inputDtypes: readonly DType[]): boolean;
 }

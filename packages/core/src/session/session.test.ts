@@ -11,7 +11,7 @@ describe("Session.run (session_test.py)", () => {
       const out = sess.run({ a: i, b: [c, "i:0"], op: i.op, byName: "i" });
       expect(out.a.shape).toEqual([2, 2]);
       expect(Array.from(out.a.data as Int32Array)).toEqual([1, 2, 3, 4]);
-      expect(out.b[0].toArray()).toEqual([[1, 2], [3, 4]]);
+      expect(out.b[0]?.toArray()).toEqual([[1, 2], [3, 4]]);
       expect(out.op).toBeNull();
       expect(out.byName).toBeNull();
     });

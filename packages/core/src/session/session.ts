@@ -9,6 +9,7 @@ import { Tensor } from "../framework/tensor";
 import { type ArrayValue, toNDArray } from "../framework/tensor-value";
 import { activeBackend, kernelFor } from "../kernels/backend-registry";
 import type { KernelContext, VariableState } from "../kernels/contract";
+import type { FileSystem } from "../io/file-system";
 import { type FetchResult, type FetchStructure, flattenFetches, resolveFetch } from "./fetches";
 import { NDArray } from "./ndarray";
 import { planRun, type RunPlan } from "./run-plan";
@@ -18,6 +19,8 @@ export type Feeds = ReadonlyMap<Tensor | string, FeedValue> | Readonly<Record<st
 
 export interface SessionOptions {
   graph?: Graph;
+  /** Where file-touching kernels (SaveV2, RestoreV2) read and write; @scopeflow/node and /browser set their own. */
+  fileSystem?: FileSystem;
 }
 
 /** Variable values of one Session, keyed by the variable op's name. The store owns its arrays. */
@@ -35,12 +38,14 @@ const EMPTY_REF = new NDArray("float32", [0]);
 
 export class Session {
   readonly graph: Graph;
+  readonly fileSystem: FileSystem | undefined;
   private readonly variables = new SessionVariables();
   private closed = false;
   private readonly plans = new Map<string, { version: number; plan: RunPlan }>();
 
   constructor(options: SessionOptions = {}) {
     this.graph = options.graph ?? getDefaultGraph();
+    this.fileSystem = options.fileSystem;
   }
 
   /** session.py: Session.run(fetches, feed_dict). Results have the fetches' structure. */
@@ -112,7 +117,7 @@ export class Session {
           ? (this.variables.get(t.op.name) ?? EMPTY_REF)
           : this.valueOf(t, values, op),
       );
-      const kernel = kernelFor(op.type, op.name, backend);
+      const kernel = kernelFor(op.type, op.name, backend, inputs);
       const outputs = kernel(inputs, this.contextFor(op));
       op.outputs.forEach((t, i) => values.set(t, outputs[i]));
     }
@@ -148,6 +153,7 @@ export class Session {
         return input && VARIABLE_OP_TYPES.has(input.op.type) ? input.op.name : undefined;
       },
       variables: this.variables,
+      fileSystem: this.fileSystem,
     };
   }
 
