@@ -15,4 +15,6 @@ export * from "./variables/index";
 export * from "./ops/index";
 export * from "./gradients/index";
 export * from "./session/index";
-export * from "./train/index";
+export * as train from "./train/index";
+export * as io from "./io/tf-io";
+export * as summary from "./summary/tf-summary";
