@@ -26,6 +26,9 @@ export const messages = {
   initialValueShape: (tensor: string) => `initial_value must have a shape specified: ${tensor}`,
   collectionsNotList: (collections: unknown) =>
     `collections argument to Variable constructor must be a list, tuple, or set. Got ${String(collections)} of type ${typeof collections}`,
+  /** tensor_util.py: make_tensor_proto */
+  notConvertible: (value: unknown) =>
+    `Failed to convert object of type <class 'object'> to Tensor. Contents: ${JSON.stringify(value)}. Consider casting elements to a supported type.`,
   /** variables.py: RefVariable._TensorConversionFunction */
   incompatibleConversion: (requested: DType, actual: DType) =>
     `Incompatible type conversion requested to type '${requested.name}' for variable of type '${actual.name}'`,

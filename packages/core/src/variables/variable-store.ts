@@ -85,6 +85,7 @@ export class VariableStore implements VariableStoreLike {
     let initVal: InitialValue;
     let variableDtype: DType | null = null;
     if (initializingFromValue) {
+      checkConvertible(initializer);
       initVal = initializer as TensorLike;
     } else {
       const fn = initializer as Initializer;
@@ -118,6 +119,15 @@ export class VariableStore implements VariableStoreLike {
       }
       return v;
     });
+  }
+}
+
+/** constant_op.py / tensor_util.py: a plain object is not a tensor value (TF: a dict). */
+function checkConvertible(value: unknown): void {
+  const plain = typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  if (plain) {
+    // tensor_util.py: make_tensor_proto (via ops.convert_to_tensor)
+    throw new TypeError(messages.notConvertible(value));
   }
 }
 

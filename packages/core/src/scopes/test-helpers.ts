@@ -1,0 +1,28 @@
+// Test helpers: a fresh graph per test and a Session backend that includes the variable and random kernels.
+import { registerBackend, setBackend } from "../kernels/backend-registry";
+import { referenceKernels } from "../kernels/reference/index";
+import { randomKernels } from "../kernels/reference/random";
+import { stateKernels } from "../kernels/reference/state";
+import * as tf from "../index";
+
+/** Runs `body` with a new default graph (TF's test_session graph). */
+export function inGraph<T>(body: (g: tf.Graph) => T): T {
+  const g = new tf.Graph();
+  return g.asDefault(body);
+}
+
+/** Selects a backend with state and random kernels merged over the reference table (until the lead merges them). */
+export function useVariableKernels(): void {
+  registerBackend({ name: "reference+variables", kernels: { ...referenceKernels, ...stateKernels, ...randomKernels } });
+  setBackend("reference+variables");
+}
+
+/** What a failing call must leave unchanged: ops, collections, and the next names and scope counters. */
+export function graphSnapshot(g: tf.Graph) {
+  return {
+    ops: g.getOperations().map((o) => o.name),
+    collections: Object.fromEntries(g.getAllCollectionKeys().map((k) => [k, g.getCollection(k).length])),
+    nextName: g.uniqueName("probe", { markAsUsed: false }),
+    nextConst: g.uniqueName("Const", { markAsUsed: false }),
+  };
+}
