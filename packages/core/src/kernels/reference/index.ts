@@ -1,10 +1,14 @@
 // The reference backend: plain-TypeScript kernels, written to be obviously right. They are the oracle the WASM
 // kernels are tested against. Each family exports its table; this is the one place they are merged.
 import type { Backend, Kernels } from "../contract";
+import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
+import { mathKernels } from "./math";
 
 export const referenceKernels: Kernels = {
   ...basicKernels,
+  ...mathKernels,
+  ...arrayKernels,
 };
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };

@@ -1,0 +1,328 @@
+// cwise_ops.h, reduction_ops_common.h, matmul_op.cc, cast_op.cc, argmax_op.cc, sequence_ops.cc: math kernels in plain TS.
+import { InvalidArgumentError } from "../../errors";
+import { int64 as INT64, type DType } from "../../framework/dtypes";
+import { NDArray, sizeOf } from "../../session/ndarray";
+import type { Kernel, KernelContext } from "../contract";
+import {
+  broadcastDims,
+  broadcastIndex,
+  canonicalAxis,
+  dimsText,
+  dtypeAttr,
+  intList,
+  mapIndices,
+  numberAt,
+  setNumber,
+  stridesOf,
+} from "./strided";
+
+type NumFn = (a: number, b: number) => number;
+type BigFn = (a: bigint, b: bigint) => bigint | boolean;
+
+interface BinarySpec {
+  /** Floats (and the fallback for integers). */
+  num: NumFn;
+  /** int32 (and other 32-bit-or-narrower integers) when it differs from `num`: truncating division, wrapping multiply. */
+  int?: NumFn;
+  /** int64, exactly. */
+  big?: BigFn;
+}
+
+function integerDivisionCheck(b: number | bigint): void {
+  if (b === 0 || b === 0n) {
+    // cwise_ops_common.h: BinaryOp with error checking (safe_div / safe_floor_div)
+    throw new InvalidArgumentError("Integer division by zero");
+  }
+}
+
+const floorDivBig = (a: bigint, b: bigint): bigint => {
+  integerDivisionCheck(b);
+  const q = a / b;
+  return (a % b !== 0n) && ((a < 0n) !== (b < 0n)) ? q - 1n : q;
+};
+const floorModNum = (a: number, b: number): number => {
+  const r = a % b;
+  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+};
+
+const BINARY: Record<string, BinarySpec> = {
+  Add: { num: (a, b) => a + b, big: (a, b) => a + b },
+  AddV2: { num: (a, b) => a + b, big: (a, b) => a + b },
+  Sub: { num: (a, b) => a - b, big: (a, b) => a - b },
+  Mul: { num: (a, b) => a * b, int: Math.imul, big: (a, b) => a * b },
+  RealDiv: {
+    num: (a, b) => a / b,
+    int: (a, b) => (integerDivisionCheck(b), Math.trunc(a / b)),
+    big: (a, b) => (integerDivisionCheck(b), a / b),
+  },
+  FloorDiv: {
+    num: (a, b) => Math.floor(a / b),
+    int: (a, b) => (integerDivisionCheck(b), Math.floor(a / b)),
+    big: floorDivBig,
+  },
+  FloorMod: {
+    num: floorModNum,
+    int: (a, b) => (integerDivisionCheck(b), floorModNum(a, b)),
+    big: (a, b) => (integerDivisionCheck(b), a - floorDivBig(a, b) * b),
+  },
+  Maximum: { num: (a, b) => (Number.isNaN(a) || a > b ? a : b), big: (a, b) => (a > b ? a : b) },
+  Minimum: { num: (a, b) => (Number.isNaN(a) || a < b ? a : b), big: (a, b) => (a < b ? a : b) },
+  Pow: {
+    num: (a, b) => a ** b,
+    int: (a, b) => {
+      if (b < 0) throw new InvalidArgumentError("Integers to negative integer powers are not allowed");
+      let r = 1;
+      for (let i = 0; i < b; i++) r = Math.imul(r, a);
+      return r;
+    },
+    big: (a, b) => {
+      if (b < 0n) throw new InvalidArgumentError("Integers to negative integer powers are not allowed");
+      return BigInt.asIntN(64, a ** b);
+    },
+  },
+  SquaredDifference: { num: (a, b) => (a - b) * (a - b), int: (a, b) => Math.imul(a - b, a - b), big: (a, b) => (a - b) * (a - b) },
+  // cwise_op_gradients: SqrtGrad(y, dy) = dy * 0.5 / y, ReciprocalGrad(y, dy) = -dy * y * y.
+  SqrtGrad: { num: (y, dy) => (dy * 0.5) / y },
+  ReciprocalGrad: { num: (y, dy) => -dy * y * y },
+  Equal: { num: (a, b) => +(a === b), big: (a, b) => a === b },
+  NotEqual: { num: (a, b) => +(a !== b), big: (a, b) => a !== b },
+  Less: { num: (a, b) => +(a < b), big: (a, b) => a < b },
+  LessEqual: { num: (a, b) => +(a <= b), big: (a, b) => a <= b },
+  Greater: { num: (a, b) => +(a > b), big: (a, b) => a > b },
+  GreaterEqual: { num: (a, b) => +(a >= b), big: (a, b) => a >= b },
+  LogicalAnd: { num: (a, b) => +(a !== 0 && b !== 0) },
+  LogicalOr: { num: (a, b) => +(a !== 0 || b !== 0) },
+};
+
+function binaryKernel(spec: BinarySpec): Kernel {
+  return ([a, b], ctx) => {
+    const shape = broadcastDims(a.shape, b.shape);
+    const ia = broadcastIndex(shape, a.shape);
+    const ib = broadcastIndex(shape, b.shape);
+    const out = new NDArray(ctx.outputDtypes[0] ?? a.dtype, shape);
+    const dst = out.data as unknown as (number | bigint)[];
+    if (a.dtype.name === "int64" && spec.big) {
+      const da = a.data as BigInt64Array;
+      const db = b.data as BigInt64Array;
+      for (let k = 0; k < ia.length; k++) {
+        const r = spec.big(da[ia[k]], db[ib[k]]);
+        dst[k] = typeof r === "boolean" ? +r : out.dtype.name === "int64" ? BigInt.asIntN(64, r) : Number(r);
+      }
+      return [out];
+    }
+    const f = a.dtype.isInteger && spec.int ? spec.int : spec.num;
+    for (let k = 0; k < ia.length; k++) setNumber(out, k, f(numberAt(a, ia[k]), numberAt(b, ib[k])));
+    return [out];
+  };
+}
+
+type UnaryFn = (x: number) => number;
+const UNARY: Record<string, { num: UnaryFn; int?: UnaryFn; big?: (x: bigint) => bigint }> = {
+  Neg: { num: (x) => -x, big: (x) => -x },
+  Square: { num: (x) => x * x, int: (x) => Math.imul(x, x), big: (x) => BigInt.asIntN(64, x * x) },
+  Abs: { num: Math.abs, big: (x) => (x < 0n ? -x : x) },
+  Sign: { num: (x) => (Number.isNaN(x) ? x : Math.sign(x) + 0), big: (x) => (x > 0n ? 1n : x < 0n ? -1n : 0n) },
+  Sqrt: { num: Math.sqrt },
+  Rsqrt: { num: (x) => 1 / Math.sqrt(x) },
+  Exp: { num: Math.exp },
+  Log: { num: Math.log },
+  Log1p: { num: Math.log1p },
+  Floor: { num: Math.floor },
+  Reciprocal: { num: (x) => 1 / x, int: (x) => Math.trunc(1 / x) },
+  LogicalNot: { num: (x) => +(x === 0) },
+};
+
+function unaryKernel(spec: (typeof UNARY)[string]): Kernel {
+  return ([x]) => {
+    const out = new NDArray(x.dtype, x.shape);
+    if (x.dtype.name === "int64" && spec.big) {
+      const src = x.data as BigInt64Array;
+      const dst = out.data as BigInt64Array;
+      for (let k = 0; k < src.length; k++) dst[k] = spec.big(src[k]);
+      return [out];
+    }
+    const f = x.dtype.isInteger && spec.int ? spec.int : spec.num;
+    for (let k = 0; k < x.size; k++) setNumber(out, k, f(numberAt(x, k)));
+    return [out];
+  };
+}
+
+/** reduction_ops_common.cc: ReductionHelper::Simplify's checks, then the reduced index of every input element. */
+function reductionPlan(x: NDArray, axesArray: NDArray, keepDims: boolean) {
+  const rank = x.rank;
+  const reduced = new Array<boolean>(rank).fill(false);
+  for (const axis of intList(axesArray)) {
+    const a = canonicalAxis(axis, rank);
+    if (a === undefined) {
+      // reduction_ops_common.cc: ReductionHelper::Simplify
+      throw new InvalidArgumentError(`Invalid reduction dimension (${axis} for input with ${rank} dimension(s)`);
+    }
+    reduced[a] = true;
+  }
+  const kept = x.shape.map((d, i) => (reduced[i] ? 1 : d));
+  const keptStrides = stridesOf(kept);
+  const target = mapIndices(x.shape, (index) => index.reduce((acc, v, i) => acc + (reduced[i] ? 0 : v * keptStrides[i]), 0));
+  const outShape = keepDims ? kept : x.shape.filter((_, i) => !reduced[i]);
+  return { outShape, target, outSize: sizeOf(kept), count: x.size / Math.max(sizeOf(kept), 1) };
+}
+
+interface Reducer {
+  init: (dtype: DType) => number;
+  step: (acc: number, v: number) => number;
+  finish?: (acc: number, count: number, dtype: DType) => number;
+}
+
+const REDUCERS: Record<string, Reducer> = {
+  Sum: { init: () => 0, step: (acc, v) => acc + v },
+  Prod: { init: () => 1, step: (acc, v) => acc * v },
+  Mean: {
+    init: () => 0,
+    step: (acc, v) => acc + v,
+    finish: (acc, n, dtype) => (dtype.isInteger ? Math.trunc(acc / n) : acc / n),
+  },
+  Max: { init: (d) => (d.isFloating ? -Infinity : d.name === "int32" ? -(2 ** 31) : Number.MIN_SAFE_INTEGER), step: (acc, v) => (v > acc || Number.isNaN(v) ? v : acc) },
+  Min: { init: (d) => (d.isFloating ? Infinity : d.name === "int32" ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER), step: (acc, v) => (v < acc || Number.isNaN(v) ? v : acc) },
+  All: { init: () => 1, step: (acc, v) => +(acc !== 0 && v !== 0) },
+  Any: { init: () => 0, step: (acc, v) => +(acc !== 0 || v !== 0) },
+};
+
+function reduceKernel(reducer: Reducer): Kernel {
+  return ([x, axes], ctx) => {
+    const plan = reductionPlan(x, axes, Boolean(ctx.attrs.keep_dims));
+    const acc = new Float64Array(plan.outSize).fill(reducer.init(x.dtype));
+    for (let k = 0; k < x.size; k++) acc[plan.target[k]] = reducer.step(acc[plan.target[k]], numberAt(x, k));
+    const out = new NDArray(x.dtype, plan.outShape);
+    for (let k = 0; k < plan.outSize; k++) {
+      setNumber(out, k, reducer.finish ? reducer.finish(acc[k], plan.count, x.dtype) : acc[k]);
+    }
+    return [out];
+  };
+}
+
+function argKernel(better: (a: number, b: number) => boolean): Kernel {
+  return ([x, dimension], ctx) => {
+    const axisValue = intList(dimension)[0];
+    const axis = canonicalAxis(axisValue, x.rank);
+    if (axis === undefined) {
+      // argmax_op.cc: ArgOp::Compute
+      throw new InvalidArgumentError(`Expected dimension in the range [${-x.rank}, ${x.rank}), but got ${axisValue}`);
+    }
+    if (x.shape[axis] === 0) {
+      // argmax_op.cc: ArgOp::Compute
+      throw new InvalidArgumentError(`Reduction axis ${axisValue} is empty in shape ${dimsText(x.shape)}`);
+    }
+    const outShape = x.shape.filter((_, i) => i !== axis);
+    const out = new NDArray(ctx.outputDtypes[0] ?? dtypeAttr(ctx.attrs.output_type, INT64), outShape);
+    const inner = sizeOf(x.shape.slice(axis + 1));
+    const n = x.shape[axis];
+    for (let k = 0; k < out.size; k++) {
+      const base = Math.floor(k / inner) * n * inner + (k % inner);
+      let best = 0;
+      for (let j = 1; j < n; j++) if (better(numberAt(x, base + j * inner), numberAt(x, base + best * inner))) best = j;
+      setNumber(out, k, best);
+    }
+    return [out];
+  };
+}
+
+/** matmul_op.cc: MatMulOp::Compute (plain triple loop, transposes by index). */
+const matMul: Kernel = ([a, b], ctx) => {
+  const ta = Boolean(ctx.attrs.transpose_a);
+  const tb = Boolean(ctx.attrs.transpose_b);
+  const [m, k] = ta ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
+  const [k2, n] = tb ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
+  if (k !== k2) {
+    // matmul_op.cc: MatMulOp::Compute
+    throw new InvalidArgumentError(
+      `Matrix size-incompatible: In[0]: ${dimsText(a.shape)}, In[1]: ${dimsText(b.shape)}\n\t [[{{node ${ctx.opName}}}]]`,
+    );
+  }
+  const out = new NDArray(a.dtype, [m, n]);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let acc = 0;
+      for (let p = 0; p < k; p++) {
+        acc += numberAt(a, ta ? p * m + i : i * k + p) * numberAt(b, tb ? j * k + p : p * n + j);
+      }
+      setNumber(out, i * n + j, acc);
+    }
+  }
+  return [out];
+};
+
+/** aggregate_ops.cc: AddNOp (all inputs have one shape). */
+const addN: Kernel = (inputs) => {
+  const out = new NDArray(inputs[0].dtype, inputs[0].shape);
+  for (const x of inputs) {
+    if (x.shape.join() !== out.shape.join()) {
+      // aggregate_ops.cc: AddNOp::Compute
+      throw new InvalidArgumentError(
+        `Inputs to operation AddN must have the same size and shape.  Input 0: ${dimsText(inputs[0].shape)} != input: ${dimsText(x.shape)}`,
+      );
+    }
+  }
+  for (let k = 0; k < out.size; k++) {
+    if (out.dtype.name === "int64") {
+      (out.data as BigInt64Array)[k] = inputs.reduce((acc, x) => acc + (x.data as BigInt64Array)[k], 0n);
+    } else {
+      setNumber(out, k, inputs.reduce((acc, x) => acc + numberAt(x, k), 0));
+    }
+  }
+  return [out];
+};
+
+/** cast_op.cc: static_cast semantics: floats truncate toward zero into integers, nonzero is true. */
+const cast: Kernel = ([x], ctx: KernelContext) => {
+  const dst = ctx.outputDtypes[0] ?? dtypeAttr(ctx.attrs.DstT, x.dtype);
+  const out = new NDArray(dst, x.shape);
+  const big = x.dtype.name === "int64";
+  for (let k = 0; k < x.size; k++) {
+    const raw = x.data[k] as number | bigint;
+    if (dst.isBool) (out.data as Uint8Array)[k] = raw === 0 || raw === 0n ? 0 : 1;
+    else if (dst.name === "int64") (out.data as BigInt64Array)[k] = big ? (raw as bigint) : BigInt(Math.trunc(Number.isFinite(raw) ? (raw as number) : 0));
+    else if (dst.isInteger) (out.data as Int32Array)[k] = big ? Number(BigInt.asIntN(32, raw as bigint)) : Math.trunc(raw as number);
+    else (out.data as Float64Array)[k] = Number(raw);
+  }
+  return [out];
+};
+
+/** cwise_op_select.cc: SelectOp: a condition of x's shape, or a vector over x's first dimension. */
+const select: Kernel = ([cond, x, y], ctx) => {
+  if (x.shape.join() !== y.shape.join()) {
+    // cwise_op_select.cc: SelectOp::Compute
+    throw new InvalidArgumentError(`'then' and 'else' must have the same size.  but received: ${dimsText(x.shape)} vs. ${dimsText(y.shape)}\n\t [[{{node ${ctx.opName}}}]]`);
+  }
+  const out = new NDArray(x.dtype, x.shape);
+  const inner = cond.rank === 1 && x.rank > 1 ? x.size / Math.max(x.shape[0], 1) : 1;
+  const src = [x.data, y.data] as unknown as unknown[][];
+  const dst = out.data as unknown as unknown[];
+  for (let k = 0; k < x.size; k++) dst[k] = src[cond.data[cond.size === x.size ? k : Math.floor(k / inner)] ? 0 : 1][k];
+  return [out];
+};
+
+/** sequence_ops.cc: RangeOp */
+const range: Kernel = ([start, limit, delta], ctx) => {
+  const [s, l, d] = [numberAt(start, 0), numberAt(limit, 0), numberAt(delta, 0)];
+  if (d === 0) throw new InvalidArgumentError(`Requires delta != 0: ${d}`); // sequence_ops.cc: RangeOp::Compute
+  if (d > 0 && s > l) throw new InvalidArgumentError(`Requires start <= limit when delta > 0: ${s}/${l}`);
+  if (d < 0 && s < l) throw new InvalidArgumentError(`Requires start >= limit when delta < 0: ${s}/${l}`);
+  const dtype = ctx.outputDtypes[0] ?? start.dtype;
+  const n = dtype.isInteger ? Math.ceil(Math.abs(l - s) / Math.abs(d)) : Math.ceil(Math.abs((l - s) / d));
+  const out = new NDArray(dtype, [n]);
+  for (let i = 0; i < n; i++) setNumber(out, i, s + i * d);
+  return [out];
+};
+
+export const mathKernels = {
+  ...Object.fromEntries(Object.entries(BINARY).map(([op, spec]) => [op, binaryKernel(spec)])),
+  ...Object.fromEntries(Object.entries(UNARY).map(([op, spec]) => [op, unaryKernel(spec)])),
+  ...Object.fromEntries(Object.entries(REDUCERS).map(([op, r]) => [op, reduceKernel(r)])),
+  ArgMax: argKernel((a, b) => a > b),
+  ArgMin: argKernel((a, b) => a < b),
+  MatMul: matMul,
+  AddN: addN,
+  Cast: cast,
+  Select: select,
+  Range: range,
+} satisfies Record<string, Kernel>;
+
