@@ -1,0 +1,256 @@
+// gradients_util.py: _GradientsHelper (tf.gradients): pending counts, the reverse walk, _AggregatedGrads, _DefaultGradYs.
+import { ValueError } from "../errors";
+import type { DType } from "../framework/dtypes";
+import { type Graph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
+import type { Operation } from "../framework/operation";
+import { shapeToString } from "../framework/shape";
+import type { Tensor } from "../framework/tensor";
+import { identity } from "../ops/array-ops";
+import { constantOp, convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
+import { LookupError, messages } from "./messages";
+import { gradientFunctionFor } from "./registry";
+import { addN, fill, shapeOf, zerosLike } from "./support-ops";
+
+/** What may be differentiated: a Tensor, or a Variable (its VariableV2 output, as TF's as_ref conversion gives). */
+export type GradientTarget = Tensor | TensorConvertible;
+
+export interface GradientsOptions {
+  /** Initial gradients of `ys`, one per y (`null` for the default, ones shaped like y). */
+  gradYs?: TensorLike | null | readonly (TensorLike | null)[];
+  /** Tensors held constant: no gradient flows back through them. */
+  stopGradients?: GradientTarget | readonly GradientTarget[];
+  /** The name scope of the gradient ops; default `gradients` (then `gradients_1`, ...). */
+  name?: string;
+}
+
+/**
+ * gradients_impl.py: gradients(ys, xs, grad_ys=None, name="gradients", stop_gradients=None): the symbolic partial
+ * derivatives of sum(ys) with respect to each x. Returns one entry per x, `null` where x is not connected to ys.
+ */
+export function gradients(
+  ys: TensorLike | readonly TensorLike[],
+  xs: GradientTarget | readonly GradientTarget[],
+  options: GradientsOptions = {},
+): (Tensor | null)[] {
+  const yList = asList(ys);
+  const xList = asList(xs);
+  const stopList = options.stopGradients === undefined ? [] : asList(options.stopGradients);
+  const gradYList: (TensorLike | null)[] =
+    options.gradYs === undefined || options.gradYs === null ? yList.map(() => null) : asList(options.gradYs);
+  const values = [...yList, ...xList, ...stopList, ...gradYList.filter((g) => g !== null)];
+  return opScope(options.name, "gradients", values, (_scope, graph) => {
+    graph.uniqueName("uid"); // gradient_uid: marks `gradients/uid` as used, as TF does
+    const yTensors = yList.map((y, i) => convertToTensor(y, { name: `y_${i}` }));
+    const xTensors = xList.map((x, i) => convertToTensor(x as TensorLike, { name: `x_${i}`, asRef: true }));
+    const initialGrads = defaultGradYs(gradYList, yTensors);
+    const stopOps = stopList.map((s) => (isTensorConvertible(s) ? s.asGraphElement().op : s.op));
+    return new GradientWalk(graph, yTensors, xTensors, stopOps).run(initialGrads);
+  });
+}
+
+function asList<T>(value: T | readonly T[]): T[] {
+  return Array.isArray(value) ? [...(value as readonly T[])] : [value as T];
+}
+
+/** gradients_util.py: IsTrainable: the dtypes gradients flow through. */
+function isTrainable(dtype: DType): boolean {
+  return dtype.isFloating;
+}
+
+/** gradients_util.py: _DefaultGradYs: ones shaped like y (`Shape`, `grad_ys_<i>`, `Fill`), or `grad_ys_<i>` identities. */
+function defaultGradYs(gradYs: (TensorLike | null)[], ys: Tensor[]): Tensor[] {
+  if (gradYs.length !== ys.length) {
+    // gradients_util.py: _DefaultGradYs
+    throw new ValueError(messages.gradYsCount(gradYs.length, ys.length));
+  }
+  // convert_n_to_tensor_or_indexed_slices(grad_ys, name="grad_y"); scopeflow prefers y's dtype for plain values.
+  const converted = gradYs.map((g, i) =>
+    g === null ? null : convertToTensor(g, { name: `grad_y_${i}`, preferredDtype: ys[i].dtype }),
+  );
+  return ys.map((y, i) => {
+    const gradY = converted[i];
+    if (gradY === null) {
+      const dims = shapeOf(y);
+      const one = constantOp(1, y.dtype, null, `grad_ys_${i}`);
+      return fill(dims, one, y.shape);
+    }
+    const yNumeric = y.dtype.isFloating || y.dtype.isInteger;
+    if (!yNumeric) {
+      // gradients_util.py: _DefaultGradYs
+      throw new TypeError(messages.yNotNumeric(String(y), y.dtype.name));
+    }
+    if (!gradY.dtype.isFloating && !gradY.dtype.isInteger) {
+      // gradients_util.py: _DefaultGradYs
+      throw new TypeError(messages.gradYNotNumeric(gradY.dtype.name, String(y), y.dtype.name));
+    }
+    return identity(gradY, `grad_ys_${i}`);
+  });
+}
+
+/** The state of one _GradientsHelper call: which ops lie between xs and ys, and the gradients collected so far. */
+class GradientWalk {
+  /** Per op, per output: the gradients received (a list until the op is visited, then the aggregate). */
+  private readonly received = new Map<Operation, Tensor[][]>();
+  private readonly aggregated = new Map<Operation, (Tensor | null)[]>();
+  private readonly pendingCount = new Map<Operation, number>();
+  private readonly reachableToOps = new Set<Operation>();
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly ys: Tensor[],
+    private readonly xs: Tensor[],
+    private readonly stopGradientOps: Operation[],
+  ) {}
+
+  run(initialGrads: Tensor[]): (Tensor | null)[] {
+    const toOps = this.ys.map((y) => y.op);
+    const fromOps = this.xs.map((x) => x.op);
+    this.countPending(toOps, fromOps);
+    this.ys.forEach((y, i) => {
+      this.setGrad(y, initialGrads[i]);
+    });
+
+    const queue: Operation[] = [];
+    const toOpsSet = new Set<Operation>();
+    for (const op of toOps) {
+      // 'ready' handles the case where one output gradient relies on another output's gradient.
+      const ready = this.pending(op) === 0;
+      if (ready && !toOpsSet.has(op) && this.reachableToOps.has(op)) {
+        toOpsSet.add(op);
+        queue.push(op);
+      }
+    }
+    const stopOps = this.stopOps(fromOps);
+    for (let head = 0; head < queue.length; head++) {
+      const op = queue[head];
+      this.backprop(op, stopOps.has(op));
+      for (const input of op.inputs) {
+        const count = this.pending(input.op) - 1;
+        this.pendingCount.set(input.op, count);
+        if (count === 0) queue.push(input.op);
+      }
+    }
+    return this.xs.map((x) => this.getGrad(x));
+  }
+
+  private pending(op: Operation): number {
+    return this.pendingCount.get(op) ?? 0;
+  }
+
+  /** gradients_util.py: _PendingCount (with _MarkReachedOps): the ops on a backpropagatable path from xs to ys. */
+  private countPending(toOps: Operation[], fromOps: Operation[]): void {
+    const reached = new Set<Operation>();
+    const queue = [...fromOps];
+    for (let head = 0; head < queue.length; head++) {
+      const op = queue[head];
+      if (reached.has(op)) continue;
+      reached.add(op);
+      for (const output of op.outputs) {
+        if (isTrainable(output.dtype)) queue.push(...output.consumerOps);
+      }
+    }
+    for (const op of toOps) if (reached.has(op)) this.reachableToOps.add(op);
+
+    const between = new Set<Operation>();
+    const betweenList: Operation[] = [];
+    const walk = [...toOps];
+    for (let head = 0; head < walk.length; head++) {
+      const op = walk[head];
+      if (!reached.has(op)) continue;
+      between.add(op);
+      betweenList.push(op);
+      reached.delete(op);
+      for (const input of op.inputs) walk.push(input.op);
+    }
+    for (const op of betweenList) {
+      for (const input of op.inputs) {
+        if (between.has(input.op)) this.pendingCount.set(input.op, this.pending(input.op) + 1);
+      }
+    }
+  }
+
+  /** gradients_util.py: _StopOps: xs with no x upstream, plus the stop_gradients ops. */
+  private stopOps(fromOps: Operation[]): Set<Operation> {
+    const stop = new Set<Operation>();
+    for (const op of fromOps) {
+      if (op.inputs.every((input) => this.pending(input.op) <= 0)) stop.add(op);
+    }
+    for (const op of this.stopGradientOps) stop.add(op);
+    return stop;
+  }
+
+  /** The body of _GradientsHelper's loop for one op: aggregate, look up the GradFn, call it, hand grads to inputs. */
+  private backprop(op: Operation, isStopOp: boolean): void {
+    const outGrads = this.aggregate(op);
+    const hasOutGrads = outGrads.some((g) => g !== null);
+    let gradFn = null;
+    if (hasOutGrads && !isStopOp) {
+      gradFn = gradientFunctionFor(op.type);
+      if (gradFn === undefined) {
+        // gradients_util.py: _GradientsHelper (ops.get_gradient_function raised LookupError)
+        throw new LookupError(messages.noGradient(op.name, op.type));
+      }
+    }
+    let inGrads: (Tensor | null)[];
+    if (gradFn && hasOutGrads) {
+      // If _AggregatedGrads has nothing for output i, the cost does not depend on it: its gradient is 0.
+      outGrads.forEach((g, i) => {
+        if (g === null && isTrainable(op.outputs[i].dtype)) outGrads[i] = zerosLike(op.outputs[i]);
+      });
+      const fn = gradFn;
+      inGrads = this.graph.nameScope(`${op.name}_grad`, () => fn(op, outGrads as Tensor[]));
+      if (inGrads.length !== op.inputs.length) {
+        // gradients_util.py: _VerifyGeneratedGradients
+        throw new ValueError(messages.gradCount(inGrads.length, op.name, op.inputs.length));
+      }
+    } else {
+      inGrads = op.inputs.map(() => null);
+    }
+    op.inputs.forEach((input, i) => {
+      const inGrad = inGrads[i];
+      if (inGrad === null || inGrad === undefined) return;
+      try {
+        inGrad.setShape(input.shape);
+      } catch {
+        // gradients_util.py: _GradientsHelper
+        throw new ValueError(
+          messages.incompatibleShapes(op.name, i, shapeToString(input.shape), shapeToString(inGrad.shape)),
+        );
+      }
+      this.setGrad(input, inGrad);
+    });
+  }
+
+  /** gradients_util.py: _SetGrad */
+  private setGrad(t: Tensor, grad: Tensor): void {
+    let opGrads = this.received.get(t.op);
+    if (!opGrads) {
+      opGrads = t.op.outputs.map(() => []);
+      this.received.set(t.op, opGrads);
+    }
+    opGrads[t.valueIndex].push(grad);
+  }
+
+  /**
+   * gradients_util.py: _AggregatedGrads with AggregationMethod.ADD_N: one gradient is used as is, several are
+   * summed by an `AddN` (colocated with the first, as _MultiDeviceAddN does), none is `null`.
+   */
+  private aggregate(op: Operation): (Tensor | null)[] {
+    const done = this.aggregated.get(op);
+    if (done) return done;
+    const lists = this.received.get(op) ?? op.outputs.map(() => []);
+    const result = lists.map((list) => {
+      if (list.length === 0) return null;
+      if (list.length === 1) return list[0];
+      return this.graph.colocateWith(list[0].op, () => addN(list));
+    });
+    this.aggregated.set(op, result);
+    return result;
+  }
+
+  /** gradients_util.py: _GetGrad with UnconnectedGradients.NONE. */
+  private getGrad(x: Tensor): Tensor | null {
+    if (!this.received.has(x.op)) return null;
+    return this.aggregate(x.op)[x.valueIndex];
+  }
+}

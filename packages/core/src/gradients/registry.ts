@@ -1,0 +1,30 @@
+// ops.py: the gradient registry (RegisterGradient, NotDifferentiable, get_gradient_function), one merged table.
+// Each op family exports its GradTable; this is the one place they are merged.
+import type { GradFn, GradTable } from "./grad-types";
+
+const familyGrads: GradTable = {};
+
+const registered = new Map<string, GradFn | null>();
+
+/**
+ * ops.py: get_gradient_function: the GradFn for `opType`, `null` for a NotDifferentiable op type, `undefined` when
+ * none is registered (the caller raises TF's LookupError).
+ */
+export function gradientFunctionFor(opType: string): GradFn | null | undefined {
+  if (registered.has(opType)) return registered.get(opType);
+  return Object.hasOwn(familyGrads, opType) ? familyGrads[opType] : undefined;
+}
+
+/**
+ * ops.py: RegisterGradient / NotDifferentiable for op types outside the family tables (tests, user ops).
+ * Returns a function that takes the registration back.
+ */
+export function registerGradient(opType: string, fn: GradFn | null): () => void {
+  const had = registered.has(opType);
+  const previous = registered.get(opType);
+  registered.set(opType, fn);
+  return () => {
+    if (had) registered.set(opType, previous ?? null);
+    else registered.delete(opType);
+  };
+}
