@@ -4,11 +4,13 @@ import type { Backend, Kernels } from "../contract";
 import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
 import { mathKernels } from "./math";
+import { nnKernels } from "./nn";
 
 export const referenceKernels: Kernels = {
   ...basicKernels,
   ...mathKernels,
   ...arrayKernels,
+  ...nnKernels,
 };
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };

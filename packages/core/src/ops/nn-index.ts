@@ -1,0 +1,21 @@
+// nn.py (tensorflow/python/ops/nn.py): the public `tf.nn` module, plus TF1's top-level relu, sigmoid, tanh, softmax.
+import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
+import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
+import { biasAdd, l2Loss, logSoftmax, relu, sigmoid, softmax, tanh } from "./nn-ops";
+
+export const nn = {
+  relu,
+  sigmoid,
+  tanh,
+  softmax,
+  logSoftmax,
+  conv2d,
+  maxPool,
+  avgPool,
+  biasAdd,
+  l2Loss,
+} as const;
+
+export { relu, sigmoid, tanh, softmax };
+/** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
+export { batchMatMul, batchMatMulV2 };
