@@ -20,7 +20,13 @@ function shapeTensor(shape: readonly number[]): Tensor {
   return constantOp([...shape], int32, null, "shape");
 }
 
-function randomOp(type: string, shapeT: Tensor, shape: readonly number[], dtype: DType, seed: number | null | undefined): Tensor {
+function randomOp(
+  type: string,
+  shapeT: Tensor,
+  shape: readonly number[],
+  dtype: DType,
+  seed: number | null | undefined,
+): Tensor {
   const [seed1, seed2] = getSeed(seed);
   return createOp(type, [shapeT], {
     attrs: { seed: seed1, seed2, dtype, T: shapeT.dtype },

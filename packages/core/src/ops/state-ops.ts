@@ -1,13 +1,12 @@
 // state_ops.py / gen_state_ops.py: VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized.
-import { asDType, bool, type DType } from "../framework/dtypes";
-import { isTensorConvertible, type TensorConvertible } from "../framework/graph";
-import type { Operation } from "../framework/operation";
-import { isCompatible, mergeShapes, type Shape, shapeToString } from "../framework/shape";
-import { Tensor } from "../framework/tensor";
+
 import { ValueError } from "../errors";
+import { bool, type DType } from "../framework/dtypes";
+import { getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
+import { isCompatible, mergeShapes, type Shape } from "../framework/shape";
+import { Tensor } from "../framework/tensor";
 import { shapeText } from "./elementwise";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
-import { getDefaultGraph } from "../framework/graph";
 
 /** A variable reference: a VariableV2 output, or an object (a Variable) that stands for one. */
 export type RefLike = Tensor | TensorConvertible;
@@ -43,7 +42,12 @@ export interface AssignOptions {
  * Builds one of the ref-updating ops as op_def_library does: inside `name` (default: the op type), the value is
  * converted to the ref's dtype as input `value`, and the op is colocated with the variable (`_class: loc:@v`).
  */
-function refUpdate(type: "Assign" | "AssignAdd" | "AssignSub", ref: RefLike, value: TensorLike, options: AssignOptions): Tensor {
+function refUpdate(
+  type: "Assign" | "AssignAdd" | "AssignSub",
+  ref: RefLike,
+  value: TensorLike,
+  options: AssignOptions,
+): Tensor {
   const refT = refTensor(ref);
   return opScope(options.name, type, [refT, value], (scope) => {
     const v = convertToTensor(value, { name: "value", dtype: refT.dtype });
@@ -110,19 +114,17 @@ export function assignSub(ref: RefLike, value: TensorLike, options: AssignOption
 /** state_ops.py: is_variable_initialized(ref, name=None): a scalar bool. */
 export function isVariableInitialized(ref: RefLike, name?: string): Tensor {
   const refT = refTensor(ref);
-  return opScope(name, "IsVariableInitialized", [refT], (scope) =>
-    getDefaultGraph().colocateWith(refT.op, () =>
-      createOp("IsVariableInitialized", [refT], {
-        name: scope,
-        attrs: { dtype: refT.dtype },
-        outputs: [{ dtype: bool, shape: [] }],
-      }),
-    ).outputs[0],
+  return opScope(
+    name,
+    "IsVariableInitialized",
+    [refT],
+    (scope) =>
+      getDefaultGraph().colocateWith(refT.op, () =>
+        createOp("IsVariableInitialized", [refT], {
+          name: scope,
+          attrs: { dtype: refT.dtype },
+          outputs: [{ dtype: bool, shape: [] }],
+        }),
+      ).outputs[0],
   );
 }
-
-export function opOf(x: Tensor | Operation): Operation {
-  return x instanceof Tensor ? x.op : x;
-}
-
-export { asDType };

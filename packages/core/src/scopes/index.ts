@@ -1,14 +1,15 @@
 // Public API of src/scopes, re-exported by src/index.ts.
+
+export { opScope } from "./op-scope";
 export {
   AUTO_REUSE,
-  VariableScope,
-  variableScope,
-  getVariableScope,
-  variableOpScope,
-  type VariableScopeOptions,
   type CustomGetter,
   type Getter,
+  getVariableScope,
   type Regularizer,
   type ReuseMode,
+  VariableScope,
+  type VariableScopeOptions,
+  variableOpScope,
+  variableScope,
 } from "./variable-scope";
-export { opScope } from "./op-scope";

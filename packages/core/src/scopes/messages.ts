@@ -12,7 +12,8 @@ export const messages = {
   /** variable_scope.py: variable_op_scope / ops.py: op_scope (logged with console.warn) */
   variableOpScopeDeprecated: () =>
     "tf.variable_op_scope(values, name, default_name) is deprecated, use tf.variable_scope(name, default_name, values)",
-  opScopeDeprecated: () => "tf.op_scope(values, name, default_name) is deprecated, use tf.name_scope(name, default_name, values)",
+  opScopeDeprecated: () =>
+    "tf.op_scope(values, name, default_name) is deprecated, use tf.name_scope(name, default_name, values)",
 };
 
 /** Python's str() of a value, as TF's format() would print it. */

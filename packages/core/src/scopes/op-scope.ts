@@ -1,6 +1,7 @@
 // ops.py: op_scope(values, name, default_name=None): deprecated, the same as name_scope(name, default_name, values).
-import { enterNameScope } from "./name-scope";
+
 import { messages } from "./messages";
+import { enterNameScope } from "./name-scope";
 import { warnOnce } from "./variable-scope";
 
 /** ops.py: op_scope: logs TF's deprecation warning (once) and opens `nameScope(name, defaultName, values)`. */

@@ -1,9 +1,10 @@
 // Test helpers: a fresh graph per test and a Session backend that includes the variable and random kernels.
+
+import * as tf from "../index";
 import { registerBackend, setBackend } from "../kernels/backend-registry";
 import { referenceKernels } from "../kernels/reference/index";
 import { randomKernels } from "../kernels/reference/random";
 import { stateKernels } from "../kernels/reference/state";
-import * as tf from "../index";
 
 /** Runs `body` with a new default graph (TF's test_session graph). */
 export function inGraph<T>(body: (g: tf.Graph) => T): T {

@@ -77,7 +77,12 @@ describe("variable_scope_test.py VariableScopeTest", () => {
         "Failed to convert object of type <class 'object'> to Tensor. Contents: {}. Consider casting elements to a supported type.",
       );
       // VariableScope.get_variable converted the values to check their dtype, as TF does.
-      expect(g.getOperations().filter((o) => o.name.startsWith("Const")).map((o) => o.name)).toEqual(["Const", "Const_1"]);
+      expect(
+        g
+          .getOperations()
+          .filter((o) => o.name.startsWith("Const"))
+          .map((o) => o.name),
+      ).toEqual(["Const", "Const_1"]);
     }));
 
   it("variable_scope_test.py VariableScopeTest.testInitFromNonInitializer (graph part: zeros for int and bool types)", () =>
@@ -153,7 +158,8 @@ describe("variable_scope_test.py VariableScopeTest", () => {
       const v0 = tf.getVariable("v0", [1], { initializer: tf.initializers.constant(0) });
       g.controlDependencies([v0.value()], () => {
         const v1 = tf.getVariable("v1", [1], { initializer: tf.initializers.constant(1) });
-        for (const op of [v1.op, v1.initializer, v1.value().op, v1.initialValue.op]) expect(op.controlInputs).toEqual([]);
+        for (const op of [v1.op, v1.initializer, v1.value().op, v1.initialValue.op])
+          expect(op.controlInputs).toEqual([]);
         // The control input is dropped where v0/read is already an input (ops.py: _control_dependencies_for_inputs).
         expect(v1.add(v0).op.controlInputs).toEqual([]);
         expect(tf.constant(1).op.controlInputs.map((o) => o.name)).toEqual(["v0/read"]);
@@ -294,7 +300,8 @@ describe("variable_scope_test.py VariableScopeTest", () => {
 
   it("variable_scope_test.py VariableScopeTest.testVarOpScopeUniqueNamesInterleavedSubstringScopes", () =>
     inGraph(() => {
-      const layerIn = (d: string) => vs(null, { defaultName: d }, () => vs(null, { defaultName: "layer" }, () => gv("w").name));
+      const layerIn = (d: string) =>
+        vs(null, { defaultName: d }, () => vs(null, { defaultName: "layer" }, () => gv("w").name));
       expect(layerIn("defaultScope1")).toBe("defaultScope1/layer/w:0");
       expect(layerIn("defaultScope1")).toBe("defaultScope1_1/layer/w:0");
       expect(layerIn("defaultScope")).toBe("defaultScope/layer/w:0");
@@ -588,7 +595,9 @@ describe("variable_scope_test.py VariableScopeTest", () => {
       expect(tf.getDefaultGraph().getCollection("foo")).toContain(localVar);
       expect(tf.trainableVariables()).not.toContain(localVar);
       expect(tf.localVariables()).toEqual([localVar]);
-      vs(outer, { defaultName: "default", reuse: true }, () => expect(tf.getLocalVariable("w", []).name).toBe("outer/w:0"));
+      vs(outer, { defaultName: "default", reuse: true }, () =>
+        expect(tf.getLocalVariable("w", []).name).toBe("outer/w:0"),
+      );
     }));
 
   it("variable_scope_test.py VariableScopeTest.testGetVarWithDevice (graph part: VariableV2 dtype attrs)", () =>

@@ -13,11 +13,11 @@ export const AUTO_REUSE: unique symbol = Symbol.for("scopeflow.AUTO_REUSE") as n
 export type ReuseMode = boolean | typeof AUTO_REUSE;
 
 /** A function of a variable returning a loss tensor (or null for none). */
-// biome-ignore lint/suspicious/noExplicitAny: the regularizer sees a Variable, which lives in src/variables.
+
 export type Regularizer = (variable: any) => unknown;
-// biome-ignore lint/suspicious/noExplicitAny: getters take get_variable's arguments and return what they like.
+
 export type Getter = (name: string, ...rest: any[]) => any;
-// biome-ignore lint/suspicious/noExplicitAny: see Getter.
+
 export type CustomGetter = (getter: Getter, name: string, ...rest: any[]) => any;
 
 /** get_variable's keyword arguments after the scope's defaults are applied. */
@@ -132,7 +132,12 @@ export class VariableScope {
    * VariableScope.get_variable: applies this scope's defaults and prefixes the name with the scope's. The name
    * scope is reset while the variable is made, since variable names depend only on the variable scope.
    */
-  getVariable(store: VariableStoreLike, name: string, options: GetVariableOptions = {}, beforeDefaults?: () => void): unknown {
+  getVariable(
+    store: VariableStoreLike,
+    name: string,
+    options: GetVariableOptions = {},
+    beforeDefaults?: () => void,
+  ): unknown {
     const regularizer = options.regularizer ?? this._regularizer;
     const customGetter = options.customGetter ?? this._customGetter;
     const reuse = options.reuse ?? this._reuse;
@@ -209,7 +214,8 @@ function uniqueVariableScope(store: ScopeStore, prefix: string): string {
 /** variable_scope.py: _maybe_wrap_custom_getter: the new getter calls the outer one, which calls the true getter. */
 function maybeWrapCustomGetter(customGetter: CustomGetter, oldGetter: CustomGetter | null): CustomGetter {
   if (!oldGetter) return customGetter;
-  return (getter, ...args) => customGetter((...inner) => oldGetter(getter, ...(inner as [string, ...unknown[]])), ...(args as [string]));
+  return (getter, ...args) =>
+    customGetter((...inner) => oldGetter(getter, ...(inner as [string, ...unknown[]])), ...(args as [string]));
 }
 
 // ---- variable_scope ----------------------------------------------------------------------------------------
@@ -271,7 +277,12 @@ export function variableScope<T>(
     // variable_scope.py: variable_scope.__init__
     throw new TypeError(messages.invalidAuxiliaryNameScope(auxiliaryNameScope));
   }
-  if (nameOrScope !== null && nameOrScope !== undefined && typeof nameOrScope !== "string" && !(nameOrScope instanceof VariableScope)) {
+  if (
+    nameOrScope !== null &&
+    nameOrScope !== undefined &&
+    typeof nameOrScope !== "string" &&
+    !(nameOrScope instanceof VariableScope)
+  ) {
     // variable_scope.py: variable_scope._enter_scope_uncached
     throw new TypeError(messages.invalidNameOrScope());
   }
@@ -286,7 +297,8 @@ export function variableScope<T>(
     customGetter: options.customGetter,
     dtype: options.dtype ? asDType(options.dtype) : null,
   };
-  const enter = () => graph.atomically(() => enterUncached(graph, nameOrScope ?? null, defaultName, auxiliaryNameScope, pure, body));
+  const enter = () =>
+    graph.atomically(() => enterUncached(graph, nameOrScope ?? null, defaultName, auxiliaryNameScope, pure, body));
   return graph === getDefaultGraph() ? enter() : graph.asDefault(enter);
 }
 

@@ -1,14 +1,14 @@
 // variable_scope.py: get_variable, get_local_variable, no_regularizer; variables.py: global_variables,
 // trainable_variables, local_variables, variables_initializer, global_variables_initializer.
+
+import { ValueError } from "../errors";
 import type { DTypeLike } from "../framework/dtypes";
+import { asDType } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import type { Operation } from "../framework/operation";
-import { Tensor } from "../framework/tensor";
 import { group, noOp } from "../ops/control-flow-ops";
 import { convertToTensor, type TensorLike } from "../ops/op-builder";
-import { asDType } from "../framework/dtypes";
-import { ValueError } from "../errors";
 import { getVariableScope, type Regularizer, type ReuseMode } from "../scopes/variable-scope";
 import { messages } from "./messages";
 import type { Variable } from "./variable";
@@ -23,17 +23,22 @@ export interface GetVariableOptions {
   trainable?: boolean | null;
   collections?: readonly string[] | null;
   validateShape?: boolean;
-  // biome-ignore lint/suspicious/noExplicitAny: a custom getter sees get_variable's arguments.
+
   customGetter?: ((getter: any, name: string, ...rest: any[]) => any) | null;
   /** Only for custom getters that forward `reuse`; get_variable itself takes reuse from the scope. */
   reuse?: ReuseMode | null;
 }
 
+/** A shape as get_variable takes it: a list of dims, or one number for a single dimension (TensorShape(1)). */
+export type ShapeArg = readonly (number | null)[] | number | null;
+
 function parseArgs(
-  shapeOrOptions: readonly (number | null)[] | GetVariableOptions | null | undefined,
+  shapeOrOptions: ShapeArg | GetVariableOptions | undefined,
   options: GetVariableOptions | undefined,
 ): GetVariableOptions {
-  if (Array.isArray(shapeOrOptions) || shapeOrOptions === null) return { ...(options ?? {}), shape: shapeOrOptions as readonly number[] | null };
+  if (typeof shapeOrOptions === "number") return { ...(options ?? {}), shape: [shapeOrOptions] };
+  if (Array.isArray(shapeOrOptions) || shapeOrOptions === null)
+    return { ...(options ?? {}), shape: shapeOrOptions as readonly number[] | null };
   return { ...((shapeOrOptions as GetVariableOptions | undefined) ?? {}), ...(options ?? {}) };
 }
 
@@ -42,11 +47,11 @@ function parseArgs(
  * `scope/name` from the variable store, or creates it, following the current variable scope's reuse, initializer,
  * regularizer, dtype and custom getter. Returns what the (custom) getter returns, a Variable by default.
  */
-export function getVariable(name: string, shape?: readonly (number | null)[] | null, options?: GetVariableOptions): Variable;
+export function getVariable(name: string, shape?: ShapeArg, options?: GetVariableOptions): Variable;
 export function getVariable(name: string, options: GetVariableOptions): Variable;
 export function getVariable(
   name: string,
-  shapeOrOptions?: readonly (number | null)[] | GetVariableOptions | null,
+  shapeOrOptions?: ShapeArg | GetVariableOptions,
   maybeOptions?: GetVariableOptions,
 ): Variable {
   const options = parseArgs(shapeOrOptions, maybeOptions);
@@ -70,15 +75,17 @@ export function getVariable(
 }
 
 /** variable_scope.py: get_local_variable: like get_variable, in LOCAL_VARIABLES and not trainable. */
-export function getLocalVariable(name: string, shape?: readonly (number | null)[] | null, options?: GetVariableOptions): Variable;
+export function getLocalVariable(name: string, shape?: ShapeArg, options?: GetVariableOptions): Variable;
 export function getLocalVariable(name: string, options: GetVariableOptions): Variable;
 export function getLocalVariable(
   name: string,
-  shapeOrOptions?: readonly (number | null)[] | GetVariableOptions | null,
+  shapeOrOptions?: ShapeArg | GetVariableOptions,
   maybeOptions?: GetVariableOptions,
 ): Variable {
   const options = parseArgs(shapeOrOptions, maybeOptions);
-  const collections = options.collections ? [...options.collections, GraphKeys.LOCAL_VARIABLES] : [GraphKeys.LOCAL_VARIABLES];
+  const collections = options.collections
+    ? [...options.collections, GraphKeys.LOCAL_VARIABLES]
+    : [GraphKeys.LOCAL_VARIABLES];
   return getVariable(name, { ...options, trainable: false, collections });
 }
 
@@ -102,7 +109,11 @@ export function localVariables(scope?: string | null): Variable[] {
 
 /** variables.py: variables_initializer(var_list, name="init"): a NoOp with a control input on each initializer. */
 export function variablesInitializer(varList: readonly Variable[], name = "init"): Operation {
-  if (varList.length > 0) return group(varList.map((v) => v.initializer), name);
+  if (varList.length > 0)
+    return group(
+      varList.map((v) => v.initializer),
+      name,
+    );
   return noOp(name);
 }
 
@@ -115,5 +126,3 @@ export function globalVariablesInitializer(): Operation {
 export function localVariablesInitializer(): Operation {
   return variablesInitializer(localVariables());
 }
-
-export { Tensor };

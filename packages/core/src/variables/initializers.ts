@@ -43,7 +43,8 @@ const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 /** array_ops.py: zeros/ones: a Const named `zeros`/`ones` (array_ops._constant_if_small; large shapes use Fill). */
 function filled(kind: "zeros" | "ones", shape: readonly number[], dtype: DType): Tensor {
   const one = kind === "ones";
-  const value = dtype.name === "string" ? "" : dtype.isBool ? one : dtype.name === "int64" ? BigInt(one ? 1 : 0) : one ? 1 : 0;
+  const value =
+    dtype.name === "string" ? "" : dtype.isBool ? one : dtype.name === "int64" ? BigInt(one ? 1 : 0) : one ? 1 : 0;
   return opScope(undefined, kind, [], (scope) => {
     if (size(shape) < 1000) return constantOp(value as ArrayValue, dtype, [...shape], scope);
     // array_ops.py: fill(shape, constant(zero, dtype=dtype), name=name) for shapes of 1000 elements or more
@@ -64,12 +65,22 @@ export interface SeedOptions {
 
 /** init_ops.py: Zeros(dtype=float32) */
 export function zeros(options: { dtype?: DTypeLike } = {}): Initializer {
-  return makeInitializer("Zeros", { dtype: options.dtype ?? "float32" }, (s, d) => filled("zeros", s, d), asDType(options.dtype ?? float32));
+  return makeInitializer(
+    "Zeros",
+    { dtype: options.dtype ?? "float32" },
+    (s, d) => filled("zeros", s, d),
+    asDType(options.dtype ?? float32),
+  );
 }
 
 /** init_ops.py: Ones(dtype=float32) */
 export function ones(options: { dtype?: DTypeLike } = {}): Initializer {
-  return makeInitializer("Ones", { dtype: options.dtype ?? "float32" }, (s, d) => filled("ones", s, d), asDType(options.dtype ?? float32));
+  return makeInitializer(
+    "Ones",
+    { dtype: options.dtype ?? "float32" },
+    (s, d) => filled("ones", s, d),
+    asDType(options.dtype ?? float32),
+  );
 }
 
 /** init_ops.py: Constant(value=0, dtype=float32): a Const named `Const` of the variable's shape. */
@@ -107,7 +118,9 @@ export function randomNormalInitializer(options: SeedOptions & { mean?: number; 
 }
 
 /** init_ops.py: TruncatedNormal(mean=0.0, stddev=1.0, seed=None, dtype=float32) */
-export function truncatedNormalInitializer(options: SeedOptions & { mean?: number; stddev?: number } = {}): Initializer {
+export function truncatedNormalInitializer(
+  options: SeedOptions & { mean?: number; stddev?: number } = {},
+): Initializer {
   const { mean = 0.0, stddev = 1.0, seed = null } = options;
   return makeInitializer(
     "TruncatedNormal",

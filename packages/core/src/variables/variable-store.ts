@@ -4,9 +4,8 @@ import type { DType } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { asShape, isCompatible, isFullyDefined, type Shape } from "../framework/shape";
-import { Tensor } from "../framework/tensor";
 import type { TensorLike } from "../ops/op-builder";
-import { AUTO_REUSE, type Getter, type StoreGetOptions, type VariableStoreLike } from "../scopes/variable-scope";
+import type { Getter, StoreGetOptions, VariableStoreLike } from "../scopes/variable-scope";
 import { glorotUniform, type Initializer, zeros } from "./initializers";
 import { messages } from "./messages";
 import { type InitialValue, Variable } from "./variable";
@@ -150,5 +149,3 @@ export function defaultVariableStore(graph: Graph = getDefaultGraph()): Variable
   }
   return store;
 }
-
-export { AUTO_REUSE, Tensor };

@@ -148,7 +148,10 @@ export class Variable implements TensorConvertible {
 
   /** variables.py: RefVariable.assign(value, use_locking=False, name=None, read_value=True) */
   assign(value: TensorLike, options: { useLocking?: boolean; name?: string } = {}): Tensor {
-    return assign(this.variable, value, { useLocking: options.useLocking ?? false, name: options.name } as AssignOptions);
+    return assign(this.variable, value, {
+      useLocking: options.useLocking ?? false,
+      name: options.name,
+    } as AssignOptions);
   }
   assignAdd(delta: TensorLike, options: { useLocking?: boolean; name?: string } = {}): Tensor {
     return assignAdd(this.variable, delta, { useLocking: options.useLocking ?? false, name: options.name });

@@ -122,7 +122,12 @@ function outputShape(inputs: NDArray[]): number[] {
   return Array.from(inputs[0].data as ArrayLike<number | bigint>, (d) => Number(d));
 }
 
-function fill(ctx: KernelContext, shape: number[], sample: (gen: Philox, out: number[]) => void, groupSize: number): NDArray {
+function fill(
+  ctx: KernelContext,
+  shape: number[],
+  sample: (gen: Philox, out: number[]) => void,
+  groupSize: number,
+): NDArray {
   const dtype = ctx.outputDtypes[0];
   const out = new NDArray(dtype, shape);
   const n = out.size;
