@@ -1,6 +1,7 @@
 // ops.py: Graph: operations by name, unique_name, the name stack, control dependencies, collections, finalize.
 import { AssertionError, KeyError, pyRepr, RuntimeError, ValueError } from "../errors";
 import type { AttrValue } from "../kernels/contract";
+import type { GraphDef } from "../proto/types";
 import type { DType } from "./dtypes";
 import { nameFromScopeName, VALID_OP_NAME, VALID_SCOPE_NAME } from "./names";
 import { Operation } from "./operation";
@@ -449,9 +450,27 @@ export class Graph {
     this.undoLog?.push(undo);
   }
 
+  /**
+   * ops.py: Graph.as_graph_def(add_shapes=False). The conversion lives in graphdef/graph-to-graphdef.ts (framework
+   * imports nothing above it); that module installs it through setGraphDefConverter.
+   */
+  asGraphDef(options: { addShapes?: boolean } = {}): GraphDef {
+    if (!graphDefConverter) {
+      throw new Error("Graph.asGraphDef needs scopeflow's graphdef module: import it from \"@scopeflow/core\" (or /graphdef).");
+    }
+    return graphDefConverter(this, options);
+  }
+
   toString(): string {
     return "<tf.Graph>";
   }
+}
+
+let graphDefConverter: ((graph: Graph, options: { addShapes?: boolean }) => GraphDef) | null = null;
+
+/** Installs Graph.asGraphDef's implementation (called once by graphdef/graph-to-graphdef.ts). */
+export function setGraphDefConverter(convert: (graph: Graph, options: { addShapes?: boolean }) => GraphDef): void {
+  graphDefConverter = convert;
 }
 
 function colocationGroups(op: Operation): string[] {

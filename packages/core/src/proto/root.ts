@@ -31,7 +31,8 @@ export type MessageName =
   | "BundleHeaderProto"
   | "BundleEntryProto"
   | "TensorSliceProto"
-  | "CheckpointState";
+  | "CheckpointState"
+  | "VariableDef";
 
 export function protoRoot(): protobuf.Root {
   if (!root) {

@@ -129,4 +129,24 @@ message CheckpointState {
   repeated double all_model_checkpoint_timestamps = 3;
   double last_preserved_timestamp = 4;
 }
+
+// variable.proto: VariableDef and SaveSliceInfoDef (a Variable in the variables collections of a MetaGraphDef).
+message SaveSliceInfoDef {
+  string full_name = 1;
+  repeated int64 full_shape = 2;
+  repeated int64 var_offset = 3;
+  repeated int64 var_shape = 4;
+}
+
+message VariableDef {
+  string variable_name = 1;
+  string initial_value_name = 6;
+  string initializer_name = 2;
+  string snapshot_name = 3;
+  SaveSliceInfoDef save_slice_info_def = 4;
+  bool is_resource = 5;
+  bool trainable = 7;
+  int32 synchronization = 8;
+  int32 aggregation = 9;
+}
 `;

@@ -192,3 +192,16 @@ export interface CheckpointState {
   allModelCheckpointTimestamps?: number[];
   lastPreservedTimestamp?: number;
 }
+
+/** variable.proto: VariableDef (synchronization and aggregation kept as their enum numbers). */
+export interface VariableDef {
+  variableName: string;
+  initialValueName: string;
+  initializerName: string;
+  snapshotName: string;
+  saveSliceInfoDef?: { fullName?: string; fullShape?: Int64[]; varOffset?: Int64[]; varShape?: Int64[] };
+  isResource: boolean;
+  trainable: boolean;
+  synchronization: number;
+  aggregation: number;
+}

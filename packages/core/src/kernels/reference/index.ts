@@ -3,14 +3,18 @@
 import type { Backend, Kernels } from "../contract";
 import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
+import { ioKernels } from "./io";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
+import { summaryKernels } from "./summary";
 
 export const referenceKernels: Kernels = {
   ...basicKernels,
   ...mathKernels,
   ...arrayKernels,
   ...nnKernels,
+  ...summaryKernels,
+  ...ioKernels,
 };
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };

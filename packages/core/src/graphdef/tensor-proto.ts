@@ -1,0 +1,115 @@
+// python/framework/tensor_util.py: make_tensor_proto / MakeNdarray, and tensor_shape.py: as_proto, for NDArrays and shapes.
+import { DataLossError } from "../errors";
+import { asDType, type DType } from "../framework/dtypes";
+import type { Shape } from "../framework/shape";
+import type { TensorProto, TensorShapeProto } from "../proto/types";
+import { NDArray, sizeOf } from "../session/ndarray";
+import { bytesToTensorData, floatToHalfBits, halfBitsToFloat, tensorToBytes } from "../train/checkpoint/tensor-bytes";
+
+/** tensor_util.py: _TENSOR_CONTENT_TYPES, the dtypes whose multi-element values go to `tensor_content`. */
+const TENSOR_CONTENT_TYPES = new Set(["float32", "float64", "int32", "uint8", "int16", "int8", "int64", "uint16"]);
+
+/** tensor_shape.py: TensorShape.as_proto: `unknown_rank` for null, -1 for an unknown dim, `{}` for a scalar. */
+export function shapeToProto(shape: Shape | readonly (number | null)[]): TensorShapeProto {
+  if (shape === null) return { unknownRank: true };
+  return { dim: shape.map((d) => ({ size: d ?? -1 })) };
+}
+
+/** tensor_shape.py: TensorShape(proto): null for unknown rank, null entries for -1. */
+export function shapeFromProto(proto: TensorShapeProto | undefined): Shape {
+  if (!proto) return null;
+  if (proto.unknownRank) return null;
+  return (proto.dim ?? []).map((d) => (Number(d.size) < 0 ? null : Number(d.size)));
+}
+
+/**
+ * tensor_util.py: make_tensor_proto for an NDArray: more than one element of a numeric dtype as `tensor_content`
+ * (little-endian bytes); a single element, bools, halfs and strings as the typed `*_val` field.
+ */
+export function ndarrayToTensorProto(array: NDArray): TensorProto {
+  const proto: TensorProto = { dtype: array.dtype.protoName, tensorShape: shapeToProto(array.shape) };
+  const { dtype, data } = array;
+  if (array.size > 1 && TENSOR_CONTENT_TYPES.has(dtype.name)) {
+    proto.tensorContent = tensorToBytes(dtype, data);
+    return proto;
+  }
+  switch (dtype.name) {
+    case "float32":
+      proto.floatVal = Array.from(data as Float32Array);
+      break;
+    case "float64":
+      proto.doubleVal = Array.from(data as Float64Array);
+      break;
+    case "float16":
+      proto.halfVal = Array.from(data as Float32Array, floatToHalfBits);
+      break;
+    case "int64":
+      proto.int64Val = Array.from(data as BigInt64Array, (v) => (Number.isSafeInteger(Number(v)) ? Number(v) : v));
+      break;
+    case "bool":
+      proto.boolVal = Array.from(data as Uint8Array, (v) => v !== 0);
+      break;
+    case "string":
+      proto.stringVal = (data as Uint8Array[]).map((s) => s.slice());
+      break;
+    default:
+      proto.intVal = Array.from(data as Int32Array);
+  }
+  return proto;
+}
+
+/**
+ * tensor_util.py: MakeNdarray. `tensor_content` is taken as raw bytes; a `*_val` list shorter than the shape repeats
+ * its last value (as TF fills `tf.zeros` constants); anything else that does not fit is a DataLossError naming `where`.
+ */
+export function tensorProtoToNdarray(proto: TensorProto, where = "TensorProto"): NDArray {
+  let dtype: DType;
+  try {
+    dtype = asDType(proto.dtype ?? "DT_INVALID");
+  } catch {
+    throw new DataLossError(`${where}: unsupported tensor dtype ${proto.dtype}`);
+  }
+  const shape = shapeFromProto(proto.tensorShape ?? {});
+  if (shape === null || shape.some((d) => d === null)) {
+    throw new DataLossError(`${where}: a constant tensor needs a fully defined shape`);
+  }
+  const dims = shape as number[];
+  const size = sizeOf(dims);
+  if (proto.tensorContent && proto.tensorContent.length > 0) {
+    const data = bytesToTensorData(dtype, proto.tensorContent, size);
+    if (!data || dtype.name === "string") {
+      throw new DataLossError(`${where}: tensor_content of ${proto.tensorContent.length} bytes does not hold ${size} ${dtype.name} values`);
+    }
+    return new NDArray(dtype, dims, data);
+  }
+  const values = valuesOf(proto, dtype);
+  const out = new NDArray(dtype, dims);
+  if (values.length > size) {
+    throw new DataLossError(`${where}: ${values.length} values for a tensor of shape [${dims.join(",")}]`);
+  }
+  if (values.length === 0 && size > 0) {
+    if (dtype.name !== "string") return out; // zeros, as MakeNdarray's np.zeros
+    throw new DataLossError(`${where}: no values for a string tensor of shape [${dims.join(",")}]`);
+  }
+  for (let i = 0; i < size; i++) (out.data as unknown[])[i] = values[Math.min(i, values.length - 1)];
+  return out;
+}
+
+function valuesOf(proto: TensorProto, dtype: DType): unknown[] {
+  switch (dtype.name) {
+    case "float32":
+      return proto.floatVal ?? [];
+    case "float64":
+      return proto.doubleVal ?? [];
+    case "float16":
+      return (proto.halfVal ?? []).map(halfBitsToFloat);
+    case "int64":
+      return (proto.int64Val ?? []).map((v) => BigInt(v));
+    case "bool":
+      return (proto.boolVal ?? []).map((b) => (b ? 1 : 0));
+    case "string":
+      return (proto.stringVal ?? []).map((s) => s.slice());
+    default:
+      return proto.intVal ?? [];
+  }
+}

@@ -1,0 +1,119 @@
+// core/kernels/save_restore_v2_ops.cc (SaveV2, RestoreV2) over util/tensor_bundle (core's pure bundle codec), reading
+// and writing through the Session's FileSystem; and array_ops.cc's PlaceholderWithDefault, which the Saver's
+// filename tensor needs (it belongs with the array kernels; it lives here until that table has it).
+import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../../errors";
+import type { FileSystem } from "../../io/file-system";
+import { NDArray } from "../../session/ndarray";
+import { dataFileName, indexFileName, TensorBundleReader, writeTensorBundle } from "../../train/checkpoint/tensor-bundle";
+import type { Kernel, KernelContext } from "../contract";
+import { cTypeName } from "../../session/session";
+
+const decoder = new TextDecoder();
+
+function fileSystemOf(ctx: KernelContext): FileSystem {
+  if (!ctx.fileSystem) {
+    throw new UnimplementedError(
+      `${ctx.opType} '${ctx.opName}' needs a file system: create the Session with { fileSystem } (core alone has none; @scopeflow/node and @scopeflow/browser bind theirs).`,
+    );
+  }
+  return ctx.fileSystem;
+}
+
+function strings(array: NDArray): string[] {
+  return (array.data as Uint8Array[]).map((s) => decoder.decode(s));
+}
+
+function checkSlices(ctx: KernelContext, slices: string[]): void {
+  const sliced = slices.find((s) => s !== "");
+  if (sliced !== undefined) {
+    throw new UnimplementedError(`${ctx.opType} '${ctx.opName}': partitioned variables (shape_and_slices "${sliced}") are not supported`);
+  }
+}
+
+function tempSuffix(): string {
+  return `.tempstate${Math.floor(Math.random() * 2 ** 52).toString(16)}`;
+}
+
+/**
+ * BundleWriter::Finish: both files are written under temporary names and renamed into place only when both are
+ * whole, so a failed write leaves any earlier checkpoint under the same prefix as it was.
+ */
+export function writeBundleFiles(fs: FileSystem, prefix: string, tensors: Map<string, NDArray>): void {
+  const { index, data } = writeTensorBundle(tensors);
+  const suffix = tempSuffix();
+  const files: [string, Uint8Array][] = [
+    [dataFileName(prefix), data],
+    [indexFileName(prefix), index],
+  ];
+  const written: string[] = [];
+  try {
+    for (const [name, bytes] of files) {
+      fs.writeFileAtomic(name + suffix, bytes);
+      written.push(name + suffix);
+    }
+  } catch (error) {
+    for (const temp of written) if (fs.exists(temp)) fs.remove(temp);
+    throw error;
+  }
+  for (const [name] of files) fs.rename(name + suffix, name);
+}
+
+/** A reader over `<prefix>.index` and its data shards in `fs`; NotFoundError when there is no checkpoint there. */
+export function openBundle(fs: FileSystem, prefix: string): TensorBundleReader {
+  const index = indexFileName(prefix);
+  if (!fs.exists(index)) {
+    // tensor_bundle.cc: BundleReader (via checkpoint_reader.cc) for a prefix with no .index file
+    throw new NotFoundError(`Unsuccessful TensorSliceReader constructor: Failed to find any matching files for ${prefix}`);
+  }
+  return new TensorBundleReader(fs.readFile(index), (_, file) => fs.readFile(file), prefix);
+}
+
+export const ioKernels = {
+  /** save_restore_v2_ops.cc: SaveV2Op: the named tensors to `<prefix>.index` + `<prefix>.data-00000-of-00001`. */
+  SaveV2: (inputs, ctx) => {
+    const [prefixArray, namesArray, slicesArray, ...tensors] = inputs;
+    const prefix = strings(prefixArray)[0];
+    const names = strings(namesArray);
+    checkSlices(ctx, strings(slicesArray));
+    if (names.length !== tensors.length) {
+      // save_restore_v2_ops.cc: ValidateInputs
+      throw new InvalidArgumentError(`Got ${tensors.length} tensors to save, but ${names.length} tensor names`);
+    }
+    const map = new Map<string, NDArray>();
+    names.forEach((name, i) => map.set(name, tensors[i]));
+    writeBundleFiles(fileSystemOf(ctx), prefix, map);
+    return [];
+  },
+  /**
+   * save_restore_v2_ops.cc: RestoreV2Op: each named tensor, its dtype checked against `dtypes`. Every missing key is
+   * reported at once, with the keys the checkpoint does hold.
+   */
+  RestoreV2: (inputs, ctx) => {
+    const [prefixArray, namesArray, slicesArray] = inputs;
+    const prefix = strings(prefixArray)[0];
+    const names = strings(namesArray);
+    checkSlices(ctx, strings(slicesArray));
+    const dtypes = (ctx.attrs.dtypes ?? []) as unknown as { name: string }[];
+    const reader = openBundle(fileSystemOf(ctx), prefix);
+    const missing = names.filter((n) => !reader.has(n));
+    if (missing.length > 0) {
+      // tensor_bundle.cc: BundleReader::GetBundleEntryProto ("Key ... not found in checkpoint"), for every missing key
+      throw new NotFoundError(
+        `Key ${missing[0]} not found in checkpoint ${prefix} (missing keys: ${missing.join(", ")}; the checkpoint holds: ${reader.keys().join(", ")})\n\t [[{{node ${ctx.opName}}}]]`,
+      );
+    }
+    return names.map((name, i) => {
+      const value = reader.lookup(name);
+      const expected = dtypes[i];
+      if (expected && expected.name !== value.dtype.name) {
+        // tensor_bundle.cc: BundleReader::Lookup -> GetValue dtype check
+        throw new InvalidArgumentError(
+          `tensor_name = ${name}; expected dtype ${cTypeName(expected as never)} does not equal original dtype ${cTypeName(value.dtype)}\n\t [[{{node ${ctx.opName}}}]]`,
+        );
+      }
+      return value;
+    });
+  },
+  /** array_ops.cc: PlaceholderWithDefault: its input unless the tensor is fed (the Session then never runs it). */
+  PlaceholderWithDefault: (inputs) => [inputs[0]],
+} satisfies Record<string, Kernel>;
