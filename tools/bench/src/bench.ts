@@ -1,0 +1,146 @@
+// `npx pnpm@12.4.2 bench`: scopeflow (reference and wasm backends) side by side with tfjs-core (cpu and wasm
+// backends) in one process, on the cases of issue 5. Prints the table and writes it to tools/bench/RESULTS.md.
+// Flags: --quick (a small subset with a short budget, for smoke tests), --only=<substring> (cases whose id matches),
+// --budget=<ms> (sampling time per case and peer), --no-write (leave RESULTS.md alone).
+import { writeFileSync } from "node:fs";
+import { allCases, type CaseSpec } from "./cases";
+import { type Cell, PEER_TITLES, type PeerId, type Row, renderMarkdown, renderText } from "./format";
+import { op, type ScopeflowBackend, Unavailable, useScopeflow, wasmSetup } from "./peers/scopeflow";
+import { type TfjsBackend, tfjsVersion, useTfjs } from "./peers/tfjs";
+import { measure } from "./stats";
+import { systemInfo } from "./system";
+
+interface Options {
+  quick: boolean;
+  only?: string;
+  budgetMs: number;
+  write: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const quick = argv.includes("--quick");
+  const value = (flag: string) => argv.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3);
+  const budget = value("budget");
+  return {
+    quick,
+    only: value("only"),
+    budgetMs: budget ? Number(budget) : quick ? 150 : 600,
+    write: !argv.includes("--no-write"),
+  };
+}
+
+/** The first line of an error's message, short enough for a table cell. */
+function reason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split("\n")[0]!;
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
+
+function timeCell(run: () => void, budgetMs: number): Cell {
+  try {
+    return { ms: measure(run, { budgetMs }).ms };
+  } catch (error) {
+    return { failed: reason(error) };
+  }
+}
+
+async function runScopeflow(spec: CaseSpec, budgetMs: number, cells: Row["cells"]): Promise<void> {
+  const peers: [PeerId, ScopeflowBackend][] = [
+    ["sf-reference", "reference"],
+    ["sf-wasm", "wasm"],
+  ];
+  let built: { graph: any; init: any; run: ReturnType<CaseSpec["scopeflow"]> };
+  try {
+    const tf = await useScopeflow("reference");
+    const graph = new tf.Graph();
+    built = graph.asDefault(() => {
+      const run = spec.scopeflow();
+      return { graph, run, init: op("globalVariablesInitializer")() };
+    });
+  } catch (error) {
+    const failed = error instanceof Unavailable ? error.message : `graph: ${reason(error)}`;
+    for (const [peer] of peers) cells[peer] = { failed };
+    return;
+  }
+  for (const [peer, backend] of peers) {
+    if (peer === "sf-reference" && spec.skipReference) {
+      cells[peer] = { skipped: spec.skipReference };
+      continue;
+    }
+    let session: any;
+    try {
+      const tf = await useScopeflow(backend);
+      session = new tf.Session({ graph: built.graph });
+      session.run(built.init);
+      const { fetch, feeds } = built.run;
+      cells[peer] = timeCell(() => session.run(fetch, feeds), budgetMs);
+    } catch (error) {
+      cells[peer] = { failed: reason(error) };
+    } finally {
+      session?.close();
+    }
+  }
+}
+
+async function runTfjs(spec: CaseSpec, budgetMs: number, cells: Row["cells"]): Promise<void> {
+  const peers: [PeerId, TfjsBackend][] = [
+    ["tfjs-cpu", "cpu"],
+    ["tfjs-wasm", "wasm"],
+  ];
+  for (const [peer, backend] of peers) {
+    if (peer === "tfjs-cpu" && spec.skipTfjsCpu) {
+      cells[peer] = { skipped: spec.skipTfjsCpu };
+      continue;
+    }
+    try {
+      const tf = await useTfjs(backend);
+      const prepared = spec.tfjs(tf);
+      try {
+        cells[peer] = timeCell(prepared.run, budgetMs);
+      } finally {
+        prepared.dispose();
+      }
+    } catch (error) {
+      cells[peer] = { failed: reason(error) };
+    }
+  }
+}
+
+function header(options: Options): string {
+  const sys = systemInfo();
+  return [
+    `Date: ${sys.date}; Node ${sys.node}; CPU: ${sys.cpu} (${sys.cores} cores, load average ${sys.load})`,
+    `Peers: @tensorflow/tfjs-core ${tfjsVersion()} with -backend-cpu and -backend-wasm (SIMD, 1 thread); scopeflow wasm via ${wasmSetup}`,
+    `Method: median of samples taken for ${options.budgetMs} ms per case and peer after a warm-up; ratio = tfjs-wasm time / scopeflow-wasm time (> 1: scopeflow ahead).`,
+  ].join("\n");
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const cases = allCases().filter((c) => (!options.quick || c.quick) && (!options.only || c.id.includes(options.only)));
+  const rows: Row[] = [];
+  const started = performance.now();
+  await useScopeflow("wasm"); // load it up front, so that the header can say how
+  for (const spec of cases) {
+    const cells: Row["cells"] = {};
+    await runScopeflow(spec, options.budgetMs, cells);
+    await runTfjs(spec, options.budgetMs, cells);
+    const { scopeflow: _s, tfjs: _t, id: _i, quick: _q, skipReference: _r, skipTfjsCpu: _c, ...row } = spec;
+    rows.push({ ...row, cells });
+    process.stderr.write(
+      `${spec.id}: ${Object.entries(cells)
+        .map(([p, c]) => `${PEER_TITLES[p as PeerId]} ${"ms" in c ? `${c.ms.toFixed(3)} ms` : "-"}`)
+        .join(", ")}\n`,
+    );
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  const intro = `${header(options)}\nTotal time: ${seconds} s${options.quick ? " (--quick subset)" : ""}.`;
+  console.log(`\n${intro}\n\n${renderText(rows)}`);
+  if (options.write && !options.quick && !options.only) {
+    const url = new URL("../RESULTS.md", import.meta.url);
+    writeFileSync(url, `# Benchmark results\n\n${intro.split("\n").join("  \n")}\n\n${renderMarkdown(rows)}`);
+    console.log(`Wrote ${url.pathname}`);
+  }
+}
+
+await main();

@@ -1,0 +1,280 @@
+// The benchmark cases of issue 5, item 6. Each builds its scopeflow graph once (run on both scopeflow backends,
+// one Session each) and its tfjs tensors once per tfjs backend, and returns the closure that is timed.
+//
+// Method: kernel cases keep their inputs resident on each side (scopeflow: variables held by the Session; tfjs:
+// tensors held by the backend) and time the op alone: scopeflow fetches the op (no output copy), tfjs disposes the
+// result unread. Per-op overhead, the MLP step and readback do cross to JS, on both sides alike.
+import type { Row } from "./format";
+import { op } from "./peers/scopeflow";
+import type { Tfjs } from "./peers/tfjs";
+
+/** What a scopeflow case builds inside its graph: what each run fetches and feeds. */
+export interface ScopeflowRun {
+  fetch: any;
+  feeds?: Map<unknown, unknown>;
+}
+
+export interface TfjsRun {
+  run(): void;
+  dispose(): void;
+}
+
+export interface CaseSpec extends Omit<Row, "cells"> {
+  id: string;
+  /** Part of the `--quick` smoke subset. */
+  quick?: boolean;
+  /** The scopeflow reference backend is left out of this case (too slow for the time budget). */
+  skipReference?: string;
+  /** The tfjs cpu backend is left out of this case. */
+  skipTfjsCpu?: string;
+  /** Builds the graph (inside its `asDefault`), reaching scopeflow's API through `op`. */
+  scopeflow(): ScopeflowRun;
+  tfjs(tf: Tfjs): TfjsRun;
+}
+
+/** Deterministic values in [-scale/2, scale/2), the same on every peer. */
+function randomData(size: number, seed = 1, scale = 1): Float32Array {
+  const data = new Float32Array(size);
+  let s = seed >>> 0;
+  for (let i = 0; i < size; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    data[i] = (s / 2 ** 32 - 0.5) * scale;
+  }
+  return data;
+}
+
+const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** A float32 variable holding `randomData` (a Const initial value: needs no random kernel); the runner initializes it. */
+function sfInput(name: string, shape: number[], seed: number, scale = 1): any {
+  const Variable = op("Variable");
+  return new Variable(op("constant")(randomData(sizeOf(shape), seed, scale), { shape }), { name });
+}
+
+function tfjsInputs(tf: Tfjs, shapes: number[][], scale = 1) {
+  return shapes.map((shape, i) => tf.tensor(randomData(sizeOf(shape), i + 1, scale), shape));
+}
+
+/** A kernel case: op over resident inputs, output not read back. */
+function kernelCase(
+  spec: Omit<CaseSpec, "scopeflow" | "tfjs">,
+  shapes: number[][],
+  sf: (inputs: any[]) => any,
+  tfjsOp: (tf: Tfjs, inputs: any[]) => any,
+): CaseSpec {
+  return {
+    ...spec,
+    scopeflow: () => {
+      const inputs = shapes.map((shape, i) => sfInput(`input${i}`, shape, i + 1));
+      return { fetch: sf(inputs).op };
+    },
+    tfjs: (tf) => {
+      const inputs = tfjsInputs(tf, shapes);
+      return {
+        run: () => tfjsOp(tf, inputs).dispose(),
+        dispose: () => tf.dispose(inputs),
+      };
+    },
+  };
+}
+
+const MATMUL_SIZES = [64, 128, 256, 512, 1024];
+const TRANSPOSES = [
+  { suffix: "", a: false, b: false },
+  { suffix: " transpose_a", a: true, b: false },
+  { suffix: " transpose_b", a: false, b: true },
+];
+
+function matmulCases(): CaseSpec[] {
+  return MATMUL_SIZES.flatMap((n) =>
+    TRANSPOSES.map(({ suffix, a, b }) =>
+      kernelCase(
+        {
+          id: `matmul-${n}${a ? "-ta" : ""}${b ? "-tb" : ""}`,
+          label: `matmul ${n}${suffix}`,
+          unit: n <= 128 ? "µs" : "ms",
+          flops: 2 * n ** 3,
+          quick: n === 128,
+          target: n === 512 ? { ratio: a || b ? 17 : 1.3 } : undefined,
+          skipReference: n >= 1024 ? "too slow" : undefined,
+          skipTfjsCpu: n >= 1024 && (a || b) ? "too slow" : undefined,
+        },
+        [
+          [n, n],
+          [n, n],
+        ],
+        ([x, y]) => op("matmul")(x, y, { transposeA: a, transposeB: b }),
+        (tf, [x, y]) => tf.matMul(x, y, a, b),
+      ),
+    ),
+  );
+}
+
+const M = 1 << 20;
+
+function elementwiseCases(): CaseSpec[] {
+  return [
+    kernelCase(
+      { id: "add-1m", label: "add 1M", unit: "µs", target: { ratio: 0.95 }, quick: true },
+      [[M], [M]],
+      ([x, y]) => op("add")(x, y),
+      (tf, [x, y]) => tf.add(x, y),
+    ),
+    kernelCase(
+      { id: "add-16m", label: "add 16M", unit: "ms", target: { ratio: 0.95 } },
+      [[16 * M], [16 * M]],
+      ([x, y]) => op("add")(x, y),
+      (tf, [x, y]) => tf.add(x, y),
+    ),
+    kernelCase(
+      { id: "relu-1m", label: "relu 1M", unit: "µs" },
+      [[M]],
+      ([x]) => op("nn.relu")(x),
+      (tf, [x]) => tf.relu(x),
+    ),
+    kernelCase(
+      { id: "reduce-sum-1m", label: "reduce-sum 1M", unit: "µs", target: { ratio: 10 }, quick: true },
+      [[M]],
+      ([x]) => op("reduceSum")(x),
+      (tf, [x]) => tf.sum(x),
+    ),
+    kernelCase(
+      { id: "softmax", label: "softmax [1024,1000]", unit: "ms" },
+      [[1024, 1000]],
+      ([x]) => op("nn.softmax")(x),
+      (tf, [x]) => tf.softmax(x),
+    ),
+    kernelCase(
+      { id: "conv2d", label: "conv2d 64x64x32→64 3x3 SAME", unit: "ms", flops: 2 * 64 * 64 * 64 * 32 * 9 },
+      [
+        [1, 64, 64, 32],
+        [3, 3, 32, 64],
+      ],
+      ([x, f]) => op("nn.conv2d")(x, f, [1, 1, 1, 1], "SAME"),
+      (tf, [x, f]) => tf.conv2d(x, f, 1, "same"),
+    ),
+  ];
+}
+
+const CHAIN = 1000;
+
+/** Per-op overhead: one run of a chain of 1000 Adds on a 1-element tensor (tfjs: 1000 eager adds), then one read. */
+const perOpCase: CaseSpec = {
+  id: "per-op",
+  label: `per-op overhead (${CHAIN}-Add chain, per op)`,
+  unit: "µs",
+  per: CHAIN,
+  target: { ratio: 10 },
+  quick: true,
+  scopeflow: () => {
+    const x = op("placeholder")("float32", [1], "x");
+    let y = x;
+    for (let i = 0; i < CHAIN; i++) y = op("add")(y, x);
+    return { fetch: y, feeds: new Map([[x, new Float32Array([1])]]) };
+  },
+  tfjs: (tf) => {
+    const x = tf.tensor([1]);
+    return {
+      run: () => {
+        let y = x;
+        for (let i = 0; i < CHAIN; i++) {
+          const next = tf.add(y, x);
+          if (y !== x) y.dispose();
+          y = next;
+        }
+        y.dataSync();
+        y.dispose();
+      },
+      dispose: () => x.dispose(),
+    };
+  },
+};
+
+const BATCH = 128;
+const MLP = [784, 256, 10] as const;
+
+function mlpBatch() {
+  const x = randomData(BATCH * MLP[0], 7);
+  const labels = new Float32Array(BATCH * MLP[2]);
+  for (let i = 0; i < BATCH; i++) labels[i * MLP[2] + (i % MLP[2])] = 1;
+  return { x, labels };
+}
+
+/** One SGD step of a 784-256-10 ReLU MLP with softmax cross-entropy, feeding the batch each step. */
+const mlpCase: CaseSpec = {
+  id: "mlp",
+  label: `MLP ${MLP.join("-")} train step, batch ${BATCH}`,
+  unit: "ms",
+  flops: 3 * 2 * BATCH * (MLP[0] * MLP[1] + MLP[1] * MLP[2]),
+  target: { ratio: 5 },
+  quick: true,
+  scopeflow: () => {
+    const x = op("placeholder")("float32", [BATCH, MLP[0]], "x");
+    const labels = op("placeholder")("float32", [BATCH, MLP[2]], "labels");
+    const zeros = () => op("initializers.zeros")();
+    const w1 = sfInput("w1", [MLP[0], MLP[1]], 1, 0.1);
+    const b1 = op("getVariable")("b1", [MLP[1]], { initializer: zeros() });
+    const w2 = sfInput("w2", [MLP[1], MLP[2]], 2, 0.1);
+    const b2 = op("getVariable")("b2", [MLP[2]], { initializer: zeros() });
+    const hidden = op("nn.relu")(op("add")(op("matmul")(x, w1), b1));
+    const logits = op("add")(op("matmul")(hidden, w2), b2);
+    const loss = op("reduceMean")(op("nn.softmaxCrossEntropyWithLogits")({ labels, logits }));
+    const Optimizer = op("train.GradientDescentOptimizer");
+    const train = new Optimizer(0.01).minimize(loss);
+    const batch = mlpBatch();
+    return {
+      fetch: [train, loss],
+      feeds: new Map<unknown, unknown>([
+        [x, batch.x],
+        [labels, batch.labels],
+      ]),
+    };
+  },
+  tfjs: (tf) => {
+    const [w1, w2] = tfjsInputs(
+      tf,
+      [
+        [MLP[0], MLP[1]],
+        [MLP[1], MLP[2]],
+      ],
+      0.1,
+    ).map((t) => tf.variable(t));
+    const b1 = tf.variable(tf.zeros([MLP[1]]));
+    const b2 = tf.variable(tf.zeros([MLP[2]]));
+    const optimizer = tf.train.sgd(0.01);
+    const batch = mlpBatch();
+    return {
+      run: () => {
+        const xs = tf.tensor2d(batch.x, [BATCH, MLP[0]]);
+        const ys = tf.tensor2d(batch.labels, [BATCH, MLP[2]]);
+        const loss = optimizer.minimize(() => {
+          const hidden = tf.relu(tf.add(tf.matMul(xs, w1!), b1));
+          const logits = tf.add(tf.matMul(hidden, w2!), b2);
+          return tf.losses.softmaxCrossEntropy(ys, logits);
+        }, true);
+        loss?.dataSync();
+        tf.dispose([xs, ys, loss!]);
+      },
+      dispose: () => {
+        tf.dispose([w1!, w2!, b1, b2]);
+        optimizer.dispose();
+      },
+    };
+  },
+};
+
+/** Reading 16M floats back to JS: fetch a variable (scopeflow) / dataSync a resident tensor (tfjs). */
+const readbackCase: CaseSpec = {
+  id: "readback-16m",
+  label: "readback 16M floats",
+  unit: "ms",
+  scopeflow: () => ({ fetch: sfInput("input0", [16 * M], 1) }),
+  tfjs: (tf) => {
+    const [x] = tfjsInputs(tf, [[16 * M]]);
+    return { run: () => x!.dataSync(), dispose: () => x!.dispose() };
+  },
+};
+
+export function allCases(): CaseSpec[] {
+  return [...matmulCases(), ...elementwiseCases(), perOpCase, mlpCase, readbackCase];
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import {
+  formatCell,
+  formatRatio,
+  formatTarget,
+  formatTime,
+  type Row,
+  renderMarkdown,
+  renderText,
+  speedRatio,
+} from "./format";
+import { measure, median } from "./stats";
+
+const row = (cells: Row["cells"], extra: Partial<Row> = {}): Row => ({
+  label: "matmul 512",
+  unit: "ms",
+  cells,
+  ...extra,
+});
+
+describe("median", () => {
+  it("takes the middle value, or the mean of the two middle values, regardless of order", () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+  });
+  it("rejects an empty list", () => {
+    expect(() => median([])).toThrow("median of an empty list");
+  });
+});
+
+describe("measure", () => {
+  it("warms up, batches runs shorter than a sample, and reports the per-run median", () => {
+    let clock = 0;
+    let runs = 0;
+    const result = measure(
+      () => {
+        runs++;
+        clock += 0.25;
+      },
+      { budgetMs: 10, minSampleMs: 1, now: () => clock },
+    );
+    expect(result.ms).toBe(0.25);
+    expect(result.runsPerSample).toBe(4);
+    expect(result.samples).toBe(10);
+    expect(runs).toBe(8 + 40); // 2 ms of warm-up (20% of the budget), then 10 samples of 4 runs
+  });
+});
+
+describe("figures and ratios", () => {
+  it("formats times with 2, 1 or 0 decimals and converts to µs", () => {
+    expect(formatTime(8.123, "ms")).toBe("8.12 ms");
+    expect(formatTime(12.345, "ms")).toBe("12.3 ms");
+    expect(formatTime(0.5114, "µs")).toBe("511 µs");
+    expect(formatTime(0.0028, "µs")).toBe("2.80 µs");
+  });
+  it("adds GFLOP/s when the case counts FLOPs, and divides per-op cases", () => {
+    expect(formatCell(row({}, { flops: 2 * 512 ** 3 }), { ms: 8 })).toBe("8.00 ms, 33.6 GFLOP/s");
+    expect(formatCell(row({}, { unit: "µs", per: 1000 }), { ms: 2.8 })).toBe("2.80 µs");
+    expect(formatCell(row({}), { skipped: "too slow" })).toBe("skipped (too slow)");
+    expect(formatCell(row({}), { failed: "tf.nn.relu not exported yet" })).toBe("n/a (tf.nn.relu not exported yet)");
+    expect(formatCell(row({}), undefined)).toBe("–");
+  });
+  it("ratio is tfjs-wasm time over scopeflow-wasm time, > 1 when scopeflow is ahead", () => {
+    expect(speedRatio(row({ "sf-wasm": { ms: 2 }, "tfjs-wasm": { ms: 5 } }))).toBe(2.5);
+    expect(speedRatio(row({ "sf-wasm": { failed: "x" }, "tfjs-wasm": { ms: 5 } }))).toBeUndefined();
+    expect(formatRatio(2.5)).toBe("2.50x");
+    expect(formatRatio(17.04)).toBe("17.0x");
+    expect(formatRatio(undefined)).toBe("–");
+  });
+  it("says whether a target is met, missed, or cannot be judged", () => {
+    const target = { ratio: 1.3 };
+    expect(formatTarget(row({ "sf-wasm": { ms: 6 }, "tfjs-wasm": { ms: 8 } }, { target }))).toBe("≥ 1.3x: met");
+    expect(formatTarget(row({ "sf-wasm": { ms: 7 }, "tfjs-wasm": { ms: 8 } }, { target }))).toBe("≥ 1.3x: missed");
+    expect(formatTarget(row({ "tfjs-wasm": { ms: 8 } }, { target }))).toBe("≥ 1.3x: n/a");
+    expect(formatTarget(row({}))).toBe("");
+  });
+});
+
+describe("tables", () => {
+  const rows = [
+    row(
+      {
+        "sf-reference": { skipped: "too slow" },
+        "sf-wasm": { ms: 4 },
+        "tfjs-cpu": { ms: 100 },
+        "tfjs-wasm": { ms: 8 },
+      },
+      { target: { ratio: 1.3 } },
+    ),
+  ];
+  it("renders Markdown with a header, a rule and one line per case", () => {
+    expect(renderMarkdown(rows)).toBe(
+      [
+        "| case | scopeflow reference | scopeflow wasm | tfjs cpu | tfjs wasm | sf-wasm / tfjs-wasm | target |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| matmul 512 | skipped (too slow) | 4.00 ms | 100 ms | 8.00 ms | 2.00x | ≥ 1.3x: met |",
+        "",
+      ].join("\n"),
+    );
+  });
+  it("escapes pipes in Markdown cells", () => {
+    expect(renderMarkdown([row({ "sf-wasm": { failed: "a | b" } })])).toContain("n/a (a \\| b)");
+  });
+  it("renders aligned text columns", () => {
+    const lines = renderText(rows).trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]!.indexOf("scopeflow wasm")).toBe(lines[2]!.indexOf("4.00 ms"));
+  });
+});

@@ -1,0 +1,48 @@
+// Timing: warm up, then sample until a time budget is spent, and keep the median (robust to GC pauses and to
+// the other engineers' jobs on this shared 2-core machine).
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError("median of an empty list");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export interface MeasureOptions {
+  /** Time to spend sampling, after the warm-up, in milliseconds. */
+  budgetMs: number;
+  /** Samples taken even when one run exceeds the budget. */
+  minSamples?: number;
+  maxSamples?: number;
+  /** A sample times enough back-to-back runs to last about this long, so that timer resolution does not matter. */
+  minSampleMs?: number;
+  now?: () => number;
+}
+
+export interface Measurement {
+  /** Median time of one run, in milliseconds. */
+  ms: number;
+  samples: number;
+  runsPerSample: number;
+}
+
+/** Times `run`: a warm-up (at least two runs, JIT and run plans settle), then samples until `budgetMs` has passed. */
+export function measure(run: () => void, options: MeasureOptions): Measurement {
+  const { budgetMs, minSamples = 3, maxSamples = 500, minSampleMs = 1, now = () => performance.now() } = options;
+  const warmStart = now();
+  let warmRuns = 0;
+  do {
+    run();
+    warmRuns++;
+  } while (warmRuns < 2 || (now() - warmStart < budgetMs * 0.2 && warmRuns < 100));
+  const perRun = (now() - warmStart) / warmRuns;
+  const runsPerSample = Math.max(1, Math.ceil(minSampleMs / Math.max(perRun, 1e-6)));
+  const samples: number[] = [];
+  const start = now();
+  while (samples.length < maxSamples && (samples.length < minSamples || now() - start < budgetMs)) {
+    const t = now();
+    for (let i = 0; i < runsPerSample; i++) run();
+    samples.push((now() - t) / runsPerSample);
+  }
+  return { ms: median(samples), samples: samples.length, runsPerSample };
+}
