@@ -78,7 +78,7 @@ export function runSeedSnippets(): Check[] {
         check(
           "4 nested",
           "v3 = v1 + v2",
-          "ValueError: Incompatible type conversion requested to type 'float32' for variable of type 'int32'",
+          "TypeError: Input 'y' of 'AddV2' Op has type int32 that does not match type float32 of argument 'x'.",
           errorOf(() => v1.add(v2)),
           "the thread's v3.name = 'ns/vs/add:0' is never printed: TF 1.15 raises this error",
         );
