@@ -7,6 +7,7 @@ import { ioKernels } from "./io";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
 import { summaryKernels } from "./summary";
+import { trainingKernels } from "./training";
 
 export const referenceKernels: Kernels = {
   ...basicKernels,
@@ -15,6 +16,7 @@ export const referenceKernels: Kernels = {
   ...nnKernels,
   ...summaryKernels,
   ...ioKernels,
+  ...trainingKernels,
 };
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
