@@ -6,6 +6,8 @@ import { basicKernels } from "./basic";
 import { ioKernels } from "./io";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
+import { randomKernels } from "./random";
+import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
 import { trainingKernels } from "./training";
 
@@ -17,6 +19,8 @@ export const referenceKernels: Kernels = {
   ...summaryKernels,
   ...ioKernels,
   ...trainingKernels,
+  ...stateKernels,
+  ...randomKernels,
 };
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
