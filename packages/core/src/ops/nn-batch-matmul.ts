@@ -3,7 +3,14 @@
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { checkSameType } from "./elementwise";
-import { BATCH_MATMUL_TYPES, checkDtypeAllowed, dimsEqualMessage, rankAtLeastMessage, shapeFnError } from "./nn-messages";
+import {
+  BATCH_MATMUL_TYPES,
+  checkDtypeAllowed,
+  dimsEqualMessage,
+  rankAtLeastMessage,
+  shapeFnError,
+  convertLike,
+} from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 
 export interface BatchMatMulOptions {
@@ -50,7 +57,8 @@ function batchMatMulShape(type: BatchType, opName: string, x: Tensor, y: Tensor,
   if (sb !== null && sb.length < 2) throw fail(rankAtLeastMessage(2, sb.length));
   if (sa === null || sb === null) {
     const inner = [sa, sb].map((s, i) => (s === null ? null : s[s.length - ((i === 0 ? adjX : !adjY) ? 2 : 1)]));
-    if (inner[0] !== null && inner[1] !== null && inner[0] !== inner[1]) throw fail(dimsEqualMessage(inner[0], inner[1]));
+    if (inner[0] !== null && inner[1] !== null && inner[0] !== inner[1])
+      throw fail(dimsEqualMessage(inner[0], inner[1]));
     return null;
   }
   const rows = sa[sa.length - (adjX ? 1 : 2)];
@@ -68,18 +76,26 @@ function batchMatMulShape(type: BatchType, opName: string, x: Tensor, y: Tensor,
   return [...batch, rows, cols];
 }
 
-function genBatchMatMul(type: BatchType, x: TensorLike, y: TensorLike, options: BatchMatMulOptions | string = {}): Tensor {
+function genBatchMatMul(
+  type: BatchType,
+  x: TensorLike,
+  y: TensorLike,
+  options: BatchMatMulOptions | string = {},
+): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
   return opScope(opts.name, type, [x, y], (scope) => {
     const a = convertToTensor(x, { name: "x" });
-    const b = convertToTensor(y, { name: "y", dtype: a.dtype });
+    const b = convertLike(y, "y", a.dtype);
     const dtype = checkSameType(type, ["x", "y"], [a, b]);
     checkDtypeAllowed("x", dtype, BATCH_MATMUL_TYPES);
     const adjX = opts.adjX ?? false;
     const adjY = opts.adjY ?? false;
     const shape = batchMatMulShape(type, scope.slice(0, -1), a, b, adjX, adjY);
-    return createOp(type, [a, b], { name: scope, attrs: { T: dtype, adj_x: adjX, adj_y: adjY }, outputs: [{ dtype, shape }] })
-      .outputs[0];
+    return createOp(type, [a, b], {
+      name: scope,
+      attrs: { T: dtype, adj_x: adjX, adj_y: adjY },
+      outputs: [{ dtype, shape }],
+    }).outputs[0];
   });
 }
 

@@ -6,14 +6,30 @@ import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import type { NDArray } from "../session/ndarray";
 import { checkSameType } from "./elementwise";
-import { checkDtypeAllowed, checkStringAttr, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
+import { checkDtypeAllowed, checkStringAttr, FLOAT_TYPES, rankMessage, shapeFnError, convertLike } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 
 export type Padding = "SAME" | "VALID";
-const MAX_POOL_TYPES = ["float16", "bfloat16", "float32", "float64", "int32", "int64", "uint8", "int16", "int8", "uint16", "qint8"];
+const MAX_POOL_TYPES = [
+  "float16",
+  "bfloat16",
+  "float32",
+  "float64",
+  "int32",
+  "int64",
+  "uint8",
+  "int16",
+  "int8",
+  "uint16",
+  "qint8",
+];
 
 /** nn_ops.py: _get_sequence: an int or a list of 1, n or n+2 ints becomes the 4-element attr list. */
-export function getSequence(value: number | readonly number[] | null | undefined, channelIndex: number, name: string): number[] {
+export function getSequence(
+  value: number | readonly number[] | null | undefined,
+  channelIndex: number,
+  name: string,
+): number[] {
   const n = 2;
   let list: number[] = value === null || value === undefined ? [1] : typeof value === "number" ? [value] : [...value];
   if (list.length === n + 2) return list;
@@ -72,7 +88,12 @@ interface ConvAttrs {
   useCudnnOnGpu: boolean;
 }
 
-function convAttrs(opType: string, strides: number | readonly number[], padding: string, opts: Conv2DOptions): ConvAttrs {
+function convAttrs(
+  opType: string,
+  strides: number | readonly number[],
+  padding: string,
+  opts: Conv2DOptions,
+): ConvAttrs {
   const dataFormat = opts.dataFormat ?? "NHWC";
   const channelIndex = dataFormat.startsWith("NC") ? 1 : 3;
   const s = getSequence(strides, channelIndex, "strides");
@@ -108,7 +129,9 @@ function conv2dShape(opName: string, inputs: Tensor[], input: Shape, filter: Sha
     throw fail(`Conv2D requires the dilation attribute to contain 4 values, but got: ${a.dilations.length}`);
   }
   if (a.strides.length !== 4) {
-    throw fail(`Conv2D on data format ${a.dataFormat} requires the stride attribute to contain 4 values, but got: ${a.strides.length}`);
+    throw fail(
+      `Conv2D on data format ${a.dataFormat} requires the stride attribute to contain 4 values, but got: ${a.strides.length}`,
+    );
   }
   const fmt = a.dataFormat;
   const dim = (s: Shape, i: number): Dim => (s === null ? null : s[i]);
@@ -149,7 +172,7 @@ export function conv2d(
   const attrs = convAttrs("Conv2D", strides, padding, opts);
   return opScope(opts.name, "Conv2D", [input, filter], (scope) => {
     const x = convertToTensor(input, { name: "input" });
-    const f = convertToTensor(filter, { name: "filter", dtype: x.dtype });
+    const f = convertLike(filter, "filter", x.dtype);
     const dtype = checkSameType("Conv2D", ["input", "filter"], [x, f]);
     checkDtypeAllowed("input", dtype, FLOAT_TYPES);
     const shape = conv2dShape(scope.slice(0, -1), [x, f], x.shape, f.shape, attrs);
@@ -178,12 +201,17 @@ function shapeVector(opType: string, arg: string, value: TensorLike): Tensor {
 }
 
 /** gen_nn_ops.py: conv2d_backprop_input(input_sizes, filter, out_backprop, ...): a `Conv2DBackpropInput`. */
-export function conv2dBackpropInput(inputSizes: TensorLike, filter: TensorLike, outBackprop: TensorLike, options: ConvOpAttrs): Tensor {
+export function conv2dBackpropInput(
+  inputSizes: TensorLike,
+  filter: TensorLike,
+  outBackprop: TensorLike,
+  options: ConvOpAttrs,
+): Tensor {
   const attrs = convAttrs("Conv2DBackpropInput", options.strides, options.padding, options);
   return opScope(options.name, "Conv2DBackpropInput", [inputSizes, filter, outBackprop], (scope) => {
     const sizes = shapeVector("Conv2DBackpropInput", "input_sizes", inputSizes);
     const f = convertToTensor(filter, { name: "filter" });
-    const g = convertToTensor(outBackprop, { name: "out_backprop", dtype: f.dtype });
+    const g = convertLike(outBackprop, "out_backprop", f.dtype);
     const dtype = checkSameType("Conv2DBackpropInput", ["filter", "out_backprop"], [f, g]);
     checkDtypeAllowed("filter", dtype, FLOAT_TYPES);
     return createOp("Conv2DBackpropInput", [sizes, f, g], {
@@ -195,12 +223,17 @@ export function conv2dBackpropInput(inputSizes: TensorLike, filter: TensorLike, 
 }
 
 /** gen_nn_ops.py: conv2d_backprop_filter(input, filter_sizes, out_backprop, ...): a `Conv2DBackpropFilter`. */
-export function conv2dBackpropFilter(input: TensorLike, filterSizes: TensorLike, outBackprop: TensorLike, options: ConvOpAttrs): Tensor {
+export function conv2dBackpropFilter(
+  input: TensorLike,
+  filterSizes: TensorLike,
+  outBackprop: TensorLike,
+  options: ConvOpAttrs,
+): Tensor {
   const attrs = convAttrs("Conv2DBackpropFilter", options.strides, options.padding, options);
   return opScope(options.name, "Conv2DBackpropFilter", [input, filterSizes, outBackprop], (scope) => {
     const x = convertToTensor(input, { name: "input" });
     const sizes = shapeVector("Conv2DBackpropFilter", "filter_sizes", filterSizes);
-    const g = convertToTensor(outBackprop, { name: "out_backprop", dtype: x.dtype });
+    const g = convertLike(outBackprop, "out_backprop", x.dtype);
     const dtype = checkSameType("Conv2DBackpropFilter", ["input", "out_backprop"], [x, g]);
     checkDtypeAllowed("input", dtype, FLOAT_TYPES);
     return createOp("Conv2DBackpropFilter", [x, sizes, g], {
@@ -237,7 +270,12 @@ function poolAttrs(
   const k = getSequence(ksize, channelIndex, "ksize");
   const s = getSequence(strides, channelIndex, "strides");
   checkStringAttr(opType, "padding", padding, ["SAME", "VALID"]);
-  checkStringAttr(opType, "data_format", format, opType.startsWith("MaxPool") ? ["NHWC", "NCHW", "NCHW_VECT_C"] : ["NHWC", "NCHW"]);
+  checkStringAttr(
+    opType,
+    "data_format",
+    format,
+    opType.startsWith("MaxPool") ? ["NHWC", "NCHW", "NCHW_VECT_C"] : ["NHWC", "NCHW"],
+  );
   if (format === "NCHW_VECT_C") {
     // scopeflow: NCHW_VECT_C is a quantized GPU layout; it is not built.
     throw new ValueError(`${opType}: data_format 'NCHW_VECT_C' is not supported; use 'NHWC' or 'NCHW'.`);
@@ -254,7 +292,8 @@ function poolShape(opType: "MaxPool" | "AvgPool", opName: string, x: Tensor, a: 
   if (a.strides.length !== 4) {
     throw fail(`${opType} requires the stride attribute to contain 4 values, but got: ${a.strides.length}`);
   }
-  if (a.ksize.length !== 4) throw fail(`${opType} requires the ksize attribute to contain 4 values, but got: ${a.ksize.length}`);
+  if (a.ksize.length !== 4)
+    throw fail(`${opType} requires the ksize attribute to contain 4 values, but got: ${a.ksize.length}`);
   const fmt = a.dataFormat;
   const window = (axis: "H" | "W" | "C"): Dim => {
     const i = formatIndex(fmt, axis);
@@ -285,7 +324,13 @@ function pool(
     const shape = poolShape(opType, scope.slice(0, -1), x, attrs);
     return createOp(opType, [x], {
       name: scope,
-      attrs: { T: x.dtype, ksize: attrs.ksize, strides: attrs.strides, padding: attrs.padding, data_format: attrs.dataFormat },
+      attrs: {
+        T: x.dtype,
+        ksize: attrs.ksize,
+        strides: attrs.strides,
+        padding: attrs.padding,
+        data_format: attrs.dataFormat,
+      },
       outputs: [{ dtype: x.dtype, shape }],
     }).outputs[0];
   });
@@ -322,12 +367,17 @@ export interface PoolOpAttrs {
 }
 
 /** gen_nn_ops.py: max_pool_grad(orig_input, orig_output, grad, ksize, strides, padding, data_format): a `MaxPoolGrad`. */
-export function maxPoolGrad(origInput: TensorLike, origOutput: TensorLike, grad: TensorLike, options: PoolOpAttrs): Tensor {
+export function maxPoolGrad(
+  origInput: TensorLike,
+  origOutput: TensorLike,
+  grad: TensorLike,
+  options: PoolOpAttrs,
+): Tensor {
   return opScope(options.name, "MaxPoolGrad", [origInput, origOutput, grad], (scope) => {
     const attrs = poolAttrs("MaxPoolGrad", options.ksize, options.strides, options.padding, options.dataFormat);
     const x = convertToTensor(origInput, { name: "orig_input" });
-    const y = convertToTensor(origOutput, { name: "orig_output", dtype: x.dtype });
-    const g = convertToTensor(grad, { name: "grad", dtype: x.dtype });
+    const y = convertLike(origOutput, "orig_output", x.dtype);
+    const g = convertLike(grad, "grad", x.dtype);
     const dtype = checkSameType("MaxPoolGrad", ["orig_input", "orig_output", "grad"], [x, y, g]);
     checkDtypeAllowed("orig_input", dtype, MAX_POOL_TYPES);
     for (const t of [x, y, g]) {
@@ -338,7 +388,13 @@ export function maxPoolGrad(origInput: TensorLike, origOutput: TensorLike, grad:
     }
     return createOp("MaxPoolGrad", [x, y, g], {
       name: scope,
-      attrs: { T: dtype, ksize: attrs.ksize, strides: attrs.strides, padding: attrs.padding, data_format: attrs.dataFormat },
+      attrs: {
+        T: dtype,
+        ksize: attrs.ksize,
+        strides: attrs.strides,
+        padding: attrs.padding,
+        data_format: attrs.dataFormat,
+      },
       outputs: [{ dtype, shape: x.shape }],
     }).outputs[0];
   });
@@ -353,7 +409,13 @@ export function avgPoolGrad(origInputShape: TensorLike, grad: TensorLike, option
     checkDtypeAllowed("grad", g.dtype, FLOAT_TYPES);
     return createOp("AvgPoolGrad", [sizes, g], {
       name: scope,
-      attrs: { T: g.dtype, ksize: attrs.ksize, strides: attrs.strides, padding: attrs.padding, data_format: attrs.dataFormat },
+      attrs: {
+        T: g.dtype,
+        ksize: attrs.ksize,
+        strides: attrs.strides,
+        padding: attrs.padding,
+        data_format: attrs.dataFormat,
+      },
       outputs: [{ dtype: g.dtype, shape: shapeFromShapeTensor(sizes) }],
     }).outputs[0];
   });

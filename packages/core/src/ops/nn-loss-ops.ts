@@ -5,7 +5,14 @@ import { int64 } from "../framework/dtypes";
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { checkSameType } from "./elementwise";
-import { checkDtypeAllowed, dimsEqualMessage, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
+import {
+  checkDtypeAllowed,
+  dimsEqualMessage,
+  FLOAT_TYPES,
+  rankMessage,
+  shapeFnError,
+  convertLike,
+} from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 
 /** Two outputs of a cross-entropy op: the per-example loss and its gradient w.r.t. the logits. */
@@ -50,7 +57,7 @@ function xentShape(opName: string, features: Tensor, labels: Tensor): { loss: Sh
 export function softmaxCrossEntropyWithLogitsOp(features: TensorLike, labels: TensorLike, name?: string): XentOutputs {
   return opScope(name, "SoftmaxCrossEntropyWithLogits", [features, labels], (scope) => {
     const f = convertToTensor(features, { name: "features" });
-    const l = convertToTensor(labels, { name: "labels", dtype: f.dtype });
+    const l = convertLike(labels, "labels", f.dtype);
     const dtype = checkSameType("SoftmaxCrossEntropyWithLogits", ["features", "labels"], [f, l]);
     checkDtypeAllowed("features", dtype, FLOAT_TYPES);
     const shapes = xentShape(scope.slice(0, -1), f, l);
@@ -67,7 +74,11 @@ export function softmaxCrossEntropyWithLogitsOp(features: TensorLike, labels: Te
 }
 
 /** gen_nn_ops.py: sparse_softmax_cross_entropy_with_logits(features, labels): the two-output op. */
-export function sparseSoftmaxCrossEntropyWithLogitsOp(features: TensorLike, labels: TensorLike, name?: string): XentOutputs {
+export function sparseSoftmaxCrossEntropyWithLogitsOp(
+  features: TensorLike,
+  labels: TensorLike,
+  name?: string,
+): XentOutputs {
   return opScope(name, "SparseSoftmaxCrossEntropyWithLogits", [features, labels], (scope) => {
     const f = convertToTensor(features, { name: "features" });
     const l = convertToTensor(labels, { name: "labels", preferredDtype: int64 });

@@ -15,6 +15,7 @@ import {
   rankMessage,
   shapeFnError,
   UNARY_COMPLEX_TYPES,
+  convertLike,
 } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 
@@ -96,7 +97,11 @@ export interface SoftmaxOptions {
  * nn_ops.py: _softmax. TF converts the logits before any name scope (a plain value becomes `Const`), then builds
  * the op over the last axis. Other axes transpose around it in TF; here they are not supported yet.
  */
-function softmaxLike(type: "Softmax" | "LogSoftmax", logits: TensorLike, options: SoftmaxOptions | string | undefined): Tensor {
+function softmaxLike(
+  type: "Softmax" | "LogSoftmax",
+  logits: TensorLike,
+  options: SoftmaxOptions | string | undefined,
+): Tensor {
   const opts = typeof options === "string" ? { name: options } : (options ?? {});
   const x = convertToTensor(logits);
   const axis = opts.axis ?? -1;
@@ -155,7 +160,7 @@ export function biasAdd(value: TensorLike, bias: TensorLike, options?: BiasAddOp
   return opScope(opts.name, "BiasAdd", [value, bias], (scope) => {
     const dataFormat = biasDataFormat(opts.dataFormat);
     const x = convertToTensor(value, { name: "input" });
-    const b = convertToTensor(bias, { dtype: x.dtype, name: "bias" });
+    const b = convertLike(bias, "bias", x.dtype);
     const dtype = checkSameType("BiasAdd", ["value", "bias"], [x, b]);
     checkDtypeAllowed("value", dtype, NUMBER_TYPES);
     const opName = scope.slice(0, -1);

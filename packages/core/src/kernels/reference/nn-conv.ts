@@ -68,10 +68,21 @@ function convGeometry(inputShape: number[], filterShape: number[], ctx: KernelCo
   const rows = windowed(h, fh, dilations[1], strides[1], padding);
   const cols = windowed(w, fw, dilations[2], strides[2], padding);
   return {
-    n, h, w, c, fh, fw, o,
-    oh: rows.out, ow: cols.out,
-    sh: strides[1], sw: strides[2], dh: dilations[1], dw: dilations[2],
-    padTop: rows.padBefore, padLeft: cols.padBefore,
+    n,
+    h,
+    w,
+    c,
+    fh,
+    fw,
+    o,
+    oh: rows.out,
+    ow: cols.out,
+    sh: strides[1],
+    sw: strides[2],
+    dh: dilations[1],
+    dw: dilations[2],
+    padTop: rows.padBefore,
+    padLeft: cols.padBefore,
   };
 }
 
@@ -186,8 +197,18 @@ function poolGeometry(shape: number[], ctx: KernelContext, what: "MaxPoolingOp" 
   const rows = windowed(h, ksize[1], 1, strides[1], padding);
   const cols = windowed(w, ksize[2], 1, strides[2], padding);
   return {
-    n, h, w, c, oh: rows.out, ow: cols.out, kh: ksize[1], kw: ksize[2], sh: strides[1], sw: strides[2],
-    padTop: rows.padBefore, padLeft: cols.padBefore,
+    n,
+    h,
+    w,
+    c,
+    oh: rows.out,
+    ow: cols.out,
+    kh: ksize[1],
+    kw: ksize[2],
+    sh: strides[1],
+    sw: strides[2],
+    padTop: rows.padBefore,
+    padLeft: cols.padBefore,
   };
 }
 

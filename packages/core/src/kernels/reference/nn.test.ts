@@ -37,7 +37,10 @@ function seeded(seed: number): () => number {
 function randomArray(shape: number[], seed: number, scale = 1): NDArray {
   const r = seeded(seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return f64(shape, Array.from({ length: n }, () => (r() * 2 - 1) * scale));
+  return f64(
+    shape,
+    Array.from({ length: n }, () => (r() * 2 - 1) * scale),
+  );
 }
 
 function run(op: string, inputs: NDArray[], attrs: Attrs = {}): NDArray[] {
@@ -92,7 +95,8 @@ function naiveConv(x: NDArray, f: NDArray, strides: number[], padding: string, d
   for (let b = 0; b < n; b++)
     for (let i = 0; i < h; i++)
       for (let j = 0; j < w; j++)
-        for (let k = 0; k < c; k++) padded[((b * ph + i + top) * pw + j + left) * c + k] = xv[((b * h + i) * w + j) * c + k];
+        for (let k = 0; k < c; k++)
+          padded[((b * ph + i + top) * pw + j + left) * c + k] = xv[((b * h + i) * w + j) * c + k];
   const fv = f.data as Float64Array;
   const out = new Float64Array(n * oh * ow * o);
   for (let b = 0; b < n; b++)
@@ -112,12 +116,32 @@ function naiveConv(x: NDArray, f: NDArray, strides: number[], padding: string, d
   return f64([n, oh, ow, o], out);
 }
 
-const CONV_CASES: { name: string; x: number[]; f: number[]; strides: number[]; padding: string; dilations?: number[] }[] = [
+const CONV_CASES: {
+  name: string;
+  x: number[];
+  f: number[];
+  strides: number[];
+  padding: string;
+  dilations?: number[];
+}[] = [
   { name: "VALID stride 1", x: [1, 5, 5, 2], f: [3, 3, 2, 3], strides: [1, 1, 1, 1], padding: "VALID" },
-  { name: "SAME stride 1 (odd total padding)", x: [2, 4, 5, 3], f: [2, 2, 3, 2], strides: [1, 1, 1, 1], padding: "SAME" },
+  {
+    name: "SAME stride 1 (odd total padding)",
+    x: [2, 4, 5, 3],
+    f: [2, 2, 3, 2],
+    strides: [1, 1, 1, 1],
+    padding: "SAME",
+  },
   { name: "SAME stride 2", x: [1, 7, 6, 2], f: [3, 3, 2, 2], strides: [1, 2, 2, 1], padding: "SAME" },
   { name: "VALID stride (2,3)", x: [1, 7, 8, 1], f: [2, 3, 1, 2], strides: [1, 2, 3, 1], padding: "VALID" },
-  { name: "SAME dilation 2", x: [1, 6, 6, 2], f: [3, 3, 2, 1], strides: [1, 1, 1, 1], padding: "SAME", dilations: [1, 2, 2, 1] },
+  {
+    name: "SAME dilation 2",
+    x: [1, 6, 6, 2],
+    f: [3, 3, 2, 1],
+    strides: [1, 1, 1, 1],
+    padding: "SAME",
+    dilations: [1, 2, 2, 1],
+  },
 ];
 
 describe("Conv2D reference kernel (conv_ops.cc)", () => {
@@ -158,14 +182,28 @@ describe("Conv2D reference kernel (conv_ops.cc)", () => {
       const [df] = run("Conv2DBackpropFilter", [x, new NDArray("int32", [4], Int32Array.from(c.f)), dy], attrs);
       expect(dx.shape).toEqual(c.x);
       expect(df.shape).toEqual(c.f);
-      expectClose(dx.data as Float64Array, numericGrad((v) => run("Conv2D", [v, f], attrs)[0], x, dy), 1e-7);
-      expectClose(df.data as Float64Array, numericGrad((v) => run("Conv2D", [x, v], attrs)[0], f, dy), 1e-7);
+      expectClose(
+        dx.data as Float64Array,
+        numericGrad((v) => run("Conv2D", [v, f], attrs)[0], x, dy),
+        1e-7,
+      );
+      expectClose(
+        df.data as Float64Array,
+        numericGrad((v) => run("Conv2D", [x, v], attrs)[0], f, dy),
+        1e-7,
+      );
     });
   }
 
   it("rejects NCHW on the CPU and depth mismatches as TF's kernels do", () => {
     const x = randomArray([1, 3, 3, 2], 1);
-    expect(() => run("Conv2D", [x, randomArray([1, 1, 2, 1], 2)], { strides: [1, 1, 1, 1], padding: "VALID", data_format: "NCHW" })).toThrow(
+    expect(() =>
+      run("Conv2D", [x, randomArray([1, 1, 2, 1], 2)], {
+        strides: [1, 1, 1, 1],
+        padding: "VALID",
+        data_format: "NCHW",
+      }),
+    ).toThrow(
       "The Conv2D op currently only supports the NHWC tensor format on the CPU. The op was given the format: NCHW\n\t [[{{node test/Conv2D}}]]",
     );
     expect(() => run("Conv2D", [x, randomArray([1, 1, 1, 1], 2)], { strides: [1, 1, 1, 1], padding: "VALID" })).toThrow(
@@ -216,9 +254,15 @@ describe("MaxPool / AvgPool reference kernels (maxpooling_op.cc, avgpooling_op.c
       const size = c.x.reduce((a, b) => a * b, 1);
       const r = seeded(7);
       const order = Array.from({ length: size }, (_, i) => i).sort(() => r() - 0.5);
-      const x = f64(c.x, order.map((v) => v / size - 0.5));
+      const x = f64(
+        c.x,
+        order.map((v) => v / size - 0.5),
+      );
       const attrs = { ksize: c.k, strides: c.s, padding: c.padding };
-      for (const [op, kind] of [["MaxPool", "max"], ["AvgPool", "avg"]] as const) {
+      for (const [op, kind] of [
+        ["MaxPool", "max"],
+        ["AvgPool", "avg"],
+      ] as const) {
         const [y] = run(op, [x], attrs);
         const expected = naivePool(x, c.k, c.s, c.padding, kind);
         expect(y.shape).toEqual(expected.shape);
@@ -228,7 +272,11 @@ describe("MaxPool / AvgPool reference kernels (maxpooling_op.cc, avgpooling_op.c
           op === "MaxPool"
             ? run("MaxPoolGrad", [x, y, dy], attrs)
             : run("AvgPoolGrad", [new NDArray("int32", [4], Int32Array.from(c.x)), dy], attrs);
-        expectClose(dx.data as Float64Array, numericGrad((v) => run(op, [v], attrs)[0], x, dy), 1e-7);
+        expectClose(
+          dx.data as Float64Array,
+          numericGrad((v) => run(op, [v], attrs)[0], x, dy),
+          1e-7,
+        );
       }
     });
   }
@@ -245,9 +293,9 @@ describe("MaxPool / AvgPool reference kernels (maxpooling_op.cc, avgpooling_op.c
     expect(() => run("MaxPool", [x], { ksize: [2, 1, 1, 1], strides: [1, 1, 1, 1], padding: "VALID" })).toThrow(
       "Pooling is not yet supported on the batch dimension.\n\t [[{{node test/MaxPool}}]]",
     );
-    expect(() => run("AvgPool", [x], { ksize: [1, 1, 1, 1], strides: [1, 1, 1, 1], padding: "VALID", data_format: "NCHW" })).toThrow(
-      "Default AvgPoolingOp only supports NHWC on device type CPU\n\t [[{{node test/AvgPool}}]]",
-    );
+    expect(() =>
+      run("AvgPool", [x], { ksize: [1, 1, 1, 1], strides: [1, 1, 1, 1], padding: "VALID", data_format: "NCHW" }),
+    ).toThrow("Default AvgPoolingOp only supports NHWC on device type CPU\n\t [[{{node test/AvgPool}}]]");
   });
 });
 
@@ -255,7 +303,11 @@ describe("activation, bias, loss and batch-matmul kernels", () => {
   it("computes Relu, Sigmoid, Tanh, Softmax and LogSoftmax", () => {
     const x = f64([2, 3], [-1, 0, 2, 1, 2, 3]);
     expect(Array.from(run("Relu", [x])[0].data as Float64Array)).toEqual([0, 0, 2, 1, 2, 3]);
-    expectClose(run("Sigmoid", [x])[0].data as Float64Array, [-1, 0, 2, 1, 2, 3].map((v) => 1 / (1 + Math.exp(-v))), 1e-15);
+    expectClose(
+      run("Sigmoid", [x])[0].data as Float64Array,
+      [-1, 0, 2, 1, 2, 3].map((v) => 1 / (1 + Math.exp(-v))),
+      1e-15,
+    );
     expectClose(run("Tanh", [x])[0].data as Float64Array, [-1, 0, 2, 1, 2, 3].map(Math.tanh), 1e-15);
     const row = (r: number[]) => r.map((v) => Math.exp(v) / r.reduce((s, u) => s + Math.exp(u), 0));
     const sm = [...row([-1, 0, 2]), ...row([1, 2, 3])];
@@ -271,10 +323,18 @@ describe("activation, bias, loss and batch-matmul kernels", () => {
     const x = f64([2, 3], [-1.5, -0.2, 0.3, 0.7, 1.1, 2.5]);
     const dy = randomArray([2, 3], 11);
     const [relu] = run("Relu", [x]);
-    expectClose(run("ReluGrad", [dy, relu])[0].data as Float64Array, numericGrad((v) => run("Relu", [v])[0], x, dy), 1e-8);
+    expectClose(
+      run("ReluGrad", [dy, relu])[0].data as Float64Array,
+      numericGrad((v) => run("Relu", [v])[0], x, dy),
+      1e-8,
+    );
     for (const op of ["Sigmoid", "Tanh"]) {
       const [y] = run(op, [x]);
-      expectClose(run(`${op}Grad`, [y, dy])[0].data as Float64Array, numericGrad((v) => run(op, [v])[0], x, dy), 1e-8);
+      expectClose(
+        run(`${op}Grad`, [y, dy])[0].data as Float64Array,
+        numericGrad((v) => run(op, [v])[0], x, dy),
+        1e-8,
+      );
     }
   });
 
@@ -283,9 +343,17 @@ describe("activation, bias, loss and batch-matmul kernels", () => {
     const b = f64([4], [1, 2, 3, 4]);
     const [y] = run("BiasAdd", [x, b], { data_format: "NHWC" });
     const xv = x.data as Float64Array;
-    expectClose(y.data as Float64Array, Array.from(xv, (v, i) => v + [1, 2, 3, 4][i % 4]), 1e-15);
+    expectClose(
+      y.data as Float64Array,
+      Array.from(xv, (v, i) => v + [1, 2, 3, 4][i % 4]),
+      1e-15,
+    );
     const dy = randomArray([2, 3, 4], 2);
-    expectClose(run("BiasAddGrad", [dy], { data_format: "NHWC" })[0].data as Float64Array, numericGrad((v) => run("BiasAdd", [x, v])[0], b, dy), 1e-8);
+    expectClose(
+      run("BiasAddGrad", [dy], { data_format: "NHWC" })[0].data as Float64Array,
+      numericGrad((v) => run("BiasAdd", [x, v])[0], b, dy),
+      1e-8,
+    );
     const nchw = randomArray([2, 3, 2, 2], 3);
     const bc = f64([3], [10, 20, 30]);
     const [yc] = run("BiasAdd", [nchw, bc], { data_format: "NCHW" });
@@ -309,7 +377,13 @@ describe("activation, bias, loss and batch-matmul kernels", () => {
     const lse = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
     expectClose(loss.data as Float64Array, [lse - 3, Math.log(3)], 1e-14);
     const w = f64([2], [0.7, -1.3]);
-    expectClose(backprop.data as Float64Array, numericGrad((v) => run("SoftmaxCrossEntropyWithLogits", [v, labels])[0], logits, w).map((g, i) => g / (i < 3 ? 0.7 : -1.3)), 1e-8);
+    expectClose(
+      backprop.data as Float64Array,
+      numericGrad((v) => run("SoftmaxCrossEntropyWithLogits", [v, labels])[0], logits, w).map(
+        (g, i) => g / (i < 3 ? 0.7 : -1.3),
+      ),
+      1e-8,
+    );
     const [lossB] = run("SoftmaxCrossEntropyWithLogits", [logits, f64([1, 3], [0, 0, 1])]);
     expectClose(lossB.data as Float64Array, [lse - 3, Math.log(3)], 1e-14);
   });
@@ -331,13 +405,27 @@ describe("activation, bias, loss and batch-matmul kernels", () => {
   it("BatchMatMul multiplies per batch with adjoints; BatchMatMulV2 broadcasts batch dims", () => {
     const x = f64([2, 2, 3], [1, 2, 3, 4, 5, 6, 1, 0, 0, 0, 1, 0]);
     const y = f64([2, 3, 1], [1, 1, 1, 2, 3, 4]);
-    expect(run("BatchMatMul", [x, y])[0].toArray()).toEqual([[[6], [15]], [[2], [3]]]);
+    expect(run("BatchMatMul", [x, y])[0].toArray()).toEqual([
+      [[6], [15]],
+      [[2], [3]],
+    ]);
     const yt = f64([2, 1, 3], [1, 1, 1, 2, 3, 4]);
-    expect(run("BatchMatMul", [x, yt], { adj_y: true })[0].toArray()).toEqual([[[6], [15]], [[2], [3]]]);
+    expect(run("BatchMatMul", [x, yt], { adj_y: true })[0].toArray()).toEqual([
+      [[6], [15]],
+      [[2], [3]],
+    ]);
     const xt = f64([2, 3, 2], [1, 4, 2, 5, 3, 6, 1, 0, 0, 1, 0, 0]);
-    expect(run("BatchMatMul", [xt, y], { adj_x: true })[0].toArray()).toEqual([[[6], [15]], [[2], [3]]]);
+    expect(run("BatchMatMul", [xt, y], { adj_x: true })[0].toArray()).toEqual([
+      [[6], [15]],
+      [[2], [3]],
+    ]);
     const shared = f64([3, 1], [1, 1, 1]);
-    expect(run("BatchMatMulV2", [x, shared])[0].toArray()).toEqual([[[6], [15]], [[1], [1]]]);
-    expect(() => run("BatchMatMul", [x, shared])).toThrow("In[0] and In[1] must have compatible batch dimensions: [2,2,3] vs. [3,1]");
+    expect(run("BatchMatMulV2", [x, shared])[0].toArray()).toEqual([
+      [[6], [15]],
+      [[1], [1]],
+    ]);
+    expect(() => run("BatchMatMul", [x, shared])).toThrow(
+      "In[0] and In[1] must have compatible batch dimensions: [2,2,3] vs. [3,1]",
+    );
   });
 });

@@ -65,7 +65,9 @@ function broadcast2d(a: NDArray, rows: number, cols: number): (i: number, j: num
 const softmaxXent: Kernel = ([logits, labels], ctx) => {
   if (logits.rank !== 2 || labels.rank !== 2) {
     // xent_op.cc: SoftmaxXentWithLogitsOp::Compute
-    throw new InvalidArgumentError(`logits and labels must be either 2-dimensional, or broadcasted to be 2-dimensional${nodeSuffix(ctx)}`);
+    throw new InvalidArgumentError(
+      `logits and labels must be either 2-dimensional, or broadcasted to be 2-dimensional${nodeSuffix(ctx)}`,
+    );
   }
   const rows = Math.max(logits.shape[0], labels.shape[0]);
   const cols = Math.max(logits.shape[1], labels.shape[1]);
@@ -120,7 +122,8 @@ const sparseSoftmaxXent: Kernel = ([logits, labels], ctx) => {
     for (let j = 0; j < cols; j++) sum += Math.exp(l[i * cols + j] - max);
     const logSum = Math.log(sum);
     loss[i] = logSum - (l[i * cols + y[i]] - max);
-    for (let j = 0; j < cols; j++) backprop[i * cols + j] = Math.exp(l[i * cols + j] - max) / sum - (j === y[i] ? 1 : 0);
+    for (let j = 0; j < cols; j++)
+      backprop[i * cols + j] = Math.exp(l[i * cols + j] - max) / sum - (j === y[i] ? 1 : 0);
   }
   return [fromNumbers(logits.dtype, [rows], loss), fromNumbers(logits.dtype, [rows, cols], backprop)];
 };
@@ -264,4 +267,3 @@ export const nnKernels = {
   BatchMatMulV2: batchMatMulKernel(true),
   ...nnConvKernels,
 } satisfies Record<string, Kernel>;
-
