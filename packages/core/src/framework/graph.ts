@@ -125,16 +125,17 @@ export class Graph {
   nameScope<T>(name: string | null | undefined, body: (scopeName: string) => T): T {
     const newStack = this.enterNameScope(name);
     const oldStack = this.nameStack;
-    this.nameStack = newStack;
+    this.nameStack = newStack ?? "";
     try {
-      return runScopeBody("nameScope", body, newStack ? `${newStack}/` : "");
+      // TF yields "" for a reset (None) but "/" for re-entering the root as "/".
+      return runScopeBody("nameScope", body, newStack === null ? "" : `${newStack}/`);
     } finally {
       this.nameStack = oldStack;
     }
   }
 
-  /** Validates `name` as a scope name and returns the name stack it opens (uniquifying it). */
-  private enterNameScope(name: string | null | undefined): string {
+  /** Validates `name` as a scope name and returns the name stack it opens (uniquifying it); null resets. */
+  private enterNameScope(name: string | null | undefined): string | null {
     if (name) {
       const regex = this.nameStack ? VALID_SCOPE_NAME : VALID_OP_NAME;
       if (!regex.test(name)) {
@@ -142,7 +143,7 @@ export class Graph {
         throw new ValueError(`'${name}' is not a valid scope name`);
       }
     }
-    if (!name) return "";
+    if (!name) return null;
     if (name.endsWith("/")) return nameFromScopeName(name);
     return this.uniqueName(name);
   }
