@@ -42,8 +42,8 @@ export function broadcastOrThrow(opType: string, opName: string, a: Shape, b: Sh
 
 export interface BinaryOptions {
   /**
-   * Python operators (math_ops.py: binary_op_wrapper) open their own scope (`add`, `truediv`) and convert y to
-   * x's dtype, so a Tensor of another dtype is a ValueError; gen ops (`tf.add`) report it as op_def_library's TypeError.
+   * Python operators (math_ops.py: binary_op_wrapper) open their own scope (`add`, `sub`); a plain y is converted
+   * to x's dtype, and a Tensor of another dtype is op_def_library's TypeError, as for gen ops (`tf.add`).
    */
   operatorName?: string;
   /** Output dtype when it differs from the inputs' (comparisons give bool). */
@@ -63,7 +63,7 @@ export function binaryOp(
   return opScope(name, options.operatorName ?? type, [x, y], (scope) => {
     const a = convertToTensor(x, { name: "x" });
     const yIsPlainValue = !(y instanceof Tensor) && !isTensorConvertible(y);
-    const b = convertToTensor(y, { name: "y", dtype: options.operatorName || yIsPlainValue ? a.dtype : undefined });
+    const b = convertToTensor(y, { name: "y", dtype: yIsPlainValue ? a.dtype : undefined });
     const dtype = checkSameType(type, ["x", "y"], [a, b]);
     checkAllowed(type, "x", dtype, options.allowed);
     const shape = broadcastOrThrow(type, scope.slice(0, -1), a.shape, b.shape);

@@ -1,12 +1,22 @@
-// math_ops.py / gen_math_ops.py: arithmetic and matmul.
+// math_ops.py / gen_math_ops.py: elementwise arithmetic, comparisons, matmul, add_n, cast, range, where.
 import { ValueError } from "../errors";
+import { asDType, bool, type DType, type DTypeLike, float32, float64, int32, int64 } from "../framework/dtypes";
+import { mergeShapes, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { binaryOp, checkSameType, shapeText } from "./elementwise";
+import { binaryOp, checkSameType, shapeText, unaryOp } from "./elementwise";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { constantValue, shapeError } from "./shape-inference";
+
+const FLOATS = [float32, float64];
+const NUMERIC = [float32, float64, int32, int64];
 
 /** gen_math_ops.py: add, an `Add` named `Add`. */
 export function add(x: TensorLike, y: TensorLike, name?: string): Tensor {
   return binaryOp("Add", x, y, name);
+}
+/** gen_math_ops.py: add_v2, an `AddV2` named `AddV2`. */
+export function addV2(x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return binaryOp("AddV2", x, y, name);
 }
 /** math_ops.py: subtract, a `Sub`. */
 export function subtract(x: TensorLike, y: TensorLike, name?: string): Tensor {
@@ -16,9 +26,100 @@ export function subtract(x: TensorLike, y: TensorLike, name?: string): Tensor {
 export function multiply(x: TensorLike, y: TensorLike, name?: string): Tensor {
   return binaryOp("Mul", x, y, name);
 }
-/** math_ops.py: divide: `x / y`, a `RealDiv` named `truediv` unless named. */
+/** gen_math_ops.py: real_div, a `RealDiv` named `RealDiv`. */
+export function realdiv(x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return binaryOp("RealDiv", x, y, name);
+}
+
+/** math_ops.py: _TRUEDIV_TABLE: integers are divided as floats. */
+const TRUEDIV_CAST: Record<string, DType> = { uint8: float32, int8: float32, uint16: float32, int16: float32, int32: float64, int64: float64 };
+
+/** math_ops.py: _truediv_python3(x, y, name): `x / y`, a `RealDiv` named `truediv`; integers are cast first. */
+export function truediv(x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return opScope(name, "truediv", [x, y], (scope) => {
+    let a = convertToTensor(x, { name: "x" });
+    let b = convertToTensor(y, { name: "y", preferredDtype: a.dtype });
+    if (a.dtype !== b.dtype) {
+      // math_ops.py: _truediv_python3
+      throw new TypeError(`x and y must have the same dtype, got tf.${a.dtype.name} != tf.${b.dtype.name}`);
+    }
+    const target = TRUEDIV_CAST[a.dtype.name];
+    if (target) {
+      a = cast(a, target);
+      b = cast(b, target);
+    }
+    return binaryOp("RealDiv", a, b, scope);
+  });
+}
+/** math_ops.py: divide(x, y, name=None): `x / y` (a `RealDiv` named `truediv`). */
 export function divide(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("RealDiv", x, y, name, { operatorName: "truediv" });
+  return truediv(x, y, name);
+}
+/** math_ops.py: floordiv(x, y, name=None): a `FloorDiv` named `floordiv`. */
+export function floordiv(x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return opScope(name, "floordiv", [x, y], (scope) => binaryOp("FloorDiv", x, y, scope));
+}
+/** gen_math_ops.py: floor_mod (tf.floormod, tf.mod): a `FloorMod`. */
+export function floormod(x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return binaryOp("FloorMod", x, y, name);
+}
+/** math_ops.py: pow(x, y, name=None): a `Pow`. */
+export function pow(x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return binaryOp("Pow", x, y, name);
+}
+/** gen_math_ops.py: maximum: a `Maximum`. */
+export function maximum(x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return binaryOp("Maximum", x, y, name, { allowed: NUMERIC });
+}
+/** gen_math_ops.py: minimum: a `Minimum`. */
+export function minimum(x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return binaryOp("Minimum", x, y, name, { allowed: NUMERIC });
+}
+/** gen_math_ops.py: squared_difference: a `SquaredDifference`. */
+export function squaredDifference(x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return binaryOp("SquaredDifference", x, y, name, { allowed: NUMERIC });
+}
+
+// gen_math_ops.py comparisons: bool outputs, named by their op type.
+const compare = (type: string) => (x: TensorLike, y: TensorLike, name?: string) => binaryOp(type, x, y, name, { outputDtype: bool });
+export const equal = compare("Equal");
+export const notEqual = compare("NotEqual");
+export const less = compare("Less");
+export const lessEqual = compare("LessEqual");
+export const greater = compare("Greater");
+export const greaterEqual = compare("GreaterEqual");
+/** gen_math_ops.py: logical_and / logical_or / logical_not (bool only). */
+export const logicalAnd = (x: TensorLike, y: TensorLike, name?: string) => binaryOp("LogicalAnd", x, y, name, { allowed: [bool] });
+export const logicalOr = (x: TensorLike, y: TensorLike, name?: string) => binaryOp("LogicalOr", x, y, name, { allowed: [bool] });
+export const logicalNot = (x: TensorLike, name?: string) => unaryOp("LogicalNot", x, name, [bool]);
+
+// gen_math_ops.py unary ops, each named by its op type.
+/** math_ops.py: negative (tf.negative), a `Neg`. */
+export const negative = (x: TensorLike, name?: string) => unaryOp("Neg", x, name);
+export const square = (x: TensorLike, name?: string) => unaryOp("Square", x, name, NUMERIC);
+export const sqrt = (x: TensorLike, name?: string) => unaryOp("Sqrt", x, name, FLOATS);
+export const rsqrt = (x: TensorLike, name?: string) => unaryOp("Rsqrt", x, name, FLOATS);
+export const exp = (x: TensorLike, name?: string) => unaryOp("Exp", x, name, FLOATS);
+export const log = (x: TensorLike, name?: string) => unaryOp("Log", x, name, FLOATS);
+export const log1p = (x: TensorLike, name?: string) => unaryOp("Log1p", x, name, FLOATS);
+export const floor = (x: TensorLike, name?: string) => unaryOp("Floor", x, name, FLOATS);
+/** math_ops.py: abs(x, name=None): an `Abs`. */
+export const abs = (x: TensorLike, name?: string) => unaryOp("Abs", x, name, NUMERIC);
+export const sign = (x: TensorLike, name?: string) => unaryOp("Sign", x, name, NUMERIC);
+export const reciprocal = (x: TensorLike, name?: string) => unaryOp("Reciprocal", x, name, NUMERIC);
+
+/** Gradient helpers TF registers as ops: SqrtGrad(y, dy), ReciprocalGrad(y, dy). */
+export function sqrtGrad(y: Tensor, dy: Tensor, name?: string): Tensor {
+  return binaryOp("SqrtGrad", y, dy, name);
+}
+export function reciprocalGrad(y: Tensor, dy: Tensor, name?: string): Tensor {
+  return binaryOp("ReciprocalGrad", y, dy, name);
+}
+
+/** math_ops.py: scalar_mul(scalar, x): the scalar converted as `scalar`, then a `Mul`. */
+export function scalarMul(scalar: TensorLike, x: Tensor, name?: string): Tensor {
+  const s = convertToTensor(scalar, { dtype: x.dtype, name: "scalar" });
+  return binaryOp("Mul", s, x, name);
 }
 
 export interface MatMulOptions {
@@ -39,12 +140,10 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
     const sa = x.shape;
     const sb = y.shape;
     const opName = scope.slice(0, -1);
-    for (const [s] of [[sa], [sb]]) {
+    for (const s of [sa, sb]) {
       if (s !== null && s.length !== 2) {
-        // common_shapes.cc: WithRank
-        throw new ValueError(
-          `Shape must be rank 2 but is rank ${s.length} for '${opName}' (op: 'MatMul') with input shapes: ${shapeText(sa)}, ${shapeText(sb)}.`,
-        );
+        // common_shapes.cc: MatMulShape (WithRank)
+        throw shapeError(`Shape must be rank 2 but is rank ${s.length}`, opName, "MatMul", [x, y]);
       }
     }
     const m = sa ? sa[ta ? 1 : 0] : null;
@@ -52,9 +151,8 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
     const k2 = sb ? sb[tb ? 1 : 0] : null;
     const n = sb ? sb[tb ? 0 : 1] : null;
     if (k1 !== null && k2 !== null && k1 !== k2) {
-      throw new ValueError(
-        `Dimensions must be equal, but are ${k1} and ${k2} for '${opName}' (op: 'MatMul') with input shapes: ${shapeText(sa)}, ${shapeText(sb)}.`,
-      );
+      // common_shapes.cc: MatMulShape (Merge of the inner dimensions)
+      throw shapeError(`Dimensions must be equal, but are ${k1} and ${k2}`, opName, "MatMul", [x, y]);
     }
     return createOp("MatMul", [x, y], {
       name: scope,
@@ -63,3 +161,107 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
     }).outputs[0];
   });
 }
+
+/** shape_inference.cc: InferenceContext::Merge's message for two shapes that disagree. */
+export function mergeError(a: Shape, b: Shape): string {
+  if (a !== null && b !== null && a.length !== b.length) return `Shapes must be equal rank, but are ${a.length} and ${b.length}`;
+  const i = a!.findIndex((d, k) => d !== null && b![k] !== null && d !== b![k]);
+  return `Dimension ${i} in both shapes must be equal, but are ${a![i]} and ${b![i]}. Shapes are ${shapeText(a)} and ${shapeText(b)}.`;
+}
+
+const ADD_N_ERROR = "inputs must be a list of at least one Tensor/IndexedSlices with the same dtype and shape";
+
+/** math_ops.py: add_n(inputs, name=None): one input is returned as is (an `Identity` when named), more an `AddN`. */
+export function addN(inputs: readonly TensorLike[], name?: string): Tensor {
+  if (!Array.isArray(inputs) || inputs.length === 0) {
+    // math_ops.py: add_n
+    throw new ValueError(ADD_N_ERROR);
+  }
+  const tensors = inputs.map((x) => convertToTensor(x));
+  if (tensors.length === 1) return name ? identityOf(tensors[0], name) : tensors[0];
+  return opScope(name, "AddN", tensors, (scope) => {
+    const dtype = checkSameType("AddN", tensors.map((_, i) => `inputs_${i}`), tensors);
+    let shape: Shape | undefined = tensors[0].shape;
+    for (const t of tensors.slice(1)) {
+      const merged: Shape | undefined = mergeShapes(shape as Shape, t.shape);
+      if (merged === undefined) {
+        // math_ops.cc: AddN shape function (Merge)
+        throw shapeError(mergeError(shape as Shape, t.shape), scope.slice(0, -1), "AddN", tensors);
+      }
+      shape = merged;
+    }
+    return createOp("AddN", tensors, { name: scope, attrs: { N: tensors.length, T: dtype }, outputs: [{ dtype, shape: shape as Shape }] })
+      .outputs[0];
+  });
+}
+
+function identityOf(x: Tensor, name: string): Tensor {
+  return opScope(name, "Identity", [x], (scope) =>
+    createOp("Identity", [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: x.dtype, shape: x.shape }] }).outputs[0],
+  );
+}
+
+/** math_ops.py: cast(x, dtype, name=None): a `Cast` in scope `Cast`; x itself when it already has that dtype. */
+export function cast(x: TensorLike, dtype: DTypeLike, name?: string): Tensor {
+  const target = asDType(dtype);
+  return opScope(name, "Cast", [x], (scope) => {
+    const t = convertToTensor(x, { name: "x" });
+    if (t.dtype === target) return t;
+    return createOp("Cast", [t], {
+      name: scope,
+      attrs: { SrcT: t.dtype, DstT: target, Truncate: false },
+      outputs: [{ dtype: target, shape: t.shape }],
+    }).outputs[0];
+  });
+}
+
+export interface RangeOptions {
+  dtype?: DTypeLike;
+  name?: string;
+}
+
+const RANGE_HIERARCHY = [int32, int64, float32, float64];
+
+/** math_ops.py: range(start, limit=None, delta=1, dtype=None, name="range"): a `Range`. */
+export function range(start: TensorLike, limit?: TensorLike | null, delta: TensorLike = 1, options: RangeOptions = {}): Tensor {
+  if (limit === undefined || limit === null) [start, limit] = [0, start];
+  const dtype = options.dtype ? asDType(options.dtype) : undefined;
+  return opScope(options.name ?? "range", "Range", [start, limit, delta], (scope) => {
+    let s = convertToTensor(start, { dtype, name: "start" });
+    let l = convertToTensor(limit as TensorLike, { dtype, name: "limit" });
+    let d = convertToTensor(delta, { dtype, name: "delta" });
+    if (!dtype) {
+      const inferred = RANGE_HIERARCHY[Math.max(...[s, l, d].map((t) => RANGE_HIERARCHY.indexOf(t.dtype)))];
+      s = cast(s, inferred);
+      l = cast(l, inferred);
+      d = cast(d, inferred);
+    }
+    const [sv, lv, dv] = [s, l, d].map((t) => constantValue(t)?.[0] ?? null);
+    let size: number | null = null;
+    if (sv !== null && lv !== null && dv !== null) {
+      if (dv === 0) throw shapeError("Requires delta != 0", scope.slice(0, -1), "Range", [s, l, d]); // math_ops.cc: RangeSize
+      size = Math.max(0, Math.ceil((lv - sv) / dv));
+    }
+    return createOp("Range", [s, l, d], { name: scope, attrs: { Tidx: s.dtype }, outputs: [{ dtype: s.dtype, shape: [size] }] }).outputs[0];
+  });
+}
+
+/** array_ops.py: where(condition, x, y, name=None) with x and y: a `Select`. */
+export function where(condition: TensorLike, x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return opScope(name, "Select", [condition, x, y], (scope) => {
+    const c = convertToTensor(condition, { name: "condition", dtype: bool });
+    const a = convertToTensor(x, { name: "x" });
+    const b = convertToTensor(y, { name: "e", dtype: a.dtype });
+    const dtype = checkSameType("Select", ["t", "e"], [a, b]);
+    const shape = mergeShapes(a.shape, b.shape);
+    const opName = scope.slice(0, -1);
+    // math_ops.cc: Select shape function (then and else merge; cond is a scalar, x's shape, or a vector over dim 0)
+    if (shape === undefined) throw shapeError(mergeError(a.shape, b.shape), opName, "Select", [c, a, b]);
+    const cs = c.shape;
+    if (cs !== null && shape !== null && cs.length !== 0 && cs.length !== shape.length && cs.length !== 1) {
+      throw shapeError(`Shapes must be equal rank, but are ${cs.length} and ${shape.length}`, opName, "Select", [c, a, b]);
+    }
+    return createOp("Select", [c, a, b], { name: scope, attrs: { T: dtype }, outputs: [{ dtype, shape }] }).outputs[0];
+  });
+}
+

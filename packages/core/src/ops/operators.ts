@@ -1,7 +1,7 @@
 // math_ops.py: the Python operators on Tensor (binary_op_wrapper): op names add, sub, mul, truediv, matmul, Neg.
 import type { Tensor } from "../framework/tensor";
 import { binaryOp, unaryOp } from "./elementwise";
-import { matmul as matmulOp } from "./math-ops";
+import { matmul as matmulOp, truediv as truedivOp } from "./math-ops";
 import type { TensorLike } from "./op-builder";
 
 export type Operand = TensorLike;
@@ -20,7 +20,7 @@ export function mul(a: Tensor, b: Operand, name?: string): Tensor {
 }
 /** `a / b`: a RealDiv named `truediv` (math_ops.py: _truediv_python3). */
 export function truediv(a: Tensor, b: Operand, name?: string): Tensor {
-  return binaryOp("RealDiv", a, b, name, { operatorName: "truediv" });
+  return truedivOp(a, b, name);
 }
 /** `a @ b`: a MatMul named `matmul`. */
 export function matmul(a: Tensor, b: Operand, name?: string): Tensor {

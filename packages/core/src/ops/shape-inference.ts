@@ -1,0 +1,81 @@
+// shape_refiner.cc / shape_inference.cc (InferenceContext::AttachContext) and tensor_util.py (constant_value):
+// the graph-time error context TF appends to shape-function errors, and the constant values shape functions read.
+import { ValueError } from "../errors";
+import { isFullyDefined, type Shape } from "../framework/shape";
+import type { Tensor } from "../framework/tensor";
+import type { NDArray } from "../session/ndarray";
+import { shapeText } from "./elementwise";
+
+export interface ErrorContext {
+  /** Inputs a shape function read as values (`input[1] = <0 1>`). */
+  tensors?: [number, readonly number[] | number][];
+  /** Inputs a shape function read as shapes (`input[1] = [4]`). */
+  partialShapes?: [number, Shape][];
+}
+
+/**
+ * shape_inference.cc: InferenceContext::AttachContext: `<message> for 'name' (op: 'Type') with input shapes: ...`,
+ * plus the inputs the shape function evaluated. Thrown as ValueError, as ops.py's _create_c_op re-raises it.
+ */
+export function shapeError(message: string, opName: string, opType: string, inputs: readonly (Tensor | Shape)[], context: ErrorContext = {}): ValueError {
+  const shapes = inputs.map((t) => shapeText(t === null || Array.isArray(t) ? (t as Shape) : (t as Tensor).shape)).join(", ");
+  let text = `${message} for '${opName}' (op: '${opType}') with input shapes: ${shapes}`;
+  if (context.tensors?.length) {
+    const values = context.tensors.map(([i, v]) => `input[${i}] = <${Array.isArray(v) ? v.join(" ") : v}>`);
+    text += ` and with computed input tensors: ${values.join(", ")}`;
+  }
+  if (context.partialShapes?.length) {
+    const values = context.partialShapes.map(([i, s]) => `input[${i}] = ${shapeText(s)}`);
+    text += ` and with input tensors computed as partial shapes: ${values.join(",")}`;
+  }
+  return new ValueError(`${text}.`);
+}
+
+/**
+ * tensor_util.py: constant_value for the cases shape functions need: a `Const`, the `Shape`/`Size`/`Rank` of a
+ * statically known input, and a `Pack` or `Cast` of those. `null` when not known at graph-build time.
+ */
+export function constantValue(t: Tensor): number[] | null {
+  const op = t.op;
+  switch (op.type) {
+    case "Const":
+      return Array.from((op.attrs.value as NDArray).data as ArrayLike<number | bigint>, Number);
+    case "Shape": {
+      const s = op.inputs[0].shape;
+      return isFullyDefined(s) ? s : null;
+    }
+    case "Size": {
+      const s = op.inputs[0].shape;
+      return isFullyDefined(s) ? [s.reduce((a, b) => a * b, 1)] : null;
+    }
+    case "Rank":
+      return op.inputs[0].shape === null ? null : [op.inputs[0].shape.length];
+    case "Identity":
+    case "Cast":
+      return constantValue(op.inputs[0]);
+    case "Fill": {
+      const dims = constantValue(op.inputs[0]);
+      const value = constantValue(op.inputs[1]);
+      return dims && value && dims.length === 1 ? new Array(dims[0]).fill(value[0]) : null;
+    }
+    case "Pack": {
+      const parts = op.inputs.map(constantValue);
+      return parts.every((p) => p !== null && p.length === 1) ? parts.map((p) => p![0]) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** tensor_util.py: constant_value_as_shape: a shape from a 1-D shape tensor, -1 (or an unknown element) as null. */
+export function constantValueAsShape(t: Tensor): Shape {
+  const value = constantValue(t);
+  if (value !== null) return value.map((d) => (d < 0 ? null : d));
+  const s = t.shape;
+  if (s !== null && s.length === 1 && s[0] !== null) {
+    if (t.op.type === "Shape") return t.op.inputs[0].shape;
+    if (t.op.type === "Pack") return t.op.inputs.map((x) => constantValue(x)?.[0] ?? null);
+    return new Array(s[0]).fill(null);
+  }
+  return null;
+}

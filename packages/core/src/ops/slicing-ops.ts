@@ -1,0 +1,319 @@
+// array_ops.py / gen_array_ops.py: concat, slice, strided_slice, gather, stack/unstack, tile, pad, and the ops their
+// gradients use (ConcatOffset, StridedSliceGrad, DynamicStitch, UnsortedSegmentSum); shape functions of array_ops.cc.
+import { int32 } from "../framework/dtypes";
+import { mergeShapes, type Shape } from "../framework/shape";
+import { Tensor } from "../framework/tensor";
+import { isTensorConvertible } from "../framework/graph";
+import type { ArrayValue } from "../framework/tensor-value";
+import { stridedSliceSpec } from "../kernels/reference/strided-slice-spec";
+import { checkSameType } from "./elementwise";
+import { identity, onesLike } from "./array-ops";
+import { mergeError } from "./math-ops";
+import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";
+
+const isPlain = (v: TensorLike) => !(v instanceof Tensor) && !isTensorConvertible(v);
+
+/** array_ops.py: concat(values, axis, name="concat"): a `ConcatV2` (one value: an `Identity`). */
+export function concat(values: readonly TensorLike[], axis: TensorLike, name = "concat"): Tensor {
+  if (values.length === 1) {
+    return opScope(name, "concat", [], (scope) => {
+      convertToTensor(axis, { name: "concat_dim", dtype: int32 });
+      return identity(values[0], scope);
+    });
+  }
+  return opScope(name, "ConcatV2", [...values, axis], (scope) => {
+    const xs: Tensor[] = [];
+    values.forEach((v, i) => xs.push(convertToTensor(v, { name: `values_${i}`, dtype: xs[0]?.dtype })));
+    const a = convertToTensor(axis, { name: "axis", preferredDtype: int32 });
+    const dtype = checkSameType("ConcatV2", xs.map((_, i) => `values_${i}`), xs);
+    const opName = scope.slice(0, -1);
+    const axisValue = constantValue(a)?.[0];
+    const known = xs.find((x) => x.shape !== null)?.shape;
+    let shape: Shape = known ? known.map(() => null) : null;
+    if (axisValue !== undefined && known) {
+      const rank = known.length;
+      if (axisValue < -rank || axisValue >= rank) {
+        // array_ops.cc: ConcatShapeHelper
+        throw shapeError(`Expected concat_dim in the range [${-rank}, ${rank}), but got ${axisValue}`, opName, "ConcatV2", [...xs, a], {
+          tensors: [[xs.length, axisValue]],
+        });
+      }
+      const ax = axisValue < 0 ? axisValue + rank : axisValue;
+      let merged: Shape = known.map((d, i) => (i === ax ? null : d));
+      let total: number | null = 0;
+      for (const x of xs) {
+        if (x.shape === null) {
+          total = null;
+          continue;
+        }
+        if (x.shape.length !== rank) {
+          // array_ops.cc: ConcatShapeHelper (WithRank)
+          throw shapeError(`Shape must be rank ${rank} but is rank ${x.shape.length}`, opName, "ConcatV2", [...xs, a], {
+            tensors: [[xs.length, axisValue]],
+          });
+        }
+        const other = x.shape.map((d, i) => (i === ax ? null : d));
+        const next: Shape | undefined = mergeShapes(merged, other);
+        if (next === undefined) {
+          throw shapeError(mergeError(merged, other), opName, "ConcatV2", [...xs, a], { tensors: [[xs.length, axisValue]] });
+        }
+        merged = next;
+        total = total === null || x.shape[ax] === null ? null : total + (x.shape[ax] as number);
+      }
+      shape = merged!.map((d, i) => (i === ax ? total : d));
+    }
+    return createOp("ConcatV2", [...xs, a], { name: scope, attrs: { N: xs.length, T: dtype, Tidx: a.dtype }, outputs: [{ dtype, shape }] })
+      .outputs[0];
+  });
+}
+
+/** gen_array_ops.py: concat_offset(concat_dim, shape): a `ConcatOffset` with one offset per shape. */
+export function concatOffset(concatDim: Tensor, shapes: Tensor[], name?: string): Tensor[] {
+  return opScope(name, "ConcatOffset", [concatDim, ...shapes], (scope) =>
+    createOp("ConcatOffset", [concatDim, ...shapes], {
+      name: scope,
+      attrs: { N: shapes.length },
+      outputs: shapes.map((s) => ({ dtype: int32, shape: s.shape })),
+    }).outputs,
+  );
+}
+
+/** array_ops.py: slice(input_, begin, size, name=None): a `Slice`. */
+export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, name?: string): Tensor {
+  return opScope(name, "Slice", [input, begin, size], (scope) => {
+    const x = convertToTensor(input, { name: "input" });
+    const b = convertToTensor(begin, { name: "begin", preferredDtype: int32 });
+    const s = convertToTensor(size, { name: "size", dtype: b.dtype });
+    const bv = constantValue(b);
+    const sv = constantValue(s);
+    const opName = scope.slice(0, -1);
+    let shape: Shape = x.shape === null ? (sv ? sv.map(() => null) : null) : x.shape.map(() => null);
+    if (x.shape !== null && bv !== null && bv.length !== x.shape.length) {
+      // array_ops.cc: Slice shape function (WithValue of the begin length)
+      throw shapeError(`Dimension must be ${x.shape.length} but is ${bv.length}`, opName, "Slice", [x, b, s]);
+    }
+    if (sv !== null) {
+      shape = sv.map((d, i) => {
+        const dim = x.shape?.[i] ?? null;
+        if (d !== -1) {
+          if (dim !== null && bv !== null && (d < 0 || bv[i] + d > dim)) {
+            // array_ops.cc: Slice shape function
+            throw shapeError(`Expected size[${i}] in [0, ${dim - bv[i]}], but got ${d}`, opName, "Slice", [x, b, s], {
+              tensors: [[1, bv], [2, sv]],
+            });
+          }
+          return d;
+        }
+        return dim !== null && bv !== null ? dim - bv[i] : null;
+      });
+    }
+    return createOp("Slice", [x, b, s], { name: scope, attrs: { T: x.dtype, Index: b.dtype }, outputs: [{ dtype: x.dtype, shape }] })
+      .outputs[0];
+  });
+}
+
+export interface StridedSliceOptions {
+  beginMask?: number;
+  endMask?: number;
+  ellipsisMask?: number;
+  newAxisMask?: number;
+  shrinkAxisMask?: number;
+  name?: string;
+}
+
+function maskAttrs(o: StridedSliceOptions) {
+  return {
+    begin_mask: o.beginMask ?? 0,
+    end_mask: o.endMask ?? 0,
+    ellipsis_mask: o.ellipsisMask ?? 0,
+    new_axis_mask: o.newAxisMask ?? 0,
+    shrink_axis_mask: o.shrinkAxisMask ?? 0,
+  };
+}
+
+/** The static output shape of a strided slice, or a ValueError in TF's words. */
+function stridedShape(x: Tensor, b: Tensor, e: Tensor, s: Tensor, o: StridedSliceOptions, opName: string, opType: string, inputs: Tensor[]): Shape {
+  const [bv, ev, sv] = [constantValue(b), constantValue(e), constantValue(s)];
+  if (x.shape === null || sv === null) return null;
+  const n = sv.length;
+  const spec = stridedSliceSpec(x.shape, bv ?? new Array(n).fill(null), ev ?? new Array(n).fill(null), sv, {
+    beginMask: o.beginMask ?? 0,
+    endMask: o.endMask ?? 0,
+    ellipsisMask: o.ellipsisMask ?? 0,
+    newAxisMask: o.newAxisMask ?? 0,
+    shrinkAxisMask: o.shrinkAxisMask ?? 0,
+  });
+  if ("error" in spec) {
+    const tensors: [number, number[]][] = [];
+    [bv, ev, sv].forEach((v, i) => v && tensors.push([i + 1, v]));
+    // array_ops.cc: StridedSlice shape function (ValidateStridedSliceOp)
+    throw shapeError(spec.error, opName, opType, inputs, { tensors });
+  }
+  return spec.finalShape;
+}
+
+/** array_ops.py: strided_slice(input_, begin, end, strides=None, ...): strides default to `ones_like(begin)`. */
+export function stridedSlice(
+  input: TensorLike,
+  begin: TensorLike,
+  end: TensorLike,
+  strides?: TensorLike | null,
+  options: StridedSliceOptions = {},
+): Tensor {
+  const st = strides ?? onesLike(begin as TensorLike);
+  return opScope(options.name, "StridedSlice", [input, begin, end, st], (scope) => {
+    const x = convertToTensor(input, { name: "input" });
+    const b = convertToTensor(begin, { name: "begin", preferredDtype: int32 });
+    const e = convertToTensor(end, { name: "end", dtype: b.dtype });
+    const s = convertToTensor(st, { name: "strides", dtype: b.dtype });
+    const shape = stridedShape(x, b, e, s, options, scope.slice(0, -1), "StridedSlice", [x, b, e, s]);
+    return createOp("StridedSlice", [x, b, e, s], {
+      name: scope,
+      attrs: { T: x.dtype, Index: b.dtype, ...maskAttrs(options) },
+      outputs: [{ dtype: x.dtype, shape }],
+    }).outputs[0];
+  });
+}
+
+/** gen_array_ops.py: strided_slice_grad(shape, begin, end, strides, dy, ...): a `StridedSliceGrad`. */
+export function stridedSliceGrad(shape: Tensor, begin: Tensor, end: Tensor, strides: Tensor, dy: Tensor, options: StridedSliceOptions = {}): Tensor {
+  return opScope(options.name, "StridedSliceGrad", [shape, begin, end, strides, dy], (scope) =>
+    createOp("StridedSliceGrad", [shape, begin, end, strides, dy], {
+      name: scope,
+      attrs: { T: dy.dtype, Index: begin.dtype, ...maskAttrs(options) },
+      outputs: [{ dtype: dy.dtype, shape: constantValueAsShape(shape) }],
+    }).outputs[0],
+  );
+}
+
+export interface GatherOptions {
+  axis?: TensorLike;
+  name?: string;
+}
+
+/** array_ops.py: gather(params, indices, axis=None, name=None): a `GatherV2` with input `axis` (default 0). */
+export function gather(params: TensorLike, indices: TensorLike, options: GatherOptions | string = {}): Tensor {
+  const opts = typeof options === "string" ? { name: options } : options;
+  return opScope(opts.name, "GatherV2", [params, indices, opts.axis ?? 0], (scope) => {
+    const p = convertToTensor(params, { name: "params" });
+    const i = convertToTensor(indices, { name: "indices", preferredDtype: int32 });
+    const a = convertToTensor(opts.axis ?? 0, { name: "axis", preferredDtype: int32 });
+    const av = constantValue(a)?.[0];
+    let shape: Shape = null;
+    if (p.shape !== null && i.shape !== null && av !== undefined) {
+      const rank = p.shape.length;
+      if (av < -rank || av >= rank) {
+        // array_ops.cc: GatherV2 shape function
+        throw shapeError(`Shape must be at least rank ${av < 0 ? -av : av + 1} but is rank ${rank}`, scope.slice(0, -1), "GatherV2", [p, i, a], {
+          tensors: [[2, av]],
+        });
+      }
+      const ax = av < 0 ? av + rank : av;
+      shape = [...p.shape.slice(0, ax), ...i.shape, ...p.shape.slice(ax + 1)];
+    }
+    return createOp("GatherV2", [p, i, a], {
+      name: scope,
+      attrs: { Tparams: p.dtype, Tindices: i.dtype, Taxis: a.dtype },
+      outputs: [{ dtype: p.dtype, shape }],
+    }).outputs[0];
+  });
+}
+
+/** array_ops.py: stack(values, axis=0, name="stack"): a `Const` for plain values along axis 0, else a `Pack`. */
+export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): Tensor {
+  if (axis === 0 && values.every(isPlain)) return opScope(name, "stack", [], (scope) => constantOp(values as ArrayValue, null, null, scope));
+  return opScope(name, "Pack", values, (scope) => {
+    const xs: Tensor[] = [];
+    values.forEach((v) => xs.push(convertToTensor(v, { dtype: xs[0]?.dtype })));
+    const dtype = checkSameType("Pack", xs.map((_, i) => `values_${i}`), xs);
+    let shape: Shape | undefined = xs[0].shape;
+    for (const x of xs) {
+      const merged: Shape | undefined = mergeShapes(shape as Shape, x.shape);
+      // array_ops.cc: Pack shape function (Merge)
+      if (merged === undefined) throw shapeError(mergeError(shape as Shape, x.shape), scope.slice(0, -1), "Pack", xs);
+      shape = merged;
+    }
+    let out: Shape = null;
+    if (shape) {
+      const rank = shape.length + 1;
+      const ax = axis < 0 ? axis + rank : axis;
+      out = [...shape.slice(0, ax), xs.length, ...shape.slice(ax)];
+    }
+    return createOp("Pack", xs, { name: scope, attrs: { N: xs.length, T: dtype, axis }, outputs: [{ dtype, shape: out }] }).outputs[0];
+  });
+}
+
+/** array_ops.py: unstack(value, num=None, axis=0, name="unstack"): an `Unpack`. */
+export function unstack(value: TensorLike, num?: number | null, axis = 0, name = "unstack"): Tensor[] {
+  return opScope(name, "Unpack", [value], (scope) => {
+    const x = convertToTensor(value, { name: "value" });
+    const rank = x.shape?.length ?? null;
+    const ax = rank !== null && axis < 0 ? axis + rank : axis;
+    const n = num ?? x.shape?.[ax] ?? null;
+    if (n === null) throw new Error(`Cannot infer num from shape ${x.shape}`); // array_ops.py: unstack (ValueError)
+    const shape: Shape = x.shape === null ? null : x.shape.filter((_, i) => i !== ax);
+    return createOp("Unpack", [x], {
+      name: scope,
+      attrs: { num: n, T: x.dtype, axis },
+      outputs: Array.from({ length: n }, () => ({ dtype: x.dtype, shape })),
+    }).outputs;
+  });
+}
+
+/** array_ops.py: tile(input, multiples, name=None): a `Tile`. */
+export function tile(input: TensorLike, multiples: TensorLike, name?: string): Tensor {
+  return opScope(name, "Tile", [input, multiples], (scope) => {
+    const x = convertToTensor(input, { name: "input" });
+    const m = convertToTensor(multiples, { name: "multiples", preferredDtype: int32 });
+    const mv = constantValue(m);
+    let shape: Shape = x.shape === null ? null : x.shape.map(() => null);
+    if (mv !== null && x.shape !== null) {
+      if (mv.length !== x.shape.length) {
+        // array_ops.cc: Tile shape function
+        throw shapeError(`Shape must be rank ${x.shape.length} but is rank ${mv.length}`, scope.slice(0, -1), "Tile", [x, m]);
+      }
+      shape = x.shape.map((d, i) => (d === null ? null : d * mv[i]));
+    }
+    return createOp("Tile", [x, m], { name: scope, attrs: { T: x.dtype, Tmultiples: m.dtype }, outputs: [{ dtype: x.dtype, shape }] })
+      .outputs[0];
+  });
+}
+
+/** array_ops.py: pad(tensor, paddings, mode="CONSTANT", name=None) with zeros: a `Pad`. */
+export function pad(tensor: TensorLike, paddings: TensorLike, name?: string): Tensor {
+  return opScope(name, "Pad", [tensor, paddings], (scope) => {
+    const x = convertToTensor(tensor, { name: "input" });
+    const p = convertToTensor(paddings, { name: "paddings", preferredDtype: int32 });
+    const pv = constantValue(p);
+    const shape: Shape =
+      x.shape === null ? null : x.shape.map((d, i) => (d === null || pv === null ? null : d + pv[2 * i] + pv[2 * i + 1]));
+    return createOp("Pad", [x, p], { name: scope, attrs: { T: x.dtype, Tpaddings: p.dtype }, outputs: [{ dtype: x.dtype, shape }] })
+      .outputs[0];
+  });
+}
+
+/** gen_data_flow_ops.py: dynamic_stitch(indices, data): a `DynamicStitch`. */
+export function dynamicStitch(indices: Tensor[], data: Tensor[], name?: string): Tensor {
+  return opScope(name, "DynamicStitch", [...indices, ...data], (scope) => {
+    const tail = data[0].shape && indices[0].shape ? data[0].shape.slice(indices[0].shape.length) : null;
+    return createOp("DynamicStitch", [...indices, ...data], {
+      name: scope,
+      attrs: { N: indices.length, T: data[0].dtype },
+      outputs: [{ dtype: data[0].dtype, shape: tail ? [null, ...tail] : null }],
+    }).outputs[0];
+  });
+}
+
+/** math_ops.py: unsorted_segment_sum(data, segment_ids, num_segments): an `UnsortedSegmentSum`. */
+export function unsortedSegmentSum(data: Tensor, segmentIds: Tensor, numSegments: TensorLike, name?: string): Tensor {
+  return opScope(name, "UnsortedSegmentSum", [data, segmentIds, numSegments], (scope) => {
+    const n = convertToTensor(numSegments, { name: "num_segments", preferredDtype: int32 });
+    const tail = data.shape && segmentIds.shape ? data.shape.slice(segmentIds.shape.length) : null;
+    return createOp("UnsortedSegmentSum", [data, segmentIds, n], {
+      name: scope,
+      attrs: { T: data.dtype, Tindices: segmentIds.dtype, Tnumsegments: n.dtype },
+      outputs: [{ dtype: data.dtype, shape: tail ? [constantValue(n)?.[0] ?? null, ...tail] : null }],
+    }).outputs[0];
+  });
+}
