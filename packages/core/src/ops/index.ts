@@ -1,5 +1,6 @@
 // Public API of src/ops, re-exported by src/index.ts.
 export {};
+export * from "./nn-index";
 export {
   abs, add, addN, addV2, cast, divide, equal, exp, floor, floordiv, floormod, greater, greaterEqual, less, lessEqual, log, log1p,
   logicalAnd, logicalNot, logicalOr, matmul, maximum, minimum, multiply, negative, notEqual, pow, range, realdiv, reciprocal,
