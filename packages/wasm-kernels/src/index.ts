@@ -1,6 +1,6 @@
 // @scopeflow/wasm-kernels: the AssemblyScript SIMD kernels and a typed wrapper that owns their linear memory.
 // Runtime-agnostic: the node and browser packages load the bytes (fs / fetch) and call createWasmKernels.
-import type { Kernels } from "@scopeflow/core/kernels";
+import type { Attrs, Backend, Kernels } from "@scopeflow/core/kernels";
 import { arrayKernels } from "./kernels/array";
 import { convKernels } from "./kernels/conv";
 import { elementwiseKernels } from "./kernels/elementwise";
@@ -8,13 +8,16 @@ import { matMulKernels } from "./kernels/matmul";
 import { reduceKernels } from "./kernels/reduce";
 import { trainingKernels } from "./kernels/training";
 import { unaryKernels } from "./kernels/unary";
+import { viewKernels } from "./kernels/views";
 import { LinearMemory } from "./memory";
 import { instantiateKernels, type KernelExports } from "./module";
-import { type NDArrayClass, Runtime } from "./runtime";
+import { WasmDevice } from "./device";
+import { type DType, type NativeSpec, type NDArrayClass, Runtime, specAccepts } from "./runtime";
 
 export { assertWasmSimd, describeRuntime, hasWasmSimd, type KernelExports } from "./module";
 export { LinearMemory } from "./memory";
-export type { NDArrayClass } from "./runtime";
+export type { NativeSpec, NDArrayClass } from "./runtime";
+export { WasmDevice } from "./device";
 
 export interface WasmKernelsOptions {
   /** core's NDArray class (from `@scopeflow/core/kernels`); outputs are built with it. */
@@ -30,6 +33,7 @@ function buildKernels(rt: Runtime) {
     ...convKernels(rt),
     ...arrayKernels(rt),
     ...trainingKernels(rt),
+    ...viewKernels(rt),
   } satisfies Partial<Kernels>;
 }
 
@@ -45,6 +49,11 @@ export interface WasmKernels {
   readonly exports: KernelExports;
   /** The wrapper-owned linear memory and its allocator. */
   readonly memory: LinearMemory;
+  /**
+   * The Session backend "wasm": the same kernels bound to the wasm Device, so that a Session keeps tensors in linear
+   * memory between them; `supports` reads each kernel's spec (its dtypes and attr conditions), the one table.
+   */
+  readonly backend: Backend & { readonly device: WasmDevice };
 }
 
 /**
@@ -54,10 +63,21 @@ export interface WasmKernels {
 export async function createWasmKernels(source: BufferSource | WebAssembly.Module, options: WasmKernelsOptions): Promise<WasmKernels> {
   const loaded = await instantiateKernels(source);
   const memory = new LinearMemory(loaded.memory, loaded.heapBase);
-  const rt = new Runtime(memory, loaded.exports, options.NDArray);
-  const kernels = buildKernels(rt);
+  const copying = new Runtime(memory, loaded.exports, options.NDArray, undefined);
+  const kernels = buildKernels(copying);
+  const device = new WasmDevice(memory, options.NDArray);
+  const resident = buildKernels(new Runtime(memory, loaded.exports, options.NDArray, device, copying));
   const nativeOpTypes = (Object.keys(kernels) as NativeOpType[]).sort();
-  return { kernels, nativeOpTypes, exports: loaded.exports, memory };
+  const backend = {
+    name: "wasm",
+    kernels: resident,
+    device,
+    supports(opType: string, inputDtypes: readonly DType[], attrs?: Attrs): boolean {
+      const kernel: { spec: NativeSpec } | undefined = (resident as Partial<Record<string, { spec: NativeSpec }>>)[opType];
+      return kernel !== undefined && specAccepts(kernel.spec, inputDtypes, attrs);
+    },
+  } satisfies Backend;
+  return { kernels, nativeOpTypes, exports: loaded.exports, memory, backend };
 }
 
 /** Where `kernels.wasm` sits relative to this module (dist/ or src/ alike); node and browser resolve it from here. */

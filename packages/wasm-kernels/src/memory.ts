@@ -1,14 +1,18 @@
-// Linear memory owned by the wrapper: a bump allocator with marks, growing the memory on demand.
-// Kernels never allocate; every pointer they see comes from here. Long-lived blocks (matmul packing scratch,
-// descriptors) sit below the first mark; per-call copies are released by resetting to a mark, so a steady
-// stream of kernel calls reuses the same bytes. A planner that keeps tensors resident across a Session.run
-// can take its buffers with `alloc` once per run signature and keep them below its own mark.
+// Linear memory owned by the wrapper: power-of-two size classes with free lists over a bump region that grows the
+// memory on demand (a simple segregated-fit allocator, as in many arena allocators). Kernels never allocate;
+// every pointer they see comes from here. A freed block goes back to its class list, so repeated Session runs of
+// one signature take exactly the blocks the previous run gave back: after the first run nothing grows, and no
+// view detaches. The price is up to 2x slack per block, which a tensor-sized workload tolerates.
 
 const PAGE = 65536;
 
 export class LinearMemory {
   readonly memory: WebAssembly.Memory;
   private top: number;
+  /** Free blocks per size class (class c holds blocks of 16 << c bytes). */
+  private readonly freeLists: number[][] = [];
+  /** Size class of every live block, by pointer. */
+  private readonly classOf = new Map<number, number>();
   private buffer: ArrayBuffer | null = null;
   private f32View = new Float32Array(0);
   private i32View = new Int32Array(0);
@@ -19,8 +23,30 @@ export class LinearMemory {
     this.top = align(heapBase, 16);
   }
 
-  /** Returns a 16-byte aligned block of `bytes`, growing the memory when needed. */
+  /** Returns a 16-byte aligned block of at least `bytes`, from a free list or by growing the memory. */
   alloc(bytes: number): number {
+    const c = sizeClass(bytes);
+    const list = this.freeLists[c];
+    const ptr = list !== undefined && list.length > 0 ? (list.pop() as number) : this.bump(16 << c);
+    this.classOf.set(ptr, c);
+    return ptr;
+  }
+
+  /** Gives a block from `alloc` back. */
+  free(ptr: number): void {
+    const c = this.classOf.get(ptr);
+    if (c === undefined) throw new Error(`@scopeflow/wasm-kernels: free(${ptr}) of a block that is not allocated`);
+    this.classOf.delete(ptr);
+    (this.freeLists[c] ??= []).push(ptr);
+  }
+
+  /** How many blocks are allocated, for tests and diagnostics. */
+  get liveBlocks(): number {
+    return this.classOf.size;
+  }
+
+  /** Takes `bytes` from the top of the bump region (permanent: descriptors, packing scratch). */
+  bump(bytes: number): number {
     const ptr = this.top;
     const end = align(ptr + Math.max(bytes, 0), 16);
     const have = this.memory.buffer.byteLength;
@@ -37,16 +63,6 @@ export class LinearMemory {
     }
     this.top = end;
     return ptr;
-  }
-
-  /** The current top, to pass to `release` later. */
-  mark(): number {
-    return this.top;
-  }
-
-  /** Frees everything allocated since `mark`. */
-  release(mark: number): void {
-    this.top = mark;
   }
 
   get f32(): Float32Array {
@@ -72,6 +88,11 @@ export class LinearMemory {
       this.u8View = new Uint8Array(buffer);
     }
   }
+}
+
+/** The power-of-two class of a request: 0 for up to 16 bytes, 1 for 32, ... */
+function sizeClass(bytes: number): number {
+  return bytes <= 16 ? 0 : 32 - Math.clz32(Math.ceil(bytes / 16) - 1);
 }
 
 function align(n: number, to: number): number {

@@ -1,5 +1,5 @@
 // What every kernel builder shares: memory, the raw exports, NDArray construction, copies in and out, errors.
-import type { Attrs, KernelContext, NDArray, dtypes } from "@scopeflow/core/kernels";
+import type { Attrs, Backend, Kernel, KernelContext, NDArray, dtypes } from "@scopeflow/core/kernels";
 import type { LinearMemory } from "./memory";
 import type { KernelExports } from "./module";
 
@@ -25,76 +25,112 @@ export function kernelError(ctx: KernelContext, kind: "InvalidArgumentError" | "
   return err;
 }
 
+/** core's Device: memory a backend keeps tensors in (here, the module's linear memory). */
+export type Device = NonNullable<Backend["device"]>;
+
+/**
+ * What a kernel builder uses to reach linear memory. Two runtimes share one memory: a *copying* one, whose kernels
+ * take and return host arrays (the standalone `kernels` table), and a *resident* one bound to the wasm Device, whose
+ * kernels take device arrays without copying and return their outputs as device arrays (the Session's backend).
+ * Kernels follow one discipline for both: read inputs through `input`, write only to `output` (or, for ref inputs
+ * of optimizer updates, to `inPlace`), use `scratch` for temporaries, and wrap outputs with `result`.
+ */
 export class Runtime {
-  /** Where the per-call copies start; everything above is released after each kernel. */
-  private readonly base: number;
   /** 64 i32 of descriptor space for shapes and strides handed to kernels. */
   readonly desc: number;
   /** Packing scratch of matMulF32, allocated once. */
   readonly matMulScratch: number;
+  private readonly scratchBlocks: number[] = [];
+  private readonly outputBlocks: number[] = [];
 
   constructor(
     readonly mem: LinearMemory,
     readonly fn: KernelExports,
     readonly NDArray: NDArrayClass,
+    /** The device outputs stay on; undefined for the copying runtime. */
+    readonly device: Device | undefined,
+    shared?: Runtime,
   ) {
-    this.desc = mem.alloc(256);
-    this.matMulScratch = mem.alloc(fn.matMulScratchF32() * 4);
-    this.base = mem.mark();
+    this.desc = shared?.desc ?? mem.bump(256);
+    this.matMulScratch = shared?.matMulScratch ?? mem.bump(fn.matMulScratchF32() * 4);
   }
 
-  /** Runs `body` with per-call allocations released afterwards, also when it throws. */
+  /** Runs `body`, then frees its scratch blocks; if it throws, its output blocks too. */
   scoped<T>(body: () => T): T {
-    const mark = this.mem.mark();
+    const scratchStart = this.scratchBlocks.length;
+    const outputStart = this.outputBlocks.length;
+    let ok = false;
     try {
-      return body();
+      const value = body();
+      ok = true;
+      return value;
     } finally {
-      this.mem.release(mark < this.base ? this.base : mark);
+      while (this.scratchBlocks.length > scratchStart) this.mem.free(this.scratchBlocks.pop() as number);
+      if (ok) this.outputBlocks.length = outputStart;
+      else while (this.outputBlocks.length > outputStart) this.mem.free(this.outputBlocks.pop() as number);
     }
   }
 
-  /** Copies an array's elements into fresh linear memory (one TypedArray.set) and returns the pointer. */
-  copyIn(array: NDArray): number {
-    const data = array.data;
-    if (data instanceof Float32Array) {
-      const ptr = this.mem.alloc(data.length * 4);
-      this.mem.f32.set(data, ptr >> 2);
-      return ptr;
-    }
-    if (data instanceof Int32Array) {
-      const ptr = this.mem.alloc(data.length * 4);
-      this.mem.i32.set(data, ptr >> 2);
-      return ptr;
-    }
-    if (data instanceof Uint8Array) {
-      const ptr = this.mem.alloc(data.length);
-      this.mem.u8.set(data, ptr);
-      return ptr;
-    }
-    throw new TypeError(`@scopeflow/wasm-kernels: cannot copy ${array.dtype.name} data into wasm memory`);
+  /** A temporary block, freed when the enclosing `scoped` ends. */
+  scratch(bytes: number): number {
+    const ptr = this.mem.alloc(bytes);
+    this.scratchBlocks.push(ptr);
+    return ptr;
   }
 
-  /** Allocates room for `n` elements of `dtype`. */
-  allocFor(dtype: DType, n: number): number {
-    return this.mem.alloc(n * bytesOf(dtype));
+  /** Pointer to an input's elements: the array itself when it lives on this runtime's device, else a scratch copy. */
+  input(array: NDArray): number {
+    if (this.device !== undefined && array.device === this.device) return array.byteOffset;
+    const ptr = this.scratch(array.size * bytesOf(array.dtype));
+    this.write(ptr, array);
+    return ptr;
   }
 
-  /** Copies `n` elements at `ptr` out into a new NDArray of `dtype` and `shape`. */
-  copyOut(dtype: DType, shape: readonly number[], ptr: number): NDArray {
-    const n = sizeOf(shape);
+  /** A block for `n` elements of `dtype` that `result` turns into an output. */
+  output(dtype: DType, n: number): number {
+    const ptr = this.mem.alloc(n * bytesOf(dtype));
+    (this.device === undefined ? this.scratchBlocks : this.outputBlocks).push(ptr);
+    return ptr;
+  }
+
+  /** For ref inputs that an optimizer updates in place: the variable's own block on the device, else an output copy. */
+  inPlace(array: NDArray): number {
+    if (this.device !== undefined && array.device === this.device) return array.byteOffset;
+    const ptr = this.output(array.dtype, array.size);
+    this.write(ptr, array);
+    return ptr;
+  }
+
+  /** An output array over `ptr` (from `output`, `inPlace` or a device input): a device view, or a host copy. */
+  result(dtype: DType, shape: readonly number[], ptr: number): NDArray {
+    if (this.device !== undefined) return this.NDArray.onDevice(this.device, dtype, shape, ptr);
+    const bytes = sizeOf(shape) * bytesOf(dtype);
+    const copy = this.mem.u8.slice(ptr, ptr + bytes).buffer;
     switch (dtype.name) {
       case "float32":
-        return new this.NDArray(dtype, shape, this.mem.f32.slice(ptr >> 2, (ptr >> 2) + n));
+        return new this.NDArray(dtype, shape, new Float32Array(copy));
       case "int32":
-        return new this.NDArray(dtype, shape, this.mem.i32.slice(ptr >> 2, (ptr >> 2) + n));
+        return new this.NDArray(dtype, shape, new Int32Array(copy));
       case "bool":
       case "uint8":
-        return new this.NDArray(dtype, shape, this.mem.u8.slice(ptr, ptr + n));
+        return new this.NDArray(dtype, shape, new Uint8Array(copy));
       case "int64":
-        return new this.NDArray(dtype, shape, new BigInt64Array(this.mem.u8.buffer.slice(ptr, ptr + n * 8)));
+        return new this.NDArray(dtype, shape, new BigInt64Array(copy));
       default:
         throw new TypeError(`@scopeflow/wasm-kernels: cannot copy ${dtype.name} data out of wasm memory`);
     }
+  }
+
+  /** Copies `bytes` bytes inside linear memory (memmove). */
+  copyWithin(dst: number, src: number, bytes: number): void {
+    if (dst !== src && bytes > 0) this.mem.u8.copyWithin(dst, src, src + bytes);
+  }
+
+  /** Writes a host array's bytes at `ptr`. */
+  write(ptr: number, array: NDArray): void {
+    const data = array.data;
+    if (Array.isArray(data)) throw new TypeError(`@scopeflow/wasm-kernels: cannot copy ${array.dtype.name} data into wasm memory`);
+    this.mem.u8.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), ptr);
   }
 
   /** Writes i32 values into the descriptor block and returns its pointer. */
@@ -105,7 +141,7 @@ export class Runtime {
 }
 
 export function bytesOf(dtype: DType): number {
-  return dtype.name === "bool" || dtype.name === "uint8" ? 1 : dtype.name === "int64" ? 8 : 4;
+  return dtype.name === "bool" || dtype.name === "uint8" ? 1 : dtype.name === "int64" || dtype.name === "float64" ? 8 : 4;
 }
 
 /** The kernel variant suffix for the op's `T`, or an error naming the op and dtype. */
@@ -137,4 +173,47 @@ export function attrBool(attrs: Attrs, name: string): boolean {
 
 export function scalarOf(array: NDArray): number {
   return Number(array.data[0] as number);
+}
+
+export type Variant = "F32" | "I32";
+
+/** Which inputs a native kernel takes: the dtypes of its `T` input, and any attr it cannot run (data_format, ...). */
+export interface NativeSpec {
+  /** dtype names the kernel runs for its typed input. */
+  readonly dtypes: readonly string[];
+  /** Index of the input whose dtype is the op's `T` (0 for most; Fill's value is 1). */
+  readonly typedInput: number;
+  /** Attr conditions beyond the dtype; false means the reference kernel runs instead. */
+  readonly accepts?: (attrs: Attrs) => boolean;
+}
+
+export type NativeKernel = Kernel & { readonly spec: NativeSpec };
+
+const VARIANT_DTYPES: Record<Variant, string> = { F32: "float32", I32: "int32" };
+
+/** A kernel with its spec attached: the kernel table is the one list `supports` reads. */
+export function native(
+  kernel: Kernel,
+  variants: readonly Variant[],
+  options: { typedInput?: number; accepts?: (attrs: Attrs) => boolean; dtypes?: readonly string[] } = {},
+): NativeKernel {
+  const spec: NativeSpec = {
+    dtypes: options.dtypes ?? variants.map((v) => VARIANT_DTYPES[v]),
+    typedInput: options.typedInput ?? 0,
+    accepts: options.accepts,
+  };
+  return Object.assign(kernel, { spec });
+}
+
+/** Whether a native kernel takes these input dtypes and attrs. */
+export function specAccepts(spec: NativeSpec, inputDtypes: readonly DType[], attrs: Attrs | undefined): boolean {
+  const dtype = inputDtypes[spec.typedInput];
+  if (dtype !== undefined && !spec.dtypes.includes(dtype.name)) return false;
+  return spec.accepts === undefined || attrs === undefined || spec.accepts(attrs);
+}
+
+/** The NHWC-only condition of conv, pool and bias kernels. */
+export function nhwc(attrs: Attrs): boolean {
+  const format = attrs.data_format;
+  return format === undefined || format === "NHWC";
 }

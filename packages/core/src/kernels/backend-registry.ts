@@ -1,7 +1,7 @@
 // The backends a Session can run on: the reference backend always, WASM once `ready()` registers it.
 import { NotFoundError, UnimplementedError } from "../errors";
-import type { NDArray } from "../session/ndarray";
-import type { Backend, Kernel } from "./contract";
+import type { DType } from "../framework/dtypes";
+import type { Attrs, Backend, Kernel } from "./contract";
 import { referenceBackend } from "./reference/index";
 
 const backends = new Map<string, Backend>([[referenceBackend.name, referenceBackend]]);
@@ -35,16 +35,20 @@ export function nativeOpTypes(backend: Backend = active): string[] {
   return Object.keys(backend.kernels).sort();
 }
 
+/** Whether `backend` runs `opType` with its own kernel for these input dtypes (else the reference kernel runs). */
+export function runsNatively(opType: string, inputDtypes: readonly DType[], backend: Backend = active, attrs?: Attrs): boolean {
+  return backend.kernels[opType] !== undefined && (!backend.supports || backend.supports(opType, inputDtypes, attrs));
+}
+
 /** The kernel for `opType`: the backend's own, else the reference one (a visible fallback, see nativeOpTypes). */
 export function kernelFor(
   opType: string,
   opName: string,
   backend: Backend = active,
-  inputs: readonly NDArray[] = [],
+  inputDtypes: readonly DType[] = [],
+  attrs?: Attrs,
 ): Kernel {
-  const own = backend.kernels[opType];
-  const usable = own && (!backend.supports || backend.supports(opType, inputs.map((x) => x.dtype)));
-  const kernel = usable ? own : referenceBackend.kernels[opType];
+  const kernel = runsNatively(opType, inputDtypes, backend, attrs) ? backend.kernels[opType] : referenceBackend.kernels[opType];
   if (!kernel) {
     // op_kernel.cc: FindKernelRegistration
     throw new UnimplementedError(

@@ -2,7 +2,9 @@
 // A kernel is keyed by TF op type and maps input values to output values; it never sees graphs or scopes.
 import type { DType } from "../framework/dtypes";
 import type { FileSystem } from "../io/file-system";
-import type { NDArray } from "../session/ndarray";
+import type { Device, NDArray } from "../session/ndarray";
+
+export type { Device } from "../session/ndarray";
 
 /** An attr value, keyed by TF attr name (`T`, `transpose_a`, `strides`, `padding`, `keep_dims`, ...). */
 export type AttrValue =
@@ -51,7 +53,14 @@ export interface Backend {
   readonly kernels: Partial<Kernels>;
   /**
    * Whether this backend's kernel for `opType` takes these input dtypes; when it says no, the Session runs the
-   * reference kernel instead (a visible fallback). Absent: every dtype is supported.
+   * reference kernel instead (a visible fallback). `attrs` lets a kernel decline attrs it has no variant for
+   * (data_format NCHW, dilations). Absent: every dtype is supported.
    */
-  supports?(opType: string, inputDtypes: readonly DType[]): boolean;
+  supports?(opType: string, inputDtypes: readonly DType[], attrs?: Attrs): boolean;
+  /**
+   * Where this backend keeps tensors between its own kernels (WebAssembly linear memory). With a device, the Session
+   * uploads host inputs of native kernels once, keeps kernel outputs on the device until their last use, and copies
+   * bytes back to JS only for fetches and for fallback (reference) kernels. Absent: every value stays in JS.
+   */
+  readonly device?: Device;
 }

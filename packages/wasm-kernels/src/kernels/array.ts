@@ -1,6 +1,6 @@
 // Transpose, ConcatV2, Slice, StridedSlice (basic masks), GatherV2, Cast, Fill, BiasAdd, BiasAddGrad.
-import type { Kernel, KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { type DType, intsOf, kernelError, type Runtime, scalarOf, sizeOf, suffixOf, variantOf } from "../runtime";
+import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
+import { bytesOf, type DType, intsOf, kernelError, native, type NativeKernel, nhwc, type Runtime, scalarOf, sizeOf, suffixOf, variantOf } from "../runtime";
 import { broadcast, runBinary } from "./elementwise";
 
 const BOTH = ["F32", "I32"] as const;
@@ -19,17 +19,17 @@ function contiguousStrides(shape: readonly number[]): number[] {
 function stridedCopy(rt: Runtime, name: string, x: NDArray, outShape: number[], strides: number[], offset: number): NDArray {
   if (sizeOf(outShape) === 0) return new rt.NDArray(x.dtype, outShape);
   return rt.scoped(() => {
-    const px = rt.copyIn(x);
-    const out = rt.mem.alloc(sizeOf(outShape) * 4);
-    const desc = rt.mem.alloc((2 + 3 * outShape.length) * 4);
+    const px = rt.input(x);
+    const out = rt.output(x.dtype, sizeOf(outShape));
+    const desc = rt.scratch((2 + 3 * outShape.length) * 4);
     rt.mem.i32.set([outShape.length, offset, ...outShape, ...strides], desc >> 2);
     rt.fn[name](px, out, desc);
-    return rt.copyOut(x.dtype, outShape, out);
+    return rt.result(x.dtype, outShape, out);
   });
 }
 
-function transpose(rt: Runtime): Kernel {
-  return ([x, permArg], ctx) => {
+function transpose(rt: Runtime): NativeKernel {
+  return native(([x, permArg], ctx) => {
     const suffix = variantOf(ctx, x.dtype, BOTH);
     const perm = intsOf(permArg);
     const seen = new Set(perm);
@@ -39,11 +39,11 @@ function transpose(rt: Runtime): Kernel {
     }
     const inStrides = contiguousStrides(x.shape);
     return [stridedCopy(rt, `transpose${suffix}`, x, perm.map((p) => x.shape[p]), perm.map((p) => inStrides[p]), 0)];
-  };
+  }, BOTH);
 }
 
-function slice(rt: Runtime): Kernel {
-  return ([x, beginArg, sizeArg], ctx) => {
+function slice(rt: Runtime): NativeKernel {
+  return native(([x, beginArg, sizeArg], ctx) => {
     const suffix = variantOf(ctx, x.dtype, BOTH);
     const begin = intsOf(beginArg);
     const size = intsOf(sizeArg).map((s, i) => (s === -1 ? x.shape[i] - begin[i] : s));
@@ -56,7 +56,7 @@ function slice(rt: Runtime): Kernel {
     const strides = contiguousStrides(x.shape);
     const offset = begin.reduce((acc, b, i) => acc + b * strides[i], 0);
     return [stridedSlice32(rt, suffix, x, size, strides, offset)];
-  };
+  }, BOTH);
 }
 
 function stridedSlice32(rt: Runtime, suffix: string, x: NDArray, shape: number[], strides: number[], offset: number): NDArray {
@@ -64,8 +64,8 @@ function stridedSlice32(rt: Runtime, suffix: string, x: NDArray, shape: number[]
 }
 
 /** StridedSlice with begin_mask, end_mask and shrink_axis_mask (strided_slice_op.cc: ValidateStridedSliceOp). */
-function stridedSlice(rt: Runtime): Kernel {
-  return ([x, beginArg, endArg, stridesArg], ctx) => {
+function stridedSlice(rt: Runtime): NativeKernel {
+  return native(([x, beginArg, endArg, stridesArg], ctx) => {
     const suffix = variantOf(ctx, x.dtype, BOTH);
     const mask = (name: string) => Number(ctx.attrs[name] ?? 0);
     if (mask("ellipsis_mask") !== 0 || mask("new_axis_mask") !== 0) {
@@ -110,11 +110,11 @@ function stridedSlice(rt: Runtime): Kernel {
       if (n > 0) offset += b * inStrides[i];
     }
     return [stridedSlice32(rt, suffix, x, outShape, outStrides, offset)];
-  };
+  }, BOTH, { accepts: (attrs) => Number(attrs.ellipsis_mask ?? 0) === 0 && Number(attrs.new_axis_mask ?? 0) === 0 });
 }
 
-function concatV2(rt: Runtime): Kernel {
-  return (inputs, ctx) => {
+function concatV2(rt: Runtime): NativeKernel {
+  return native((inputs, ctx) => {
     const values = inputs.slice(0, -1);
     const first = values[0];
     const suffix = variantOf(ctx, first.dtype, BOTH);
@@ -136,20 +136,20 @@ function concatV2(rt: Runtime): Kernel {
     const outer = sizeOf(first.shape.slice(0, axis));
     const outRow = sizeOf(outShape.slice(axis));
     return rt.scoped(() => {
-      const out = rt.mem.alloc(sizeOf(outShape) * 4);
+      const out = rt.output(first.dtype, sizeOf(outShape));
       let at = 0;
       for (const v of values) {
         const chunk = sizeOf(v.shape.slice(axis));
-        if (chunk > 0) rt.fn[`concat${suffix}`](rt.copyIn(v), out, outer, chunk, outRow, at);
+        if (chunk > 0) rt.fn[`concat${suffix}`](rt.input(v), out, outer, chunk, outRow, at);
         at += chunk;
       }
-      return [rt.copyOut(first.dtype, outShape, out)];
+      return [rt.result(first.dtype, outShape, out)];
     });
-  };
+  }, BOTH);
 }
 
-function gatherV2(rt: Runtime): Kernel {
-  return ([params, indices, axisArg], ctx) => {
+function gatherV2(rt: Runtime): NativeKernel {
+  return native(([params, indices, axisArg], ctx) => {
     const suffix = variantOf(ctx, params.dtype, BOTH);
     if (Number(ctx.attrs.batch_dims ?? 0) !== 0) {
       throw kernelError(ctx, "UnimplementedError", "GatherV2 with batch_dims has no wasm kernel; run it on the reference backend");
@@ -164,23 +164,24 @@ function gatherV2(rt: Runtime): Kernel {
     if (sizeOf(outShape) === 0) return [new rt.NDArray(params.dtype, outShape)];
     const axisDim = params.shape[axis];
     return rt.scoped(() => {
-      const pp = rt.copyIn(params);
-      const pi = rt.mem.alloc(indices.size * 4);
-      rt.mem.i32.set(indices.data instanceof Int32Array ? indices.data : intsOf(indices), pi >> 2);
-      const out = rt.mem.alloc(sizeOf(outShape) * 4);
+      const pp = rt.input(params);
+      const indexValues = indices.data instanceof Int32Array ? indices.data : intsOf(indices);
+      const pi = rt.scratch(indices.size * 4);
+      rt.mem.i32.set(indexValues, pi >> 2);
+      const out = rt.output(params.dtype, sizeOf(outShape));
       const inner = sizeOf(params.shape.slice(axis + 1));
       const bad = rt.fn[`gatherV2${suffix}`](pp, pi, out, sizeOf(params.shape.slice(0, axis)), axisDim, indices.size, inner);
       if (bad >= 0) {
         // gather_functor.h: HandleCopies
         throw kernelError(ctx, "InvalidArgumentError", `indices[${bad}] = ${intsOf(indices)[bad]} is not in [0, ${axisDim})`);
       }
-      return [rt.copyOut(params.dtype, outShape, out)];
+      return [rt.result(params.dtype, outShape, out)];
     });
-  };
+  }, BOTH, { accepts: (attrs) => Number(attrs.batch_dims ?? 0) === 0 });
 }
 
-function cast(rt: Runtime): Kernel {
-  return ([x], ctx) => {
+function cast(rt: Runtime): NativeKernel {
+  return native(([x], ctx) => {
     const to: DType = ctx.outputDtypes[0];
     const from = x.dtype;
     const name = castExport(from, to);
@@ -189,13 +190,19 @@ function cast(rt: Runtime): Kernel {
     }
     if (x.size === 0) return [new rt.NDArray(to, x.shape)];
     return rt.scoped(() => {
-      const px = rt.copyIn(x);
-      if (name === "") return [rt.copyOut(to, x.shape, px)];
-      const out = rt.allocFor(to, x.size);
-      rt.fn[name](px, out, x.size);
-      return [rt.copyOut(to, x.shape, out)];
+      const px = rt.input(x);
+      const out = rt.output(to, x.size);
+      if (name === "") rt.copyWithin(out, px, x.size * bytesOf(to));
+      else rt.fn[name](px, out, x.size);
+      return [rt.result(to, x.shape, out)];
     });
-  };
+  }, [], { dtypes: CAST_DTYPES, accepts: (attrs) => CAST_DTYPES.includes(dtypeName(attrs.DstT)) });
+}
+
+const CAST_DTYPES: readonly string[] = ["float32", "int32", "bool"];
+
+function dtypeName(value: unknown): string {
+  return typeof value === "string" ? value : typeof value === "object" && value !== null && "name" in value ? String(value.name) : "";
 }
 
 /** The export casting `from` to `to`, "" for a plain copy, undefined when there is none. */
@@ -207,8 +214,8 @@ function castExport(from: DType, to: DType): string | undefined {
   return f === t ? "" : `cast${f}To${t}`;
 }
 
-function fill(rt: Runtime): Kernel {
-  return ([dims, value], ctx) => {
+function fill(rt: Runtime): NativeKernel {
+  return native(([dims, value], ctx) => {
     const suffix = variantOf(ctx, value.dtype, BOTH);
     const shape = intsOf(dims);
     if (value.size !== 1) {
@@ -221,11 +228,11 @@ function fill(rt: Runtime): Kernel {
     const n = sizeOf(shape);
     if (n === 0) return [new rt.NDArray(value.dtype, shape)];
     return rt.scoped(() => {
-      const out = rt.mem.alloc(n * 4);
+      const out = rt.output(value.dtype, n);
       rt.fn[`fill${suffix}`](out, n, scalarOf(value));
-      return [rt.copyOut(value.dtype, shape, out)];
+      return [rt.result(value.dtype, shape, out)];
     });
-  };
+  }, BOTH, { typedInput: 1 });
 }
 
 function checkNHWC(ctx: KernelContext): void {
@@ -236,8 +243,8 @@ function checkNHWC(ctx: KernelContext): void {
 }
 
 /** BiasAdd: a row broadcast of the bias over the last dim, through the Add kernel. */
-function biasAdd(rt: Runtime): Kernel {
-  return ([value, bias], ctx) => {
+function biasAdd(rt: Runtime): NativeKernel {
+  return native(([value, bias], ctx) => {
     const suffix = variantOf(ctx, value.dtype, BOTH);
     checkNHWC(ctx);
     if (value.rank < 2 || bias.rank !== 1 || bias.shape[0] !== value.shape[value.rank - 1]) {
@@ -247,27 +254,27 @@ function biasAdd(rt: Runtime): Kernel {
     if (value.size === 0) return [new rt.NDArray(value.dtype, value.shape)];
     const bc = broadcast(ctx, value.shape, bias.shape);
     return rt.scoped(() => {
-      const pv = rt.copyIn(value);
-      runBinary(rt, `add${suffix}`, pv, rt.copyIn(bias), pv, bc, 4);
-      return [rt.copyOut(value.dtype, value.shape, pv)];
+      const out = rt.output(value.dtype, value.size);
+      runBinary(rt, `add${suffix}`, rt.input(value), rt.input(bias), out, bc, 4);
+      return [rt.result(value.dtype, value.shape, out)];
     });
-  };
+  }, BOTH, { accepts: nhwc });
 }
 
 /** BiasAddGrad: the sum over all dims but the last, through the column reduction. */
-function biasAddGrad(rt: Runtime): Kernel {
-  return ([dy], ctx) => {
+function biasAddGrad(rt: Runtime): NativeKernel {
+  return native(([dy], ctx) => {
     const suffix = variantOf(ctx, dy.dtype, BOTH);
     checkNHWC(ctx);
     const c = dy.shape[dy.rank - 1];
     if (c === 0) return [new rt.NDArray(dy.dtype, [0])];
     return rt.scoped(() => {
-      const pdy = rt.copyIn(dy);
-      const out = rt.mem.alloc(c * 4);
+      const pdy = rt.input(dy);
+      const out = rt.output(dy.dtype, c);
       rt.fn[`sum${suffix}`](pdy, out, 1, dy.size / c, c);
-      return [rt.copyOut(dy.dtype, [c], out)];
+      return [rt.result(dy.dtype, [c], out)];
     });
-  };
+  }, BOTH, { accepts: nhwc });
 }
 
 export function arrayKernels(rt: Runtime) {

@@ -1,6 +1,12 @@
 // Conv2D (im2col + GEMM), its two gradients, and pools. NHWC only; padding per TF's GetWindowedOutputSize.
-import type { Kernel, KernelContext } from "@scopeflow/core/kernels";
-import { attrNumbers, intsOf, kernelError, type Runtime, variantOf } from "../runtime";
+import type { Attrs, KernelContext } from "@scopeflow/core/kernels";
+import { attrNumbers, intsOf, kernelError, native, type NativeKernel, nhwc, type Runtime, variantOf } from "../runtime";
+
+const windowedPadding = (attrs: Attrs) => nhwc(attrs) && (attrs.padding === "SAME" || attrs.padding === "VALID");
+const CONV_ATTRS = {
+  accepts: (attrs: Attrs) => windowedPadding(attrs) && attrNumbers(attrs, "dilations", [1, 1, 1, 1]).every((d) => d === 1),
+};
+const POOL_ATTRS = { accepts: windowedPadding };
 
 interface Geometry {
   n: number; h: number; w: number; c: number; kh: number; kw: number;
@@ -49,8 +55,8 @@ function checkRank4(ctx: KernelContext, what: string, shape: readonly number[]):
   }
 }
 
-function conv2D(rt: Runtime): Kernel {
-  return ([x, filter], ctx) => {
+function conv2D(rt: Runtime): NativeKernel {
+  return native(([x, filter], ctx) => {
     variantOf(ctx, x.dtype, ["F32"]);
     checkRank4(ctx, "input", x.shape);
     checkRank4(ctx, "filter", filter.shape);
@@ -65,20 +71,20 @@ function conv2D(rt: Runtime): Kernel {
     const depth = kh * kw * fc;
     if (rows * oc === 0) return [new rt.NDArray(x.dtype, outShape)];
     return rt.scoped(() => {
-      const px = rt.copyIn(x);
-      const pf = rt.copyIn(filter);
-      const cols = rt.mem.alloc(rows * depth * 4);
+      const px = rt.input(x);
+      const pf = rt.input(filter);
+      const cols = rt.scratch(rows * depth * 4);
       rt.fn.im2colF32(px, cols, descOf(rt, g));
-      const out = rt.mem.alloc(rows * oc * 4);
+      const out = rt.output(x.dtype, rows * oc);
       rt.fn.matMulF32(cols, pf, out, rows, oc, depth, 0, 0, rt.matMulScratch);
-      return [rt.copyOut(x.dtype, outShape, out)];
+      return [rt.result(x.dtype, outShape, out)];
     });
-  };
+  }, ["F32"], CONV_ATTRS);
 }
 
 /** Conv2DBackpropInput(input_sizes, filter, out_backprop): dcols = dy * filter^T, then col2im. */
-function conv2DBackpropInput(rt: Runtime): Kernel {
-  return ([inputSizes, filter, dy], ctx) => {
+function conv2DBackpropInput(rt: Runtime): NativeKernel {
+  return native(([inputSizes, filter, dy], ctx) => {
     variantOf(ctx, filter.dtype, ["F32"]);
     const inShape = intsOf(inputSizes);
     checkRank4(ctx, "input_sizes", inShape);
@@ -92,20 +98,20 @@ function conv2DBackpropInput(rt: Runtime): Kernel {
     }
     if (inShape.some((d) => d === 0)) return [new rt.NDArray(filter.dtype, inShape)];
     return rt.scoped(() => {
-      const pf = rt.copyIn(filter);
-      const pdy = rt.copyIn(dy);
-      const dcols = rt.mem.alloc(rows * depth * 4);
+      const pf = rt.input(filter);
+      const pdy = rt.input(dy);
+      const dcols = rt.scratch(rows * depth * 4);
       rt.fn.matMulF32(pdy, pf, dcols, rows, depth, oc, 0, 1, rt.matMulScratch);
-      const dx = rt.mem.alloc(inShape[0] * inShape[1] * inShape[2] * inShape[3] * 4);
+      const dx = rt.output(filter.dtype, inShape[0] * inShape[1] * inShape[2] * inShape[3]);
       rt.fn.col2imF32(dcols, dx, descOf(rt, g));
-      return [rt.copyOut(filter.dtype, inShape, dx)];
+      return [rt.result(filter.dtype, inShape, dx)];
     });
-  };
+  }, ["F32"], { ...CONV_ATTRS, typedInput: 1 });
 }
 
 /** Conv2DBackpropFilter(input, filter_sizes, out_backprop): dfilter = im2col(x)^T * dy (transposed by packing). */
-function conv2DBackpropFilter(rt: Runtime): Kernel {
-  return ([x, filterSizes, dy], ctx) => {
+function conv2DBackpropFilter(rt: Runtime): NativeKernel {
+  return native(([x, filterSizes, dy], ctx) => {
     variantOf(ctx, x.dtype, ["F32"]);
     const fShape = intsOf(filterSizes);
     checkRank4(ctx, "filter_sizes", fShape);
@@ -119,15 +125,15 @@ function conv2DBackpropFilter(rt: Runtime): Kernel {
     }
     if (depth * oc === 0) return [new rt.NDArray(x.dtype, fShape)];
     return rt.scoped(() => {
-      const px = rt.copyIn(x);
-      const pdy = rt.copyIn(dy);
-      const cols = rt.mem.alloc(Math.max(rows * depth, 1) * 4);
+      const px = rt.input(x);
+      const pdy = rt.input(dy);
+      const cols = rt.scratch(Math.max(rows * depth, 1) * 4);
       if (rows > 0) rt.fn.im2colF32(px, cols, descOf(rt, g));
-      const out = rt.mem.alloc(depth * oc * 4);
+      const out = rt.output(x.dtype, depth * oc);
       rt.fn.matMulF32(cols, pdy, out, depth, oc, rows, 1, 0, rt.matMulScratch);
-      return [rt.copyOut(x.dtype, fShape, out)];
+      return [rt.result(x.dtype, fShape, out)];
     });
-  };
+  }, ["F32"], CONV_ATTRS);
 }
 
 function poolGeometry(ctx: KernelContext, input: readonly number[]): Geometry {
@@ -139,42 +145,42 @@ function poolGeometry(ctx: KernelContext, input: readonly number[]): Geometry {
   return geometry(ctx, input, ksize[1], ksize[2]);
 }
 
-function pool(rt: Runtime, name: string): Kernel {
-  return ([x], ctx) => {
+function pool(rt: Runtime, name: string): NativeKernel {
+  return native(([x], ctx) => {
     variantOf(ctx, x.dtype, ["F32"]);
     checkRank4(ctx, "input", x.shape);
     const g = poolGeometry(ctx, x.shape);
     const outShape = [g.n, g.oh, g.ow, g.c];
     if (g.n * g.oh * g.ow * g.c === 0) return [new rt.NDArray(x.dtype, outShape)];
     return rt.scoped(() => {
-      const px = rt.copyIn(x);
-      const out = rt.mem.alloc(g.n * g.oh * g.ow * g.c * 4);
+      const px = rt.input(x);
+      const out = rt.output(x.dtype, g.n * g.oh * g.ow * g.c);
       rt.fn[name](px, out, descOf(rt, g));
-      return [rt.copyOut(x.dtype, outShape, out)];
+      return [rt.result(x.dtype, outShape, out)];
     });
-  };
+  }, ["F32"], POOL_ATTRS);
 }
 
 /** MaxPoolGrad(orig_input, orig_output, grad). */
-function maxPoolGrad(rt: Runtime): Kernel {
-  return ([x, _y, dy], ctx) => {
+function maxPoolGrad(rt: Runtime): NativeKernel {
+  return native(([x, _y, dy], ctx) => {
     variantOf(ctx, x.dtype, ["F32"]);
     checkRank4(ctx, "orig_input", x.shape);
     const g = poolGeometry(ctx, x.shape);
     if (x.size === 0) return [new rt.NDArray(x.dtype, x.shape)];
     return rt.scoped(() => {
-      const px = rt.copyIn(x);
-      const pdy = rt.copyIn(dy);
-      const dx = rt.mem.alloc(x.size * 4);
+      const px = rt.input(x);
+      const pdy = rt.input(dy);
+      const dx = rt.output(x.dtype, x.size);
       rt.fn.maxPoolGradF32(px, pdy, dx, descOf(rt, g));
-      return [rt.copyOut(x.dtype, x.shape, dx)];
+      return [rt.result(x.dtype, x.shape, dx)];
     });
-  };
+  }, ["F32"], POOL_ATTRS);
 }
 
 /** AvgPoolGrad(orig_input_shape, grad). */
-function avgPoolGrad(rt: Runtime): Kernel {
-  return ([inputShape, dy], ctx) => {
+function avgPoolGrad(rt: Runtime): NativeKernel {
+  return native(([inputShape, dy], ctx) => {
     variantOf(ctx, dy.dtype, ["F32"]);
     const shape = intsOf(inputShape);
     checkRank4(ctx, "orig_input_shape", shape);
@@ -182,12 +188,12 @@ function avgPoolGrad(rt: Runtime): Kernel {
     const size = shape[0] * shape[1] * shape[2] * shape[3];
     if (size === 0) return [new rt.NDArray(dy.dtype, shape)];
     return rt.scoped(() => {
-      const pdy = rt.copyIn(dy);
-      const dx = rt.mem.alloc(size * 4);
+      const pdy = rt.input(dy);
+      const dx = rt.output(dy.dtype, size);
       rt.fn.avgPoolGradF32(pdy, dx, descOf(rt, g));
-      return [rt.copyOut(dy.dtype, shape, dx)];
+      return [rt.result(dy.dtype, shape, dx)];
     });
-  };
+  }, ["F32"], { ...POOL_ATTRS, typedInput: 1 });
 }
 
 export function convKernels(rt: Runtime) {

@@ -1,6 +1,6 @@
 // Binary elementwise ops and comparisons: NumPy broadcasting (TF's BCast) reduced to a 4-dim strided descriptor.
-import type { Kernel, KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { type DType, kernelError, type Runtime, sizeOf, variantOf } from "../runtime";
+import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
+import { type DType, kernelError, native, type NativeKernel, type Runtime, sizeOf, type Variant, variantOf } from "../runtime";
 
 export interface Broadcast {
   outShape: number[];
@@ -83,8 +83,8 @@ export function runBinary(rt: Runtime, exportName: string, a: number, b: number,
   }
 }
 
-function binaryKernel(rt: Runtime, name: string, variants: readonly ("F32" | "I32")[], compare: boolean): Kernel {
-  return ([a, b], ctx) => {
+function binaryKernel(rt: Runtime, name: string, variants: readonly Variant[], compare: boolean): NativeKernel {
+  return native(([a, b], ctx) => {
     if (a.dtype !== b.dtype) {
       throw kernelError(ctx, "InvalidArgumentError", `${ctx.opType} expects both inputs of one dtype, got ${a.dtype.name} and ${b.dtype.name}`);
     }
@@ -93,13 +93,13 @@ function binaryKernel(rt: Runtime, name: string, variants: readonly ("F32" | "I3
     const outDtype: DType = compare ? ctx.outputDtypes[0] : a.dtype;
     if (sizeOf(bc.outShape) === 0) return [new rt.NDArray(outDtype, bc.outShape)];
     return rt.scoped(() => {
-      const pa = rt.copyIn(a);
-      const pb = rt.copyIn(b);
-      const out = rt.allocFor(outDtype, sizeOf(bc.outShape));
+      const pa = rt.input(a);
+      const pb = rt.input(b);
+      const out = rt.output(outDtype, sizeOf(bc.outShape));
       runBinary(rt, name + suffix, pa, pb, out, bc, compare ? 1 : 4);
-      return [rt.copyOut(outDtype, bc.outShape, out)];
+      return [rt.result(outDtype, bc.outShape, out)];
     });
-  };
+  }, variants);
 }
 
 const BOTH = ["F32", "I32"] as const;
@@ -123,7 +123,7 @@ export function elementwiseKernels(rt: Runtime) {
     Greater: binaryKernel(rt, "greater", BOTH, true),
     GreaterEqual: binaryKernel(rt, "greaterEqual", BOTH, true),
     /** AddN: a chain of same-shape adds in place in the accumulator (TF's AddNOp requires equal shapes). */
-    AddN: ((inputs: NDArray[], ctx: KernelContext) => {
+    AddN: native((inputs: NDArray[], ctx: KernelContext) => {
       const first = inputs[0];
       const suffix = variantOf(ctx, first.dtype, BOTH);
       for (const x of inputs) {
@@ -134,11 +134,12 @@ export function elementwiseKernels(rt: Runtime) {
       }
       const n = first.size;
       return rt.scoped(() => {
-        const acc = rt.copyIn(first);
+        const acc = rt.output(first.dtype, n);
+        rt.copyWithin(acc, rt.input(first), n * 4);
         const desc = rt.writeDesc([1, 1, 1, n, 0, 0, 0, 1, 0, 0, 0, 1]);
-        for (let i = 1; i < inputs.length; i++) rt.fn[`add${suffix}`](acc, rt.copyIn(inputs[i]), acc, desc);
-        return [rt.copyOut(first.dtype, first.shape, acc)];
+        for (let i = 1; i < inputs.length; i++) rt.fn[`add${suffix}`](acc, rt.input(inputs[i]), acc, desc);
+        return [rt.result(first.dtype, first.shape, acc)];
       });
-    }) satisfies Kernel,
+    }, BOTH),
   };
 }

@@ -1,9 +1,8 @@
 // MatMul and BatchMatMul(V2): shape checks and batch broadcasting here; the packed GEMM runs in matMulF32.
-import type { Kernel } from "@scopeflow/core/kernels";
-import { attrBool, kernelError, type Runtime, sizeOf, variantOf } from "../runtime";
+import { attrBool, kernelError, native, type NativeKernel, type Runtime, sizeOf, variantOf } from "../runtime";
 
-function matMulKernel(rt: Runtime): Kernel {
-  return ([a, b], ctx) => {
+function matMulKernel(rt: Runtime): NativeKernel {
+  return native(([a, b], ctx) => {
     variantOf(ctx, a.dtype, ["F32"]);
     const ta = attrBool(ctx.attrs, "transpose_a");
     const tb = attrBool(ctx.attrs, "transpose_b");
@@ -19,18 +18,18 @@ function matMulKernel(rt: Runtime): Kernel {
     }
     if (m * n === 0) return [new rt.NDArray(a.dtype, [m, n])];
     return rt.scoped(() => {
-      const pa = rt.copyIn(a);
-      const pb = rt.copyIn(b);
-      const pc = rt.mem.alloc(m * n * 4);
+      const pa = rt.input(a);
+      const pb = rt.input(b);
+      const pc = rt.output(a.dtype, m * n);
       rt.fn.matMulF32(pa, pb, pc, m, n, k, ta ? 1 : 0, tb ? 1 : 0, rt.matMulScratch);
-      return [rt.copyOut(a.dtype, [m, n], pc)];
+      return [rt.result(a.dtype, [m, n], pc)];
     });
-  };
+  }, ["F32"]);
 }
 
 /** BatchMatMul (equal batch dims) and BatchMatMulV2 (broadcast batch dims, as MatMulBCast), with adj_x / adj_y. */
-function batchMatMulKernel(rt: Runtime, broadcasting: boolean): Kernel {
-  return ([x, y], ctx) => {
+function batchMatMulKernel(rt: Runtime, broadcasting: boolean): NativeKernel {
+  return native(([x, y], ctx) => {
     variantOf(ctx, x.dtype, ["F32"]);
     const adjX = attrBool(ctx.attrs, "adj_x");
     const adjY = attrBool(ctx.attrs, "adj_y");
@@ -63,9 +62,9 @@ function batchMatMulKernel(rt: Runtime, broadcasting: boolean): Kernel {
     const outShape = [...batch, m, n];
     if (sizeOf(outShape) === 0) return [new rt.NDArray(x.dtype, outShape)];
     return rt.scoped(() => {
-      const pX = rt.copyIn(x);
-      const pY = rt.copyIn(y);
-      const out = rt.mem.alloc(sizeOf(outShape) * 4);
+      const pX = rt.input(x);
+      const pY = rt.input(y);
+      const out = rt.output(x.dtype, sizeOf(outShape));
       const count = sizeOf(batch);
       const index = batch.map(() => 0);
       for (let i = 0; i < count; i++) {
@@ -81,9 +80,9 @@ function batchMatMulKernel(rt: Runtime, broadcasting: boolean): Kernel {
           index[d] = 0;
         }
       }
-      return [rt.copyOut(x.dtype, outShape, out)];
+      return [rt.result(x.dtype, outShape, out)];
     });
-  };
+  }, ["F32"]);
 }
 
 export function matMulKernels(rt: Runtime) {

@@ -1,6 +1,6 @@
 // Reductions over any set of axes, ArgMax, Softmax and LogSoftmax.
-import type { Kernel, KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { attrBool, intsOf, kernelError, type Runtime, sizeOf, variantOf } from "../runtime";
+import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
+import { attrBool, intsOf, kernelError, native, type NativeKernel, type Runtime, sizeOf, variantOf } from "../runtime";
 
 /** Normalized, sorted, deduplicated reduction axes (reduction_ops_common.cc: ReductionHelper::Simplify). */
 function reductionAxes(ctx: KernelContext, rank: number, axisArg: NDArray): number[] {
@@ -17,8 +17,8 @@ function reductionAxes(ctx: KernelContext, rank: number, axisArg: NDArray): numb
 
 type Reducer = "sum" | "max" | "min" | "prod";
 
-function reduceKernel(rt: Runtime, reducer: Reducer, mean: boolean): Kernel {
-  return ([x, axisArg], ctx) => {
+function reduceKernel(rt: Runtime, reducer: Reducer, mean: boolean): NativeKernel {
+  return native(([x, axisArg], ctx) => {
     const suffix = variantOf(ctx, x.dtype, ["F32", "I32"]);
     const axes = reductionAxes(ctx, x.rank, axisArg);
     const keep = attrBool(ctx.attrs, "keep_dims");
@@ -35,20 +35,24 @@ function reduceKernel(rt: Runtime, reducer: Reducer, mean: boolean): Kernel {
       if (last && last.reduced === reduced) last.size *= d;
       else groups.push({ size: d, reduced });
     });
+    const passes = groups.filter((q) => q.reduced).length;
     return rt.scoped(() => {
-      let src = rt.copyIn(x);
-      // One [outer, r, inner] pass per reduced group, innermost first.
+      let src = rt.input(x);
+      const result = rt.output(x.dtype, outSize);
+      if (passes === 0) rt.copyWithin(result, src, outSize * 4);
+      // One [outer, r, inner] pass per reduced group, innermost first; the last pass writes the output.
+      let done = 0;
       for (let g = groups.length - 1; g >= 0; g--) {
         if (!groups[g].reduced) continue;
         const outer = sizeOf(groups.slice(0, g).map((q) => q.size));
         const inner = sizeOf(groups.slice(g + 1).map((q) => q.size));
-        const dst = rt.mem.alloc(outer * inner * 4);
+        const dst = ++done === passes ? result : rt.scratch(outer * inner * 4);
         rt.fn[reducer + suffix](src, dst, outer, groups[g].size, inner);
         src = dst;
         groups[g].size = 1;
       }
-      if (mean && suffix === "F32") rt.fn.scaleF32(src, src, outSize, 1 / count);
-      const out = rt.copyOut(x.dtype, outShape, src);
+      if (mean && suffix === "F32") rt.fn.scaleF32(result, result, outSize, 1 / count);
+      const out = rt.result(x.dtype, outShape, result);
       if (mean && suffix === "I32") {
         // TF's int Mean divides the int sum (truncating); a mean over nothing divides by zero, which TF leaves undefined.
         const data = out.data as Int32Array;
@@ -56,12 +60,12 @@ function reduceKernel(rt: Runtime, reducer: Reducer, mean: boolean): Kernel {
       }
       return [out];
     });
-  };
+  }, ["F32", "I32"]);
 }
 
 /** ArgMax over `dimension` (scalar), output int64 or int32 per output_type. */
-function argMaxKernel(rt: Runtime): Kernel {
-  return ([x, dimension], ctx) => {
+function argMaxKernel(rt: Runtime): NativeKernel {
+  return native(([x, dimension], ctx) => {
     const suffix = variantOf(ctx, x.dtype, ["F32", "I32"]);
     let axis = intsOf(dimension)[0];
     if (axis < -x.rank || axis >= x.rank) {
@@ -79,16 +83,16 @@ function argMaxKernel(rt: Runtime): Kernel {
     }
     const wide = outDtype.name === "int64";
     return rt.scoped(() => {
-      const px = rt.copyIn(x);
-      const out = rt.mem.alloc(sizeOf(outShape) * (wide ? 8 : 4));
+      const px = rt.input(x);
+      const out = rt.output(outDtype, sizeOf(outShape));
       rt.fn[`argMax${suffix}`](px, out, sizeOf(x.shape.slice(0, axis)), r, sizeOf(x.shape.slice(axis + 1)), wide ? 1 : 0);
-      return [rt.copyOut(outDtype, outShape, out)];
+      return [rt.result(outDtype, outShape, out)];
     });
-  };
+  }, ["F32", "I32"]);
 }
 
-function softmaxKernel(rt: Runtime, name: string): Kernel {
-  return ([logits], ctx) => {
+function softmaxKernel(rt: Runtime, name: string): NativeKernel {
+  return native(([logits], ctx) => {
     variantOf(ctx, logits.dtype, ["F32"]);
     if (logits.rank < 1) {
       // softmax_op.cc: SoftmaxOp::Compute
@@ -97,11 +101,11 @@ function softmaxKernel(rt: Runtime, name: string): Kernel {
     if (logits.size === 0) return [new rt.NDArray(logits.dtype, logits.shape)];
     const cols = logits.shape[logits.rank - 1];
     return rt.scoped(() => {
-      const p = rt.copyIn(logits);
-      rt.fn[name](p, p, logits.size / cols, cols);
-      return [rt.copyOut(logits.dtype, logits.shape, p)];
+      const out = rt.output(logits.dtype, logits.size);
+      rt.fn[name](rt.input(logits), out, logits.size / cols, cols);
+      return [rt.result(logits.dtype, logits.shape, out)];
     });
-  };
+  }, ["F32"]);
 }
 
 export function reduceKernels(rt: Runtime) {

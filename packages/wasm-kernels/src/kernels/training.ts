@@ -1,7 +1,7 @@
 // Optimizer updates (training_ops.cc). Ref inputs (var and slots) are updated in the Session's variable store
 // when the executor names them (ctx.refName); the op's output is the updated var, as TF's `out` ref.
-import type { Kernel, KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { attrBool, kernelError, type Runtime, scalarOf, variantOf } from "../runtime";
+import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
+import { attrBool, kernelError, native, type NativeKernel, type Runtime, scalarOf, variantOf } from "../runtime";
 
 function checkSameShape(ctx: KernelContext, what: string, a: NDArray, b: NDArray): void {
   if (a.shape.join(",") !== b.shape.join(",")) {
@@ -10,9 +10,12 @@ function checkSameShape(ctx: KernelContext, what: string, a: NDArray, b: NDArray
   }
 }
 
-/** Copies the updated ref buffers out, stores them under their variable names, and returns the new var. */
+/**
+ * Stores the updated ref buffers under their variable names and returns the new var. On the device the buffers are
+ * the variables' own blocks (updated in place, as TF updates a ref); the copying runtime returns host copies.
+ */
 function writeBack(rt: Runtime, ctx: KernelContext, refs: [number, NDArray, number][]): NDArray[] {
-  const results = refs.map(([, array, ptr]) => rt.copyOut(array.dtype, array.shape, ptr));
+  const results = refs.map(([, array, ptr]) => rt.result(array.dtype, array.shape, ptr));
   refs.forEach(([input], i) => {
     const name = ctx.refName(input);
     if (name !== undefined) ctx.variables.set(name, results[i]);
@@ -20,37 +23,37 @@ function writeBack(rt: Runtime, ctx: KernelContext, refs: [number, NDArray, numb
   return [results[0]];
 }
 
-function applyGradientDescent(rt: Runtime): Kernel {
-  return ([v, alpha, delta], ctx) => {
+function applyGradientDescent(rt: Runtime): NativeKernel {
+  return native(([v, alpha, delta], ctx) => {
     variantOf(ctx, v.dtype, ["F32"]);
     checkSameShape(ctx, "delta", v, delta);
     return rt.scoped(() => {
-      const pv = rt.copyIn(v);
-      rt.fn.applyGradientDescentF32(pv, scalarOf(alpha), rt.copyIn(delta), v.size);
+      const pv = rt.inPlace(v);
+      rt.fn.applyGradientDescentF32(pv, scalarOf(alpha), rt.input(delta), v.size);
       return writeBack(rt, ctx, [[0, v, pv]]);
     });
-  };
+  }, ["F32"]);
 }
 
 /** ApplyMomentum(var, accum, lr, grad, momentum), attr use_nesterov. */
-function applyMomentum(rt: Runtime): Kernel {
-  return ([v, accum, lr, grad, momentum], ctx) => {
+function applyMomentum(rt: Runtime): NativeKernel {
+  return native(([v, accum, lr, grad, momentum], ctx) => {
     variantOf(ctx, v.dtype, ["F32"]);
     checkSameShape(ctx, "accum", v, accum);
     checkSameShape(ctx, "grad", v, grad);
     return rt.scoped(() => {
-      const pv = rt.copyIn(v);
-      const pa = rt.copyIn(accum);
+      const pv = rt.inPlace(v);
+      const pa = rt.inPlace(accum);
       const nesterov = attrBool(ctx.attrs, "use_nesterov") ? 1 : 0;
-      rt.fn.applyMomentumF32(pv, pa, scalarOf(lr), rt.copyIn(grad), scalarOf(momentum), v.size, nesterov);
+      rt.fn.applyMomentumF32(pv, pa, scalarOf(lr), rt.input(grad), scalarOf(momentum), v.size, nesterov);
       return writeBack(rt, ctx, [[0, v, pv], [1, accum, pa]]);
     });
-  };
+  }, ["F32"]);
 }
 
 /** ApplyAdam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad), attr use_nesterov. */
-function applyAdam(rt: Runtime): Kernel {
-  return ([w, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, grad], ctx) => {
+function applyAdam(rt: Runtime): NativeKernel {
+  return native(([w, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, grad], ctx) => {
     variantOf(ctx, w.dtype, ["F32"]);
     checkSameShape(ctx, "m", w, m);
     checkSameShape(ctx, "v", w, v);
@@ -62,14 +65,14 @@ function applyAdam(rt: Runtime): Kernel {
     const f = Math.fround;
     const lrT = f(f(scalarOf(lr) * f(Math.sqrt(f(1 - scalarOf(beta2Power))))) / f(1 - scalarOf(beta1Power)));
     return rt.scoped(() => {
-      const pw = rt.copyIn(w);
-      const pm = rt.copyIn(m);
-      const pv = rt.copyIn(v);
+      const pw = rt.inPlace(w);
+      const pm = rt.inPlace(m);
+      const pv = rt.inPlace(v);
       const nesterov = attrBool(ctx.attrs, "use_nesterov") ? 1 : 0;
-      rt.fn.applyAdamF32(pw, pm, pv, lrT, scalarOf(beta1), scalarOf(beta2), scalarOf(epsilon), rt.copyIn(grad), w.size, nesterov);
+      rt.fn.applyAdamF32(pw, pm, pv, lrT, scalarOf(beta1), scalarOf(beta2), scalarOf(epsilon), rt.input(grad), w.size, nesterov);
       return writeBack(rt, ctx, [[0, w, pw], [1, m, pm], [2, v, pv]]);
     });
-  };
+  }, ["F32"]);
 }
 
 export function trainingKernels(rt: Runtime) {

@@ -1,34 +1,32 @@
 // Unary ops and activation gradients: one export call over the flat data.
-import type { Kernel } from "@scopeflow/core/kernels";
-import { kernelError, type Runtime, variantOf } from "../runtime";
+import { kernelError, native, type NativeKernel, type Runtime, type Variant, variantOf } from "../runtime";
 
-function unaryKernel(rt: Runtime, name: string, variants: readonly ("F32" | "I32")[]): Kernel {
-  return ([x], ctx) => {
+function unaryKernel(rt: Runtime, name: string, variants: readonly Variant[]): NativeKernel {
+  return native(([x], ctx) => {
     const suffix = variantOf(ctx, x.dtype, variants);
     if (x.size === 0) return [new rt.NDArray(x.dtype, x.shape)];
     return rt.scoped(() => {
-      const px = rt.copyIn(x);
-      rt.fn[name + suffix](px, px, x.size);
-      return [rt.copyOut(x.dtype, x.shape, px)];
+      const out = rt.output(x.dtype, x.size);
+      rt.fn[name + suffix](rt.input(x), out, x.size);
+      return [rt.result(x.dtype, x.shape, out)];
     });
-  };
+  }, variants);
 }
 
 /** Grad ops take two same-shape inputs, in TF's order (ReluGrad: gradients, features; Sigmoid/TanhGrad: y, dy). */
-function gradKernel(rt: Runtime, name: string): Kernel {
-  return ([a, b], ctx) => {
+function gradKernel(rt: Runtime, name: string): NativeKernel {
+  return native(([a, b], ctx) => {
     variantOf(ctx, a.dtype, ["F32"]);
     if (a.shape.join(",") !== b.shape.join(",")) {
       throw kernelError(ctx, "InvalidArgumentError", `${ctx.opType} inputs must have the same shape: [${a.shape.join(",")}] vs. [${b.shape.join(",")}]`);
     }
     if (a.size === 0) return [new rt.NDArray(a.dtype, a.shape)];
     return rt.scoped(() => {
-      const pa = rt.copyIn(a);
-      const pb = rt.copyIn(b);
-      rt.fn[name](pa, pb, pa, a.size);
-      return [rt.copyOut(a.dtype, a.shape, pa)];
+      const out = rt.output(a.dtype, a.size);
+      rt.fn[name](rt.input(a), rt.input(b), out, a.size);
+      return [rt.result(a.dtype, a.shape, out)];
     });
-  };
+  }, ["F32"]);
 }
 
 const BOTH = ["F32", "I32"] as const;

@@ -1,0 +1,282 @@
+// direct_session.cc (GetOrCreateExecutors) and executor.cc (ExecutorState::Process), reduced to one thread:
+// a RunPlan is compiled once per run signature into steps that hold their kernel, their KernelContext and the
+// slots they read and write, so that a planned run is a loop over arrays with no per-op lookups or allocations
+// besides the kernel's own. With a backend that has a device (wasm linear memory), values stay on it from the
+// kernel that makes them to their last use; bytes cross to JS at feeds, fetches and fallback (reference) kernels.
+import { FailedPreconditionError, InvalidArgumentError } from "../errors";
+import type { Operation } from "../framework/operation";
+import { isRefInput, VARIABLE_OP_TYPES } from "../framework/ref-inputs";
+import type { Tensor } from "../framework/tensor";
+import { kernelFor, runsNatively } from "../kernels/backend-registry";
+import type { Backend, Kernel, KernelContext, VariableState } from "../kernels/contract";
+import type { FileSystem } from "../io/file-system";
+import { type Device, NDArray } from "./ndarray";
+import type { RunPlan } from "./run-plan";
+
+/** Where a kernel input comes from: a slot filled earlier in the run, a fixed value, or a variable's store entry. */
+type Source =
+  | { readonly kind: "slot"; readonly slot: number; readonly tensor: Tensor }
+  | { readonly kind: "fixed"; readonly value: NDArray }
+  | { readonly kind: "variable"; readonly name: string; readonly variableOp: Operation; readonly ref: boolean };
+
+interface Step {
+  readonly op: Operation;
+  readonly kernel: Kernel;
+  /** The kernel is the backend's own and takes device arrays; otherwise device inputs are copied to the host. */
+  readonly native: boolean;
+  readonly ctx: KernelContext;
+  readonly sources: readonly Source[];
+  /** One per output; -1 where the output is not needed (or the tensor is fed). */
+  readonly outputSlots: Int32Array;
+  /** Slots whose last reader is this step: released right after it. */
+  readonly lastUses: Int32Array;
+}
+
+/** A fetch: the slot or fixed value it reads, and whether the value is shared storage that must be copied out. */
+interface FetchBinding {
+  readonly source: Source;
+  readonly shared: boolean;
+  readonly reader: Operation;
+}
+
+/** Variable values of one Session, keyed by the variable op's name; device values are retained while stored. */
+export class SessionVariables implements VariableState {
+  private readonly values = new Map<string, NDArray>();
+  get(name: string): NDArray | undefined {
+    return this.values.get(name);
+  }
+  set(name: string, value: NDArray): void {
+    const old = this.values.get(name);
+    if (old === value) return;
+    value.device?.retain(value);
+    this.values.set(name, value);
+    old?.device?.release(old);
+  }
+  /** Releases device values (Session.close). */
+  clear(): void {
+    for (const value of this.values.values()) value.device?.release(value);
+    this.values.clear();
+  }
+}
+
+const EMPTY_REF = new NDArray("float32", [0]);
+
+export interface ProgramOptions {
+  readonly plan: RunPlan;
+  readonly fed: readonly Tensor[];
+  readonly fetches: readonly (Tensor | Operation)[];
+  readonly backend: Backend;
+  readonly variables: SessionVariables;
+  readonly fileSystem: FileSystem | undefined;
+}
+
+/** A RunPlan compiled against one backend. `run` executes it; `dispose` releases the device constants it holds. */
+export class Program {
+  readonly backend: Backend;
+  private readonly device: Device | undefined;
+  private readonly steps: Step[] = [];
+  private readonly slotCount: number;
+  private readonly fedSlots: Int32Array;
+  private readonly fetchBindings: (FetchBinding | null)[];
+  private readonly constants: NDArray[] = [];
+  private readonly variables: SessionVariables;
+
+  constructor(options: ProgramOptions) {
+    const { plan, backend, variables } = options;
+    this.backend = backend;
+    this.device = backend.device;
+    this.variables = variables;
+    const slotOf = new Map<Tensor, number>();
+    const lastUse: number[] = [];
+    const slotFor = (tensor: Tensor): number => {
+      let slot = slotOf.get(tensor);
+      if (slot === undefined) {
+        slot = slotOf.size;
+        slotOf.set(tensor, slot);
+        lastUse.push(-1);
+      }
+      return slot;
+    };
+    this.fedSlots = Int32Array.from(options.fed, slotFor);
+    const fedSet = new Set(options.fed);
+    // Const outputs are evaluated here, once: their kernel is pure. Device copies are made per native reader.
+    const constants = new Map<Tensor, NDArray>();
+    const deviceConstants = new Map<Tensor, NDArray>();
+    const sourceOf = (tensor: Tensor, op: Operation, index: number, native: boolean, stepIndex: number): Source => {
+      if (VARIABLE_OP_TYPES.has(tensor.op.type) && !fedSet.has(tensor)) {
+        return { kind: "variable", name: tensor.op.name, variableOp: tensor.op, ref: isRefInput(op.type, index) };
+      }
+      const constant = fedSet.has(tensor) ? undefined : constants.get(tensor);
+      if (constant !== undefined) {
+        if (!native || this.device === undefined) return { kind: "fixed", value: constant };
+        let onDevice = deviceConstants.get(tensor);
+        if (onDevice === undefined) {
+          onDevice = this.device.upload(constant);
+          this.device.retain(onDevice);
+          this.constants.push(onDevice);
+          deviceConstants.set(tensor, onDevice);
+        }
+        return { kind: "fixed", value: onDevice };
+      }
+      const slot = slotFor(tensor);
+      lastUse[slot] = Math.max(lastUse[slot], stepIndex);
+      return { kind: "slot", slot, tensor };
+    };
+
+    for (const op of plan.ops) {
+      if (VARIABLE_OP_TYPES.has(op.type)) continue; // read where consumed, so an Assign earlier in the run is seen
+      const ctx = contextFor(op, variables, options.fileSystem);
+      if (op.type === "Const" && op.inputs.length === 0) {
+        const kernel = kernelFor(op.type, op.name, backend, []);
+        kernel([], ctx).forEach((value, i) => constants.set(op.outputs[i], value));
+        continue;
+      }
+      const dtypes = op.inputs.map((t) => t.dtype);
+      const native = this.device !== undefined && runsNatively(op.type, dtypes, backend, op.attrs);
+      const kernel = op.type === "Placeholder" ? placeholderKernel(op) : kernelFor(op.type, op.name, backend, dtypes, op.attrs);
+      const stepIndex = this.steps.length;
+      const sources = op.inputs.map((t, i) => sourceOf(t, op, i, native, stepIndex));
+      const outputSlots = Int32Array.from(op.outputs, (t) => (fedSet.has(t) ? -1 : slotFor(t)));
+      this.steps.push({ op, kernel, native, ctx, sources, outputSlots, lastUses: new Int32Array(0) });
+    }
+    this.fetchBindings = options.fetches.map((target) => {
+      if (!("valueIndex" in target)) return null;
+      const source = sourceOf(target, target.op, -1, false, Number.POSITIVE_INFINITY);
+      const shared = VARIABLE_OP_TYPES.has(target.op.type) || target.op.type === "Const" || target.isRef;
+      return { source, shared, reader: target.op };
+    });
+    this.slotCount = slotOf.size;
+    // A slot is released after its last reader; slots nobody reads, after the step that writes them.
+    const releases: number[][] = this.steps.map(() => []);
+    for (const [tensor, slot] of slotOf) {
+      const last = lastUse[slot];
+      if (last === Number.POSITIVE_INFINITY) continue;
+      if (last >= 0) releases[last].push(slot);
+      else {
+        const producer = this.steps.findIndex((s) => s.op === tensor.op);
+        if (producer >= 0) releases[producer].push(slot);
+      }
+    }
+    this.steps = this.steps.map((step, i) => ({ ...step, lastUses: Int32Array.from(releases[i]) }));
+  }
+
+  /** Runs the steps with `feeds` (in the order of `fed`) and returns the fetched values (null for operations). */
+  run(feeds: readonly NDArray[]): (NDArray | null)[] {
+    const slots: (NDArray | undefined)[] = new Array(this.slotCount);
+    const device = this.device;
+    const fedSlots = this.fedSlots;
+    for (let i = 0; i < fedSlots.length; i++) slots[fedSlots[i]] = feeds[i];
+    try {
+      const steps = this.steps;
+      for (let s = 0; s < steps.length; s++) {
+        const step = steps[s];
+        const sources = step.sources;
+        const inputs: NDArray[] = new Array(sources.length);
+        for (let i = 0; i < sources.length; i++) {
+          let value = this.read(sources[i], slots, step.op);
+          if (step.native) {
+            if (value.device !== device && device !== undefined && value !== EMPTY_REF) value = this.upload(sources[i], value, slots, device);
+          } else if (value.device !== undefined) {
+            value = value.toHost();
+          }
+          inputs[i] = value;
+        }
+        const outputs = step.kernel(inputs, step.ctx);
+        const outputSlots = step.outputSlots;
+        for (let i = 0; i < outputSlots.length; i++) {
+          const slot = outputSlots[i];
+          if (slot < 0) continue;
+          const value = outputs[i];
+          value.device?.retain(value);
+          slots[slot] = value;
+        }
+        const lastUses = step.lastUses;
+        for (let i = 0; i < lastUses.length; i++) {
+          const value = slots[lastUses[i]];
+          if (value !== undefined) {
+            slots[lastUses[i]] = undefined;
+            value.device?.release(value);
+          }
+        }
+      }
+      return this.fetchBindings.map((binding) => (binding === null ? null : this.fetchValue(binding, slots)));
+    } finally {
+      for (let i = 0; i < slots.length; i++) {
+        const value = slots[i];
+        if (value?.device !== undefined) value.device.release(value);
+      }
+    }
+  }
+
+  /** Releases the device copies of constants. */
+  dispose(): void {
+    for (const value of this.constants) value.device?.release(value);
+    this.constants.length = 0;
+  }
+
+  private read(source: Source, slots: (NDArray | undefined)[], consumer: Operation): NDArray {
+    if (source.kind === "slot") {
+      const value = slots[source.slot];
+      if (value === undefined) {
+        throw new InvalidArgumentError(`Internal: no value computed for ${source.tensor.name} (needed by ${consumer.name})`);
+      }
+      return value;
+    }
+    if (source.kind === "fixed") return source.value;
+    const value = this.variables.get(source.name);
+    if (value !== undefined) return value;
+    if (source.ref) return EMPTY_REF;
+    // Failed precondition from VariableOp::Compute (variable_ops.cc)
+    throw new FailedPreconditionError(`Attempting to use uninitialized value ${source.name}\n\t [[{{node ${consumer.name}}}]]`);
+  }
+
+  /** Copies a host input of a native kernel to the device once: later readers of the slot or variable reuse it. */
+  private upload(source: Source, value: NDArray, slots: (NDArray | undefined)[], device: Device): NDArray {
+    const onDevice = device.upload(value.device === undefined ? value : value.toHost());
+    if (source.kind === "slot") {
+      device.retain(onDevice);
+      slots[source.slot] = onDevice;
+      value.device?.release(value);
+    } else if (source.kind === "variable") {
+      this.variables.set(source.name, onDevice);
+    }
+    return onDevice;
+  }
+
+  /** A fetched value the caller may keep: device data, variable storage and Const attrs are copied, never shared. */
+  private fetchValue(binding: FetchBinding, slots: (NDArray | undefined)[]): NDArray {
+    const value = this.read(binding.source, slots, binding.reader);
+    if (value.device !== undefined) return value.toHost();
+    return binding.shared ? new NDArray(value.dtype, value.shape, value.data.slice() as NDArray["data"]) : value;
+  }
+}
+
+function contextFor(op: Operation, variables: VariableState, fileSystem: FileSystem | undefined): KernelContext {
+  const refNames = op.inputs.map((input) => (VARIABLE_OP_TYPES.has(input.op.type) ? input.op.name : undefined));
+  return {
+    opName: op.name,
+    opType: op.type,
+    attrs: op.attrs,
+    outputDtypes: op.outputs.map((t) => t.dtype),
+    refName: (i: number) => refNames[i],
+    variables,
+    fileSystem,
+  };
+}
+
+/** A Placeholder in a plan was not fed: its kernel is the error (placeholder_op.cc: PlaceholderOp::Compute). */
+function placeholderKernel(op: Operation): Kernel {
+  return () => {
+    const dtype = op.outputs[0].dtype;
+    const shape = op.outputs[0].shape;
+    const shapeText = shape === null ? "" : ` and shape [${shape.map((d) => d ?? -1).join(",")}]`;
+    throw new InvalidArgumentError(
+      `You must feed a value for placeholder tensor '${op.name}' with dtype ${cTypeName(dtype)}${shapeText}\n\t [[{{node ${op.name}}}]]`,
+    );
+  };
+}
+
+/** types.cc: DataTypeString: float, double, int32, int64, bool, string, ... */
+export function cTypeName(dtype: { name: string }): string {
+  return dtype.name === "float32" ? "float" : dtype.name === "float64" ? "double" : dtype.name === "float16" ? "half" : dtype.name;
+}

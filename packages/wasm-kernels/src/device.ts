@@ -1,0 +1,50 @@
+// The wasm Device: linear memory as core's Device, with blocks reference-counted by pointer. A view (Identity,
+// Reshape) shares its source's block, so a block is freed when the last array over it is released.
+import type { NDArray } from "@scopeflow/core/kernels";
+import type { LinearMemory } from "./memory";
+import { bytesOf, type Device, type NDArrayClass } from "./runtime";
+
+export class WasmDevice implements Device {
+  readonly name = "wasm";
+  private readonly refs = new Map<number, number>();
+
+  constructor(
+    readonly mem: LinearMemory,
+    private readonly NDArray: NDArrayClass,
+  ) {}
+
+  get buffer(): ArrayBuffer {
+    return this.mem.memory.buffer;
+  }
+
+  upload(value: NDArray): NDArray {
+    const data = value.data;
+    if (Array.isArray(data)) {
+      throw new TypeError(`wasm backend: ${value.dtype.name} tensors cannot be copied into linear memory; their ops run on the reference backend`);
+    }
+    const ptr = this.mem.alloc(value.size * bytesOf(value.dtype));
+    this.mem.u8.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), ptr);
+    return this.NDArray.onDevice(this, value.dtype, value.shape, ptr);
+  }
+
+  retain(value: NDArray): void {
+    const ptr = value.byteOffset;
+    this.refs.set(ptr, (this.refs.get(ptr) ?? 0) + 1);
+  }
+
+  release(value: NDArray): void {
+    const ptr = value.byteOffset;
+    const count = (this.refs.get(ptr) ?? 0) - 1;
+    if (count > 0) {
+      this.refs.set(ptr, count);
+      return;
+    }
+    this.refs.delete(ptr);
+    this.mem.free(ptr);
+  }
+
+  /** How many blocks arrays hold, for tests: after a run only variables and constants remain. */
+  get heldBlocks(): number {
+    return this.refs.size;
+  }
+}
