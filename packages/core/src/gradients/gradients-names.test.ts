@@ -59,6 +59,33 @@ describe("tf.gradients graph (gradients_test.py GradientsTest)", () => {
     });
   });
 
+  it("gates an op's input gradients through tuple/control_dependency with gateGradients (GATE_OP)", () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const x = tf.constant([1, 2], { dtype: tf.float32, name: "x" });
+      const w = tf.constant([3, 4], { dtype: tf.float32, name: "w" });
+      const y = tf.multiply(x, w, "y");
+      const before = g.getOperations().length;
+      const [dx, dw] = tf.gradients(y, [x, w], { gateGradients: true });
+      expect(opsAfter(g, before).slice(3)).toEqual([
+        ["gradients/y_grad/Mul", "Mul"],
+        ["gradients/y_grad/Mul_1", "Mul"],
+        ["gradients/y_grad/tuple/group_deps", "NoOp"],
+        ["gradients/y_grad/tuple/control_dependency", "Identity"],
+        ["gradients/y_grad/tuple/control_dependency_1", "Identity"],
+      ]);
+      expect([dx?.name, dw?.name]).toEqual([
+        "gradients/y_grad/tuple/control_dependency:0",
+        "gradients/y_grad/tuple/control_dependency_1:0",
+      ]);
+      const gate = g.getOperationByName("gradients/y_grad/tuple/group_deps");
+      expect(gate.controlInputs.map((op) => op.name)).toEqual(["gradients/y_grad/Mul", "gradients/y_grad/Mul_1"]);
+      const dep = g.getOperationByName("gradients/y_grad/tuple/control_dependency_1");
+      expect(dep.controlInputs.map((op) => op.name)).toEqual(["gradients/y_grad/tuple/group_deps"]);
+      expect(dep.attrs._class).toEqual(["loc:@gradients/y_grad/Mul_1"]);
+    });
+  });
+
   it("uses a Shape op when y's shape is not fully defined", () => {
     const g = new tf.Graph();
     g.asDefault(() => {

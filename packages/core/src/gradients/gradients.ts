@@ -9,7 +9,7 @@ import { identity } from "../ops/array-ops";
 import { constantOp, convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { LookupError, messages } from "./messages";
 import { gradientFunctionFor } from "./registry";
-import { addN, fill, shapeOf, zerosLike } from "./support-ops";
+import { addN, fill, shapeOf, tuple, zerosLike } from "./support-ops";
 
 /** What may be differentiated: a Tensor, or a Variable (its VariableV2 output, as TF's as_ref conversion gives). */
 export type GradientTarget = Tensor | TensorConvertible;
@@ -21,6 +21,11 @@ export interface GradientsOptions {
   stopGradients?: GradientTarget | readonly GradientTarget[];
   /** The name scope of the gradient ops; default `gradients` (then `gradients_1`, ...). */
   name?: string;
+  /**
+   * TF's gate_gradients: when an op's gradient has several inputs, they pass through `control_flow_ops.tuple`
+   * (`<op>_grad/tuple/control_dependency`), so none is used before all are computed. Optimizers set it (GATE_OP).
+   */
+  gateGradients?: boolean;
 }
 
 /**
@@ -44,7 +49,7 @@ export function gradients(
     const xTensors = xList.map((x, i) => convertToTensor(x as TensorLike, { name: `x_${i}`, asRef: true }));
     const initialGrads = defaultGradYs(gradYList, yTensors);
     const stopOps = stopList.map((s) => (isTensorConvertible(s) ? s.asGraphElement().op : s.op));
-    return new GradientWalk(graph, yTensors, xTensors, stopOps).run(initialGrads);
+    return new GradientWalk(graph, yTensors, xTensors, stopOps, options.gateGradients ?? false).run(initialGrads);
   });
 }
 
@@ -100,6 +105,7 @@ class GradientWalk {
     private readonly ys: Tensor[],
     private readonly xs: Tensor[],
     private readonly stopGradientOps: Operation[],
+    private readonly gateGradients: boolean,
   ) {}
 
   run(initialGrads: Tensor[]): (Tensor | null)[] {
@@ -198,11 +204,15 @@ class GradientWalk {
         if (g === null && isTrainable(op.outputs[i].dtype)) outGrads[i] = zerosLike(op.outputs[i]);
       });
       const fn = gradFn;
-      inGrads = this.graph.nameScope(`${op.name}_grad`, () => fn(op, outGrads as Tensor[]));
-      if (inGrads.length !== op.inputs.length) {
-        // gradients_util.py: _VerifyGeneratedGradients
-        throw new ValueError(messages.gradCount(inGrads.length, op.name, op.inputs.length));
-      }
+      inGrads = this.graph.nameScope(`${op.name}_grad`, () => {
+        const computed = fn(op, outGrads as Tensor[]);
+        if (computed.length !== op.inputs.length) {
+          // gradients_util.py: _VerifyGeneratedGradients
+          throw new ValueError(messages.gradCount(computed.length, op.name, op.inputs.length));
+        }
+        const count = computed.filter((g) => g !== null && g !== undefined).length;
+        return this.gateGradients && count > 1 ? tuple(computed.map((g) => g ?? null)) : computed;
+      });
     } else {
       inGrads = op.inputs.map(() => null);
     }

@@ -1,10 +1,12 @@
-// array_ops.py: shape, fill, zeros_like; math_ops.py: add_n — as gradients_util.py calls them.
+// array_ops.py: shape, fill, zeros_like; math_ops.py: add_n; control_flow_ops.py: tuple — as gradients_util.py calls them.
 // Private builders with TF's op types, attrs and names, used until the array and math families export their own.
 
 import { ValueError } from "../errors";
 import { int32 } from "../framework/dtypes";
 import { isFullyDefined, mergeShapes, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { identity } from "../ops/array-ops";
+import { group } from "../ops/control-flow-ops";
 import { constantOp, createOp, opScope } from "../ops/op-builder";
 import { messages } from "./messages";
 
@@ -61,4 +63,29 @@ export function addN(inputs: Tensor[]): Tensor {
     attrs: { N: inputs.length, T: inputs[0].dtype },
     outputs: [{ dtype: inputs[0].dtype, shape: shape ?? null }],
   }).outputs[0];
+}
+
+/**
+ * control_flow_ops.py: tuple(tensors): a `tuple/group_deps` NoOp after every tensor's op, and one
+ * `tuple/control_dependency[_n]` Identity per tensor (colocated with it, as with_dependencies does) that runs after
+ * the gate. `null` entries stay `null`.
+ */
+export function tuple(tensors: (Tensor | null)[], name?: string): (Tensor | null)[] {
+  const present = tensors.filter((t): t is Tensor => t !== null);
+  return opScope(name, "tuple", present, (_scope, graph) => {
+    const gatingOps = [...new Set(present.map((t) => t.op))].sort((a, b) => a.id - b.id);
+    if (gatingOps.length === 0) {
+      // control_flow_ops.py: tuple
+      throw new ValueError(
+        `Must have at least one Tensor: [${tensors.map((t) => (t === null ? "None" : String(t))).join(", ")}]`,
+      );
+    }
+    const gate = group(gatingOps);
+    return tensors.map((t) => {
+      if (t === null) return null;
+      return opScope(undefined, "control_dependency", [gate, t], (scope) =>
+        graph.colocateWith(t.op, () => graph.controlDependencies([gate], () => identity(t, scope))),
+      );
+    });
+  });
 }
