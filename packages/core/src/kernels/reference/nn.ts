@@ -1,7 +1,7 @@
 // relu_op.h, cwise_ops.h (sigmoid, tanh and their grads), softmax_op_functor.h, xent_op.h, sparse_xent_op.h,
 // bias_op.cc, l2loss_op.h, batch_matmul_op_impl.h: the nn reference kernels, plain loops in float64.
 import { InvalidArgumentError } from "../../errors";
-import { type NDArray, sizeOf } from "../../session/ndarray";
+import { NDArray, sizeOf } from "../../session/ndarray";
 import type { Kernel, KernelContext } from "../contract";
 import { nnConvKernels } from "./nn-conv";
 import { fromNumbers, nodeSuffix, numbers } from "./nn-util";
@@ -265,5 +265,7 @@ export const nnKernels = {
   L2Loss: l2LossKernel,
   BatchMatMul: batchMatMulKernel(false),
   BatchMatMulV2: batchMatMulKernel(true),
+  // shape_op.h: ShapeNOp (kept with the nn kernels until the array family has it; nn_grad.py's Conv2D grad needs it).
+  ShapeN: (inputs) => inputs.map((x) => new NDArray("int32", [x.rank], Int32Array.from(x.shape))),
   ...nnConvKernels,
 } satisfies Record<string, Kernel>;
