@@ -250,7 +250,7 @@ export function range(start: TensorLike, limit?: TensorLike | null, delta: Tenso
 export function where(condition: TensorLike, x: TensorLike, y: TensorLike, name?: string): Tensor {
   return opScope(name, "Select", [condition, x, y], (scope) => {
     const c = convertToTensor(condition, { name: "condition", dtype: bool });
-    const a = convertToTensor(x, { name: "x" });
+    const a = convertToTensor(x, { name: "t" });
     const b = convertToTensor(y, { name: "e", dtype: a.dtype });
     const dtype = checkSameType("Select", ["t", "e"], [a, b]);
     const shape = mergeShapes(a.shape, b.shape);

@@ -225,7 +225,7 @@ export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): 
   if (axis === 0 && values.every(isPlain)) return opScope(name, "stack", [], (scope) => constantOp(values as ArrayValue, null, null, scope));
   return opScope(name, "Pack", values, (scope) => {
     const xs: Tensor[] = [];
-    values.forEach((v) => xs.push(convertToTensor(v, { dtype: xs[0]?.dtype })));
+    values.forEach((v, i) => xs.push(convertToTensor(v, { name: String(i), dtype: xs.find((t) => t)?.dtype })));
     const dtype = checkSameType("Pack", xs.map((_, i) => `values_${i}`), xs);
     let shape: Shape | undefined = xs[0].shape;
     for (const x of xs) {

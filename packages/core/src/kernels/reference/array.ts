@@ -362,6 +362,7 @@ export const arrayKernels = {
   ZerosLike: likeKernel(false),
   OnesLike: likeKernel(true),
   Shape: shapeKernel,
+  ShapeN: (inputs, ctx) => inputs.map((x) => fromNumbers(dtypeAttr(ctx.attrs.out_type, int32), [x.rank], x.shape)),
   Size: sizeKernel,
   Rank: rankKernel,
   ExpandDims: expandDims,

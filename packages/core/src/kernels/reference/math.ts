@@ -84,6 +84,7 @@ const BINARY: Record<string, BinarySpec> = {
   // cwise_op_gradients: SqrtGrad(y, dy) = dy * 0.5 / y, ReciprocalGrad(y, dy) = -dy * y * y.
   SqrtGrad: { num: (y, dy) => (dy * 0.5) / y },
   ReciprocalGrad: { num: (y, dy) => -dy * y * y },
+  RsqrtGrad: { num: (y, dy) => dy * -0.5 * y * y * y },
   Equal: { num: (a, b) => +(a === b), big: (a, b) => a === b },
   NotEqual: { num: (a, b) => +(a !== b), big: (a, b) => a !== b },
   Less: { num: (a, b) => +(a < b), big: (a, b) => a < b },
