@@ -6,9 +6,13 @@ import type { FileSystem } from "../../io/file-system";
 import { NDArray } from "../../session/ndarray";
 import { dataFileName, indexFileName, TensorBundleReader, writeTensorBundle } from "../../train/checkpoint/tensor-bundle";
 import type { Kernel, KernelContext } from "../contract";
-import { cTypeName } from "../../session/session";
 
 const decoder = new TextDecoder();
+
+/** types.cc: DataTypeString (float, double, int32, ...). */
+function cTypeName(dtype: { name: string }): string {
+  return dtype.name === "float32" ? "float" : dtype.name === "float64" ? "double" : dtype.name === "float16" ? "half" : dtype.name;
+}
 
 function fileSystemOf(ctx: KernelContext): FileSystem {
   if (!ctx.fileSystem) {
@@ -108,7 +112,7 @@ export const ioKernels = {
       if (expected && expected.name !== value.dtype.name) {
         // tensor_bundle.cc: BundleReader::Lookup -> GetValue dtype check
         throw new InvalidArgumentError(
-          `tensor_name = ${name}; expected dtype ${cTypeName(expected as never)} does not equal original dtype ${cTypeName(value.dtype)}\n\t [[{{node ${ctx.opName}}}]]`,
+          `tensor_name = ${name}; expected dtype ${cTypeName(expected)} does not equal original dtype ${cTypeName(value.dtype)}\n\t [[{{node ${ctx.opName}}}]]`,
         );
       }
       return value;

@@ -1,0 +1,286 @@
+// python/training/saver.py: Saver and BaseSaverBuilder (V2, not sharded): the `save/` ops, save, restore, the
+// checkpoint state and max_to_keep. Files go through the Session's FileSystem.
+import { NotFoundError, OpError, ValueError } from "../../errors";
+import { string as stringDType } from "../../framework/dtypes";
+import { getDefaultGraph, type Graph, isTensorConvertible, type TensorConvertible } from "../../framework/graph";
+import { GraphKeys } from "../../framework/graph-keys";
+import type { Operation } from "../../framework/operation";
+import { Tensor } from "../../framework/tensor";
+import { VARIABLE_OP_TYPES } from "../../framework/ref-inputs";
+import { exportMetaGraph } from "../../graphdef/meta-graph";
+import type { FileSystem } from "../../io/file-system";
+import { identity } from "../../ops/array-ops";
+import { group } from "../../ops/control-flow-ops";
+import { constantOp, createOp, opScope } from "../../ops/op-builder";
+import { assign } from "../../ops/state-ops";
+import type { MetaGraphDef, SaverDef } from "../../proto/types";
+import { nameScope } from "../../scopes/name-scope";
+import type { Session } from "../../session/session";
+import {
+  checkpointExists,
+  metaGraphFilename,
+  removeCheckpoint,
+  requireFileSystem,
+  updateCheckpointState,
+} from "./checkpoint-management";
+
+/** A variable to save: a Variable (or anything converting to a VariableV2 output), or that output itself. */
+export type Saveable = TensorConvertible | Tensor;
+export type VarList = readonly Saveable[] | Readonly<Record<string, Saveable>>;
+
+export interface SaverOptions {
+  /** How many recent checkpoints to keep (older ones are deleted); 0 or null keeps all. Default 5. */
+  maxToKeep?: number | null;
+  keepCheckpointEveryNHours?: number;
+  /** The name scope of the `save/` ops (default "save", uniquified). */
+  name?: string;
+  /** An existing SaverDef (as importMetaGraph passes): no ops are built. */
+  saverDef?: SaverDef;
+  /** With no variables: a Saver that does nothing instead of an error. */
+  allowEmpty?: boolean;
+  /** The graph whose ops an existing `saverDef` names (default: the default graph). */
+  graph?: Graph;
+}
+
+export interface SaveOptions {
+  /** Appended to the path as `-<step>`: a number, or a tensor/variable whose value the session reads. */
+  globalStep?: number | bigint | Tensor | TensorConvertible;
+  latestFilename?: string;
+  metaGraphSuffix?: string;
+  writeMetaGraph?: boolean;
+  writeState?: boolean;
+}
+
+function variableTensor(value: Saveable): Tensor {
+  const tensor = isTensorConvertible(value) ? value.asGraphElement() : value;
+  if (!(tensor instanceof Tensor) || !VARIABLE_OP_TYPES.has(tensor.op.type)) {
+    // saver.py: BaseSaverBuilder.op_list_to_dict / saveable_objects_for_op
+    throw new TypeError(`Variable to save is not a Variable: ${String(value)}`);
+  }
+  return tensor;
+}
+
+/** saver.py: BaseSaverBuilder.op_list_to_dict: checkpoint key → variable tensor, keys sorted as TF writes them. */
+function opListToDict(varList: VarList): [string, Tensor][] {
+  const out = new Map<string, Tensor>();
+  if (Array.isArray(varList)) {
+    for (const v of varList as readonly Saveable[]) {
+      const tensor = variableTensor(v);
+      const name = tensor.op.name;
+      if (out.has(name)) {
+        throw new ValueError(`At least two variables have the same name: ${name}`);
+      }
+      out.set(name, tensor);
+    }
+  } else {
+    for (const [name, v] of Object.entries(varList as Record<string, Saveable>)) out.set(name, variableTensor(v));
+  }
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * saver.py: BaseSaverBuilder._build_internal for V2, unsharded, in the ops TF 1.15 makes: `save/filename/input`,
+ * `save/filename`, `save/Const` (PlaceholderWithDefault, the filename tensor), `save/SaveV2/tensor_names`,
+ * `save/SaveV2/shape_and_slices`, `save/SaveV2`, `save/control_dependency`, `save/RestoreV2/...` (on CPU:0),
+ * `save/Assign`, `save/Assign_1`, ... and `save/restore_all`.
+ */
+function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: SaverOptions): SaverDef {
+  const variables = entries.map(([, t]) => t);
+  return graph.atomically(() =>
+    graph.asDefault(() =>
+      nameScope(options.name, "save", variables, () => {
+        const placeholderWithDefault = (input: Tensor | string, name: string) =>
+          opScope(name, "PlaceholderWithDefault", [], (scope) => {
+            const value = typeof input === "string" ? constantOp(input, stringDType, null, "input") : input;
+            return createOp("PlaceholderWithDefault", [value], {
+              name: scope,
+              attrs: { dtype: stringDType, shape: { shape: [] } },
+              outputs: [{ dtype: stringDType, shape: [] }],
+            }).outputs[0];
+          });
+        const filename = placeholderWithDefault(placeholderWithDefault("model", "filename"), "Const");
+        const names = entries.map(([name]) => name);
+        const stringsConst = (values: string[], name: string) => constantOp(values, stringDType, [values.length], name);
+
+        const saveOp = opScope(null, "SaveV2", [], (scope) => {
+          const tensorNames = stringsConst(names, "tensor_names");
+          const slices = stringsConst(names.map(() => ""), "shape_and_slices");
+          return createOp("SaveV2", [filename, tensorNames, slices, ...variables], {
+            name: scope,
+            attrs: { dtypes: variables.map((v) => v.dtype) },
+            outputs: [],
+          });
+        });
+        // control_flow_ops.py: with_dependencies
+        const saveTensor = nameScope(null, "control_dependency", [filename], (scope) =>
+          graph.colocateWith(filename.op, () => graph.controlDependencies([saveOp], () => identity(filename, scope))),
+        );
+
+        const restored = opScope(null, "RestoreV2", [], (scope) => {
+          const tensorNames = stringsConst(names, "tensor_names");
+          const slices = stringsConst(names.map(() => ""), "shape_and_slices");
+          const op = createOp("RestoreV2", [filename, tensorNames, slices], {
+            name: scope,
+            attrs: { dtypes: variables.map((v) => v.dtype) },
+            outputs: variables.map((v) => ({ dtype: v.dtype, shape: null })),
+          });
+          for (const o of [tensorNames.op, slices.op, op]) o.device = "/device:CPU:0";
+          return op.outputs;
+        });
+        const assigns = variables.map((v, i) => assign(v, restored[i], { validateShape: v.shape !== null && v.shape.every((d) => d !== null) }));
+        const restoreOp = group(assigns, "restore_all");
+        return {
+          filenameTensorName: filename.name,
+          saveTensorName: saveTensor.name,
+          restoreOpName: restoreOp.name,
+          maxToKeep: options.maxToKeep ?? 0,
+          sharded: false,
+          keepCheckpointEveryNHours: options.keepCheckpointEveryNHours ?? 10000,
+          version: "V2",
+        } satisfies SaverDef;
+      }),
+    ),
+  );
+}
+
+/** saver.py: Saver. */
+export class Saver {
+  readonly saverDef: SaverDef;
+  readonly graph: Graph;
+  private readonly empty: boolean;
+  private last: string[] = [];
+
+  constructor(varList?: VarList | null, options: SaverOptions = {}) {
+    const maxToKeep = options.maxToKeep === undefined ? 5 : options.maxToKeep;
+    if (options.saverDef) {
+      this.graph = options.graph ?? getDefaultGraph();
+      this.saverDef = { ...options.saverDef };
+      this.empty = false;
+      return;
+    }
+    const graph = getDefaultGraph();
+    const list: VarList = varList ?? [
+      ...graph.getCollection<Saveable>(GraphKeys.GLOBAL_VARIABLES),
+      ...graph.getCollection<Saveable>(GraphKeys.SAVEABLE_OBJECTS),
+    ];
+    const entries = opListToDict(list);
+    if (entries.length === 0) {
+      if (!options.allowEmpty) {
+        // saver.py: Saver.build
+        throw new ValueError("No variables to save");
+      }
+      this.graph = graph;
+      this.saverDef = { maxToKeep: maxToKeep ?? 0, version: "V2" };
+      this.empty = true;
+      return;
+    }
+    this.graph = entries[0][1].graph;
+    this.saverDef = buildSaverDef(this.graph, entries, { ...options, maxToKeep });
+    this.empty = false;
+  }
+
+  /** saver.py: Saver.last_checkpoints: the kept checkpoint prefixes, oldest first. */
+  get lastCheckpoints(): string[] {
+    return [...this.last];
+  }
+
+  /** saver.py: Saver.set_last_checkpoints */
+  setLastCheckpoints(paths: readonly string[]): void {
+    this.last = [...paths];
+  }
+
+  private fileSystemOf(sess: Session): FileSystem {
+    return requireFileSystem(sess.fileSystem, "Saver (through its Session)");
+  }
+
+  /**
+   * saver.py: Saver.save(sess, save_path, global_step=None, ...): runs `save/SaveV2`, then writes the `checkpoint`
+   * state (paths relative to its folder), deletes checkpoints beyond max_to_keep and writes `<prefix>.meta`.
+   * Returns the checkpoint prefix.
+   */
+  save(sess: Session, savePath: string, options: SaveOptions = {}): string | null {
+    if (this.empty) return null;
+    const fs = this.fileSystemOf(sess);
+    const latestFilename = options.latestFilename ?? "checkpoint";
+    let checkpointFile = savePath;
+    if (options.globalStep !== undefined && options.globalStep !== null) {
+      const step = typeof options.globalStep === "number" || typeof options.globalStep === "bigint"
+        ? options.globalStep
+        : (sess.run(options.globalStep as Tensor).item() as number | bigint);
+      checkpointFile = `${savePath}-${step}`;
+    } else if (fs.basename(savePath) === latestFilename) {
+      // saver.py: Saver.save
+      throw new ValueError(`'latest_filename' collides with 'save_path': '${latestFilename}' and '${savePath}'`);
+    }
+    const saveDir = fs.dirname(savePath);
+    let modelCheckpointPath: string;
+    try {
+      const result = sess.run(this.saverDef.saveTensorName as string, { [this.saverDef.filenameTensorName as string]: checkpointFile });
+      modelCheckpointPath = new TextDecoder().decode(result?.item() as Uint8Array);
+    } catch (error) {
+      if (OpError.isInstance(error) && !fs.isDirectory(saveDir || ".")) {
+        // saver.py: Saver.save
+        throw new ValueError(`Parent directory of ${savePath} doesn't exist, can't save.`);
+      }
+      throw error;
+    }
+    if (options.writeState ?? true) {
+      this.recordLastCheckpoint(modelCheckpointPath, fs, options.metaGraphSuffix);
+      updateCheckpointState(saveDir, modelCheckpointPath, this.last, fs, latestFilename);
+    }
+    if (options.writeMetaGraph ?? true) {
+      this.exportMetaGraph(metaGraphFilename(checkpointFile, options.metaGraphSuffix), { fileSystem: fs });
+    }
+    return modelCheckpointPath;
+  }
+
+  /** saver.py: Saver._RecordLastCheckpoint + _MaybeDeleteOldCheckpoints */
+  private recordLastCheckpoint(path: string, fs: FileSystem, metaGraphSuffix?: string): void {
+    const maxToKeep = this.saverDef.maxToKeep ?? 0;
+    if (!maxToKeep) return;
+    this.last = this.last.filter((p) => p !== path);
+    this.last.push(path);
+    while (this.last.length > maxToKeep) {
+      const oldest = this.last.shift()!;
+      removeCheckpoint(oldest, fs, metaGraphSuffix);
+    }
+  }
+
+  /**
+   * saver.py: Saver.restore(sess, save_path): runs `save/restore_all` fed with the prefix. A key missing from the
+   * checkpoint is a NotFoundError listing the missing keys and the ones there are.
+   */
+  restore(sess: Session, savePath: string): void {
+    if (this.empty) return;
+    if (savePath === null || savePath === undefined) {
+      // saver.py: Saver.restore
+      throw new ValueError("Can't load save_path when it is None.");
+    }
+    const fs = this.fileSystemOf(sess);
+    if (!checkpointExists(savePath, fs)) {
+      // saver.py: Saver.restore
+      throw new ValueError(`The passed save_path is not a valid checkpoint: ${savePath}`);
+    }
+    try {
+      sess.run(this.saverDef.restoreOpName as string, { [this.saverDef.filenameTensorName as string]: savePath });
+    } catch (error) {
+      if (NotFoundError.isInstance(error)) {
+        // saver.py: _wrap_restore_error_with_msg
+        throw new NotFoundError(
+          `Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\n${(error as Error).message}`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** saver.py: Saver.export_meta_graph: this graph with its collections and this SaverDef. */
+  exportMetaGraph(filename?: string | null, options: { fileSystem?: FileSystem; collectionList?: readonly string[]; asText?: boolean } = {}): MetaGraphDef {
+    return exportMetaGraph(filename, { ...options, graph: this.graph, saverDef: this.saverDef });
+  }
+
+  /** The operation `save/restore_all` (for `sess.run`). */
+  get restoreOp(): Operation {
+    return this.graph.getOperationByName(this.saverDef.restoreOpName as string);
+  }
+}
