@@ -20,7 +20,10 @@ export function shapeN(inputs: readonly TensorLike[], name?: string): Tensor[] {
 export function preventGradient(input: TensorLike, message = "", name?: string): Tensor {
   return opScope(name, "PreventGradient", [input], (scope) => {
     const x = convertToTensor(input, { name: "input" });
-    return createOp("PreventGradient", [x], { name: scope, attrs: { T: x.dtype, message }, outputs: [{ dtype: x.dtype, shape: x.shape }] })
-      .outputs[0];
+    return createOp("PreventGradient", [x], {
+      name: scope,
+      attrs: { T: x.dtype, message },
+      outputs: [{ dtype: x.dtype, shape: x.shape }],
+    }).outputs[0];
   });
 }

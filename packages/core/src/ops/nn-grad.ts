@@ -52,7 +52,8 @@ function batchMatMulGrads(op: Operation, grad: Tensor): [Tensor, Tensor] {
   const [x, y] = op.inputs;
   const adjX = op.attrs.adj_x === true;
   const adjY = op.attrs.adj_y === true;
-  const mm = (a: Tensor, b: Tensor, adjA: boolean, adjB: boolean) => batchMatMulV2(a, b, { adjX: adjA, adjY: adjB, name: "MatMul" });
+  const mm = (a: Tensor, b: Tensor, adjA: boolean, adjB: boolean) =>
+    batchMatMulV2(a, b, { adjX: adjA, adjY: adjB, name: "MatMul" });
   if (!adjX) {
     if (!adjY) return [mm(grad, y, false, true), mm(x, grad, true, false)];
     return [mm(grad, y, false, false), mm(grad, x, true, false)];
@@ -111,7 +112,10 @@ export const nnGrads: GradTable = {
   Conv2D: (op, [grad]) => {
     const [shape0, shape1] = shapeN([op.inputs[0], op.inputs[1]]);
     const attrs = convAttrs(op);
-    return [conv2dBackpropInput(shape0, op.inputs[1], grad, attrs), conv2dBackpropFilter(op.inputs[0], shape1, grad, attrs)];
+    return [
+      conv2dBackpropInput(shape0, op.inputs[1], grad, attrs),
+      conv2dBackpropFilter(op.inputs[0], shape1, grad, attrs),
+    ];
   },
   // nn_grad.py: _Conv2DBackpropInputGrad
   Conv2DBackpropInput: (op, [grad]) => {
@@ -147,7 +151,10 @@ export const nnGrads: GradTable = {
     let [gx, gy] = batchMatMulGrads(op, grad);
     const [x, y] = op.inputs;
     const same =
-      isFullyDefined(x.shape) && isFullyDefined(y.shape) && x.shape.length === y.shape.length && x.shape.every((d, i) => d === y.shape?.[i]);
+      isFullyDefined(x.shape) &&
+      isFullyDefined(y.shape) &&
+      x.shape.length === y.shape.length &&
+      x.shape.every((d, i) => d === y.shape?.[i]);
     if (!same) {
       const sx = shape(x);
       const sy = shape(y);

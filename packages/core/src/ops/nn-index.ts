@@ -1,6 +1,11 @@
 // nn.py (tensorflow/python/ops/nn.py): the public `tf.nn` module, plus TF1's top-level relu, sigmoid, tanh, softmax.
 import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
+import {
+  sigmoidCrossEntropyWithLogits,
+  softmaxCrossEntropyWithLogits,
+  sparseSoftmaxCrossEntropyWithLogits,
+} from "./nn-losses";
 import { biasAdd, l2Loss, logSoftmax, relu, sigmoid, softmax, tanh } from "./nn-ops";
 
 export const nn = {
@@ -14,6 +19,9 @@ export const nn = {
   avgPool,
   biasAdd,
   l2Loss,
+  softmaxCrossEntropyWithLogits,
+  sparseSoftmaxCrossEntropyWithLogits,
+  sigmoidCrossEntropyWithLogits,
 } as const;
 
 export { relu, sigmoid, tanh, softmax };
