@@ -1,10 +1,11 @@
 // `npx pnpm@12.4.2 bench`: scopeflow (reference and wasm backends) side by side with tfjs-core (cpu and wasm
 // backends) in one process, on the cases of issue 5. Prints the table and writes it to tools/bench/RESULTS.md.
 // Flags: --quick (a small subset with a short budget, for smoke tests), --only=<substring> (cases whose id matches),
-// --budget=<ms> (sampling time per case and peer), --no-write (leave RESULTS.md alone).
+// --budget=<ms> (sampling time per case and peer), --peers=sf-wasm,tfjs-wasm (only these columns; for profiling
+// one side with `node --cpu-prof dist/bench.js ...`), --no-write (leave RESULTS.md alone).
 import { writeFileSync } from "node:fs";
 import { allCases, type CaseSpec } from "./cases";
-import { type Cell, PEER_TITLES, type PeerId, type Row, renderMarkdown, renderText } from "./format";
+import { type Cell, PEER_TITLES, PEERS, type PeerId, type Row, renderMarkdown, renderText } from "./format";
 import { op, type ScopeflowBackend, Unavailable, useScopeflow, wasmSetup } from "./peers/scopeflow";
 import { type TfjsBackend, tfjsVersion, useTfjs } from "./peers/tfjs";
 import { measure } from "./stats";
@@ -14,6 +15,7 @@ interface Options {
   quick: boolean;
   only?: string;
   budgetMs: number;
+  peers: ReadonlySet<PeerId>;
   write: boolean;
 }
 
@@ -21,10 +23,16 @@ function parseArgs(argv: readonly string[]): Options {
   const quick = argv.includes("--quick");
   const value = (flag: string) => argv.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3);
   const budget = value("budget");
+  const peers = value("peers")?.split(",") ?? [...PEERS];
+  for (const peer of peers) {
+    if (!(PEERS as readonly string[]).includes(peer))
+      throw new Error(`--peers: unknown peer '${peer}' (known: ${PEERS.join(", ")})`);
+  }
   return {
     quick,
     only: value("only"),
     budgetMs: budget ? Number(budget) : quick ? 150 : 600,
+    peers: new Set(peers as PeerId[]),
     write: !argv.includes("--no-write"),
   };
 }
@@ -44,11 +52,14 @@ function timeCell(run: () => void, budgetMs: number): Cell {
   }
 }
 
-async function runScopeflow(spec: CaseSpec, budgetMs: number, cells: Row["cells"]): Promise<void> {
-  const peers: [PeerId, ScopeflowBackend][] = [
-    ["sf-reference", "reference"],
-    ["sf-wasm", "wasm"],
-  ];
+async function runScopeflow(spec: CaseSpec, options: Options, cells: Row["cells"]): Promise<void> {
+  const peers = (
+    [
+      ["sf-reference", "reference"],
+      ["sf-wasm", "wasm"],
+    ] as [PeerId, ScopeflowBackend][]
+  ).filter(([peer]) => options.peers.has(peer));
+  if (peers.length === 0) return;
   let built: { graph: any; init: any; run: ReturnType<CaseSpec["scopeflow"]> };
   try {
     const tf = await useScopeflow("reference");
@@ -73,7 +84,7 @@ async function runScopeflow(spec: CaseSpec, budgetMs: number, cells: Row["cells"
       session = new tf.Session({ graph: built.graph });
       session.run(built.init);
       const { fetch, feeds } = built.run;
-      cells[peer] = timeCell(() => session.run(fetch, feeds), budgetMs);
+      cells[peer] = timeCell(() => session.run(fetch, feeds), options.budgetMs);
     } catch (error) {
       cells[peer] = { failed: reason(error) };
     } finally {
@@ -82,11 +93,13 @@ async function runScopeflow(spec: CaseSpec, budgetMs: number, cells: Row["cells"
   }
 }
 
-async function runTfjs(spec: CaseSpec, budgetMs: number, cells: Row["cells"]): Promise<void> {
-  const peers: [PeerId, TfjsBackend][] = [
-    ["tfjs-cpu", "cpu"],
-    ["tfjs-wasm", "wasm"],
-  ];
+async function runTfjs(spec: CaseSpec, options: Options, cells: Row["cells"]): Promise<void> {
+  const peers = (
+    [
+      ["tfjs-cpu", "cpu"],
+      ["tfjs-wasm", "wasm"],
+    ] as [PeerId, TfjsBackend][]
+  ).filter(([peer]) => options.peers.has(peer));
   for (const [peer, backend] of peers) {
     if (peer === "tfjs-cpu" && spec.skipTfjsCpu) {
       cells[peer] = { skipped: spec.skipTfjsCpu };
@@ -96,7 +109,7 @@ async function runTfjs(spec: CaseSpec, budgetMs: number, cells: Row["cells"]): P
       const tf = await useTfjs(backend);
       const prepared = spec.tfjs(tf);
       try {
-        cells[peer] = timeCell(prepared.run, budgetMs);
+        cells[peer] = timeCell(prepared.run, options.budgetMs);
       } finally {
         prepared.dispose();
       }
@@ -123,8 +136,8 @@ async function main(): Promise<void> {
   await useScopeflow("wasm"); // load it up front, so that the header can say how
   for (const spec of cases) {
     const cells: Row["cells"] = {};
-    await runScopeflow(spec, options.budgetMs, cells);
-    await runTfjs(spec, options.budgetMs, cells);
+    await runScopeflow(spec, options, cells);
+    await runTfjs(spec, options, cells);
     const { scopeflow: _s, tfjs: _t, id: _i, quick: _q, skipReference: _r, skipTfjsCpu: _c, ...row } = spec;
     rows.push({ ...row, cells });
     process.stderr.write(
@@ -136,7 +149,7 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const intro = `${header(options)}\nTotal time: ${seconds} s${options.quick ? " (--quick subset)" : ""}.`;
   console.log(`\n${intro}\n\n${renderText(rows)}`);
-  if (options.write && !options.quick && !options.only) {
+  if (options.write && !options.quick && !options.only && options.peers.size === PEERS.length) {
     const url = new URL("../RESULTS.md", import.meta.url);
     writeFileSync(url, `# Benchmark results\n\n${intro.split("\n").join("  \n")}\n\n${renderMarkdown(rows)}`);
     console.log(`Wrote ${url.pathname}`);
