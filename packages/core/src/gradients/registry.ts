@@ -1,8 +1,11 @@
 // ops.py: the gradient registry (RegisterGradient, NotDifferentiable, get_gradient_function), one merged table.
 // Each op family exports its GradTable; this is the one place they are merged.
+import { arrayGrads } from "../ops/array-grad";
+import { mathGrads } from "../ops/math-grad";
+import { nnGrads } from "../ops/nn-grad";
 import type { GradFn, GradTable } from "./grad-types";
 
-const familyGrads: GradTable = {};
+const familyGrads: GradTable = { ...mathGrads, ...arrayGrads, ...nnGrads };
 
 const registered = new Map<string, GradFn | null>();
 

@@ -1,0 +1,287 @@
+// optimizer.py: Optimizer (minimize = compute_gradients + apply_gradients), slots, non-slot variables, update scopes.
+import { ValueError } from "../errors";
+import { asDType, type DType, float32 } from "../framework/dtypes";
+import { type Graph, getDefaultGraph } from "../framework/graph";
+import { GraphKeys } from "../framework/graph-keys";
+import type { Operation } from "../framework/operation";
+import { Tensor } from "../framework/tensor";
+import { gradients } from "../gradients/gradients";
+import { tuple } from "../gradients/support-ops";
+import { group } from "../ops/control-flow-ops";
+import { convertToTensor, createOp, opScope, type TensorLike } from "../ops/op-builder";
+import { assignAdd } from "../ops/state-ops";
+import { trainableVariables } from "../variables/get-variable";
+import { Variable } from "../variables/variable";
+import { messages } from "./messages";
+import { createZerosSlot } from "./slot-creator";
+import type { GlobalStep } from "./training-util";
+
+/** A gradient and the variable it belongs to, as compute_gradients returns them. */
+export type GradAndVar = [Tensor | null, Variable];
+
+/** A hyperparameter: a number (a Python float: float32), a Tensor, or a function returning one (called in _prepare). */
+export type Hyperparameter = TensorLike | (() => TensorLike);
+
+export interface ComputeGradientsOptions {
+  varList?: readonly Variable[] | null;
+  /** Optimizer.GATE_NONE, GATE_OP (default) or GATE_GRAPH. */
+  gateGradients?: number;
+  /** The gradient of `loss` (TF's grad_loss). */
+  gradLoss?: TensorLike | null;
+}
+
+export interface ApplyGradientsOptions {
+  /** A variable incremented by one after the update (an `AssignAdd` named like the optimizer's scope). */
+  globalStep?: GlobalStep | null;
+  /** The name scope of the update ops; default the optimizer's name. */
+  name?: string | null;
+}
+
+export type MinimizeOptions = ComputeGradientsOptions & ApplyGradientsOptions;
+
+const VALID_DTYPES = new Set(["float16", "float32", "float64"]);
+
+/** optimizer.py: Optimizer, the base of the TF1 optimizers. Subclasses implement applyDense (and slots, prepare, finish). */
+export abstract class Optimizer {
+  static readonly GATE_NONE = 0;
+  static readonly GATE_OP = 1;
+  static readonly GATE_GRAPH = 2;
+
+  protected readonly useLocking: boolean;
+  private readonly optimizerName: string;
+  /** slot name -> primary variable op -> slot variable (TF's _slots keyed by _var_key). */
+  private readonly slots = new Map<string, Map<Operation, Variable>>();
+  /** Non-slot variables (beta1_power, ...) per graph and name (TF's _non_slot_dict). */
+  private readonly nonSlot = new Map<Graph, Map<string, Variable>>();
+
+  constructor(useLocking: boolean, name: string) {
+    if (!name) {
+      // optimizer.py: Optimizer.__init__
+      throw new ValueError(messages.nameRequired());
+    }
+    this.useLocking = useLocking;
+    this.optimizerName = name;
+  }
+
+  getName(): string {
+    return this.optimizerName;
+  }
+
+  /** optimizer.py: Optimizer.minimize: compute_gradients, then apply_gradients; the train op. */
+  minimize(loss: Tensor, options: MinimizeOptions = {}): Operation {
+    const gradsAndVars = this.computeGradients(loss, options);
+    if (!gradsAndVars.some(([g]) => g !== null)) {
+      // optimizer.py: Optimizer.minimize
+      throw new ValueError(
+        messages.noGradientsMinimize(
+          gradsAndVars.map(([, v]) => v.toString()),
+          loss.toString(),
+        ),
+      );
+    }
+    return this.applyGradients(gradsAndVars, { globalStep: options.globalStep, name: options.name });
+  }
+
+  /**
+   * optimizer.py: Optimizer.compute_gradients: tf.gradients of `loss` with respect to each variable's reference
+   * (the trainable variables by default), gated per op (GATE_OP) as TF does by default.
+   */
+  computeGradients(loss: Tensor, options: ComputeGradientsOptions = {}): GradAndVar[] {
+    const gate = options.gateGradients ?? Optimizer.GATE_OP;
+    if (gate !== Optimizer.GATE_NONE && gate !== Optimizer.GATE_OP && gate !== Optimizer.GATE_GRAPH) {
+      // optimizer.py: Optimizer.compute_gradients
+      throw new ValueError(messages.gateGradients(gate));
+    }
+    this.assertValidDtypes([loss]);
+    const varList = options.varList ? [...options.varList] : trainableVariables();
+    if (varList.length === 0) {
+      // optimizer.py: Optimizer.compute_gradients
+      throw new ValueError(messages.noVariables());
+    }
+    for (const v of varList) {
+      if (!(v instanceof Variable)) {
+        // optimizer.py: _get_processor
+        throw new Error(messages.noProcessor(String(v)));
+      }
+    }
+    let grads = gradients(loss, varList, {
+      gradYs: options.gradLoss === undefined || options.gradLoss === null ? undefined : [options.gradLoss],
+      gateGradients: gate === Optimizer.GATE_OP,
+    });
+    if (gate === Optimizer.GATE_GRAPH) grads = tuple(grads);
+    const pairs = grads.map((g, i): GradAndVar => [g, varList[i]]);
+    this.assertValidDtypes(pairs.filter(([g]) => g !== null).map(([, v]) => v));
+    return pairs;
+  }
+
+  /**
+   * optimizer.py: Optimizer.apply_gradients: creates the slots (outside control dependencies), then inside the
+   * optimizer's name scope `_prepare`, one `update_<var op name>` scope per variable colocated with it, and
+   * `_finish`; with a global step, the returned op is its `AssignAdd` named like the scope.
+   */
+  applyGradients(
+    gradsAndVars: readonly (readonly [Tensor | null, Variable])[],
+    options: ApplyGradientsOptions = {},
+  ): Operation {
+    if (gradsAndVars.length === 0) {
+      // optimizer.py: Optimizer.apply_gradients
+      throw new ValueError(messages.noVariablesProvided());
+    }
+    for (const [g, v] of gradsAndVars) {
+      if (g !== null && !(g instanceof Tensor)) {
+        // optimizer.py: Optimizer.apply_gradients
+        throw new TypeError(messages.gradientNotTensor(String(g)));
+      }
+      if (!(v instanceof Variable)) {
+        // optimizer.py: _get_processor
+        throw new Error(messages.noProcessor(String(v)));
+      }
+    }
+    const varList = gradsAndVars.filter(([g]) => g !== null).map(([, v]) => v);
+    if (varList.length === 0) {
+      // optimizer.py: Optimizer.apply_gradients
+      throw new ValueError(messages.noGradients(gradsAndVars.map(([, v]) => v.toString())));
+    }
+    const graph = getDefaultGraph();
+    return graph.atomically(() => {
+      // ops.init_scope(): slots are created outside any control-dependency block.
+      graph.controlDependencies(null, () => this.createSlots(varList));
+      return opScope(options.name ?? undefined, this.optimizerName, [], (scope) => {
+        this.prepare();
+        const updateOps: Operation[] = [];
+        for (const [grad, v] of gradsAndVars) {
+          if (grad === null) continue;
+          graph.nameScope(`update_${v.op.name}`, () =>
+            graph.colocateWith(v.op, () => updateOps.push(this.applyDense(grad, v))),
+          );
+        }
+        let applyUpdates: Operation;
+        const globalStep = options.globalStep;
+        if (globalStep === null || globalStep === undefined) {
+          applyUpdates = this.finish(updateOps, scope);
+        } else {
+          const finished = this.finish(updateOps, "update");
+          applyUpdates = graph.controlDependencies([finished], () =>
+            graph.colocateWith(globalStep.op, () => assignAdd(globalStep, 1, { name: scope }).op),
+          );
+        }
+        if (!graph.getCollection<Operation>(GraphKeys.TRAIN_OP).includes(applyUpdates)) {
+          graph.addToCollection(GraphKeys.TRAIN_OP, applyUpdates);
+        }
+        return applyUpdates;
+      });
+    });
+  }
+
+  /** optimizer.py: Optimizer.get_slot: the slot `name` of `variable`, or null. */
+  getSlot(variable: Variable, name: string): Variable | null {
+    return this.slots.get(name)?.get(variable.op) ?? null;
+  }
+
+  /** optimizer.py: Optimizer.get_slot_names: sorted. */
+  getSlotNames(): string[] {
+    return [...this.slots.keys()].sort();
+  }
+
+  /** optimizer.py: Optimizer.variables: non-slot and slot variables of the default graph, sorted by name. */
+  variables(): Variable[] {
+    const graph = getDefaultGraph();
+    const found = [...(this.nonSlot.get(graph)?.values() ?? [])];
+    for (const bySlot of this.slots.values()) {
+      for (const slot of bySlot.values()) if (slot.graph === graph) found.push(slot);
+    }
+    return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  // ---- for subclasses --------------------------------------------------------------------------------------------
+
+  /** optimizer.py: Optimizer._create_slots: no slots by default. */
+  protected createSlots(_varList: Variable[]): void {}
+
+  /** optimizer.py: Optimizer._prepare: builds the hyperparameter tensors inside the optimizer's name scope. */
+  protected prepare(): void {}
+
+  /** optimizer.py: Optimizer._apply_dense: the update op for one variable. */
+  protected abstract applyDense(grad: Tensor, variable: Variable): Operation;
+
+  /** optimizer.py: Optimizer._finish: a group of the update ops named `nameScope`. */
+  protected finish(updateOps: Operation[], nameScope: string): Operation {
+    return group(updateOps, nameScope);
+  }
+
+  /** optimizer.py: Optimizer._zeros_slot: the slot `slotName` of `variable`, created once (`v/<opName>`). */
+  protected zerosSlot(variable: Variable, slotName: string, opName: string): Variable {
+    let named = this.slots.get(slotName);
+    if (!named) {
+      named = new Map();
+      this.slots.set(slotName, named);
+    }
+    let slot = named.get(variable.op);
+    if (!slot) {
+      slot = createZerosSlot(variable, opName);
+      named.set(variable.op, slot);
+    }
+    return slot;
+  }
+
+  /**
+   * optimizer.py: Optimizer._create_non_slot_variable: a non-trainable `Variable(initialValue, name=name)`
+   * colocated with `colocateWith`, once per graph.
+   */
+  protected createNonSlotVariable(initialValue: number, name: string, colocateWith: Variable): Variable {
+    const graph = colocateWith.graph;
+    let byName = this.nonSlot.get(graph);
+    if (!byName) {
+      byName = new Map();
+      this.nonSlot.set(graph, byName);
+    }
+    let v = byName.get(name);
+    if (!v) {
+      v = graph.colocateWith(
+        colocateWith.op,
+        () => new Variable(initialValue, { name, trainable: false, dtype: float32 }),
+      );
+      byName.set(name, v);
+    }
+    return v;
+  }
+
+  /** optimizer.py: Optimizer._get_non_slot_variable */
+  protected getNonSlotVariable(name: string, graph: Graph = getDefaultGraph()): Variable | null {
+    return this.nonSlot.get(graph)?.get(name) ?? null;
+  }
+
+  /** optimizer.py: Optimizer._assert_valid_dtypes: float16, bfloat16, float32, float64. */
+  private assertValidDtypes(items: readonly (Tensor | Variable)[]): void {
+    for (const t of items) {
+      if (!VALID_DTYPES.has(t.dtype.name)) {
+        // optimizer.py: Optimizer._assert_valid_dtypes
+        throw new ValueError(messages.invalidType(t.dtype.name, t.name));
+      }
+    }
+  }
+}
+
+/** `ops.convert_to_tensor(value, name=name)` for a hyperparameter; a plain number is a Python float (float32). */
+export function hyperparameterTensor(value: Hyperparameter, name: string): Tensor {
+  const resolved = typeof value === "function" ? (value as () => TensorLike)() : value;
+  return convertToTensor(resolved, { name, preferredDtype: float32 });
+}
+
+/**
+ * math_ops.py: cast(x, dtype) as the optimizers call it: a Tensor of that dtype is returned as is; anything else
+ * (a Variable) opens the scope `Cast` and reads the variable, adding a `Cast` op only when the dtype differs.
+ */
+export function castTo(x: Tensor | Variable, dtype: DType): Tensor {
+  const target = asDType(dtype);
+  if (x instanceof Tensor && x.dtype === target) return x;
+  return opScope(undefined, "Cast", [x], (scope) => {
+    const t = convertToTensor(x, { name: "x" });
+    if (t.dtype === target) return t;
+    return createOp("Cast", [t], {
+      name: scope,
+      attrs: { SrcT: t.dtype, DstT: target, Truncate: false },
+      outputs: [{ dtype: target, shape: t.shape }],
+    }).outputs[0];
+  });
+}

@@ -1,0 +1,35 @@
+// slot_creator.py: create_zeros_slot / create_slot_with_initializer: `v/<Optimizer>` variables next to their primary.
+
+import { ValueError } from "../errors";
+import { getDefaultGraph } from "../framework/graph";
+import { isFullyDefined } from "../framework/shape";
+import { variableScope } from "../scopes/variable-scope";
+import { getVariable } from "../variables/get-variable";
+import { initializers } from "../variables/initializers";
+import type { Variable } from "../variables/variable";
+import { messages } from "./messages";
+
+/**
+ * slot_creator.py: create_zeros_slot(primary, name): a zero-initialized, non-trainable variable of primary's shape
+ * and dtype, created with get_variable("") inside `variable_scope(None, default_name=primary.op.name + "/" + name)`
+ * (so the second slot of one optimizer is `v/Adam_1`), colocated with the primary.
+ */
+export function createZerosSlot(primary: Variable, name: string): Variable {
+  const shape = primary.shape;
+  if (!isFullyDefined(shape)) {
+    // slot_creator.py: create_zeros_slot (scopeflow supports static slot shapes only)
+    throw new ValueError(messages.slotShapeUnknown(primary.toString()));
+  }
+  const graph = getDefaultGraph();
+  return variableScope(null, { defaultName: `${primary.op.name}/${name}` }, () =>
+    graph.colocateWith(primary.op, () =>
+      getVariable("", {
+        shape,
+        dtype: primary.dtype,
+        initializer: initializers.zeros(),
+        trainable: false,
+        validateShape: true,
+      }),
+    ),
+  );
+}
