@@ -150,3 +150,19 @@ describe("binary op errors", () => {
       expect(g.getOperations().some((op) => /^(add|Add|AddN|truediv|MatMul)/.test(op.name))).toBe(false);
     }));
 });
+
+describe("math_ops.py matmul on batches", () => {
+  it("tf.matmul of rank-3 operands builds a BatchMatMulV2 named MatMul with adj attrs", () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const a = tf.constant([[[1, 2], [3, 4]], [[5, 6], [7, 8]]], { dtype: tf.float32 });
+      const b = tf.constant([[[1, 0], [0, 1]], [[2, 0], [0, 2]]], { dtype: tf.float32 });
+      const c = tf.matmul(a, b, { transposeB: true });
+      expect(c.op.type).toBe("BatchMatMulV2");
+      expect(c.op.name).toBe("MatMul");
+      expect(c.op.attrs.adj_y).toBe(true);
+      expect(c.shape).toEqual([2, 2, 2]);
+      expect(new tf.Session().run(c).toArray()).toEqual([[[1, 2], [3, 4]], [[10, 12], [14, 16]]]);
+    });
+  });
+});

@@ -1,4 +1,5 @@
 // math_ops.py / gen_math_ops.py: elementwise arithmetic, comparisons, matmul, add_n, cast, range, where.
+import { batchedMatmul, needsBatchMatMul } from "./nn-batch-matmul";
 import { ValueError } from "../errors";
 import { asDType, bool, type DType, type DTypeLike, float32, float64, int32, int64 } from "../framework/dtypes";
 import { mergeShapes, type Shape } from "../framework/shape";
@@ -137,6 +138,8 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
     const dtype = checkSameType("MatMul", ["a", "b"], [x, y]);
     const ta = opts.transposeA ?? false;
     const tb = opts.transposeB ?? false;
+    // math_ops.py: matmul: rank > 2 (or unknown) operands make a BatchMatMulV2 (1.15 is past its forward-compat date).
+    if (needsBatchMatMul(x, y)) return batchedMatmul(x, y, ta, tb, scope);
     const sa = x.shape;
     const sb = y.shape;
     const opName = scope.slice(0, -1);
