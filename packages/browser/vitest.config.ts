@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
+import { platformProjects } from "../../tools/test-kit/vitest-projects";
 
 export default defineConfig({
-  test: { include: ["src/**/*.test.ts"], environment: "node", passWithNoTests: false },
+  test: { passWithNoTests: false, projects: platformProjects() },
 });

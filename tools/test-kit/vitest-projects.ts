@@ -51,3 +51,18 @@ export function chromiumProject(include: string[] = ["src/**/*.test.ts"]): TestP
 export function runtimeProjects(include?: string[]): TestProjectInlineConfiguration[] {
   return [nodeProject(include), chromiumProject(include)];
 }
+
+const platformEntry = (runtime: "node" | "browser") =>
+  fileURLToPath(new URL(`../../packages/${runtime}/dist/index.js`, import.meta.url));
+
+/**
+ * Both projects, with `@scopeflow/test-kit/platform` resolving to the built `@scopeflow/node` under `node` and the
+ * built `@scopeflow/browser` under `chromium`: one test file loads scopeflow as each runtime's users do.
+ */
+export function platformProjects(include?: string[]): TestProjectInlineConfiguration[] {
+  const withPlatform = (project: TestProjectInlineConfiguration, runtime: "node" | "browser") => ({
+    ...project,
+    resolve: { alias: { ...(project.resolve?.alias as Record<string, string>), "@scopeflow/test-kit/platform": platformEntry(runtime) } },
+  });
+  return [withPlatform(nodeProject(include), "node"), withPlatform(chromiumProject(include), "browser")];
+}

@@ -1,4 +1,4 @@
-// The wasm Device: linear memory as core's Device, with blocks reference-counted by pointer. A view (Identity,
+// The wasm Device: linear memory as core's Device, with blocks reference-counted in their headers. A view (Identity,
 // Reshape) shares its source's block, so a block is freed when the last array over it is released.
 import type { NDArray } from "@scopeflow/core/kernels";
 import type { LinearMemory } from "./memory";
@@ -6,7 +6,7 @@ import { bytesOf, type Device, type NDArrayClass } from "./runtime";
 
 export class WasmDevice implements Device {
   readonly name = "wasm";
-  private readonly refs = new Map<number, number>();
+  private held = 0;
 
   constructor(
     readonly mem: LinearMemory,
@@ -28,23 +28,17 @@ export class WasmDevice implements Device {
   }
 
   retain(value: NDArray): void {
-    const ptr = value.byteOffset;
-    this.refs.set(ptr, (this.refs.get(ptr) ?? 0) + 1);
+    if (this.mem.refs(value.byteOffset, 1) === 1) this.held++;
   }
 
   release(value: NDArray): void {
-    const ptr = value.byteOffset;
-    const count = (this.refs.get(ptr) ?? 0) - 1;
-    if (count > 0) {
-      this.refs.set(ptr, count);
-      return;
-    }
-    this.refs.delete(ptr);
-    this.mem.free(ptr);
+    if (this.mem.refs(value.byteOffset, -1) > 0) return;
+    this.held--;
+    this.mem.free(value.byteOffset);
   }
 
   /** How many blocks arrays hold, for tests: after a run only variables and constants remain. */
   get heldBlocks(): number {
-    return this.refs.size;
+    return this.held;
   }
 }

@@ -18,6 +18,7 @@ export { assertWasmSimd, describeRuntime, hasWasmSimd, type KernelExports } from
 export { LinearMemory } from "./memory";
 export type { NativeSpec, NDArrayClass } from "./runtime";
 export { WasmDevice } from "./device";
+export { loadWasmBackend, type WasmLocation } from "./backend-loader";
 
 export interface WasmKernelsOptions {
   /** core's NDArray class (from `@scopeflow/core/kernels`); outputs are built with it. */

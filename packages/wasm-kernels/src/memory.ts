@@ -5,14 +5,15 @@
 // view detaches. The price is up to 2x slack per block, which a tensor-sized workload tolerates.
 
 const PAGE = 65536;
+/** Bytes before each block: [size class, reference count, 0, 0] as i32. */
+const HEADER = 16;
 
 export class LinearMemory {
   readonly memory: WebAssembly.Memory;
   private top: number;
   /** Free blocks per size class (class c holds blocks of 16 << c bytes). */
   private readonly freeLists: number[][] = [];
-  /** Size class of every live block, by pointer. */
-  private readonly classOf = new Map<number, number>();
+  private live = 0;
   private buffer: ArrayBuffer | null = null;
   private f32View = new Float32Array(0);
   private i32View = new Int32Array(0);
@@ -23,26 +24,44 @@ export class LinearMemory {
     this.top = align(heapBase, 16);
   }
 
-  /** Returns a 16-byte aligned block of at least `bytes`, from a free list or by growing the memory. */
+  /**
+   * Returns a 16-byte aligned block of at least `bytes`, from a free list or by growing the memory. A 16-byte
+   * header before the block holds its size class and a reference count (see `refs`), so that neither needs a Map.
+   */
   alloc(bytes: number): number {
     const c = sizeClass(bytes);
     const list = this.freeLists[c];
-    const ptr = list !== undefined && list.length > 0 ? (list.pop() as number) : this.bump(16 << c);
-    this.classOf.set(ptr, c);
+    const ptr = list !== undefined && list.length > 0 ? (list.pop() as number) : this.bump(16 * 2 ** c + HEADER) + HEADER;
+    const i32 = this.i32;
+    i32[(ptr - HEADER) >> 2] = c;
+    i32[(ptr - HEADER + 4) >> 2] = 0;
+    this.live++;
     return ptr;
   }
 
   /** Gives a block from `alloc` back. */
   free(ptr: number): void {
-    const c = this.classOf.get(ptr);
-    if (c === undefined) throw new Error(`@scopeflow/wasm-kernels: free(${ptr}) of a block that is not allocated`);
-    this.classOf.delete(ptr);
+    const at = (ptr - HEADER) >> 2;
+    const i32 = this.i32;
+    const c = i32[at];
+    if (c < 0 || c > 27) throw new Error(`@scopeflow/wasm-kernels: free(${ptr}) of a block that is not allocated`);
+    i32[at] = -1;
+    this.live--;
     (this.freeLists[c] ??= []).push(ptr);
+  }
+
+  /** Adds `delta` to a block's reference count and returns the new count (the Device's holders of the block). */
+  refs(ptr: number, delta: number): number {
+    const i32 = this.i32;
+    const at = (ptr - HEADER + 4) >> 2;
+    const count = i32[at] + delta;
+    i32[at] = count;
+    return count;
   }
 
   /** How many blocks are allocated, for tests and diagnostics. */
   get liveBlocks(): number {
-    return this.classOf.size;
+    return this.live;
   }
 
   /** Takes `bytes` from the top of the bump region (permanent: descriptors, packing scratch). */

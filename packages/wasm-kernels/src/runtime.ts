@@ -93,8 +93,21 @@ export class Runtime {
     return ptr;
   }
 
-  /** For ref inputs that an optimizer updates in place: the variable's own block on the device, else an output copy. */
+  /**
+   * For ref inputs that an optimizer updates in place: the variable's own block when the variable store is its only
+   * holder; else (an Identity read still alive, a host array) an output copy, so earlier reads keep their values.
+   */
   inPlace(array: NDArray): number {
+    if (this.device !== undefined && array.device === this.device && this.mem.refs(array.byteOffset, 0) <= 1) {
+      return array.byteOffset;
+    }
+    const ptr = this.output(array.dtype, array.size);
+    this.write(ptr, array);
+    return ptr;
+  }
+
+  /** For ops that relabel their input (Reshape): the input's block on the device (shared), else an output copy. */
+  view(array: NDArray): number {
     if (this.device !== undefined && array.device === this.device) return array.byteOffset;
     const ptr = this.output(array.dtype, array.size);
     this.write(ptr, array);

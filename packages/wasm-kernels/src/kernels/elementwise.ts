@@ -83,21 +83,53 @@ export function runBinary(rt: Runtime, exportName: string, a: number, b: number,
   }
 }
 
+/** A broadcast worked out once per op and input shapes; a planned Session run reuses it on every run. */
+interface BinaryPlan {
+  readonly a: readonly number[];
+  readonly b: readonly number[];
+  readonly bc: Broadcast;
+  readonly size: number;
+  /** The kernel descriptor when the broadcast fits in one export call, else null (runBinary walks the rest). */
+  readonly desc: readonly number[] | null;
+}
+
+function sameShape(x: readonly number[], y: readonly number[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
 function binaryKernel(rt: Runtime, name: string, variants: readonly Variant[], compare: boolean): NativeKernel {
+  // Keyed by the Session's per-op context, so each op of a plan keeps its own broadcast.
+  const plans = new WeakMap<KernelContext, BinaryPlan>();
+  const planFor = (ctx: KernelContext, a: NDArray, b: NDArray): BinaryPlan => {
+    const cached = plans.get(ctx);
+    if (cached !== undefined && sameShape(cached.a, a.shape) && sameShape(cached.b, b.shape)) return cached;
+    const bc = broadcast(ctx, a.shape, b.shape);
+    const pad = 4 - bc.dims.length;
+    const desc =
+      pad < 0
+        ? null
+        : [...Array(pad).fill(1), ...bc.dims, ...Array(pad).fill(0), ...bc.stridesA, ...Array(pad).fill(0), ...bc.stridesB];
+    const plan = { a: [...a.shape], b: [...b.shape], bc, size: sizeOf(bc.outShape), desc };
+    plans.set(ctx, plan);
+    return plan;
+  };
   return native(([a, b], ctx) => {
     if (a.dtype !== b.dtype) {
       throw kernelError(ctx, "InvalidArgumentError", `${ctx.opType} expects both inputs of one dtype, got ${a.dtype.name} and ${b.dtype.name}`);
     }
     const suffix = variantOf(ctx, a.dtype, variants);
-    const bc = broadcast(ctx, a.shape, b.shape);
+    const plan = planFor(ctx, a, b);
     const outDtype: DType = compare ? ctx.outputDtypes[0] : a.dtype;
-    if (sizeOf(bc.outShape) === 0) return [new rt.NDArray(outDtype, bc.outShape)];
+    if (plan.size === 0) return [new rt.NDArray(outDtype, plan.bc.outShape)];
     return rt.scoped(() => {
       const pa = rt.input(a);
       const pb = rt.input(b);
-      const out = rt.output(outDtype, sizeOf(bc.outShape));
-      runBinary(rt, name + suffix, pa, pb, out, bc, compare ? 1 : 4);
-      return [rt.result(outDtype, bc.outShape, out)];
+      const out = rt.output(outDtype, plan.size);
+      if (plan.desc !== null) rt.fn[name + suffix](pa, pb, out, rt.writeDesc(plan.desc));
+      else runBinary(rt, name + suffix, pa, pb, out, plan.bc, compare ? 1 : 4);
+      return [rt.result(outDtype, plan.bc.outShape, out)];
     });
   }, variants);
 }

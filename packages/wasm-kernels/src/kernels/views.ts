@@ -29,7 +29,7 @@ function reshape(rt: Runtime): NativeKernel {
       throw kernelError(ctx, "InvalidArgumentError", `Input to reshape is a tensor with ${x.size} values, but the requested shape has ${known}`);
     }
     if (x.size === 0) return [new rt.NDArray(x.dtype, shape)];
-    return rt.scoped(() => [rt.result(x.dtype, shape, rt.inPlace(x))]);
+    return rt.scoped(() => [rt.result(x.dtype, shape, rt.view(x))]);
   }, [], { dtypes: ANY });
 }
 

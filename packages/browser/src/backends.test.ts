@@ -1,0 +1,154 @@
+// The wasm backend loaded as each runtime's users load it (`@scopeflow/node` from disk, `@scopeflow/browser` with
+// fetch), checked against the reference backend at the Session level, forward and backward, and in training.
+import { expectClose } from "@scopeflow/test-kit";
+import * as tf from "@scopeflow/test-kit/platform";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const missing = new URL("./no-such-dir/kernels.wasm", import.meta.url);
+
+describe("ready()", () => {
+  it("names the backend and the path when the .wasm cannot be loaded, and keeps the reference backend", async () => {
+    await expect(tf.ready({ wasmPath: missing })).rejects.toThrow(`The wasm backend failed to load from ${missing.href}: `);
+    expect(tf.getBackend()).toBe("reference");
+  });
+
+  it("loads the kernels and selects the wasm backend", async () => {
+    await tf.ready();
+    expect(tf.getBackend()).toBe("wasm");
+    await tf.ready();
+    expect(tf.getBackend()).toBe("wasm");
+  });
+
+  it("lists the op types that run natively in wasm", () => {
+    expect(tf.nativeOpTypes()).toEqual([
+      "Abs", "Add", "AddN", "AddV2", "ApplyAdam", "ApplyGradientDescent", "ApplyMomentum", "ArgMax", "AvgPool",
+      "AvgPoolGrad", "BatchMatMul", "BatchMatMulV2", "BiasAdd", "BiasAddGrad", "Cast", "ConcatV2", "Conv2D",
+      "Conv2DBackpropFilter", "Conv2DBackpropInput", "Equal", "Exp", "Fill", "GatherV2", "Greater", "GreaterEqual",
+      "Identity", "Less", "LessEqual", "Log", "LogSoftmax", "MatMul", "Max", "MaxPool", "MaxPoolGrad", "Maximum",
+      "Mean", "Min", "Minimum", "Mul", "Neg", "NotEqual", "Pow", "PreventGradient", "Prod", "RealDiv", "Reciprocal",
+      "Relu", "Relu6", "ReluGrad", "Reshape", "Rsqrt", "Sigmoid", "SigmoidGrad", "Slice", "Snapshot", "Softmax",
+      "Sqrt", "Square", "SquaredDifference", "StopGradient", "StridedSlice", "Sub", "Sum", "Tanh", "TanhGrad",
+      "Transpose",
+    ]);
+  });
+});
+
+/** Deterministic values in [-1, 1). */
+function values(n: number, seed: number): number[] {
+  let s = seed >>> 0;
+  return Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return Math.fround((s / 2 ** 32) * 2 - 1);
+  });
+}
+
+function nested(shape: number[], data: number[]): unknown {
+  if (shape.length <= 1) return data;
+  const step = data.length / shape[0];
+  return Array.from({ length: shape[0] }, (_, i) => nested(shape.slice(1), data.slice(i * step, (i + 1) * step)));
+}
+
+/** Builds a graph, runs `fetches` on each backend in a fresh Session, and returns [reference, wasm] results. */
+function onBothBackends(build: () => (tf.Tensor | tf.Operation)[], steps = 1): [tf.NDArray[], tf.NDArray[]] {
+  const results = (["reference", "wasm"] as const).map((backend) => {
+    tf.setBackend(backend);
+    const g = new tf.Graph();
+    return g.asDefault(() => {
+      const fetches = build();
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      let out: (tf.NDArray | null)[] = [];
+      for (let i = 0; i < steps; i++) out = sess.run(fetches);
+      return out.filter((value): value is tf.NDArray => value !== null);
+    });
+  });
+  tf.setBackend("wasm");
+  return [results[0], results[1]];
+}
+
+function expectSame([reference, wasm]: [tf.NDArray[], tf.NDArray[]], tol = 1e-5): void {
+  expect(wasm.length).toBe(reference.length);
+  reference.forEach((r, i) => {
+    expect(wasm[i].shape).toEqual(r.shape);
+    expect(wasm[i].dtype.name).toBe(r.dtype.name);
+    expectClose(Array.from(wasm[i].data as Float32Array), Array.from(r.data as Float32Array), tol);
+  });
+}
+
+describe("Session on the wasm backend matches the reference backend", () => {
+  beforeAll(async () => {
+    await tf.ready();
+  });
+
+  it("matmul with both transposes", () => {
+    const run = onBothBackends(() => {
+      const a = tf.constant(nested([37, 19], values(37 * 19, 1)) as number[][]);
+      const b = tf.constant(nested([23, 37], values(23 * 37, 2)) as number[][]);
+      return [tf.matmul(a, b, { transposeA: true, transposeB: true }), tf.matmul(b, a)];
+    });
+    expect(run[1][0].shape).toEqual([19, 23]);
+    expectSame(run, 1e-4);
+  });
+
+  it("conv2d SAME with strides, then relu and max pool", () => {
+    expectSame(
+      onBothBackends(() => {
+        const x = tf.constant(nested([2, 9, 7, 3], values(2 * 9 * 7 * 3, 3)) as number[][][][]);
+        const f = tf.constant(nested([3, 3, 3, 5], values(3 * 3 * 3 * 5, 4)) as number[][][][]);
+        const y = tf.nn.conv2d(x, f, [1, 2, 2, 1], "SAME");
+        return [y, tf.nn.maxPool(tf.nn.relu(y), [1, 2, 2, 1], [1, 1, 1, 1], "VALID")];
+      }),
+      1e-4,
+    );
+  });
+
+  it("softmax, log-softmax and reductions over axes", () => {
+    expectSame(
+      onBothBackends(() => {
+        const x = tf.constant(nested([4, 6, 5], values(120, 5)) as number[][][]);
+        return [
+          tf.nn.softmax(x),
+          tf.nn.logSoftmax(x),
+          tf.reduceSum(x, [0, 2]),
+          tf.reduceMean(x, -1, true),
+          tf.reduceMax(x, 1),
+          tf.reduceSum(x),
+        ];
+      }),
+      1e-5,
+    );
+  });
+
+  it("an MLP forward and backward through tf.gradients", () => {
+    const [reference, wasm] = onBothBackends(() => {
+      const x = tf.constant(nested([8, 5], values(40, 6)) as number[][]);
+      const labels = tf.constant(nested([8, 3], Array.from({ length: 24 }, (_, i) => (i % 3 === i % 8 % 3 ? 1 : 0))) as number[][]);
+      const w1 = new tf.Variable(nested([5, 7], values(35, 7)) as number[][], { name: "w1" });
+      const b1 = new tf.Variable(values(7, 8), { name: "b1" });
+      const w2 = new tf.Variable(nested([7, 3], values(21, 9)) as number[][], { name: "w2" });
+      const hidden = tf.nn.relu(tf.nn.biasAdd(tf.matmul(x, w1), b1));
+      const logits = tf.matmul(hidden, w2);
+      const loss = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels, logits }));
+      const grads = tf.gradients(loss, [w1, b1, w2]) as tf.Tensor[];
+      return [loss, logits, ...grads];
+    });
+    expect(reference.map((r) => r.shape)).toEqual([[], [8, 3], [5, 7], [7], [7, 3]]);
+    expectSame([reference, wasm], 1e-4);
+  });
+
+  it("trains a tiny model with GradientDescentOptimizer: the loss falls and the weights match", () => {
+    const [reference, wasm] = onBothBackends(() => {
+      const x = tf.constant(nested([6, 2], values(12, 10)) as number[][]);
+      const y = tf.matmul(x, tf.constant([[2], [-3]], { dtype: "float32" })).add(0.5);
+      const w = new tf.Variable([[0], [0]], { name: "w", dtype: "float32" });
+      const b = new tf.Variable(0, { name: "b", dtype: "float32" });
+      const loss = tf.reduceMean(tf.square(tf.subtract(tf.add(tf.matmul(x, w), b), y)));
+      const train = new tf.train.GradientDescentOptimizer(0.3).minimize(loss);
+      // Fetched with the update: each backend returns the values read before the update ran.
+      return [train, loss, w.value(), b.value()];
+    }, 60);
+    expect(wasm[0].item() as number).toBeLessThan(0.05);
+    expectClose(Array.from(wasm[1].data as Float32Array), [2, -3], 0.2);
+    expectSame([reference, wasm], 1e-4);
+  });
+});
