@@ -5,11 +5,12 @@ import { type Graph, isTensorConvertible, type TensorConvertible } from "../fram
 import type { Operation } from "../framework/operation";
 import { shapeToString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { identity } from "../ops/array-ops";
+import { fill, identity, shape, zerosLike } from "../ops/array-ops";
+import { addN } from "../ops/math-ops";
 import { constantOp, convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { LookupError, messages } from "./messages";
 import { gradientFunctionFor } from "./registry";
-import { addN, fill, shapeOf, tuple, zerosLike } from "./support-ops";
+import { tuple } from "./support-ops";
 
 /** What may be differentiated: a Tensor, or a Variable (its VariableV2 output, as TF's as_ref conversion gives). */
 export type GradientTarget = Tensor | TensorConvertible;
@@ -75,9 +76,9 @@ function defaultGradYs(gradYs: (TensorLike | null)[], ys: Tensor[]): Tensor[] {
   return ys.map((y, i) => {
     const gradY = converted[i];
     if (gradY === null) {
-      const dims = shapeOf(y);
+      const dims = shape(y);
       const one = constantOp(1, y.dtype, null, `grad_ys_${i}`);
-      return fill(dims, one, y.shape);
+      return fill(dims, one);
     }
     const yNumeric = y.dtype.isFloating || y.dtype.isInteger;
     if (!yNumeric) {
@@ -201,7 +202,7 @@ class GradientWalk {
     if (gradFn && hasOutGrads) {
       // If _AggregatedGrads has nothing for output i, the cost does not depend on it: its gradient is 0.
       outGrads.forEach((g, i) => {
-        if (g === null && isTrainable(op.outputs[i].dtype)) outGrads[i] = zerosLike(op.outputs[i]);
+        if (g === null && isTrainable(op.outputs[i].dtype)) outGrads[i] = zerosLike(op.outputs[i], { optimize: false });
       });
       const fn = gradFn;
       inGrads = this.graph.nameScope(`${op.name}_grad`, () => {

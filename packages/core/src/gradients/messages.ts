@@ -30,6 +30,4 @@ export const messages = {
   /** gradients_util.py: _GradientsHelper (in_grad.set_shape) */
   incompatibleShapes: (opName: string, index: number, inputShape: string, gradShape: string) =>
     `Incompatible shapes between op input and calculated input gradient.  Forward operation: ${opName}.  Input index: ${index}. Original input shape: ${inputShape}.  Calculated input gradient shape: ${gradShape}`,
-  /** gradients_util.py: _AggregatedGrads (math_ops.add_n's checks) */
-  addNMismatch: () => "All values passed to add_n must have the same shape and dtype.",
 };
