@@ -34,6 +34,36 @@ function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> }
   return { outputs: kernel(c.inputs.map(toNDArray), ctx), store };
 }
 
+/** The same case through the Session backend: inputs uploaded to the device, outputs read back, blocks released. */
+function runResident(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
+  const { device, kernels } = wasm.backend;
+  const kernel = kernels[c.op];
+  if (!kernel) throw new Error(`no wasm backend kernel for ${c.op}`);
+  const store = new Map<string, NDArray>();
+  const inputs = c.inputs.map((t) => {
+    const host = toNDArray(t);
+    if (host.dtype.name === "string") return host;
+    const onDevice = device.upload(host);
+    device.retain(onDevice);
+    return onDevice;
+  });
+  const ctx: KernelContext = {
+    opName: `test/${c.op}`,
+    opType: c.op,
+    attrs: (c.attrs ?? {}) as KernelContext["attrs"],
+    outputDtypes: c.expected.map((e) => dtypes.asDType(e.dtype)),
+    refName: (i) => c.refs?.[i],
+    variables: { get: (name) => store.get(name), set: (name, value) => void store.set(name, value.toHost()) },
+  };
+  const held = device.heldBlocks;
+  const results = kernel(inputs, ctx);
+  results.forEach((r) => r.device?.retain(r));
+  const outputs = results.map((r) => r.toHost());
+  for (const value of [...results, ...inputs]) value.device?.release(value);
+  expect(device.heldBlocks, "device blocks left after the kernel").toBe(held - inputs.filter((x) => x.device).length);
+  return { outputs, store };
+}
+
 function check(actual: NDArray, expected: CaseTensor, tol: number): void {
   expect(actual.dtype.name).toBe(expected.dtype);
   expect(actual.shape).toEqual(expected.shape);
@@ -68,6 +98,14 @@ for (const [family, cases] of families) {
       for (const [i, name] of Object.entries(c.refs ?? {})) {
         const slot = store.get(name);
         expect(slot, `variable ${name} written back`).toBeDefined();
+        if (Number(i) > 0 && slot) check(slot, c.expected[Number(i)], c.tol ?? 0);
+      }
+    });
+    it.each(cases.map((c) => [`${c.op}: ${c.title}`, c] as const))("resident: %s", (_, c) => {
+      const { outputs, store } = runResident(c);
+      check(outputs[0], c.expected[0], c.tol ?? 0);
+      for (const [i, name] of Object.entries(c.refs ?? {})) {
+        const slot = store.get(name);
         if (Number(i) > 0 && slot) check(slot, c.expected[Number(i)], c.tol ?? 0);
       }
     });
