@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { "seed-scopes": "src/seed-scopes.ts" },
+  entry: { "seed-scopes": "src/seed-scopes.ts", siamese: "src/siamese.ts" },
   format: ["esm"],
   clean: true,
   target: "es2022",
