@@ -1,0 +1,72 @@
+// @scopeflow/browser's file calls: core's FileWriter, Session (Saver's SaveV2/RestoreV2), checkpoint and graph calls
+// bound to one in-memory file map (tf.io.memoryFs()), whose files can be taken out as Blobs or downloaded.
+import * as core from "@scopeflow/core";
+
+/** The file map every browser file call uses by default (replace per call with the `fileSystem` option). */
+export const files: core.io.MemoryFileSystem = core.io.memoryFs();
+
+/** A file of the map as a Blob (`application/octet-stream`). */
+export function fileBlob(path: string, fileSystem: core.io.MemoryFileSystem = files): Blob {
+  return new Blob([fileSystem.readFile(path) as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" });
+}
+
+/** Every file under `dir` (default all), path → Blob, for saving a logdir or a checkpoint folder. */
+export function fileBlobs(dir = "/", fileSystem: core.io.MemoryFileSystem = files): Map<string, Blob> {
+  const prefix = dir.endsWith("/") ? dir : `${dir}/`;
+  const out = new Map<string, Blob>();
+  for (const [path, bytes] of fileSystem.files()) {
+    if (path.startsWith(prefix) || dir === "/") out.set(path, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
+  }
+  return out;
+}
+
+/** Offers one file of the map as a download (an anchor element with an object URL), named after its basename. */
+export function downloadFile(path: string, fileSystem: core.io.MemoryFileSystem = files): void {
+  const url = URL.createObjectURL(fileBlob(path, fileSystem));
+  const anchor = document.createElement("a");
+  anchor.href = url;
+  anchor.download = fileSystem.basename(path);
+  document.body.appendChild(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** tf.Session whose file kernels use the in-memory file map unless `fileSystem` is given. */
+export class Session extends core.Session {
+  constructor(options: ConstructorParameters<typeof core.Session>[0] = {}) {
+    super({ fileSystem: files, ...options });
+  }
+}
+
+type FileWriterOptions = NonNullable<ConstructorParameters<typeof core.summary.FileWriter>[2]>;
+
+/** tf.summary.FileWriter into the in-memory file map (host "browser"). */
+export class FileWriter extends core.summary.FileWriter {
+  constructor(logdir: string, graph?: core.Graph | null, options: FileWriterOptions = {}) {
+    super(logdir, graph, { fileSystem: files, host: "browser", ...options });
+  }
+}
+
+export const summary = {
+  ...core.summary,
+  FileWriter,
+  summaryIterator: (path: string) => core.summary.summaryIterator(path, files),
+};
+
+export const train = {
+  ...core.train,
+  latestCheckpoint: (dir: string, latestFilename?: string) => core.train.latestCheckpoint(dir, files, latestFilename),
+  getCheckpointState: (dir: string, latestFilename?: string) => core.train.getCheckpointState(dir, files, latestFilename),
+  listVariables: (ckptDirOrFile: string) => core.train.listVariables(ckptDirOrFile, files),
+  loadVariable: (ckptDirOrFile: string, name: string) => core.train.loadVariable(ckptDirOrFile, name, files),
+  writeGraph: (graphOrDef: Parameters<typeof core.train.writeGraph>[0], logdir: string, name: string, asText = true) =>
+    core.train.writeGraph(graphOrDef, logdir, name, asText, files),
+  exportMetaGraph: (filename?: string | null, options: Parameters<typeof core.train.exportMetaGraph>[1] = {}) =>
+    core.train.exportMetaGraph(filename, { fileSystem: files, ...options }),
+  importMetaGraph: (fileOrDef: Parameters<typeof core.train.importMetaGraph>[0], options: Parameters<typeof core.train.importMetaGraph>[1] = {}) =>
+    core.train.importMetaGraph(fileOrDef, { fileSystem: files, ...options }),
+  summaryIterator: (path: string) => core.summary.summaryIterator(path, files),
+};
+
+export const io = { ...core.io, files, fileBlob, fileBlobs, downloadFile, writeGraph: train.writeGraph };

@@ -1,0 +1,71 @@
+// tensorflow/core/platform/posix/posix_file_system.cc, for @scopeflow/node: core's FileSystem on the disk with
+// synchronous calls. Whole-file writes go to a temp file in the same folder and are renamed into place.
+import * as nodeFsModule from "node:fs";
+import * as nodePath from "node:path";
+import { errors, type SessionOptions } from "@scopeflow/core";
+
+/** core's FileSystem interface (io/file-system.ts). */
+type FileSystem = NonNullable<SessionOptions["fileSystem"]>;
+
+export interface NodeFsOptions {
+  /** fsync each file before its rename (durable across power loss; slower). Default false. */
+  fsync?: boolean;
+}
+
+function wrap<T>(path: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // posix_file_system.cc: IOError -> errors::NotFound for ENOENT
+    if (code === "ENOENT") throw new errors.NotFoundError(`${path}; No such file or directory`);
+    if (code === "ENOTDIR") throw new errors.FailedPreconditionError(`${path}; Not a directory`);
+    if (code === "EISDIR") throw new errors.FailedPreconditionError(`${path}; Is a directory`);
+    throw error;
+  }
+}
+
+const local = (path: string) => (path === "" ? "." : path);
+
+/** The disk as a core FileSystem. */
+export function nodeFs(options: NodeFsOptions = {}): FileSystem {
+  return {
+    readFile: (path) => wrap(path, () => new Uint8Array(nodeFsModule.readFileSync(local(path)))),
+    writeFileAtomic(path, bytes) {
+      const temp = `${path}.tmp${process.pid}.${Math.floor(Math.random() * 2 ** 32).toString(16)}`;
+      wrap(path, () => {
+        const fd = nodeFsModule.openSync(temp, "w");
+        try {
+          nodeFsModule.writeSync(fd, bytes);
+          if (options.fsync) nodeFsModule.fsyncSync(fd);
+        } finally {
+          nodeFsModule.closeSync(fd);
+        }
+        try {
+          nodeFsModule.renameSync(temp, path);
+        } catch (error) {
+          nodeFsModule.rmSync(temp, { force: true });
+          throw error;
+        }
+      });
+    },
+    exists: (path) => nodeFsModule.existsSync(local(path)),
+    listDir: (path) => wrap(path, () => nodeFsModule.readdirSync(local(path)).sort()),
+    makeDirs: (path) => wrap(path, () => void nodeFsModule.mkdirSync(local(path), { recursive: true })),
+    remove: (path) => wrap(path, () => nodeFsModule.unlinkSync(path)),
+    rename: (from, to) => wrap(from, () => nodeFsModule.renameSync(from, to)),
+    isDirectory: (path) => {
+      try {
+        return nodeFsModule.statSync(local(path)).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    join: (...parts) => nodePath.join(...parts.filter((p) => p !== "")),
+    dirname: (path) => {
+      const dir = nodePath.dirname(path);
+      return dir === "." && !path.startsWith(".") ? "" : dir;
+    },
+    basename: (path) => nodePath.basename(path),
+  };
+}
