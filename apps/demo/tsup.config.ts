@@ -1,7 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { "seed-scopes": "src/seed-scopes.ts", siamese: "src/siamese.ts" },
+  entry: {
+    "seed-scopes": "src/seed-scopes.ts",
+    siamese: "src/siamese.ts",
+    "graph-view": "src/graph-view.ts",
+  },
   format: ["esm"],
   clean: true,
   target: "es2022",

@@ -2,6 +2,7 @@
 // tensorflow?" (shared/seed/name-scope-vs-variable-scope.md), written as a TypeScript user would write them.
 // Each check pairs the name scopeflow gives with the name the thread says TF prints.
 import * as tf from "@scopeflow/node";
+import { type Scope, scoping } from "./seed-scoping";
 
 export interface Check {
   snippet: string;
@@ -88,15 +89,6 @@ export function runSeedSnippets(): Check[] {
 
   // 5. scoping(fn, scope1, scope2, vals), run with variable_scope and with name_scope
   freshGraph(() => {
-    type Scope = <T>(name: string, body: () => T) => T;
-    const scoping = (fn: Scope, scope1: string, scope2: string, vals: number[]) =>
-      fn(scope1, () => {
-        const a = new tf.Variable(vals[0], { name: "a" });
-        const b = tf.getVariable("b", { initializer: vals[1] });
-        const c = tf.constant(vals[2], { name: "c" });
-        const d = fn(scope2, () => tf.add(a.mul(b), c, "res"));
-        return { names: [scope1, a.name, b.name, c.name, d.name], d };
-      });
     const r1 = scoping(tf.variableScope as Scope, "scope_vars", "res", [1, 2, 3]);
     const r2 = scoping(tf.nameScope as Scope, "scope_name", "res", [1, 2, 3]);
     const expected1 = ["scope_vars", "scope_vars/a:0", "scope_vars/b:0", "scope_vars/c:0", "scope_vars/res/res:0"];
