@@ -1,6 +1,16 @@
 // Conformance: every case of the shared kernel tables through the wasm kernels, against the JS oracles.
-import { type KernelContext, NDArray, dtypes } from "@scopeflow/core/kernels";
-import { arrayCases, type CaseTensor, convCases, elementwiseCases, type KernelCase, matMulCases, reduceCases, trainingCases, unaryCases } from "@scopeflow/test-kit/kernel-cases";
+import { dtypes, type KernelContext, NDArray } from "@scopeflow/core/kernels";
+import {
+  arrayCases,
+  type CaseTensor,
+  convCases,
+  elementwiseCases,
+  type KernelCase,
+  matMulCases,
+  reduceCases,
+  trainingCases,
+  unaryCases,
+} from "@scopeflow/test-kit/kernel-cases";
 import { loadBytes } from "@scopeflow/test-kit/load-bytes";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createWasmKernels, type WasmKernels } from "./index";
@@ -57,7 +67,7 @@ function runResident(c: KernelCase): { outputs: NDArray[]; store: Map<string, ND
   };
   const held = device.heldBlocks;
   const results = kernel(inputs, ctx);
-  results.forEach((r) => r.device?.retain(r));
+  for (const r of results) r.device?.retain(r);
   const outputs = results.map((r) => r.toHost());
   for (const value of [...results, ...inputs]) value.device?.release(value);
   expect(device.heldBlocks, "device blocks left after the kernel").toBe(held - inputs.filter((x) => x.device).length);

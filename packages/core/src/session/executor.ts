@@ -7,9 +7,9 @@ import { FailedPreconditionError, InvalidArgumentError } from "../errors";
 import type { Operation } from "../framework/operation";
 import { isRefInput, VARIABLE_OP_TYPES } from "../framework/ref-inputs";
 import type { Tensor } from "../framework/tensor";
+import type { FileSystem } from "../io/file-system";
 import { kernelFor, runsNatively } from "../kernels/backend-registry";
 import type { Backend, Kernel, KernelContext, VariableState } from "../kernels/contract";
-import type { FileSystem } from "../io/file-system";
 import { type Device, NDArray } from "./ndarray";
 import type { RunPlan } from "./run-plan";
 
@@ -128,12 +128,14 @@ export class Program {
       const ctx = contextFor(op, variables, options.fileSystem);
       if (op.type === "Const" && op.inputs.length === 0) {
         const kernel = kernelFor(op.type, op.name, backend, []);
-        kernel([], ctx).forEach((value, i) => constants.set(op.outputs[i], value));
+        const values = kernel([], ctx);
+        for (let i = 0; i < values.length; i++) constants.set(op.outputs[i], values[i]);
         continue;
       }
       const dtypes = op.inputs.map((t) => t.dtype);
       const native = this.device !== undefined && runsNatively(op.type, dtypes, backend, op.attrs);
-      const kernel = op.type === "Placeholder" ? placeholderKernel(op) : kernelFor(op.type, op.name, backend, dtypes, op.attrs);
+      const kernel =
+        op.type === "Placeholder" ? placeholderKernel(op) : kernelFor(op.type, op.name, backend, dtypes, op.attrs);
       const stepIndex = this.steps.length;
       const sources = op.inputs.map((t, i) => sourceOf(t, op, i, native, stepIndex));
       const outputSlots = Int32Array.from(op.outputs, (t) => (fedSet.has(t) ? -1 : slotFor(t)));
@@ -175,7 +177,8 @@ export class Program {
         for (let i = 0; i < sources.length; i++) {
           let value = this.read(sources[i], slots, step.op);
           if (step.native) {
-            if (value.device !== device && device !== undefined && value !== EMPTY_REF) value = this.upload(sources[i], value, slots, device);
+            if (value.device !== device && device !== undefined && value !== EMPTY_REF)
+              value = this.upload(sources[i], value, slots, device);
           } else if (value.device !== undefined) {
             value = value.toHost();
           }
@@ -218,7 +221,9 @@ export class Program {
     if (source.kind === "slot") {
       const value = slots[source.slot];
       if (value === undefined) {
-        throw new InvalidArgumentError(`Internal: no value computed for ${source.tensor.name} (needed by ${consumer.name})`);
+        throw new InvalidArgumentError(
+          `Internal: no value computed for ${source.tensor.name} (needed by ${consumer.name})`,
+        );
       }
       return value;
     }
@@ -227,7 +232,9 @@ export class Program {
     if (value !== undefined) return value;
     if (source.ref) return EMPTY_REF;
     // Failed precondition from VariableOp::Compute (variable_ops.cc)
-    throw new FailedPreconditionError(`Attempting to use uninitialized value ${source.name}\n\t [[{{node ${consumer.name}}}]]`);
+    throw new FailedPreconditionError(
+      `Attempting to use uninitialized value ${source.name}\n\t [[{{node ${consumer.name}}}]]`,
+    );
   }
 
   /** Copies a host input of a native kernel to the device once: later readers of the slot or variable reuse it. */
@@ -278,5 +285,11 @@ function placeholderKernel(op: Operation): Kernel {
 
 /** types.cc: DataTypeString: float, double, int32, int64, bool, string, ... */
 export function cTypeName(dtype: { name: string }): string {
-  return dtype.name === "float32" ? "float" : dtype.name === "float64" ? "double" : dtype.name === "float16" ? "half" : dtype.name;
+  return dtype.name === "float32"
+    ? "float"
+    : dtype.name === "float64"
+      ? "double"
+      : dtype.name === "float16"
+        ? "half"
+        : dtype.name;
 }
