@@ -6,7 +6,8 @@ import { playwright } from "@vitest/browser-playwright";
 import type { TestProjectInlineConfiguration } from "vitest/config";
 
 const kernelCases = fileURLToPath(new URL("./src/kernel-cases.ts", import.meta.url));
-const loader = (runtime: "node" | "browser") => fileURLToPath(new URL(`./src/load-bytes.${runtime}.ts`, import.meta.url));
+const loader = (runtime: "node" | "browser") =>
+  fileURLToPath(new URL(`./src/load-bytes.${runtime}.ts`, import.meta.url));
 
 /** Path of the system Chromium; override with SCOPEFLOW_CHROMIUM. */
 export const CHROMIUM_PATH = process.env.SCOPEFLOW_CHROMIUM ?? "/usr/bin/chromium";
@@ -23,7 +24,9 @@ export const CHROMIUM_ARGS = [
 export function nodeProject(include: string[] = ["src/**/*.test.ts"]): TestProjectInlineConfiguration {
   return {
     extends: true,
-    resolve: { alias: { "@scopeflow/test-kit/load-bytes": loader("node"), "@scopeflow/test-kit/kernel-cases": kernelCases } },
+    resolve: {
+      alias: { "@scopeflow/test-kit/load-bytes": loader("node"), "@scopeflow/test-kit/kernel-cases": kernelCases },
+    },
     test: { name: "node", include, exclude: ["**/*.browser.test.ts", "**/node_modules/**"], environment: "node" },
   };
 }
@@ -31,7 +34,9 @@ export function nodeProject(include: string[] = ["src/**/*.test.ts"]): TestProje
 export function chromiumProject(include: string[] = ["src/**/*.test.ts"]): TestProjectInlineConfiguration {
   return {
     extends: true,
-    resolve: { alias: { "@scopeflow/test-kit/load-bytes": loader("browser"), "@scopeflow/test-kit/kernel-cases": kernelCases } },
+    resolve: {
+      alias: { "@scopeflow/test-kit/load-bytes": loader("browser"), "@scopeflow/test-kit/kernel-cases": kernelCases },
+    },
     test: {
       name: "chromium",
       include,
@@ -62,7 +67,12 @@ const platformEntry = (runtime: "node" | "browser") =>
 export function platformProjects(include?: string[]): TestProjectInlineConfiguration[] {
   const withPlatform = (project: TestProjectInlineConfiguration, runtime: "node" | "browser") => ({
     ...project,
-    resolve: { alias: { ...(project.resolve?.alias as Record<string, string>), "@scopeflow/test-kit/platform": platformEntry(runtime) } },
+    resolve: {
+      alias: {
+        ...(project.resolve?.alias as Record<string, string>),
+        "@scopeflow/test-kit/platform": platformEntry(runtime),
+      },
+    },
   });
   return [withPlatform(nodeProject(include), "node"), withPlatform(chromiumProject(include), "browser")];
 }

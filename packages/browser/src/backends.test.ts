@@ -8,7 +8,9 @@ const missing = new URL("./no-such-dir/kernels.wasm", import.meta.url);
 
 describe("ready()", () => {
   it("names the backend and the path when the .wasm cannot be loaded, and keeps the reference backend", async () => {
-    await expect(tf.ready({ wasmPath: missing })).rejects.toThrow(`The wasm backend failed to load from ${missing.href}: `);
+    await expect(tf.ready({ wasmPath: missing })).rejects.toThrow(
+      `The wasm backend failed to load from ${missing.href}: `,
+    );
     expect(tf.getBackend()).toBe("reference");
   });
 
@@ -21,13 +23,71 @@ describe("ready()", () => {
 
   it("lists the op types that run natively in wasm", () => {
     expect(tf.nativeOpTypes()).toEqual([
-      "Abs", "Add", "AddN", "AddV2", "ApplyAdam", "ApplyGradientDescent", "ApplyMomentum", "ArgMax", "AvgPool",
-      "AvgPoolGrad", "BatchMatMul", "BatchMatMulV2", "BiasAdd", "BiasAddGrad", "Cast", "ConcatV2", "Conv2D",
-      "Conv2DBackpropFilter", "Conv2DBackpropInput", "Equal", "Exp", "Fill", "GatherV2", "Greater", "GreaterEqual",
-      "Identity", "Less", "LessEqual", "Log", "LogSoftmax", "MatMul", "Max", "MaxPool", "MaxPoolGrad", "Maximum",
-      "Mean", "Min", "Minimum", "Mul", "Neg", "NotEqual", "Pow", "PreventGradient", "Prod", "RealDiv", "Reciprocal",
-      "Relu", "Relu6", "ReluGrad", "Reshape", "Rsqrt", "Sigmoid", "SigmoidGrad", "Slice", "Snapshot", "Softmax",
-      "Sqrt", "Square", "SquaredDifference", "StopGradient", "StridedSlice", "Sub", "Sum", "Tanh", "TanhGrad",
+      "Abs",
+      "Add",
+      "AddN",
+      "AddV2",
+      "ApplyAdam",
+      "ApplyGradientDescent",
+      "ApplyMomentum",
+      "ArgMax",
+      "AvgPool",
+      "AvgPoolGrad",
+      "BatchMatMul",
+      "BatchMatMulV2",
+      "BiasAdd",
+      "BiasAddGrad",
+      "Cast",
+      "ConcatV2",
+      "Conv2D",
+      "Conv2DBackpropFilter",
+      "Conv2DBackpropInput",
+      "Equal",
+      "Exp",
+      "Fill",
+      "GatherV2",
+      "Greater",
+      "GreaterEqual",
+      "Identity",
+      "Less",
+      "LessEqual",
+      "Log",
+      "LogSoftmax",
+      "MatMul",
+      "Max",
+      "MaxPool",
+      "MaxPoolGrad",
+      "Maximum",
+      "Mean",
+      "Min",
+      "Minimum",
+      "Mul",
+      "Neg",
+      "NotEqual",
+      "Pow",
+      "PreventGradient",
+      "Prod",
+      "RealDiv",
+      "Reciprocal",
+      "Relu",
+      "Relu6",
+      "ReluGrad",
+      "Reshape",
+      "Rsqrt",
+      "Sigmoid",
+      "SigmoidGrad",
+      "Slice",
+      "Snapshot",
+      "Softmax",
+      "Sqrt",
+      "Square",
+      "SquaredDifference",
+      "StopGradient",
+      "StridedSlice",
+      "Sub",
+      "Sum",
+      "Tanh",
+      "TanhGrad",
       "Transpose",
     ]);
   });
@@ -122,7 +182,12 @@ describe("Session on the wasm backend matches the reference backend", () => {
   it("an MLP forward and backward through tf.gradients", () => {
     const [reference, wasm] = onBothBackends(() => {
       const x = tf.constant(nested([8, 5], values(40, 6)) as number[][]);
-      const labels = tf.constant(nested([8, 3], Array.from({ length: 24 }, (_, i) => (i % 3 === i % 8 % 3 ? 1 : 0))) as number[][]);
+      const labels = tf.constant(
+        nested(
+          [8, 3],
+          Array.from({ length: 24 }, (_, i) => (i % 3 === (i % 8) % 3 ? 1 : 0)),
+        ) as number[][],
+      );
       const w1 = new tf.Variable(nested([5, 7], values(35, 7)) as number[][], { name: "w1" });
       const b1 = new tf.Variable(values(7, 8), { name: "b1" });
       const w2 = new tf.Variable(nested([7, 3], values(21, 9)) as number[][], { name: "w2" });

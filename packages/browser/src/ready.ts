@@ -13,7 +13,8 @@ let loading: Promise<void> | undefined;
 
 async function read(where: WasmLocation): Promise<WebAssembly.Module | Uint8Array> {
   const response = await fetch(where);
-  if (!response.ok) throw new Error(`GET ${response.url || String(where)} answered ${response.status} ${response.statusText}`.trim());
+  if (!response.ok)
+    throw new Error(`GET ${response.url || String(where)} answered ${response.status} ${response.statusText}`.trim());
   const type = response.headers.get("content-type") ?? "";
   // compileStreaming rejects any other MIME type, so a misconfigured server falls back to the bytes.
   if (typeof WebAssembly.compileStreaming === "function" && type.split(";")[0].trim() === "application/wasm") {

@@ -17,7 +17,19 @@ describe("@scopeflow/node ready()", () => {
     g.asDefault(() => {
       const x = tf.placeholder(tf.float32, [2, 2], "x");
       const y = tf.matmul(x, x).add(1);
-      expect(new tf.Session().run(y, { "x:0": [[1, 2], [3, 4]] }).toArray()).toEqual([[8, 11], [16, 23]]);
+      expect(
+        new tf.Session()
+          .run(y, {
+            "x:0": [
+              [1, 2],
+              [3, 4],
+            ],
+          })
+          .toArray(),
+      ).toEqual([
+        [8, 11],
+        [16, 23],
+      ]);
     });
   });
 

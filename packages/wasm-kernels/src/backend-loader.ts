@@ -23,6 +23,8 @@ export async function loadWasmBackend(
     return await createWasmKernels(await read(where), { NDArray });
   } catch (cause) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    throw new Error(`The wasm backend failed to load from ${shown}: ${why}. The reference backend stays selected.`, { cause });
+    throw new Error(`The wasm backend failed to load from ${shown}: ${why}. The reference backend stays selected.`, {
+      cause,
+    });
   }
 }

@@ -20,7 +20,9 @@ export class WasmDevice implements Device {
   upload(value: NDArray): NDArray {
     const data = value.data;
     if (Array.isArray(data)) {
-      throw new TypeError(`wasm backend: ${value.dtype.name} tensors cannot be copied into linear memory; their ops run on the reference backend`);
+      throw new TypeError(
+        `wasm backend: ${value.dtype.name} tensors cannot be copied into linear memory; their ops run on the reference backend`,
+      );
     }
     const ptr = this.mem.alloc(value.size * bytesOf(value.dtype));
     this.mem.u8.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), ptr);

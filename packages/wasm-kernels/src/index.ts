@@ -1,6 +1,7 @@
 // @scopeflow/wasm-kernels: the AssemblyScript SIMD kernels and a typed wrapper that owns their linear memory.
 // Runtime-agnostic: the node and browser packages load the bytes (fs / fetch) and call createWasmKernels.
 import type { Attrs, Backend, Kernels } from "@scopeflow/core/kernels";
+import { WasmDevice } from "./device";
 import { arrayKernels } from "./kernels/array";
 import { convKernels } from "./kernels/conv";
 import { elementwiseKernels } from "./kernels/elementwise";
@@ -11,14 +12,13 @@ import { unaryKernels } from "./kernels/unary";
 import { viewKernels } from "./kernels/views";
 import { LinearMemory } from "./memory";
 import { instantiateKernels, type KernelExports } from "./module";
-import { WasmDevice } from "./device";
 import { type DType, type NativeSpec, type NDArrayClass, Runtime, specAccepts } from "./runtime";
 
-export { assertWasmSimd, describeRuntime, hasWasmSimd, type KernelExports } from "./module";
-export { LinearMemory } from "./memory";
-export type { NativeSpec, NDArrayClass } from "./runtime";
-export { WasmDevice } from "./device";
 export { loadWasmBackend, type WasmLocation } from "./backend-loader";
+export { WasmDevice } from "./device";
+export { LinearMemory } from "./memory";
+export { assertWasmSimd, describeRuntime, hasWasmSimd, type KernelExports } from "./module";
+export type { NativeSpec, NDArrayClass } from "./runtime";
 
 export interface WasmKernelsOptions {
   /** core's NDArray class (from `@scopeflow/core/kernels`); outputs are built with it. */
@@ -61,7 +61,10 @@ export interface WasmKernels {
  * Instantiates the kernels from the bytes of `kernels.wasm` or a compiled WebAssembly.Module. Checks WebAssembly
  * SIMD first and throws an error naming the runtime and what it lacks.
  */
-export async function createWasmKernels(source: BufferSource | WebAssembly.Module, options: WasmKernelsOptions): Promise<WasmKernels> {
+export async function createWasmKernels(
+  source: BufferSource | WebAssembly.Module,
+  options: WasmKernelsOptions,
+): Promise<WasmKernels> {
   const loaded = await instantiateKernels(source);
   const memory = new LinearMemory(loaded.memory, loaded.heapBase);
   const copying = new Runtime(memory, loaded.exports, options.NDArray, undefined);
@@ -74,7 +77,9 @@ export async function createWasmKernels(source: BufferSource | WebAssembly.Modul
     kernels: resident,
     device,
     supports(opType: string, inputDtypes: readonly DType[], attrs?: Attrs): boolean {
-      const kernel: { spec: NativeSpec } | undefined = (resident as Partial<Record<string, { spec: NativeSpec }>>)[opType];
+      const kernel: { spec: NativeSpec } | undefined = (resident as Partial<Record<string, { spec: NativeSpec }>>)[
+        opType
+      ];
       return kernel !== undefined && specAccepts(kernel.spec, inputDtypes, attrs);
     },
   } satisfies Backend;

@@ -31,7 +31,8 @@ export class LinearMemory {
   alloc(bytes: number): number {
     const c = sizeClass(bytes);
     const list = this.freeLists[c];
-    const ptr = list !== undefined && list.length > 0 ? (list.pop() as number) : this.bump(16 * 2 ** c + HEADER) + HEADER;
+    const ptr =
+      list !== undefined && list.length > 0 ? (list.pop() as number) : this.bump(16 * 2 ** c + HEADER) + HEADER;
     const i32 = this.i32;
     i32[(ptr - HEADER) >> 2] = c;
     i32[(ptr - HEADER + 4) >> 2] = 0;

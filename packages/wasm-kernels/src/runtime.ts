@@ -1,5 +1,5 @@
 // What every kernel builder shares: memory, the raw exports, NDArray construction, copies in and out, errors.
-import type { Attrs, Backend, Kernel, KernelContext, NDArray, dtypes } from "@scopeflow/core/kernels";
+import type { Attrs, Backend, dtypes, Kernel, KernelContext, NDArray } from "@scopeflow/core/kernels";
 import type { LinearMemory } from "./memory";
 import type { KernelExports } from "./module";
 
@@ -19,7 +19,11 @@ export function sizeOf(shape: readonly number[]): number {
 }
 
 /** An error shaped like TF's, named after the op at fault (`name` is the tf.errors class name). */
-export function kernelError(ctx: KernelContext, kind: "InvalidArgumentError" | "UnimplementedError", message: string): Error {
+export function kernelError(
+  ctx: KernelContext,
+  kind: "InvalidArgumentError" | "UnimplementedError",
+  message: string,
+): Error {
   const err = new Error(`${message}\n\t [[node ${ctx.opName} (op ${ctx.opType}, wasm kernel)]]`);
   err.name = kind;
   return err;
@@ -142,7 +146,8 @@ export class Runtime {
   /** Writes a host array's bytes at `ptr`. */
   write(ptr: number, array: NDArray): void {
     const data = array.data;
-    if (Array.isArray(data)) throw new TypeError(`@scopeflow/wasm-kernels: cannot copy ${array.dtype.name} data into wasm memory`);
+    if (Array.isArray(data))
+      throw new TypeError(`@scopeflow/wasm-kernels: cannot copy ${array.dtype.name} data into wasm memory`);
     this.mem.u8.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), ptr);
   }
 
@@ -154,7 +159,11 @@ export class Runtime {
 }
 
 export function bytesOf(dtype: DType): number {
-  return dtype.name === "bool" || dtype.name === "uint8" ? 1 : dtype.name === "int64" || dtype.name === "float64" ? 8 : 4;
+  return dtype.name === "bool" || dtype.name === "uint8"
+    ? 1
+    : dtype.name === "int64" || dtype.name === "float64"
+      ? 8
+      : 4;
 }
 
 /** The kernel variant suffix for the op's `T`, or an error naming the op and dtype. */

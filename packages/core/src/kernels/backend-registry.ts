@@ -16,7 +16,9 @@ export function registerBackend(backend: Backend): void {
 export function setBackend(name: string): void {
   const backend = backends.get(name);
   if (!backend) {
-    throw new NotFoundError(`No backend named '${name}' is registered (registered: ${[...backends.keys()].join(", ")}).`);
+    throw new NotFoundError(
+      `No backend named '${name}' is registered (registered: ${[...backends.keys()].join(", ")}).`,
+    );
   }
   active = backend;
 }
@@ -36,7 +38,12 @@ export function nativeOpTypes(backend: Backend = active): string[] {
 }
 
 /** Whether `backend` runs `opType` with its own kernel for these input dtypes (else the reference kernel runs). */
-export function runsNatively(opType: string, inputDtypes: readonly DType[], backend: Backend = active, attrs?: Attrs): boolean {
+export function runsNatively(
+  opType: string,
+  inputDtypes: readonly DType[],
+  backend: Backend = active,
+  attrs?: Attrs,
+): boolean {
   return backend.kernels[opType] !== undefined && (!backend.supports || backend.supports(opType, inputDtypes, attrs));
 }
 
@@ -48,7 +55,9 @@ export function kernelFor(
   inputDtypes: readonly DType[] = [],
   attrs?: Attrs,
 ): Kernel {
-  const kernel = runsNatively(opType, inputDtypes, backend, attrs) ? backend.kernels[opType] : referenceBackend.kernels[opType];
+  const kernel = runsNatively(opType, inputDtypes, backend, attrs)
+    ? backend.kernels[opType]
+    : referenceBackend.kernels[opType];
   if (!kernel) {
     // op_kernel.cc: FindKernelRegistration
     throw new UnimplementedError(

@@ -46,7 +46,13 @@ function check(actual: NDArray, expected: CaseTensor, tol: number): void {
 function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
   const inputs = c.inputs.map(toNDArray);
   const attrs = (c.attrs ?? {}) as KernelContext["attrs"];
-  const kernel = kernelFor(c.op, `test/${c.op}`, referenceBackend, inputs.map((x) => x.dtype), attrs);
+  const kernel = kernelFor(
+    c.op,
+    `test/${c.op}`,
+    referenceBackend,
+    inputs.map((x) => x.dtype),
+    attrs,
+  );
   const store = new Map<string, NDArray>();
   c.inputs.forEach((_, i) => {
     const name = c.refs?.[i];
@@ -92,12 +98,15 @@ describe("reference backend coverage", () => {
 
 for (const [family, cases] of families) {
   describe(`reference backend conformance: ${family}`, () => {
-    it.each(cases.filter((c) => !missing.includes(c.op)).map((c) => [`${c.op}: ${c.title}`, c] as const))("%s", (_, c) => {
-      const { outputs, store } = run(c);
-      check(outputs[0], c.expected[0], c.tol ?? 0);
-      for (const [i, name] of Object.entries(c.refs ?? {})) {
-        if (Number(i) > 0) check(store.get(name) as NDArray, c.expected[Number(i)], c.tol ?? 0);
-      }
-    });
+    it.each(cases.filter((c) => !missing.includes(c.op)).map((c) => [`${c.op}: ${c.title}`, c] as const))(
+      "%s",
+      (_, c) => {
+        const { outputs, store } = run(c);
+        check(outputs[0], c.expected[0], c.tol ?? 0);
+        for (const [i, name] of Object.entries(c.refs ?? {})) {
+          if (Number(i) > 0) check(store.get(name) as NDArray, c.expected[Number(i)], c.tol ?? 0);
+        }
+      },
+    );
   });
 }

@@ -122,7 +122,9 @@ function deviceView(buffer: ArrayBuffer, dtype: DType, byteOffset: number, size:
     case "uint8":
       return new Uint8Array(buffer, byteOffset, size);
     default:
-      throw new TypeError(`NDArray: ${dtype.name} arrays cannot live in device memory (float32, float64, int32, int64, bool and uint8 can)`);
+      throw new TypeError(
+        `NDArray: ${dtype.name} arrays cannot live in device memory (float32, float64, int32, int64, bool and uint8 can)`,
+      );
   }
 }
 

@@ -5,13 +5,22 @@ describe("Session.run (session_test.py)", () => {
   it("fetches tensors, ops and names in the structure given", () => {
     const g = new tf.Graph();
     g.asDefault(() => {
-      const c = tf.constant([[1, 2], [3, 4]], { name: "c" });
+      const c = tf.constant(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { name: "c" },
+      );
       const i = tf.identity(c, "i");
       const sess = new tf.Session();
       const out = sess.run({ a: i, b: [c, "i:0"], op: i.op, byName: "i" });
       expect(out.a.shape).toEqual([2, 2]);
       expect(Array.from(out.a.data as Int32Array)).toEqual([1, 2, 3, 4]);
-      expect(out.b[0]?.toArray()).toEqual([[1, 2], [3, 4]]);
+      expect(out.b[0]?.toArray()).toEqual([
+        [1, 2],
+        [3, 4],
+      ]);
       expect(out.op).toBeNull();
       expect(out.byName).toBeNull();
     });
@@ -24,8 +33,12 @@ describe("Session.run (session_test.py)", () => {
       const y = tf.identity(x, "y");
       const sess = new tf.Session();
       expect(sess.run(y, { "x:0": [[1, 2, 3]] }).toArray()).toEqual([[1, 2, 3]]);
-      expect(sess.run(y, new Map([[x, new tf.NDArray("float32", [1, 3], new Float32Array([4, 5, 6]))]])).toArray()).toEqual([[4, 5, 6]]);
-      expect(() => sess.run(y)).toThrow("You must feed a value for placeholder tensor 'x' with dtype float and shape [-1,3]");
+      expect(
+        sess.run(y, new Map([[x, new tf.NDArray("float32", [1, 3], new Float32Array([4, 5, 6]))]])).toArray(),
+      ).toEqual([[4, 5, 6]]);
+      expect(() => sess.run(y)).toThrow(
+        "You must feed a value for placeholder tensor 'x' with dtype float and shape [-1,3]",
+      );
       expect(() => sess.run(y, { "x:0": [[1, 2]] })).toThrow(
         "Cannot feed value of shape (1, 2) for Tensor 'x:0', which has shape '(?, 3)'",
       );

@@ -6,11 +6,11 @@ import type { Operation } from "../framework/operation";
 import { isCompatible, shapeToString } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { type ArrayValue, toNDArray } from "../framework/tensor-value";
-import { activeBackend } from "../kernels/backend-registry";
 import type { FileSystem } from "../io/file-system";
+import { activeBackend } from "../kernels/backend-registry";
+import { Program, SessionVariables } from "./executor";
 import { type FetchResult, type FetchStructure, flattenFetches, resolveFetch } from "./fetches";
 import { NDArray } from "./ndarray";
-import { Program, SessionVariables } from "./executor";
 import { planRun } from "./run-plan";
 
 export type FeedValue = ArrayValue | NDArray;

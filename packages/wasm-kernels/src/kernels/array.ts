@@ -1,6 +1,19 @@
 // Transpose, ConcatV2, Slice, StridedSlice (basic masks), GatherV2, Cast, Fill, BiasAdd, BiasAddGrad.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { bytesOf, type DType, intsOf, kernelError, native, type NativeKernel, nhwc, type Runtime, scalarOf, sizeOf, suffixOf, variantOf } from "../runtime";
+import {
+  bytesOf,
+  type DType,
+  intsOf,
+  kernelError,
+  type NativeKernel,
+  native,
+  nhwc,
+  type Runtime,
+  scalarOf,
+  sizeOf,
+  suffixOf,
+  variantOf,
+} from "../runtime";
 import { broadcast, runBinary } from "./elementwise";
 
 const BOTH = ["F32", "I32"] as const;
@@ -16,7 +29,14 @@ function contiguousStrides(shape: readonly number[]): number[] {
 }
 
 /** Runs the strided gather export: out (row-major over outShape) = x[offset + sum(index_d * stride_d)]. */
-function stridedCopy(rt: Runtime, name: string, x: NDArray, outShape: number[], strides: number[], offset: number): NDArray {
+function stridedCopy(
+  rt: Runtime,
+  name: string,
+  x: NDArray,
+  outShape: number[],
+  strides: number[],
+  offset: number,
+): NDArray {
   if (sizeOf(outShape) === 0) return new rt.NDArray(x.dtype, outShape);
   return rt.scoped(() => {
     const px = rt.input(x);
@@ -35,10 +55,23 @@ function transpose(rt: Runtime): NativeKernel {
     const seen = new Set(perm);
     if (perm.length !== x.rank || seen.size !== x.rank || perm.some((p) => p < 0 || p >= x.rank)) {
       // transpose_op.cc: TransposeOp::Compute
-      throw kernelError(ctx, "InvalidArgumentError", `transpose expects a vector of size ${x.rank}. But input(1) is a vector of size ${perm.length}, or ${perm.join(",")} is not a permutation`);
+      throw kernelError(
+        ctx,
+        "InvalidArgumentError",
+        `transpose expects a vector of size ${x.rank}. But input(1) is a vector of size ${perm.length}, or ${perm.join(",")} is not a permutation`,
+      );
     }
     const inStrides = contiguousStrides(x.shape);
-    return [stridedCopy(rt, `transpose${suffix}`, x, perm.map((p) => x.shape[p]), perm.map((p) => inStrides[p]), 0)];
+    return [
+      stridedCopy(
+        rt,
+        `transpose${suffix}`,
+        x,
+        perm.map((p) => x.shape[p]),
+        perm.map((p) => inStrides[p]),
+        0,
+      ),
+    ];
   }, BOTH);
 }
 
@@ -50,7 +83,11 @@ function slice(rt: Runtime): NativeKernel {
     for (let i = 0; i < x.rank; i++) {
       if (begin[i] < 0 || size[i] < 0 || begin[i] + size[i] > x.shape[i]) {
         // slice_op.cc: SharedSliceValidation
-        throw kernelError(ctx, "InvalidArgumentError", `Expected begin[${i}] in [0, ${x.shape[i]}] and size[${i}] in [0, ${x.shape[i] - begin[i]}], but got ${begin[i]} and ${size[i]}`);
+        throw kernelError(
+          ctx,
+          "InvalidArgumentError",
+          `Expected begin[${i}] in [0, ${x.shape[i]}] and size[${i}] in [0, ${x.shape[i] - begin[i]}], but got ${begin[i]} and ${size[i]}`,
+        );
       }
     }
     const strides = contiguousStrides(x.shape);
@@ -59,58 +96,73 @@ function slice(rt: Runtime): NativeKernel {
   }, BOTH);
 }
 
-function stridedSlice32(rt: Runtime, suffix: string, x: NDArray, shape: number[], strides: number[], offset: number): NDArray {
+function stridedSlice32(
+  rt: Runtime,
+  suffix: string,
+  x: NDArray,
+  shape: number[],
+  strides: number[],
+  offset: number,
+): NDArray {
   return stridedCopy(rt, `stridedSlice${suffix}`, x, shape, strides, offset);
 }
 
 /** StridedSlice with begin_mask, end_mask and shrink_axis_mask (strided_slice_op.cc: ValidateStridedSliceOp). */
 function stridedSlice(rt: Runtime): NativeKernel {
-  return native(([x, beginArg, endArg, stridesArg], ctx) => {
-    const suffix = variantOf(ctx, x.dtype, BOTH);
-    const mask = (name: string) => Number(ctx.attrs[name] ?? 0);
-    if (mask("ellipsis_mask") !== 0 || mask("new_axis_mask") !== 0) {
-      throw kernelError(ctx, "UnimplementedError", "StridedSlice with ellipsis_mask or new_axis_mask has no wasm kernel; run it on the reference backend");
-    }
-    const begin = intsOf(beginArg);
-    const end = intsOf(endArg);
-    const step = intsOf(stridesArg);
-    const inStrides = contiguousStrides(x.shape);
-    const outShape: number[] = [];
-    const outStrides: number[] = [];
-    let offset = 0;
-    for (let i = 0; i < x.rank; i++) {
-      const dim = x.shape[i];
-      if (i >= begin.length) {
-        outShape.push(dim);
-        outStrides.push(inStrides[i]);
-        continue;
+  return native(
+    ([x, beginArg, endArg, stridesArg], ctx) => {
+      const suffix = variantOf(ctx, x.dtype, BOTH);
+      const mask = (name: string) => Number(ctx.attrs[name] ?? 0);
+      if (mask("ellipsis_mask") !== 0 || mask("new_axis_mask") !== 0) {
+        throw kernelError(
+          ctx,
+          "UnimplementedError",
+          "StridedSlice with ellipsis_mask or new_axis_mask has no wasm kernel; run it on the reference backend",
+        );
       }
-      const s = step[i];
-      if (s === 0) {
-        // strided_slice_op.cc: ValidateStridedSliceOp
-        throw kernelError(ctx, "InvalidArgumentError", `strides[${i}] must be non-zero`);
-      }
-      const shrink = (mask("shrink_axis_mask") >> i) & 1;
-      if (shrink) {
-        const b = begin[i] < 0 ? begin[i] + dim : begin[i];
-        if (b < 0 || b >= dim) {
-          // strided_slice_op.cc: ValidateStridedSliceOp
-          throw kernelError(ctx, "InvalidArgumentError", `slice index ${begin[i]} of dimension ${i} out of bounds.`);
+      const begin = intsOf(beginArg);
+      const end = intsOf(endArg);
+      const step = intsOf(stridesArg);
+      const inStrides = contiguousStrides(x.shape);
+      const outShape: number[] = [];
+      const outStrides: number[] = [];
+      let offset = 0;
+      for (let i = 0; i < x.rank; i++) {
+        const dim = x.shape[i];
+        if (i >= begin.length) {
+          outShape.push(dim);
+          outStrides.push(inStrides[i]);
+          continue;
         }
-        offset += b * inStrides[i];
-        continue;
+        const s = step[i];
+        if (s === 0) {
+          // strided_slice_op.cc: ValidateStridedSliceOp
+          throw kernelError(ctx, "InvalidArgumentError", `strides[${i}] must be non-zero`);
+        }
+        const shrink = (mask("shrink_axis_mask") >> i) & 1;
+        if (shrink) {
+          const b = begin[i] < 0 ? begin[i] + dim : begin[i];
+          if (b < 0 || b >= dim) {
+            // strided_slice_op.cc: ValidateStridedSliceOp
+            throw kernelError(ctx, "InvalidArgumentError", `slice index ${begin[i]} of dimension ${i} out of bounds.`);
+          }
+          offset += b * inStrides[i];
+          continue;
+        }
+        const [lo, hi] = s > 0 ? [0, dim] : [-1, dim - 1];
+        const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + dim : v, lo), hi);
+        const b = (mask("begin_mask") >> i) & 1 ? (s > 0 ? lo : hi) : clamp(begin[i]);
+        const e = (mask("end_mask") >> i) & 1 ? (s > 0 ? hi : lo) : clamp(end[i]);
+        const n = s > 0 ? Math.max(Math.ceil((e - b) / s), 0) : Math.max(Math.ceil((b - e) / -s), 0);
+        outShape.push(n);
+        outStrides.push(inStrides[i] * s);
+        if (n > 0) offset += b * inStrides[i];
       }
-      const [lo, hi] = s > 0 ? [0, dim] : [-1, dim - 1];
-      const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + dim : v, lo), hi);
-      const b = (mask("begin_mask") >> i) & 1 ? (s > 0 ? lo : hi) : clamp(begin[i]);
-      const e = (mask("end_mask") >> i) & 1 ? (s > 0 ? hi : lo) : clamp(end[i]);
-      const n = s > 0 ? Math.max(Math.ceil((e - b) / s), 0) : Math.max(Math.ceil((b - e) / -s), 0);
-      outShape.push(n);
-      outStrides.push(inStrides[i] * s);
-      if (n > 0) offset += b * inStrides[i];
-    }
-    return [stridedSlice32(rt, suffix, x, outShape, outStrides, offset)];
-  }, BOTH, { accepts: (attrs) => Number(attrs.ellipsis_mask ?? 0) === 0 && Number(attrs.new_axis_mask ?? 0) === 0 });
+      return [stridedSlice32(rt, suffix, x, outShape, outStrides, offset)];
+    },
+    BOTH,
+    { accepts: (attrs) => Number(attrs.ellipsis_mask ?? 0) === 0 && Number(attrs.new_axis_mask ?? 0) === 0 },
+  );
 }
 
 function concatV2(rt: Runtime): NativeKernel {
@@ -121,13 +173,21 @@ function concatV2(rt: Runtime): NativeKernel {
     let axis = intsOf(inputs[inputs.length - 1])[0];
     if (axis < -first.rank || axis >= first.rank) {
       // concat_op.cc: ConcatBaseOp::Compute
-      throw kernelError(ctx, "InvalidArgumentError", `ConcatOp : Expected concatenating dimensions in the range [${-first.rank}, ${first.rank}), but got ${axis}`);
+      throw kernelError(
+        ctx,
+        "InvalidArgumentError",
+        `ConcatOp : Expected concatenating dimensions in the range [${-first.rank}, ${first.rank}), but got ${axis}`,
+      );
     }
     if (axis < 0) axis += first.rank;
     for (const [i, v] of values.entries()) {
       if (v.rank !== first.rank || v.shape.some((d, j) => j !== axis && d !== first.shape[j])) {
         // concat_op.cc: ConcatBaseOp::Compute
-        throw kernelError(ctx, "InvalidArgumentError", `ConcatOp : Dimensions of inputs should match: shape[0] = [${first.shape.join(",")}] vs. shape[${i}] = [${v.shape.join(",")}]`);
+        throw kernelError(
+          ctx,
+          "InvalidArgumentError",
+          `ConcatOp : Dimensions of inputs should match: shape[0] = [${first.shape.join(",")}] vs. shape[${i}] = [${v.shape.join(",")}]`,
+        );
       }
     }
     const outShape = [...first.shape];
@@ -149,60 +209,96 @@ function concatV2(rt: Runtime): NativeKernel {
 }
 
 function gatherV2(rt: Runtime): NativeKernel {
-  return native(([params, indices, axisArg], ctx) => {
-    const suffix = variantOf(ctx, params.dtype, BOTH);
-    if (Number(ctx.attrs.batch_dims ?? 0) !== 0) {
-      throw kernelError(ctx, "UnimplementedError", "GatherV2 with batch_dims has no wasm kernel; run it on the reference backend");
-    }
-    let axis = intsOf(axisArg)[0];
-    if (axis < -params.rank || axis >= params.rank) {
-      // gather_op.cc: GatherOp::Compute
-      throw kernelError(ctx, "InvalidArgumentError", `Expected axis in the range [${-params.rank}, ${params.rank}), but got ${axis}`);
-    }
-    if (axis < 0) axis += params.rank;
-    const outShape = [...params.shape.slice(0, axis), ...indices.shape, ...params.shape.slice(axis + 1)];
-    if (sizeOf(outShape) === 0) return [new rt.NDArray(params.dtype, outShape)];
-    const axisDim = params.shape[axis];
-    return rt.scoped(() => {
-      const pp = rt.input(params);
-      const indexValues = indices.data instanceof Int32Array ? indices.data : intsOf(indices);
-      const pi = rt.scratch(indices.size * 4);
-      rt.mem.i32.set(indexValues, pi >> 2);
-      const out = rt.output(params.dtype, sizeOf(outShape));
-      const inner = sizeOf(params.shape.slice(axis + 1));
-      const bad = rt.fn[`gatherV2${suffix}`](pp, pi, out, sizeOf(params.shape.slice(0, axis)), axisDim, indices.size, inner);
-      if (bad >= 0) {
-        // gather_functor.h: HandleCopies
-        throw kernelError(ctx, "InvalidArgumentError", `indices[${bad}] = ${intsOf(indices)[bad]} is not in [0, ${axisDim})`);
+  return native(
+    ([params, indices, axisArg], ctx) => {
+      const suffix = variantOf(ctx, params.dtype, BOTH);
+      if (Number(ctx.attrs.batch_dims ?? 0) !== 0) {
+        throw kernelError(
+          ctx,
+          "UnimplementedError",
+          "GatherV2 with batch_dims has no wasm kernel; run it on the reference backend",
+        );
       }
-      return [rt.result(params.dtype, outShape, out)];
-    });
-  }, BOTH, { accepts: (attrs) => Number(attrs.batch_dims ?? 0) === 0 });
+      let axis = intsOf(axisArg)[0];
+      if (axis < -params.rank || axis >= params.rank) {
+        // gather_op.cc: GatherOp::Compute
+        throw kernelError(
+          ctx,
+          "InvalidArgumentError",
+          `Expected axis in the range [${-params.rank}, ${params.rank}), but got ${axis}`,
+        );
+      }
+      if (axis < 0) axis += params.rank;
+      const outShape = [...params.shape.slice(0, axis), ...indices.shape, ...params.shape.slice(axis + 1)];
+      if (sizeOf(outShape) === 0) return [new rt.NDArray(params.dtype, outShape)];
+      const axisDim = params.shape[axis];
+      return rt.scoped(() => {
+        const pp = rt.input(params);
+        const indexValues = indices.data instanceof Int32Array ? indices.data : intsOf(indices);
+        const pi = rt.scratch(indices.size * 4);
+        rt.mem.i32.set(indexValues, pi >> 2);
+        const out = rt.output(params.dtype, sizeOf(outShape));
+        const inner = sizeOf(params.shape.slice(axis + 1));
+        const bad = rt.fn[`gatherV2${suffix}`](
+          pp,
+          pi,
+          out,
+          sizeOf(params.shape.slice(0, axis)),
+          axisDim,
+          indices.size,
+          inner,
+        );
+        if (bad >= 0) {
+          // gather_functor.h: HandleCopies
+          throw kernelError(
+            ctx,
+            "InvalidArgumentError",
+            `indices[${bad}] = ${intsOf(indices)[bad]} is not in [0, ${axisDim})`,
+          );
+        }
+        return [rt.result(params.dtype, outShape, out)];
+      });
+    },
+    BOTH,
+    { accepts: (attrs) => Number(attrs.batch_dims ?? 0) === 0 },
+  );
 }
 
 function cast(rt: Runtime): NativeKernel {
-  return native(([x], ctx) => {
-    const to: DType = ctx.outputDtypes[0];
-    const from = x.dtype;
-    const name = castExport(from, to);
-    if (name === undefined) {
-      throw kernelError(ctx, "UnimplementedError", `Cast from ${from.name} to ${to.name} has no wasm kernel; run it on the reference backend`);
-    }
-    if (x.size === 0) return [new rt.NDArray(to, x.shape)];
-    return rt.scoped(() => {
-      const px = rt.input(x);
-      const out = rt.output(to, x.size);
-      if (name === "") rt.copyWithin(out, px, x.size * bytesOf(to));
-      else rt.fn[name](px, out, x.size);
-      return [rt.result(to, x.shape, out)];
-    });
-  }, [], { dtypes: CAST_DTYPES, accepts: (attrs) => CAST_DTYPES.includes(dtypeName(attrs.DstT)) });
+  return native(
+    ([x], ctx) => {
+      const to: DType = ctx.outputDtypes[0];
+      const from = x.dtype;
+      const name = castExport(from, to);
+      if (name === undefined) {
+        throw kernelError(
+          ctx,
+          "UnimplementedError",
+          `Cast from ${from.name} to ${to.name} has no wasm kernel; run it on the reference backend`,
+        );
+      }
+      if (x.size === 0) return [new rt.NDArray(to, x.shape)];
+      return rt.scoped(() => {
+        const px = rt.input(x);
+        const out = rt.output(to, x.size);
+        if (name === "") rt.copyWithin(out, px, x.size * bytesOf(to));
+        else rt.fn[name](px, out, x.size);
+        return [rt.result(to, x.shape, out)];
+      });
+    },
+    [],
+    { dtypes: CAST_DTYPES, accepts: (attrs) => CAST_DTYPES.includes(dtypeName(attrs.DstT)) },
+  );
 }
 
 const CAST_DTYPES: readonly string[] = ["float32", "int32", "bool"];
 
 function dtypeName(value: unknown): string {
-  return typeof value === "string" ? value : typeof value === "object" && value !== null && "name" in value ? String(value.name) : "";
+  return typeof value === "string"
+    ? value
+    : typeof value === "object" && value !== null && "name" in value
+      ? String(value.name)
+      : "";
 }
 
 /** The export casting `from` to `to`, "" for a plain copy, undefined when there is none. */
@@ -215,66 +311,86 @@ function castExport(from: DType, to: DType): string | undefined {
 }
 
 function fill(rt: Runtime): NativeKernel {
-  return native(([dims, value], ctx) => {
-    const suffix = variantOf(ctx, value.dtype, BOTH);
-    const shape = intsOf(dims);
-    if (value.size !== 1) {
-      // constant_op.cc: FillOp::Compute
-      throw kernelError(ctx, "InvalidArgumentError", `value must be a scalar, got shape [${value.shape.join(",")}]`);
-    }
-    if (shape.some((d) => d < 0)) {
-      throw kernelError(ctx, "InvalidArgumentError", `dims must be non-negative, got [${shape.join(",")}]`);
-    }
-    const n = sizeOf(shape);
-    if (n === 0) return [new rt.NDArray(value.dtype, shape)];
-    return rt.scoped(() => {
-      const out = rt.output(value.dtype, n);
-      rt.fn[`fill${suffix}`](out, n, scalarOf(value));
-      return [rt.result(value.dtype, shape, out)];
-    });
-  }, BOTH, { typedInput: 1 });
+  return native(
+    ([dims, value], ctx) => {
+      const suffix = variantOf(ctx, value.dtype, BOTH);
+      const shape = intsOf(dims);
+      if (value.size !== 1) {
+        // constant_op.cc: FillOp::Compute
+        throw kernelError(ctx, "InvalidArgumentError", `value must be a scalar, got shape [${value.shape.join(",")}]`);
+      }
+      if (shape.some((d) => d < 0)) {
+        throw kernelError(ctx, "InvalidArgumentError", `dims must be non-negative, got [${shape.join(",")}]`);
+      }
+      const n = sizeOf(shape);
+      if (n === 0) return [new rt.NDArray(value.dtype, shape)];
+      return rt.scoped(() => {
+        const out = rt.output(value.dtype, n);
+        rt.fn[`fill${suffix}`](out, n, scalarOf(value));
+        return [rt.result(value.dtype, shape, out)];
+      });
+    },
+    BOTH,
+    { typedInput: 1 },
+  );
 }
 
 function checkNHWC(ctx: KernelContext): void {
   const format = ctx.attrs.data_format;
   if (format !== undefined && format !== "NHWC") {
-    throw kernelError(ctx, "UnimplementedError", `${ctx.opType} data_format ${String(format)} has no wasm kernel (NHWC does)`);
+    throw kernelError(
+      ctx,
+      "UnimplementedError",
+      `${ctx.opType} data_format ${String(format)} has no wasm kernel (NHWC does)`,
+    );
   }
 }
 
 /** BiasAdd: a row broadcast of the bias over the last dim, through the Add kernel. */
 function biasAdd(rt: Runtime): NativeKernel {
-  return native(([value, bias], ctx) => {
-    const suffix = variantOf(ctx, value.dtype, BOTH);
-    checkNHWC(ctx);
-    if (value.rank < 2 || bias.rank !== 1 || bias.shape[0] !== value.shape[value.rank - 1]) {
-      // bias_op.cc: BiasOp::Compute
-      throw kernelError(ctx, "InvalidArgumentError", `Must provide as many biases as the last dimension of the input tensor: [${bias.shape.join(",")}] vs. [${value.shape.join(",")}]`);
-    }
-    if (value.size === 0) return [new rt.NDArray(value.dtype, value.shape)];
-    const bc = broadcast(ctx, value.shape, bias.shape);
-    return rt.scoped(() => {
-      const out = rt.output(value.dtype, value.size);
-      runBinary(rt, `add${suffix}`, rt.input(value), rt.input(bias), out, bc, 4);
-      return [rt.result(value.dtype, value.shape, out)];
-    });
-  }, BOTH, { accepts: nhwc });
+  return native(
+    ([value, bias], ctx) => {
+      const suffix = variantOf(ctx, value.dtype, BOTH);
+      checkNHWC(ctx);
+      if (value.rank < 2 || bias.rank !== 1 || bias.shape[0] !== value.shape[value.rank - 1]) {
+        // bias_op.cc: BiasOp::Compute
+        throw kernelError(
+          ctx,
+          "InvalidArgumentError",
+          `Must provide as many biases as the last dimension of the input tensor: [${bias.shape.join(",")}] vs. [${value.shape.join(",")}]`,
+        );
+      }
+      if (value.size === 0) return [new rt.NDArray(value.dtype, value.shape)];
+      const bc = broadcast(ctx, value.shape, bias.shape);
+      return rt.scoped(() => {
+        const out = rt.output(value.dtype, value.size);
+        runBinary(rt, `add${suffix}`, rt.input(value), rt.input(bias), out, bc, 4);
+        return [rt.result(value.dtype, value.shape, out)];
+      });
+    },
+    BOTH,
+    { accepts: nhwc },
+  );
 }
 
 /** BiasAddGrad: the sum over all dims but the last, through the column reduction. */
 function biasAddGrad(rt: Runtime): NativeKernel {
-  return native(([dy], ctx) => {
-    const suffix = variantOf(ctx, dy.dtype, BOTH);
-    checkNHWC(ctx);
-    const c = dy.shape[dy.rank - 1];
-    if (c === 0) return [new rt.NDArray(dy.dtype, [0])];
-    return rt.scoped(() => {
-      const pdy = rt.input(dy);
-      const out = rt.output(dy.dtype, c);
-      rt.fn[`sum${suffix}`](pdy, out, 1, dy.size / c, c);
-      return [rt.result(dy.dtype, [c], out)];
-    });
-  }, BOTH, { accepts: nhwc });
+  return native(
+    ([dy], ctx) => {
+      const suffix = variantOf(ctx, dy.dtype, BOTH);
+      checkNHWC(ctx);
+      const c = dy.shape[dy.rank - 1];
+      if (c === 0) return [new rt.NDArray(dy.dtype, [0])];
+      return rt.scoped(() => {
+        const pdy = rt.input(dy);
+        const out = rt.output(dy.dtype, c);
+        rt.fn[`sum${suffix}`](pdy, out, 1, dy.size / c, c);
+        return [rt.result(dy.dtype, [c], out)];
+      });
+    },
+    BOTH,
+    { accepts: nhwc },
+  );
 }
 
 export function arrayKernels(rt: Runtime) {

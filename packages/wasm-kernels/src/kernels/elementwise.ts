@@ -1,6 +1,15 @@
 // Binary elementwise ops and comparisons: NumPy broadcasting (TF's BCast) reduced to a 4-dim strided descriptor.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { type DType, kernelError, native, type NativeKernel, type Runtime, sizeOf, type Variant, variantOf } from "../runtime";
+import {
+  type DType,
+  kernelError,
+  type NativeKernel,
+  native,
+  type Runtime,
+  sizeOf,
+  type Variant,
+  variantOf,
+} from "../runtime";
 
 export interface Broadcast {
   outShape: number[];
@@ -57,7 +66,15 @@ export function broadcast(ctx: KernelContext, a: readonly number[], b: readonly 
  * Runs a `(a, b, out, desc)` export over a broadcast: the innermost 4 collapsed dims go to the kernel; any further
  * leading dims (rare after collapsing) are walked here.
  */
-export function runBinary(rt: Runtime, exportName: string, a: number, b: number, out: number, bc: Broadcast, outBytes: number): void {
+export function runBinary(
+  rt: Runtime,
+  exportName: string,
+  a: number,
+  b: number,
+  out: number,
+  bc: Broadcast,
+  outBytes: number,
+): void {
   const k = Math.max(bc.dims.length - 4, 0);
   const pad = 4 - (bc.dims.length - k);
   const inner = (xs: number[], fill: number) => [...Array(pad).fill(fill), ...xs.slice(k)];
@@ -110,14 +127,25 @@ function binaryKernel(rt: Runtime, name: string, variants: readonly Variant[], c
     const desc =
       pad < 0
         ? null
-        : [...Array(pad).fill(1), ...bc.dims, ...Array(pad).fill(0), ...bc.stridesA, ...Array(pad).fill(0), ...bc.stridesB];
+        : [
+            ...Array(pad).fill(1),
+            ...bc.dims,
+            ...Array(pad).fill(0),
+            ...bc.stridesA,
+            ...Array(pad).fill(0),
+            ...bc.stridesB,
+          ];
     const plan = { a: [...a.shape], b: [...b.shape], bc, size: sizeOf(bc.outShape), desc };
     plans.set(ctx, plan);
     return plan;
   };
   return native(([a, b], ctx) => {
     if (a.dtype !== b.dtype) {
-      throw kernelError(ctx, "InvalidArgumentError", `${ctx.opType} expects both inputs of one dtype, got ${a.dtype.name} and ${b.dtype.name}`);
+      throw kernelError(
+        ctx,
+        "InvalidArgumentError",
+        `${ctx.opType} expects both inputs of one dtype, got ${a.dtype.name} and ${b.dtype.name}`,
+      );
     }
     const suffix = variantOf(ctx, a.dtype, variants);
     const plan = planFor(ctx, a, b);
@@ -161,7 +189,11 @@ export function elementwiseKernels(rt: Runtime) {
       for (const x of inputs) {
         if (x.shape.join(",") !== first.shape.join(",")) {
           // aggregate_ops.cc: AddNOp::Compute
-          throw kernelError(ctx, "InvalidArgumentError", `Inputs to operation ${ctx.opName} of type AddN must have the same size and shape.  Input 0: [${first.shape.join(",")}] != input : [${x.shape.join(",")}]`);
+          throw kernelError(
+            ctx,
+            "InvalidArgumentError",
+            `Inputs to operation ${ctx.opName} of type AddN must have the same size and shape.  Input 0: [${first.shape.join(",")}] != input : [${x.shape.join(",")}]`,
+          );
         }
       }
       const n = first.size;

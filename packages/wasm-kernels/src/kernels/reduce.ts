@@ -1,6 +1,6 @@
 // Reductions over any set of axes, ArgMax, Softmax and LogSoftmax.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { attrBool, intsOf, kernelError, native, type NativeKernel, type Runtime, sizeOf, variantOf } from "../runtime";
+import { attrBool, intsOf, kernelError, type NativeKernel, native, type Runtime, sizeOf, variantOf } from "../runtime";
 
 /** Normalized, sorted, deduplicated reduction axes (reduction_ops_common.cc: ReductionHelper::Simplify). */
 function reductionAxes(ctx: KernelContext, rank: number, axisArg: NDArray): number[] {
@@ -8,7 +8,11 @@ function reductionAxes(ctx: KernelContext, rank: number, axisArg: NDArray): numb
   for (const a of intsOf(axisArg)) {
     if (a < -rank || a >= rank) {
       // reduction_ops_common.cc: ReductionHelper::Simplify
-      throw kernelError(ctx, "InvalidArgumentError", `Invalid reduction dimension (${a} for input with ${rank} dimension(s)`);
+      throw kernelError(
+        ctx,
+        "InvalidArgumentError",
+        `Invalid reduction dimension (${a} for input with ${rank} dimension(s)`,
+      );
     }
     axes.add(a < 0 ? a + rank : a);
   }
@@ -18,94 +22,120 @@ function reductionAxes(ctx: KernelContext, rank: number, axisArg: NDArray): numb
 type Reducer = "sum" | "max" | "min" | "prod";
 
 function reduceKernel(rt: Runtime, reducer: Reducer, mean: boolean): NativeKernel {
-  return native(([x, axisArg], ctx) => {
-    const suffix = variantOf(ctx, x.dtype, ["F32", "I32"]);
-    const axes = reductionAxes(ctx, x.rank, axisArg);
-    const keep = attrBool(ctx.attrs, "keep_dims");
-    const outShape = keep ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
-    let count = 1;
-    for (const a of axes) count *= x.shape[a];
-    const outSize = sizeOf(outShape);
-    if (outSize === 0) return [new rt.NDArray(x.dtype, outShape)];
-    // Merge adjacent axes of the same kind: [kept, reduced, kept, ...] groups.
-    const groups: { size: number; reduced: boolean }[] = [];
-    x.shape.forEach((d, i) => {
-      const reduced = axes.includes(i);
-      const last = groups[groups.length - 1];
-      if (last && last.reduced === reduced) last.size *= d;
-      else groups.push({ size: d, reduced });
-    });
-    const passes = groups.filter((q) => q.reduced).length;
-    return rt.scoped(() => {
-      let src = rt.input(x);
-      const result = rt.output(x.dtype, outSize);
-      if (passes === 0) rt.copyWithin(result, src, outSize * 4);
-      // One [outer, r, inner] pass per reduced group, innermost first; the last pass writes the output.
-      let done = 0;
-      for (let g = groups.length - 1; g >= 0; g--) {
-        if (!groups[g].reduced) continue;
-        const outer = sizeOf(groups.slice(0, g).map((q) => q.size));
-        const inner = sizeOf(groups.slice(g + 1).map((q) => q.size));
-        const dst = ++done === passes ? result : rt.scratch(outer * inner * 4);
-        rt.fn[reducer + suffix](src, dst, outer, groups[g].size, inner);
-        src = dst;
-        groups[g].size = 1;
-      }
-      if (mean && suffix === "F32") rt.fn.scaleF32(result, result, outSize, 1 / count);
-      const out = rt.result(x.dtype, outShape, result);
-      if (mean && suffix === "I32") {
-        // TF's int Mean divides the int sum (truncating); a mean over nothing divides by zero, which TF leaves undefined.
-        const data = out.data as Int32Array;
-        for (let i = 0; i < data.length; i++) data[i] = count === 0 ? 0 : Math.trunc(data[i] / count);
-      }
-      return [out];
-    });
-  }, ["F32", "I32"]);
+  return native(
+    ([x, axisArg], ctx) => {
+      const suffix = variantOf(ctx, x.dtype, ["F32", "I32"]);
+      const axes = reductionAxes(ctx, x.rank, axisArg);
+      const keep = attrBool(ctx.attrs, "keep_dims");
+      const outShape = keep
+        ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d))
+        : x.shape.filter((_, i) => !axes.includes(i));
+      let count = 1;
+      for (const a of axes) count *= x.shape[a];
+      const outSize = sizeOf(outShape);
+      if (outSize === 0) return [new rt.NDArray(x.dtype, outShape)];
+      // Merge adjacent axes of the same kind: [kept, reduced, kept, ...] groups.
+      const groups: { size: number; reduced: boolean }[] = [];
+      x.shape.forEach((d, i) => {
+        const reduced = axes.includes(i);
+        const last = groups[groups.length - 1];
+        if (last && last.reduced === reduced) last.size *= d;
+        else groups.push({ size: d, reduced });
+      });
+      const passes = groups.filter((q) => q.reduced).length;
+      return rt.scoped(() => {
+        let src = rt.input(x);
+        const result = rt.output(x.dtype, outSize);
+        if (passes === 0) rt.copyWithin(result, src, outSize * 4);
+        // One [outer, r, inner] pass per reduced group, innermost first; the last pass writes the output.
+        let done = 0;
+        for (let g = groups.length - 1; g >= 0; g--) {
+          if (!groups[g].reduced) continue;
+          const outer = sizeOf(groups.slice(0, g).map((q) => q.size));
+          const inner = sizeOf(groups.slice(g + 1).map((q) => q.size));
+          const dst = ++done === passes ? result : rt.scratch(outer * inner * 4);
+          rt.fn[reducer + suffix](src, dst, outer, groups[g].size, inner);
+          src = dst;
+          groups[g].size = 1;
+        }
+        if (mean && suffix === "F32") rt.fn.scaleF32(result, result, outSize, 1 / count);
+        const out = rt.result(x.dtype, outShape, result);
+        if (mean && suffix === "I32") {
+          // TF's int Mean divides the int sum (truncating); a mean over nothing divides by zero, which TF leaves undefined.
+          const data = out.data as Int32Array;
+          for (let i = 0; i < data.length; i++) data[i] = count === 0 ? 0 : Math.trunc(data[i] / count);
+        }
+        return [out];
+      });
+    },
+    ["F32", "I32"],
+  );
 }
 
 /** ArgMax over `dimension` (scalar), output int64 or int32 per output_type. */
 function argMaxKernel(rt: Runtime): NativeKernel {
-  return native(([x, dimension], ctx) => {
-    const suffix = variantOf(ctx, x.dtype, ["F32", "I32"]);
-    let axis = intsOf(dimension)[0];
-    if (axis < -x.rank || axis >= x.rank) {
-      // argmax_op.cc: ArgOp::Compute
-      throw kernelError(ctx, "InvalidArgumentError", `Expected dimension in the range [${-x.rank}, ${x.rank}), but got ${axis}`);
-    }
-    if (axis < 0) axis += x.rank;
-    const outDtype = ctx.outputDtypes[0];
-    const outShape = x.shape.filter((_, i) => i !== axis);
-    const r = x.shape[axis];
-    if (sizeOf(outShape) === 0) return [new rt.NDArray(outDtype, outShape)];
-    if (r === 0) {
-      // argmax_op.cc: ArgOp::Compute
-      throw kernelError(ctx, "InvalidArgumentError", `Reduction axis ${axis} is empty in shape [${x.shape.join(",")}]`);
-    }
-    const wide = outDtype.name === "int64";
-    return rt.scoped(() => {
-      const px = rt.input(x);
-      const out = rt.output(outDtype, sizeOf(outShape));
-      rt.fn[`argMax${suffix}`](px, out, sizeOf(x.shape.slice(0, axis)), r, sizeOf(x.shape.slice(axis + 1)), wide ? 1 : 0);
-      return [rt.result(outDtype, outShape, out)];
-    });
-  }, ["F32", "I32"]);
+  return native(
+    ([x, dimension], ctx) => {
+      const suffix = variantOf(ctx, x.dtype, ["F32", "I32"]);
+      let axis = intsOf(dimension)[0];
+      if (axis < -x.rank || axis >= x.rank) {
+        // argmax_op.cc: ArgOp::Compute
+        throw kernelError(
+          ctx,
+          "InvalidArgumentError",
+          `Expected dimension in the range [${-x.rank}, ${x.rank}), but got ${axis}`,
+        );
+      }
+      if (axis < 0) axis += x.rank;
+      const outDtype = ctx.outputDtypes[0];
+      const outShape = x.shape.filter((_, i) => i !== axis);
+      const r = x.shape[axis];
+      if (sizeOf(outShape) === 0) return [new rt.NDArray(outDtype, outShape)];
+      if (r === 0) {
+        // argmax_op.cc: ArgOp::Compute
+        throw kernelError(
+          ctx,
+          "InvalidArgumentError",
+          `Reduction axis ${axis} is empty in shape [${x.shape.join(",")}]`,
+        );
+      }
+      const wide = outDtype.name === "int64";
+      return rt.scoped(() => {
+        const px = rt.input(x);
+        const out = rt.output(outDtype, sizeOf(outShape));
+        rt.fn[`argMax${suffix}`](
+          px,
+          out,
+          sizeOf(x.shape.slice(0, axis)),
+          r,
+          sizeOf(x.shape.slice(axis + 1)),
+          wide ? 1 : 0,
+        );
+        return [rt.result(outDtype, outShape, out)];
+      });
+    },
+    ["F32", "I32"],
+  );
 }
 
 function softmaxKernel(rt: Runtime, name: string): NativeKernel {
-  return native(([logits], ctx) => {
-    variantOf(ctx, logits.dtype, ["F32"]);
-    if (logits.rank < 1) {
-      // softmax_op.cc: SoftmaxOp::Compute
-      throw kernelError(ctx, "InvalidArgumentError", "logits must have >= 1 dimension, got []");
-    }
-    if (logits.size === 0) return [new rt.NDArray(logits.dtype, logits.shape)];
-    const cols = logits.shape[logits.rank - 1];
-    return rt.scoped(() => {
-      const out = rt.output(logits.dtype, logits.size);
-      rt.fn[name](rt.input(logits), out, logits.size / cols, cols);
-      return [rt.result(logits.dtype, logits.shape, out)];
-    });
-  }, ["F32"]);
+  return native(
+    ([logits], ctx) => {
+      variantOf(ctx, logits.dtype, ["F32"]);
+      if (logits.rank < 1) {
+        // softmax_op.cc: SoftmaxOp::Compute
+        throw kernelError(ctx, "InvalidArgumentError", "logits must have >= 1 dimension, got []");
+      }
+      if (logits.size === 0) return [new rt.NDArray(logits.dtype, logits.shape)];
+      const cols = logits.shape[logits.rank - 1];
+      return rt.scoped(() => {
+        const out = rt.output(logits.dtype, logits.size);
+        rt.fn[name](rt.input(logits), out, logits.size / cols, cols);
+        return [rt.result(logits.dtype, logits.shape, out)];
+      });
+    },
+    ["F32"],
+  );
 }
 
 export function reduceKernels(rt: Runtime) {

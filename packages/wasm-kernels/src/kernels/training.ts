@@ -1,12 +1,16 @@
 // Optimizer updates (training_ops.cc). Ref inputs (var and slots) are updated in the Session's variable store
 // when the executor names them (ctx.refName); the op's output is the updated var, as TF's `out` ref.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { attrBool, kernelError, native, type NativeKernel, type Runtime, scalarOf, variantOf } from "../runtime";
+import { attrBool, kernelError, type NativeKernel, native, type Runtime, scalarOf, variantOf } from "../runtime";
 
 function checkSameShape(ctx: KernelContext, what: string, a: NDArray, b: NDArray): void {
   if (a.shape.join(",") !== b.shape.join(",")) {
     // training_ops.cc: Apply*Op::Compute
-    throw kernelError(ctx, "InvalidArgumentError", `var and ${what} do not have the same shape[${a.shape.join(",")}] [${b.shape.join(",")}]`);
+    throw kernelError(
+      ctx,
+      "InvalidArgumentError",
+      `var and ${what} do not have the same shape[${a.shape.join(",")}] [${b.shape.join(",")}]`,
+    );
   }
 }
 
@@ -24,55 +28,82 @@ function writeBack(rt: Runtime, ctx: KernelContext, refs: [number, NDArray, numb
 }
 
 function applyGradientDescent(rt: Runtime): NativeKernel {
-  return native(([v, alpha, delta], ctx) => {
-    variantOf(ctx, v.dtype, ["F32"]);
-    checkSameShape(ctx, "delta", v, delta);
-    return rt.scoped(() => {
-      const pv = rt.inPlace(v);
-      rt.fn.applyGradientDescentF32(pv, scalarOf(alpha), rt.input(delta), v.size);
-      return writeBack(rt, ctx, [[0, v, pv]]);
-    });
-  }, ["F32"]);
+  return native(
+    ([v, alpha, delta], ctx) => {
+      variantOf(ctx, v.dtype, ["F32"]);
+      checkSameShape(ctx, "delta", v, delta);
+      return rt.scoped(() => {
+        const pv = rt.inPlace(v);
+        rt.fn.applyGradientDescentF32(pv, scalarOf(alpha), rt.input(delta), v.size);
+        return writeBack(rt, ctx, [[0, v, pv]]);
+      });
+    },
+    ["F32"],
+  );
 }
 
 /** ApplyMomentum(var, accum, lr, grad, momentum), attr use_nesterov. */
 function applyMomentum(rt: Runtime): NativeKernel {
-  return native(([v, accum, lr, grad, momentum], ctx) => {
-    variantOf(ctx, v.dtype, ["F32"]);
-    checkSameShape(ctx, "accum", v, accum);
-    checkSameShape(ctx, "grad", v, grad);
-    return rt.scoped(() => {
-      const pv = rt.inPlace(v);
-      const pa = rt.inPlace(accum);
-      const nesterov = attrBool(ctx.attrs, "use_nesterov") ? 1 : 0;
-      rt.fn.applyMomentumF32(pv, pa, scalarOf(lr), rt.input(grad), scalarOf(momentum), v.size, nesterov);
-      return writeBack(rt, ctx, [[0, v, pv], [1, accum, pa]]);
-    });
-  }, ["F32"]);
+  return native(
+    ([v, accum, lr, grad, momentum], ctx) => {
+      variantOf(ctx, v.dtype, ["F32"]);
+      checkSameShape(ctx, "accum", v, accum);
+      checkSameShape(ctx, "grad", v, grad);
+      return rt.scoped(() => {
+        const pv = rt.inPlace(v);
+        const pa = rt.inPlace(accum);
+        const nesterov = attrBool(ctx.attrs, "use_nesterov") ? 1 : 0;
+        rt.fn.applyMomentumF32(pv, pa, scalarOf(lr), rt.input(grad), scalarOf(momentum), v.size, nesterov);
+        return writeBack(rt, ctx, [
+          [0, v, pv],
+          [1, accum, pa],
+        ]);
+      });
+    },
+    ["F32"],
+  );
 }
 
 /** ApplyAdam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad), attr use_nesterov. */
 function applyAdam(rt: Runtime): NativeKernel {
-  return native(([w, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, grad], ctx) => {
-    variantOf(ctx, w.dtype, ["F32"]);
-    checkSameShape(ctx, "m", w, m);
-    checkSameShape(ctx, "v", w, v);
-    checkSameShape(ctx, "grad", w, grad);
-    if (beta1Power.size !== 1 || beta2Power.size !== 1) {
-      throw kernelError(ctx, "InvalidArgumentError", "beta1_power and beta2_power must be scalars");
-    }
-    // training_ops.cc: ApplyAdamNonCuda: lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t), in float32 as TF computes it.
-    const f = Math.fround;
-    const lrT = f(f(scalarOf(lr) * f(Math.sqrt(f(1 - scalarOf(beta2Power))))) / f(1 - scalarOf(beta1Power)));
-    return rt.scoped(() => {
-      const pw = rt.inPlace(w);
-      const pm = rt.inPlace(m);
-      const pv = rt.inPlace(v);
-      const nesterov = attrBool(ctx.attrs, "use_nesterov") ? 1 : 0;
-      rt.fn.applyAdamF32(pw, pm, pv, lrT, scalarOf(beta1), scalarOf(beta2), scalarOf(epsilon), rt.input(grad), w.size, nesterov);
-      return writeBack(rt, ctx, [[0, w, pw], [1, m, pm], [2, v, pv]]);
-    });
-  }, ["F32"]);
+  return native(
+    ([w, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, grad], ctx) => {
+      variantOf(ctx, w.dtype, ["F32"]);
+      checkSameShape(ctx, "m", w, m);
+      checkSameShape(ctx, "v", w, v);
+      checkSameShape(ctx, "grad", w, grad);
+      if (beta1Power.size !== 1 || beta2Power.size !== 1) {
+        throw kernelError(ctx, "InvalidArgumentError", "beta1_power and beta2_power must be scalars");
+      }
+      // training_ops.cc: ApplyAdamNonCuda: lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t), in float32 as TF computes it.
+      const f = Math.fround;
+      const lrT = f(f(scalarOf(lr) * f(Math.sqrt(f(1 - scalarOf(beta2Power))))) / f(1 - scalarOf(beta1Power)));
+      return rt.scoped(() => {
+        const pw = rt.inPlace(w);
+        const pm = rt.inPlace(m);
+        const pv = rt.inPlace(v);
+        const nesterov = attrBool(ctx.attrs, "use_nesterov") ? 1 : 0;
+        rt.fn.applyAdamF32(
+          pw,
+          pm,
+          pv,
+          lrT,
+          scalarOf(beta1),
+          scalarOf(beta2),
+          scalarOf(epsilon),
+          rt.input(grad),
+          w.size,
+          nesterov,
+        );
+        return writeBack(rt, ctx, [
+          [0, w, pw],
+          [1, m, pm],
+          [2, v, pv],
+        ]);
+      });
+    },
+    ["F32"],
+  );
 }
 
 export function trainingKernels(rt: Runtime) {

@@ -1,5 +1,5 @@
 // Unary ops and activation gradients: one export call over the flat data.
-import { kernelError, native, type NativeKernel, type Runtime, type Variant, variantOf } from "../runtime";
+import { kernelError, type NativeKernel, native, type Runtime, type Variant, variantOf } from "../runtime";
 
 function unaryKernel(rt: Runtime, name: string, variants: readonly Variant[]): NativeKernel {
   return native(([x], ctx) => {
@@ -15,18 +15,25 @@ function unaryKernel(rt: Runtime, name: string, variants: readonly Variant[]): N
 
 /** Grad ops take two same-shape inputs, in TF's order (ReluGrad: gradients, features; Sigmoid/TanhGrad: y, dy). */
 function gradKernel(rt: Runtime, name: string): NativeKernel {
-  return native(([a, b], ctx) => {
-    variantOf(ctx, a.dtype, ["F32"]);
-    if (a.shape.join(",") !== b.shape.join(",")) {
-      throw kernelError(ctx, "InvalidArgumentError", `${ctx.opType} inputs must have the same shape: [${a.shape.join(",")}] vs. [${b.shape.join(",")}]`);
-    }
-    if (a.size === 0) return [new rt.NDArray(a.dtype, a.shape)];
-    return rt.scoped(() => {
-      const out = rt.output(a.dtype, a.size);
-      rt.fn[name](rt.input(a), rt.input(b), out, a.size);
-      return [rt.result(a.dtype, a.shape, out)];
-    });
-  }, ["F32"]);
+  return native(
+    ([a, b], ctx) => {
+      variantOf(ctx, a.dtype, ["F32"]);
+      if (a.shape.join(",") !== b.shape.join(",")) {
+        throw kernelError(
+          ctx,
+          "InvalidArgumentError",
+          `${ctx.opType} inputs must have the same shape: [${a.shape.join(",")}] vs. [${b.shape.join(",")}]`,
+        );
+      }
+      if (a.size === 0) return [new rt.NDArray(a.dtype, a.shape)];
+      return rt.scoped(() => {
+        const out = rt.output(a.dtype, a.size);
+        rt.fn[name](rt.input(a), rt.input(b), out, a.size);
+        return [rt.result(a.dtype, a.shape, out)];
+      });
+    },
+    ["F32"],
+  );
 }
 
 const BOTH = ["F32", "I32"] as const;
