@@ -18,3 +18,4 @@ export * from "./session/index";
 export * as train from "./train/index";
 export * as io from "./io/tf-io";
 export * as summary from "./summary/tf-summary";
+export { importGraphDef, type ImportGraphDefOptions } from "./graphdef/index";
