@@ -4,7 +4,8 @@ import type { Tensor } from "../framework/tensor";
 
 /**
  * A gradient function gets the forward op and the gradient of each of its outputs (zeros filled in by the walker
- * where nothing flows back) and returns one gradient per input: `null` where the input gets none.
+ * where nothing flows back into a float output; as in TF, a non-float output without a gradient gets `null`) and
+ * returns one gradient per input: `null` where the input gets none.
  * It runs inside the name scope `gradients/<op name>_grad/`, so the ops it builds get TF1's names.
  */
 export type GradFn = (op: Operation, grads: Tensor[]) => (Tensor | null)[];
