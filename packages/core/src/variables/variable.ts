@@ -34,6 +34,27 @@ export class Variable implements TensorConvertible {
   readonly initialValue: Tensor;
   readonly trainable: boolean;
 
+  /**
+   * variables.py: RefVariable._init_from_proto: a Variable over ops that already exist in the graph (an imported
+   * MetaGraph's VariableDef), creating nothing.
+   */
+  static fromExistingOps(parts: {
+    variable: Tensor;
+    snapshot: Tensor;
+    initializer: Operation;
+    initialValue?: Tensor;
+    trainable: boolean;
+  }): Variable {
+    const created = Object.create(Variable.prototype) as Variable;
+    return Object.assign(created, {
+      variable: parts.variable,
+      snapshot: parts.snapshot,
+      initializerOp: parts.initializer,
+      initialValue: parts.initialValue,
+      trainable: parts.trainable,
+    });
+  }
+
   constructor(initialValue: InitialValue, options: VariableOptions = {}) {
     if (initialValue === null || initialValue === undefined) {
       // variables.py: RefVariable._init_from_args

@@ -38,13 +38,13 @@ const VARIABLE_COLLECTIONS = new Set<string>([
  */
 function variableFromDef(graph: Graph, def: VariableDef, scope?: string): Variable {
   const tensor = (name: string) => graph.getTensorByName(prependNameScope(name, scope));
-  const variable = Object.create(Variable.prototype) as Record<string, unknown>;
-  variable.variable = tensor(def.variableName);
-  variable.snapshot = tensor(def.snapshotName);
-  variable.initializerOp = graph.getOperationByName(prependNameScope(def.initializerName, scope));
-  variable.initialValue = def.initialValueName ? tensor(def.initialValueName) : undefined;
-  variable.trainable = def.trainable;
-  return variable as unknown as Variable;
+  return Variable.fromExistingOps({
+    variable: tensor(def.variableName),
+    snapshot: tensor(def.snapshotName),
+    initializer: graph.getOperationByName(prependNameScope(def.initializerName, scope)),
+    initialValue: def.initialValueName ? tensor(def.initialValueName) : undefined,
+    trainable: def.trainable ?? false,
+  });
 }
 
 /**
