@@ -11,10 +11,12 @@ const problems = [];
 
 function sourceFiles(dir) {
   if (!existsSync(dir)) return [];
+  // Runtime sources only: tests (*.test.ts), test helpers (test-*.ts) and tool configs are free to use Node and tools.
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
+    if (name === "node_modules" || name === "dist" || name === "build") return [];
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.ts$/.test(name) && !/\.test\.ts$/.test(name) ? [path] : [];
+    return /\.ts$/.test(name) && !/\.test\.ts$|^test-|\.config\.ts$/.test(name) ? [path] : [];
   });
 }
 

@@ -32,41 +32,27 @@ export function downloadFile(path: string, fileSystem: core.io.MemoryFileSystem 
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+const bound: core.BoundFileCalls = core.bindFileCalls(files);
+
 /** tf.Session whose file kernels use the in-memory file map unless `fileSystem` is given. */
 export class Session extends core.Session {
-  constructor(options: ConstructorParameters<typeof core.Session>[0] = {}) {
+  constructor(options: core.SessionOptions = {}) {
     super({ fileSystem: files, ...options });
   }
 }
 
-type FileWriterOptions = NonNullable<ConstructorParameters<typeof core.summary.FileWriter>[2]>;
-
 /** tf.summary.FileWriter into the in-memory file map (host "browser"). */
 export class FileWriter extends core.summary.FileWriter {
-  constructor(logdir: string, graph?: core.Graph | null, options: FileWriterOptions = {}) {
+  constructor(logdir: string, graph?: core.Graph | null, options: core.summary.FileWriterOptions = {}) {
     super(logdir, graph, { fileSystem: files, host: "browser", ...options });
   }
 }
 
-export const summary = {
-  ...core.summary,
-  FileWriter,
-  summaryIterator: (path: string) => core.summary.summaryIterator(path, files),
-};
-
-export const train = {
-  ...core.train,
-  latestCheckpoint: (dir: string, latestFilename?: string) => core.train.latestCheckpoint(dir, files, latestFilename),
-  getCheckpointState: (dir: string, latestFilename?: string) => core.train.getCheckpointState(dir, files, latestFilename),
-  listVariables: (ckptDirOrFile: string) => core.train.listVariables(ckptDirOrFile, files),
-  loadVariable: (ckptDirOrFile: string, name: string) => core.train.loadVariable(ckptDirOrFile, name, files),
-  writeGraph: (graphOrDef: Parameters<typeof core.train.writeGraph>[0], logdir: string, name: string, asText = true) =>
-    core.train.writeGraph(graphOrDef, logdir, name, asText, files),
-  exportMetaGraph: (filename?: string | null, options: Parameters<typeof core.train.exportMetaGraph>[1] = {}) =>
-    core.train.exportMetaGraph(filename, { fileSystem: files, ...options }),
-  importMetaGraph: (fileOrDef: Parameters<typeof core.train.importMetaGraph>[0], options: Parameters<typeof core.train.importMetaGraph>[1] = {}) =>
-    core.train.importMetaGraph(fileOrDef, { fileSystem: files, ...options }),
-  summaryIterator: (path: string) => core.summary.summaryIterator(path, files),
-};
-
-export const io = { ...core.io, files, fileBlob, fileBlobs, downloadFile, writeGraph: train.writeGraph };
+export const summary: core.BoundFileCalls["summary"] = { ...bound.summary, FileWriter };
+export const train: core.BoundFileCalls["train"] = bound.train;
+export const io: core.BoundFileCalls["io"] & {
+  files: core.io.MemoryFileSystem;
+  fileBlob: typeof fileBlob;
+  fileBlobs: typeof fileBlobs;
+  downloadFile: typeof downloadFile;
+} = { ...bound.io, files, fileBlob, fileBlobs, downloadFile };

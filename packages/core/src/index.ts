@@ -19,3 +19,4 @@ export * as train from "./train/index";
 export * as io from "./io/tf-io";
 export * as summary from "./summary/tf-summary";
 export { importGraphDef, type ImportGraphDefOptions } from "./graphdef/index";
+export { bindFileCalls, type BoundFileCalls } from "./runtime/bind-file-calls";
