@@ -170,7 +170,7 @@ const perOpCase: CaseSpec = {
     const x = op("placeholder")("float32", [1], "x");
     let y = x;
     for (let i = 0; i < CHAIN; i++) y = op("add")(y, x);
-    return { fetch: y, feeds: new Map([[x, new Float32Array([1])]]) };
+    return { fetch: y, feeds: new Map([[x, new (op("NDArray"))("float32", [1], new Float32Array([1]))]]) };
   },
   tfjs: (tf) => {
     const x = tf.tensor([1]);
@@ -222,11 +222,12 @@ const mlpCase: CaseSpec = {
     const Optimizer = op("train.GradientDescentOptimizer");
     const train = new Optimizer(0.01).minimize(loss);
     const batch = mlpBatch();
+    const NDArray = op("NDArray");
     return {
       fetch: [train, loss],
       feeds: new Map<unknown, unknown>([
-        [x, batch.x],
-        [labels, batch.labels],
+        [x, new NDArray("float32", [BATCH, MLP[0]], batch.x)],
+        [labels, new NDArray("float32", [BATCH, MLP[2]], batch.labels)],
       ]),
     };
   },
