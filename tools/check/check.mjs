@@ -1,6 +1,6 @@
 // Repository checks that no compiler does: import boundaries (STYLE.md "Import rules"), and that every entry of
 // every package's exports map loads through both `import` and `require` and has its declaration file.
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +29,11 @@ function importsOf(file) {
 const rules = [
   ["packages/core/src", /^node:|^(fs|path|os|crypto)$/, "core is platform-agnostic: no Node modules"],
   ["packages/core/src", /^@scopeflow\//, "core imports no other scopeflow package"],
-  ["packages/core/src/framework", /\.\.\/(session\/(?!ndarray)|train|summary|graphdef|gradients|variables|scopes)/, "framework depends on nothing above it (NDArray, a leaf, excepted)"],
+  [
+    "packages/core/src/framework",
+    /\.\.\/(session\/(?!ndarray)|train|summary|graphdef|gradients|variables|scopes)/,
+    "framework depends on nothing above it (NDArray, a leaf, excepted)",
+  ],
   ["packages/wasm-kernels/src", /^@scopeflow\//, "the wasm wrapper imports scopeflow types only (import type)"],
   ["packages/browser/src", /^node:/, "the browser package uses no Node modules"],
 ];

@@ -15,7 +15,8 @@ export function fileBlobs(dir = "/", fileSystem: core.io.MemoryFileSystem = file
   const prefix = dir.endsWith("/") ? dir : `${dir}/`;
   const out = new Map<string, Blob>();
   for (const [path, bytes] of fileSystem.files()) {
-    if (path.startsWith(prefix) || dir === "/") out.set(path, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
+    if (path.startsWith(prefix) || dir === "/")
+      out.set(path, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // @scopeflow/node's disk-bound FileWriter, Saver (through Session) and checkpoint calls, in a temp folder.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir, hostname } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as tf from "./index";
@@ -27,7 +27,9 @@ describe("@scopeflow/node files", () => {
     expect(name).toMatch(new RegExp(`^events\\.out\\.tfevents\\.\\d{10}\\.${hostname().replace(/\./g, "\\.")}$`));
     const events = [...tf.train.summaryIterator(join(logdir, name))];
     expect(events[0].fileVersion).toBe("brain.Event:2");
-    expect(events.slice(1).map((e) => (e.graphDef ? "graph" : e.metaGraphDef ? "meta" : e.summary?.value[0].tag))).toEqual(["graph", "meta", "loss"]);
+    expect(
+      events.slice(1).map((e) => (e.graphDef ? "graph" : e.metaGraphDef ? "meta" : e.summary?.value[0].tag)),
+    ).toEqual(["graph", "meta", "loss"]);
     expect(readFileSync(join(logdir, name)).length).toBeGreaterThan(100);
   });
 
@@ -41,7 +43,12 @@ describe("@scopeflow/node files", () => {
       sess.run(v.initializer);
       const prefix = saver.save(sess, join(dir, "model.ckpt"), { globalStep: 2 });
       expect(prefix).toBe(join(dir, "model.ckpt-2"));
-      expect(readdirSync(dir).sort()).toEqual(["checkpoint", "model.ckpt-2.data-00000-of-00001", "model.ckpt-2.index", "model.ckpt-2.meta"]);
+      expect(readdirSync(dir).sort()).toEqual([
+        "checkpoint",
+        "model.ckpt-2.data-00000-of-00001",
+        "model.ckpt-2.index",
+        "model.ckpt-2.meta",
+      ]);
       expect(tf.train.latestCheckpoint(dir)).toBe(prefix);
       expect(tf.train.listVariables(dir)).toEqual([["v", [3]]]);
       saver.restore(sess, prefix as string);

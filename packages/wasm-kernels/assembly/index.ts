@@ -1,9 +1,10 @@
 // Entry of the kernels module: every export is a kernel over pointers into the imported linear memory.
-export * from "./elementwise";
-export { heapBase } from "./memory";
-export * from "./matmul";
-export * from "./unary";
-export * from "./reduce";
+
 export * from "./array";
 export * from "./conv";
+export * from "./elementwise";
+export * from "./matmul";
+export { heapBase } from "./memory";
+export * from "./reduce";
 export * from "./training";
+export * from "./unary";

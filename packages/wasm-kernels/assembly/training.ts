@@ -6,11 +6,11 @@ export function applyGradientDescentF32(v: usize, alpha: f32, delta: usize, n: i
   const va = f32x4.splat(alpha);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 2;
+    const o = (<usize>i) << 2;
     v128.store(v + o, f32x4.sub(v128.load(v + o), f32x4.mul(va, v128.load(delta + o))));
   }
   for (; i < n; i++) {
-    const o = <usize>i << 2;
+    const o = (<usize>i) << 2;
     store<f32>(v + o, load<f32>(v + o) - alpha * load<f32>(delta + o));
   }
 }
@@ -19,11 +19,20 @@ export function applyGradientDescentF32(v: usize, alpha: f32, delta: usize, n: i
  * ApplyMomentum: accum = accum * momentum + grad; var -= lr * accum, or with use_nesterov
  * var -= grad * lr + accum * momentum * lr.
  */
-export function applyMomentumF32(v: usize, accum: usize, lr: f32, grad: usize, momentum: f32, n: i32, nesterov: bool): void {
-  const vlr = f32x4.splat(lr), vm = f32x4.splat(momentum);
+export function applyMomentumF32(
+  v: usize,
+  accum: usize,
+  lr: f32,
+  grad: usize,
+  momentum: f32,
+  n: i32,
+  nesterov: bool,
+): void {
+  const vlr = f32x4.splat(lr),
+    vm = f32x4.splat(momentum);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 2;
+    const o = (<usize>i) << 2;
     const g = v128.load(grad + o);
     const a = f32x4.add(f32x4.mul(v128.load(accum + o), vm), g);
     v128.store(accum + o, a);
@@ -31,7 +40,7 @@ export function applyMomentumF32(v: usize, accum: usize, lr: f32, grad: usize, m
     v128.store(v + o, f32x4.sub(v128.load(v + o), step));
   }
   for (; i < n; i++) {
-    const o = <usize>i << 2;
+    const o = (<usize>i) << 2;
     const g = load<f32>(grad + o);
     const a = load<f32>(accum + o) * momentum + g;
     store<f32>(accum + o, a);
@@ -45,13 +54,27 @@ export function applyMomentumF32(v: usize, accum: usize, lr: f32, grad: usize, m
  * or with use_nesterov var -= lrT * (m * beta1 + (1 - beta1) * g) / (sqrt(v) + epsilon).
  */
 export function applyAdamF32(
-  w: usize, m: usize, v: usize, lrT: f32, beta1: f32, beta2: f32, epsilon: f32, grad: usize, n: i32, nesterov: bool,
+  w: usize,
+  m: usize,
+  v: usize,
+  lrT: f32,
+  beta1: f32,
+  beta2: f32,
+  epsilon: f32,
+  grad: usize,
+  n: i32,
+  nesterov: bool,
 ): void {
-  const c1 = <f32>1 - beta1, c2 = <f32>1 - beta2;
-  const vlr = f32x4.splat(lrT), vb1 = f32x4.splat(beta1), vc1 = f32x4.splat(c1), vc2 = f32x4.splat(c2), veps = f32x4.splat(epsilon);
+  const c1 = <f32>1 - beta1,
+    c2 = <f32>1 - beta2;
+  const vlr = f32x4.splat(lrT),
+    vb1 = f32x4.splat(beta1),
+    vc1 = f32x4.splat(c1),
+    vc2 = f32x4.splat(c2),
+    veps = f32x4.splat(epsilon);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 2;
+    const o = (<usize>i) << 2;
     const g = v128.load(grad + o);
     let mm = v128.load(m + o);
     mm = f32x4.add(mm, f32x4.mul(f32x4.sub(g, mm), vc1));
@@ -64,7 +87,7 @@ export function applyAdamF32(
     v128.store(w + o, f32x4.sub(v128.load(w + o), step));
   }
   for (; i < n; i++) {
-    const o = <usize>i << 2;
+    const o = (<usize>i) << 2;
     const g = load<f32>(grad + o);
     let mm = load<f32>(m + o);
     mm += (g - mm) * c1;

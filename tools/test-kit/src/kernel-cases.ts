@@ -38,7 +38,11 @@ export function values(n: number, lo = -2, hi = 2, int = false): number[] {
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 const f32 = (shape: number[], data = values(size(shape))): CaseTensor => ({ dtype: "float32", shape, data });
-const i32 = (shape: number[], data = values(size(shape), -50, 50, true)): CaseTensor => ({ dtype: "int32", shape, data });
+const i32 = (shape: number[], data = values(size(shape), -50, 50, true)): CaseTensor => ({
+  dtype: "int32",
+  shape,
+  data,
+});
 const strides = (shape: number[]) => shape.map((_, i) => size(shape.slice(i + 1)));
 const unravel = (flat: number, shape: number[]) => strides(shape).map((s, i) => Math.floor(flat / s) % shape[i]);
 
@@ -55,7 +59,12 @@ function at(t: CaseTensor, index: number[]): number {
   return t.data[idx.reduce((acc, v, i) => acc + v * strides(t.shape)[i], 0)];
 }
 
-function binaryOracle(a: CaseTensor, b: CaseTensor, f: (x: number, y: number) => number, outDtype: CaseDType): CaseTensor {
+function binaryOracle(
+  a: CaseTensor,
+  b: CaseTensor,
+  f: (x: number, y: number) => number,
+  outDtype: CaseDType,
+): CaseTensor {
   const shape = broadcastShape(a.shape, b.shape);
   const data = Array.from({ length: size(shape) }, (_, k) => {
     const idx = unravel(k, shape);
@@ -105,8 +114,17 @@ export function elementwiseCases(): KernelCase[] {
   for (const [op, [f, hasInt]] of Object.entries(BINARY)) {
     for (const [sa, sb, title] of shapePairs()) {
       const a = f32(sa, op === "Pow" ? values(size(sa), 0.1, 3) : undefined);
-      const b = f32(sb, op === "RealDiv" ? values(size(sb), 0.5, 3) : op === "Pow" ? values(size(sb), -2, 2) : undefined);
-      cases.push({ op, title: `${title} float32`, inputs: [a, b], expected: [binaryOracle(a, b, f, "float32")], tol: 1e-5 });
+      const b = f32(
+        sb,
+        op === "RealDiv" ? values(size(sb), 0.5, 3) : op === "Pow" ? values(size(sb), -2, 2) : undefined,
+      );
+      cases.push({
+        op,
+        title: `${title} float32`,
+        inputs: [a, b],
+        expected: [binaryOracle(a, b, f, "float32")],
+        tol: 1e-5,
+      });
       if (hasInt) {
         const ia = i32(sa);
         const ib = i32(sb);
@@ -128,7 +146,18 @@ export function elementwiseCases(): KernelCase[] {
   }
   for (const n of [1, 5, 17]) {
     const xs = [f32([n]), f32([n]), f32([n])];
-    cases.push({ op: "AddN", title: `3 inputs of ${n}`, inputs: xs, expected: [f32([n], xs[0].data.map((v, i) => v + xs[1].data[i] + xs[2].data[i]))], tol: 1e-5 });
+    cases.push({
+      op: "AddN",
+      title: `3 inputs of ${n}`,
+      inputs: xs,
+      expected: [
+        f32(
+          [n],
+          xs[0].data.map((v, i) => v + xs[1].data[i] + xs[2].data[i]),
+        ),
+      ],
+      tol: 1e-5,
+    });
   }
   cases.push({ op: "AddN", title: "scalar", inputs: [f32([], [1]), f32([], [2])], expected: [f32([], [3])] });
   cases.push({ op: "AddN", title: "empty", inputs: [f32([0, 2], []), f32([0, 2], [])], expected: [f32([0, 2], [])] });
@@ -153,14 +182,29 @@ const UNARY: Record<string, [(x: number) => number, [number, number], boolean]> 
 
 export function unaryCases(): KernelCase[] {
   const cases: KernelCase[] = [];
-  const shapes: [number[], string][] = [[[], "scalar"], ...LENGTHS.map((n): [number[], string] => [[n], `length ${n}`]), [[2, 0], "empty"], [[3, 7], "matrix"]];
+  const shapes: [number[], string][] = [
+    [[], "scalar"],
+    ...LENGTHS.map((n): [number[], string] => [[n], `length ${n}`]),
+    [[2, 0], "empty"],
+    [[3, 7], "matrix"],
+  ];
   for (const [op, [f, [lo, hi], hasInt]] of Object.entries(UNARY)) {
     for (const [shape, title] of shapes) {
       const x = f32(shape, values(size(shape), lo, hi));
       cases.push({ op, title: `${title} float32`, inputs: [x], expected: [f32(shape, x.data.map(f))], tol: 2e-6 });
       if (hasInt) {
         const ix = i32(shape);
-        cases.push({ op, title: `${title} int32`, inputs: [ix], expected: [i32(shape, ix.data.map((v) => f(v) | 0))] });
+        cases.push({
+          op,
+          title: `${title} int32`,
+          inputs: [ix],
+          expected: [
+            i32(
+              shape,
+              ix.data.map((v) => f(v) | 0),
+            ),
+          ],
+        });
       }
     }
   }
@@ -170,9 +214,41 @@ export function unaryCases(): KernelCase[] {
     const x = f32(shape);
     const y = f32(shape, values(n, 0, 1));
     const t = f32(shape, values(n, -1, 1));
-    cases.push({ op: "ReluGrad", title, inputs: [dy, x], expected: [f32(shape, dy.data.map((g, i) => (x.data[i] > 0 ? g : 0)))] });
-    cases.push({ op: "SigmoidGrad", title, inputs: [y, dy], expected: [f32(shape, y.data.map((s, i) => dy.data[i] * s * (1 - s)))], tol: 1e-6 });
-    cases.push({ op: "TanhGrad", title, inputs: [t, dy], expected: [f32(shape, t.data.map((s, i) => dy.data[i] * (1 - s * s)))], tol: 1e-6 });
+    cases.push({
+      op: "ReluGrad",
+      title,
+      inputs: [dy, x],
+      expected: [
+        f32(
+          shape,
+          dy.data.map((g, i) => (x.data[i] > 0 ? g : 0)),
+        ),
+      ],
+    });
+    cases.push({
+      op: "SigmoidGrad",
+      title,
+      inputs: [y, dy],
+      expected: [
+        f32(
+          shape,
+          y.data.map((s, i) => dy.data[i] * s * (1 - s)),
+        ),
+      ],
+      tol: 1e-6,
+    });
+    cases.push({
+      op: "TanhGrad",
+      title,
+      inputs: [t, dy],
+      expected: [
+        f32(
+          shape,
+          t.data.map((s, i) => dy.data[i] * (1 - s * s)),
+        ),
+      ],
+      tol: 1e-6,
+    });
   }
   return cases;
 }
@@ -217,15 +293,35 @@ export function reduceCases(): KernelCase[] {
       const x = f32(shape, op === "Prod" ? values(size(shape), 0.9, 1.1) : undefined);
       const axis = i32([axes.length], axes);
       const tol = op === "Prod" || op === "Mean" || op === "Sum" ? 1e-4 : 0;
-      cases.push({ op, title: `${title} float32`, inputs: [x, axis], attrs: { keep_dims: keep }, expected: [reduceOracle(x, axes, keep, f)], tol });
+      cases.push({
+        op,
+        title: `${title} float32`,
+        inputs: [x, axis],
+        attrs: { keep_dims: keep },
+        expected: [reduceOracle(x, axes, keep, f)],
+        tol,
+      });
       if (op !== "Prod" && op !== "Mean") {
         const ix = i32(shape);
-        cases.push({ op, title: `${title} int32`, inputs: [ix, axis], attrs: { keep_dims: keep }, expected: [reduceOracle(ix, axes, keep, f)] });
+        cases.push({
+          op,
+          title: `${title} int32`,
+          inputs: [ix, axis],
+          attrs: { keep_dims: keep },
+          expected: [reduceOracle(ix, axes, keep, f)],
+        });
       }
     }
   }
   // ArgMax: int64 output; ties give the first index.
-  const argSetups: [number[], number, string][] = [[[17], 0, "vector"], [[3, 5], 1, "rows"], [[5, 9], 0, "columns"], [[2, 3, 4], -2, "negative axis"], [[0, 4], 1, "empty"], [[1000], 0, "length 1000"]];
+  const argSetups: [number[], number, string][] = [
+    [[17], 0, "vector"],
+    [[3, 5], 1, "rows"],
+    [[5, 9], 0, "columns"],
+    [[2, 3, 4], -2, "negative axis"],
+    [[0, 4], 1, "empty"],
+    [[1000], 0, "length 1000"],
+  ];
   for (const [shape, axis, title] of argSetups) {
     const x = f32(shape, values(size(shape), 0, 4, true));
     const ax = axis < 0 ? axis + shape.length : axis;
@@ -244,9 +340,21 @@ export function reduceCases(): KernelCase[] {
       }
       return bestAt;
     });
-    cases.push({ op: "ArgMax", title, inputs: [x, i32([], [axis])], attrs: { output_type: "int64" }, expected: [{ dtype: "int64", shape: outShape, data }] });
+    cases.push({
+      op: "ArgMax",
+      title,
+      inputs: [x, i32([], [axis])],
+      attrs: { output_type: "int64" },
+      expected: [{ dtype: "int64", shape: outShape, data }],
+    });
   }
-  for (const [shape, title] of [[[1], "one"], [[5], "vector 5"], [[3, 17], "rows of 17"], [[2, 1000], "rows of 1000"], [[0, 4], "empty"]] as [number[], string][]) {
+  for (const [shape, title] of [
+    [[1], "one"],
+    [[5], "vector 5"],
+    [[3, 17], "rows of 17"],
+    [[2, 1000], "rows of 1000"],
+    [[0, 4], "empty"],
+  ] as [number[], string][]) {
     const x = f32(shape, values(size(shape), -10, 10));
     const cols = shape[shape.length - 1];
     const soft: number[] = [];
@@ -280,7 +388,16 @@ function matmul(a: number[], b: number[], m: number, n: number, k: number, ta: b
 
 export function matMulCases(): KernelCase[] {
   const cases: KernelCase[] = [];
-  const dims: [number, number, number][] = [[1, 1, 1], [3, 5, 4], [4, 8, 17], [7, 9, 3], [17, 13, 300], [64, 70, 65], [0, 3, 4], [3, 4, 0]];
+  const dims: [number, number, number][] = [
+    [1, 1, 1],
+    [3, 5, 4],
+    [4, 8, 17],
+    [7, 9, 3],
+    [17, 13, 300],
+    [64, 70, 65],
+    [0, 3, 4],
+    [3, 4, 0],
+  ];
   for (const [m, n, k] of dims) {
     for (const ta of [false, true]) {
       for (const tb of [false, true]) {
@@ -301,8 +418,17 @@ export function matMulCases(): KernelCase[] {
   const x = f32([2, 1, 3, 4]);
   const y = f32([3, 5, 4]);
   const out: number[] = [];
-  for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) out.push(...matmul(x.data.slice(i * 12, i * 12 + 12), y.data.slice(j * 20, j * 20 + 20), 3, 5, 4, false, true));
-  cases.push({ op: "BatchMatMulV2", title: "broadcast batch, adj_y", inputs: [x, y], attrs: { adj_x: false, adj_y: true }, expected: [f32([2, 3, 3, 5], out)], tol: 1e-5 });
+  for (let i = 0; i < 2; i++)
+    for (let j = 0; j < 3; j++)
+      out.push(...matmul(x.data.slice(i * 12, i * 12 + 12), y.data.slice(j * 20, j * 20 + 20), 3, 5, 4, false, true));
+  cases.push({
+    op: "BatchMatMulV2",
+    title: "broadcast batch, adj_y",
+    inputs: [x, y],
+    attrs: { adj_x: false, adj_y: true },
+    expected: [f32([2, 3, 3, 5], out)],
+    tol: 1e-5,
+  });
   const bx = f32([2, 4, 3]);
   const by = f32([2, 4, 6]);
   cases.push({
@@ -310,10 +436,23 @@ export function matMulCases(): KernelCase[] {
     title: "adj_x",
     inputs: [bx, by],
     attrs: { adj_x: true, adj_y: false },
-    expected: [f32([2, 3, 6], [0, 1].flatMap((i) => matmul(bx.data.slice(i * 12, i * 12 + 12), by.data.slice(i * 24, i * 24 + 24), 3, 6, 4, true, false)))],
+    expected: [
+      f32(
+        [2, 3, 6],
+        [0, 1].flatMap((i) =>
+          matmul(bx.data.slice(i * 12, i * 12 + 12), by.data.slice(i * 24, i * 24 + 24), 3, 6, 4, true, false),
+        ),
+      ),
+    ],
     tol: 1e-5,
   });
-  cases.push({ op: "BatchMatMul", title: "empty batch", inputs: [f32([0, 2, 3], []), f32([0, 3, 2], [])], attrs: {}, expected: [f32([0, 2, 2], [])] });
+  cases.push({
+    op: "BatchMatMul",
+    title: "empty batch",
+    inputs: [f32([0, 2, 3], []), f32([0, 3, 2], [])],
+    attrs: {},
+    expected: [f32([0, 2, 2], [])],
+  });
   return cases;
 }
 
@@ -366,8 +505,22 @@ export function convCases(): KernelCase[] {
     const attrs = { strides: [1, s, s, 1], padding, data_format: "NHWC" };
     const title = `${xs.join("x")} * ${fs.join("x")} stride ${s} ${padding}`;
     cases.push({ op: "Conv2D", title, inputs: [x, f], attrs, expected: [f32([n, oh, ow, oc], y)], tol: 1e-4 });
-    cases.push({ op: "Conv2DBackpropInput", title, inputs: [i32([4], xs), f, dy], attrs, expected: [f32(xs, dx)], tol: 1e-4 });
-    cases.push({ op: "Conv2DBackpropFilter", title, inputs: [x, i32([4], fs), dy], attrs, expected: [f32(fs, df)], tol: 1e-4 });
+    cases.push({
+      op: "Conv2DBackpropInput",
+      title,
+      inputs: [i32([4], xs), f, dy],
+      attrs,
+      expected: [f32(xs, dx)],
+      tol: 1e-4,
+    });
+    cases.push({
+      op: "Conv2DBackpropFilter",
+      title,
+      inputs: [x, i32([4], fs), dy],
+      attrs,
+      expected: [f32(fs, df)],
+      tol: 1e-4,
+    });
   }
   const pools: [number[], number, number, string][] = [
     [[1, 4, 4, 1], 2, 2, "VALID"],
@@ -417,7 +570,14 @@ export function convCases(): KernelCase[] {
     const yShape = [n, oh, ow, c];
     cases.push({ op: "MaxPool", title, inputs: [x], attrs, expected: [f32(yShape, mx)] });
     cases.push({ op: "AvgPool", title, inputs: [x], attrs, expected: [f32(yShape, avg)], tol: 1e-5 });
-    cases.push({ op: "MaxPoolGrad", title, inputs: [x, f32(yShape, mx), dy], attrs, expected: [f32(xs, dmax)], tol: 1e-5 });
+    cases.push({
+      op: "MaxPoolGrad",
+      title,
+      inputs: [x, f32(yShape, mx), dy],
+      attrs,
+      expected: [f32(xs, dmax)],
+      tol: 1e-5,
+    });
     cases.push({ op: "AvgPoolGrad", title, inputs: [i32([4], xs), dy], attrs, expected: [f32(xs, davg)], tol: 1e-5 });
   }
   return cases;
@@ -432,7 +592,26 @@ function gatherStrided(x: CaseTensor, outShape: number[], index: (out: number[])
 
 export function arrayCases(): KernelCase[] {
   const cases: KernelCase[] = [];
-  for (const [shape, perm] of [[[3, 17], [1, 0]], [[2, 3, 4], [2, 0, 1]], [[2, 3, 4, 5], [0, 3, 1, 2]], [[], []], [[0, 4], [1, 0]], [[1000], [0]]] as [number[], number[]][]) {
+  for (const [shape, perm] of [
+    [
+      [3, 17],
+      [1, 0],
+    ],
+    [
+      [2, 3, 4],
+      [2, 0, 1],
+    ],
+    [
+      [2, 3, 4, 5],
+      [0, 3, 1, 2],
+    ],
+    [[], []],
+    [
+      [0, 4],
+      [1, 0],
+    ],
+    [[1000], [0]],
+  ] as [number[], number[]][]) {
     const x = f32(shape);
     const outShape = perm.map((p) => shape[p]);
     const data = gatherStrided(x, outShape, (o) => {
@@ -442,29 +621,110 @@ export function arrayCases(): KernelCase[] {
       });
       return src;
     });
-    cases.push({ op: "Transpose", title: `[${shape}] perm [${perm}]`, inputs: [x, i32([perm.length], perm)], expected: [f32(outShape, data)] });
+    cases.push({
+      op: "Transpose",
+      title: `[${shape}] perm [${perm}]`,
+      inputs: [x, i32([perm.length], perm)],
+      expected: [f32(outShape, data)],
+    });
     const ix = i32(shape);
-    cases.push({ op: "Transpose", title: `[${shape}] perm [${perm}] int32`, inputs: [ix, i32([perm.length], perm)], expected: [i32(outShape, gatherStrided(ix, outShape, (o) => { const src: number[] = []; perm.forEach((p, i) => { src[p] = o[i]; }); return src; }))] });
+    cases.push({
+      op: "Transpose",
+      title: `[${shape}] perm [${perm}] int32`,
+      inputs: [ix, i32([perm.length], perm)],
+      expected: [
+        i32(
+          outShape,
+          gatherStrided(ix, outShape, (o) => {
+            const src: number[] = [];
+            perm.forEach((p, i) => {
+              src[p] = o[i];
+            });
+            return src;
+          }),
+        ),
+      ],
+    });
   }
-  for (const [shapes, axis] of [[[[2, 3], [2, 5]], 1], [[[2, 3], [4, 3], [1, 3]], 0], [[[2, 3, 4], [2, 1, 4]], -2], [[[3], [0], [17]], 0], [[[0, 2], [0, 3]], -1]] as [number[][], number][]) {
+  for (const [shapes, axis] of [
+    [
+      [
+        [2, 3],
+        [2, 5],
+      ],
+      1,
+    ],
+    [
+      [
+        [2, 3],
+        [4, 3],
+        [1, 3],
+      ],
+      0,
+    ],
+    [
+      [
+        [2, 3, 4],
+        [2, 1, 4],
+      ],
+      -2,
+    ],
+    [[[3], [0], [17]], 0],
+    [
+      [
+        [0, 2],
+        [0, 3],
+      ],
+      -1,
+    ],
+  ] as [number[][], number][]) {
     const xs = shapes.map((s) => f32(s));
     const ax = axis < 0 ? axis + shapes[0].length : axis;
     const outShape = [...shapes[0]];
     outShape[ax] = shapes.reduce((a, s) => a + s[ax], 0);
     const outer = size(shapes[0].slice(0, ax));
     const data: number[] = [];
-    for (let o = 0; o < outer; o++) for (const x of xs) { const chunk = size(x.shape.slice(ax)); data.push(...x.data.slice(o * chunk, (o + 1) * chunk)); }
-    cases.push({ op: "ConcatV2", title: `${shapes.map((s) => `[${s}]`).join(" + ")} axis ${axis}`, inputs: [...xs, i32([], [axis])], expected: [f32(outShape, data)] });
+    for (let o = 0; o < outer; o++)
+      for (const x of xs) {
+        const chunk = size(x.shape.slice(ax));
+        data.push(...x.data.slice(o * chunk, (o + 1) * chunk));
+      }
+    cases.push({
+      op: "ConcatV2",
+      title: `${shapes.map((s) => `[${s}]`).join(" + ")} axis ${axis}`,
+      inputs: [...xs, i32([], [axis])],
+      expected: [f32(outShape, data)],
+    });
   }
   const x = f32([4, 5, 6]);
-  cases.push({ op: "Slice", title: "3-D with size -1", inputs: [x, i32([3], [1, 0, 2]), i32([3], [2, -1, 3])], expected: [f32([2, 5, 3], gatherStrided(x, [2, 5, 3], (o) => [o[0] + 1, o[1], o[2] + 2]))] });
-  cases.push({ op: "Slice", title: "empty", inputs: [x, i32([3], [0, 0, 0]), i32([3], [0, 5, 6])], expected: [f32([0, 5, 6], [])] });
+  cases.push({
+    op: "Slice",
+    title: "3-D with size -1",
+    inputs: [x, i32([3], [1, 0, 2]), i32([3], [2, -1, 3])],
+    expected: [
+      f32(
+        [2, 5, 3],
+        gatherStrided(x, [2, 5, 3], (o) => [o[0] + 1, o[1], o[2] + 2]),
+      ),
+    ],
+  });
+  cases.push({
+    op: "Slice",
+    title: "empty",
+    inputs: [x, i32([3], [0, 0, 0]), i32([3], [0, 5, 6])],
+    expected: [f32([0, 5, 6], [])],
+  });
   cases.push({
     op: "StridedSlice",
     title: "negative stride, begin_mask, shrink",
     inputs: [x, i32([3], [0, -1, 1]), i32([3], [2, 0, 6]), i32([3], [1, -2, 2])],
     attrs: { begin_mask: 0b001, end_mask: 0, shrink_axis_mask: 0, ellipsis_mask: 0, new_axis_mask: 0 },
-    expected: [f32([2, 2, 3], gatherStrided(x, [2, 2, 3], (o) => [o[0], 4 - 2 * o[1], 1 + 2 * o[2]]))],
+    expected: [
+      f32(
+        [2, 2, 3],
+        gatherStrided(x, [2, 2, 3], (o) => [o[0], 4 - 2 * o[1], 1 + 2 * o[2]]),
+      ),
+    ],
   });
   cases.push({
     op: "StridedSlice",
@@ -474,31 +734,115 @@ export function arrayCases(): KernelCase[] {
     expected: [f32([5, 6], x.data.slice(60, 90))],
   });
   const params = f32([5, 3]);
-  cases.push({ op: "GatherV2", title: "axis 0", inputs: [params, i32([4], [4, 0, 0, 2]), i32([], [0])], expected: [f32([4, 3], [4, 0, 0, 2].flatMap((i) => params.data.slice(i * 3, i * 3 + 3)))] });
-  cases.push({ op: "GatherV2", title: "axis -1, 2-D indices", inputs: [params, i32([2, 2], [2, 1, 0, 2]), i32([], [-1])], expected: [f32([5, 2, 2], [0, 1, 2, 3, 4].flatMap((r) => [2, 1, 0, 2].map((i) => params.data[r * 3 + i])))] });
-  cases.push({ op: "GatherV2", title: "scalar index", inputs: [params, i32([], [3]), i32([], [0])], expected: [f32([3], params.data.slice(9, 12))] });
-  cases.push({ op: "GatherV2", title: "empty indices", inputs: [params, i32([0], []), i32([], [0])], expected: [f32([0, 3], [])] });
+  cases.push({
+    op: "GatherV2",
+    title: "axis 0",
+    inputs: [params, i32([4], [4, 0, 0, 2]), i32([], [0])],
+    expected: [
+      f32(
+        [4, 3],
+        [4, 0, 0, 2].flatMap((i) => params.data.slice(i * 3, i * 3 + 3)),
+      ),
+    ],
+  });
+  cases.push({
+    op: "GatherV2",
+    title: "axis -1, 2-D indices",
+    inputs: [params, i32([2, 2], [2, 1, 0, 2]), i32([], [-1])],
+    expected: [
+      f32(
+        [5, 2, 2],
+        [0, 1, 2, 3, 4].flatMap((r) => [2, 1, 0, 2].map((i) => params.data[r * 3 + i])),
+      ),
+    ],
+  });
+  cases.push({
+    op: "GatherV2",
+    title: "scalar index",
+    inputs: [params, i32([], [3]), i32([], [0])],
+    expected: [f32([3], params.data.slice(9, 12))],
+  });
+  cases.push({
+    op: "GatherV2",
+    title: "empty indices",
+    inputs: [params, i32([0], []), i32([], [0])],
+    expected: [f32([0, 3], [])],
+  });
   for (const n of LENGTHS) {
     const fx = f32([n], values(n, -5, 5));
-    cases.push({ op: "Cast", title: `float32 -> int32 ${n}`, inputs: [fx], expected: [i32([n], fx.data.map((v) => Math.trunc(v) | 0))] });
+    cases.push({
+      op: "Cast",
+      title: `float32 -> int32 ${n}`,
+      inputs: [fx],
+      expected: [
+        i32(
+          [n],
+          fx.data.map((v) => Math.trunc(v) | 0),
+        ),
+      ],
+    });
     const ix = i32([n], values(n, -2, 2, true));
     cases.push({ op: "Cast", title: `int32 -> float32 ${n}`, inputs: [ix], expected: [f32([n], ix.data)] });
-    cases.push({ op: "Cast", title: `int32 -> bool ${n}`, inputs: [ix], expected: [{ dtype: "bool", shape: [n], data: ix.data.map((v) => (v !== 0 ? 1 : 0)) }] });
-    cases.push({ op: "Cast", title: `bool -> float32 ${n}`, inputs: [{ dtype: "bool", shape: [n], data: ix.data.map((v) => (v > 0 ? 1 : 0)) }], expected: [f32([n], ix.data.map((v) => (v > 0 ? 1 : 0)))] });
-    cases.push({ op: "Fill", title: `float32 ${n}`, inputs: [i32([1], [n]), f32([], [2.5])], expected: [f32([n], new Array(n).fill(2.5))] });
+    cases.push({
+      op: "Cast",
+      title: `int32 -> bool ${n}`,
+      inputs: [ix],
+      expected: [{ dtype: "bool", shape: [n], data: ix.data.map((v) => (v !== 0 ? 1 : 0)) }],
+    });
+    cases.push({
+      op: "Cast",
+      title: `bool -> float32 ${n}`,
+      inputs: [{ dtype: "bool", shape: [n], data: ix.data.map((v) => (v > 0 ? 1 : 0)) }],
+      expected: [
+        f32(
+          [n],
+          ix.data.map((v) => (v > 0 ? 1 : 0)),
+        ),
+      ],
+    });
+    cases.push({
+      op: "Fill",
+      title: `float32 ${n}`,
+      inputs: [i32([1], [n]), f32([], [2.5])],
+      expected: [f32([n], new Array(n).fill(2.5))],
+    });
   }
   cases.push({ op: "Fill", title: "int32 scalar", inputs: [i32([0], []), i32([], [7])], expected: [i32([], [7])] });
   cases.push({ op: "Fill", title: "empty", inputs: [i32([2], [3, 0]), f32([], [1])], expected: [f32([3, 0], [])] });
-  for (const shape of [[1, 1], [3, 5], [2, 3, 17], [0, 4]]) {
+  for (const shape of [
+    [1, 1],
+    [3, 5],
+    [2, 3, 17],
+    [0, 4],
+  ]) {
     const v = f32(shape);
     const c = shape[shape.length - 1];
     const bias = f32([c]);
-    cases.push({ op: "BiasAdd", title: `[${shape}]`, inputs: [v, bias], attrs: { data_format: "NHWC" }, expected: [f32(shape, v.data.map((x2, i) => x2 + bias.data[i % c]))], tol: 1e-6 });
+    cases.push({
+      op: "BiasAdd",
+      title: `[${shape}]`,
+      inputs: [v, bias],
+      attrs: { data_format: "NHWC" },
+      expected: [
+        f32(
+          shape,
+          v.data.map((x2, i) => x2 + bias.data[i % c]),
+        ),
+      ],
+      tol: 1e-6,
+    });
     const sums = new Array(c).fill(0);
     v.data.forEach((x2, i) => {
       sums[i % c] += x2;
     });
-    cases.push({ op: "BiasAddGrad", title: `[${shape}]`, inputs: [v], attrs: { data_format: "NHWC" }, expected: [f32([c], sums)], tol: 1e-5 });
+    cases.push({
+      op: "BiasAddGrad",
+      title: `[${shape}]`,
+      inputs: [v],
+      attrs: { data_format: "NHWC" },
+      expected: [f32([c], sums)],
+      tol: 1e-5,
+    });
   }
   return cases;
 }
@@ -510,11 +854,31 @@ export function trainingCases(): KernelCase[] {
     const v = f32(shape);
     const g = f32(shape);
     const acc = f32(shape);
-    cases.push({ op: "ApplyGradientDescent", title: `[${shape}]`, inputs: [v, f32([], [0.1]), g], refs: { 0: "w" }, expected: [f32(shape, v.data.map((x, i) => x - 0.1 * g.data[i]))], tol: 1e-6 });
+    cases.push({
+      op: "ApplyGradientDescent",
+      title: `[${shape}]`,
+      inputs: [v, f32([], [0.1]), g],
+      refs: { 0: "w" },
+      expected: [
+        f32(
+          shape,
+          v.data.map((x, i) => x - 0.1 * g.data[i]),
+        ),
+      ],
+      tol: 1e-6,
+    });
     for (const nesterov of [false, true]) {
       const a2 = acc.data.map((a, i) => a * 0.9 + g.data[i]);
       const w2 = v.data.map((x, i) => x - (nesterov ? g.data[i] * 0.01 + a2[i] * 0.9 * 0.01 : 0.01 * a2[i]));
-      cases.push({ op: "ApplyMomentum", title: `[${shape}]${nesterov ? " use_nesterov" : ""}`, inputs: [v, acc, f32([], [0.01]), g, f32([], [0.9])], attrs: { use_nesterov: nesterov }, refs: { 0: "w", 1: "w/Momentum" }, expected: [f32(shape, w2), f32(shape, a2)], tol: 1e-6 });
+      cases.push({
+        op: "ApplyMomentum",
+        title: `[${shape}]${nesterov ? " use_nesterov" : ""}`,
+        inputs: [v, acc, f32([], [0.01]), g, f32([], [0.9])],
+        attrs: { use_nesterov: nesterov },
+        refs: { 0: "w", 1: "w/Momentum" },
+        expected: [f32(shape, w2), f32(shape, a2)],
+        tol: 1e-6,
+      });
     }
     const m = f32(shape, values(n, -0.1, 0.1));
     const vv = f32(shape, values(n, 0, 0.1));
@@ -526,7 +890,18 @@ export function trainingCases(): KernelCase[] {
     cases.push({
       op: "ApplyAdam",
       title: `[${shape}] step 3`,
-      inputs: [v, m, vv, f32([], [b1p]), f32([], [b2p]), f32([], [lr]), f32([], [b1]), f32([], [b2]), f32([], [eps]), g],
+      inputs: [
+        v,
+        m,
+        vv,
+        f32([], [b1p]),
+        f32([], [b2p]),
+        f32([], [lr]),
+        f32([], [b1]),
+        f32([], [b2]),
+        f32([], [eps]),
+        g,
+      ],
       refs: { 0: "w", 1: "w/Adam", 2: "w/Adam_1" },
       expected: [f32(shape, w2), f32(shape, m2), f32(shape, v2)],
       tol: 1e-5,

@@ -58,7 +58,10 @@ export function renderGraphSvg(nodes: readonly GraphNodeLike[], title: string): 
   const size = layout.graph();
   const parts: string[] = [];
   for (const e of layout.edges()) {
-    const points = layout.edge(e).points.map((p: { x: number; y: number }) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
+    const points = layout
+      .edge(e)
+      .points.map((p: { x: number; y: number }) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+      .join(" ");
     parts.push(`<polyline points="${points}" fill="none" stroke="#888" marker-end="url(#arrow)"/>`);
   }
   for (const box of boxes) {

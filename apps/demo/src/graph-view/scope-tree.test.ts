@@ -33,7 +33,12 @@ describe("scope explorer", () => {
 
   it("draws one box per top-level scope with edges across scopes, control inputs included", () => {
     const { boxes, edges } = topLevelGraph(nodes);
-    expect(boxes.map((b) => `${b.kind}:${b.label}`)).toEqual(["scope:scope_vars/", "scope:scope_name/", "op:b", "op:init"]);
+    expect(boxes.map((b) => `${b.kind}:${b.label}`)).toEqual([
+      "scope:scope_vars/",
+      "scope:scope_name/",
+      "op:b",
+      "op:init",
+    ]);
     expect(edges).toEqual([
       ["scope_vars", "scope_name"],
       ["b", "scope_name"],

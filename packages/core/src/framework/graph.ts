@@ -156,7 +156,9 @@ export class Graph {
     for (const input of inputs) {
       if (input.graph !== this) {
         // ops.py: Graph._create_op_internal -> _assert_same_graph
-        throw new ValueError(`${input} must be from the same graph as ${this.describeOpBeingBuilt(options.name ?? type)}.`);
+        throw new ValueError(
+          `${input} must be from the same graph as ${this.describeOpBeingBuilt(options.name ?? type)}.`,
+        );
       }
     }
     return this.atomically(() => {
@@ -175,7 +177,7 @@ export class Graph {
       const colocation = this.colocationStack.at(-1);
       if (colocation && !("_class" in attrs)) attrs._class = colocationGroups(colocation);
       const op = new Operation(this, this.ops.length, name, type, [...inputs], controlInputs, attrs);
-      options.outputs.forEach((spec, i) => op.outputs.push(new Tensor(op, i, spec.dtype, spec.shape)));
+      for (const [i, spec] of options.outputs.entries()) op.outputs.push(new Tensor(op, i, spec.dtype, spec.shape));
       this.addOp(op);
       return op;
     });
@@ -258,8 +260,7 @@ export class Graph {
   ): Tensor | Operation {
     const allowTensor = options.allowTensor ?? true;
     const allowOperation = options.allowOperation ?? true;
-    const typesStr =
-      allowTensor && allowOperation ? "Tensor or Operation" : allowTensor ? "Tensor" : "Operation";
+    const typesStr = allowTensor && allowOperation ? "Tensor or Operation" : allowTensor ? "Tensor" : "Operation";
     if (isTensorConvertible(obj)) obj = obj.asGraphElement();
     if (typeof obj === "string") return this.lookupByName(obj, allowTensor, allowOperation, typesStr);
     if (obj instanceof Tensor && allowTensor) {
@@ -315,10 +316,7 @@ export class Graph {
    * ops.py: Graph.control_dependencies. Ops created in `body` run after `controlInputs`; `null` clears the
    * dependencies of enclosing blocks, as `None` does.
    */
-  controlDependencies<T>(
-    controlInputs: readonly (Operation | Tensor | TensorConvertible)[] | null,
-    body: () => T,
-  ): T {
+  controlDependencies<T>(controlInputs: readonly (Operation | Tensor | TensorConvertible)[] | null, body: () => T): T {
     if (controlInputs === null) {
       const saved = this.controllers;
       this.controllers = [];
@@ -457,7 +455,9 @@ export class Graph {
    */
   asGraphDef(options: { addShapes?: boolean } = {}): GraphDef {
     if (!graphDefConverter) {
-      throw new Error("Graph.asGraphDef needs scopeflow's graphdef module: import it from \"@scopeflow/core\" (or /graphdef).");
+      throw new Error(
+        'Graph.asGraphDef needs scopeflow\'s graphdef module: import it from "@scopeflow/core" (or /graphdef).',
+      );
     }
     return graphDefConverter(this, options);
   }

@@ -1,8 +1,9 @@
 // tensor_util.py: make_tensor_proto's job for JS values: numbers, booleans, strings, nested arrays, typed arrays.
-import { NDArray, sizeOf } from "../session/ndarray";
-import { allocData, asDType, type DType, type DTypeLike, type TypedArray } from "./dtypes";
-import * as dtypes from "./dtypes";
+
 import { ValueError } from "../errors";
+import { NDArray, sizeOf } from "../session/ndarray";
+import * as dtypes from "./dtypes";
+import { allocData, asDType, type DType, type DTypeLike, type TypedArray } from "./dtypes";
 
 export type ScalarValue = number | boolean | bigint | string | Uint8Array;
 export type ArrayValue = ScalarValue | TypedArray | NDArray | readonly ArrayValue[];
@@ -41,7 +42,9 @@ function flatten(value: ArrayValue): { shape: number[]; flat: ScalarValue[] } {
 
 function raggedError(value: unknown, shape: number[]): never {
   // tensor_util.py: make_tensor_proto (numpy's "setting an array element with a sequence")
-  throw new ValueError(`Argument must be a dense tensor: ${JSON.stringify(value)} - got a ragged nesting, but wanted shape [${shape.join(", ")}].`);
+  throw new ValueError(
+    `Argument must be a dense tensor: ${JSON.stringify(value)} - got a ragged nesting, but wanted shape [${shape.join(", ")}].`,
+  );
 }
 
 /** dtype TF infers for Python values: bool, int32 (int64 past int32), float32, string. */
@@ -93,7 +96,9 @@ export function toNDArray(value: ArrayValue, dtype?: DTypeLike | null, shape?: r
 function convertElement(x: ScalarValue, dtype: DType): number | bigint | Uint8Array {
   const mismatch = () => {
     // tensor_util.py: _AssertCompatible
-    return new TypeError(`Expected ${dtype.name}, got ${typeof x === "string" ? `'${x}'` : String(x)} of type '${pyTypeName(x)}' instead.`);
+    return new TypeError(
+      `Expected ${dtype.name}, got ${typeof x === "string" ? `'${x}'` : String(x)} of type '${pyTypeName(x)}' instead.`,
+    );
   };
   if (dtype.name === "string") {
     if (typeof x === "string") return encoder.encode(x);
@@ -113,4 +118,3 @@ function convertElement(x: ScalarValue, dtype: DType): number | bigint | Uint8Ar
   if (typeof x === "boolean") throw mismatch();
   return Number(n);
 }
-

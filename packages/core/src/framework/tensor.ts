@@ -1,10 +1,11 @@
 // ops.py: Tensor, one output of an Operation, with TF1's Python operators as methods.
+
+import { ValueError } from "../errors";
 import * as operators from "../ops/operators";
 import type { DType } from "./dtypes";
 import type { Graph } from "./graph";
 import type { Operation } from "./operation";
 import { mergeShapes, type Shape, shapeToString } from "./shape";
-import { ValueError } from "../errors";
 
 export class Tensor {
   /** Ops that read this tensor (TF's `consumers()`), in creation order. */

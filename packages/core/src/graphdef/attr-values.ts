@@ -8,7 +8,16 @@ import { NDArray } from "../session/ndarray";
 import { ndarrayToTensorProto, shapeFromProto, shapeToProto, tensorProtoToNdarray } from "./tensor-proto";
 
 /** Attrs whose OpDef type is `float` (a whole number there is still `f`, never `i`). */
-const FLOAT_ATTRS = new Set(["alpha", "beta", "bias", "epsilon", "variance_epsilon", "tolerance", "exponential_avg_factor", "momentum"]);
+const FLOAT_ATTRS = new Set([
+  "alpha",
+  "beta",
+  "bias",
+  "epsilon",
+  "variance_epsilon",
+  "tolerance",
+  "exponential_avg_factor",
+  "momentum",
+]);
 /** Attrs whose OpDef type is `list(string)` or `string` even when empty. */
 const LIST_STRING_ATTRS = new Set(["_class"]);
 
@@ -16,7 +25,13 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 function isShapeAttr(value: unknown): value is { shape: (number | null)[] | null } {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && "shape" in value && Object.keys(value).length === 1;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    "shape" in value &&
+    Object.keys(value).length === 1
+  );
 }
 
 /**
@@ -44,14 +59,18 @@ export function attrToProto(name: string, value: ScopeflowAttr): AttrValue | und
     }
     if (items.every((v) => typeof v === "number" || v === null)) {
       const numbers = items as (number | null)[];
-      if (FLOAT_ATTRS.has(name) || numbers.some((v) => v !== null && !Number.isInteger(v))) return { list: { f: numbers.map(Number) } };
+      if (FLOAT_ATTRS.has(name) || numbers.some((v) => v !== null && !Number.isInteger(v)))
+        return { list: { f: numbers.map(Number) } };
       return { list: { i: numbers.map((v) => v ?? -1) } };
     }
-    if (items.every(isShapeAttr)) return { list: { shape: (items as { shape: (number | null)[] | null }[]).map((s) => shapeToProto(s.shape)) } };
+    if (items.every(isShapeAttr))
+      return { list: { shape: (items as { shape: (number | null)[] | null }[]).map((s) => shapeToProto(s.shape)) } };
   }
   if (isShapeAttr(value)) return { shape: shapeToProto(value.shape) };
   if (typeof value === "object" && "func" in value) return { func: { name: value.func } };
-  throw new TypeError(`Attr '${name}' holds a value that has no AttrValue form: ${Object.prototype.toString.call(value)}`);
+  throw new TypeError(
+    `Attr '${name}' holds a value that has no AttrValue form: ${Object.prototype.toString.call(value)}`,
+  );
 }
 
 /** An AttrValue as a scopeflow attr (the inverse of attrToProto); `where` names the node for errors. */
@@ -65,7 +84,9 @@ export function attrFromProto(name: string, proto: AttrValue, where: string): Sc
   if (proto.f !== undefined) return proto.f;
   if (proto.func !== undefined) return { func: proto.func.name ?? "" };
   if (proto.placeholder !== undefined) {
-    throw new DataLossError(`${where}: attr '${name}' is a function placeholder ('${proto.placeholder}'), which only a FunctionDef may hold`);
+    throw new DataLossError(
+      `${where}: attr '${name}' is a function placeholder ('${proto.placeholder}'), which only a FunctionDef may hold`,
+    );
   }
   const list = proto.list ?? {};
   if (list.type?.length) return list.type.map((t) => dtypeOf(t, name, where));

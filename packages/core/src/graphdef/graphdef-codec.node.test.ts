@@ -20,21 +20,62 @@ describe("GraphDef codec", () => {
     expect(g.node?.some((n) => n.attr?._output_shapes)).toBe(false);
     const nodes = byName(g);
     const top = (g.node ?? []).filter((n) => !n.name.includes("/")).map((n) => n.name);
-    expect(top).toEqual(["x", "y", "random_uniform", "w", "zeros", "b", "mul", "add", "sub", "Square", "Rank", "range", "Mean", "train", "init"]);
+    expect(top).toEqual([
+      "x",
+      "y",
+      "random_uniform",
+      "w",
+      "zeros",
+      "b",
+      "mul",
+      "add",
+      "sub",
+      "Square",
+      "Rank",
+      "range",
+      "Mean",
+      "train",
+      "init",
+    ]);
     expect(nodes.get("x")?.op).toBe("Placeholder");
     expect(nodes.get("x")?.attr?.dtype).toEqual({ type: "DT_FLOAT" });
     expect(nodes.get("x")?.attr?.shape).toEqual({ shape: { dim: [], unknownRank: true } });
     expect(nodes.get("w")?.attr?.shape?.shape?.dim?.map((d) => d.size)).toEqual([1]);
-    expect(nodes.get("train")?.input).toEqual(["^train/update_w/ApplyGradientDescent", "^train/update_b/ApplyGradientDescent"]);
+    expect(nodes.get("train")?.input).toEqual([
+      "^train/update_w/ApplyGradientDescent",
+      "^train/update_b/ApplyGradientDescent",
+    ]);
     expect(nodes.get("init")?.input).toEqual(["^w/Assign", "^b/Assign"]);
     const scopes: Record<string, number> = {};
-    for (const n of g.node ?? []) if (n.name.includes("/")) scopes[n.name.split("/")[0]] = (scopes[n.name.split("/")[0]] ?? 0) + 1;
-    expect(scopes).toMatchObject({ gradients: 66, random_uniform: 6, save: 11, train: 3, w: 2, b: 2, zeros: 2, range: 2 });
+    for (const n of g.node ?? [])
+      if (n.name.includes("/")) scopes[n.name.split("/")[0]] = (scopes[n.name.split("/")[0]] ?? 0) + 1;
+    expect(scopes).toMatchObject({
+      gradients: 66,
+      random_uniform: 6,
+      save: 11,
+      train: 3,
+      w: 2,
+      b: 2,
+      zeros: 2,
+      range: 2,
+    });
     expect(str(nodes.get("save/Const")?.attr?.value?.tensor?.stringVal?.[0] as Uint8Array)).toBe("model");
     expect(nodes.get("save/SaveV2/tensor_names")?.attr?.value?.tensor?.stringVal?.map(str)).toEqual(["b", "w"]);
     expect(nodes.get("save/SaveV2/shape_and_slices")?.attr?.value?.tensor?.stringVal?.map(str)).toEqual(["", ""]);
-    expect(nodes.get("save/SaveV2")?.input).toEqual(["save/Const", "save/SaveV2/tensor_names", "save/SaveV2/shape_and_slices", "b", "w"]);
-    for (const name of ["save/control_dependency", "save/RestoreV2", "save/Assign", "save/Assign_1", "save/restore_all"]) {
+    expect(nodes.get("save/SaveV2")?.input).toEqual([
+      "save/Const",
+      "save/SaveV2/tensor_names",
+      "save/SaveV2/shape_and_slices",
+      "b",
+      "w",
+    ]);
+    for (const name of [
+      "save/control_dependency",
+      "save/RestoreV2",
+      "save/Assign",
+      "save/Assign_1",
+      "save/restore_all",
+    ]) {
       expect(nodes.has(name)).toBe(true);
     }
   });
@@ -51,7 +92,11 @@ describe("GraphDef codec", () => {
     const meta = decodeMetaGraphDef(fixture(META), META);
     expect(meta.metaInfoDef?.tensorflowVersion).toBe("1.14.0");
     expect(meta.graphDef?.node?.length).toBe(293);
-    expect(meta.saverDef).toMatchObject({ saveTensorName: "save/Identity:0", version: "V2", restoreOpName: "save/restore_all" });
+    expect(meta.saverDef).toMatchObject({
+      saveTensorName: "save/Identity:0",
+      version: "V2",
+      restoreOpName: "save/restore_all",
+    });
     expect(meta.collectionDef?.global_step?.bytesList?.value?.length).toBe(1);
     expect(meta.collectionDef?.train_op?.nodeList?.value).toEqual(["Adam"]);
     const vars = meta.collectionDef?.trainable_variables?.bytesList?.value ?? [];
@@ -80,8 +125,10 @@ describe("GraphDef codec", () => {
     expect(() => decodeGraphDef("node { name: 3 }", "g.pbtxt")).toThrow(
       'Unable to parse GraphDef from g.pbtxt: 1:14: Expected string, found "3".',
     );
-    expect(() => decodeGraphDef('node { name: "a"', "g.pbtxt")).toThrow('Unable to parse GraphDef from g.pbtxt: 1:17: Expected "}".');
-    expect(() => decodeGraphDef("node { attr { key: \"T\" value { type: DT_NOPE } } }", "g.pbtxt")).toThrow(
+    expect(() => decodeGraphDef('node { name: "a"', "g.pbtxt")).toThrow(
+      'Unable to parse GraphDef from g.pbtxt: 1:17: Expected "}".',
+    );
+    expect(() => decodeGraphDef('node { attr { key: "T" value { type: DT_NOPE } } }', "g.pbtxt")).toThrow(
       'Unable to parse GraphDef from g.pbtxt: 1:38: Unknown enumeration value of "DT_NOPE" for field "type".',
     );
   });

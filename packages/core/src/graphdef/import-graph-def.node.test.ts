@@ -1,7 +1,7 @@
 // importer.py import_graph_def and saver.py import_meta_graph against graphdef_binary/model.pb (TF 1.x, April 2018).
 import { describe, expect, it } from "vitest";
-import * as tf from "../index";
 import { NotFoundError, ValueError } from "../errors";
+import * as tf from "../index";
 import { memoryFs } from "../io/memory-fs";
 import { graphSnapshot, useVariableKernels } from "../scopes/test-helpers";
 import { importMetaGraph } from "../train/checkpoint/import-meta-graph";
@@ -36,7 +36,10 @@ describe("importGraphDef", () => {
       fs.makeDirs("/ck");
       sess.run("import/save/control_dependency:0", { "import/save/Const:0": "/ck/model" });
       expect(fs.listDir("/ck")).toEqual(["model.data-00000-of-00001", "model.index"]);
-      expect(tf.train.listVariables("/ck/model", fs)).toEqual([["b", [1]], ["w", [1]]]);
+      expect(tf.train.listVariables("/ck/model", fs)).toEqual([
+        ["b", [1]],
+        ["w", [1]],
+      ]);
       sess.run("import/save/restore_all", { "import/save/Const:0": "/ck/model" });
 
       // A second import is prefixed import_1; name "" imports as is; inputMap replaces x.
@@ -54,13 +57,24 @@ describe("importGraphDef", () => {
     g.asDefault(() => {
       tf.constant(1, { name: "c" });
       const before = graphSnapshot(g);
-      const unknown = { node: [{ name: "a", op: "Const", attr: { dtype: { type: "DT_FLOAT" }, value: { tensor: { dtype: "DT_FLOAT", floatVal: [1] } } } }, { name: "b", op: "FancyOp", input: ["a"] }] };
+      const unknown = {
+        node: [
+          {
+            name: "a",
+            op: "Const",
+            attr: { dtype: { type: "DT_FLOAT" }, value: { tensor: { dtype: "DT_FLOAT", floatVal: [1] } } },
+          },
+          { name: "b", op: "FancyOp", input: ["a"] },
+        ],
+      };
       expect(() => importGraphDef(unknown)).toThrow(NotFoundError);
-      expect(() => importGraphDef(unknown)).toThrow(/^Node 'b': Op type not registered 'FancyOp' in binary running on scopeflow\./);
-      expect(graphSnapshot(g)).toEqual(before);
-      expect(() => importGraphDef({ node: [{ name: "b", op: "Identity", input: ["nope"], attr: { T: { type: "DT_FLOAT" } } }] })).toThrow(
-        new ValueError("Node 'b': Unknown input node 'nope'"),
+      expect(() => importGraphDef(unknown)).toThrow(
+        /^Node 'b': Op type not registered 'FancyOp' in binary running on scopeflow\./,
       );
+      expect(graphSnapshot(g)).toEqual(before);
+      expect(() =>
+        importGraphDef({ node: [{ name: "b", op: "Identity", input: ["nope"], attr: { T: { type: "DT_FLOAT" } } }] }),
+      ).toThrow(new ValueError("Node 'b': Unknown input node 'nope'"));
       const c = g.getTensorByName("c:0");
       expect(() => importGraphDef({ node: [{ name: "k", op: "NoOp" }] }, { inputMap: { "x:0": c } })).toThrow(
         new ValueError("Attempted to map inputs that were not found in graph_def: [x:0]"),
@@ -69,7 +83,9 @@ describe("importGraphDef", () => {
         new ValueError("Requested return tensor 'k:0' not found in graph def"),
       );
       expect(graphSnapshot(g)).toEqual(before);
-      expect(() => tf.io.decodeGraphDef(new Uint8Array([0xff, 0xff, 0xff, 0x0f, 1, 2]), "garbage.pb")).toThrow(/Unable to parse GraphDef from garbage\.pb/);
+      expect(() => tf.io.decodeGraphDef(new Uint8Array([0xff, 0xff, 0xff, 0x0f, 1, 2]), "garbage.pb")).toThrow(
+        /Unable to parse GraphDef from garbage\.pb/,
+      );
     });
   });
 

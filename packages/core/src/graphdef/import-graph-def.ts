@@ -66,7 +66,9 @@ function topologicalOrder(nodes: readonly NodeDef[], mapped: Set<string>): NodeD
         }
         const s = state.get(source);
         if (s === 1) {
-          throw new ValueError(`Node '${node.name}': the GraphDef has a cycle through '${source}' (only TF's while loops have cycles; scopeflow does not import them)`);
+          throw new ValueError(
+            `Node '${node.name}': the GraphDef has a cycle through '${source}' (only TF's while loops have cycles; scopeflow does not import them)`,
+          );
         }
         if (s === undefined) {
           state.set(source, 1);
@@ -90,9 +92,11 @@ function topologicalOrder(nodes: readonly NodeDef[], mapped: Set<string>): NodeD
 export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {}): (Tensor | Operation)[] | null {
   const graph = options.graph ?? getDefaultGraph();
   const inputMap = new Map<string, Tensor>();
-  const entries = options.inputMap instanceof Map ? [...options.inputMap.entries()] : Object.entries(options.inputMap ?? {});
+  const entries =
+    options.inputMap instanceof Map ? [...options.inputMap.entries()] : Object.entries(options.inputMap ?? {});
   for (const [key, tensor] of entries) {
-    if (tensor.graph !== graph) throw new ValueError(`input_map value ${tensor} must be from the graph being imported into`);
+    if (tensor.graph !== graph)
+      throw new ValueError(`input_map value ${tensor} must be from the graph being imported into`);
     inputMap.set(canonicalTensorName(key), tensor);
   }
   const nodes = def.node ?? [];
@@ -111,7 +115,9 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
       }
       // ops.py: colocation groups name ops of this import: `loc:@x` becomes `loc:@import/x`.
       if (Array.isArray(attrs._class)) {
-        attrs._class = (attrs._class as string[]).map((c) => (c.startsWith("loc:@") ? `loc:@${scopeName}${c.slice(5)}` : c));
+        attrs._class = (attrs._class as string[]).map((c) =>
+          c.startsWith("loc:@") ? `loc:@${scopeName}${c.slice(5)}` : c,
+        );
       }
       const outputShapes = node.attr?._output_shapes?.list?.shape;
       const dtypes = outputDtypesOf(node.op, attrs, outputShapes?.length);
@@ -141,7 +147,9 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
         const op = imported.get(source)!;
         if (index >= op.outputs.length) {
           // graph_constructor.cc: GraphConstructor::MakeEdge
-          throw new ValueError(`${where}: Connecting to invalid output ${index} of source node ${source} which has ${op.outputs.length} outputs.`);
+          throw new ValueError(
+            `${where}: Connecting to invalid output ${index} of source node ${source} which has ${op.outputs.length} outputs.`,
+          );
         }
         inputs.push(op.outputs[index]);
       }
@@ -190,7 +198,11 @@ function staticShape(node: NodeDef, attrs: Record<string, ScopeflowAttr>, listed
   if (listed) return shapeFromProto(listed as never);
   if (node.op === "Const" && attrs.value instanceof NDArray) return [...attrs.value.shape];
   const shapeAttr = attrs.shape as { shape?: Shape } | undefined;
-  if ((node.op === "Placeholder" || node.op === "PlaceholderWithDefault" || node.op === "VariableV2") && shapeAttr && "shape" in shapeAttr) {
+  if (
+    (node.op === "Placeholder" || node.op === "PlaceholderWithDefault" || node.op === "VariableV2") &&
+    shapeAttr &&
+    "shape" in shapeAttr
+  ) {
     return shapeAttr.shape ?? null;
   }
   return null;

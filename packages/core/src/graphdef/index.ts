@@ -1,4 +1,6 @@
 // GraphDef and MetaGraphDef: codecs (binary and text), Graph → GraphDef, import_graph_def, meta graphs, write_graph.
+
+export { type AsGraphDefOptions, GRAPH_DEF_VERSION, graphToGraphDef, operationToNodeDef } from "./graph-to-graphdef";
 export {
   decodeGraphDef,
   decodeMetaGraphDef,
@@ -6,8 +8,7 @@ export {
   encodeGraphDef,
   encodeMetaGraphDef,
 } from "./graphdef-codec";
-export { type AsGraphDefOptions, GRAPH_DEF_VERSION, graphToGraphDef, operationToNodeDef } from "./graph-to-graphdef";
-export { importGraphDef, type ImportGraphDefOptions } from "./import-graph-def";
-export { createMetaGraphDef, exportMetaGraph, type ExportMetaGraphOptions, TENSORFLOW_VERSION } from "./meta-graph";
+export { type ImportGraphDefOptions, importGraphDef } from "./import-graph-def";
+export { createMetaGraphDef, type ExportMetaGraphOptions, exportMetaGraph, TENSORFLOW_VERSION } from "./meta-graph";
 export { ndarrayToTensorProto, shapeFromProto, shapeToProto, tensorProtoToNdarray } from "./tensor-proto";
 export { writeGraph } from "./write-graph";

@@ -1,7 +1,7 @@
 // python/framework/meta_graph.py: create_meta_graph_def, add_collection_def, export_scoped_meta_graph; and
 // python/training/saver.py: export_meta_graph. A MetaGraphDef is the graph (with `_output_shapes`), a SaverDef and
 // the graph's collections as CollectionDefs.
-import { getDefaultGraph, type Graph } from "../framework/graph";
+import { type Graph, getDefaultGraph } from "../framework/graph";
 import { Operation } from "../framework/operation";
 import { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
@@ -26,7 +26,13 @@ interface VariableLike {
 
 function isVariableLike(value: unknown): value is VariableLike {
   const v = value as VariableLike;
-  return typeof v === "object" && v !== null && v.initializer instanceof Operation && typeof v.value === "function" && typeof v.asGraphElement === "function";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    v.initializer instanceof Operation &&
+    typeof v.value === "function" &&
+    typeof v.asGraphElement === "function"
+  );
 }
 
 function isSaverLike(value: unknown): value is { saverDef: SaverDef } {
@@ -74,11 +80,13 @@ export function collectionToDef(items: readonly unknown[], exportScope?: string)
   if (items.every(isVariableLike)) {
     return { bytesList: { value: items.map((v) => encodeMessage("VariableDef", variableToDef(v, exportScope))) } };
   }
-  if (items.every(isSaverLike)) return { bytesList: { value: items.map((s) => encodeMessage("SaverDef", s.saverDef)) } };
+  if (items.every(isSaverLike))
+    return { bytesList: { value: items.map((s) => encodeMessage("SaverDef", s.saverDef)) } };
   if (items.every((x) => x instanceof Tensor || x instanceof Operation)) {
     return { nodeList: { value: (items as (Tensor | Operation)[]).map((x) => stripNameScope(x.name, exportScope)) } };
   }
-  if (items.every((x) => typeof x === "string")) return { bytesList: { value: (items as string[]).map((s) => encoder.encode(s)) } };
+  if (items.every((x) => typeof x === "string"))
+    return { bytesList: { value: (items as string[]).map((s) => encoder.encode(s)) } };
   if (items.every((x) => typeof x === "bigint" || (typeof x === "number" && Number.isInteger(x)))) {
     return { int64List: { value: items as (number | bigint)[] } };
   }
@@ -132,8 +140,13 @@ export function exportMetaGraph(filename?: string | null, options: ExportMetaGra
   const meta = createMetaGraphDef({ graph, saverDef: options.saverDef, collectionList: options.collectionList });
   if (filename) {
     const fs = options.fileSystem;
-    if (!fs) throw new TypeError("exportMetaGraph: writing a file needs { fileSystem } in core (node and browser bind theirs)");
-    const bytes = options.asText ? new TextEncoder().encode(encodeMetaGraphDef(meta, { asText: true })) : encodeMetaGraphDef(meta);
+    if (!fs)
+      throw new TypeError(
+        "exportMetaGraph: writing a file needs { fileSystem } in core (node and browser bind theirs)",
+      );
+    const bytes = options.asText
+      ? new TextEncoder().encode(encodeMetaGraphDef(meta, { asText: true }))
+      : encodeMetaGraphDef(meta);
     fs.writeFileAtomic(filename, bytes);
   }
   return meta;

@@ -3,28 +3,49 @@
 // kernel (reference or active backend); a listed type's outputs come from its row, any other known type with a `T` (or `dtype`) attr has one
 // output of that type, or as many as its `_output_shapes` lists. Anything else is "Op type not registered".
 import { asDType, bool, type DType, int32, int64, string as stringDType } from "../framework/dtypes";
-import type { AttrValue } from "../kernels/contract";
 import { activeBackend } from "../kernels/backend-registry";
+import type { AttrValue } from "../kernels/contract";
 import { referenceKernels } from "../kernels/reference/index";
 
 type Attrs = Readonly<Record<string, AttrValue>>;
 type OutputRule = (attrs: Attrs) => DType[];
 
-const attrType = (name: string, fallback?: DType) => (attrs: Attrs): DType[] => {
-  const value = attrs[name];
-  if (value === undefined || value === null) {
-    if (fallback) return [fallback];
-    throw new Error(`attr '${name}' is missing`);
-  }
-  return [asDType(value as never)];
-};
-const fixed = (...dtypes: DType[]): OutputRule => () => dtypes;
+const attrType =
+  (name: string, fallback?: DType) =>
+  (attrs: Attrs): DType[] => {
+    const value = attrs[name];
+    if (value === undefined || value === null) {
+      if (fallback) return [fallback];
+      throw new Error(`attr '${name}' is missing`);
+    }
+    return [asDType(value as never)];
+  };
+const fixed =
+  (...dtypes: DType[]): OutputRule =>
+  () =>
+    dtypes;
 const none: OutputRule = () => [];
 const twoOfT: OutputRule = (a) => [...attrType("T")(a), ...attrType("T")(a)];
-const listOf = (countAttr: string, typeAttr: string, fallback?: DType): OutputRule => (a) =>
-  Array.from({ length: Number(a[countAttr] ?? 0) }, () => attrType(typeAttr, fallback)(a)[0]);
+const listOf =
+  (countAttr: string, typeAttr: string, fallback?: DType): OutputRule =>
+  (a) =>
+    Array.from({ length: Number(a[countAttr] ?? 0) }, () => attrType(typeAttr, fallback)(a)[0]);
 
-const COMPARISONS = ["Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual", "IsNan", "IsInf", "IsFinite", "LogicalAnd", "LogicalOr", "LogicalNot", "ApproximateEqual"];
+const COMPARISONS = [
+  "Equal",
+  "NotEqual",
+  "Less",
+  "LessEqual",
+  "Greater",
+  "GreaterEqual",
+  "IsNan",
+  "IsInf",
+  "IsFinite",
+  "LogicalAnd",
+  "LogicalOr",
+  "LogicalNot",
+  "ApproximateEqual",
+];
 
 export const OP_OUTPUTS: Readonly<Record<string, OutputRule>> = {
   Const: attrType("dtype"),
@@ -76,7 +97,8 @@ export function outputDtypesOf(type: string, attrs: Attrs, outputShapesCount: nu
   }
   if (!(type in referenceKernels) && !(type in activeBackend().kernels)) return "unregistered";
   const typeAttr = attrs.T ?? attrs.dtype;
-  if (typeAttr === undefined || typeAttr === null) return `scopeflow cannot tell the outputs of op type '${type}' (no 'T' or 'dtype' attr)`;
+  if (typeAttr === undefined || typeAttr === null)
+    return `scopeflow cannot tell the outputs of op type '${type}' (no 'T' or 'dtype' attr)`;
   const dtype = asDType(typeAttr as never);
   return Array.from({ length: outputShapesCount ?? 1 }, () => dtype);
 }

@@ -78,7 +78,9 @@ export function tensorProtoToNdarray(proto: TensorProto, where = "TensorProto"):
   if (proto.tensorContent && proto.tensorContent.length > 0) {
     const data = bytesToTensorData(dtype, proto.tensorContent, size);
     if (!data || dtype.name === "string") {
-      throw new DataLossError(`${where}: tensor_content of ${proto.tensorContent.length} bytes does not hold ${size} ${dtype.name} values`);
+      throw new DataLossError(
+        `${where}: tensor_content of ${proto.tensorContent.length} bytes does not hold ${size} ${dtype.name} values`,
+      );
     }
     return new NDArray(dtype, dims, data);
   }

@@ -26,7 +26,11 @@ export function writeFixed64(out: Uint8Array, offset: number, value: number): vo
 }
 
 /** A varint decoded from `bytes` at `offset`: its value and the offset after it; null if it runs past `limit` or is too long. */
-export function readVarint(bytes: Uint8Array, offset: number, limit = bytes.length): { value: number; next: number } | null {
+export function readVarint(
+  bytes: Uint8Array,
+  offset: number,
+  limit = bytes.length,
+): { value: number; next: number } | null {
   let value = 0;
   let scale = 1;
   for (let i = offset; i < limit && i < offset + 10; i++) {

@@ -53,7 +53,10 @@ const RUNS = { numRuns: 150 };
 describe("decoders survive mutated TF files", () => {
   it("event files (framing and CRCs)", () => {
     const bytes = fixture("filewriter_graph_only/events.out.tfevents.1530861702.clarence-mac.local");
-    fc.assert(fc.property(mutation, (m) => survives(() => readEventFile(mutate(bytes, m), "events"))), RUNS);
+    fc.assert(
+      fc.property(mutation, (m) => survives(() => readEventFile(mutate(bytes, m), "events"))),
+      RUNS,
+    );
   });
 
   it("Event and GraphDef protos inside valid frames (no CRC to stop them)", () => {
@@ -73,8 +76,14 @@ describe("decoders survive mutated TF files", () => {
   it("binary GraphDef (model.pb) and MetaGraphDef (.meta)", () => {
     const pb = fixture("graphdef_binary/model.pb");
     const meta = fixture("estimator_model_dir/model.ckpt-2000.meta");
-    fc.assert(fc.property(mutation, (m) => survives(() => decodeGraphDef(mutate(pb, m), "model.pb"))), RUNS);
-    fc.assert(fc.property(mutation, (m) => survives(() => decodeMetaGraphDef(mutate(meta, m), "x.meta"))), { numRuns: 60 });
+    fc.assert(
+      fc.property(mutation, (m) => survives(() => decodeGraphDef(mutate(pb, m), "model.pb"))),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(mutation, (m) => survives(() => decodeMetaGraphDef(mutate(meta, m), "x.meta"))),
+      { numRuns: 60 },
+    );
   });
 
   it("text GraphDef and checkpoint state", () => {
@@ -82,8 +91,14 @@ describe("decoders survive mutated TF files", () => {
     const state = fixture("estimator_model_dir/checkpoint");
     const asText = (b: Uint8Array) => new TextDecoder().decode(b);
     // A 12,000-byte prefix keeps runs fast; it ends inside a node, so many inputs end in a clear "Expected" error.
-    fc.assert(fc.property(mutation, (m) => survives(() => decodeGraphDef(asText(mutate(text, m)), "g.pbtxt"))), RUNS);
-    fc.assert(fc.property(mutation, (m) => survives(() => parseCheckpointState(asText(mutate(state, m))))), RUNS);
+    fc.assert(
+      fc.property(mutation, (m) => survives(() => decodeGraphDef(asText(mutate(text, m)), "g.pbtxt"))),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(mutation, (m) => survives(() => parseCheckpointState(asText(mutate(state, m))))),
+      RUNS,
+    );
   });
 
   it("checkpoint bundle: mutated .index (raw, and with block CRCs recomputed) and .data", () => {
@@ -95,16 +110,41 @@ describe("decoders survive mutated TF files", () => {
     };
     // Re-seal the three blocks (data 0..420, metaindex 425..433, index 438..453) so mutations reach the parsers.
     const reseal = (bytes: Uint8Array) => {
-      for (const [start, size] of [[0, 420], [425, 8], [438, 15]]) {
+      for (const [start, size] of [
+        [0, 420],
+        [425, 8],
+        [438, 15],
+      ]) {
         if (start + size + 5 > bytes.length) continue;
-        const crc = extendCrc32c(crc32c(bytes.subarray(start, start + size)), bytes.subarray(start + size, start + size + 1));
+        const crc = extendCrc32c(
+          crc32c(bytes.subarray(start, start + size)),
+          bytes.subarray(start + size, start + size + 1),
+        );
         writeFixed32(bytes, start + size + 1, maskCrc(crc));
       }
       return bytes;
     };
-    fc.assert(fc.property(mutation, (m) => survives(() => lookupAll(mutate(index, m), data))), RUNS);
-    fc.assert(fc.property(mutation, (m) => survives(() => lookupAll(reseal(mutate(index, { ...m, insert: undefined, truncateTo: undefined }, 0, 420)), data))), RUNS);
-    fc.assert(fc.property(mutation, (m) => survives(() => readTable(reseal(mutate(index, { ...m, insert: undefined, truncateTo: undefined }, 420, 458))))), RUNS);
-    fc.assert(fc.property(mutation, (m) => survives(() => lookupAll(index, mutate(data, m)))), RUNS);
+    fc.assert(
+      fc.property(mutation, (m) => survives(() => lookupAll(mutate(index, m), data))),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(mutation, (m) =>
+        survives(() =>
+          lookupAll(reseal(mutate(index, { ...m, insert: undefined, truncateTo: undefined }, 0, 420)), data),
+        ),
+      ),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(mutation, (m) =>
+        survives(() => readTable(reseal(mutate(index, { ...m, insert: undefined, truncateTo: undefined }, 420, 458)))),
+      ),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(mutation, (m) => survives(() => lookupAll(index, mutate(data, m)))),
+      RUNS,
+    );
   });
 });

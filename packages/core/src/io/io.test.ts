@@ -39,7 +39,9 @@ describe("TFRecord framing", () => {
     const file = encodeRecords([bytes("abc"), bytes("xyz!")]);
     file[19 + 12] ^= 1;
     expect(() => readRecords(file, "logs/f")).toThrow(DataLossError);
-    expect(() => readRecords(file, "logs/f")).toThrow("corrupted record at 19 in logs/f: the data's checksum does not match");
+    expect(() => readRecords(file, "logs/f")).toThrow(
+      "corrupted record at 19 in logs/f: the data's checksum does not match",
+    );
   });
 });
 

@@ -85,7 +85,9 @@ export function memoryFs(): MemoryFileSystem {
     dirname: dirnamePath,
     basename: basenamePath,
     files() {
-      return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v.slice()]));
+      return new Map(
+        [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v.slice()]),
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 // array_grad.py (TF 1.15): gradients of the array ops, building the same ops under the same names.
 import { int32 } from "../framework/dtypes";
-import type { Operation } from "../framework/operation";
 import { getDefaultGraph } from "../framework/graph";
+import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { GradFn, GradTable } from "../gradients/grad-types";
 import { expandDims, invertPermutation, rank, reshape, shape, size, transpose } from "./array-ops";
@@ -24,16 +24,23 @@ import {
 } from "./slicing-ops";
 
 /** array_grad.py: _ReshapeToInput */
-const reshapeToInput: GradFn = (op, [grad]) => [reshape(grad, shape(op.inputs[0])), ...op.inputs.slice(1).map(() => null)];
+const reshapeToInput: GradFn = (op, [grad]) => [
+  reshape(grad, shape(op.inputs[0])),
+  ...op.inputs.slice(1).map(() => null),
+];
 
 /** gen_array_ops.py: shape_n(input): a `ShapeN` with one shape per input. */
 function shapeN(inputs: Tensor[]): Tensor[] {
-  return opScope(null, "ShapeN", inputs, (scope) =>
-    createOp("ShapeN", inputs, {
-      name: scope,
-      attrs: { N: inputs.length, T: inputs[0].dtype, out_type: int32 },
-      outputs: inputs.map((x) => ({ dtype: int32, shape: [x.shape === null ? null : x.shape.length] })),
-    }).outputs,
+  return opScope(
+    null,
+    "ShapeN",
+    inputs,
+    (scope) =>
+      createOp("ShapeN", inputs, {
+        name: scope,
+        attrs: { N: inputs.length, T: inputs[0].dtype, out_type: int32 },
+        outputs: inputs.map((x) => ({ dtype: int32, shape: [x.shape === null ? null : x.shape.length] })),
+      }).outputs,
   );
 }
 

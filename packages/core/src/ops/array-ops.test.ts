@@ -13,12 +13,23 @@ const names = (g: tf.Graph) => g.getOperations().map((op) => `${op.name}:${op.ty
 describe("array ops: values and static shapes", () => {
   it("reshape (-1), transpose (default reverse, perm), expandDims, squeeze", () =>
     inGraph(() => {
-      const x = tf.constant([[1, 2, 3], [4, 5, 6]]);
+      const x = tf.constant([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
       const r = tf.reshape(x, [-1, 2]);
       expect(r.shape).toEqual([3, 2]);
-      expect(run(r)).toEqual([[1, 2], [3, 4], [5, 6]]);
+      expect(run(r)).toEqual([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]);
       expect(run(tf.reshape(tf.constant(7), [1, 1]))).toEqual([[7]]);
-      expect(run(tf.transpose(x))).toEqual([[1, 4], [2, 5], [3, 6]]);
+      expect(run(tf.transpose(x))).toEqual([
+        [1, 4],
+        [2, 5],
+        [3, 6],
+      ]);
       expect(tf.transpose(tf.zeros([2, 3, 4]), [1, 0, 2]).shape).toEqual([3, 2, 4]);
       const e = tf.expandDims(x, -1);
       expect(e.shape).toEqual([2, 3, 1]);
@@ -28,35 +39,82 @@ describe("array ops: values and static shapes", () => {
     }));
   it("concat, slice, stridedSlice, gather, tile, stack, unstack, pad", () =>
     inGraph(() => {
-      const x = tf.constant([[1, 2, 3], [4, 5, 6]]);
+      const x = tf.constant([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
       const c = tf.concat([x, x], -1);
       expect(c.shape).toEqual([2, 6]);
-      expect(run(tf.concat([x, tf.constant([[7, 8, 9]])], 0))).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
-      expect(run(tf.slice(x, [0, 1], [-1, 2]))).toEqual([[2, 3], [5, 6]]);
+      expect(run(tf.concat([x, tf.constant([[7, 8, 9]])], 0))).toEqual([
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ]);
+      expect(run(tf.slice(x, [0, 1], [-1, 2]))).toEqual([
+        [2, 3],
+        [5, 6],
+      ]);
       const col = tf.stridedSlice(x, [0, 1], [0, 2], [1, 1], { beginMask: 1, endMask: 1, shrinkAxisMask: 2 });
       expect(col.shape).toEqual([2]);
       expect(run(col)).toEqual([2, 5]);
       expect(run(tf.stridedSlice(x, [1], [2]))).toEqual([[4, 5, 6]]);
-      expect(run(tf.stridedSlice(x, [0, -1], [2, -4], [1, -1]))).toEqual([[3, 2, 1], [6, 5, 4]]);
-      expect(run(tf.gather(x, [1, 1, 0]))).toEqual([[4, 5, 6], [4, 5, 6], [1, 2, 3]]);
-      expect(run(tf.gather(x, [2, 0], { axis: -1 }))).toEqual([[3, 1], [6, 4]]);
+      expect(run(tf.stridedSlice(x, [0, -1], [2, -4], [1, -1]))).toEqual([
+        [3, 2, 1],
+        [6, 5, 4],
+      ]);
+      expect(run(tf.gather(x, [1, 1, 0]))).toEqual([
+        [4, 5, 6],
+        [4, 5, 6],
+        [1, 2, 3],
+      ]);
+      expect(run(tf.gather(x, [2, 0], { axis: -1 }))).toEqual([
+        [3, 1],
+        [6, 4],
+      ]);
       expect(tf.gather(x, tf.constant([[0, 1]])).shape).toEqual([1, 2, 3]);
       expect(run(tf.tile(tf.constant([1, 2]), [3]))).toEqual([1, 2, 1, 2, 1, 2]);
-      expect(run(tf.stack([tf.constant([1, 2]), tf.constant([3, 4])], 1))).toEqual([[1, 3], [2, 4]]);
-      expect(tf.unstack(x).map(run)).toEqual([[1, 2, 3], [4, 5, 6]]);
+      expect(run(tf.stack([tf.constant([1, 2]), tf.constant([3, 4])], 1))).toEqual([
+        [1, 3],
+        [2, 4],
+      ]);
+      expect(tf.unstack(x).map(run)).toEqual([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
       expect(run(tf.pad(tf.constant([1]), [[1, 2]]))).toEqual([0, 1, 0, 0]);
       expect(run(tf.concat([tf.zeros([0, 2]), tf.zeros([0, 2])], 0))).toEqual([]);
     }));
   it("fill, zeros, ones, zerosLike, onesLike, shape, size, rank", () =>
     inGraph(() => {
-      expect(run(tf.fill([2, 2], 7))).toEqual([[7, 7], [7, 7]]);
+      expect(run(tf.fill([2, 2], 7))).toEqual([
+        [7, 7],
+        [7, 7],
+      ]);
       expect(run(tf.zeros([2], "int32"))).toEqual([0, 0]);
       expect(run(tf.ones([1, 2]))).toEqual([[1, 1]]);
       const p = tf.placeholder(tf.float32, [null, 2], "p");
       expect(new tf.Session().run(tf.zerosLike(p), { "p:0": [[1, 2]] }).toArray()).toEqual([[0, 0]]);
       expect(new tf.Session().run(tf.onesLike(p), { "p:0": [[1, 2]] }).toArray()).toEqual([[1, 1]]);
-      expect(new tf.Session().run(tf.shape(p), { "p:0": [[1, 2], [3, 4]] }).toArray()).toEqual([2, 2]);
-      expect(new tf.Session().run(tf.size(p), { "p:0": [[1, 2], [3, 4]] }).toArray()).toBe(4);
+      expect(
+        new tf.Session()
+          .run(tf.shape(p), {
+            "p:0": [
+              [1, 2],
+              [3, 4],
+            ],
+          })
+          .toArray(),
+      ).toEqual([2, 2]);
+      expect(
+        new tf.Session()
+          .run(tf.size(p), {
+            "p:0": [
+              [1, 2],
+              [3, 4],
+            ],
+          })
+          .toArray(),
+      ).toBe(4);
       expect(run(tf.rank(p))).toBe(2);
       expect(run(tf.shape(tf.zeros([3, 0])))).toEqual([3, 0]);
     }));

@@ -3,8 +3,8 @@
 import { asDType, bool, type DTypeLike, float32, int32, string } from "../framework/dtypes";
 import { asShape, isFullyDefined, numElements, type Shape, type ShapeLike } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
-import type { AttrValue } from "../kernels/contract";
 import type { ArrayValue } from "../framework/tensor-value";
+import type { AttrValue } from "../kernels/contract";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { sub } from "./operators";
 import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";
@@ -25,12 +25,16 @@ export function constant(value: ArrayValue, options: ConstantOptions | string = 
 export function placeholder(dtype: DTypeLike, shape?: ShapeLike, name?: string): Tensor {
   const type = asDType(dtype);
   const static_ = asShape(shape);
-  return opScope(name, "Placeholder", [], (scope) =>
-    createOp("Placeholder", [], {
-      name: scope,
-      attrs: { dtype: type, shape: { shape: static_ } },
-      outputs: [{ dtype: type, shape: static_ }],
-    }).outputs[0],
+  return opScope(
+    name,
+    "Placeholder",
+    [],
+    (scope) =>
+      createOp("Placeholder", [], {
+        name: scope,
+        attrs: { dtype: type, shape: { shape: static_ } },
+        outputs: [{ dtype: type, shape: static_ }],
+      }).outputs[0],
   );
 }
 
@@ -38,7 +42,8 @@ export function placeholder(dtype: DTypeLike, shape?: ShapeLike, name?: string):
 function passThrough(type: string, input: TensorLike, name: string | null | undefined, argName = "input"): Tensor {
   return opScope(name, type, [input], (scope) => {
     const x = convertToTensor(input, { name: argName });
-    return createOp(type, [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: x.dtype, shape: x.shape }] }).outputs[0];
+    return createOp(type, [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: x.dtype, shape: x.shape }] })
+      .outputs[0];
   });
 }
 
@@ -67,17 +72,26 @@ export function reshape(tensor: TensorLike, shape: TensorLike, name?: string): T
       const known = target.reduce<number>((acc, d) => acc * (d ?? 1), 1);
       const fail = () =>
         // array_ops.cc: SetOutputShapeForReshape
-        shapeError(`Cannot reshape a tensor with ${inElems} elements to shape ${shapeTextOf(target)} (${known} elements)`, opName, "Reshape", [x, s], {
-          partialShapes: [[1, target]],
-        });
+        shapeError(
+          `Cannot reshape a tensor with ${inElems} elements to shape ${shapeTextOf(target)} (${known} elements)`,
+          opName,
+          "Reshape",
+          [x, s],
+          {
+            partialShapes: [[1, target]],
+          },
+        );
       if (unknown === 0 && inElems !== null && inElems !== known) throw fail();
       if (unknown === 1 && inElems !== null) {
         if (known === 0 ? inElems !== 0 : inElems % known !== 0) throw fail();
         out = target.map((d) => d ?? (known === 0 ? 0 : inElems / known));
       }
     }
-    return createOp("Reshape", [x, s], { name: scope, attrs: { T: x.dtype, Tshape: s.dtype }, outputs: [{ dtype: x.dtype, shape: out }] })
-      .outputs[0];
+    return createOp("Reshape", [x, s], {
+      name: scope,
+      attrs: { T: x.dtype, Tshape: s.dtype },
+      outputs: [{ dtype: x.dtype, shape: out }],
+    }).outputs[0];
   });
 }
 
@@ -92,7 +106,8 @@ export function transpose(a: TensorLike, perm?: TensorLike | null, name = "trans
     let p: TensorLike;
     if (perm !== undefined && perm !== null) p = perm;
     else if (x.shape === null || x.shape.length === 0) {
-      const r = createOp("Rank", [x], { name: "Rank", attrs: { T: x.dtype }, outputs: [{ dtype: int32, shape: [] }] }).outputs[0];
+      const r = createOp("Rank", [x], { name: "Rank", attrs: { T: x.dtype }, outputs: [{ dtype: int32, shape: [] }] })
+        .outputs[0];
       p = sub(sub(r, 1), rangeOp(0, r, 1));
     } else {
       p = x.shape.map((_, i, all) => all.length - 1 - i);
@@ -103,12 +118,21 @@ export function transpose(a: TensorLike, perm?: TensorLike | null, name = "trans
     if (pv !== null && x.shape !== null) {
       if (pv.length !== x.shape.length) {
         // array_ops.cc: TransposeShapeFn
-        throw shapeError(`Dimension must be ${x.shape.length} but is ${pv.length}`, scope.slice(0, -1), "Transpose", [x, pt], { tensors: [[1, pv]] });
+        throw shapeError(
+          `Dimension must be ${x.shape.length} but is ${pv.length}`,
+          scope.slice(0, -1),
+          "Transpose",
+          [x, pt],
+          { tensors: [[1, pv]] },
+        );
       }
       shape = pv.map((i) => x.shape![i] ?? null);
     }
-    return createOp("Transpose", [x, pt], { name: scope, attrs: { T: x.dtype, Tperm: pt.dtype }, outputs: [{ dtype: x.dtype, shape }] })
-      .outputs[0];
+    return createOp("Transpose", [x, pt], {
+      name: scope,
+      attrs: { T: x.dtype, Tperm: pt.dtype },
+      outputs: [{ dtype: x.dtype, shape }],
+    }).outputs[0];
   });
 }
 
@@ -117,7 +141,11 @@ function rangeOp(start: number, limit: Tensor, delta: number): Tensor {
   return opScope(null, "Range", [limit], (scope) => {
     const s = convertToTensor(start, { name: "start" });
     const d = convertToTensor(delta, { name: "delta" });
-    return createOp("Range", [s, limit, d], { name: scope, attrs: { Tidx: int32 }, outputs: [{ dtype: int32, shape: [null] }] }).outputs[0];
+    return createOp("Range", [s, limit, d], {
+      name: scope,
+      attrs: { Tidx: int32 },
+      outputs: [{ dtype: int32, shape: [null] }],
+    }).outputs[0];
   });
 }
 
@@ -132,15 +160,24 @@ export function expandDims(input: TensorLike, axis: TensorLike, name?: string): 
       const rank = x.shape.length;
       if (d < -rank - 1 || d > rank) {
         // array_ops.cc: ExpandDims shape function
-        throw shapeError(`Tried to expand dim index ${d} for tensor with ${rank} dimensions`, scope.slice(0, -1), "ExpandDims", [x, dim], {
-          tensors: [[1, d]],
-        });
+        throw shapeError(
+          `Tried to expand dim index ${d} for tensor with ${rank} dimensions`,
+          scope.slice(0, -1),
+          "ExpandDims",
+          [x, dim],
+          {
+            tensors: [[1, d]],
+          },
+        );
       }
       shape = [...x.shape];
       shape.splice(d < 0 ? d + rank + 1 : d, 0, 1);
     }
-    return createOp("ExpandDims", [x, dim], { name: scope, attrs: { T: x.dtype, Tdim: dim.dtype }, outputs: [{ dtype: x.dtype, shape }] })
-      .outputs[0];
+    return createOp("ExpandDims", [x, dim], {
+      name: scope,
+      attrs: { T: x.dtype, Tdim: dim.dtype },
+      outputs: [{ dtype: x.dtype, shape }],
+    }).outputs[0];
   });
 }
 
@@ -155,21 +192,34 @@ export function squeeze(input: TensorLike, axis?: number | readonly number[] | n
       const canon = dims.map((d) => {
         if (d < -rank || d >= rank) {
           // array_ops.cc: Squeeze shape function
-          throw shapeError(`Tried to squeeze dim index ${d} for tensor with ${rank} dimensions.`, scope.slice(0, -1), "Squeeze", [x]);
+          throw shapeError(
+            `Tried to squeeze dim index ${d} for tensor with ${rank} dimensions.`,
+            scope.slice(0, -1),
+            "Squeeze",
+            [x],
+          );
         }
         return d < 0 ? d + rank : d;
       });
       for (const d of canon) {
         const size = x.shape[d];
         if (size !== null && size !== 1) {
-          throw shapeError(`Can not squeeze dim[${d}], expected a dimension of 1, got ${size}`, scope.slice(0, -1), "Squeeze", [x]);
+          throw shapeError(
+            `Can not squeeze dim[${d}], expected a dimension of 1, got ${size}`,
+            scope.slice(0, -1),
+            "Squeeze",
+            [x],
+          );
         }
       }
       if (canon.length === 0 && x.shape.includes(null)) shape = null;
       else shape = x.shape.filter((d, i) => (canon.length === 0 ? d !== 1 : !canon.includes(i)));
     }
-    return createOp("Squeeze", [x], { name: scope, attrs: { T: x.dtype, squeeze_dims: dims }, outputs: [{ dtype: x.dtype, shape }] })
-      .outputs[0];
+    return createOp("Squeeze", [x], {
+      name: scope,
+      attrs: { T: x.dtype, squeeze_dims: dims },
+      outputs: [{ dtype: x.dtype, shape }],
+    }).outputs[0];
   });
 }
 
@@ -211,8 +261,11 @@ export function fill(dims: TensorLike, value: TensorLike, name?: string): Tensor
       throw shapeError(`Shape must be rank 0 but is rank ${v.shape.length}`, scope.slice(0, -1), "Fill", [d, v]);
     }
     const shape = constantValueAsShape(d);
-    return createOp("Fill", [d, v], { name: scope, attrs: { T: v.dtype, index_type: d.dtype }, outputs: [{ dtype: v.dtype, shape }] })
-      .outputs[0];
+    return createOp("Fill", [d, v], {
+      name: scope,
+      attrs: { T: v.dtype, index_type: d.dtype },
+      outputs: [{ dtype: v.dtype, shape }],
+    }).outputs[0];
   });
 }
 
@@ -223,7 +276,12 @@ function zeroOf(dtype: ReturnType<typeof asDType>, one: boolean): ArrayValue {
 }
 
 /** array_ops.py: zeros / ones: a `Const` when small (< 1000 elements), else a `Fill`. */
-function filled(kind: "zeros" | "ones", shape: TensorLike | readonly number[], dtype: DTypeLike, name?: string): Tensor {
+function filled(
+  kind: "zeros" | "ones",
+  shape: TensorLike | readonly number[],
+  dtype: DTypeLike,
+  name?: string,
+): Tensor {
   const type = asDType(dtype);
   return opScope(name, kind, [shape], (scope) => {
     const value = zeroOf(type, kind === "ones");
@@ -263,7 +321,11 @@ export function zerosLike(tensor: TensorLike, options: LikeOptions | string = {}
     const optimize = opts.optimize ?? true;
     if (optimize && isFullyDefined(x.shape)) return zeros(x.shape, dtype ?? x.dtype, scope);
     if (dtype && dtype !== x.dtype) return zeros(shapeFamily("Shape", x), dtype, scope);
-    return createOp("ZerosLike", [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: x.dtype, shape: x.shape }] }).outputs[0];
+    return createOp("ZerosLike", [x], {
+      name: scope,
+      attrs: { T: x.dtype },
+      outputs: [{ dtype: x.dtype, shape: x.shape }],
+    }).outputs[0];
   });
 }
 
@@ -283,8 +345,11 @@ export function onesLike(tensor: TensorLike, options: LikeOptions | string = {})
 export function invertPermutation(x: TensorLike, name?: string): Tensor {
   return opScope(name, "InvertPermutation", [x], (scope) => {
     const t = convertToTensor(x, { name: "x", preferredDtype: int32 });
-    return createOp("InvertPermutation", [t], { name: scope, attrs: { T: t.dtype }, outputs: [{ dtype: t.dtype, shape: t.shape }] })
-      .outputs[0];
+    return createOp("InvertPermutation", [t], {
+      name: scope,
+      attrs: { T: t.dtype },
+      outputs: [{ dtype: t.dtype, shape: t.shape }],
+    }).outputs[0];
   });
 }
 
@@ -293,7 +358,9 @@ export function broadcastGradientArgs(s0: Tensor, s1: Tensor, name?: string): [T
   return opScope(name, "BroadcastGradientArgs", [s0, s1], (scope) => {
     if (s0.dtype !== s1.dtype) {
       // op_def_library.py: _apply_op_helper
-      throw new TypeError(`Input 's1' of 'BroadcastGradientArgs' Op has type ${s1.dtype.name} that does not match type ${s0.dtype.name} of argument 's0'.`);
+      throw new TypeError(
+        `Input 's1' of 'BroadcastGradientArgs' Op has type ${s1.dtype.name} that does not match type ${s0.dtype.name} of argument 's0'.`,
+      );
     }
     const op = createOp("BroadcastGradientArgs", [s0, s1], {
       name: scope,

@@ -1,9 +1,9 @@
 // op_def_library.py's shape of a binary or unary elementwise op: one type attr T, numpy broadcasting.
 import { ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
+import { isTensorConvertible } from "../framework/graph";
 import { broadcastShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
-import { isTensorConvertible } from "../framework/graph";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 
 /** `[2,3]`, as TF's shape-inference messages print shapes. */
@@ -76,7 +76,12 @@ export function binaryOp(
 }
 
 /** A unary elementwise op `type(x)`, output shape and dtype those of x. */
-export function unaryOp(type: string, x: TensorLike, name: string | null | undefined, allowed?: readonly DType[]): Tensor {
+export function unaryOp(
+  type: string,
+  x: TensorLike,
+  name: string | null | undefined,
+  allowed?: readonly DType[],
+): Tensor {
   return opScope(name, type, [x], (scope) => {
     const a = convertToTensor(x, { name: "x" });
     checkAllowed(type, "x", a.dtype, allowed);
@@ -85,7 +90,7 @@ export function unaryOp(type: string, x: TensorLike, name: string | null | undef
   });
 }
 
-function checkAllowed(opType: string, arg: string, dtype: DType, allowed?: readonly DType[]): void {
+function checkAllowed(_opType: string, arg: string, dtype: DType, allowed?: readonly DType[]): void {
   if (allowed && !allowed.includes(dtype)) {
     // op_def_library.py: _SatisfiesTypeConstraint
     throw new TypeError(

@@ -1,6 +1,6 @@
 // math_grad_test.py / array_grad_test.py in spirit: every differentiable math and array op checked against central
 // finite differences in float64 (tools/test-kit checkGradient), and the names TF 1.15 gives the gradient ops.
-import { beforeAll, afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkGradient } from "../../../../tools/test-kit/src/gradient-check";
 import { registerGradient } from "../gradients/registry";
 import * as tf from "../index";
@@ -14,8 +14,14 @@ beforeAll(() => {
 });
 afterAll(() => undo.forEach((u) => u()));
 
-const m23 = [[0.5, -1.2, 2.0], [1.5, 0.3, -0.7]];
-const pos23 = [[0.5, 1.2, 2.0], [1.5, 0.3, 0.7]];
+const m23 = [
+  [0.5, -1.2, 2.0],
+  [1.5, 0.3, -0.7],
+];
+const pos23 = [
+  [0.5, 1.2, 2.0],
+  [1.5, 0.3, 0.7],
+];
 const row3 = [0.4, -0.8, 1.1];
 
 describe("gradient checks (float64, central differences)", () => {
@@ -40,8 +46,30 @@ describe("gradient checks (float64, central differences)", () => {
     ["Abs", ([a]) => tf.abs(a), [m23]],
     ["Reciprocal", ([a]) => tf.reciprocal(a), [pos23]],
     ["AddN", ([a, b]) => tf.addN([a, b, a]), [m23, pos23]],
-    ["MatMul", ([a, b]) => tf.matmul(a, b), [m23, [[1, 2], [3, 4], [5, 6]]]],
-    ["MatMul transposes", ([a, b]) => tf.matmul(a, b, { transposeA: true, transposeB: true }), [m23, [[1, 2], [3, 4], [5, 6]]]],
+    [
+      "MatMul",
+      ([a, b]) => tf.matmul(a, b),
+      [
+        m23,
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+      ],
+    ],
+    [
+      "MatMul transposes",
+      ([a, b]) => tf.matmul(a, b, { transposeA: true, transposeB: true }),
+      [
+        m23,
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+      ],
+    ],
     ["Sum all", ([a]) => tf.reduceSum(a), [m23]],
     ["Sum axis -1 keepDims", ([a]) => tf.reduceSum(a, -1, true), [m23]],
     ["Mean all", ([a]) => tf.reduceMean(a), [m23]],
@@ -53,12 +81,24 @@ describe("gradient checks (float64, central differences)", () => {
     ["Transpose", ([a]) => tf.transpose(a), [m23]],
     ["ConcatV2", ([a, b]) => tf.concat([a, b], -1), [m23, pos23]],
     ["Slice", ([a]) => tf.slice(a, [0, 1], [2, -1]), [m23]],
-    ["StridedSlice x[:, 1]", ([a]) => tf.stridedSlice(a, [0, 1], [0, 2], [1, 1], { beginMask: 1, endMask: 1, shrinkAxisMask: 2 }), [m23]],
+    [
+      "StridedSlice x[:, 1]",
+      ([a]) => tf.stridedSlice(a, [0, 1], [0, 2], [1, 1], { beginMask: 1, endMask: 1, shrinkAxisMask: 2 }),
+      [m23],
+    ],
     ["GatherV2", ([a]) => tf.gather(a, [1, 0, 1]), [m23]],
     ["Tile", ([a]) => tf.tile(a, [2, 1]), [m23]],
     ["ExpandDims / Squeeze", ([a]) => tf.squeeze(tf.expandDims(a, -1)), [m23]],
     ["Pack / Unpack", ([a, b]) => tf.stack([...tf.unstack(a), b], 1), [m23, row3]],
-    ["Pad", ([a]) => tf.pad(a, [[1, 0], [0, 2]]), [m23]],
+    [
+      "Pad",
+      ([a]) =>
+        tf.pad(a, [
+          [1, 0],
+          [0, 2],
+        ]),
+      [m23],
+    ],
     ["Identity", ([a]) => tf.identity(a), [m23]],
   ];
   it.each(cases)("%s", (_name, build, inputs) => {
@@ -66,7 +106,10 @@ describe("gradient checks (float64, central differences)", () => {
     expect(report.maxError).toBeLessThan(1e-6);
   });
   it("Cast: float64 -> float32 -> float64 (float32 rounding, so a coarser step)", () => {
-    const report = checkGradient(([a]) => tf.cast(tf.cast(a, "float32"), "float64"), [[0.5, 0.25]], { delta: 1e-2, tolerance: 1e-5 });
+    const report = checkGradient(([a]) => tf.cast(tf.cast(a, "float32"), "float64"), [[0.5, 0.25]], {
+      delta: 1e-2,
+      tolerance: 1e-5,
+    });
     expect(report.maxError).toBeLessThan(1e-5);
   });
   it("StopGradient cuts the path: d/dx (x + stop_gradient(x)) is 1", () => {
@@ -80,7 +123,10 @@ describe("gradient checks (float64, central differences)", () => {
 });
 
 function gradOps(g: tf.Graph): string[] {
-  return g.getOperations().filter((op) => op.name.startsWith("gradients/")).map((op) => `${op.name}:${op.type}`);
+  return g
+    .getOperations()
+    .filter((op) => op.name.startsWith("gradients/"))
+    .map((op) => `${op.name}:${op.type}`);
 }
 
 describe("gradient op names (TF 1.15)", () => {
@@ -146,7 +192,9 @@ describe("gradient op names (TF 1.15)", () => {
         "gradients/Square_grad/Mul:Mul",
         "gradients/Square_grad/Mul_1:Mul",
       ]);
-      expect(g.getOperationByName("gradients/Square_grad/Const").controlInputs.map((op) => op.name)).toEqual(["gradients/Fill"]);
+      expect(g.getOperationByName("gradients/Square_grad/Const").controlInputs.map((op) => op.name)).toEqual([
+        "gradients/Fill",
+      ]);
     });
   });
   it("_MatMulGrad: MatMul, MatMul_1 with TF's transposes", () => {
@@ -157,7 +205,12 @@ describe("gradient op names (TF 1.15)", () => {
       tf.gradients(tf.matmul(a, b), [a, b]);
       const ga = g.getOperationByName("gradients/MatMul_grad/MatMul");
       const gb = g.getOperationByName("gradients/MatMul_grad/MatMul_1");
-      expect([ga.attrs.transpose_a, ga.attrs.transpose_b, gb.attrs.transpose_a, gb.attrs.transpose_b]).toEqual([false, true, true, false]);
+      expect([ga.attrs.transpose_a, ga.attrs.transpose_b, gb.attrs.transpose_a, gb.attrs.transpose_b]).toEqual([
+        false,
+        true,
+        true,
+        false,
+      ]);
       expect(ga.outputs[0].shape).toEqual([2, 3]);
     });
   });

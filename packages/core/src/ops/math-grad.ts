@@ -4,7 +4,7 @@ import { getDefaultGraph } from "../framework/graph";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { GradFn, GradTable } from "../gradients/grad-types";
-import { broadcastGradientArgs, fill, reshape, shape, size, zeros, zerosLike, onesLike } from "./array-ops";
+import { broadcastGradientArgs, fill, onesLike, reshape, shape, size, zeros, zerosLike } from "./array-ops";
 import { binaryOp } from "./elementwise";
 import {
   cast,
@@ -31,13 +31,20 @@ import {
 import { constantOp, convertToTensor, opScope } from "./op-builder";
 import { add as addOp, mul, neg, sub } from "./operators";
 import { reduceProd, reduceSum } from "./reduction-ops";
-import { dynamicStitch, tile } from "./slicing-ops";
 import { constantValue } from "./shape-inference";
+import { dynamicStitch, tile } from "./slicing-ops";
 
 /** math_grad.py: _ShapesFullySpecifiedAndEqual */
 function shapesFullySpecifiedAndEqual(x: Tensor, y: Tensor, grad: Tensor): boolean {
   const [a, b, g] = [x.shape, y.shape, grad.shape];
-  return a !== null && !a.includes(null) && a.join() === b?.join() && a.length === b?.length && a.join() === g?.join() && a.length === g?.length;
+  return (
+    a !== null &&
+    !a.includes(null) &&
+    a.join() === b?.join() &&
+    a.length === b?.length &&
+    a.join() === g?.join() &&
+    a.length === g?.length
+  );
 }
 
 /**
@@ -57,7 +64,9 @@ const after = <T>(grad: Tensor, body: () => T): T => getDefaultGraph().controlDe
 
 /** `c + x` for a number c (Python's `1 + x`: __radd__, the constant named `add/x`). */
 function radd(c: number, x: Tensor): Tensor {
-  return opScope(null, "add", [x], (scope) => binaryOp("AddV2", convertToTensor(c, { name: "x", dtype: x.dtype }), x, scope));
+  return opScope(null, "add", [x], (scope) =>
+    binaryOp("AddV2", convertToTensor(c, { name: "x", dtype: x.dtype }), x, scope),
+  );
 }
 
 /** math_grad.py: _safe_shape_div: `x // maximum(y, 1)`. */
@@ -81,7 +90,10 @@ const sumGrad: GradFn = (op, [grad]) => {
     const axes = constantValue(op.inputs[1]);
     const axesShape = op.inputs[1].shape;
     if (axes !== null && axesShape?.length === 1 && axes.length === s.length && axes.every((a, i) => a === i)) {
-      const g = reshape(grad, s.map(() => 1));
+      const g = reshape(
+        grad,
+        s.map(() => 1),
+      );
       const inputShape = s.includes(null) ? shape(x) : constantOp(s as number[], int32, [s.length], "Const");
       return [tile(g, inputShape), null];
     }
@@ -207,7 +219,10 @@ const matMulGrad: GradFn = (op, [grad]) => {
   if (!ta && !tb) return [matmul(grad, b, { transposeB: true }), matmul(a, grad, { transposeA: true })];
   if (!ta && tb) return [matmul(grad, b), matmul(grad, a, { transposeA: true })];
   if (ta && !tb) return [matmul(b, grad, { transposeB: true }), matmul(a, grad)];
-  return [matmul(b, grad, { transposeA: true, transposeB: true }), matmul(grad, a, { transposeA: true, transposeB: true })];
+  return [
+    matmul(b, grad, { transposeA: true, transposeB: true }),
+    matmul(grad, a, { transposeA: true, transposeB: true }),
+  ];
 };
 
 /** math_grad.py: _CastGrad: floats only. */
@@ -236,7 +251,8 @@ export const mathGrads: GradTable = {
   FloorMod: floorModGrad,
   FloorDiv: (() => [null, null]) as GradFn,
   Neg: (_op, [grad]) => [neg(grad)],
-  Square: (op, [grad]) => after(grad, () => [multiply(grad, multiply(op.inputs[0], constantOp(2.0, grad.dtype, null, "Const")))]),
+  Square: (op, [grad]) =>
+    after(grad, () => [multiply(grad, multiply(op.inputs[0], constantOp(2.0, grad.dtype, null, "Const")))]),
   Sqrt: (op, [grad]) => [sqrtGrad(op.outputs[0], grad)],
   Rsqrt: (op, [grad]) => [binaryOp("RsqrtGrad", op.outputs[0], grad, null)],
   Exp: (op, [grad]) => after(grad, () => [mul(grad, op.outputs[0])]),

@@ -13,15 +13,39 @@ const names = (g: tf.Graph) => g.getOperations().map((op) => `${op.name}:${op.ty
 describe("elementwise math: values", () => {
   it("binary ops broadcast, take scalars and empty tensors", () =>
     inGraph(() => {
-      const x = tf.constant([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
-      expect(run(tf.add(x, [10, 20, 30]))).toEqual([[11, 22, 33], [14, 25, 36]]);
-      expect(run(tf.subtract(x, 1))).toEqual([[0, 1, 2], [3, 4, 5]]);
-      expect(run(tf.multiply(x, [[2], [3]]))).toEqual([[2, 4, 6], [12, 15, 18]]);
+      const x = tf.constant(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { dtype: "float32" },
+      );
+      expect(run(tf.add(x, [10, 20, 30]))).toEqual([
+        [11, 22, 33],
+        [14, 25, 36],
+      ]);
+      expect(run(tf.subtract(x, 1))).toEqual([
+        [0, 1, 2],
+        [3, 4, 5],
+      ]);
+      expect(run(tf.multiply(x, [[2], [3]]))).toEqual([
+        [2, 4, 6],
+        [12, 15, 18],
+      ]);
       expect(run(tf.divide(6, tf.constant(4)))).toBe(1.5);
       expect(run(tf.pow(tf.constant([2, 3], { dtype: "float32" }), 2))).toEqual([4, 9]);
-      expect(run(tf.maximum(x, 3))).toEqual([[3, 3, 3], [4, 5, 6]]);
-      expect(run(tf.minimum(x, 3))).toEqual([[1, 2, 3], [3, 3, 3]]);
-      expect(run(tf.squaredDifference(x, 2))).toEqual([[1, 0, 1], [4, 9, 16]]);
+      expect(run(tf.maximum(x, 3))).toEqual([
+        [3, 3, 3],
+        [4, 5, 6],
+      ]);
+      expect(run(tf.minimum(x, 3))).toEqual([
+        [1, 2, 3],
+        [3, 3, 3],
+      ]);
+      expect(run(tf.squaredDifference(x, 2))).toEqual([
+        [1, 0, 1],
+        [4, 9, 16],
+      ]);
       expect(run(tf.add(tf.zeros([0, 3]), [1, 2, 3]))).toEqual([]);
       expect(run(tf.floordiv(tf.constant([7, -7]), 2))).toEqual([3, -4]);
       expect(run(tf.floormod(tf.constant([7, -7]), 3))).toEqual([1, 2]);
@@ -76,7 +100,13 @@ describe("elementwise math: values", () => {
 describe("reductions", () => {
   it("values: all axes, negative axes, keepDims, empty", () =>
     inGraph(() => {
-      const x = tf.constant([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
+      const x = tf.constant(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { dtype: "float32" },
+      );
       expect(run(tf.reduceSum(x))).toBe(21);
       expect(run(tf.reduceSum(x, -1))).toEqual([6, 15]);
       expect(run(tf.reduceMean(x, 0, true))).toEqual([[2.5, 3.5, 4.5]]);
@@ -127,7 +157,9 @@ describe("binary op errors", () => {
     inGraph((g) => {
       const a = tf.placeholder(tf.float32, [2], "a");
       const b = tf.placeholder(tf.float32, [3], "b");
-      expect(() => a.add(b)).toThrow("Dimensions must be equal, but are 2 and 3 for 'add' (op: 'AddV2') with input shapes: [2], [3].");
+      expect(() => a.add(b)).toThrow(
+        "Dimensions must be equal, but are 2 and 3 for 'add' (op: 'AddV2') with input shapes: [2], [3].",
+      );
       expect(() => tf.add(a, tf.constant([1, 2]))).toThrow(
         "Input 'y' of 'Add' Op has type int32 that does not match type float32 of argument 'x'.",
       );
@@ -144,7 +176,9 @@ describe("binary op errors", () => {
       expect(() => tf.addN([a, b])).toThrow(
         "Dimension 0 in both shapes must be equal, but are 2 and 3. Shapes are [2] and [3]. for 'AddN' (op: 'AddN') with input shapes: [2], [3].",
       );
-      expect(() => tf.addN([])).toThrow("inputs must be a list of at least one Tensor/IndexedSlices with the same dtype and shape");
+      expect(() => tf.addN([])).toThrow(
+        "inputs must be a list of at least one Tensor/IndexedSlices with the same dtype and shape",
+      );
       // Nothing but the inputs made for the calls survives a failed op (the builder is atomic).
       expect(new Set(g.getOperations().map((op) => op.type))).toEqual(new Set(["Placeholder", "Const"]));
       expect(g.getOperations().some((op) => /^(add|Add|AddN|truediv|MatMul)/.test(op.name))).toBe(false);
@@ -155,14 +189,47 @@ describe("math_ops.py matmul on batches", () => {
   it("tf.matmul of rank-3 operands builds a BatchMatMulV2 named MatMul with adj attrs", () => {
     const g = new tf.Graph();
     g.asDefault(() => {
-      const a = tf.constant([[[1, 2], [3, 4]], [[5, 6], [7, 8]]], { dtype: tf.float32 });
-      const b = tf.constant([[[1, 0], [0, 1]], [[2, 0], [0, 2]]], { dtype: tf.float32 });
+      const a = tf.constant(
+        [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [5, 6],
+            [7, 8],
+          ],
+        ],
+        { dtype: tf.float32 },
+      );
+      const b = tf.constant(
+        [
+          [
+            [1, 0],
+            [0, 1],
+          ],
+          [
+            [2, 0],
+            [0, 2],
+          ],
+        ],
+        { dtype: tf.float32 },
+      );
       const c = tf.matmul(a, b, { transposeB: true });
       expect(c.op.type).toBe("BatchMatMulV2");
       expect(c.op.name).toBe("MatMul");
       expect(c.op.attrs.adj_y).toBe(true);
       expect(c.shape).toEqual([2, 2, 2]);
-      expect(new tf.Session().run(c).toArray()).toEqual([[[1, 2], [3, 4]], [[10, 12], [14, 16]]]);
+      expect(new tf.Session().run(c).toArray()).toEqual([
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [10, 12],
+          [14, 16],
+        ],
+      ]);
     });
   });
 });

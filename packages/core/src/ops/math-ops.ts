@@ -1,10 +1,11 @@
 // math_ops.py / gen_math_ops.py: elementwise arithmetic, comparisons, matmul, add_n, cast, range, where.
-import { batchedMatmul, needsBatchMatMul } from "./nn-batch-matmul";
+
 import { ValueError } from "../errors";
 import { asDType, bool, type DType, type DTypeLike, float32, float64, int32, int64 } from "../framework/dtypes";
 import { mergeShapes, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { binaryOp, checkSameType, shapeText, unaryOp } from "./elementwise";
+import { batchedMatmul, needsBatchMatMul } from "./nn-batch-matmul";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { constantValue, shapeError } from "./shape-inference";
 
@@ -33,7 +34,14 @@ export function realdiv(x: TensorLike, y: TensorLike, name?: string): Tensor {
 }
 
 /** math_ops.py: _TRUEDIV_TABLE: integers are divided as floats. */
-const TRUEDIV_CAST: Record<string, DType> = { uint8: float32, int8: float32, uint16: float32, int16: float32, int32: float64, int64: float64 };
+const TRUEDIV_CAST: Record<string, DType> = {
+  uint8: float32,
+  int8: float32,
+  uint16: float32,
+  int16: float32,
+  int32: float64,
+  int64: float64,
+};
 
 /** math_ops.py: _truediv_python3(x, y, name): `x / y`, a `RealDiv` named `truediv`; integers are cast first. */
 export function truediv(x: TensorLike, y: TensorLike, name?: string): Tensor {
@@ -82,7 +90,8 @@ export function squaredDifference(x: TensorLike, y: TensorLike, name?: string): 
 }
 
 // gen_math_ops.py comparisons: bool outputs, named by their op type.
-const compare = (type: string) => (x: TensorLike, y: TensorLike, name?: string) => binaryOp(type, x, y, name, { outputDtype: bool });
+const compare = (type: string) => (x: TensorLike, y: TensorLike, name?: string) =>
+  binaryOp(type, x, y, name, { outputDtype: bool });
 export const equal = compare("Equal");
 export const notEqual = compare("NotEqual");
 export const less = compare("Less");
@@ -90,8 +99,10 @@ export const lessEqual = compare("LessEqual");
 export const greater = compare("Greater");
 export const greaterEqual = compare("GreaterEqual");
 /** gen_math_ops.py: logical_and / logical_or / logical_not (bool only). */
-export const logicalAnd = (x: TensorLike, y: TensorLike, name?: string) => binaryOp("LogicalAnd", x, y, name, { allowed: [bool] });
-export const logicalOr = (x: TensorLike, y: TensorLike, name?: string) => binaryOp("LogicalOr", x, y, name, { allowed: [bool] });
+export const logicalAnd = (x: TensorLike, y: TensorLike, name?: string) =>
+  binaryOp("LogicalAnd", x, y, name, { allowed: [bool] });
+export const logicalOr = (x: TensorLike, y: TensorLike, name?: string) =>
+  binaryOp("LogicalOr", x, y, name, { allowed: [bool] });
 export const logicalNot = (x: TensorLike, name?: string) => unaryOp("LogicalNot", x, name, [bool]);
 
 // gen_math_ops.py unary ops, each named by its op type.
@@ -167,7 +178,8 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
 
 /** shape_inference.cc: InferenceContext::Merge's message for two shapes that disagree. */
 export function mergeError(a: Shape, b: Shape): string {
-  if (a !== null && b !== null && a.length !== b.length) return `Shapes must be equal rank, but are ${a.length} and ${b.length}`;
+  if (a !== null && b !== null && a.length !== b.length)
+    return `Shapes must be equal rank, but are ${a.length} and ${b.length}`;
   const i = a!.findIndex((d, k) => d !== null && b![k] !== null && d !== b![k]);
   return `Dimension ${i} in both shapes must be equal, but are ${a![i]} and ${b![i]}. Shapes are ${shapeText(a)} and ${shapeText(b)}.`;
 }
@@ -183,7 +195,11 @@ export function addN(inputs: readonly TensorLike[], name?: string): Tensor {
   const tensors = inputs.map((x) => convertToTensor(x));
   if (tensors.length === 1) return name ? identityOf(tensors[0], name) : tensors[0];
   return opScope(name, "AddN", tensors, (scope) => {
-    const dtype = checkSameType("AddN", tensors.map((_, i) => `inputs_${i}`), tensors);
+    const dtype = checkSameType(
+      "AddN",
+      tensors.map((_, i) => `inputs_${i}`),
+      tensors,
+    );
     let shape: Shape | undefined = tensors[0].shape;
     for (const t of tensors.slice(1)) {
       const merged: Shape | undefined = mergeShapes(shape as Shape, t.shape);
@@ -193,14 +209,22 @@ export function addN(inputs: readonly TensorLike[], name?: string): Tensor {
       }
       shape = merged;
     }
-    return createOp("AddN", tensors, { name: scope, attrs: { N: tensors.length, T: dtype }, outputs: [{ dtype, shape: shape as Shape }] })
-      .outputs[0];
+    return createOp("AddN", tensors, {
+      name: scope,
+      attrs: { N: tensors.length, T: dtype },
+      outputs: [{ dtype, shape: shape as Shape }],
+    }).outputs[0];
   });
 }
 
 function identityOf(x: Tensor, name: string): Tensor {
-  return opScope(name, "Identity", [x], (scope) =>
-    createOp("Identity", [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: x.dtype, shape: x.shape }] }).outputs[0],
+  return opScope(
+    name,
+    "Identity",
+    [x],
+    (scope) =>
+      createOp("Identity", [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: x.dtype, shape: x.shape }] })
+        .outputs[0],
   );
 }
 
@@ -226,7 +250,12 @@ export interface RangeOptions {
 const RANGE_HIERARCHY = [int32, int64, float32, float64];
 
 /** math_ops.py: range(start, limit=None, delta=1, dtype=None, name="range"): a `Range`. */
-export function range(start: TensorLike, limit?: TensorLike | null, delta: TensorLike = 1, options: RangeOptions = {}): Tensor {
+export function range(
+  start: TensorLike,
+  limit?: TensorLike | null,
+  delta: TensorLike = 1,
+  options: RangeOptions = {},
+): Tensor {
   if (limit === undefined || limit === null) [start, limit] = [0, start];
   const dtype = options.dtype ? asDType(options.dtype) : undefined;
   return opScope(options.name ?? "range", "Range", [start, limit, delta], (scope) => {
@@ -245,7 +274,11 @@ export function range(start: TensorLike, limit?: TensorLike | null, delta: Tenso
       if (dv === 0) throw shapeError("Requires delta != 0", scope.slice(0, -1), "Range", [s, l, d]); // math_ops.cc: RangeSize
       size = Math.max(0, Math.ceil((lv - sv) / dv));
     }
-    return createOp("Range", [s, l, d], { name: scope, attrs: { Tidx: s.dtype }, outputs: [{ dtype: s.dtype, shape: [size] }] }).outputs[0];
+    return createOp("Range", [s, l, d], {
+      name: scope,
+      attrs: { Tidx: s.dtype },
+      outputs: [{ dtype: s.dtype, shape: [size] }],
+    }).outputs[0];
   });
 }
 
@@ -262,9 +295,12 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike, name?
     if (shape === undefined) throw shapeError(mergeError(a.shape, b.shape), opName, "Select", [c, a, b]);
     const cs = c.shape;
     if (cs !== null && shape !== null && cs.length !== 0 && cs.length !== shape.length && cs.length !== 1) {
-      throw shapeError(`Shapes must be equal rank, but are ${cs.length} and ${shape.length}`, opName, "Select", [c, a, b]);
+      throw shapeError(`Shapes must be equal rank, but are ${cs.length} and ${shape.length}`, opName, "Select", [
+        c,
+        a,
+        b,
+      ]);
     }
     return createOp("Select", [c, a, b], { name: scope, attrs: { T: dtype }, outputs: [{ dtype, shape }] }).outputs[0];
   });
 }
-

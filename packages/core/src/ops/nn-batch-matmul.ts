@@ -6,10 +6,10 @@ import { checkSameType } from "./elementwise";
 import {
   BATCH_MATMUL_TYPES,
   checkDtypeAllowed,
+  convertLike,
   dimsEqualMessage,
   rankAtLeastMessage,
   shapeFnError,
-  convertLike,
 } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 

@@ -6,7 +6,7 @@ import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import type { NDArray } from "../session/ndarray";
 import { checkSameType } from "./elementwise";
-import { checkDtypeAllowed, checkStringAttr, FLOAT_TYPES, rankMessage, shapeFnError, convertLike } from "./nn-messages";
+import { checkDtypeAllowed, checkStringAttr, convertLike, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 
 export type Padding = "SAME" | "VALID";

@@ -1,9 +1,10 @@
 // nn_grad.py (and math_grad.py for Sigmoid, Tanh, BatchMatMul, BatchMatMulV2): gradient functions by op type, built
 // from the same ops TF builds, so the gradient ops get TF 1.15's types and names (gradients/Relu_grad/ReluGrad, ...).
-import type { GradTable } from "../gradients/grad-types";
+
 import type { Operation } from "../framework/operation";
 import { isFullyDefined } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import type { GradTable } from "../gradients/grad-types";
 import type { NDArray } from "../session/ndarray";
 import { broadcastGradientArgs, expandDims, reshape, shape, squeeze, stopGradient, zeros } from "./array-ops";
 import { exp } from "./math-ops";

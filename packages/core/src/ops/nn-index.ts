@@ -24,6 +24,5 @@ export const nn = {
   sigmoidCrossEntropyWithLogits,
 } as const;
 
-export { relu, sigmoid, tanh, softmax };
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
-export { batchMatMul, batchMatMulV2 };
+export { batchMatMul, batchMatMulV2, relu, sigmoid, softmax, tanh };

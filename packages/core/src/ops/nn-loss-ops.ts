@@ -7,11 +7,11 @@ import type { Tensor } from "../framework/tensor";
 import { checkSameType } from "./elementwise";
 import {
   checkDtypeAllowed,
+  convertLike,
   dimsEqualMessage,
   FLOAT_TYPES,
   rankMessage,
   shapeFnError,
-  convertLike,
 } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 

@@ -1,11 +1,11 @@
 // shape_inference.cc / common_shape_fns.cc / op_def_library.py: the messages nn ops throw, as TF 1.15 words them.
 import { ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
-import type { Shape } from "../framework/shape";
 import { isTensorConvertible } from "../framework/graph";
+import type { Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
-import { convertToTensor, type TensorLike } from "./op-builder";
 import { shapeText } from "./elementwise";
+import { convertToTensor, type TensorLike } from "./op-builder";
 
 /**
  * A C++ shape function's error as TF 1.15's Python raises it (ops.py: _create_c_op):

@@ -7,6 +7,7 @@ import { checkSameType } from "./elementwise";
 import {
   checkDtypeAllowed,
   checkStringAttr,
+  convertLike,
   dimsEqualMessage,
   FLOAT_TYPES,
   NUMBER_TYPES,
@@ -15,7 +16,6 @@ import {
   rankMessage,
   shapeFnError,
   UNARY_COMPLEX_TYPES,
-  convertLike,
 } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 

@@ -1,7 +1,13 @@
 // op_def_library.py: _apply_op_helper's job: open the op's name scope, convert inputs, create the op atomically.
 import { ValueError } from "../errors";
 import { asDType, type DType, type DTypeLike } from "../framework/dtypes";
-import { type CreateOpOptions, type Graph, getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
+import {
+  type CreateOpOptions,
+  type Graph,
+  getDefaultGraph,
+  isTensorConvertible,
+  type TensorConvertible,
+} from "../framework/graph";
 import type { Operation } from "../framework/operation";
 import type { Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
@@ -53,7 +59,9 @@ export function convertToTensor(value: TensorLike, options: ConvertOptions = {})
   if (tensor) {
     if (dtype && tensor.dtype !== dtype) {
       // ops.py: internal_convert_to_tensor
-      throw new ValueError(`Tensor conversion requested dtype ${dtype.name} for Tensor with dtype ${tensor.dtype.name}: ${tensor.repr()}`);
+      throw new ValueError(
+        `Tensor conversion requested dtype ${dtype.name} for Tensor with dtype ${tensor.dtype.name}: ${tensor.repr()}`,
+      );
     }
     return tensor;
   }

@@ -13,10 +13,20 @@ export type Axis = number | readonly number[] | Tensor | null | undefined;
 /** math_ops.py: _ReductionDims: the axes as given, else a `Const` of all dims (or `range(0, rank(x))`). */
 function reductionDims(x: Tensor, axis: Axis): TensorLike {
   if (axis !== null && axis !== undefined) return axis as TensorLike;
-  if (x.shape !== null) return constantOp(x.shape.map((_, i) => i), int32, [x.shape.length], "Const");
+  if (x.shape !== null)
+    return constantOp(
+      x.shape.map((_, i) => i),
+      int32,
+      [x.shape.length],
+      "Const",
+    );
   // The unknown-rank path: `range(0, array_ops.rank(x))`.
-  const rank = opScope(null, "Rank", [x], (scope) =>
-    createOp("Rank", [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: int32, shape: [] }] }).outputs[0],
+  const rank = opScope(
+    null,
+    "Rank",
+    [x],
+    (scope) =>
+      createOp("Rank", [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: int32, shape: [] }] }).outputs[0],
   );
   return range(0, rank);
 }
@@ -36,16 +46,29 @@ function reductionShape(x: Tensor, axes: Tensor, keepDims: boolean, opName: stri
     if (a < -rank || a >= rank) {
       // common_shapes.cc: ReductionShape
       const shown = axes.shape !== null && axes.shape.length === 0 ? value[0] : value;
-      throw shapeError(`Invalid reduction dimension ${a} for input with ${rank} dimensions`, opName, opType, [x, axes], {
-        tensors: [[1, shown]],
-      });
+      throw shapeError(
+        `Invalid reduction dimension ${a} for input with ${rank} dimensions`,
+        opName,
+        opType,
+        [x, axes],
+        {
+          tensors: [[1, shown]],
+        },
+      );
     }
     reduced.add(a < 0 ? a + rank : a);
   }
   return keepDims ? input.map((d, i) => (reduced.has(i) ? 1 : d)) : input.filter((_, i) => !reduced.has(i));
 }
 
-function reduction(type: string, input: TensorLike, axis: Axis, keepDims: boolean | undefined, name: string | undefined, boolOnly = false): Tensor {
+function reduction(
+  type: string,
+  input: TensorLike,
+  axis: Axis,
+  keepDims: boolean | undefined,
+  name: string | undefined,
+  boolOnly = false,
+): Tensor {
   const keep = keepDims ?? false;
   const x0 = convertToTensor(input, { name: "input_tensor" });
   const dims = reductionDims(x0, axis);
@@ -53,14 +76,18 @@ function reduction(type: string, input: TensorLike, axis: Axis, keepDims: boolea
     const x = x0;
     if (boolOnly && x.dtype !== bool) {
       // op_def_library.py: _apply_op_helper
-      throw new TypeError(`Input 'input' of '${type}' Op has type ${x.dtype.name} that does not match expected type of bool.`);
+      throw new TypeError(
+        `Input 'input' of '${type}' Op has type ${x.dtype.name} that does not match expected type of bool.`,
+      );
     }
     const axes = convertToTensor(dims, { name: "reduction_indices", preferredDtype: int32 });
     const opName = scope.slice(0, -1);
     let shape = reductionShape(x, axes, keep, opName, type);
     // math_ops.py: _may_reduce_to_scalar
     if (shape === null && !keep && (axis === null || axis === undefined)) shape = [];
-    const attrs: Record<string, AttrValue> = boolOnly ? { keep_dims: keep, Tidx: axes.dtype } : { keep_dims: keep, T: x.dtype, Tidx: axes.dtype };
+    const attrs: Record<string, AttrValue> = boolOnly
+      ? { keep_dims: keep, Tidx: axes.dtype }
+      : { keep_dims: keep, T: x.dtype, Tidx: axes.dtype };
     return createOp(type, [x, axes], { name: scope, attrs, outputs: [{ dtype: x.dtype, shape }] }).outputs[0];
   });
 }
@@ -99,7 +126,12 @@ export interface ArgOptions {
   name?: string;
 }
 
-function argOp(type: "ArgMax" | "ArgMin", input: TensorLike, axis: number | Tensor | null | undefined, options: ArgOptions | string): Tensor {
+function argOp(
+  type: "ArgMax" | "ArgMin",
+  input: TensorLike,
+  axis: number | Tensor | null | undefined,
+  options: ArgOptions | string,
+): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
   const outputType = asDType(opts.outputType ?? int64);
   return opScope(opts.name, type, [input], (scope) => {
@@ -112,9 +144,15 @@ function argOp(type: "ArgMax" | "ArgMin", input: TensorLike, axis: number | Tens
       const d = value[0];
       if (d < -rank || d >= rank) {
         // math_ops.cc: ArgOpShape
-        throw shapeError(`Expected dimension in the range [${-rank}, ${rank}), but got ${d}`, scope.slice(0, -1), type, [x, dimension], {
-          tensors: [[1, d]],
-        });
+        throw shapeError(
+          `Expected dimension in the range [${-rank}, ${rank}), but got ${d}`,
+          scope.slice(0, -1),
+          type,
+          [x, dimension],
+          {
+            tensors: [[1, d]],
+          },
+        );
       }
       const a = d < 0 ? d + rank : d;
       shape = x.shape.filter((_, i) => i !== a);

@@ -17,8 +17,16 @@ export interface ErrorContext {
  * shape_inference.cc: InferenceContext::AttachContext: `<message> for 'name' (op: 'Type') with input shapes: ...`,
  * plus the inputs the shape function evaluated. Thrown as ValueError, as ops.py's _create_c_op re-raises it.
  */
-export function shapeError(message: string, opName: string, opType: string, inputs: readonly (Tensor | Shape)[], context: ErrorContext = {}): ValueError {
-  const shapes = inputs.map((t) => shapeText(t === null || Array.isArray(t) ? (t as Shape) : (t as Tensor).shape)).join(", ");
+export function shapeError(
+  message: string,
+  opName: string,
+  opType: string,
+  inputs: readonly (Tensor | Shape)[],
+  context: ErrorContext = {},
+): ValueError {
+  const shapes = inputs
+    .map((t) => shapeText(t === null || Array.isArray(t) ? (t as Shape) : (t as Tensor).shape))
+    .join(", ");
   let text = `${message} for '${opName}' (op: '${opType}') with input shapes: ${shapes}`;
   if (context.tensors?.length) {
     const values = context.tensors.map(([i, v]) => `input[${i}] = <${Array.isArray(v) ? v.join(" ") : v}>`);

@@ -1,13 +1,13 @@
 // array_ops.py / gen_array_ops.py: concat, slice, strided_slice, gather, stack/unstack, tile, pad, and the ops their
 // gradients use (ConcatOffset, StridedSliceGrad, DynamicStitch, UnsortedSegmentSum); shape functions of array_ops.cc.
 import { int32 } from "../framework/dtypes";
+import { isTensorConvertible } from "../framework/graph";
 import { mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
-import { isTensorConvertible } from "../framework/graph";
 import type { ArrayValue } from "../framework/tensor-value";
 import { stridedSliceSpec } from "../kernels/reference/strided-slice-spec";
-import { checkSameType } from "./elementwise";
 import { identity, onesLike } from "./array-ops";
+import { checkSameType } from "./elementwise";
 import { mergeError } from "./math-ops";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";
@@ -26,7 +26,11 @@ export function concat(values: readonly TensorLike[], axis: TensorLike, name = "
     const xs: Tensor[] = [];
     values.forEach((v, i) => xs.push(convertToTensor(v, { name: `values_${i}`, dtype: xs[0]?.dtype })));
     const a = convertToTensor(axis, { name: "axis", preferredDtype: int32 });
-    const dtype = checkSameType("ConcatV2", xs.map((_, i) => `values_${i}`), xs);
+    const dtype = checkSameType(
+      "ConcatV2",
+      xs.map((_, i) => `values_${i}`),
+      xs,
+    );
     const opName = scope.slice(0, -1);
     const axisValue = constantValue(a)?.[0];
     const known = xs.find((x) => x.shape !== null)?.shape;
@@ -35,9 +39,15 @@ export function concat(values: readonly TensorLike[], axis: TensorLike, name = "
       const rank = known.length;
       if (axisValue < -rank || axisValue >= rank) {
         // array_ops.cc: ConcatShapeHelper
-        throw shapeError(`Expected concat_dim in the range [${-rank}, ${rank}), but got ${axisValue}`, opName, "ConcatV2", [...xs, a], {
-          tensors: [[xs.length, axisValue]],
-        });
+        throw shapeError(
+          `Expected concat_dim in the range [${-rank}, ${rank}), but got ${axisValue}`,
+          opName,
+          "ConcatV2",
+          [...xs, a],
+          {
+            tensors: [[xs.length, axisValue]],
+          },
+        );
       }
       const ax = axisValue < 0 ? axisValue + rank : axisValue;
       let merged: Shape = known.map((d, i) => (i === ax ? null : d));
@@ -56,26 +66,35 @@ export function concat(values: readonly TensorLike[], axis: TensorLike, name = "
         const other = x.shape.map((d, i) => (i === ax ? null : d));
         const next: Shape | undefined = mergeShapes(merged, other);
         if (next === undefined) {
-          throw shapeError(mergeError(merged, other), opName, "ConcatV2", [...xs, a], { tensors: [[xs.length, axisValue]] });
+          throw shapeError(mergeError(merged, other), opName, "ConcatV2", [...xs, a], {
+            tensors: [[xs.length, axisValue]],
+          });
         }
         merged = next;
         total = total === null || x.shape[ax] === null ? null : total + (x.shape[ax] as number);
       }
       shape = merged!.map((d, i) => (i === ax ? total : d));
     }
-    return createOp("ConcatV2", [...xs, a], { name: scope, attrs: { N: xs.length, T: dtype, Tidx: a.dtype }, outputs: [{ dtype, shape }] })
-      .outputs[0];
+    return createOp("ConcatV2", [...xs, a], {
+      name: scope,
+      attrs: { N: xs.length, T: dtype, Tidx: a.dtype },
+      outputs: [{ dtype, shape }],
+    }).outputs[0];
   });
 }
 
 /** gen_array_ops.py: concat_offset(concat_dim, shape): a `ConcatOffset` with one offset per shape. */
 export function concatOffset(concatDim: Tensor, shapes: Tensor[], name?: string): Tensor[] {
-  return opScope(name, "ConcatOffset", [concatDim, ...shapes], (scope) =>
-    createOp("ConcatOffset", [concatDim, ...shapes], {
-      name: scope,
-      attrs: { N: shapes.length },
-      outputs: shapes.map((s) => ({ dtype: int32, shape: s.shape })),
-    }).outputs,
+  return opScope(
+    name,
+    "ConcatOffset",
+    [concatDim, ...shapes],
+    (scope) =>
+      createOp("ConcatOffset", [concatDim, ...shapes], {
+        name: scope,
+        attrs: { N: shapes.length },
+        outputs: shapes.map((s) => ({ dtype: int32, shape: s.shape })),
+      }).outputs,
   );
 }
 
@@ -100,7 +119,10 @@ export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, na
           if (dim !== null && bv !== null && (d < 0 || bv[i] + d > dim)) {
             // array_ops.cc: Slice shape function
             throw shapeError(`Expected size[${i}] in [0, ${dim - bv[i]}], but got ${d}`, opName, "Slice", [x, b, s], {
-              tensors: [[1, bv], [2, sv]],
+              tensors: [
+                [1, bv],
+                [2, sv],
+              ],
             });
           }
           return d;
@@ -108,8 +130,11 @@ export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, na
         return dim !== null && bv !== null ? dim - bv[i] : null;
       });
     }
-    return createOp("Slice", [x, b, s], { name: scope, attrs: { T: x.dtype, Index: b.dtype }, outputs: [{ dtype: x.dtype, shape }] })
-      .outputs[0];
+    return createOp("Slice", [x, b, s], {
+      name: scope,
+      attrs: { T: x.dtype, Index: b.dtype },
+      outputs: [{ dtype: x.dtype, shape }],
+    }).outputs[0];
   });
 }
 
@@ -133,7 +158,16 @@ function maskAttrs(o: StridedSliceOptions) {
 }
 
 /** The static output shape of a strided slice, or a ValueError in TF's words. */
-function stridedShape(x: Tensor, b: Tensor, e: Tensor, s: Tensor, o: StridedSliceOptions, opName: string, opType: string, inputs: Tensor[]): Shape {
+function stridedShape(
+  x: Tensor,
+  b: Tensor,
+  e: Tensor,
+  s: Tensor,
+  o: StridedSliceOptions,
+  opName: string,
+  opType: string,
+  inputs: Tensor[],
+): Shape {
   const [bv, ev, sv] = [constantValue(b), constantValue(e), constantValue(s)];
   if (x.shape === null || sv === null) return null;
   const n = sv.length;
@@ -177,13 +211,24 @@ export function stridedSlice(
 }
 
 /** gen_array_ops.py: strided_slice_grad(shape, begin, end, strides, dy, ...): a `StridedSliceGrad`. */
-export function stridedSliceGrad(shape: Tensor, begin: Tensor, end: Tensor, strides: Tensor, dy: Tensor, options: StridedSliceOptions = {}): Tensor {
-  return opScope(options.name, "StridedSliceGrad", [shape, begin, end, strides, dy], (scope) =>
-    createOp("StridedSliceGrad", [shape, begin, end, strides, dy], {
-      name: scope,
-      attrs: { T: dy.dtype, Index: begin.dtype, ...maskAttrs(options) },
-      outputs: [{ dtype: dy.dtype, shape: constantValueAsShape(shape) }],
-    }).outputs[0],
+export function stridedSliceGrad(
+  shape: Tensor,
+  begin: Tensor,
+  end: Tensor,
+  strides: Tensor,
+  dy: Tensor,
+  options: StridedSliceOptions = {},
+): Tensor {
+  return opScope(
+    options.name,
+    "StridedSliceGrad",
+    [shape, begin, end, strides, dy],
+    (scope) =>
+      createOp("StridedSliceGrad", [shape, begin, end, strides, dy], {
+        name: scope,
+        attrs: { T: dy.dtype, Index: begin.dtype, ...maskAttrs(options) },
+        outputs: [{ dtype: dy.dtype, shape: constantValueAsShape(shape) }],
+      }).outputs[0],
   );
 }
 
@@ -205,9 +250,15 @@ export function gather(params: TensorLike, indices: TensorLike, options: GatherO
       const rank = p.shape.length;
       if (av < -rank || av >= rank) {
         // array_ops.cc: GatherV2 shape function
-        throw shapeError(`Shape must be at least rank ${av < 0 ? -av : av + 1} but is rank ${rank}`, scope.slice(0, -1), "GatherV2", [p, i, a], {
-          tensors: [[2, av]],
-        });
+        throw shapeError(
+          `Shape must be at least rank ${av < 0 ? -av : av + 1} but is rank ${rank}`,
+          scope.slice(0, -1),
+          "GatherV2",
+          [p, i, a],
+          {
+            tensors: [[2, av]],
+          },
+        );
       }
       const ax = av < 0 ? av + rank : av;
       shape = [...p.shape.slice(0, ax), ...i.shape, ...p.shape.slice(ax + 1)];
@@ -222,11 +273,16 @@ export function gather(params: TensorLike, indices: TensorLike, options: GatherO
 
 /** array_ops.py: stack(values, axis=0, name="stack"): a `Const` for plain values along axis 0, else a `Pack`. */
 export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): Tensor {
-  if (axis === 0 && values.every(isPlain)) return opScope(name, "stack", [], (scope) => constantOp(values as ArrayValue, null, null, scope));
+  if (axis === 0 && values.every(isPlain))
+    return opScope(name, "stack", [], (scope) => constantOp(values as ArrayValue, null, null, scope));
   return opScope(name, "Pack", values, (scope) => {
     const xs: Tensor[] = [];
     values.forEach((v, i) => xs.push(convertToTensor(v, { name: String(i), dtype: xs.find((t) => t)?.dtype })));
-    const dtype = checkSameType("Pack", xs.map((_, i) => `values_${i}`), xs);
+    const dtype = checkSameType(
+      "Pack",
+      xs.map((_, i) => `values_${i}`),
+      xs,
+    );
     let shape: Shape | undefined = xs[0].shape;
     for (const x of xs) {
       const merged: Shape | undefined = mergeShapes(shape as Shape, x.shape);
@@ -240,7 +296,11 @@ export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): 
       const ax = axis < 0 ? axis + rank : axis;
       out = [...shape.slice(0, ax), xs.length, ...shape.slice(ax)];
     }
-    return createOp("Pack", xs, { name: scope, attrs: { N: xs.length, T: dtype, axis }, outputs: [{ dtype, shape: out }] }).outputs[0];
+    return createOp("Pack", xs, {
+      name: scope,
+      attrs: { N: xs.length, T: dtype, axis },
+      outputs: [{ dtype, shape: out }],
+    }).outputs[0];
   });
 }
 
@@ -271,12 +331,18 @@ export function tile(input: TensorLike, multiples: TensorLike, name?: string): T
     if (mv !== null && x.shape !== null) {
       if (mv.length !== x.shape.length) {
         // array_ops.cc: Tile shape function
-        throw shapeError(`Shape must be rank ${x.shape.length} but is rank ${mv.length}`, scope.slice(0, -1), "Tile", [x, m]);
+        throw shapeError(`Shape must be rank ${x.shape.length} but is rank ${mv.length}`, scope.slice(0, -1), "Tile", [
+          x,
+          m,
+        ]);
       }
       shape = x.shape.map((d, i) => (d === null ? null : d * mv[i]));
     }
-    return createOp("Tile", [x, m], { name: scope, attrs: { T: x.dtype, Tmultiples: m.dtype }, outputs: [{ dtype: x.dtype, shape }] })
-      .outputs[0];
+    return createOp("Tile", [x, m], {
+      name: scope,
+      attrs: { T: x.dtype, Tmultiples: m.dtype },
+      outputs: [{ dtype: x.dtype, shape }],
+    }).outputs[0];
   });
 }
 
@@ -287,9 +353,14 @@ export function pad(tensor: TensorLike, paddings: TensorLike, name?: string): Te
     const p = convertToTensor(paddings, { name: "paddings", preferredDtype: int32 });
     const pv = constantValue(p);
     const shape: Shape =
-      x.shape === null ? null : x.shape.map((d, i) => (d === null || pv === null ? null : d + pv[2 * i] + pv[2 * i + 1]));
-    return createOp("Pad", [x, p], { name: scope, attrs: { T: x.dtype, Tpaddings: p.dtype }, outputs: [{ dtype: x.dtype, shape }] })
-      .outputs[0];
+      x.shape === null
+        ? null
+        : x.shape.map((d, i) => (d === null || pv === null ? null : d + pv[2 * i] + pv[2 * i + 1]));
+    return createOp("Pad", [x, p], {
+      name: scope,
+      attrs: { T: x.dtype, Tpaddings: p.dtype },
+      outputs: [{ dtype: x.dtype, shape }],
+    }).outputs[0];
   });
 }
 

@@ -31,7 +31,14 @@ describe("proto codec", () => {
   });
 
   it("omits proto3 defaults like TF (BundleEntryProto offset 0, shard_id 0)", () => {
-    const bytes = encodeMessage("BundleEntryProto", { dtype: "DT_FLOAT", shape: {}, shardId: 0, offset: 0, size: 4, crc32c: 1 });
+    const bytes = encodeMessage("BundleEntryProto", {
+      dtype: "DT_FLOAT",
+      shape: {},
+      shardId: 0,
+      offset: 0,
+      size: 4,
+      crc32c: 1,
+    });
     expect(Array.from(bytes)).toEqual([0x08, 0x01, 0x12, 0x00, 0x28, 0x04, 0x35, 0x01, 0x00, 0x00, 0x00]);
   });
 

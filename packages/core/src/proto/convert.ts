@@ -67,7 +67,7 @@ export function toPlain(type: protobuf.Type, message: Raw): Plain {
     } else if (field.repeated) {
       out[key] = ((value as unknown[] | undefined) ?? []).map((v) => scalarToPlain(field, v));
     } else if (field.partOf || field.resolvedType instanceof protobuf.Type) {
-      if (Object.prototype.hasOwnProperty.call(message, field.name) && value != null) {
+      if (Object.hasOwn(message, field.name) && value != null) {
         out[key] = scalarToPlain(field, value);
       }
     } else {
@@ -78,7 +78,12 @@ export function toPlain(type: protobuf.Type, message: Raw): Plain {
 }
 
 function badValue(path: string, expected: string, value: unknown): never {
-  const shown = typeof value === "bigint" ? `${value}n` : typeof value === "object" ? Object.prototype.toString.call(value) : JSON.stringify(value);
+  const shown =
+    typeof value === "bigint"
+      ? `${value}n`
+      : typeof value === "object"
+        ? Object.prototype.toString.call(value)
+        : JSON.stringify(value);
   throw new InvalidArgumentError(`Field ${path} expects ${expected}, got ${shown}`);
 }
 
@@ -91,13 +96,18 @@ function scalarFromPlain(field: protobuf.Field, value: unknown, path: string): u
       return number;
     }
     if (typeof value === "number" && Number.isInteger(value)) return value;
-    if (typeof value === "object" && value !== null && typeof (value as { enumValue?: unknown }).enumValue === "number") {
+    if (
+      typeof value === "object" &&
+      value !== null &&
+      typeof (value as { enumValue?: unknown }).enumValue === "number"
+    ) {
       return (value as { enumValue: number }).enumValue; // a DType
     }
     return badValue(path, `a ${resolved.name} name`, value);
   }
   if (resolved instanceof protobuf.Type) {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) badValue(path, `a ${resolved.name} object`, value);
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      badValue(path, `a ${resolved.name} object`, value);
     return fromPlain(resolved, value as Plain, path);
   }
   if (LONG_TYPES.has(field.type)) {
@@ -158,7 +168,8 @@ export function fromPlain(type: protobuf.Type, plain: Plain, path = type.name): 
     if (field.map) {
       if (typeof value !== "object" || Array.isArray(value)) badValue(fieldPath, "an object (a map)", value);
       const map: Raw = {};
-      for (const [k, v] of Object.entries(value as Raw)) map[k] = scalarFromPlain(field, v, `${fieldPath}[${JSON.stringify(k)}]`);
+      for (const [k, v] of Object.entries(value as Raw))
+        map[k] = scalarFromPlain(field, v, `${fieldPath}[${JSON.stringify(k)}]`);
       if (Object.keys(map).length) out[field.name] = map;
     } else if (field.repeated) {
       if (!Array.isArray(value) && !ArrayBuffer.isView(value)) badValue(fieldPath, "an array", value);

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { TF_FIXTURES_DIR } from "@scopeflow/test-kit";
 import { describe, expect, it } from "vitest";
-import { DataLossError } from "../errors";
 import { decodeMessage, encodeMessage } from "./codec";
-import { formatDouble, parseTextMessage, printTextMessage } from "./text-format";
+import { parseTextMessage, printTextMessage } from "./text-format";
 
 const fixture = (path: string) => readFileSync(new URL(path, TF_FIXTURES_DIR));
 const PBTXT = "estimator_model_dir/graph.pbtxt";

@@ -4,7 +4,7 @@ import protobuf from "protobufjs";
 import { DataLossError } from "../errors";
 import { fromPlain, type Plain, toPlain } from "./convert";
 import { type MessageName, messageType } from "./root";
-import { type Token, TextTokenizer } from "./text-tokenizer";
+import { TextTokenizer, type Token } from "./text-tokenizer";
 
 type Raw = Record<string, unknown>;
 const MAX_DEPTH = 100; // io::CodedInputStream's default recursion limit
@@ -50,7 +50,7 @@ class TextParser {
     return raw;
   }
 
-  private parseField(type: protobuf.Type, field: protobuf.Field, raw: Raw): void {
+  private parseField(_type: protobuf.Type, field: protobuf.Field, raw: Raw): void {
     const isMessage = field.map || field.resolvedType instanceof protobuf.Type;
     if (isMessage) this.tokens.accept(":");
     else this.tokens.expect(":");
@@ -104,7 +104,8 @@ class TextParser {
       }
       if (!this.tokens.accept(",")) this.tokens.accept(";");
     }
-    if (value === undefined) value = field.resolvedType instanceof protobuf.Type ? {} : field.resolvedType ? 0 : defaultScalar(field.type);
+    if (value === undefined)
+      value = field.resolvedType instanceof protobuf.Type ? {} : field.resolvedType ? 0 : defaultScalar(field.type);
     return [String(key), value];
   }
 
@@ -151,7 +152,9 @@ class TextParser {
     if (field.type === "float" || field.type === "double") {
       let value: number;
       if (token.kind === "number") {
-        value = /^0[xX]/.test(token.text) ? Number.parseInt(token.text, 16) : Number.parseFloat(token.text.replace(/[fF]$/, ""));
+        value = /^0[xX]/.test(token.text)
+          ? Number.parseInt(token.text, 16)
+          : Number.parseFloat(token.text.replace(/[fF]$/, ""));
       } else if (token.kind === "ident" && /^(inf|infinity)$/i.test(token.text)) {
         value = Number.POSITIVE_INFINITY;
       } else if (token.kind === "ident" && /^nan$/i.test(token.text)) {
@@ -225,7 +228,8 @@ class TextParser {
       return;
     }
     const value = token.kind === "symbol" && token.text === "-" ? this.tokens.next() : token;
-    if (value.kind !== "ident" && value.kind !== "number") this.tokens.fail(`Expected value, found "${value.text}".`, value);
+    if (value.kind !== "ident" && value.kind !== "number")
+      this.tokens.fail(`Expected value, found "${value.text}".`, value);
   }
 
   private skipBlock(): void {

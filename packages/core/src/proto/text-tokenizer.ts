@@ -13,7 +13,17 @@ export interface Token {
 }
 
 const SIMPLE_ESCAPES: Record<string, number> = {
-  n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, "\\": 92, "'": 39, '"': 34, "?": 63,
+  n: 10,
+  t: 9,
+  r: 13,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  "\\": 92,
+  "'": 39,
+  '"': 34,
+  "?": 63,
 };
 
 export class TextTokenizer {
@@ -58,7 +68,8 @@ export class TextTokenizer {
 
   expect(symbol: string): void {
     const token = this.next();
-    if (token.kind !== "symbol" || token.text !== symbol) this.fail(`Expected "${symbol}", found "${token.text}".`, token);
+    if (token.kind !== "symbol" || token.text !== symbol)
+      this.fail(`Expected "${symbol}", found "${token.text}".`, token);
   }
 
   private skipSpaceAndComments(): void {
@@ -110,7 +121,7 @@ export class TextTokenizer {
     const bytes: number[] = [];
     let i = this.pos + 1;
     for (;;) {
-      if (i >= text.length || text[i] === "\n") this.fail("Multiline strings are not allowed. Did you miss a \"?");
+      if (i >= text.length || text[i] === "\n") this.fail('Multiline strings are not allowed. Did you miss a "?');
       const c = text[i];
       if (c === quote) break;
       if (c === "\\") {

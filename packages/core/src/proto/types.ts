@@ -120,7 +120,10 @@ export interface MetaGraphDef {
   graphDef?: GraphDef;
   saverDef?: SaverDef;
   collectionDef?: Record<string, CollectionDef>;
-  signatureDef?: Record<string, { inputs?: Record<string, TensorInfo>; outputs?: Record<string, TensorInfo>; methodName?: string }>;
+  signatureDef?: Record<
+    string,
+    { inputs?: Record<string, TensorInfo>; outputs?: Record<string, TensorInfo>; methodName?: string }
+  >;
   assetFileDef?: { tensorInfo?: TensorInfo; filename?: string }[];
 }
 
@@ -137,12 +140,22 @@ export interface HistogramProto {
 export interface SummaryValue {
   nodeName?: string;
   tag: string;
-  metadata?: { pluginData?: { pluginName?: string; content?: Uint8Array }; displayName?: string; summaryDescription?: string };
+  metadata?: {
+    pluginData?: { pluginName?: string; content?: Uint8Array };
+    displayName?: string;
+    summaryDescription?: string;
+  };
   simpleValue?: number;
   obsoleteOldStyleHistogram?: Uint8Array;
   image?: { height?: number; width?: number; colorspace?: number; encodedImageString?: Uint8Array };
   histo?: HistogramProto;
-  audio?: { sampleRate?: number; numChannels?: Int64; lengthFrames?: Int64; encodedAudioString?: Uint8Array; contentType?: string };
+  audio?: {
+    sampleRate?: number;
+    numChannels?: Int64;
+    lengthFrames?: Int64;
+    encodedAudioString?: Uint8Array;
+    contentType?: string;
+  };
   tensor?: TensorProto;
 }
 

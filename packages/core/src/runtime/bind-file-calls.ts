@@ -7,8 +7,12 @@ import * as train from "../train/index";
 
 /** `tf.train`, `tf.summary` and `tf.io` with every file call bound to `fs` (FileWriter is bound by the runtime). */
 export function bindFileCalls(fs: FileSystem) {
-  const writeGraph = (graphOrDef: Parameters<typeof train.writeGraph>[0], logdir: string, name: string, asText = true) =>
-    train.writeGraph(graphOrDef, logdir, name, asText, fs);
+  const writeGraph = (
+    graphOrDef: Parameters<typeof train.writeGraph>[0],
+    logdir: string,
+    name: string,
+    asText = true,
+  ) => train.writeGraph(graphOrDef, logdir, name, asText, fs);
   const summaryIterator = (path: string) => summary.summaryIterator(path, fs);
   return {
     train: {

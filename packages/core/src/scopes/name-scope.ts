@@ -33,7 +33,9 @@ export function enterNameScope<T>(
   const effective = name ?? defaultName;
   if ((effective === null || effective === undefined) && values) {
     // ops.py: name_scope.__enter__
-    throw new ValueError(`At least one of name (${pyStr(name)}) and default_name (${pyStr(defaultName)}) must be provided.`);
+    throw new ValueError(
+      `At least one of name (${pyStr(name)}) and default_name (${pyStr(defaultName)}) must be provided.`,
+    );
   }
   const current = getDefaultGraph();
   const graph = values && values.length > 0 ? graphFromInputs(values) : current;

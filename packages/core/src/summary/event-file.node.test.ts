@@ -18,7 +18,8 @@ const graphOf = (e: Event) => decodeMessage<Required<GraphDef>>("GraphDef", e.gr
 const metaOf = (e: Event) => decodeMessage<MetaGraphDef>("MetaGraphDef", e.metaGraphDef as Uint8Array);
 const topScopes = (g: Required<GraphDef>) => {
   const counts: Record<string, number> = {};
-  for (const n of g.node) if (n.name.includes("/")) counts[n.name.split("/")[0]] = (counts[n.name.split("/")[0]] ?? 0) + 1;
+  for (const n of g.node)
+    if (n.name.includes("/")) counts[n.name.split("/")[0]] = (counts[n.name.split("/")[0]] ?? 0) + 1;
   return counts;
 };
 
@@ -76,9 +77,9 @@ describe("event files written by TensorFlow", () => {
     const steps = events.slice(2);
     expect(steps.map((e) => e.step)).toEqual(Array.from({ length: 500 }, (_, i) => i));
     for (const e of steps) expect(e.summary?.value.map((v) => v.tag)).toEqual(["weight_1", "bias_1", "loss_1"]);
-    const [w0, b0, l0] = steps[0].summary?.value.map((v) => v.simpleValue) as number[];
+    const [w0, b0, l0] = steps[0].summary!.value.map((v) => v.simpleValue) as number[];
     expect([+w0.toPrecision(4), +b0.toPrecision(3), +l0.toPrecision(4)]).toEqual([0.1637, -0.67, 82.03]);
-    const [w, b, l] = steps[499].summary?.value.map((v) => v.simpleValue) as number[];
+    const [w, b, l] = steps[499].summary!.value.map((v) => v.simpleValue) as number[];
     expect([+w.toPrecision(5), +b.toPrecision(6), +l.toPrecision(2)]).toEqual([2.0006, 10, 0.00026]);
   });
 

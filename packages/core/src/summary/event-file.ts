@@ -37,7 +37,9 @@ export function* iterateEvents(bytes: Uint8Array, file = "<bytes>"): Generator<E
       yield decodeEvent(record.data, `record at ${record.offset} in ${file}`);
     } catch (err) {
       if (DataLossError.isInstance(err)) throw err;
-      throw new DataLossError(`Unable to parse Event from record at ${record.offset} in ${file}: ${(err as Error).message}`);
+      throw new DataLossError(
+        `Unable to parse Event from record at ${record.offset} in ${file}: ${(err as Error).message}`,
+      );
     }
   }
 }

@@ -2,11 +2,11 @@
 // over core's FileSystem: TF's writer thread and flush timer become "flush when asked, or when flushSecs have passed".
 import { ValueError } from "../errors";
 import type { Graph } from "../framework/graph";
+import { encodeGraphDef, encodeMetaGraphDef } from "../graphdef/graphdef-codec";
+import { createMetaGraphDef } from "../graphdef/meta-graph";
 import { concatBytes } from "../io/bytes";
 import type { FileSystem } from "../io/file-system";
 import { encodeRecord } from "../io/tfrecord";
-import { encodeGraphDef, encodeMetaGraphDef } from "../graphdef/graphdef-codec";
-import { createMetaGraphDef } from "../graphdef/meta-graph";
 import type { Event, GraphDef, MetaGraphDef, SessionLog, Summary } from "../proto/types";
 import { encodeEvent, eventFileName, fileVersionEvent } from "./event-file";
 import { decodeSummary } from "./summary-builders";

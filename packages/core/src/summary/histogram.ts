@@ -73,7 +73,15 @@ export class Histogram {
       bucketLimit.push(DBL_MAX);
       bucket.push(0.0);
     }
-    return { min: this.min, max: this.max, num: this.num, sum: this.sum, sumSquares: this.sumSquares, bucketLimit, bucket };
+    return {
+      min: this.min,
+      max: this.max,
+      num: this.num,
+      sum: this.sum,
+      sumSquares: this.sumSquares,
+      bucketLimit,
+      bucket,
+    };
   }
 }
 

@@ -1,9 +1,9 @@
 // Event files and Summary protos (the pure part of tf.summary; FileWriter lives with the runtimes).
 export {
   decodeEvent,
+  EVENT_FILE_VERSION,
   encodeEvent,
   encodeEventFile,
-  EVENT_FILE_VERSION,
   eventFileName,
   fileVersionEvent,
   iterateEvents,

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../errors";
-import { Histogram, defaultBucketLimits, histogramProto } from "./histogram";
+import { defaultBucketLimits, Histogram, histogramProto } from "./histogram";
 import { decodeSummary, encodeSummary, histogramSummary, mergeSummaries, scalarSummary } from "./summary-builders";
 
 describe("summary builders", () => {
   it("scalar values are float32, as ScalarSummary stores them", () => {
     const s = scalarSummary("loss/loss", 0.1);
     expect(s).toEqual({ value: [{ tag: "loss/loss", simpleValue: Math.fround(0.1) }] });
-    expect(decodeSummary(encodeSummary(s))).toEqual({ value: [{ tag: "loss/loss", nodeName: "", simpleValue: Math.fround(0.1) }] });
+    expect(decodeSummary(encodeSummary(s))).toEqual({
+      value: [{ tag: "loss/loss", nodeName: "", simpleValue: Math.fround(0.1) }],
+    });
   });
 
   it("histogram: buckets by upper_bound, empty runs merged (histogram_test.cc EmptyHistogram / SingleValue)", () => {
@@ -48,6 +50,8 @@ describe("summary builders", () => {
       ["a", 1],
       ["b", 2],
     ]);
-    expect(() => mergeSummaries([scalarSummary("a", 1), scalarSummary("a", 2)])).toThrow("Duplicate tag a found in summary inputs");
+    expect(() => mergeSummaries([scalarSummary("a", 1), scalarSummary("a", 2)])).toThrow(
+      "Duplicate tag a found in summary inputs",
+    );
   });
 });

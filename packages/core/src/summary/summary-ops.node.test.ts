@@ -1,15 +1,15 @@
 // summary.py scalar/histogram/merge_all against filewriter_scalars and name_scope_histograms (real TF event files).
 import { describe, expect, it } from "vitest";
-import * as tf from "../index";
 import { InvalidArgumentError } from "../errors";
 import { decodeGraphDef } from "../graphdef/graphdef-codec";
 import { fixture } from "../graphdef/test-fixture";
+import * as tf from "../index";
 import { memoryFs } from "../io/memory-fs";
+import { useVariableKernels } from "../scopes/test-helpers";
 import { readEventFile } from "./event-file";
 import { FileWriter } from "./file-writer";
 import { decodeSummary } from "./summary-builders";
 import { summaryIterator } from "./summary-iterator";
-import { useVariableKernels } from "../scopes/test-helpers";
 
 const SCALARS = "filewriter_scalars/events.out.tfevents.1530867888.clarence-mac.local";
 
@@ -26,7 +26,11 @@ describe("summary ops", () => {
       const weight = tf.getVariable("weight", [], { initializer: tf.initializers.constant(0.25) });
       const bias = tf.getVariable("bias", [], { initializer: tf.initializers.constant(-0.5) });
       const loss = tf.identity(weight.value(), "loss");
-      const summaries = [tf.summary.scalar("weight", weight), tf.summary.scalar("bias", bias), tf.summary.scalar("loss", loss)];
+      const summaries = [
+        tf.summary.scalar("weight", weight),
+        tf.summary.scalar("bias", bias),
+        tf.summary.scalar("loss", loss),
+      ];
       expect(summaries.map((s) => s.op.name)).toEqual(["weight_1", "bias_1", "loss_1"]);
       expect(g.getCollection(tf.GraphKeys.SUMMARIES)).toEqual(summaries);
       const merged = tf.summary.mergeAll() as tf.Tensor;
@@ -47,11 +51,13 @@ describe("summary ops", () => {
     expect(ours("Merge/MergeSummary")?.input).toEqual(tfNode("Merge/MergeSummary")?.input);
 
     const bytes = sess.run(merged).item() as Uint8Array;
-    expect(decodeSummary(bytes).value).toEqual([
-      { tag: "weight_1", simpleValue: 0.25 },
-      { tag: "bias_1", simpleValue: -0.5 },
-      { tag: "loss_1", simpleValue: 0.25 },
-    ].map((v) => expect.objectContaining(v)));
+    expect(decodeSummary(bytes).value).toEqual(
+      [
+        { tag: "weight_1", simpleValue: 0.25 },
+        { tag: "bias_1", simpleValue: -0.5 },
+        { tag: "loss_1", simpleValue: 0.25 },
+      ].map((v) => expect.objectContaining(v)),
+    );
 
     // Round trip through a FileWriter and summaryIterator.
     const fs = memoryFs();
@@ -85,7 +91,9 @@ describe("summary ops", () => {
       const histo = decodeSummary(sess.run(h).item() as Uint8Array).value[0];
       expect(histo.tag).toBe("layer1/weights/layer1/weights");
       expect(histo.histo).toMatchObject({ min: 0.5, max: 0.5, num: 3, sum: 1.5, sumSquares: 0.75 });
-      expect(decodeSummary(sess.run(l).item() as Uint8Array).value).toEqual([expect.objectContaining({ tag: "loss/loss", simpleValue: 0.25 })]);
+      expect(decodeSummary(sess.run(l).item() as Uint8Array).value).toEqual([
+        expect.objectContaining({ tag: "loss/loss", simpleValue: 0.25 }),
+      ]);
       // summary_op.cc: SummaryMergeOp::Compute
       const dup = tf.summary.merge([l, l]);
       expect(() => sess.run(dup)).toThrow(new InvalidArgumentError("Duplicate tag loss/loss found in summary inputs"));

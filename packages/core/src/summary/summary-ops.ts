@@ -4,7 +4,7 @@ import { string as stringDType } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { Operation } from "../framework/operation";
-import { Tensor } from "../framework/tensor";
+import type { Tensor } from "../framework/tensor";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "../ops/op-builder";
 import { nameScope } from "../scopes/name-scope";
 
@@ -50,7 +50,8 @@ function collect(value: Tensor, collections: readonly string[] | null | undefine
 }
 
 function stringOutput(type: string, inputs: Tensor[], scope: string, attrs: Record<string, unknown>): Tensor {
-  return createOp(type, inputs, { name: scope, attrs: attrs as never, outputs: [{ dtype: stringDType, shape: [] }] }).outputs[0];
+  return createOp(type, inputs, { name: scope, attrs: attrs as never, outputs: [{ dtype: stringDType, shape: [] }] })
+    .outputs[0];
 }
 
 /** summary.py: scalar(name, tensor, collections=None, family=None): a `ScalarSummary` whose tag is its scope. */
@@ -80,7 +81,10 @@ export function histogram(name: string, values: TensorLike, options: SummaryOpti
 }
 
 /** summary.py: merge(inputs, collections=None, name=None): a `MergeSummary` (`Merge/MergeSummary` by default). */
-export function merge(inputs: readonly (Tensor | string)[], options: { collections?: readonly string[] | null; name?: string } = {}): Tensor {
+export function merge(
+  inputs: readonly (Tensor | string)[],
+  options: { collections?: readonly string[] | null; name?: string } = {},
+): Tensor {
   const graph = getDefaultGraph();
   const tensors = inputs.map((x) => (typeof x === "string" ? graph.getTensorByName(x) : convertToTensor(x)));
   return opScope(options.name, "Merge", tensors, () =>

@@ -253,8 +253,8 @@ describe("AdamOptimizer (adam_test.py AdamOptimizerTest)", () => {
       let s0 = { paramT: [1.0, 2.0], mT: [0, 0], vT: [0, 0] };
       let s1 = { paramT: [3.0, 4.0], mT: [0, 0], vT: [0, 0] };
       for (let t = 0; t < 3; t++) {
-        expectClose([(sess.run(g.getTensorByName("beta1_power:0")).item() as number)], [0.9 ** (t + 1)], 1e-6);
-        expectClose([(sess.run(g.getTensorByName("beta2_power:0")).item() as number)], [0.999 ** (t + 1)], 1e-6);
+        expectClose([sess.run(g.getTensorByName("beta1_power:0")).item() as number], [0.9 ** (t + 1)], 1e-6);
+        expectClose([sess.run(g.getTensorByName("beta2_power:0")).item() as number], [0.999 ** (t + 1)], 1e-6);
         sess.run(update);
         s0 = adamUpdate(s0.paramT, [0.1, 0.1], t, s0.mT, s0.vT);
         s1 = adamUpdate(s1.paramT, [0.01, 0.01], t, s1.mT, s1.vT);

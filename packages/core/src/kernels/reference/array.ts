@@ -4,7 +4,6 @@ import { InvalidArgumentError } from "../../errors";
 import { int32 } from "../../framework/dtypes";
 import { NDArray, sizeOf } from "../../session/ndarray";
 import type { Kernel, KernelContext } from "../contract";
-import { stridedSliceSpec } from "./strided-slice-spec";
 import {
   canonicalAxis,
   dimsText,
@@ -17,6 +16,7 @@ import {
   stridesOf,
   take,
 } from "./strided";
+import { stridedSliceSpec } from "./strided-slice-spec";
 
 function invalid(message: string, ctx: KernelContext): never {
   throw new InvalidArgumentError(`${message}\n\t [[{{node ${ctx.opName}}}]]`);
@@ -35,7 +35,10 @@ const reshape: Kernel = ([x, shapeArray], ctx) => {
   if (unknown >= 0) {
     if (known === 0 ? x.size !== 0 : x.size % known !== 0) {
       // reshape_op.h: ReshapeOp::Compute
-      invalid(`Input to reshape is a tensor with ${x.size} values, but the requested shape requires a multiple of ${known}`, ctx);
+      invalid(
+        `Input to reshape is a tensor with ${x.size} values, but the requested shape requires a multiple of ${known}`,
+        ctx,
+      );
     }
     shape[unknown] = known === 0 ? 0 : x.size / known;
   } else if (known !== x.size) {
@@ -49,13 +52,18 @@ const reshape: Kernel = ([x, shapeArray], ctx) => {
 function transposeArray(x: NDArray, perm: number[]): NDArray {
   const outShape = perm.map((p) => x.shape[p]);
   const inStrides = stridesOf(x.shape);
-  return take(x, outShape, mapIndices(outShape, (o) => o.reduce((acc, v, i) => acc + v * inStrides[perm[i]], 0)));
+  return take(
+    x,
+    outShape,
+    mapIndices(outShape, (o) => o.reduce((acc, v, i) => acc + v * inStrides[perm[i]], 0)),
+  );
 }
 
 const transpose: Kernel = ([x, permArray], ctx) => {
   const perm = intList(permArray);
   const seen = new Set(perm);
-  if (perm.length !== x.rank) invalid(`transpose expects a vector of size ${x.rank}. But input(1) is a vector of size ${perm.length}`, ctx);
+  if (perm.length !== x.rank)
+    invalid(`transpose expects a vector of size ${x.rank}. But input(1) is a vector of size ${perm.length}`, ctx);
   if (seen.size !== perm.length || perm.some((p) => p < 0 || p >= x.rank)) {
     // transpose_op.cc: TransposeOp::Compute
     invalid(`${perm.join(",")} is not a valid permutation`, ctx);
@@ -69,13 +77,17 @@ const concatV2: Kernel = (inputs, ctx) => {
   const axisValue = intList(inputs[inputs.length - 1])[0];
   const rank = values[0].rank;
   const axis = canonicalAxis(axisValue, rank);
-  if (axis === undefined) invalid(`ConcatOp : Expected concatenating dimensions in the range [${-rank}, ${rank}), but got ${axisValue}`, ctx);
+  if (axis === undefined)
+    invalid(`ConcatOp : Expected concatenating dimensions in the range [${-rank}, ${rank}), but got ${axisValue}`, ctx);
   const outShape = [...values[0].shape];
   outShape[axis] = 0;
   values.forEach((v, i) => {
     if (v.rank !== rank || v.shape.some((d, j) => j !== axis && d !== values[0].shape[j])) {
       // concat_op.cc: ConcatBaseOp::Compute
-      invalid(`ConcatOp : Dimensions of inputs should match: shape[0] = ${dimsText(values[0].shape)} vs. shape[${i}] = ${dimsText(v.shape)}`, ctx);
+      invalid(
+        `ConcatOp : Dimensions of inputs should match: shape[0] = ${dimsText(values[0].shape)} vs. shape[${i}] = ${dimsText(v.shape)}`,
+        ctx,
+      );
     }
     outShape[axis] += v.shape[axis];
   });
@@ -110,7 +122,10 @@ const slice: Kernel = ([x, beginArray, sizeArray], ctx) => {
   const begin = intList(beginArray);
   const size = intList(sizeArray).map((s, i) => (s === -1 ? x.shape[i] - begin[i] : s));
   if (begin.length !== x.rank || size.length !== x.rank) {
-    invalid(`Expected begin and size arguments to be 1-D tensors of size ${x.rank}, but got shapes ${dimsText(beginArray.shape)} and ${dimsText(sizeArray.shape)} instead.`, ctx);
+    invalid(
+      `Expected begin and size arguments to be 1-D tensors of size ${x.rank}, but got shapes ${dimsText(beginArray.shape)} and ${dimsText(sizeArray.shape)} instead.`,
+      ctx,
+    );
   }
   size.forEach((s, i) => {
     if (begin[i] < 0 || s < 0 || begin[i] + s > x.shape[i]) {
@@ -119,7 +134,13 @@ const slice: Kernel = ([x, beginArray, sizeArray], ctx) => {
     }
   });
   const strides = stridesOf(x.shape);
-  return [take(x, size, mapIndices(size, (o) => o.reduce((acc, v, i) => acc + (v + begin[i]) * strides[i], 0)))];
+  return [
+    take(
+      x,
+      size,
+      mapIndices(size, (o) => o.reduce((acc, v, i) => acc + (v + begin[i]) * strides[i], 0)),
+    ),
+  ];
 };
 
 function sliceMasks(ctx: KernelContext) {
@@ -140,7 +161,9 @@ function stridedPlan(shape: number[], begin: NDArray, end: NDArray, strides: NDA
   if ("error" in spec) invalid(spec.error, ctx);
   const inStrides = stridesOf(shape);
   const sizes = spec.sizes as number[];
-  const from = mapIndices(sizes, (p) => p.reduce((acc, v, i) => acc + ((spec.begin[i] as number) + v * spec.strides[i]) * inStrides[i], 0));
+  const from = mapIndices(sizes, (p) =>
+    p.reduce((acc, v, i) => acc + ((spec.begin[i] as number) + v * spec.strides[i]) * inStrides[i], 0),
+  );
   return { from, finalShape: spec.finalShape as number[] };
 }
 
@@ -166,7 +189,8 @@ const stridedSliceGrad: Kernel = ([shapeArray, begin, end, strides, dy], ctx) =>
 const gatherV2: Kernel = ([params, indices, axisArray], ctx) => {
   const axisValue = intList(axisArray)[0];
   const axis = canonicalAxis(axisValue, params.rank);
-  if (axis === undefined) invalid(`Expected axis in the range [${-params.rank}, ${params.rank}), but got ${axisValue}`, ctx);
+  if (axis === undefined)
+    invalid(`Expected axis in the range [${-params.rank}, ${params.rank}), but got ${axisValue}`, ctx);
   const idx = intList(indices);
   const limit = params.shape[axis];
   idx.forEach((v, k) => {
@@ -181,7 +205,8 @@ const gatherV2: Kernel = ([params, indices, axisArray], ctx) => {
   const outShape = [...params.shape.slice(0, axis), ...indices.shape, ...params.shape.slice(axis + 1)];
   const from = new Int32Array(sizeOf(outShape));
   let k = 0;
-  for (let o = 0; o < outer; o++) for (const i of idx) for (let j = 0; j < inner; j++) from[k++] = (o * limit + i) * inner + j;
+  for (let o = 0; o < outer; o++)
+    for (const i of idx) for (let j = 0; j < inner; j++) from[k++] = (o * limit + i) * inner + j;
   return [take(params, outShape, from)];
 };
 
@@ -225,7 +250,12 @@ const squeeze: Kernel = ([x], ctx) => {
   for (const d of dims) {
     if (x.shape[d] !== 1) invalid(`Can not squeeze dim[${d}], expected a dimension of 1, got ${x.shape[d]}`, ctx);
   }
-  return [withShape(x, x.shape.filter((d, i) => (dims.length === 0 ? d !== 1 : !dims.includes(i))))];
+  return [
+    withShape(
+      x,
+      x.shape.filter((d, i) => (dims.length === 0 ? d !== 1 : !dims.includes(i))),
+    ),
+  ];
 };
 
 /** tile_ops.cc: TileOp */
@@ -236,7 +266,13 @@ const tile: Kernel = ([x, multiplesArray], ctx) => {
   }
   const outShape = x.shape.map((d, i) => d * multiples[i]);
   const strides = stridesOf(x.shape);
-  return [take(x, outShape, mapIndices(outShape, (o) => o.reduce((acc, v, i) => acc + (v % x.shape[i]) * strides[i], 0)))];
+  return [
+    take(
+      x,
+      outShape,
+      mapIndices(outShape, (o) => o.reduce((acc, v, i) => acc + (v % x.shape[i]) * strides[i], 0)),
+    ),
+  ];
 };
 
 /** pack_op.cc: PackOp (axis attr). */
@@ -259,10 +295,14 @@ const unpack: Kernel = ([x], ctx) => {
   const shape = x.shape.filter((_, i) => i !== axis);
   const strides = stridesOf(x.shape);
   return Array.from({ length: x.shape[axis] }, (_, n) =>
-    take(x, shape, mapIndices(shape, (o) => {
-      const full = [...o.slice(0, axis), n, ...o.slice(axis)];
-      return full.reduce((acc, v, i) => acc + v * strides[i], 0);
-    })),
+    take(
+      x,
+      shape,
+      mapIndices(shape, (o) => {
+        const full = [...o.slice(0, axis), n, ...o.slice(axis)];
+        return full.reduce((acc, v, i) => acc + v * strides[i], 0);
+      }),
+    ),
   );
 };
 
@@ -270,7 +310,10 @@ const unpack: Kernel = ([x], ctx) => {
 const pad: Kernel = ([x, paddingsArray, constant], ctx) => {
   const p = intList(paddingsArray);
   if (paddingsArray.rank !== 2 || paddingsArray.shape[0] !== x.rank || paddingsArray.shape[1] !== 2) {
-    invalid(`The first dimension of paddings must be the rank of inputs[${paddingsArray.shape}] ${dimsText(x.shape)}`, ctx);
+    invalid(
+      `The first dimension of paddings must be the rank of inputs[${paddingsArray.shape}] ${dimsText(x.shape)}`,
+      ctx,
+    );
   }
   const outShape = x.shape.map((d, i) => d + p[2 * i] + p[2 * i + 1]);
   const out = new NDArray(x.dtype, outShape);
@@ -322,7 +365,8 @@ const unsortedSegmentSum: Kernel = ([data, ids, numSegments], ctx) => {
   const out = new NDArray(data.dtype, [segments, ...slice]);
   intList(ids).forEach((s, i) => {
     if (s < 0 || s >= segments) invalid(`segment_ids[${i}] = ${s} is out of range [0, ${segments})`, ctx);
-    for (let j = 0; j < chunk; j++) setNumber(out, s * chunk + j, numberAt(out, s * chunk + j) + numberAt(data, i * chunk + j));
+    for (let j = 0; j < chunk; j++)
+      setNumber(out, s * chunk + j, numberAt(out, s * chunk + j) + numberAt(data, i * chunk + j));
   });
   return [out];
 };

@@ -3,15 +3,26 @@
 // filename tensor needs (it belongs with the array kernels; it lives here until that table has it).
 import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../../errors";
 import type { FileSystem } from "../../io/file-system";
-import { NDArray } from "../../session/ndarray";
-import { dataFileName, indexFileName, TensorBundleReader, writeTensorBundle } from "../../train/checkpoint/tensor-bundle";
+import type { NDArray } from "../../session/ndarray";
+import {
+  dataFileName,
+  indexFileName,
+  TensorBundleReader,
+  writeTensorBundle,
+} from "../../train/checkpoint/tensor-bundle";
 import type { Kernel, KernelContext } from "../contract";
 
 const decoder = new TextDecoder();
 
 /** types.cc: DataTypeString (float, double, int32, ...). */
 function cTypeName(dtype: { name: string }): string {
-  return dtype.name === "float32" ? "float" : dtype.name === "float64" ? "double" : dtype.name === "float16" ? "half" : dtype.name;
+  return dtype.name === "float32"
+    ? "float"
+    : dtype.name === "float64"
+      ? "double"
+      : dtype.name === "float16"
+        ? "half"
+        : dtype.name;
 }
 
 function fileSystemOf(ctx: KernelContext): FileSystem {
@@ -30,7 +41,9 @@ function strings(array: NDArray): string[] {
 function checkSlices(ctx: KernelContext, slices: string[]): void {
   const sliced = slices.find((s) => s !== "");
   if (sliced !== undefined) {
-    throw new UnimplementedError(`${ctx.opType} '${ctx.opName}': partitioned variables (shape_and_slices "${sliced}") are not supported`);
+    throw new UnimplementedError(
+      `${ctx.opType} '${ctx.opName}': partitioned variables (shape_and_slices "${sliced}") are not supported`,
+    );
   }
 }
 
@@ -67,7 +80,9 @@ export function openBundle(fs: FileSystem, prefix: string): TensorBundleReader {
   const index = indexFileName(prefix);
   if (!fs.exists(index)) {
     // tensor_bundle.cc: BundleReader (via checkpoint_reader.cc) for a prefix with no .index file
-    throw new NotFoundError(`Unsuccessful TensorSliceReader constructor: Failed to find any matching files for ${prefix}`);
+    throw new NotFoundError(
+      `Unsuccessful TensorSliceReader constructor: Failed to find any matching files for ${prefix}`,
+    );
   }
   return new TensorBundleReader(fs.readFile(index), (_, file) => fs.readFile(file), prefix);
 }
@@ -84,7 +99,7 @@ export const ioKernels = {
       throw new InvalidArgumentError(`Got ${tensors.length} tensors to save, but ${names.length} tensor names`);
     }
     const map = new Map<string, NDArray>();
-    names.forEach((name, i) => map.set(name, tensors[i]));
+    for (const [i, name] of names.entries()) map.set(name, tensors[i]);
     writeBundleFiles(fileSystemOf(ctx), prefix, map);
     return [];
   },

@@ -40,10 +40,19 @@ function ctx(opType: string, attrs: Record<string, unknown> = {}, outputDtypes: 
 }
 
 function run(c: KernelCase): NDArray[] {
-  return kernels[c.op](c.inputs.map(toArray), ctx(c.op, c.attrs, c.expected.map((e) => e.dtype)));
+  return kernels[c.op](
+    c.inputs.map(toArray),
+    ctx(
+      c.op,
+      c.attrs,
+      c.expected.map((e) => e.dtype),
+    ),
+  );
 }
 
-const all = [...elementwiseCases(), ...unaryCases(), ...reduceCases(), ...matMulCases(), ...arrayCases()].filter((c) => c.op in kernels);
+const all = [...elementwiseCases(), ...unaryCases(), ...reduceCases(), ...matMulCases(), ...arrayCases()].filter(
+  (c) => c.op in kernels,
+);
 
 describe("reference math/array kernels: conformance tables", () => {
   it("covers the math and array ops of the tables", () => {
@@ -55,7 +64,10 @@ describe("reference math/array kernels: conformance tables", () => {
       expect(outs[i].shape).toEqual(e.shape);
       expect(outs[i].dtype.name).toBe(e.dtype);
       const got = Array.from(outs[i].data as ArrayLike<number | bigint>, Number);
-      if (c.tol) got.forEach((v, k) => expect(Math.abs(v - e.data[k])).toBeLessThanOrEqual(c.tol! + c.tol! * Math.abs(e.data[k])));
+      if (c.tol)
+        got.forEach((v, k) =>
+          expect(Math.abs(v - e.data[k])).toBeLessThanOrEqual(c.tol! + c.tol! * Math.abs(e.data[k])),
+        );
       else expect(got).toEqual(e.data);
     });
   });
@@ -77,7 +89,10 @@ describe("reference kernels: values the tables do not cover", () => {
     expect(kernels.FloorMod([x, y], ctx("FloorMod", {}, ["int32"]))[0].toArray()).toEqual([1, 1, -1, -1]);
   });
   it("BroadcastGradientArgs lists the dims each side was broadcast along", () => {
-    const [r0, r1] = kernels.BroadcastGradientArgs([i32([3], [2, 3, 1]), i32([2], [1, 1])], ctx("BroadcastGradientArgs", {}, ["int32", "int32"]));
+    const [r0, r1] = kernels.BroadcastGradientArgs(
+      [i32([3], [2, 3, 1]), i32([2], [1, 1])],
+      ctx("BroadcastGradientArgs", {}, ["int32", "int32"]),
+    );
     expect(r0.toArray()).toEqual([2]);
     expect(r1.toArray()).toEqual([0, 1, 2]);
   });
@@ -86,34 +101,57 @@ describe("reference kernels: values the tables do not cover", () => {
     expect(kernels.Reshape([x, i32([2], [-1, 2])], ctx("Reshape"))[0].shape).toEqual([3, 2]);
     expect(kernels.Tile([f64([2], [1, 2]), i32([1], [2])], ctx("Tile"))[0].toArray()).toEqual([1, 2, 1, 2]);
     expect(kernels.Pad([f64([1], [5]), i32([1, 2], [1, 2])], ctx("Pad"))[0].toArray()).toEqual([0, 5, 0, 0]);
-    expect(kernels.Pack([f64([2], [1, 2]), f64([2], [3, 4])], ctx("Pack", { axis: 1, N: 2 }))[0].toArray()).toEqual([[1, 3], [2, 4]]);
-    expect(kernels.DynamicStitch([i32([2], [0, 2]), i32([1], [1]), f64([2], [10, 30]), f64([1], [20])], ctx("DynamicStitch"))[0].toArray()).toEqual([10, 20, 30]);
-    const g = kernels.StridedSliceGrad([i32([2], [2, 3]), i32([2], [0, 1]), i32([2], [0, 3]), i32([2], [1, 1]), f64([2, 2], [1, 2, 3, 4])], ctx("StridedSliceGrad", { begin_mask: 1, end_mask: 1 }));
-    expect(g[0].toArray()).toEqual([[0, 1, 2], [0, 3, 4]]);
+    expect(kernels.Pack([f64([2], [1, 2]), f64([2], [3, 4])], ctx("Pack", { axis: 1, N: 2 }))[0].toArray()).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+    expect(
+      kernels
+        .DynamicStitch([i32([2], [0, 2]), i32([1], [1]), f64([2], [10, 30]), f64([1], [20])], ctx("DynamicStitch"))[0]
+        .toArray(),
+    ).toEqual([10, 20, 30]);
+    const g = kernels.StridedSliceGrad(
+      [i32([2], [2, 3]), i32([2], [0, 1]), i32([2], [0, 3]), i32([2], [1, 1]), f64([2, 2], [1, 2, 3, 4])],
+      ctx("StridedSliceGrad", { begin_mask: 1, end_mask: 1 }),
+    );
+    expect(g[0].toArray()).toEqual([
+      [0, 1, 2],
+      [0, 3, 4],
+    ]);
   });
   it("run-time errors say what TF says", () => {
-    expect(() => kernels.AddV2([f64([2], [1, 2]), f64([3], [1, 2, 3])], ctx("AddV2"))).toThrow("Incompatible shapes: [2] vs. [3]");
+    expect(() => kernels.AddV2([f64([2], [1, 2]), f64([3], [1, 2, 3])], ctx("AddV2"))).toThrow(
+      "Incompatible shapes: [2] vs. [3]",
+    );
     expect(() => kernels.Reshape([f64([2, 3], [1, 2, 3, 4, 5, 6]), i32([1], [4])], ctx("Reshape"))).toThrow(
       "Input to reshape is a tensor with 6 values, but the requested shape has 4",
     );
     expect(() => kernels.Reshape([f64([7], [1, 2, 3, 4, 5, 6, 7]), i32([2], [-1, 3])], ctx("Reshape"))).toThrow(
       "Input to reshape is a tensor with 7 values, but the requested shape requires a multiple of 3",
     );
-    expect(() => kernels.GatherV2([f64([3], [1, 2, 3]), i32([2], [0, 5]), i32([], [0])], ctx("GatherV2"))).toThrow("indices[1] = 5 is not in [0, 3)");
-    expect(() => kernels.Sum([f64([3], [1, 2, 3]), i32([1], [2])], ctx("Sum"))).toThrow("Invalid reduction dimension (2 for input with 1 dimension(s)");
-    expect(() => kernels.FloorDiv([i32([1], [1]), i32([1], [0])], ctx("FloorDiv", {}, ["int32"]))).toThrow("Integer division by zero");
-    expect(() => kernels.MatMul([f64([2, 3], [1, 2, 3, 4, 5, 6]), f64([2, 3], [1, 2, 3, 4, 5, 6])], ctx("MatMul"))).toThrow(
-      "Matrix size-incompatible: In[0]: [2,3], In[1]: [2,3]",
+    expect(() => kernels.GatherV2([f64([3], [1, 2, 3]), i32([2], [0, 5]), i32([], [0])], ctx("GatherV2"))).toThrow(
+      "indices[1] = 5 is not in [0, 3)",
     );
+    expect(() => kernels.Sum([f64([3], [1, 2, 3]), i32([1], [2])], ctx("Sum"))).toThrow(
+      "Invalid reduction dimension (2 for input with 1 dimension(s)",
+    );
+    expect(() => kernels.FloorDiv([i32([1], [1]), i32([1], [0])], ctx("FloorDiv", {}, ["int32"]))).toThrow(
+      "Integer division by zero",
+    );
+    expect(() =>
+      kernels.MatMul([f64([2, 3], [1, 2, 3, 4, 5, 6]), f64([2, 3], [1, 2, 3, 4, 5, 6])], ctx("MatMul")),
+    ).toThrow("Matrix size-incompatible: In[0]: [2,3], In[1]: [2,3]");
   });
 });
 
 describe("broadcasting (property)", () => {
   // An independent rule: numpy's, written per output coordinate rather than with strides.
   const dim = fc.integer({ min: 1, max: 3 });
-  const shapes = fc.array(fc.tuple(dim, fc.boolean(), fc.boolean()), { maxLength: 4 }).chain((dims) =>
-    fc.tuple(fc.constant(dims), fc.integer({ min: 0, max: dims.length }), fc.integer({ min: 0, max: dims.length })),
-  );
+  const shapes = fc
+    .array(fc.tuple(dim, fc.boolean(), fc.boolean()), { maxLength: 4 })
+    .chain((dims) =>
+      fc.tuple(fc.constant(dims), fc.integer({ min: 0, max: dims.length }), fc.integer({ min: 0, max: dims.length })),
+    );
   it("AddV2 matches element-by-element numpy broadcasting", () => {
     fc.assert(
       fc.property(shapes, ([dims, dropA, dropB]) => {
@@ -121,10 +159,16 @@ describe("broadcasting (property)", () => {
         const a = dims.map(([d, one]) => (one ? 1 : d)).slice(dropA);
         const b = dims.map(([d, , one]) => (one ? 1 : d)).slice(dropB);
         const size = (s: number[]) => s.reduce((p, q) => p * q, 1);
-        const xa = f64(a, Array.from({ length: size(a) }, (_, i) => i + 1));
-        const xb = f64(b, Array.from({ length: size(b) }, (_, i) => 100 * (i + 1)));
+        const xa = f64(
+          a,
+          Array.from({ length: size(a) }, (_, i) => i + 1),
+        );
+        const xb = f64(
+          b,
+          Array.from({ length: size(b) }, (_, i) => 100 * (i + 1)),
+        );
         const [sum] = kernels.AddV2([xa, xb], ctx("AddV2"));
-        const expectedShape = out.slice(Math.min(dropA, dropB)).map((d, i, s) => {
+        const expectedShape = out.slice(Math.min(dropA, dropB)).map((_d, i, s) => {
           const ia = i - (s.length - a.length);
           const ib = i - (s.length - b.length);
           return Math.max(ia >= 0 ? a[ia] : 1, ib >= 0 ? b[ib] : 1);

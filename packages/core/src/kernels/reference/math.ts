@@ -1,6 +1,6 @@
 // cwise_ops.h, reduction_ops_common.h, matmul_op.cc, cast_op.cc, argmax_op.cc, sequence_ops.cc: math kernels in plain TS.
 import { InvalidArgumentError } from "../../errors";
-import { int64 as INT64, type DType } from "../../framework/dtypes";
+import { type DType, int64 as INT64 } from "../../framework/dtypes";
 import { NDArray, sizeOf } from "../../session/ndarray";
 import type { Kernel, KernelContext } from "../contract";
 import {
@@ -28,21 +28,23 @@ interface BinarySpec {
   big?: BigFn;
 }
 
-function integerDivisionCheck(b: number | bigint): void {
+/** The divisor of an integer division, after TF's zero check. */
+function nonZeroDivisor<T extends number | bigint>(b: T): T {
   if (b === 0 || b === 0n) {
     // cwise_ops_common.h: BinaryOp with error checking (safe_div / safe_floor_div)
     throw new InvalidArgumentError("Integer division by zero");
   }
+  return b;
 }
 
 const floorDivBig = (a: bigint, b: bigint): bigint => {
-  integerDivisionCheck(b);
+  nonZeroDivisor(b);
   const q = a / b;
-  return (a % b !== 0n) && ((a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 };
 const floorModNum = (a: number, b: number): number => {
   const r = a % b;
-  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+  return r !== 0 && r < 0 !== b < 0 ? r + b : r;
 };
 
 const BINARY: Record<string, BinarySpec> = {
@@ -52,18 +54,18 @@ const BINARY: Record<string, BinarySpec> = {
   Mul: { num: (a, b) => a * b, int: Math.imul, big: (a, b) => a * b },
   RealDiv: {
     num: (a, b) => a / b,
-    int: (a, b) => (integerDivisionCheck(b), Math.trunc(a / b)),
-    big: (a, b) => (integerDivisionCheck(b), a / b),
+    int: (a, b) => Math.trunc(a / nonZeroDivisor(b)),
+    big: (a, b) => a / nonZeroDivisor(b),
   },
   FloorDiv: {
     num: (a, b) => Math.floor(a / b),
-    int: (a, b) => (integerDivisionCheck(b), Math.floor(a / b)),
+    int: (a, b) => Math.floor(a / nonZeroDivisor(b)),
     big: floorDivBig,
   },
   FloorMod: {
     num: floorModNum,
-    int: (a, b) => (integerDivisionCheck(b), floorModNum(a, b)),
-    big: (a, b) => (integerDivisionCheck(b), a - floorDivBig(a, b) * b),
+    int: (a, b) => floorModNum(a, nonZeroDivisor(b)),
+    big: (a, b) => a - floorDivBig(a, nonZeroDivisor(b)) * b,
   },
   Maximum: { num: (a, b) => (Number.isNaN(a) || a > b ? a : b), big: (a, b) => (a > b ? a : b) },
   Minimum: { num: (a, b) => (Number.isNaN(a) || a < b ? a : b), big: (a, b) => (a < b ? a : b) },
@@ -80,7 +82,11 @@ const BINARY: Record<string, BinarySpec> = {
       return BigInt.asIntN(64, a ** b);
     },
   },
-  SquaredDifference: { num: (a, b) => (a - b) * (a - b), int: (a, b) => Math.imul(a - b, a - b), big: (a, b) => (a - b) * (a - b) },
+  SquaredDifference: {
+    num: (a, b) => (a - b) * (a - b),
+    int: (a, b) => Math.imul(a - b, a - b),
+    big: (a, b) => (a - b) * (a - b),
+  },
   // cwise_op_gradients: SqrtGrad(y, dy) = dy * 0.5 / y, ReciprocalGrad(y, dy) = -dy * y * y.
   SqrtGrad: { num: (y, dy) => (dy * 0.5) / y },
   ReciprocalGrad: { num: (y, dy) => -dy * y * y },
@@ -162,7 +168,9 @@ function reductionPlan(x: NDArray, axesArray: NDArray, keepDims: boolean) {
   }
   const kept = x.shape.map((d, i) => (reduced[i] ? 1 : d));
   const keptStrides = stridesOf(kept);
-  const target = mapIndices(x.shape, (index) => index.reduce((acc, v, i) => acc + (reduced[i] ? 0 : v * keptStrides[i]), 0));
+  const target = mapIndices(x.shape, (index) =>
+    index.reduce((acc, v, i) => acc + (reduced[i] ? 0 : v * keptStrides[i]), 0),
+  );
   const outShape = keepDims ? kept : x.shape.filter((_, i) => !reduced[i]);
   return { outShape, target, outSize: sizeOf(kept), count: x.size / Math.max(sizeOf(kept), 1) };
 }
@@ -181,8 +189,14 @@ const REDUCERS: Record<string, Reducer> = {
     step: (acc, v) => acc + v,
     finish: (acc, n, dtype) => (dtype.isInteger ? Math.trunc(acc / n) : acc / n),
   },
-  Max: { init: (d) => (d.isFloating ? -Infinity : d.name === "int32" ? -(2 ** 31) : Number.MIN_SAFE_INTEGER), step: (acc, v) => (v > acc || Number.isNaN(v) ? v : acc) },
-  Min: { init: (d) => (d.isFloating ? Infinity : d.name === "int32" ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER), step: (acc, v) => (v < acc || Number.isNaN(v) ? v : acc) },
+  Max: {
+    init: (d) => (d.isFloating ? -Infinity : d.name === "int32" ? -(2 ** 31) : Number.MIN_SAFE_INTEGER),
+    step: (acc, v) => (v > acc || Number.isNaN(v) ? v : acc),
+  },
+  Min: {
+    init: (d) => (d.isFloating ? Infinity : d.name === "int32" ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER),
+    step: (acc, v) => (v < acc || Number.isNaN(v) ? v : acc),
+  },
   All: { init: () => 1, step: (acc, v) => +(acc !== 0 && v !== 0) },
   Any: { init: () => 0, step: (acc, v) => +(acc !== 0 || v !== 0) },
 };
@@ -266,7 +280,11 @@ const addN: Kernel = (inputs) => {
     if (out.dtype.name === "int64") {
       (out.data as BigInt64Array)[k] = inputs.reduce((acc, x) => acc + (x.data as BigInt64Array)[k], 0n);
     } else {
-      setNumber(out, k, inputs.reduce((acc, x) => acc + numberAt(x, k), 0));
+      setNumber(
+        out,
+        k,
+        inputs.reduce((acc, x) => acc + numberAt(x, k), 0),
+      );
     }
   }
   return [out];
@@ -280,8 +298,12 @@ const cast: Kernel = ([x], ctx: KernelContext) => {
   for (let k = 0; k < x.size; k++) {
     const raw = x.data[k] as number | bigint;
     if (dst.isBool) (out.data as Uint8Array)[k] = raw === 0 || raw === 0n ? 0 : 1;
-    else if (dst.name === "int64") (out.data as BigInt64Array)[k] = big ? (raw as bigint) : BigInt(Math.trunc(Number.isFinite(raw) ? (raw as number) : 0));
-    else if (dst.isInteger) (out.data as Int32Array)[k] = big ? Number(BigInt.asIntN(32, raw as bigint)) : Math.trunc(raw as number);
+    else if (dst.name === "int64")
+      (out.data as BigInt64Array)[k] = big
+        ? (raw as bigint)
+        : BigInt(Math.trunc(Number.isFinite(raw) ? (raw as number) : 0));
+    else if (dst.isInteger)
+      (out.data as Int32Array)[k] = big ? Number(BigInt.asIntN(32, raw as bigint)) : Math.trunc(raw as number);
     else (out.data as Float64Array)[k] = Number(raw);
   }
   return [out];
@@ -291,7 +313,9 @@ const cast: Kernel = ([x], ctx: KernelContext) => {
 const select: Kernel = ([cond, x, y], ctx) => {
   if (x.shape.join() !== y.shape.join()) {
     // cwise_op_select.cc: SelectOp::Compute
-    throw new InvalidArgumentError(`'then' and 'else' must have the same size.  but received: ${dimsText(x.shape)} vs. ${dimsText(y.shape)}\n\t [[{{node ${ctx.opName}}}]]`);
+    throw new InvalidArgumentError(
+      `'then' and 'else' must have the same size.  but received: ${dimsText(x.shape)} vs. ${dimsText(y.shape)}\n\t [[{{node ${ctx.opName}}}]]`,
+    );
   }
   const out = new NDArray(x.dtype, x.shape);
   const inner = cond.rank === 1 && x.rank > 1 ? x.size / Math.max(x.shape[0], 1) : 1;
@@ -326,4 +350,3 @@ export const mathKernels = {
   Select: select,
   Range: range,
 } satisfies Record<string, Kernel>;
-

@@ -55,7 +55,7 @@ function softmaxKernel(log: boolean): Kernel {
 }
 
 /** Broadcasts a rank-2 array to `[rows, cols]` (xent's labels may broadcast, xent_op.cc). */
-function broadcast2d(a: NDArray, rows: number, cols: number): (i: number, j: number) => number {
+function broadcast2d(a: NDArray, _rows: number, _cols: number): (i: number, j: number) => number {
   const v = numbers(a);
   const [r, c] = a.shape;
   return (i, j) => v[(r === 1 ? 0 : i) * c + (c === 1 ? 0 : j)];
@@ -248,7 +248,7 @@ function batchMatMulKernel(broadcast: boolean): Kernel {
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 export const nnKernels = {
-  Relu: unary((x) => (x > 0 ? x : 0)),
+  Relu: unary((x) => Math.max(x, 0)),
   Sigmoid: unary(sigmoid),
   Tanh: unary(Math.tanh),
   Softmax: softmaxKernel(false),

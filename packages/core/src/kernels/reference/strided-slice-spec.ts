@@ -49,7 +49,14 @@ export function stridedSliceSpec(
   for (let i = ellipsisAt + 1; i < sparseDims; i++) if (masks.newAxisMask & (1 << i)) newAxesAfterEllipsis++;
 
   const rank = shape.length;
-  const dense: { begin: number | null; end: number | null; stride: number; bm: boolean; em: boolean; shrink: boolean }[] = [];
+  const dense: {
+    begin: number | null;
+    end: number | null;
+    stride: number;
+    bm: boolean;
+    em: boolean;
+    shrink: boolean;
+  }[] = [];
   const gather: number[] = [];
   for (let i = 0; i < sparseDims; i++) {
     if (ellipsisMask & (1 << i)) {
@@ -61,7 +68,8 @@ export function stridedSliceSpec(
     } else if (masks.newAxisMask & (1 << i)) {
       gather.push(NEW_AXIS);
     } else {
-      if (dense.length >= rank) return { error: `Index out of range using input dim ${dense.length}; input has only ${rank} dims` };
+      if (dense.length >= rank)
+        return { error: `Index out of range using input dim ${dense.length}; input has only ${rank} dims` };
       const shrink = (masks.shrinkAxisMask & (1 << i)) !== 0;
       gather.push(shrink ? SHRINK_AXIS : dense.length);
       dense.push({
@@ -86,7 +94,8 @@ export function stridedSliceSpec(
         spec.begin.push(null);
       } else {
         const x = d.begin < 0 && dim !== null ? d.begin + dim : d.begin;
-        if (dim !== null && (x < 0 || x >= dim)) return { error: `slice index ${d.begin} of dimension ${i} out of bounds.` };
+        if (dim !== null && (x < 0 || x >= dim))
+          return { error: `slice index ${d.begin} of dimension ${i} out of bounds.` };
         spec.begin.push(x);
       }
       spec.strides.push(1);

@@ -65,7 +65,12 @@ export function mapIndices(shape: readonly number[], source: (index: number[]) =
 }
 
 /** A new array of `dtype` and `shape` whose element k is `input`'s element `from[k]` (any dtype, strings included). */
-export function take(input: NDArray, shape: readonly number[], from: ArrayLike<number>, dtype: DType = input.dtype): NDArray {
+export function take(
+  input: NDArray,
+  shape: readonly number[],
+  from: ArrayLike<number>,
+  dtype: DType = input.dtype,
+): NDArray {
   const out = new NDArray(dtype, shape);
   const src = input.data as unknown as unknown[];
   const dst = out.data as unknown as unknown[];

@@ -13,7 +13,9 @@ const decoder = new TextDecoder();
 
 export function requireFileSystem(fs: FileSystem | undefined, what: string): FileSystem {
   if (!fs) {
-    throw new TypeError(`${what} needs a file system: pass one (for example tf.io.memoryFs()) in core; @scopeflow/node and @scopeflow/browser bind theirs.`);
+    throw new TypeError(
+      `${what} needs a file system: pass one (for example tf.io.memoryFs()) in core; @scopeflow/node and @scopeflow/browser bind theirs.`,
+    );
   }
   return fs;
 }
@@ -38,7 +40,11 @@ export function checkpointExists(prefix: string, fs: FileSystem): boolean {
  * with relative paths joined to `checkpointDir`; null when there is no such file. A malformed file is a DataLossError
  * naming it (TF logs and returns None; scopeflow says what is wrong).
  */
-export function getCheckpointState(checkpointDir: string, fs?: FileSystem, latestFilename = CHECKPOINT_STATE_FILENAME): CheckpointState | null {
+export function getCheckpointState(
+  checkpointDir: string,
+  fs?: FileSystem,
+  latestFilename = CHECKPOINT_STATE_FILENAME,
+): CheckpointState | null {
   const files = requireFileSystem(fs, "getCheckpointState");
   const path = files.join(checkpointDir, latestFilename);
   if (!files.exists(path)) return null;
@@ -82,7 +88,8 @@ export function updateCheckpointState(
 export function latestCheckpoint(checkpointDir: string, fs?: FileSystem, latestFilename?: string): string | null {
   const files = requireFileSystem(fs, "latestCheckpoint");
   const state = getCheckpointState(checkpointDir, files, latestFilename);
-  if (state?.modelCheckpointPath && checkpointExists(state.modelCheckpointPath, files)) return state.modelCheckpointPath;
+  if (state?.modelCheckpointPath && checkpointExists(state.modelCheckpointPath, files))
+    return state.modelCheckpointPath;
   return null;
 }
 
@@ -92,7 +99,11 @@ export function removeCheckpoint(prefix: string, fs: FileSystem, metaGraphSuffix
   const base = fs.basename(prefix);
   const shard = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.data-\\d{5}-of-\\d{5}$`);
   const names = fs.isDirectory(dir || ".") ? fs.listDir(dir || ".") : [];
-  const targets = [indexFileName(prefix), metaGraphFilename(prefix, metaGraphSuffix), ...names.filter((n) => shard.test(n)).map((n) => fs.join(dir, n))];
+  const targets = [
+    indexFileName(prefix),
+    metaGraphFilename(prefix, metaGraphSuffix),
+    ...names.filter((n) => shard.test(n)).map((n) => fs.join(dir, n)),
+  ];
   for (const path of targets) if (fs.exists(path)) fs.remove(path);
 }
 
@@ -122,7 +133,9 @@ export function loadVariable(ckptDirOrFile: string, name: string, fs?: FileSyste
   const reader = openBundle(files, checkpointPrefix(ckptDirOrFile, files));
   if (!reader.has(key)) {
     // tensor_bundle.cc: BundleReader::GetBundleEntryProto, with the keys there are
-    throw new NotFoundError(`Key ${key} not found in checkpoint ${reader.prefix} (the checkpoint holds: ${reader.keys().join(", ")})`);
+    throw new NotFoundError(
+      `Key ${key} not found in checkpoint ${reader.prefix} (the checkpoint holds: ${reader.keys().join(", ")})`,
+    );
   }
   return reader.lookup(key);
 }

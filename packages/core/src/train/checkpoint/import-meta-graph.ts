@@ -51,7 +51,10 @@ function variableFromDef(graph: Graph, def: VariableDef, scope?: string): Variab
  * saver.py: import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None): returns a Saver built
  * from the SaverDef, a new Saver over the imported variables when there is none, or null without variables.
  */
-export function importMetaGraph(metaGraphOrFile: MetaGraphDef | string | Uint8Array, options: ImportMetaGraphOptions = {}): Saver | null {
+export function importMetaGraph(
+  metaGraphOrFile: MetaGraphDef | string | Uint8Array,
+  options: ImportMetaGraphOptions = {},
+): Saver | null {
   let meta: MetaGraphDef;
   if (typeof metaGraphOrFile === "string") {
     const fs = requireFileSystem(options.fileSystem, "importMetaGraph");
@@ -88,7 +91,7 @@ export function importMetaGraph(metaGraphOrFile: MetaGraphDef | string | Uint8Ar
         for (const v of def.floatList.value) graph.addToCollection(key, v);
       }
     }
-    if (meta.saverDef && meta.saverDef.restoreOpName) {
+    if (meta.saverDef?.restoreOpName) {
       const saverDef: SaverDef = scope
         ? {
             ...meta.saverDef,

@@ -1,5 +1,9 @@
 // tf.train's file calls (saver.py, checkpoint_management.py, checkpoint_utils.py, graph_io.py, summary_iterator.py),
 // gathered for src/train/index.ts.
+
+export { exportMetaGraph } from "../../graphdef/meta-graph";
+export { writeGraph } from "../../graphdef/write-graph";
+export { summaryIterator } from "../../summary/summary-iterator";
 export {
   checkpointExists,
   getCheckpointState,
@@ -10,8 +14,5 @@ export {
   removeCheckpoint,
   updateCheckpointState,
 } from "./checkpoint-management";
-export { importMetaGraph, type ImportMetaGraphOptions } from "./import-meta-graph";
+export { type ImportMetaGraphOptions, importMetaGraph } from "./import-meta-graph";
 export { type SaveOptions, Saver, type SaverOptions, type VarList } from "./saver";
-export { exportMetaGraph } from "../../graphdef/meta-graph";
-export { writeGraph } from "../../graphdef/write-graph";
-export { summaryIterator } from "../../summary/summary-iterator";

@@ -1,16 +1,15 @@
 // saver.py Saver / checkpoint_management.py against estimator_model_dir (TF 1.14 checkpoints) and graphdef_binary's save/ ops.
 import { expectClose } from "@scopeflow/test-kit";
 import { describe, expect, it } from "vitest";
-import * as tf from "../../index";
 import { DataLossError, NotFoundError, ValueError } from "../../errors";
-import { decodeGraphDef } from "../../graphdef/graphdef-codec";
+import { decodeGraphDef, decodeMetaGraphDef } from "../../graphdef/graphdef-codec";
 import { fixture } from "../../graphdef/test-fixture";
+import * as tf from "../../index";
 import type { FileSystem } from "../../io/file-system";
 import { memoryFs } from "../../io/memory-fs";
 import { useVariableKernels } from "../../scopes/test-helpers";
 import { getCheckpointState, latestCheckpoint, listVariables, loadVariable } from "./checkpoint-management";
 import { Saver } from "./saver";
-import { decodeMetaGraphDef } from "../../graphdef/graphdef-codec";
 
 const EST = "estimator_model_dir/";
 const KERNEL = [0.03589049, -1.07259, -0.1854141, 0.78352, 0.6175917, -0.1792978, 0.01616185, -0.0859901];
@@ -21,7 +20,13 @@ const BIAS_1 = 16.96274;
 function estimatorFs() {
   const fs = memoryFs();
   fs.makeDirs("/model");
-  for (const name of ["checkpoint", "model.ckpt-2000.index", "model.ckpt-2000.data-00000-of-00001", "model.ckpt-1000.index", "model.ckpt-1000.data-00000-of-00001"]) {
+  for (const name of [
+    "checkpoint",
+    "model.ckpt-2000.index",
+    "model.ckpt-2000.data-00000-of-00001",
+    "model.ckpt-1000.index",
+    "model.ckpt-1000.data-00000-of-00001",
+  ]) {
     fs.writeFileAtomic(`/model/${name}`, fixture(EST + name));
   }
   return fs;
@@ -46,8 +51,16 @@ describe("Saver", () => {
     useVariableKernels();
     const fs = estimatorFs();
     expect(latestCheckpoint("/model", fs)).toBe("/model/model.ckpt-2000");
-    expect(getCheckpointState("/model", fs)?.allModelCheckpointPaths).toEqual(["/model/model.ckpt-0", "/model/model.ckpt-1000", "/model/model.ckpt-2000"]);
-    expect(listVariables("/model", fs).slice(0, 3)).toEqual([["beta1_power", []], ["beta2_power", []], ["dense/bias", [4]]]);
+    expect(getCheckpointState("/model", fs)?.allModelCheckpointPaths).toEqual([
+      "/model/model.ckpt-0",
+      "/model/model.ckpt-1000",
+      "/model/model.ckpt-2000",
+    ]);
+    expect(listVariables("/model", fs).slice(0, 3)).toEqual([
+      ["beta1_power", []],
+      ["beta2_power", []],
+      ["dense/bias", [4]],
+    ]);
     expect(Number(loadVariable("/model/model.ckpt-2000", "global_step:0", fs).item())).toBe(2000);
     const g = new tf.Graph();
     g.asDefault(() => {
@@ -58,7 +71,12 @@ describe("Saver", () => {
       const [kernel, bias1] = sess.run([vars[0], vars[3]]) as tf.NDArray[];
       expectClose(kernel.data as Float32Array, KERNEL, 1e-6);
       expect(bias1.item()).toBeCloseTo(BIAS_1, 5);
-      const out = sess.run(y, { [x.name]: [[1, 2], [0, 0]] }) as tf.NDArray;
+      const out = sess.run(y, {
+        [x.name]: [
+          [1, 2],
+          [0, 0],
+        ],
+      }) as tf.NDArray;
       const hidden = (a: number, b: number) => BIAS.map((bj, j) => a * KERNEL[j] + b * KERNEL[4 + j] + bj);
       const pred = (h: number[]) => h.reduce((s, hj, j) => s + hj * KERNEL_1[j], BIAS_1);
       expect(out.shape).toEqual([2, 1]);
@@ -85,12 +103,18 @@ describe("Saver", () => {
       });
     });
     const ours = decodeGraphDef(tf.io.encodeGraphDef(g.asGraphDef()));
-    const saveNames = (def: typeof ours) => (def.node ?? []).filter((n) => n.name.startsWith("save/")).map((n) => n.name);
+    const saveNames = (def: typeof ours) =>
+      (def.node ?? []).filter((n) => n.name.startsWith("save/")).map((n) => n.name);
     expect(saveNames(ours)).toEqual(["save/filename/input", "save/filename", ...saveNames(tfGraph)]);
     for (const node of tfGraph.node ?? []) {
       if (!node.name.startsWith("save/") || node.name === "save/Const") continue;
       const own = ours.node?.find((n) => n.name === node.name);
-      expect({ op: own?.op, input: own?.input, device: own?.device, attr: own?.attr }).toEqual({ op: node.op, input: node.input, device: node.device, attr: node.attr });
+      expect({ op: own?.op, input: own?.input, device: own?.device, attr: own?.attr }).toEqual({
+        op: node.op,
+        input: node.input,
+        device: node.device,
+        attr: node.attr,
+      });
     }
     const saveConst = ours.node?.find((n) => n.name === "save/Const");
     expect(saveConst?.op).toBe("PlaceholderWithDefault");
@@ -104,7 +128,11 @@ describe("Saver", () => {
     const g = new tf.Graph();
     g.asDefault(() => {
       const v = tf.getVariable("v", [2], { initializer: tf.initializers.constant(3) });
-      const step = tf.getVariable("global_step", [], { dtype: "int64", initializer: tf.initializers.zeros(), trainable: false });
+      const step = tf.getVariable("global_step", [], {
+        dtype: "int64",
+        initializer: tf.initializers.zeros(),
+        trainable: false,
+      });
       const saver = new Saver(null, { maxToKeep: 2 });
       const sess = new tf.Session({ fileSystem: fs });
       sess.run(tf.globalVariablesInitializer());
@@ -114,8 +142,12 @@ describe("Saver", () => {
       saver.save(sess, "/ckpt/model.ckpt", { globalStep: 7 });
       expect(fs.listDir("/ckpt")).toEqual([
         "checkpoint",
-        "model.ckpt-0.data-00000-of-00001", "model.ckpt-0.index", "model.ckpt-0.meta",
-        "model.ckpt-7.data-00000-of-00001", "model.ckpt-7.index", "model.ckpt-7.meta",
+        "model.ckpt-0.data-00000-of-00001",
+        "model.ckpt-0.index",
+        "model.ckpt-0.meta",
+        "model.ckpt-7.data-00000-of-00001",
+        "model.ckpt-7.index",
+        "model.ckpt-7.meta",
       ]);
       expect(new TextDecoder().decode(fs.readFile("/ckpt/checkpoint"))).toBe(
         'model_checkpoint_path: "model.ckpt-7"\nall_model_checkpoint_paths: "model.ckpt-0"\nall_model_checkpoint_paths: "model.ckpt-7"\n',
@@ -130,8 +162,12 @@ describe("Saver", () => {
       saver.restore(sess, "/ckpt/model.ckpt-0");
       expect(Array.from((sess.run(v) as tf.NDArray).data as Float32Array)).toEqual([5, 6]);
 
-      expect(() => saver.save(sess, "/nowhere/model.ckpt")).toThrow(new ValueError("Parent directory of /nowhere/model.ckpt doesn't exist, can't save."));
-      expect(() => saver.restore(sess, "/ckpt/nothing")).toThrow(new ValueError("The passed save_path is not a valid checkpoint: /ckpt/nothing"));
+      expect(() => saver.save(sess, "/nowhere/model.ckpt")).toThrow(
+        new ValueError("Parent directory of /nowhere/model.ckpt doesn't exist, can't save."),
+      );
+      expect(() => saver.restore(sess, "/ckpt/nothing")).toThrow(
+        new ValueError("The passed save_path is not a valid checkpoint: /ckpt/nothing"),
+      );
     });
     // A graph with a variable the checkpoint lacks: NotFoundError naming the missing and the present keys.
     const g2 = new tf.Graph();
@@ -147,8 +183,12 @@ describe("Saver", () => {
         }
       })();
       expect(NotFoundError.isInstance(err)).toBe(true);
-      expect(err?.message).toContain("Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key that is missing from the checkpoint.");
-      expect(err?.message).toContain("Key extra not found in checkpoint /ckpt/model.ckpt-7 (missing keys: extra; the checkpoint holds: global_step, v)");
+      expect(err?.message).toContain(
+        "Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key that is missing from the checkpoint.",
+      );
+      expect(err?.message).toContain(
+        "Key extra not found in checkpoint /ckpt/model.ckpt-7 (missing keys: extra; the checkpoint holds: global_step, v)",
+      );
     });
   });
 
@@ -187,7 +227,9 @@ describe("Saver", () => {
     const data = fixture(`${EST}model.ckpt-2000.data-00000-of-00001`);
     fs.writeFileAtomic("/model/model.ckpt-2000.data-00000-of-00001", data.slice(0, 200));
     expect(() => loadVariable("/model/model.ckpt-2000", "global_step", fs)).toThrow(
-      new DataLossError("/model/model.ckpt-2000.data-00000-of-00001 holds 200 bytes, but key global_step needs bytes [212, 220): the data file is truncated"),
+      new DataLossError(
+        "/model/model.ckpt-2000.data-00000-of-00001 holds 200 bytes, but key global_step needs bytes [212, 220): the data file is truncated",
+      ),
     );
     const index = fixture(`${EST}model.ckpt-1000.index`);
     index[100] ^= 0xff;

@@ -2,11 +2,11 @@
 // checkpoint state and max_to_keep. Files go through the Session's FileSystem.
 import { NotFoundError, OpError, ValueError } from "../../errors";
 import { string as stringDType } from "../../framework/dtypes";
-import { getDefaultGraph, type Graph, isTensorConvertible, type TensorConvertible } from "../../framework/graph";
+import { type Graph, getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../../framework/graph";
 import { GraphKeys } from "../../framework/graph-keys";
 import type { Operation } from "../../framework/operation";
-import { Tensor } from "../../framework/tensor";
 import { VARIABLE_OP_TYPES } from "../../framework/ref-inputs";
+import { Tensor } from "../../framework/tensor";
 import { exportMetaGraph } from "../../graphdef/meta-graph";
 import type { FileSystem } from "../../io/file-system";
 import { identity } from "../../ops/array-ops";
@@ -104,7 +104,10 @@ function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: Saver
 
         const saveOp = opScope(null, "SaveV2", [], (scope) => {
           const tensorNames = stringsConst(names, "tensor_names");
-          const slices = stringsConst(names.map(() => ""), "shape_and_slices");
+          const slices = stringsConst(
+            names.map(() => ""),
+            "shape_and_slices",
+          );
           return createOp("SaveV2", [filename, tensorNames, slices, ...variables], {
             name: scope,
             attrs: { dtypes: variables.map((v) => v.dtype) },
@@ -118,7 +121,10 @@ function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: Saver
 
         const restored = opScope(null, "RestoreV2", [], (scope) => {
           const tensorNames = stringsConst(names, "tensor_names");
-          const slices = stringsConst(names.map(() => ""), "shape_and_slices");
+          const slices = stringsConst(
+            names.map(() => ""),
+            "shape_and_slices",
+          );
           const op = createOp("RestoreV2", [filename, tensorNames, slices], {
             name: scope,
             attrs: { dtypes: variables.map((v) => v.dtype) },
@@ -127,7 +133,9 @@ function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: Saver
           for (const o of [tensorNames.op, slices.op, op]) o.device = "/device:CPU:0";
           return op.outputs;
         });
-        const assigns = variables.map((v, i) => assign(v, restored[i], { validateShape: v.shape !== null && v.shape.every((d) => d !== null) }));
+        const assigns = variables.map((v, i) =>
+          assign(v, restored[i], { validateShape: v.shape?.every((d) => d !== null) }),
+        );
         const restoreOp = group(assigns, "restore_all");
         return {
           filenameTensorName: filename.name,
@@ -204,9 +212,10 @@ export class Saver {
     const latestFilename = options.latestFilename ?? "checkpoint";
     let checkpointFile = savePath;
     if (options.globalStep !== undefined && options.globalStep !== null) {
-      const step = typeof options.globalStep === "number" || typeof options.globalStep === "bigint"
-        ? options.globalStep
-        : (sess.run(options.globalStep as Tensor).item() as number | bigint);
+      const step =
+        typeof options.globalStep === "number" || typeof options.globalStep === "bigint"
+          ? options.globalStep
+          : (sess.run(options.globalStep as Tensor).item() as number | bigint);
       checkpointFile = `${savePath}-${step}`;
     } else if (fs.basename(savePath) === latestFilename) {
       // saver.py: Saver.save
@@ -215,7 +224,9 @@ export class Saver {
     const saveDir = fs.dirname(savePath);
     let modelCheckpointPath: string;
     try {
-      const result = sess.run(this.saverDef.saveTensorName as string, { [this.saverDef.filenameTensorName as string]: checkpointFile });
+      const result = sess.run(this.saverDef.saveTensorName as string, {
+        [this.saverDef.filenameTensorName as string]: checkpointFile,
+      });
       modelCheckpointPath = new TextDecoder().decode(result?.item() as Uint8Array);
     } catch (error) {
       if (OpError.isInstance(error) && !fs.isDirectory(saveDir || ".")) {
@@ -275,7 +286,10 @@ export class Saver {
   }
 
   /** saver.py: Saver.export_meta_graph: this graph with its collections and this SaverDef. */
-  exportMetaGraph(filename?: string | null, options: { fileSystem?: FileSystem; collectionList?: readonly string[]; asText?: boolean } = {}): MetaGraphDef {
+  exportMetaGraph(
+    filename?: string | null,
+    options: { fileSystem?: FileSystem; collectionList?: readonly string[]; asText?: boolean } = {},
+  ): MetaGraphDef {
     return exportMetaGraph(filename, { ...options, graph: this.graph, saverDef: this.saverDef });
   }
 

@@ -22,14 +22,18 @@ function decodeHandle(bytes: Uint8Array, at: number, limit: number, file: string
 /** format.cc: ReadBlock, with the trailer's masked CRC checked. */
 function readBlock(table: Uint8Array, offset: number, size: number, file: string, what: string): Uint8Array {
   if (offset + size + BLOCK_TRAILER_LENGTH > table.length - FOOTER_LENGTH) {
-    corrupt(file, `${what} at offset ${offset} (${size} bytes) runs past the end of the file (${table.length} bytes); truncated block read`);
+    corrupt(
+      file,
+      `${what} at offset ${offset} (${size} bytes) runs past the end of the file (${table.length} bytes); truncated block read`,
+    );
   }
   const contents = table.subarray(offset, offset + size);
   const type = table[offset + size];
   const stored = unmaskCrc(readFixed32(table, offset + size + 1));
   const actual = extendCrc32c(crc32c(contents), table.subarray(offset + size, offset + size + 1));
   if (stored !== actual) corrupt(file, `block checksum mismatch in ${what} at offset ${offset}`);
-  if (type !== 0) corrupt(file, `${what} at offset ${offset} has compression type ${type}; only uncompressed blocks are supported`);
+  if (type !== 0)
+    corrupt(file, `${what} at offset ${offset} has compression type ${type}; only uncompressed blocks are supported`);
   return contents;
 }
 

@@ -38,7 +38,11 @@ const close = (actual: ArrayLike<number>, expected: number[], digits: number) =>
 describe("checkpoint V2 written by TensorFlow (estimator_model_dir)", () => {
   it("model.ckpt-2000: 15 keys with the README's dtypes, shapes, offsets and sizes", () => {
     const reader = readTensorBundle(files(2000), `${DIR}model.ckpt-2000`);
-    expect(reader.header).toEqual({ numShards: 1, endianness: "LITTLE", version: { producer: 1, minConsumer: 0, badConsumers: [] } });
+    expect(reader.header).toEqual({
+      numShards: 1,
+      endianness: "LITTLE",
+      version: { producer: 1, minConsumer: 0, badConsumers: [] },
+    });
     expect(reader.keys()).toEqual(KEYS.map((k) => k[0]));
     for (const [key, dtype, shape, offset, size] of KEYS) {
       const { entry } = reader.info(key);
@@ -66,7 +70,11 @@ describe("checkpoint V2 written by TensorFlow (estimator_model_dir)", () => {
     const kernel = reader.lookup("dense/kernel");
     expect(kernel.dtype).toBe(float32);
     expect(kernel.shape).toEqual([2, 4]);
-    close(kernel.data as Float32Array, [0.03589049, -1.07259, -0.1854141, 0.78352, 0.6175917, -0.1792978, 0.01616185, -0.0859901], 7);
+    close(
+      kernel.data as Float32Array,
+      [0.03589049, -1.07259, -0.1854141, 0.78352, 0.6175917, -0.1792978, 0.01616185, -0.0859901],
+      7,
+    );
     close(reader.lookup("dense_1/kernel").data as Float32Array, [0.4876374, -0.8209959, -0.7761993, 0.7485965], 7);
   });
 
@@ -80,7 +88,7 @@ describe("checkpoint V2 written by TensorFlow (estimator_model_dir)", () => {
     expect(readTensorBundle(files(1000)).lookup("global_step").item()).toBe(1000);
   });
 
-  it("the .index layout: one 420-byte data block, empty metaindex, index key \"h\", 48-byte footer", () => {
+  it('the .index layout: one 420-byte data block, empty metaindex, index key "h", 48-byte footer', () => {
     const index = files(2000).index;
     expect(index.length).toBe(506);
     expect(Array.from(index.subarray(498))).toEqual([0x57, 0xfb, 0x80, 0x8b, 0x24, 0x75, 0x47, 0xdb]);
@@ -146,7 +154,9 @@ describe("checkpoint V2 written by TensorFlow (estimator_model_dir)", () => {
     const reader = readTensorBundle({ index, data: badData }, prefix);
     expect(() => reader.lookup("dense_1/bias")).toThrow(DataLossError);
     expect(() => reader.lookup("dense_1/bias")).toThrow(
-      new RegExp(`^Checksum does not match for key dense_1/bias in ${prefix}.data-00000-of-00001: stored \\d+ vs. calculated on the restored bytes \\d+$`),
+      new RegExp(
+        `^Checksum does not match for key dense_1/bias in ${prefix}.data-00000-of-00001: stored \\d+ vs. calculated on the restored bytes \\d+$`,
+      ),
     );
     expect(() => reader.lookup("dense/kernel2")).toThrow(NotFoundError);
     expect(() => reader.lookup("dense/kernel2")).toThrow("Key dense/kernel2 not found in checkpoint");
@@ -167,7 +177,7 @@ describe("checkpoint state file", () => {
       'model_checkpoint_path: "m-2"\nall_model_checkpoint_paths: "m-1"\nall_model_checkpoint_paths: "m-2"\n',
     );
     expect(() => parseCheckpointState('model_checkpoint_path: "x', "ckpt/checkpoint")).toThrow(
-      "Unable to parse CheckpointState from ckpt/checkpoint: 1:24: Multiline strings are not allowed. Did you miss a \"?",
+      'Unable to parse CheckpointState from ckpt/checkpoint: 1:24: Multiline strings are not allowed. Did you miss a "?',
     );
   });
 });

@@ -41,14 +41,19 @@ export function writeTensorBundle(tensors: Map<string, NDArray> | Record<string,
     ([key, value]) => [encoder.encode(key), key, value] as const,
   );
   items.sort((a, b) => compareBytes(a[0], b[0]));
-  const header: Partial<BundleHeaderProto> = { numShards: 1, endianness: "LITTLE", version: { producer: TENSOR_BUNDLE_VERSION } };
+  const header: Partial<BundleHeaderProto> = {
+    numShards: 1,
+    endianness: "LITTLE",
+    version: { producer: TENSOR_BUNDLE_VERSION },
+  };
   const rows: [Uint8Array, Uint8Array][] = [[new Uint8Array(0), encodeMessage("BundleHeaderProto", header)]];
   const chunks: Uint8Array[] = [];
   let offset = 0;
   for (let i = 0; i < items.length; i++) {
     const [keyBytes, key, value] = items[i];
     if (key === "") throw new RangeError("writeTensorBundle: the empty key is reserved for the bundle header");
-    if (i > 0 && compareBytes(items[i - 1][0], keyBytes) === 0) throw new RangeError(`writeTensorBundle: duplicate key ${key}`);
+    if (i > 0 && compareBytes(items[i - 1][0], keyBytes) === 0)
+      throw new RangeError(`writeTensorBundle: duplicate key ${key}`);
     const bytes = tensorToBytes(value.dtype, value.data);
     const entry: Partial<BundleEntryProto> = {
       dtype: value.dtype.protoName,
@@ -137,7 +142,9 @@ export class TensorBundleReader {
   lookup(key: string): NDArray {
     const { dtype, shape, entry } = this.info(key);
     if (entry.slices.length > 0) {
-      throw new DataLossError(`${indexFileName(this.prefix)}: key ${key} is a partitioned (sliced) tensor; not supported`);
+      throw new DataLossError(
+        `${indexFileName(this.prefix)}: key ${key} is a partitioned (sliced) tensor; not supported`,
+      );
     }
     const numShards = this.header.numShards;
     if (entry.shardId < 0 || entry.shardId >= numShards) {
@@ -162,7 +169,9 @@ export class TensorBundleReader {
     }
     const data = bytesToTensorData(dtype, bytes, sizeOf(shape));
     if (!data) {
-      throw new DataLossError(`${file}: key ${key} holds ${size} bytes, which is not a ${dtype.name} tensor of shape [${shape.join(",")}]`);
+      throw new DataLossError(
+        `${file}: key ${key} holds ${size} bytes, which is not a ${dtype.name} tensor of shape [${shape.join(",")}]`,
+      );
     }
     return new NDArray(dtype, shape, data);
   }

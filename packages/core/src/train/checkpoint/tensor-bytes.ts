@@ -45,7 +45,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 function littleEndianView(data: ArrayBufferView & { length: number; BYTES_PER_ELEMENT: number }): Uint8Array {
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
   if (!LITTLE_ENDIAN && data.BYTES_PER_ELEMENT > 1) {
-    for (let i = 0; i < bytes.length; i += data.BYTES_PER_ELEMENT) bytes.subarray(i, i + data.BYTES_PER_ELEMENT).reverse();
+    for (let i = 0; i < bytes.length; i += data.BYTES_PER_ELEMENT)
+      bytes.subarray(i, i + data.BYTES_PER_ELEMENT).reverse();
   }
   return bytes;
 }
