@@ -27,12 +27,12 @@ describe("FileWriter and Saver in each runtime", () => {
       expect(last.summary?.value.map((v) => [v.tag, v.simpleValue])).toEqual([["loss_1", 0.5]]); // "loss" is taken by the name scope, as in TF
 
       const saver = new tf.train.Saver();
-      const prefix = saver.save(sess, `${logdir}/model.ckpt`, { globalStep: 7 });
+      const prefix = saver.save(sess, `${logdir}/model.ckpt`, { globalStep: 7 }) as string;
       expect(prefix).toBe(`${logdir}/model.ckpt-7`);
       expect(tf.train.latestCheckpoint(logdir)).toBe(prefix);
       expect(tf.train.listVariables(prefix)).toEqual([["w", [2]]]);
       sess.run(w.assign(tf.constant([3, 4], { dtype: tf.float32 })));
-      saver.restore(sess, prefix!);
+      saver.restore(sess, prefix);
       expect(sess.run(w).toArray()).toEqual([0.5, 0.5]);
     });
   });
