@@ -119,6 +119,13 @@ async function runTfjs(spec: CaseSpec, options: Options, cells: Row["cells"]): P
   }
 }
 
+const NOTES = [
+  "Kernel cases (matmul, add, relu, reduce-sum, softmax, conv2d) time the op over inputs already resident on each side (scopeflow: variables held by the Session; tfjs: tensors held by the backend), without reading the output back.",
+  "Per-op overhead is one run of a graph of 1000 chained `Add`s on a 1-element tensor (tfjs: 1000 eager `tf.add`s), divided by 1000; the MLP step feeds its batch (scopeflow) or makes its batch tensors (tfjs) every step.",
+  "skipped (too slow): the reference backend at matmul 1024 (about 7 s per run) and tfjs-cpu on transposed matmul 1024 (about 3 s per run) would each take longer than the whole time budget.",
+  "tfjs-cpu readback returns the tensor's backing array without a copy, hence about 0 ms.",
+];
+
 function header(options: Options): string {
   const sys = systemInfo();
   return [
@@ -151,7 +158,11 @@ async function main(): Promise<void> {
   console.log(`\n${intro}\n\n${renderText(rows)}`);
   if (options.write && !options.quick && !options.only && options.peers.size === PEERS.length) {
     const url = new URL("../RESULTS.md", import.meta.url);
-    writeFileSync(url, `# Benchmark results\n\n${intro.split("\n").join("  \n")}\n\n${renderMarkdown(rows)}`);
+    const notes = NOTES.map((n) => `- ${n}`).join("\n");
+    writeFileSync(
+      url,
+      `# Benchmark results\n\n${intro.split("\n").join("  \n")}\n\n${renderMarkdown(rows)}\n${notes}\n`,
+    );
     console.log(`Wrote ${url.pathname}`);
   }
 }
