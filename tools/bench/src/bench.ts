@@ -5,16 +5,18 @@
 // one side with `node --cpu-prof dist/bench.js ...`), --no-write (leave RESULTS.md alone).
 import { writeFileSync } from "node:fs";
 import { allCases, type CaseSpec } from "./cases";
-import { type Cell, PEER_TITLES, PEERS, type PeerId, type Row, renderMarkdown, renderText } from "./format";
+import { PEER_TITLES, PEERS, type PeerId, type Row, renderMarkdown, renderText } from "./format";
 import { op, type ScopeflowBackend, Unavailable, useScopeflow, wasmSetup } from "./peers/scopeflow";
 import { type TfjsBackend, tfjsVersion, useTfjs } from "./peers/tfjs";
-import { measure } from "./stats";
+import { measure, median } from "./stats";
 import { systemInfo } from "./system";
 
 interface Options {
   quick: boolean;
   only?: string;
   budgetMs: number;
+  /** Interleaved rounds per case; the budget is split among them. */
+  rounds: number;
   peers: ReadonlySet<PeerId>;
   write: boolean;
 }
@@ -31,7 +33,8 @@ function parseArgs(argv: readonly string[]): Options {
   return {
     quick,
     only: value("only"),
-    budgetMs: budget ? Number(budget) : quick ? 150 : 600,
+    budgetMs: budget ? Number(budget) : quick ? 150 : 750,
+    rounds: quick ? 1 : 3,
     peers: new Set(peers as PeerId[]),
     write: !argv.includes("--no-write"),
   };
@@ -44,79 +47,86 @@ function reason(error: unknown): string {
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
-function timeCell(run: () => void, budgetMs: number): Cell {
-  try {
-    return { ms: measure(run, { budgetMs }).ms };
-  } catch (error) {
-    return { failed: reason(error) };
-  }
+/** One peer ready to time: `run` is the timed closure, `dispose` frees what `prepare` made. */
+interface Prepared {
+  run(): void;
+  dispose(): void;
 }
 
-async function runScopeflow(spec: CaseSpec, options: Options, cells: Row["cells"]): Promise<void> {
-  const peers = (
-    [
-      ["sf-reference", "reference"],
-      ["sf-wasm", "wasm"],
-    ] as [PeerId, ScopeflowBackend][]
-  ).filter(([peer]) => options.peers.has(peer));
-  if (peers.length === 0) return;
-  let built: { graph: any; init: any; run: ReturnType<CaseSpec["scopeflow"]> };
-  try {
-    const tf = await useScopeflow("reference");
-    const graph = new tf.Graph();
-    built = graph.asDefault(() => {
-      const run = spec.scopeflow();
-      return { graph, run, init: op("globalVariablesInitializer")() };
-    });
-  } catch (error) {
-    const failed = error instanceof Unavailable ? error.message : `graph: ${reason(error)}`;
-    for (const [peer] of peers) cells[peer] = { failed };
-    return;
-  }
-  for (const [peer, backend] of peers) {
-    if (peer === "sf-reference" && spec.skipReference) {
-      cells[peer] = { skipped: spec.skipReference };
-      continue;
-    }
-    let session: any;
+interface PeerSetup {
+  peer: PeerId;
+  prepare(): Promise<Prepared>;
+}
+
+/** The scopeflow peers of a case: its graph is built once; each round opens a Session on that graph. */
+function scopeflowSetups(spec: CaseSpec, cells: Row["cells"]): PeerSetup[] {
+  let built: { graph: any; init: any; run: ReturnType<CaseSpec["scopeflow"]> } | undefined;
+  let buildError: string | undefined;
+  const build = async () => {
+    if (built || buildError) return;
     try {
+      const tf = await useScopeflow("reference");
+      const graph = new tf.Graph();
+      built = graph.asDefault(() => ({ graph, run: spec.scopeflow(), init: op("globalVariablesInitializer")() }));
+    } catch (error) {
+      buildError = error instanceof Unavailable ? error.message : `graph: ${reason(error)}`;
+    }
+  };
+  const backends: [PeerId, ScopeflowBackend][] = [
+    ["sf-reference", "reference"],
+    ["sf-wasm", "wasm"],
+  ];
+  if (spec.skipReference) cells["sf-reference"] = { skipped: spec.skipReference };
+  return backends.map(([peer, backend]) => ({
+    peer,
+    prepare: async () => {
+      await build();
+      if (!built) throw new Error(buildError);
       const tf = await useScopeflow(backend);
-      session = new tf.Session({ graph: built.graph });
+      const session = new tf.Session({ graph: built.graph });
       session.run(built.init);
       const { fetch, feeds } = built.run;
-      cells[peer] = timeCell(() => session.run(fetch, feeds), options.budgetMs);
-    } catch (error) {
-      cells[peer] = { failed: reason(error) };
-    } finally {
-      session?.close();
-    }
-  }
+      return { run: () => session.run(fetch, feeds as any), dispose: () => session.close() };
+    },
+  }));
 }
 
-async function runTfjs(spec: CaseSpec, options: Options, cells: Row["cells"]): Promise<void> {
-  const peers = (
-    [
-      ["tfjs-cpu", "cpu"],
-      ["tfjs-wasm", "wasm"],
-    ] as [PeerId, TfjsBackend][]
-  ).filter(([peer]) => options.peers.has(peer));
-  for (const [peer, backend] of peers) {
-    if (peer === "tfjs-cpu" && spec.skipTfjsCpu) {
-      cells[peer] = { skipped: spec.skipTfjsCpu };
-      continue;
-    }
-    try {
-      const tf = await useTfjs(backend);
-      const prepared = spec.tfjs(tf);
+function tfjsSetups(spec: CaseSpec, cells: Row["cells"]): PeerSetup[] {
+  const backends: [PeerId, TfjsBackend][] = [
+    ["tfjs-cpu", "cpu"],
+    ["tfjs-wasm", "wasm"],
+  ];
+  if (spec.skipTfjsCpu) cells["tfjs-cpu"] = { skipped: spec.skipTfjsCpu };
+  return backends.map(([peer, backend]) => ({ peer, prepare: async () => spec.tfjs(await useTfjs(backend)) }));
+}
+
+/**
+ * Times every peer of a case in interleaved rounds (order reversed every other round), pooling the samples of all
+ * rounds, so that a burst of load from another job on this shared machine falls on all peers rather than on one.
+ */
+async function runCase(spec: CaseSpec, options: Options): Promise<Row["cells"]> {
+  const cells: Row["cells"] = {};
+  const setups = [...scopeflowSetups(spec, cells), ...tfjsSetups(spec, cells)].filter((s) => options.peers.has(s.peer));
+  const samples = new Map<PeerId, number[]>(setups.map((s) => [s.peer, []]));
+  for (let round = 0; round < options.rounds; round++) {
+    for (const setup of round % 2 === 0 ? setups : [...setups].reverse()) {
+      if (cells[setup.peer]) continue; // skipped, or failed in an earlier round
       try {
-        cells[peer] = timeCell(prepared.run, options.budgetMs);
-      } finally {
-        prepared.dispose();
+        const prepared = await setup.prepare();
+        try {
+          samples
+            .get(setup.peer)!
+            .push(...measure(prepared.run, { budgetMs: options.budgetMs / options.rounds }).samples);
+        } finally {
+          prepared.dispose();
+        }
+      } catch (error) {
+        cells[setup.peer] = { failed: reason(error) };
       }
-    } catch (error) {
-      cells[peer] = { failed: reason(error) };
     }
   }
+  for (const { peer } of setups) cells[peer] ??= { ms: median(samples.get(peer)!) };
+  return cells;
 }
 
 const NOTES = [
@@ -131,7 +141,7 @@ function header(options: Options): string {
   return [
     `Date: ${sys.date}; Node ${sys.node}; CPU: ${sys.cpu} (${sys.cores} cores, load average ${sys.load})`,
     `Peers: @tensorflow/tfjs-core ${tfjsVersion()} with -backend-cpu and -backend-wasm (SIMD, 1 thread); scopeflow wasm via ${wasmSetup}`,
-    `Method: median of samples taken for ${options.budgetMs} ms per case and peer after a warm-up; ratio = tfjs-wasm time / scopeflow-wasm time (> 1: scopeflow ahead).`,
+    `Method: median of the samples taken for ${options.budgetMs} ms per case and peer, in ${options.rounds} interleaved rounds each after a warm-up; ratio = tfjs-wasm time / scopeflow-wasm time (> 1: scopeflow ahead).`,
   ].join("\n");
 }
 
@@ -142,9 +152,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   await useScopeflow("wasm"); // load it up front, so that the header can say how
   for (const spec of cases) {
-    const cells: Row["cells"] = {};
-    await runScopeflow(spec, options, cells);
-    await runTfjs(spec, options, cells);
+    const cells = await runCase(spec, options);
     const { scopeflow: _s, tfjs: _t, id: _i, quick: _q, skipReference: _r, skipTfjsCpu: _c, ...row } = spec;
     rows.push({ ...row, cells });
     process.stderr.write(

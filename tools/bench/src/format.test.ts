@@ -42,8 +42,21 @@ describe("measure", () => {
     );
     expect(result.ms).toBe(0.25);
     expect(result.runsPerSample).toBe(4);
-    expect(result.samples).toBe(10);
+    expect(result.samples).toHaveLength(10);
     expect(runs).toBe(8 + 40); // 2 ms of warm-up (20% of the budget), then 10 samples of 4 runs
+  });
+  it("warms up with a single run when one run takes half the budget or more, and still takes minSamples", () => {
+    let clock = 0;
+    let runs = 0;
+    const result = measure(
+      () => {
+        runs++;
+        clock += 60;
+      },
+      { budgetMs: 100, minSamples: 2, now: () => clock },
+    );
+    expect(runs).toBe(1 + 2);
+    expect(result.samples).toEqual([60, 60]);
   });
 });
 

@@ -22,11 +22,15 @@ export interface MeasureOptions {
 export interface Measurement {
   /** Median time of one run, in milliseconds. */
   ms: number;
-  samples: number;
+  /** Time of one run in each sample, in milliseconds. */
+  samples: number[];
   runsPerSample: number;
 }
 
-/** Times `run`: a warm-up (at least two runs, JIT and run plans settle), then samples until `budgetMs` has passed. */
+/**
+ * Times `run`: a warm-up (two runs or more, so that JIT and run plans settle; one when a run alone takes half the
+ * budget), then samples until `budgetMs` has passed.
+ */
 export function measure(run: () => void, options: MeasureOptions): Measurement {
   const { budgetMs, minSamples = 3, maxSamples = 500, minSampleMs = 1, now = () => performance.now() } = options;
   const warmStart = now();
@@ -34,7 +38,7 @@ export function measure(run: () => void, options: MeasureOptions): Measurement {
   do {
     run();
     warmRuns++;
-  } while (warmRuns < 2 || (now() - warmStart < budgetMs * 0.2 && warmRuns < 100));
+  } while (warmRuns < 2 ? now() - warmStart < budgetMs / 2 : now() - warmStart < budgetMs * 0.2 && warmRuns < 100);
   const perRun = (now() - warmStart) / warmRuns;
   const runsPerSample = Math.max(1, Math.ceil(minSampleMs / Math.max(perRun, 1e-6)));
   const samples: number[] = [];
@@ -44,5 +48,5 @@ export function measure(run: () => void, options: MeasureOptions): Measurement {
     for (let i = 0; i < runsPerSample; i++) run();
     samples.push((now() - t) / runsPerSample);
   }
-  return { ms: median(samples), samples: samples.length, runsPerSample };
+  return { ms: median(samples), samples, runsPerSample };
 }
