@@ -30,3 +30,11 @@ export function group(inputs: readonly GroupInput[], name?: string): Operation {
     return getDefaultGraph().controlDependencies(ops, () => noOp(scope));
   });
 }
+
+/**
+ * ops.py: control_dependencies(control_inputs): ops created in `body` (on the default graph) run after
+ * `controlInputs`; `null` clears the enclosing dependencies, as `None` does. Returns `body`'s result.
+ */
+export function controlDependencies<T>(controlInputs: readonly GroupInput[] | null, body: () => T): T {
+  return getDefaultGraph().controlDependencies(controlInputs, body);
+}

@@ -1,6 +1,6 @@
 // Public API of src/variables, re-exported by src/index.ts.
 
-export { group, noOp } from "../ops/control-flow-ops";
+export { controlDependencies, group, noOp } from "../ops/control-flow-ops";
 export { randomNormal, randomUniform, truncatedNormal } from "../ops/random-ops";
 export { assign, assignAdd, assignSub, isVariableInitialized } from "../ops/state-ops";
 export {
