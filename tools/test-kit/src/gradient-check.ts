@@ -6,6 +6,7 @@
 import type { Tensor } from "../../../packages/core/src/framework/tensor";
 import { type ArrayValue, toNDArray } from "../../../packages/core/src/framework/tensor-value";
 import * as tf from "../../../packages/core/src/index";
+import { seeded } from "./random";
 
 export type GradientInput = ArrayValue | tf.NDArray;
 
@@ -31,18 +32,6 @@ export interface GradientCheckReport {
   numeric: number[][];
   /** Per x: whether tf.gradients returned null (not connected). */
   unconnected: boolean[];
-}
-
-/** A small seeded generator (mulberry32), so that w is the same on every run and in every runtime. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -74,7 +63,7 @@ export function checkGradient(
     const sess = new tf.Session({ graph });
     const feeds = (vals: tf.NDArray[]) => new Map<Tensor, tf.NDArray>(xs.map((x, i) => [x, vals[i]]));
     const y0 = sess.run(y, feeds(values));
-    const next = random(options.seed ?? 1);
+    const next = seeded(options.seed ?? 1);
     const w = Float64Array.from({ length: y0.size }, () => 2 * next() - 1);
     const weight = tf.constant(new tf.NDArray("float64", y0.shape, w), { name: "w" });
     const grads = tf.gradients(y, xs, { gradYs: [weight] });

@@ -1,5 +1,7 @@
 // nn_grad.py / math_grad.py gradients: each checked against central finite differences in float64
 // (gradient_checker.py's idea, via test-kit's checkGradient), and the gradient ops' TF 1.15 names.
+
+import { seeded } from "@scopeflow/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkGradient } from "../../../../tools/test-kit/src/gradient-check";
 import { gradientFunctionFor, registerGradient } from "../gradients/registry";
@@ -19,17 +21,6 @@ beforeAll(() => {
 afterAll(() => {
   for (const u of undo.reverse()) u();
 });
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function values(shape: number[], seed: number, scale = 1): tf.NDArray {
   const r = seeded(seed);

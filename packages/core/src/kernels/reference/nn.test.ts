@@ -1,7 +1,8 @@
 // The nn reference kernels against independent computations: conv/pool against explicit-padding loops, and every
 // gradient kernel against central finite differences of its forward kernel (float64).
+
+import { expectClose, seeded } from "@scopeflow/test-kit";
 import { describe, expect, it } from "vitest";
-import { expectClose } from "../../../../../tools/test-kit/src/index";
 import { NDArray } from "../../session/ndarray";
 import type { Attrs, Kernel, KernelContext } from "../contract";
 import { nnKernels } from "./nn";
@@ -21,17 +22,6 @@ function ctx(opType: string, attrs: Attrs = {}): KernelContext {
 
 function f64(shape: number[], values: ArrayLike<number>): NDArray {
   return new NDArray("float64", shape, Float64Array.from(values));
-}
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomArray(shape: number[], seed: number, scale = 1): NDArray {
