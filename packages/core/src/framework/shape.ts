@@ -49,16 +49,28 @@ export function shapeToString(shape: Shape): string {
 /** numpy broadcasting of two static shapes; undefined when they cannot broadcast. */
 export function broadcastShapes(a: Shape, b: Shape): Shape | undefined {
   if (a === null || b === null) return null;
+  const result = broadcastStatic(a, b);
+  return "dims" in result ? result.dims : undefined;
+}
+
+/**
+ * common_shapes.cc: BroadcastBinaryOpOutputShapeFnHelper on two static shapes of known rank: the broadcast dims, or
+ * the first pair of known dims (from the left) that are neither equal nor 1, for the caller's message.
+ */
+export function broadcastStatic(
+  a: readonly Dim[],
+  b: readonly Dim[],
+): { dims: Dim[] } | { conflict: [number, number] } {
   const rank = Math.max(a.length, b.length);
-  const out: Dim[] = [];
+  const dims: Dim[] = [];
   for (let i = 0; i < rank; i++) {
     const da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
     const db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
-    if (da === 1) out.push(db);
-    else if (db === 1) out.push(da);
-    else if (da === null || db === null) out.push(da ?? db);
-    else if (da === db) out.push(da);
-    else return undefined;
+    if (da === 1) dims.push(db);
+    else if (db === 1) dims.push(da);
+    else if (da === null || db === null) dims.push(da ?? db);
+    else if (da === db) dims.push(da);
+    else return { conflict: [da, db] };
   }
-  return out;
+  return { dims };
 }

@@ -1,6 +1,6 @@
 // gen_math_ops.py: batch_mat_mul / batch_mat_mul_v2, with common_shape_fns.cc's BatchMatMulShape and
 // BatchMatMulV2Shape. math_ops.py: matmul builds a BatchMatMulV2 when either input has rank > 2 (TF 1.15).
-import type { Dim, Shape } from "../framework/shape";
+import { broadcastStatic, type Dim, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { checkSameType } from "./elementwise";
 import {
@@ -33,19 +33,8 @@ function batchDims(type: BatchType, a: Dim[], b: Dim[]): Dim[] | string {
     }
     return out;
   }
-  // common_shapes.cc: BroadcastBinaryOpOutputShapeFnHelper
-  const rank = Math.max(a.length, b.length);
-  const out: Dim[] = [];
-  for (let i = 0; i < rank; i++) {
-    const da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
-    const db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
-    if (da === 1) out.push(db);
-    else if (db === 1) out.push(da);
-    else if (da === null || db === null) out.push(da ?? db);
-    else if (da === db) out.push(da);
-    else return dimsEqualMessage(da, db);
-  }
-  return out;
+  const broadcast = broadcastStatic(a, b);
+  return "dims" in broadcast ? broadcast.dims : dimsEqualMessage(...broadcast.conflict);
 }
 
 function batchMatMulShape(type: BatchType, opName: string, x: Tensor, y: Tensor, adjX: boolean, adjY: boolean): Shape {

@@ -2,7 +2,7 @@
 // SparseSoftmaxCrossEntropyWithLogits (shape functions from nn_ops.cc), and the tf.nn wrappers that build them.
 import { ValueError } from "../errors";
 import { int64 } from "../framework/dtypes";
-import type { Dim, Shape } from "../framework/shape";
+import { broadcastStatic, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { checkSameType } from "./elementwise";
 import {
@@ -35,17 +35,9 @@ function xentShape(opName: string, features: Tensor, labels: Tensor): { loss: Sh
     return { loss: [null], backprop: [null, null] };
   }
   // common_shapes.cc: BroadcastBinaryOpOutputShapeFnHelper (when WithRank 2 + Merge did not succeed)
-  const rank = Math.max(f.length, l.length);
-  const out: Dim[] = [];
-  for (let i = 0; i < rank; i++) {
-    const a = i < rank - f.length ? 1 : f[i - (rank - f.length)];
-    const b = i < rank - l.length ? 1 : l[i - (rank - l.length)];
-    if (a === 1) out.push(b);
-    else if (b === 1) out.push(a);
-    else if (a === null || b === null) out.push(a ?? b);
-    else if (a === b) out.push(a);
-    else throw fail(dimsEqualMessage(a, b));
-  }
+  const broadcast = broadcastStatic(f, l);
+  if ("conflict" in broadcast) throw fail(dimsEqualMessage(...broadcast.conflict));
+  const out = broadcast.dims;
   if (out.length !== 2) {
     // nn_ops.cc: SoftmaxCrossEntropyWithLogits shape function
     throw fail(`Shape must be broadcasted with rank 2, but is rank ${out.length}`);
