@@ -8,7 +8,8 @@ import { Tensor } from "../framework/tensor";
 import { gradients } from "../gradients/gradients";
 import { tuple } from "../gradients/support-ops";
 import { group } from "../ops/control-flow-ops";
-import { convertToTensor, createOp, opScope, type TensorLike } from "../ops/op-builder";
+import { cast } from "../ops/math-ops";
+import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { assignAdd } from "../ops/state-ops";
 import { trainableVariables } from "../variables/get-variable";
 import { Variable } from "../variables/variable";
@@ -275,13 +276,5 @@ export function hyperparameterTensor(value: Hyperparameter, name: string): Tenso
 export function castTo(x: Tensor | Variable, dtype: DType): Tensor {
   const target = asDType(dtype);
   if (x instanceof Tensor && x.dtype === target) return x;
-  return opScope(undefined, "Cast", [x], (scope) => {
-    const t = convertToTensor(x, { name: "x" });
-    if (t.dtype === target) return t;
-    return createOp("Cast", [t], {
-      name: scope,
-      attrs: { SrcT: t.dtype, DstT: target, Truncate: false },
-      outputs: [{ dtype: target, shape: t.shape }],
-    }).outputs[0];
-  });
+  return cast(x, target);
 }
