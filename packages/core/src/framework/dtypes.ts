@@ -116,3 +116,14 @@ export function allocData(dtype: DType, size: number): DataFor {
       return Array.from({ length: size }, () => new Uint8Array(0));
   }
 }
+
+/** types.cc: DataTypeString: float, double, int32, int64, bool, string, ... */
+export function cTypeName(dtype: { name: string }): string {
+  return dtype.name === "float32"
+    ? "float"
+    : dtype.name === "float64"
+      ? "double"
+      : dtype.name === "float16"
+        ? "half"
+        : dtype.name;
+}

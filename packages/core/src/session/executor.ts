@@ -4,6 +4,7 @@
 // besides the kernel's own. With a backend that has a device (wasm linear memory), values stay on it from the
 // kernel that makes them to their last use; bytes cross to JS at feeds, fetches and fallback (reference) kernels.
 import { FailedPreconditionError, InvalidArgumentError } from "../errors";
+import { cTypeName } from "../framework/dtypes";
 import type { Operation } from "../framework/operation";
 import { isRefInput, VARIABLE_OP_TYPES } from "../framework/ref-inputs";
 import type { Tensor } from "../framework/tensor";
@@ -281,15 +282,4 @@ function placeholderKernel(op: Operation): Kernel {
       `You must feed a value for placeholder tensor '${op.name}' with dtype ${cTypeName(dtype)}${shapeText}\n\t [[{{node ${op.name}}}]]`,
     );
   };
-}
-
-/** types.cc: DataTypeString: float, double, int32, int64, bool, string, ... */
-export function cTypeName(dtype: { name: string }): string {
-  return dtype.name === "float32"
-    ? "float"
-    : dtype.name === "float64"
-      ? "double"
-      : dtype.name === "float16"
-        ? "half"
-        : dtype.name;
 }

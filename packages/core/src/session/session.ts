@@ -111,5 +111,3 @@ function feedArray(value: FeedValue, dtype: DType): NDArray {
   }
   return toNDArray(value, dtype);
 }
-
-export { cTypeName } from "./executor";

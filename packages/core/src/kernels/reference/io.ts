@@ -2,6 +2,7 @@
 // and writing through the Session's FileSystem; and array_ops.cc's PlaceholderWithDefault, which the Saver's
 // filename tensor needs (it belongs with the array kernels; it lives here until that table has it).
 import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../../errors";
+import { cTypeName } from "../../framework/dtypes";
 import type { FileSystem } from "../../io/file-system";
 import type { NDArray } from "../../session/ndarray";
 import {
@@ -13,17 +14,6 @@ import {
 import type { Kernel, KernelContext } from "../contract";
 
 const decoder = new TextDecoder();
-
-/** types.cc: DataTypeString (float, double, int32, ...). */
-function cTypeName(dtype: { name: string }): string {
-  return dtype.name === "float32"
-    ? "float"
-    : dtype.name === "float64"
-      ? "double"
-      : dtype.name === "float16"
-        ? "half"
-        : dtype.name;
-}
 
 function fileSystemOf(ctx: KernelContext): FileSystem {
   if (!ctx.fileSystem) {
