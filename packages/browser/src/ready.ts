@@ -2,14 +2,12 @@
 // while it streams when the server sends application/wasm (else from an ArrayBuffer), registers the "wasm" backend
 // and selects it. Lazy and once; a failure leaves the reference backend selected.
 import { NDArray, registerBackend, setBackend } from "@scopeflow/core";
-import { defaultWasmUrl, loadWasmBackend, type WasmLocation } from "@scopeflow/wasm-kernels";
+import { createReady, type WasmLocation } from "@scopeflow/wasm-kernels";
 
 export interface ReadyOptions {
   /** URL of the `.wasm` (absolute or relative to the page). Default: `kernels.wasm` of @scopeflow/wasm-kernels. */
   wasmPath?: string | URL;
 }
-
-let loading: Promise<void> | undefined;
 
 async function read(where: WasmLocation): Promise<WebAssembly.Module | Uint8Array> {
   const response = await fetch(where);
@@ -23,17 +21,12 @@ async function read(where: WasmLocation): Promise<WebAssembly.Module | Uint8Arra
   return new Uint8Array(await response.arrayBuffer());
 }
 
+const load = createReady(read, { NDArray, registerBackend, setBackend });
+
 /**
  * Loads the WebAssembly SIMD kernels and selects the "wasm" backend (`tf.getBackend()` then says "wasm").
  * The first successful call loads; later calls only select the backend again. A failed load can be retried.
  */
 export function ready(options: ReadyOptions = {}): Promise<void> {
-  loading ??= loadWasmBackend(options.wasmPath ?? defaultWasmUrl(), read, NDArray).then(
-    ({ backend }) => registerBackend(backend),
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading.then(() => setBackend("wasm"));
+  return load(options.wasmPath);
 }

@@ -3,30 +3,23 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { NDArray, registerBackend, setBackend } from "@scopeflow/core";
-import { defaultWasmUrl, loadWasmBackend, type WasmLocation } from "@scopeflow/wasm-kernels";
+import { createReady, type WasmLocation } from "@scopeflow/wasm-kernels";
 
 export interface ReadyOptions {
   /** The `.wasm` file: a path or a file: URL. Default: `kernels.wasm` of the installed @scopeflow/wasm-kernels. */
   wasmPath?: string | URL;
 }
 
-let loading: Promise<void> | undefined;
-
 async function read(where: WasmLocation): Promise<Uint8Array> {
   return new Uint8Array(await readFile(where instanceof URL ? fileURLToPath(where) : where));
 }
+
+const load = createReady(read, { NDArray, registerBackend, setBackend });
 
 /**
  * Loads the WebAssembly SIMD kernels and selects the "wasm" backend (`tf.getBackend()` then says "wasm").
  * The first successful call loads; later calls only select the backend again. A failed load can be retried.
  */
 export function ready(options: ReadyOptions = {}): Promise<void> {
-  loading ??= loadWasmBackend(options.wasmPath ?? defaultWasmUrl(), read, NDArray).then(
-    ({ backend }) => registerBackend(backend),
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading.then(() => setBackend("wasm"));
+  return load(options.wasmPath);
 }

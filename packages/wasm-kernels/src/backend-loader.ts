@@ -1,7 +1,8 @@
 // What node and browser share when they load the backend: the SIMD check before any bytes are read, instantiation,
-// and one error that names the backend, the path and the cause. Only the byte source differs (fs / fetch).
+// one error that names the backend, the path and the cause, and ready()'s load-once-then-select. Only the byte
+// source differs (fs / fetch).
 import type { Backend } from "@scopeflow/core/kernels";
-import { createWasmKernels, type WasmKernels } from "./index";
+import { createWasmKernels, defaultWasmUrl, type WasmKernels } from "./index";
 import { assertWasmSimd } from "./module";
 import type { NDArrayClass } from "./runtime";
 
@@ -27,4 +28,33 @@ export async function loadWasmBackend(
       cause,
     });
   }
+}
+
+/** What `createReady` needs from @scopeflow/core, passed in because this wrapper imports core as types only. */
+export interface BackendRegistry {
+  NDArray: NDArrayClass;
+  registerBackend(backend: Backend): void;
+  setBackend(name: string): void;
+}
+
+/**
+ * tf.ready() for a runtime whose bytes come from `read`: loads the wasm backend from `wasmPath` (default
+ * `defaultWasmUrl()`), registers it and selects "wasm". Lazy and once: later calls only select the backend again,
+ * and a failed load leaves the reference backend selected and can be retried.
+ */
+export function createReady(
+  read: (where: WasmLocation) => Promise<BufferSource | WebAssembly.Module>,
+  core: BackendRegistry,
+): (wasmPath?: WasmLocation) => Promise<void> {
+  let loading: Promise<void> | undefined;
+  return (wasmPath) => {
+    loading ??= loadWasmBackend(wasmPath ?? defaultWasmUrl(), read, core.NDArray).then(
+      ({ backend }) => core.registerBackend(backend),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading.then(() => core.setBackend("wasm"));
+  };
 }

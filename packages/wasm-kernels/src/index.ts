@@ -14,7 +14,7 @@ import { LinearMemory } from "./memory";
 import { instantiateKernels, type KernelExports } from "./module";
 import { type DType, type NativeSpec, type NDArrayClass, Runtime, specAccepts } from "./runtime";
 
-export { loadWasmBackend, type WasmLocation } from "./backend-loader";
+export { type BackendRegistry, createReady, loadWasmBackend, type WasmLocation } from "./backend-loader";
 export { WasmDevice } from "./device";
 export { LinearMemory } from "./memory";
 export { assertWasmSimd, describeRuntime, hasWasmSimd, type KernelExports } from "./module";
