@@ -1,16 +1,6 @@
 // Conformance: every case of the shared kernel tables through the wasm kernels, against the JS oracles.
 import { dtypes, type KernelContext, NDArray } from "@scopeflow/core/kernels";
-import {
-  arrayCases,
-  type CaseTensor,
-  convCases,
-  elementwiseCases,
-  type KernelCase,
-  matMulCases,
-  reduceCases,
-  trainingCases,
-  unaryCases,
-} from "@scopeflow/test-kit/kernel-cases";
+import { type CaseTensor, caseFamilies, checkCase, type KernelCase } from "@scopeflow/test-kit/kernel-cases";
 import { loadBytes } from "@scopeflow/test-kit/load-bytes";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createWasmKernels, type WasmKernels } from "./index";
@@ -29,18 +19,23 @@ function toNDArray(t: CaseTensor): NDArray {
   return new NDArray(dtype, t.shape, data);
 }
 
-function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
-  const kernel = wasm.kernels[c.op as keyof typeof wasm.kernels];
-  if (!kernel) throw new Error(`no wasm kernel for ${c.op}`);
-  const store = new Map<string, NDArray>();
-  const ctx: KernelContext = {
+/** A kernel's context for case `c`: its variables live in `store`, written back through `toStore`. */
+function caseContext(c: KernelCase, store: Map<string, NDArray>, toStore: (value: NDArray) => NDArray): KernelContext {
+  return {
     opName: `test/${c.op}`,
     opType: c.op,
     attrs: (c.attrs ?? {}) as KernelContext["attrs"],
     outputDtypes: c.expected.map((e) => dtypes.asDType(e.dtype)),
     refName: (i) => c.refs?.[i],
-    variables: { get: (name) => store.get(name), set: (name, value) => void store.set(name, value) },
+    variables: { get: (name) => store.get(name), set: (name, value) => void store.set(name, toStore(value)) },
   };
+}
+
+function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
+  const kernel = wasm.kernels[c.op as keyof typeof wasm.kernels];
+  if (!kernel) throw new Error(`no wasm kernel for ${c.op}`);
+  const store = new Map<string, NDArray>();
+  const ctx = caseContext(c, store, (value) => value);
   return { outputs: kernel(c.inputs.map(toNDArray), ctx), store };
 }
 
@@ -57,14 +52,7 @@ function runResident(c: KernelCase): { outputs: NDArray[]; store: Map<string, ND
     device.retain(onDevice);
     return onDevice;
   });
-  const ctx: KernelContext = {
-    opName: `test/${c.op}`,
-    opType: c.op,
-    attrs: (c.attrs ?? {}) as KernelContext["attrs"],
-    outputDtypes: c.expected.map((e) => dtypes.asDType(e.dtype)),
-    refName: (i) => c.refs?.[i],
-    variables: { get: (name) => store.get(name), set: (name, value) => void store.set(name, value.toHost()) },
-  };
+  const ctx = caseContext(c, store, (value) => value.toHost());
   const held = device.heldBlocks;
   const results = kernel(inputs, ctx);
   for (const r of results) r.device?.retain(r);
@@ -74,49 +62,25 @@ function runResident(c: KernelCase): { outputs: NDArray[]; store: Map<string, ND
   return { outputs, store };
 }
 
-function check(actual: NDArray, expected: CaseTensor, tol: number): void {
-  expect(actual.dtype.name).toBe(expected.dtype);
-  expect(actual.shape).toEqual(expected.shape);
-  const got = Array.from(actual.data as ArrayLike<number | bigint>, Number);
-  if (expected.dtype === "float32") {
-    got.forEach((v, i) => {
-      const e = Math.fround(expected.data[i]);
-      if (Number.isNaN(e)) expect(v).toBeNaN();
-      else if (!Number.isFinite(e)) expect(v).toBe(e);
-      else expect(Math.abs(v - e), `element ${i}: ${v} vs ${e}`).toBeLessThanOrEqual(tol + tol * Math.abs(e));
-    });
-  } else {
-    expect(got).toEqual(expected.data);
-  }
-}
-
-const families: [string, KernelCase[]][] = [
-  ["elementwise", elementwiseCases()],
-  ["unary", unaryCases()],
-  ["reduce", reduceCases()],
-  ["matmul", matMulCases()],
-  ["conv", convCases()],
-  ["array", arrayCases()],
-  ["training", trainingCases()],
-];
+const families = caseFamilies();
 
 for (const [family, cases] of families) {
   describe(family, () => {
     it.each(cases.map((c) => [`${c.op}: ${c.title}`, c] as const))("%s", (_, c) => {
       const { outputs, store } = run(c);
-      check(outputs[0], c.expected[0], c.tol ?? 0);
+      checkCase(outputs[0], c.expected[0], c.tol ?? 0);
       for (const [i, name] of Object.entries(c.refs ?? {})) {
         const slot = store.get(name);
         expect(slot, `variable ${name} written back`).toBeDefined();
-        if (Number(i) > 0 && slot) check(slot, c.expected[Number(i)], c.tol ?? 0);
+        if (Number(i) > 0 && slot) checkCase(slot, c.expected[Number(i)], c.tol ?? 0);
       }
     });
     it.each(cases.map((c) => [`${c.op}: ${c.title}`, c] as const))("resident: %s", (_, c) => {
       const { outputs, store } = runResident(c);
-      check(outputs[0], c.expected[0], c.tol ?? 0);
+      checkCase(outputs[0], c.expected[0], c.tol ?? 0);
       for (const [i, name] of Object.entries(c.refs ?? {})) {
         const slot = store.get(name);
-        if (Number(i) > 0 && slot) check(slot, c.expected[Number(i)], c.tol ?? 0);
+        if (Number(i) > 0 && slot) checkCase(slot, c.expected[Number(i)], c.tol ?? 0);
       }
     });
   });

@@ -2,6 +2,7 @@
 // Backend-agnostic (no scopeflow imports), so the reference and wasm backends run the same tables. Every family
 // has a scalar, a broadcast or axis case, an empty tensor, a negative axis where one applies, and lengths
 // 1, 3, 4, 5, 17, 1000 that hit both a SIMD loop and its scalar tail.
+import { expect } from "vitest";
 
 export type CaseDType = "float32" | "int32" | "bool" | "int64";
 export interface CaseTensor {
@@ -908,4 +909,41 @@ export function trainingCases(): KernelCase[] {
     });
   }
   return cases;
+}
+
+/** Every family's table, named, in one order (the tables draw from one generator, so the order fixes their values). */
+export function caseFamilies(): [string, KernelCase[]][] {
+  return [
+    ["elementwise", elementwiseCases()],
+    ["unary", unaryCases()],
+    ["reduce", reduceCases()],
+    ["matmul", matMulCases()],
+    ["conv", convCases()],
+    ["array", arrayCases()],
+    ["training", trainingCases()],
+  ];
+}
+
+/**
+ * Asserts a backend's output against a case's expected tensor: dtype and shape exactly; float32 within `tol`
+ * (absolute + relative, against the float32-rounded expectation; NaN and infinities exactly); other dtypes exactly.
+ */
+export function checkCase(
+  actual: { dtype: { name: string }; shape: readonly number[]; data: unknown },
+  expected: CaseTensor,
+  tol: number,
+): void {
+  expect(actual.dtype.name).toBe(expected.dtype);
+  expect(actual.shape).toEqual(expected.shape);
+  const got = Array.from(actual.data as ArrayLike<number | bigint>, Number);
+  if (expected.dtype !== "float32") {
+    expect(got).toEqual(expected.data);
+    return;
+  }
+  got.forEach((v, i) => {
+    const e = Math.fround(expected.data[i]);
+    if (Number.isNaN(e)) expect(v).toBeNaN();
+    else if (!Number.isFinite(e)) expect(v).toBe(e);
+    else expect(Math.abs(v - e), `element ${i}: ${v} vs ${e}`).toBeLessThanOrEqual(tol + tol * Math.abs(e));
+  });
 }

@@ -1,17 +1,7 @@
 // The shared conformance tables (tools/test-kit kernel-cases), every family, through the reference backend's merged
 // kernel table as the Session picks kernels (kernelFor): the oracle the wasm backend is held to.
 import { describe, expect, it } from "vitest";
-import {
-  arrayCases,
-  type CaseTensor,
-  convCases,
-  elementwiseCases,
-  type KernelCase,
-  matMulCases,
-  reduceCases,
-  trainingCases,
-  unaryCases,
-} from "../../../../tools/test-kit/src/kernel-cases";
+import { type CaseTensor, caseFamilies, checkCase, type KernelCase } from "../../../../tools/test-kit/src/kernel-cases";
 import { asDType } from "../framework/dtypes";
 import { NDArray } from "../session/ndarray";
 import { getBackend, kernelFor, nativeOpTypes } from "./backend-registry";
@@ -25,22 +15,6 @@ function toNDArray(t: CaseTensor): NDArray {
     data[i] = t.dtype === "int64" ? BigInt(v) : v;
   });
   return a;
-}
-
-function check(actual: NDArray, expected: CaseTensor, tol: number): void {
-  expect(actual.dtype.name).toBe(expected.dtype);
-  expect(actual.shape).toEqual(expected.shape);
-  const got = Array.from(actual.data as ArrayLike<number | bigint>, Number);
-  if (expected.dtype !== "float32") {
-    expect(got).toEqual(expected.data);
-    return;
-  }
-  got.forEach((v, i) => {
-    const e = Math.fround(expected.data[i]);
-    if (Number.isNaN(e)) expect(v).toBeNaN();
-    else if (!Number.isFinite(e)) expect(v).toBe(e);
-    else expect(Math.abs(v - e), `element ${i}: ${v} vs ${e}`).toBeLessThanOrEqual(tol + tol * Math.abs(e));
-  });
 }
 
 function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
@@ -76,15 +50,7 @@ describe("reference backend", () => {
   });
 });
 
-const families: [string, KernelCase[]][] = [
-  ["elementwise", elementwiseCases()],
-  ["unary", unaryCases()],
-  ["reduce", reduceCases()],
-  ["matmul", matMulCases()],
-  ["conv", convCases()],
-  ["array", arrayCases()],
-  ["training", trainingCases()],
-];
+const families = caseFamilies();
 
 const missing = [...new Set(families.flatMap(([, cases]) => cases.map((c) => c.op)))].filter(
   (op) => referenceBackend.kernels[op] === undefined,
@@ -102,9 +68,9 @@ for (const [family, cases] of families) {
       "%s",
       (_, c) => {
         const { outputs, store } = run(c);
-        check(outputs[0], c.expected[0], c.tol ?? 0);
+        checkCase(outputs[0], c.expected[0], c.tol ?? 0);
         for (const [i, name] of Object.entries(c.refs ?? {})) {
-          if (Number(i) > 0) check(store.get(name) as NDArray, c.expected[Number(i)], c.tol ?? 0);
+          if (Number(i) > 0) checkCase(store.get(name) as NDArray, c.expected[Number(i)], c.tol ?? 0);
         }
       },
     );
