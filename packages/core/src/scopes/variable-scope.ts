@@ -20,17 +20,9 @@ export type Getter = (name: string, ...rest: any[]) => any;
 
 export type CustomGetter = (getter: Getter, name: string, ...rest: any[]) => any;
 
-/** get_variable's keyword arguments after the scope's defaults are applied. */
-export interface StoreGetOptions {
-  shape?: readonly (number | null)[] | null;
+/** get_variable's keyword arguments after the scope's defaults are applied: the dtype is resolved. */
+export interface StoreGetOptions extends Omit<GetVariableOptions, "dtype"> {
   dtype: DType;
-  initializer?: unknown;
-  regularizer?: Regularizer | null;
-  reuse?: ReuseMode | null;
-  trainable?: boolean | null;
-  collections?: readonly string[] | null;
-  validateShape?: boolean;
-  customGetter?: unknown;
 }
 
 /** The part of the variable store (src/variables) a VariableScope calls. */
@@ -38,6 +30,7 @@ export interface VariableStoreLike {
   getVariable(name: string, options: StoreGetOptions): unknown;
 }
 
+/** get_variable's keyword arguments, as the caller gives them. */
 export interface GetVariableOptions {
   shape?: readonly (number | null)[] | null;
   dtype?: DTypeLike | null;
