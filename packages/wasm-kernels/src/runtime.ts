@@ -239,3 +239,14 @@ export function nhwc(attrs: Attrs): boolean {
   const format = attrs.data_format;
   return format === undefined || format === "NHWC";
 }
+
+/** Throws when a kernel behind `nhwc` is run with another data_format anyway (no wasm kernel for it). */
+export function checkNHWC(ctx: KernelContext): void {
+  if (!nhwc(ctx.attrs)) {
+    throw kernelError(
+      ctx,
+      "UnimplementedError",
+      `${ctx.opType} data_format ${String(ctx.attrs.data_format)} has no wasm kernel (NHWC does)`,
+    );
+  }
+}

@@ -1,7 +1,8 @@
 // Transpose, ConcatV2, Slice, StridedSlice (basic masks), GatherV2, Cast, Fill, BiasAdd, BiasAddGrad.
-import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
+import type { NDArray } from "@scopeflow/core/kernels";
 import {
   bytesOf,
+  checkNHWC,
   type DType,
   intsOf,
   kernelError,
@@ -333,17 +334,6 @@ function fill(rt: Runtime): NativeKernel {
     BOTH,
     { typedInput: 1 },
   );
-}
-
-function checkNHWC(ctx: KernelContext): void {
-  const format = ctx.attrs.data_format;
-  if (format !== undefined && format !== "NHWC") {
-    throw kernelError(
-      ctx,
-      "UnimplementedError",
-      `${ctx.opType} data_format ${String(format)} has no wasm kernel (NHWC does)`,
-    );
-  }
 }
 
 /** BiasAdd: a row broadcast of the bias over the last dim, through the Add kernel. */

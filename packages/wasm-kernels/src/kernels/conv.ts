@@ -1,6 +1,16 @@
 // Conv2D (im2col + GEMM), its two gradients, and pools. NHWC only; padding per TF's GetWindowedOutputSize.
 import type { Attrs, KernelContext } from "@scopeflow/core/kernels";
-import { attrNumbers, intsOf, kernelError, type NativeKernel, native, nhwc, type Runtime, variantOf } from "../runtime";
+import {
+  attrNumbers,
+  checkNHWC,
+  intsOf,
+  kernelError,
+  type NativeKernel,
+  native,
+  nhwc,
+  type Runtime,
+  variantOf,
+} from "../runtime";
 
 const windowedPadding = (attrs: Attrs) => nhwc(attrs) && (attrs.padding === "SAME" || attrs.padding === "VALID");
 const CONV_ATTRS = {
@@ -39,14 +49,7 @@ function windowed(ctx: KernelContext, size: number, k: number, s: number, paddin
 }
 
 function geometry(ctx: KernelContext, input: readonly number[], kh: number, kw: number): Geometry {
-  const format = ctx.attrs.data_format;
-  if (format !== undefined && format !== "NHWC") {
-    throw kernelError(
-      ctx,
-      "UnimplementedError",
-      `${ctx.opType} data_format ${String(format)} has no wasm kernel (NHWC does)`,
-    );
-  }
+  checkNHWC(ctx);
   const dilations = attrNumbers(ctx.attrs, "dilations", [1, 1, 1, 1]);
   if (dilations.some((d) => d !== 1)) {
     throw kernelError(
@@ -79,6 +82,18 @@ function checkRank4(ctx: KernelContext, what: string, shape: readonly number[]):
   if (shape.length !== 4) {
     // conv_ops.cc / pooling_ops_common.cc
     throw kernelError(ctx, "InvalidArgumentError", `${what} must be 4-dimensional: [${shape.join(",")}]`);
+  }
+}
+
+/** out_backprop must have the shape the forward Conv2D gives for this geometry. */
+function checkOutBackprop(ctx: KernelContext, opType: string, dy: readonly number[], computed: number[]): void {
+  if (dy.join(",") !== computed.join(",")) {
+    // conv_grad_ops.cc: ConvBackpropComputeDimensions
+    throw kernelError(
+      ctx,
+      "InvalidArgumentError",
+      `${opType}: out_backprop shape [${dy.join(",")}] does not match the computed [${computed.join(",")}]`,
+    );
   }
 }
 
@@ -128,14 +143,7 @@ function conv2DBackpropInput(rt: Runtime): NativeKernel {
       const g = geometry(ctx, inShape, kh, kw);
       const rows = g.n * g.oh * g.ow;
       const depth = kh * kw * fc;
-      if (dy.shape.join(",") !== [g.n, g.oh, g.ow, oc].join(",")) {
-        // conv_grad_ops.cc: ConvBackpropComputeDimensions
-        throw kernelError(
-          ctx,
-          "InvalidArgumentError",
-          `Conv2DBackpropInput: out_backprop shape [${dy.shape.join(",")}] does not match the computed [${[g.n, g.oh, g.ow, oc].join(",")}]`,
-        );
-      }
+      checkOutBackprop(ctx, "Conv2DBackpropInput", dy.shape, [g.n, g.oh, g.ow, oc]);
       if (inShape.some((d) => d === 0)) return [new rt.NDArray(filter.dtype, inShape)];
       return rt.scoped(() => {
         const pf = rt.input(filter);
@@ -163,14 +171,7 @@ function conv2DBackpropFilter(rt: Runtime): NativeKernel {
       const g = geometry(ctx, x.shape, kh, kw);
       const rows = g.n * g.oh * g.ow;
       const depth = kh * kw * fc;
-      if (dy.shape.join(",") !== [g.n, g.oh, g.ow, oc].join(",")) {
-        // conv_grad_ops.cc: ConvBackpropComputeDimensions
-        throw kernelError(
-          ctx,
-          "InvalidArgumentError",
-          `Conv2DBackpropFilter: out_backprop shape [${dy.shape.join(",")}] does not match the computed [${[g.n, g.oh, g.ow, oc].join(",")}]`,
-        );
-      }
+      checkOutBackprop(ctx, "Conv2DBackpropFilter", dy.shape, [g.n, g.oh, g.ow, oc]);
       if (depth * oc === 0) return [new rt.NDArray(x.dtype, fShape)];
       return rt.scoped(() => {
         const px = rt.input(x);
