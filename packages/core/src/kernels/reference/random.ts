@@ -141,39 +141,29 @@ function fill(
   return out;
 }
 
+/**
+ * random_op.cc: PhiloxRandomOp<Distribution>: each Philox draw (4 uint32) becomes 4 float32 samples or 2 float64
+ * samples, by the distribution's `float` and `double` rule.
+ */
+function philoxKernel(float: (r: Uint32Array) => number[], double: (r: Uint32Array) => number[]): Kernel {
+  return (inputs, ctx) => {
+    const isDouble = ctx.outputDtypes[0].name === "float64";
+    const sample = isDouble ? double : float;
+    return [fill(ctx, outputShape(inputs), (gen, out) => out.push(...sample(gen.next())), isDouble ? 2 : 4)];
+  };
+}
+
 export const randomKernels = {
   /** random_op.cc: PhiloxRandomOp<UniformDistribution>: floats in [0, 1). */
-  RandomUniform: (inputs, ctx) => {
-    const double = ctx.outputDtypes[0].name === "float64";
-    return [
-      fill(
-        ctx,
-        outputShape(inputs),
-        (gen, out) => {
-          const r = gen.next();
-          if (double) out.push(uint64ToDouble(r[0], r[1]), uint64ToDouble(r[2], r[3]));
-          else out.push(...Array.from(r, uint32ToFloat));
-        },
-        double ? 2 : 4,
-      ),
-    ];
-  },
+  RandomUniform: philoxKernel(
+    (r) => Array.from(r, uint32ToFloat),
+    (r) => [uint64ToDouble(r[0], r[1]), uint64ToDouble(r[2], r[3])],
+  ),
   /** random_op.cc: PhiloxRandomOp<NormalDistribution>: Box-Muller pairs. */
-  RandomStandardNormal: (inputs, ctx) => {
-    const double = ctx.outputDtypes[0].name === "float64";
-    return [
-      fill(
-        ctx,
-        outputShape(inputs),
-        (gen, out) => {
-          const r = gen.next();
-          if (double) out.push(...boxMullerDouble(r[0], r[1], r[2], r[3]));
-          else out.push(...boxMullerFloat(r[0], r[1]), ...boxMullerFloat(r[2], r[3]));
-        },
-        double ? 2 : 4,
-      ),
-    ];
-  },
+  RandomStandardNormal: philoxKernel(
+    (r) => [...boxMullerFloat(r[0], r[1]), ...boxMullerFloat(r[2], r[3])],
+    (r) => boxMullerDouble(r[0], r[1], r[2], r[3]),
+  ),
   /**
    * random_op.cc: PhiloxRandomOp<TruncatedNormalDistribution>: normal samples with |x| < 2, drawn one uint32 at
    * a time; each group of 4 outputs has its own stream, 256 samples apart (kReservedSamplesPerOutput).
