@@ -98,19 +98,32 @@ describe("GradientDescentOptimizer (optimizer_test.py OptimizerTest)", () => {
   });
 });
 
+/**
+ * momentum_test.py / adam_test.py testBasic: float64 variables var0 = [1, 2] and var1 = [3, 4], with the constant
+ * gradients [0.1, 0.1] and [0.01, 0.01] (`Const`, `Const_1`), paired for applyGradients.
+ */
+function basicVariables(): { var0: tf.Variable; var1: tf.Variable; gradsAndVars: [tf.Tensor, tf.Variable][] } {
+  const var0 = new tf.Variable([1.0, 2.0], { dtype: tf.float64, name: "var0" });
+  const var1 = new tf.Variable([3.0, 4.0], { dtype: tf.float64, name: "var1" });
+  const grads0 = tf.constant([0.1, 0.1], { dtype: tf.float64 });
+  const grads1 = tf.constant([0.01, 0.01], { dtype: tf.float64 });
+  return {
+    var0,
+    var1,
+    gradsAndVars: [
+      [grads0, var0],
+      [grads1, var1],
+    ],
+  };
+}
+
 describe("MomentumOptimizer (momentum_test.py MomentumOptimizerTest)", () => {
   it("testBasic: slot var0/Momentum and two steps of accum = 0.9 * accum + g; var -= 2 * accum", () => {
     const g = new tf.Graph();
     g.asDefault(() => {
-      const var0 = new tf.Variable([1.0, 2.0], { dtype: tf.float64, name: "var0" });
-      const var1 = new tf.Variable([3.0, 4.0], { dtype: tf.float64, name: "var1" });
-      const grads0 = tf.constant([0.1, 0.1], { dtype: tf.float64 });
-      const grads1 = tf.constant([0.01, 0.01], { dtype: tf.float64 });
+      const { var0, var1, gradsAndVars } = basicVariables();
       const mom = new tf.train.MomentumOptimizer(2.0, 0.9);
-      const update = mom.applyGradients([
-        [grads0, var0],
-        [grads1, var1],
-      ]);
+      const update = mom.applyGradients(gradsAndVars);
       expect(mom.getSlotNames()).toEqual(["momentum"]);
       const slot0 = mom.getSlot(var0, "momentum") as tf.Variable;
       const slot1 = mom.getSlot(var1, "momentum") as tf.Variable;
@@ -187,15 +200,9 @@ describe("AdamOptimizer (adam_test.py AdamOptimizerTest)", () => {
   it("testBasic: slots var/Adam and var/Adam_1, beta powers, three steps against adam_update_numpy", () => {
     const g = new tf.Graph();
     g.asDefault(() => {
-      const var0 = new tf.Variable([1.0, 2.0], { dtype: tf.float64, name: "var0" });
-      const var1 = new tf.Variable([3.0, 4.0], { dtype: tf.float64, name: "var1" });
-      const grads0 = tf.constant([0.1, 0.1], { dtype: tf.float64 });
-      const grads1 = tf.constant([0.01, 0.01], { dtype: tf.float64 });
+      const { var0, var1, gradsAndVars } = basicVariables();
       const opt = new tf.train.AdamOptimizer();
-      const update = opt.applyGradients([
-        [grads0, var0],
-        [grads1, var1],
-      ]);
+      const update = opt.applyGradients(gradsAndVars);
       expect(opt.getSlotNames()).toEqual(["m", "v"]);
       expect(opt.getSlot(var0, "m")?.name).toBe("var0/Adam:0");
       expect(opt.getSlot(var0, "v")?.name).toBe("var0/Adam_1:0");
