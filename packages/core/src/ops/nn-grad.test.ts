@@ -1,26 +1,12 @@
 // nn_grad.py / math_grad.py gradients: each checked against central finite differences in float64
 // (gradient_checker.py's idea, via test-kit's checkGradient), and the gradient ops' TF 1.15 names.
-
 import { seeded } from "@scopeflow/test-kit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkGradient } from "../../../../tools/test-kit/src/gradient-check";
-import { gradientFunctionFor, registerGradient } from "../gradients/registry";
 import * as tf from "../index";
 import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { conv2dBackpropInput } from "./nn-conv-ops";
-import { nnGrads } from "./nn-grad";
 import { softmaxCrossEntropyWithLogitsOp, sparseSoftmaxCrossEntropyWithLogitsOp } from "./nn-loss-ops";
-
-// Until gradients/registry.ts merges nnGrads, register the table for this file (a no-op once it does).
-let undo: (() => void)[] = [];
-beforeAll(() => {
-  undo = Object.entries(nnGrads)
-    .filter(([type]) => gradientFunctionFor(type) === undefined)
-    .map(([type, fn]) => registerGradient(type, fn));
-});
-afterAll(() => {
-  for (const u of undo.reverse()) u();
-});
 
 function values(shape: number[], seed: number, scale = 1): tf.NDArray {
   const r = seeded(seed);

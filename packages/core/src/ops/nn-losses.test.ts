@@ -1,20 +1,8 @@
 // tf.nn cross-entropy wrappers (nn_ops.py, nn_impl.py): names, values, messages, and gradients through them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkGradient } from "../../../../tools/test-kit/src/gradient-check";
 import { expectClose } from "../../../../tools/test-kit/src/index";
-import { gradientFunctionFor, registerGradient } from "../gradients/registry";
 import * as tf from "../index";
-import { nnGrads } from "./nn-grad";
-
-let undo: (() => void)[] = [];
-beforeAll(() => {
-  undo = Object.entries(nnGrads)
-    .filter(([type]) => gradientFunctionFor(type) === undefined)
-    .map(([type, fn]) => registerGradient(type, fn));
-});
-afterAll(() => {
-  for (const u of undo.reverse()) u();
-});
 
 describe("tf.nn cross-entropies", () => {
   it("softmaxCrossEntropyWithLogits: v1 scope, labels_stop_gradient, value", () => {

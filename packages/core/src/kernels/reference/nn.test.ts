@@ -1,6 +1,5 @@
 // The nn reference kernels against independent computations: conv/pool against explicit-padding loops, and every
 // gradient kernel against central finite differences of its forward kernel (float64).
-
 import { expectClose, seeded } from "@scopeflow/test-kit";
 import { describe, expect, it } from "vitest";
 import { NDArray } from "../../session/ndarray";
