@@ -1,7 +1,7 @@
 // tensorflow/core/lib/io/record_writer.cc and record_reader.cc: TFRecord framing (uncompressed).
 // Each record: uint64 length | uint32 masked crc32c(length) | data | uint32 masked crc32c(data), all little-endian.
 import { DataLossError } from "../errors";
-import { readFixed32, readFixed64, writeFixed32, writeFixed64 } from "./bytes";
+import { concatBytes, readFixed32, readFixed64, writeFixed32, writeFixed64 } from "./bytes";
 import { maskedCrc32c } from "./crc32c";
 
 const HEADER = 12;
@@ -19,14 +19,7 @@ export function encodeRecord(data: Uint8Array): Uint8Array {
 
 /** Frames several records into the bytes of one TFRecord file. */
 export function encodeRecords(records: readonly Uint8Array[]): Uint8Array {
-  const framed = records.map(encodeRecord);
-  const out = new Uint8Array(framed.reduce((n, r) => n + r.length, 0));
-  let at = 0;
-  for (const r of framed) {
-    out.set(r, at);
-    at += r.length;
-  }
-  return out;
+  return concatBytes(records.map(encodeRecord));
 }
 
 /** One record and where its frame starts in the file. */

@@ -2,6 +2,7 @@
 // Unknown fields are skipped on read, as TF's parser is told to (allow_unknown_field in tf.io / graph loaders).
 import protobuf from "protobufjs";
 import { DataLossError } from "../errors";
+import { concatBytes } from "../io/bytes";
 import { fromPlain, type Plain, toPlain } from "./convert";
 import { type MessageName, messageType } from "./root";
 import { TextTokenizer, type Token } from "./text-tokenizer";
@@ -127,7 +128,7 @@ class TextParser {
       if (first.kind !== "string") tokens.fail(`Expected string, found "${first.text}".`, first);
       const parts = [first.bytes as Uint8Array];
       while (tokens.peek().kind === "string") parts.push(tokens.next().bytes as Uint8Array);
-      const bytes = parts.length === 1 ? parts[0] : concat(parts);
+      const bytes = parts.length === 1 ? parts[0] : concatBytes(parts);
       return field.type === "bytes" ? bytes : new TextDecoder().decode(bytes);
     }
     const negative = tokens.accept("-");
@@ -258,16 +259,6 @@ function defaultScalar(type: string): unknown {
   if (type === "bytes") return new Uint8Array(0);
   if (type === "bool") return false;
   return 0;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Parses protobuf text format into a plain message object; a syntax error throws DataLossError with line and column. */
