@@ -63,24 +63,23 @@ export interface SeedOptions {
   dtype?: DTypeLike;
 }
 
+function filledInitializer(className: string, kind: "zeros" | "ones", dtype: DTypeLike | undefined): Initializer {
+  return makeInitializer(
+    className,
+    { dtype: dtype ?? "float32" },
+    (s, d) => filled(kind, s, d),
+    asDType(dtype ?? float32),
+  );
+}
+
 /** init_ops.py: Zeros(dtype=float32) */
 export function zeros(options: { dtype?: DTypeLike } = {}): Initializer {
-  return makeInitializer(
-    "Zeros",
-    { dtype: options.dtype ?? "float32" },
-    (s, d) => filled("zeros", s, d),
-    asDType(options.dtype ?? float32),
-  );
+  return filledInitializer("Zeros", "zeros", options.dtype);
 }
 
 /** init_ops.py: Ones(dtype=float32) */
 export function ones(options: { dtype?: DTypeLike } = {}): Initializer {
-  return makeInitializer(
-    "Ones",
-    { dtype: options.dtype ?? "float32" },
-    (s, d) => filled("ones", s, d),
-    asDType(options.dtype ?? float32),
-  );
+  return filledInitializer("Ones", "ones", options.dtype);
 }
 
 /** init_ops.py: Constant(value=0, dtype=float32): a Const named `Const` of the variable's shape. */
