@@ -1,4 +1,5 @@
 // dtypes.py: DType and the DataType enum values of types.proto.
+import { TYPED_ARRAY_CLASSES } from "./typed-arrays";
 
 export type DTypeName =
   | "float16"
@@ -93,37 +94,6 @@ export type DataFor = TypedArray | Uint8Array[];
 
 /** Allocates zeroed storage for `size` elements of `dtype` (float16 is stored widened to float32). */
 export function allocData(dtype: DType, size: number): DataFor {
-  switch (dtype.name) {
-    case "float16":
-    case "float32":
-      return new Float32Array(size);
-    case "float64":
-      return new Float64Array(size);
-    case "int8":
-      return new Int8Array(size);
-    case "uint8":
-    case "bool":
-      return new Uint8Array(size);
-    case "int16":
-      return new Int16Array(size);
-    case "uint16":
-      return new Uint16Array(size);
-    case "int32":
-      return new Int32Array(size);
-    case "int64":
-      return new BigInt64Array(size);
-    case "string":
-      return Array.from({ length: size }, () => new Uint8Array(0));
-  }
-}
-
-/** types.cc: DataTypeString: float, double, int32, int64, bool, string, ... */
-export function cTypeName(dtype: { name: string }): string {
-  return dtype.name === "float32"
-    ? "float"
-    : dtype.name === "float64"
-      ? "double"
-      : dtype.name === "float16"
-        ? "half"
-        : dtype.name;
+  if (dtype.name === "string") return Array.from({ length: size }, () => new Uint8Array(0));
+  return new TYPED_ARRAY_CLASSES[dtype.name](size);
 }

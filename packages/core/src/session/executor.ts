@@ -4,7 +4,7 @@
 // besides the kernel's own. With a backend that has a device (wasm linear memory), values stay on it from the
 // kernel that makes them to their last use; bytes cross to JS at feeds, fetches and fallback (reference) kernels.
 import { FailedPreconditionError, InvalidArgumentError } from "../errors";
-import { cTypeName } from "../framework/dtypes";
+import { cTypeName } from "../framework/dtype-names";
 import type { Operation } from "../framework/operation";
 import { isRefInput, VARIABLE_OP_TYPES } from "../framework/ref-inputs";
 import type { Tensor } from "../framework/tensor";

@@ -2,7 +2,7 @@
 // and writing through the Session's FileSystem; and array_ops.cc's PlaceholderWithDefault, which the Saver's
 // filename tensor needs (it belongs with the array kernels; it lives here until that table has it).
 import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../../errors";
-import { cTypeName } from "../../framework/dtypes";
+import { cTypeName } from "../../framework/dtype-names";
 import type { FileSystem } from "../../io/file-system";
 import type { NDArray } from "../../session/ndarray";
 import {

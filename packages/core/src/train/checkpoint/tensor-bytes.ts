@@ -1,6 +1,7 @@
 // tensorflow/core/util/tensor_bundle/tensor_bundle.cc: a tensor's bytes in a data shard (raw little-endian elements;
 // strings as varint64 lengths, a masked crc32c of the lengths, then the bytes: WriteStringTensor / ReadStringTensor).
 import type { DataFor, DType } from "../../framework/dtypes";
+import { TYPED_ARRAY_CLASSES } from "../../framework/typed-arrays";
 import { concatBytes, pushVarint, readFixed32, readVarint, writeFixed32 } from "../../io/bytes";
 import { crc32c, maskCrc } from "../../io/crc32c";
 
@@ -100,25 +101,6 @@ export function bytesToTensorData(dtype: DType, bytes: Uint8Array, count: number
     for (let i = 0; i < copy.length; i += width) copy.subarray(i, i + width).reverse();
   }
   const buffer = copy.buffer;
-  switch (dtype.name) {
-    case "float16":
-      return Float32Array.from(new Uint16Array(buffer), halfBitsToFloat);
-    case "float32":
-      return new Float32Array(buffer);
-    case "float64":
-      return new Float64Array(buffer);
-    case "int8":
-      return new Int8Array(buffer);
-    case "uint8":
-    case "bool":
-      return new Uint8Array(buffer);
-    case "int16":
-      return new Int16Array(buffer);
-    case "uint16":
-      return new Uint16Array(buffer);
-    case "int32":
-      return new Int32Array(buffer);
-    case "int64":
-      return new BigInt64Array(buffer);
-  }
+  if (dtype.name === "float16") return Float32Array.from(new Uint16Array(buffer), halfBitsToFloat);
+  return new TYPED_ARRAY_CLASSES[dtype.name](buffer);
 }
