@@ -2,13 +2,7 @@
 // axes), the names TF 1.15 gives, and the shape-function and dtype messages word for word.
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
-
-function inGraph<T>(body: (g: tf.Graph) => T): T {
-  const g = new tf.Graph();
-  return g.asDefault(() => body(g));
-}
-const run = (t: tf.Tensor) => new tf.Session({ graph: t.graph }).run(t).toArray();
-const names = (g: tf.Graph) => g.getOperations().map((op) => `${op.name}:${op.type}`);
+import { inGraph, names, run } from "../scopes/test-helpers";
 
 describe("elementwise math: values", () => {
   it("binary ops broadcast, take scalars and empty tensors", () =>

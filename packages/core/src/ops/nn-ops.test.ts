@@ -3,14 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { expectClose } from "../../../../tools/test-kit/src/index";
 import * as tf from "../index";
+import { inGraph } from "../scopes/test-helpers";
 import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { avgPoolGrad, conv2dBackpropFilter, conv2dBackpropInput, maxPoolGrad } from "./nn-conv-ops";
 import { softmaxCrossEntropyWithLogitsOp, sparseSoftmaxCrossEntropyWithLogitsOp } from "./nn-loss-ops";
 import { biasAddGrad, reluGrad, sigmoidGrad, tanhGrad } from "./nn-ops";
-
-function inGraph<T>(body: () => T): T {
-  return new tf.Graph().asDefault(body);
-}
 
 describe("activations (nn_ops.py, math_ops.py)", () => {
   it("builds Relu, Sigmoid, Tanh, Softmax, LogSoftmax with TF1's default names and runs them", () => {

@@ -12,6 +12,12 @@ export function inGraph<T>(body: (g: tf.Graph) => T): T {
   return g.asDefault(body);
 }
 
+/** The value of `t`, run in a Session on its graph, as nested arrays. */
+export const run = (t: tf.Tensor) => new tf.Session({ graph: t.graph }).run(t).toArray();
+
+/** Every op of `g` as `name:type`, in creation order. */
+export const names = (g: tf.Graph) => g.getOperations().map((op) => `${op.name}:${op.type}`);
+
 /** Selects a backend with state and random kernels merged over the reference table (until the lead merges them). */
 export function useVariableKernels(): void {
   registerBackend({ name: "reference+variables", kernels: { ...referenceKernels, ...stateKernels, ...randomKernels } });
