@@ -18,4 +18,4 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
 /** Folder of the real TensorFlow files (copied from shared/fixtures/tf, see its README.md). */
 export const TF_FIXTURES_DIR = new URL("../fixtures/tf/", import.meta.url);
 
-export { seeded } from "./random";
+export { seeded, uniform } from "./random";

@@ -11,3 +11,9 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** `count` seeded values, uniform in [-scale, scale). */
+export function uniform(count: number, seed: number, scale = 1): number[] {
+  const next = seeded(seed);
+  return Array.from({ length: count }, () => (2 * next() - 1) * scale);
+}

@@ -1,6 +1,6 @@
 // nn_grad.py / math_grad.py gradients: each checked against central finite differences in float64
 // (gradient_checker.py's idea, via test-kit's checkGradient), and the gradient ops' TF 1.15 names.
-import { seeded } from "@scopeflow/test-kit";
+import { seeded, uniform } from "@scopeflow/test-kit";
 import { describe, expect, it } from "vitest";
 import { checkGradient } from "../../../../tools/test-kit/src/gradient-check";
 import * as tf from "../index";
@@ -9,13 +9,8 @@ import { conv2dBackpropInput } from "./nn-conv-ops";
 import { softmaxCrossEntropyWithLogitsOp, sparseSoftmaxCrossEntropyWithLogitsOp } from "./nn-loss-ops";
 
 function values(shape: number[], seed: number, scale = 1): tf.NDArray {
-  const r = seeded(seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return new tf.NDArray(
-    "float64",
-    shape,
-    Float64Array.from({ length: n }, () => (2 * r() - 1) * scale),
-  );
+  return new tf.NDArray("float64", shape, Float64Array.from(uniform(n, seed, scale)));
 }
 
 /** Distinct values (so max pooling has one argmax per window), shuffled. */

@@ -1,8 +1,8 @@
 // The nn reference kernels against independent computations: conv/pool against explicit-padding loops, and every
 // gradient kernel against central finite differences of its forward kernel (float64).
-import { expectClose, seeded } from "@scopeflow/test-kit";
+import { expectClose, seeded, uniform } from "@scopeflow/test-kit";
 import { describe, expect, it } from "vitest";
-import { NDArray } from "../../session/ndarray";
+import { NDArray, sizeOf } from "../../session/ndarray";
 import type { Attrs, Kernel, KernelContext } from "../contract";
 import { nnKernels } from "./nn";
 
@@ -24,12 +24,7 @@ function f64(shape: number[], values: ArrayLike<number>): NDArray {
 }
 
 function randomArray(shape: number[], seed: number, scale = 1): NDArray {
-  const r = seeded(seed);
-  const n = shape.reduce((a, b) => a * b, 1);
-  return f64(
-    shape,
-    Array.from({ length: n }, () => (r() * 2 - 1) * scale),
-  );
+  return f64(shape, uniform(sizeOf(shape), seed, scale));
 }
 
 function run(op: string, inputs: NDArray[], attrs: Attrs = {}): NDArray[] {
