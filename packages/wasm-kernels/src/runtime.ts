@@ -250,3 +250,9 @@ export function checkNHWC(ctx: KernelContext): void {
     );
   }
 }
+
+/** `axis` in [-rank, rank) made non-negative; undefined when out of range (the caller throws its op's message). */
+export function canonicalAxis(axis: number, rank: number): number | undefined {
+  if (axis < -rank || axis >= rank) return undefined;
+  return axis < 0 ? axis + rank : axis;
+}

@@ -2,6 +2,7 @@
 import type { NDArray } from "@scopeflow/core/kernels";
 import {
   bytesOf,
+  canonicalAxis,
   checkNHWC,
   type DType,
   intsOf,
@@ -171,16 +172,16 @@ function concatV2(rt: Runtime): NativeKernel {
     const values = inputs.slice(0, -1);
     const first = values[0];
     const suffix = variantOf(ctx, first.dtype, BOTH);
-    let axis = intsOf(inputs[inputs.length - 1])[0];
-    if (axis < -first.rank || axis >= first.rank) {
+    const requested = intsOf(inputs[inputs.length - 1])[0];
+    const axis = canonicalAxis(requested, first.rank);
+    if (axis === undefined) {
       // concat_op.cc: ConcatBaseOp::Compute
       throw kernelError(
         ctx,
         "InvalidArgumentError",
-        `ConcatOp : Expected concatenating dimensions in the range [${-first.rank}, ${first.rank}), but got ${axis}`,
+        `ConcatOp : Expected concatenating dimensions in the range [${-first.rank}, ${first.rank}), but got ${requested}`,
       );
     }
-    if (axis < 0) axis += first.rank;
     for (const [i, v] of values.entries()) {
       if (v.rank !== first.rank || v.shape.some((d, j) => j !== axis && d !== first.shape[j])) {
         // concat_op.cc: ConcatBaseOp::Compute
@@ -220,16 +221,16 @@ function gatherV2(rt: Runtime): NativeKernel {
           "GatherV2 with batch_dims has no wasm kernel; run it on the reference backend",
         );
       }
-      let axis = intsOf(axisArg)[0];
-      if (axis < -params.rank || axis >= params.rank) {
+      const requested = intsOf(axisArg)[0];
+      const axis = canonicalAxis(requested, params.rank);
+      if (axis === undefined) {
         // gather_op.cc: GatherOp::Compute
         throw kernelError(
           ctx,
           "InvalidArgumentError",
-          `Expected axis in the range [${-params.rank}, ${params.rank}), but got ${axis}`,
+          `Expected axis in the range [${-params.rank}, ${params.rank}), but got ${requested}`,
         );
       }
-      if (axis < 0) axis += params.rank;
       const outShape = [...params.shape.slice(0, axis), ...indices.shape, ...params.shape.slice(axis + 1)];
       if (sizeOf(outShape) === 0) return [new rt.NDArray(params.dtype, outShape)];
       const axisDim = params.shape[axis];

@@ -1,6 +1,16 @@
 // Reductions over any set of axes, ArgMax, Softmax and LogSoftmax.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { attrBool, intsOf, kernelError, type NativeKernel, native, type Runtime, sizeOf, variantOf } from "../runtime";
+import {
+  attrBool,
+  canonicalAxis,
+  intsOf,
+  kernelError,
+  type NativeKernel,
+  native,
+  type Runtime,
+  sizeOf,
+  variantOf,
+} from "../runtime";
 
 /** Normalized, sorted, deduplicated reduction axes (reduction_ops_common.cc: ReductionHelper::Simplify). */
 function reductionAxes(ctx: KernelContext, rank: number, axisArg: NDArray): number[] {
@@ -77,16 +87,16 @@ function argMaxKernel(rt: Runtime): NativeKernel {
   return native(
     ([x, dimension], ctx) => {
       const suffix = variantOf(ctx, x.dtype, ["F32", "I32"]);
-      let axis = intsOf(dimension)[0];
-      if (axis < -x.rank || axis >= x.rank) {
+      const requested = intsOf(dimension)[0];
+      const axis = canonicalAxis(requested, x.rank);
+      if (axis === undefined) {
         // argmax_op.cc: ArgOp::Compute
         throw kernelError(
           ctx,
           "InvalidArgumentError",
-          `Expected dimension in the range [${-x.rank}, ${x.rank}), but got ${axis}`,
+          `Expected dimension in the range [${-x.rank}, ${x.rank}), but got ${requested}`,
         );
       }
-      if (axis < 0) axis += x.rank;
       const outDtype = ctx.outputDtypes[0];
       const outShape = x.shape.filter((_, i) => i !== axis);
       const r = x.shape[axis];
