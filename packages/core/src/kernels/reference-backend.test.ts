@@ -1,24 +1,16 @@
 // The shared conformance tables (tools/test-kit kernel-cases), every family, through the reference backend's merged
 // kernel table as the Session picks kernels (kernelFor): the oracle the wasm backend is held to.
 import { describe, expect, it } from "vitest";
-import { type CaseTensor, caseFamilies, checkCase, type KernelCase } from "../../../../tools/test-kit/src/kernel-cases";
+import { caseFamilies, checkCase, type KernelCase } from "../../../../tools/test-kit/src/kernel-cases";
 import { asDType } from "../framework/dtypes";
-import { NDArray } from "../session/ndarray";
+import type { NDArray } from "../session/ndarray";
 import { getBackend, kernelFor, nativeOpTypes } from "./backend-registry";
 import type { KernelContext } from "./contract";
 import { referenceBackend } from "./reference/index";
-
-function toNDArray(t: CaseTensor): NDArray {
-  const a = new NDArray(t.dtype, t.shape);
-  const data = a.data as { [i: number]: number | bigint };
-  t.data.forEach((v, i) => {
-    data[i] = t.dtype === "int64" ? BigInt(v) : v;
-  });
-  return a;
-}
+import { caseArray } from "./test-case-array";
 
 function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
-  const inputs = c.inputs.map(toNDArray);
+  const inputs = c.inputs.map(caseArray);
   const attrs = (c.attrs ?? {}) as KernelContext["attrs"];
   const kernel = kernelFor(
     c.op,

@@ -4,7 +4,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   arrayCases,
-  type CaseTensor,
   elementwiseCases,
   type KernelCase,
   matMulCases,
@@ -14,19 +13,12 @@ import {
 import { asDType } from "../../framework/dtypes";
 import { NDArray } from "../../session/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { caseArray } from "../test-case-array";
 import { arrayKernels } from "./array";
 import { mathKernels } from "./math";
 import { broadcastIndex } from "./strided";
 
 const kernels: Record<string, Kernel> = { ...mathKernels, ...arrayKernels };
-
-function toArray(t: CaseTensor): NDArray {
-  const a = new NDArray(t.dtype, t.shape);
-  t.data.forEach((v, i) => {
-    (a.data as unknown as (number | bigint)[])[i] = t.dtype === "int64" ? BigInt(v) : v;
-  });
-  return a;
-}
 
 function ctx(opType: string, attrs: Record<string, unknown> = {}, outputDtypes: string[] = []): KernelContext {
   return {
@@ -41,7 +33,7 @@ function ctx(opType: string, attrs: Record<string, unknown> = {}, outputDtypes: 
 
 function run(c: KernelCase): NDArray[] {
   return kernels[c.op](
-    c.inputs.map(toArray),
+    c.inputs.map(caseArray),
     ctx(
       c.op,
       c.attrs,
