@@ -2,7 +2,7 @@
 import { ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
 import { isTensorConvertible } from "../framework/graph";
-import { broadcastShapes, type Shape } from "../framework/shape";
+import { broadcastStatic, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 
@@ -26,18 +26,16 @@ export function checkSameType(opType: string, argNames: string[], tensors: Tenso
 
 /** The static broadcast shape, or TF's shape-inference error naming the op. */
 export function broadcastOrThrow(opType: string, opName: string, a: Shape, b: Shape): Shape {
-  const shape = broadcastShapes(a, b);
-  if (shape === undefined) {
-    const rank = Math.max(a!.length, b!.length);
-    const pa = [...Array(rank - a!.length).fill(1), ...a!];
-    const pb = [...Array(rank - b!.length).fill(1), ...b!];
-    const i = pa.findIndex((d, k) => d !== 1 && pb[k] !== 1 && d !== pb[k]);
+  if (a === null || b === null) return null;
+  const result = broadcastStatic(a, b);
+  if ("conflict" in result) {
+    const [da, db] = result.conflict;
     // common_shapes.cc: BroadcastBinaryOpOutputShapeFnHelper
     throw new ValueError(
-      `Dimensions must be equal, but are ${pa[i]} and ${pb[i]} for '${opName}' (op: '${opType}') with input shapes: ${shapeText(a)}, ${shapeText(b)}.`,
+      `Dimensions must be equal, but are ${da} and ${db} for '${opName}' (op: '${opType}') with input shapes: ${shapeText(a)}, ${shapeText(b)}.`,
     );
   }
-  return shape;
+  return result.dims;
 }
 
 export interface BinaryOptions {

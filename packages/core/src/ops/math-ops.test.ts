@@ -227,3 +227,16 @@ describe("math_ops.py matmul on batches", () => {
     });
   });
 });
+
+describe("common_shapes.cc broadcast errors name the conflicting known dims", () => {
+  it("skips an unknown dim when finding the conflict: (?, 2) and (3, 4) conflict on 2 and 4", () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const a = tf.placeholder(tf.float32, [null, 2], "a");
+      const b = tf.placeholder(tf.float32, [3, 4], "b");
+      expect(() => tf.add(a, b)).toThrow(
+        "Dimensions must be equal, but are 2 and 4 for 'Add' (op: 'Add') with input shapes: [?,2], [3,4].",
+      );
+    });
+  });
+});
