@@ -11,7 +11,7 @@ import { exp } from "./math-ops";
 import { preventGradient, shapeN } from "./nn-array-support";
 import { batchMatMulV2 } from "./nn-batch-matmul";
 import { avgPool, avgPoolGrad, conv2d, conv2dBackpropFilter, conv2dBackpropInput, maxPoolGrad } from "./nn-conv-ops";
-import { biasAddGrad, logSoftmax, reluGrad, sigmoidGrad, softmax, tanhGrad } from "./nn-ops";
+import { biasAddGrad, logSoftmax, relu6Grad, reluGrad, sigmoidGrad, softmax, tanhGrad } from "./nn-ops";
 import { mul, neg, sub } from "./operators";
 import { reduceSum } from "./reduction-ops";
 import { stridedSlice } from "./slicing-ops";
@@ -70,6 +70,13 @@ export const nnGrads: GradTable = {
   ReluGrad: (op, [grad]) => {
     const x = op.inputs[1];
     return [reluGrad(grad, x), zeros(shape(x), x.dtype)];
+  },
+  // nn_grad.py: _Relu6Grad (on the output, as 1.15 does)
+  Relu6: (op, [grad]) => [relu6Grad(grad, op.outputs[0])],
+  // nn_grad.py: _Relu6GradGrad
+  Relu6Grad: (op, [grad]) => {
+    const x = op.inputs[1];
+    return [relu6Grad(grad, x), zeros(shape(x), x.dtype)];
   },
   // math_grad.py: _SigmoidGrad (conj is a no-op for real types; the control dependency on grad is already a data edge)
   Sigmoid: (op, [grad]) => [sigmoidGrad(op.outputs[0], grad)],

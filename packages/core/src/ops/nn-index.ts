@@ -6,10 +6,11 @@ import {
   softmaxCrossEntropyWithLogits,
   sparseSoftmaxCrossEntropyWithLogits,
 } from "./nn-losses";
-import { biasAdd, l2Loss, logSoftmax, relu, sigmoid, softmax, tanh } from "./nn-ops";
+import { biasAdd, l2Loss, logSoftmax, relu, relu6, sigmoid, softmax, tanh } from "./nn-ops";
 
 export const nn = {
   relu,
+  relu6,
   sigmoid,
   tanh,
   softmax,

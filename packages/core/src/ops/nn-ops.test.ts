@@ -376,3 +376,21 @@ describe("cross-entropy ops (nn_ops.cc shape functions)", () => {
     });
   });
 });
+
+describe("nn_ops.py relu6 (nn_test.py Relu6Test)", () => {
+  it("clips to [0, 6], is named Relu6, and its gradient is a Relu6Grad passing only inside (0, 6)", () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const x = tf.constant([-1, 0.5, 3, 6, 7.5], { dtype: tf.float64 });
+      const y = tf.nn.relu6(x);
+      expect(y.op.type).toBe("Relu6");
+      expect(y.op.name).toBe("Relu6");
+      const [dx] = tf.gradients(y, [x]);
+      expect(dx!.op.type).toBe("Relu6Grad");
+      expect(dx!.op.name).toBe("gradients/Relu6_grad/Relu6Grad");
+      const sess = new tf.Session();
+      expect(sess.run(y).toArray()).toEqual([0, 0.5, 3, 6, 6]);
+      expect(sess.run(dx!).toArray()).toEqual([0, 1, 1, 0, 0]);
+    });
+  });
+});

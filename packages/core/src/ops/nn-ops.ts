@@ -125,6 +125,16 @@ export function logSoftmax(logits: TensorLike, options?: SoftmaxOptions | string
   return softmaxLike("LogSoftmax", logits, options);
 }
 
+/** nn_ops.py: relu6(features, name=None): min(max(features, 0), 6), a `Relu6`. */
+export function relu6(features: TensorLike, name?: string): Tensor {
+  return genUnary("Relu6", "features", features, name, RELU_TYPES);
+}
+
+/** gen_nn_ops.py: relu6_grad(gradients, features), a `Relu6Grad`. */
+export function relu6Grad(gradients: TensorLike, features: TensorLike, name?: string): Tensor {
+  return genGradOp("Relu6Grad", ["gradients", "features"], gradients, features, name, RELU_TYPES);
+}
+
 /** gen_nn_ops.py: relu_grad(gradients, features), a `ReluGrad`. */
 export function reluGrad(gradients: TensorLike, features: TensorLike, name?: string): Tensor {
   return genGradOp("ReluGrad", ["gradients", "features"], gradients, features, name, RELU_TYPES);

@@ -249,12 +249,15 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 export const nnKernels = {
   Relu: unary((x) => Math.max(x, 0)),
+  Relu6: unary((x) => Math.min(Math.max(x, 0), 6)),
   Sigmoid: unary(sigmoid),
   Tanh: unary(Math.tanh),
   Softmax: softmaxKernel(false),
   LogSoftmax: softmaxKernel(true),
   // relu_op.h: ReluGradFunctor: gradients where features > 0.
   ReluGrad: binarySameShape("ReluGrad", (g, f) => (f > 0 ? g : 0)),
+  // relu_op.h: Relu6GradFunctor: gradients where 0 < features < 6.
+  Relu6Grad: binarySameShape("Relu6Grad", (g, f) => (f > 0 && f < 6 ? g : 0)),
   // cwise_ops.h: sigmoid_grad = dy * y * (1 - y); tanh_grad = dy * (1 - y * y).
   SigmoidGrad: binarySameShape("SigmoidGrad", (y, dy) => dy * y * (1 - y)),
   TanhGrad: binarySameShape("TanhGrad", (y, dy) => dy * (1 - y * y)),
