@@ -201,6 +201,36 @@ describe("Session on the wasm backend matches the reference backend", () => {
     expectSame([reference, wasm], 1e-4);
   });
 
+  it("repeated runs of one signature follow new feed values, a new feed shape and an assigned variable", () => {
+    // After its first run a wasm plan calls its elementwise kernels over buffers assigned once; later runs must
+    // still see each feed, rebind when a feed's shape or a variable's value changes, and match the reference.
+    const feeds = [[0.5, -1, 2], [0.1, 0.2, 0.3], null, [0.1, 0.2, 0.3], [1, -2, 0.25, 3, -0.5]];
+    const results = (["reference", "wasm"] as const).map((backend) => {
+      tf.setBackend(backend);
+      const g = new tf.Graph();
+      return g.asDefault(() => {
+        const x = tf.placeholder("float32", [null], "x");
+        const v = new tf.Variable(2, { name: "v", dtype: "float32" });
+        let y = x;
+        for (let i = 0; i < 4; i++) y = tf.add(tf.multiply(y, x), tf.sigmoid(y));
+        const z = tf.add(tf.tanh(y), v);
+        const sess = new tf.Session();
+        sess.run(tf.globalVariablesInitializer());
+        const out: number[][] = [];
+        for (const feed of feeds) {
+          if (feed === null) sess.run(v.assign(-3));
+          else for (const value of sess.run([y, z], { "x:0": feed })) out.push(Array.from(value.data as Float32Array));
+        }
+        return out;
+      });
+    });
+    tf.setBackend("wasm");
+    const [reference, wasm] = results;
+    expect(wasm.map((r) => r.length)).toEqual([3, 3, 3, 3, 3, 3, 5, 5]);
+    expect(reference[5][0]).toBeCloseTo(reference[3][0] - 5, 5);
+    reference.forEach((r, i) => expectClose(wasm[i], r, 1e-5));
+  });
+
   it("trains a tiny model with GradientDescentOptimizer: the loss falls and the weights match", () => {
     const [reference, wasm] = onBothBackends(() => {
       const x = tf.constant(nested([6, 2], values(12, 10)) as number[][]);

@@ -1,5 +1,5 @@
 // What every kernel builder shares: memory, the raw exports, NDArray construction, copies in and out, errors.
-import type { Attrs, Backend, dtypes, Kernel, KernelContext, NDArray } from "@scopeflow/core/kernels";
+import type { Attrs, Backend, BoundKernel, dtypes, Kernel, KernelContext, NDArray } from "@scopeflow/core/kernels";
 import type { LinearMemory } from "./memory";
 import type { KernelExports } from "./module";
 
@@ -156,6 +156,33 @@ export class Runtime {
     this.mem.i32.set(values, this.desc >> 2);
     return this.desc;
   }
+}
+
+const NOOP = () => {};
+
+/**
+ * A planned call (core's `Kernel.planCall`): `arrays` (inputs, then outputs) must live on this runtime's device and keep
+ * their place; `desc`, if any, is written once into a block of its own. `make` builds the per-run call from the
+ * export and the fixed pointers, so a run is one JS closure call and one wasm call. Empty tensors bind to nothing.
+ */
+export function bindCall(
+  rt: Runtime,
+  arrays: readonly NDArray[],
+  desc: readonly number[] | null,
+  make: (fn: KernelExports[string], pointers: number[], desc: number) => () => void,
+  exportName: string,
+): BoundKernel | undefined {
+  const device = rt.device;
+  if (device === undefined || arrays.some((a) => a.device !== device)) return undefined;
+  if (arrays.some((a) => a.size === 0)) return { run: NOOP, release: NOOP };
+  const block = desc === null ? 0 : rt.mem.alloc(desc.length * 4);
+  if (desc !== null) rt.mem.i32.set(desc, block >> 2);
+  const run = make(
+    rt.fn[exportName],
+    arrays.map((a) => a.byteOffset),
+    block,
+  );
+  return { run, release: desc === null ? NOOP : () => rt.mem.free(block) };
 }
 
 export function bytesOf(dtype: DType): number {

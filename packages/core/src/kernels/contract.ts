@@ -44,7 +44,28 @@ export interface KernelContext {
   readonly fileSystem?: FileSystem;
 }
 
-export type Kernel = (inputs: NDArray[], ctx: KernelContext) => NDArray[];
+/** A kernel call fixed at plan time (see `Kernel.planCall`): its arrays keep their place, so a run is one direct call. */
+export interface BoundKernel {
+  /** Runs the kernel over the arrays given to `planCall`, writing its outputs in place. */
+  readonly run: () => void;
+  /** Frees what `planCall` allocated (descriptors); the arrays belong to the caller. */
+  readonly release: () => void;
+}
+
+export interface Kernel {
+  (inputs: NDArray[], ctx: KernelContext): NDArray[];
+  /**
+   * Optional, for a backend with a device: fixes one call of this kernel to device arrays that keep their place
+   * across runs (the Session's planned buffers, device constants, variables), writing into `outputs` (device arrays
+   * of the dtypes and shapes an earlier call with inputs of these shapes returned). Undefined when this call cannot
+   * be fixed; the Session then calls the kernel as usual.
+   */
+  readonly planCall?: (
+    inputs: readonly NDArray[],
+    outputs: readonly NDArray[],
+    ctx: KernelContext,
+  ) => BoundKernel | undefined;
+}
 
 export type Kernels = Record<string, Kernel>;
 

@@ -3,6 +3,8 @@
 // slots they read and write, so that a planned run is a loop over arrays with no per-op lookups or allocations
 // besides the kernel's own. With a backend that has a device (wasm linear memory), values stay on it from the
 // kernel that makes them to their last use; bytes cross to JS at feeds, fetches and fallback (reference) kernels.
+// After the first run of a device plan, the steps whose kernels can be fixed become direct calls over buffers
+// assigned once (bound-plan.ts); the loop below then only runs those calls and the steps that could not be fixed.
 import { FailedPreconditionError, InvalidArgumentError } from "../errors";
 import { cTypeName } from "../framework/dtype-names";
 import type { Operation } from "../framework/operation";
@@ -11,6 +13,7 @@ import type { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
 import { kernelFor, runsNatively } from "../kernels/backend-registry";
 import type { Backend, Kernel, KernelContext, VariableState } from "../kernels/contract";
+import { BoundPlan } from "./bound-plan";
 import { type Device, NDArray } from "./ndarray";
 import type { RunPlan } from "./run-plan";
 
@@ -81,12 +84,17 @@ export class Program {
   private readonly fetchBindings: (FetchBinding | null)[];
   private readonly constants: NDArray[] = [];
   private readonly variables: SessionVariables;
+  /** The fixed calls and buffers of this plan, made after a run recorded every output's dtype and shape. */
+  private bound: BoundPlan | undefined = undefined;
+  /** Whether the next run records its outputs to bind (device plans, until a binding holds). */
+  private record: boolean;
 
   constructor(options: ProgramOptions) {
     const { plan, backend, variables } = options;
     this.backend = backend;
     this.device = backend.device;
     this.variables = variables;
+    this.record = this.device !== undefined;
     const slotOf = new Map<Tensor, number>();
     const lastUse: number[] = [];
     const slotFor = (tensor: Tensor): number => {
@@ -165,6 +173,16 @@ export class Program {
 
   /** Runs the steps with `feeds` (in the order of `fed`) and returns the fetched values (null for operations). */
   run(feeds: readonly NDArray[]): (NDArray | null)[] {
+    let bound = this.bound;
+    if (bound !== undefined && !bound.accepts(feeds, this.variables)) {
+      // A feed changed shape, or a variable a bound step reads was replaced: bind again after this run.
+      bound.release();
+      bound = this.bound = undefined;
+      this.record = true;
+    }
+    const calls = bound?.calls;
+    bound?.writeFeeds(feeds);
+    const recorded: NDArray[][] | undefined = this.record ? new Array(this.steps.length) : undefined;
     const slots: (NDArray | undefined)[] = new Array(this.slotCount);
     const device = this.device;
     const fedSlots = this.fedSlots;
@@ -172,6 +190,11 @@ export class Program {
     try {
       const steps = this.steps;
       for (let s = 0; s < steps.length; s++) {
+        const call = calls?.[s];
+        if (call !== undefined) {
+          call();
+          continue;
+        }
         const step = steps[s];
         const sources = step.sources;
         const inputs: NDArray[] = new Array(sources.length);
@@ -186,6 +209,7 @@ export class Program {
           inputs[i] = value;
         }
         const outputs = step.kernel(inputs, step.ctx);
+        if (recorded !== undefined) recorded[s] = outputs;
         const outputSlots = step.outputSlots;
         for (let i = 0; i < outputSlots.length; i++) {
           const slot = outputSlots[i];
@@ -203,7 +227,11 @@ export class Program {
           }
         }
       }
-      return this.fetchBindings.map((binding) => (binding === null ? null : this.fetchValue(binding, slots)));
+      const results = this.fetchBindings.map((binding) =>
+        binding === null ? null : this.fetchValue(binding, slots, bound),
+      );
+      if (recorded !== undefined && device !== undefined) this.bind(recorded, feeds, device);
+      return results;
     } finally {
       for (let i = 0; i < slots.length; i++) {
         const value = slots[i];
@@ -212,10 +240,31 @@ export class Program {
     }
   }
 
-  /** Releases the device copies of constants. */
+  /** Releases the device copies of constants and the bound plan's buffers. */
   dispose(): void {
+    this.bound?.release();
+    this.bound = undefined;
+    this.record = false;
     for (const value of this.constants) value.device?.release(value);
     this.constants.length = 0;
+  }
+
+  /** Fixes what can be fixed, from the outputs a complete run just recorded. */
+  private bind(recorded: NDArray[][], feeds: readonly NDArray[], device: Device): void {
+    this.record = false;
+    const fetchedSlots: number[] = [];
+    for (const binding of this.fetchBindings)
+      if (binding?.source.kind === "slot") fetchedSlots.push(binding.source.slot);
+    this.bound = BoundPlan.create({
+      steps: this.steps,
+      slotCount: this.slotCount,
+      fedSlots: this.fedSlots,
+      fetchedSlots,
+      recorded,
+      feeds,
+      device,
+      variables: this.variables,
+    });
   }
 
   private read(source: Source, slots: (NDArray | undefined)[], consumer: Operation): NDArray {
@@ -252,8 +301,11 @@ export class Program {
   }
 
   /** A fetched value the caller may keep: device data, variable storage and Const attrs are copied, never shared. */
-  private fetchValue(binding: FetchBinding, slots: (NDArray | undefined)[]): NDArray {
-    const value = this.read(binding.source, slots, binding.reader);
+  private fetchValue(binding: FetchBinding, slots: (NDArray | undefined)[], bound: BoundPlan | undefined): NDArray {
+    const source = binding.source;
+    const buffer = bound !== undefined && source.kind === "slot" ? bound.buffers[source.slot] : undefined;
+    if (buffer !== undefined && slots[(source as { slot: number }).slot] === undefined) return buffer.toHost();
+    const value = this.read(source, slots, binding.reader);
     if (value.device !== undefined) return value.toHost();
     return binding.shared ? new NDArray(value.dtype, value.shape, value.data.slice() as NDArray["data"]) : value;
   }

@@ -1,12 +1,14 @@
 // Binary elementwise ops and comparisons: NumPy broadcasting (TF's BCast) reduced to a 4-dim strided descriptor.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
 import {
+  bindCall,
   type DType,
   kernelError,
   type NativeKernel,
   native,
   type Runtime,
   sizeOf,
+  suffixOf,
   type Variant,
   variantOf,
 } from "../runtime";
@@ -139,7 +141,7 @@ function binaryKernel(rt: Runtime, name: string, variants: readonly Variant[], c
     plans.set(ctx, plan);
     return plan;
   };
-  return native(([a, b], ctx) => {
+  const kernel = native(([a, b], ctx) => {
     if (a.dtype !== b.dtype) {
       throw kernelError(
         ctx,
@@ -160,6 +162,23 @@ function binaryKernel(rt: Runtime, name: string, variants: readonly Variant[], c
       return [rt.result(outDtype, plan.bc.outShape, out)];
     });
   }, variants);
+  // A planned call: the broadcast's descriptor written once into its own block, then one export call per run.
+  const planCall = ([a, b]: readonly NDArray[], [out]: readonly NDArray[], ctx: KernelContext) => {
+    const suffix = a.dtype === b.dtype ? suffixOf(a.dtype) : undefined;
+    if (suffix === undefined || !variants.includes(suffix)) return undefined;
+    const plan = planFor(ctx, a, b);
+    if (plan.desc === null || out.size !== plan.size) return undefined;
+    return bindCall(
+      rt,
+      [a, b, out],
+      plan.desc,
+      (fn, [pa, pb, po], desc) =>
+        () =>
+          fn(pa, pb, po, desc),
+      name + suffix,
+    );
+  };
+  return Object.assign(kernel, { planCall });
 }
 
 const BOTH = ["F32", "I32"] as const;

@@ -1,8 +1,18 @@
 // Unary ops and activation gradients: one export call over the flat data.
-import { kernelError, type NativeKernel, native, type Runtime, type Variant, variantOf } from "../runtime";
+import type { NDArray } from "@scopeflow/core/kernels";
+import {
+  bindCall,
+  kernelError,
+  type NativeKernel,
+  native,
+  type Runtime,
+  suffixOf,
+  type Variant,
+  variantOf,
+} from "../runtime";
 
 function unaryKernel(rt: Runtime, name: string, variants: readonly Variant[]): NativeKernel {
-  return native(([x], ctx) => {
+  const kernel = native(([x], ctx) => {
     const suffix = variantOf(ctx, x.dtype, variants);
     if (x.size === 0) return [new rt.NDArray(x.dtype, x.shape)];
     return rt.scoped(() => {
@@ -11,11 +21,27 @@ function unaryKernel(rt: Runtime, name: string, variants: readonly Variant[]): N
       return [rt.result(x.dtype, x.shape, out)];
     });
   }, variants);
+  const planCall = ([x]: readonly NDArray[], [out]: readonly NDArray[]) => {
+    const suffix = suffixOf(x.dtype);
+    if (suffix === undefined || !variants.includes(suffix) || out.dtype !== x.dtype || out.size !== x.size)
+      return undefined;
+    const n = x.size;
+    return bindCall(
+      rt,
+      [x, out],
+      null,
+      (fn, [px, po]) =>
+        () =>
+          fn(px, po, n),
+      name + suffix,
+    );
+  };
+  return Object.assign(kernel, { planCall });
 }
 
 /** Grad ops take two same-shape inputs, in TF's order (ReluGrad: gradients, features; Sigmoid/TanhGrad: y, dy). */
 function gradKernel(rt: Runtime, name: string): NativeKernel {
-  return native(
+  const kernel = native(
     ([a, b], ctx) => {
       variantOf(ctx, a.dtype, ["F32"]);
       if (a.shape.join(",") !== b.shape.join(",")) {
@@ -34,6 +60,21 @@ function gradKernel(rt: Runtime, name: string): NativeKernel {
     },
     ["F32"],
   );
+  const planCall = ([a, b]: readonly NDArray[], [out]: readonly NDArray[]) => {
+    if (a.dtype.name !== "float32" || b.dtype !== a.dtype || out.dtype !== a.dtype) return undefined;
+    if (b.size !== a.size || out.size !== a.size) return undefined;
+    const n = a.size;
+    return bindCall(
+      rt,
+      [a, b, out],
+      null,
+      (fn, [pa, pb, po]) =>
+        () =>
+          fn(pa, pb, po, n),
+      name,
+    );
+  };
+  return Object.assign(kernel, { planCall });
 }
 
 const BOTH = ["F32", "I32"] as const;

@@ -1,0 +1,245 @@
+// direct_session.cc (one executor per run signature) with XLA-style static buffer assignment, reduced to what a
+// planned run needs: after a run has shown every output's dtype and shape, the steps whose kernels can be fixed
+// (`Kernel.planCall`) get device buffers assigned once (blocks reused between tensors whose lifetimes do not overlap)
+// and become direct calls over fixed pointers. Later runs of the signature copy feeds into their buffers and call
+// those steps with no lookups, allocations or wrappers; steps that cannot be fixed run as before, in order.
+import { allocData, type DType } from "../framework/dtypes";
+import type { BoundKernel, Kernel, KernelContext, VariableState } from "../kernels/contract";
+import { type Device, NDArray, sizeOf } from "./ndarray";
+
+/** What the planner needs of a compiled step (the executor's Step). */
+export interface PlannedStep {
+  readonly kernel: Kernel;
+  readonly native: boolean;
+  readonly ctx: KernelContext;
+  readonly sources: readonly PlannedSource[];
+  readonly outputSlots: Int32Array;
+}
+
+export type PlannedSource =
+  | { readonly kind: "slot"; readonly slot: number }
+  | { readonly kind: "fixed"; readonly value: NDArray }
+  | { readonly kind: "variable"; readonly name: string; readonly ref: boolean };
+
+export interface BindOptions {
+  readonly steps: readonly PlannedStep[];
+  readonly slotCount: number;
+  readonly fedSlots: Int32Array;
+  /** Slots read by fetches (copied out after the run, so they must survive to its end). */
+  readonly fetchedSlots: readonly number[];
+  /** Each step's outputs in the run that was just made (undefined for steps that did not run). */
+  readonly recorded: readonly (readonly NDArray[] | undefined)[];
+  readonly feeds: readonly NDArray[];
+  readonly device: Device;
+  readonly variables: VariableState;
+}
+
+/** The fixed part of a Program for one run signature; `accepts` says whether a run may use it. */
+export class BoundPlan {
+  private constructor(
+    /** Per step: the direct call, or undefined where the step runs through the executor. */
+    readonly calls: ((() => void) | undefined)[],
+    /** Per slot: the buffer its producing bound step writes (undefined for slots the executor fills). */
+    readonly buffers: (NDArray | undefined)[],
+    /** Per feed: the buffer its value is copied into, or undefined when the executor takes the feed as is. */
+    private readonly fedBuffers: (NDArray | undefined)[],
+    /** Variables bound steps read by pointer: the plan holds while each is still the same value. */
+    private readonly guards: readonly { readonly name: string; readonly value: NDArray }[],
+    private readonly bound: readonly BoundKernel[],
+    private readonly blocks: readonly NDArray[],
+    private readonly device: Device,
+  ) {}
+
+  /** Whether feeds have the planned dtypes and shapes and read variables still hold the planned values. */
+  accepts(feeds: readonly NDArray[], variables: VariableState): boolean {
+    const fedBuffers = this.fedBuffers;
+    for (let i = 0; i < fedBuffers.length; i++) {
+      const buffer = fedBuffers[i];
+      if (buffer !== undefined && !sameLayout(buffer, feeds[i])) return false;
+    }
+    const guards = this.guards;
+    for (let i = 0; i < guards.length; i++) if (variables.get(guards[i].name) !== guards[i].value) return false;
+    return true;
+  }
+
+  /** Copies the feeds that bound steps read into their buffers. */
+  writeFeeds(feeds: readonly NDArray[]): void {
+    const fedBuffers = this.fedBuffers;
+    for (let i = 0; i < fedBuffers.length; i++) {
+      const buffer = fedBuffers[i];
+      if (buffer !== undefined && buffer.size > 0) (buffer.data as Float32Array).set(feeds[i].data as Float32Array);
+    }
+  }
+
+  /** Gives the buffers and the kernels' descriptors back. */
+  release(): void {
+    for (const bound of this.bound) bound.release();
+    for (const block of this.blocks) this.device.release(block);
+  }
+
+  /** Binds what can be bound, or returns undefined when no step can be. */
+  static create(options: BindOptions): BoundPlan | undefined {
+    const { steps, recorded } = options;
+    const candidate = steps.map(
+      (step, s) =>
+        step.native &&
+        step.kernel.planCall !== undefined &&
+        recorded[s] !== undefined &&
+        recorded[s].length === step.outputSlots.length &&
+        recorded[s].every((value) => value.dtype.name !== "string"),
+    );
+    const use = slotUse(options);
+    for (;;) {
+      if (!narrow(options, use, candidate)) return undefined;
+      const plan = BoundPlan.assign(options, use, candidate);
+      if (plan instanceof BoundPlan) return plan;
+      candidate[plan] = false; // its kernel declined this call: plan again without it
+    }
+  }
+
+  /** Assigns buffers in step order and binds the candidates; returns the index of a step whose bind declined. */
+  private static assign(options: BindOptions, use: SlotUse, candidate: boolean[]): BoundPlan | number {
+    const { steps, slotCount, fedSlots, recorded, feeds, device, variables } = options;
+    const buffers: (NDArray | undefined)[] = new Array(slotCount).fill(undefined);
+    const lastRead = new Array<number>(slotCount).fill(-1);
+    for (let s = 0; s < steps.length; s++) {
+      if (!candidate[s]) continue;
+      for (const source of steps[s].sources) if (source.kind === "slot") lastRead[source.slot] = s;
+    }
+    for (const slot of options.fetchedSlots) lastRead[slot] = Number.POSITIVE_INFINITY;
+    const blocks: NDArray[] = [];
+    const free = new Map<number, NDArray[]>();
+    const take = (dtype: DType, shape: readonly number[]): NDArray => {
+      const reused = free.get(byteSize(dtype, shape))?.pop();
+      if (reused !== undefined) return NDArray.onDevice(device, dtype, shape, reused.byteOffset);
+      const block = device.upload(new NDArray(dtype, shape));
+      device.retain(block);
+      blocks.push(block);
+      return block;
+    };
+    const giveBack = (value: NDArray) => {
+      const bytes = byteSize(value.dtype, value.shape);
+      const list = free.get(bytes);
+      if (list === undefined) free.set(bytes, [value]);
+      else list.push(value);
+    };
+    const fedBuffers = feeds.map((feed, i) => {
+      const slot = fedSlots[i];
+      if (!planned(use, candidate, slot)) return undefined;
+      const buffer = take(feed.dtype, feed.shape);
+      buffers[slot] = buffer;
+      return buffer;
+    });
+    const calls: ((() => void) | undefined)[] = new Array(steps.length).fill(undefined);
+    const bound: BoundKernel[] = [];
+    const guards: { name: string; value: NDArray }[] = [];
+    for (let s = 0; s < steps.length; s++) {
+      if (!candidate[s]) continue;
+      const step = steps[s];
+      const inputs = step.sources.map((source) => {
+        if (source.kind === "slot") return buffers[source.slot] as NDArray;
+        if (source.kind === "fixed") return source.value;
+        const value = variables.get(source.name) as NDArray;
+        if (!guards.some((g) => g.name === source.name)) guards.push({ name: source.name, value });
+        return value;
+      });
+      const scratch: NDArray[] = [];
+      const outputs = (recorded[s] as readonly NDArray[]).map((value, i) => {
+        const buffer = take(value.dtype, value.shape);
+        const slot = step.outputSlots[i];
+        if (slot >= 0) buffers[slot] = buffer;
+        else scratch.push(buffer);
+        return buffer;
+      });
+      const call = step.kernel.planCall?.(inputs, outputs, step.ctx);
+      if (call === undefined) {
+        for (const b of bound) b.release();
+        for (const block of blocks) device.release(block);
+        return s;
+      }
+      bound.push(call);
+      calls[s] = call.run;
+      for (const buffer of scratch) giveBack(buffer);
+      for (const source of step.sources) {
+        if (source.kind === "slot" && lastRead[source.slot] === s && buffers[source.slot] !== undefined) {
+          lastRead[source.slot] = -2; // given back once, even when read twice by this step
+          giveBack(buffers[source.slot] as NDArray);
+        }
+      }
+      for (const slot of step.outputSlots) if (slot >= 0 && lastRead[slot] === -1) giveBack(buffers[slot] as NDArray);
+    }
+    // Slots given back stay in `buffers` only for fetches; nothing reads them after their last reader.
+    return new BoundPlan(calls, buffers, fedBuffers, guards, bound, blocks, device);
+  }
+}
+
+/**
+ * Drops candidates until every remaining one reads only fixed values (planned slots, device constants, variables no
+ * step of the plan writes) and writes only planned slots. Returns whether any candidate remains.
+ */
+function narrow(options: BindOptions, use: SlotUse, candidate: boolean[]): boolean {
+  const { steps, device, variables } = options;
+  const written = new Set<string>();
+  for (const step of steps) {
+    for (const source of step.sources) if (source.kind === "variable" && source.ref) written.add(source.name);
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let s = 0; s < steps.length; s++) {
+      if (!candidate[s]) continue;
+      const step = steps[s];
+      const fixed =
+        step.sources.every((source) =>
+          source.kind === "slot"
+            ? planned(use, candidate, source.slot)
+            : source.kind === "fixed"
+              ? source.value.device === device
+              : !source.ref && !written.has(source.name) && variables.get(source.name)?.device === device,
+        ) && Array.from(step.outputSlots).every((slot) => slot < 0 || planned(use, candidate, slot));
+      if (!fixed) {
+        candidate[s] = false;
+        changed = true;
+      }
+    }
+  }
+  return candidate.some(Boolean);
+}
+
+/** Who makes and who reads each slot: a step index, FED for a feed, -1 for nothing. */
+interface SlotUse {
+  readonly producer: Int32Array;
+  readonly readers: number[][];
+}
+
+const FED = -2;
+
+function slotUse(options: BindOptions): SlotUse {
+  const { steps, slotCount, fedSlots, feeds } = options;
+  const producer = new Int32Array(slotCount).fill(-1);
+  const readers: number[][] = Array.from({ length: slotCount }, () => []);
+  for (let i = 0; i < fedSlots.length; i++) if (feeds[i].dtype.name !== "string") producer[fedSlots[i]] = FED;
+  for (let s = 0; s < steps.length; s++) {
+    for (const slot of steps[s].outputSlots) if (slot >= 0) producer[slot] = s;
+    for (const source of steps[s].sources) if (source.kind === "slot") readers[source.slot].push(s);
+  }
+  return { producer, readers };
+}
+
+/** A slot gets a buffer when a candidate makes it (or it is a feed some candidate reads) and only candidates read it. */
+function planned(use: SlotUse, candidate: readonly boolean[], slot: number): boolean {
+  const producer = use.producer[slot];
+  const readers = use.readers[slot];
+  if (producer === FED ? readers.length === 0 : producer < 0 || !candidate[producer]) return false;
+  for (const reader of readers) if (!candidate[reader]) return false;
+  return true;
+}
+
+function sameLayout(buffer: NDArray, value: NDArray): boolean {
+  if (buffer.dtype !== value.dtype || buffer.shape.length !== value.shape.length) return false;
+  for (let i = 0; i < buffer.shape.length; i++) if (buffer.shape[i] !== value.shape[i]) return false;
+  return true;
+}
+
+function byteSize(dtype: DType, shape: readonly number[]): number {
+  return sizeOf(shape) * (allocData(dtype, 0) as Float32Array).BYTES_PER_ELEMENT;
+}
