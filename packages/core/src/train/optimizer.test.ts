@@ -129,6 +129,9 @@ describe("MomentumOptimizer (momentum_test.py MomentumOptimizerTest)", () => {
       const slot1 = mom.getSlot(var1, "momentum") as tf.Variable;
       expect([slot0.name, slot1.name]).toEqual(["var0/Momentum:0", "var1/Momentum:0"]);
       expect(slot0.shape).toEqual([2]);
+      // slot_creator.py: the slot is made under colocate_with(primary), which wins over its own attr scope.
+      expect(slot0.op.attrs._class).toEqual(["loc:@var0"]);
+      expect(g.getOperationByName("var0/Momentum/Assign").attrs._class).toEqual(["loc:@var0"]);
       expect(tf.trainableVariables()).not.toContain(slot0);
       const apply = g.getOperationByName("Momentum/update_var0/ApplyMomentum");
       expect(apply.attrs).toEqual({ T: tf.float64, use_locking: false, use_nesterov: false, _class: ["loc:@var0"] });

@@ -89,7 +89,9 @@ export class Variable implements TensorConvertible {
               convertToTensor((initialValue as () => TensorLike)(), { name: "initial_value", dtype }),
             );
             variable = variableOpV2(validateShape ? initial.shape : null, initial.dtype, scope);
-            for (const op of graph.getOperations().slice(first)) op.attrs._class = loc;
+            // The colocation stack is applied after TF's attr scope, so an enclosing colocate_with (a slot
+            // variable beside its primary) wins over the variable's own group.
+            for (const op of graph.getOperations().slice(first)) op.attrs._class ??= loc;
           } else {
             initial = convertToTensor(initialValue as TensorLike, { name: "initial_value", dtype });
             variable = variableOpV2(validateShape ? initial.shape : null, initial.dtype, scope);
