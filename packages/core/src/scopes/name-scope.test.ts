@@ -79,6 +79,14 @@ describe("ops_test.py NameStackTest", () => {
 });
 
 describe("ops_test.py NameScopeTest / GraphTest name scopes", () => {
+  it("ops_test.py NameScopeTest.testNameScopeDefaultNameTypeError (a list passed as default_name)", () => {
+    new tf.Graph().asDefault(() => {
+      expect(() => tf.nameScope("a", [1] as never, null, () => 0)).toThrow(
+        "`default_name` type (<class 'list'>) is not a string type. You likely meant to pass this into the `values` kwarg.",
+      );
+    });
+  });
+
   it("ops_test.py NameScopeTest.testGetNameScope", () => {
     const g = new tf.Graph();
     g.asDefault(() => {

@@ -30,6 +30,12 @@ export function enterNameScope<T>(
   values: readonly unknown[] | null | undefined,
   body: ScopeBody<T>,
 ): T {
+  if (defaultName !== null && defaultName !== undefined && typeof defaultName !== "string") {
+    // ops.py: name_scope.__init__
+    throw new TypeError(
+      `\`default_name\` type (${pyType(defaultName)}) is not a string type. You likely meant to pass this into the \`values\` kwarg.`,
+    );
+  }
   const effective = name ?? defaultName;
   if ((effective === null || effective === undefined) && values) {
     // ops.py: name_scope.__enter__
@@ -46,4 +52,20 @@ export function enterNameScope<T>(
 
 function pyStr(value: string | null | undefined): string {
   return value === null || value === undefined ? "None" : value;
+}
+
+/** Python's str(type(value)) for the JS values a caller might pass by mistake. */
+function pyType(value: unknown): string {
+  const name = Array.isArray(value)
+    ? "list"
+    : typeof value === "number"
+      ? Number.isInteger(value)
+        ? "int"
+        : "float"
+      : typeof value === "boolean"
+        ? "bool"
+        : typeof value === "object"
+          ? "dict"
+          : typeof value;
+  return `<class '${name}'>`;
 }
