@@ -1,7 +1,8 @@
 // Unary elementwise ops and the activation gradients, over n contiguous elements.
-// Algorithm: a v128 loop over 4 lanes, then a scalar tail; exp-based ops (Exp, Sigmoid) use the Cephes-style
+// Algorithm: a v128 loop over 4 lanes, then a scalar tail; exp-based ops (Exp, Sigmoid) use XNNPACK's rr2-p5
 // vector exp in common.ts (tail uses the same approximation, so results do not depend on an element's position).
-// Log, Tanh and Pow have no SIMD instruction and call Mathf (musl's algorithms) lane by lane in the same loop shape.
+// Tanh is Eigen's generic_fast_tanh_float (the rational approximation TF's CPU kernel uses), in SIMD.
+// Log and Pow have no SIMD instruction and call Mathf (musl's algorithms) lane by lane in the same loop shape.
 import { sexp, vexp } from "./common";
 
 const NEG: i32 = 0;
@@ -17,6 +18,28 @@ const RSQRT: i32 = 9;
 const RECIPROCAL: i32 = 10;
 const RELU6: i32 = 11;
 
+/**
+ * Eigen's generic_fast_tanh_float (MathFunctionsImpl.h): clamp to +-7.9053, a 13/6 rational polynomial in x, and
+ * x itself below 0.0004 where the polynomial loses relative accuracy.
+ */
+// @ts-ignore: decorator
+@inline function vtanh(a: v128): v128 {
+  const x = f32x4.min(f32x4.max(a, f32x4.splat(-7.90531110763549805)), f32x4.splat(7.90531110763549805));
+  const tiny = f32x4.lt(f32x4.abs(a), f32x4.splat(0.0004));
+  const x2 = f32x4.mul(x, x);
+  let p = f32x4.add(f32x4.mul(x2, f32x4.splat(-2.76076847742355e-16)), f32x4.splat(2.00018790482477e-13));
+  p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(-8.60467152213735e-11));
+  p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(5.12229709037114e-8));
+  p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(1.48572235717979e-5));
+  p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(6.37261928875436e-4));
+  p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(4.89352455891786e-3));
+  p = f32x4.mul(x, p);
+  let q = f32x4.add(f32x4.mul(x2, f32x4.splat(1.19825839466702e-6)), f32x4.splat(1.18534705686654e-4));
+  q = f32x4.add(f32x4.mul(x2, q), f32x4.splat(2.26843463243900e-3));
+  q = f32x4.add(f32x4.mul(x2, q), f32x4.splat(4.89352518554385e-3));
+  return v128.bitselect(a, f32x4.div(p, q), tiny);
+}
+
 // @ts-ignore: decorator
 @inline function sunary(op: i32, x: f32): f32 {
   if (op == NEG) return -x;
@@ -26,7 +49,7 @@ const RELU6: i32 = 11;
   if (op == LOG) return Mathf.log(x);
   if (op == RELU) return x > 0 ? x : <f32>0;
   if (op == SIGMOID) return <f32>1 / (<f32>1 + sexp(-x));
-  if (op == TANH) return Mathf.tanh(x);
+  if (op == TANH) return f32x4.extract_lane(vtanh(f32x4.splat(x)), 0);
   if (op == ABS) return Mathf.abs(x);
   if (op == RSQRT) return <f32>1 / Mathf.sqrt(x);
   if (op == RECIPROCAL) return <f32>1 / x;
@@ -41,11 +64,12 @@ const RELU6: i32 = 11;
   if (op == EXP) return vexp(x);
   if (op == RELU) return f32x4.max(x, f32x4.splat(0));
   if (op == SIGMOID) return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), vexp(f32x4.neg(x))));
+  if (op == TANH) return vtanh(x);
   if (op == ABS) return f32x4.abs(x);
   if (op == RSQRT) return f32x4.div(f32x4.splat(1), f32x4.sqrt(x));
   if (op == RECIPROCAL) return f32x4.div(f32x4.splat(1), x);
   if (op == RELU6) return f32x4.min(f32x4.max(x, f32x4.splat(0)), f32x4.splat(6));
-  // LOG, TANH: lane by lane.
+  // LOG: lane by lane.
   let r = f32x4.splat(sunary(op, f32x4.extract_lane(x, 0)));
   r = f32x4.replace_lane(r, 1, sunary(op, f32x4.extract_lane(x, 1)));
   r = f32x4.replace_lane(r, 2, sunary(op, f32x4.extract_lane(x, 2)));
