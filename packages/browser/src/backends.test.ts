@@ -231,6 +231,53 @@ describe("Session on the wasm backend matches the reference backend", () => {
     reference.forEach((r, i) => expectClose(wasm[i], r, 1e-5));
   });
 
+  it("repeated bound runs of matmul, biasAdd, softmax, reductions and reshapes follow feeds and assigned variables", () => {
+    // MatMul/BatchMatMul, BiasAdd, Softmax/LogSoftmax, Sum/Mean/Max over constant axes, Reshape and the variables'
+    // Identity reads are bound after the first run; feeds change value and shape, and a variable is reassigned.
+    const xs = [values(12, 1), values(12, 2), null, values(12, 3), values(20, 4), values(20, 5)];
+    const results = (["reference", "wasm"] as const).map((backend) => {
+      tf.setBackend(backend);
+      const g = new tf.Graph();
+      return g.asDefault(() => {
+        const x = tf.placeholder("float32", [null, 4], "x");
+        const w = new tf.Variable(nested([4, 3], values(12, 6)) as number[][], { name: "w", dtype: "float32" });
+        const b = new tf.Variable([0.1, -0.2, 0.3], { name: "b", dtype: "float32" });
+        const z = tf.nn.biasAdd(tf.matmul(x, w), b);
+        const p = tf.nn.softmax(z);
+        const lp = tf.nn.logSoftmax(tf.matmul(z, w, { transposeB: true }));
+        const r = tf.reshape(lp, [-1]);
+        const batched = tf.matmul(
+          tf.reshape(x, [-1, 2, 2]),
+          tf.constant(nested([1, 2, 2], values(4, 7)) as number[][][]),
+        );
+        const fetches = [
+          p,
+          tf.reduceSum(p, 1),
+          tf.reduceMean(lp),
+          tf.reduceMax(z, -1, true),
+          tf.reduceSum(r, 0),
+          batched,
+        ];
+        const sess = new tf.Session();
+        sess.run(tf.globalVariablesInitializer());
+        const out: number[][] = [];
+        for (const feed of xs) {
+          if (feed === null) sess.run(w.assign(nested([4, 3], values(12, 8)) as number[][]));
+          else {
+            const fed = new tf.NDArray("float32", [feed.length / 4, 4], Float32Array.from(feed));
+            for (const value of sess.run(fetches, { "x:0": fed })) out.push(Array.from(value.data as Float32Array));
+          }
+        }
+        return out;
+      });
+    });
+    tf.setBackend("wasm");
+    const [reference, wasm] = results;
+    expect(wasm.map((r) => r.length)).toEqual(reference.map((r) => r.length));
+    expect(reference[0]).not.toEqual(reference[6]);
+    reference.forEach((r, i) => expectClose(wasm[i], r, 1e-4));
+  });
+
   it("trains a tiny model with GradientDescentOptimizer: the loss falls and the weights match", () => {
     const [reference, wasm] = onBothBackends(() => {
       const x = tf.constant(nested([6, 2], values(12, 10)) as number[][]);

@@ -185,6 +185,28 @@ export function bindCall(
   return { run, release: desc === null ? NOOP : () => rt.mem.free(block) };
 }
 
+/**
+ * A planned call that needs more than one export call or fixed scratch (GEMM batches, multi-pass reductions, a
+ * composed kernel): `scratch` blocks of these byte sizes are allocated once here and freed by `release`; `make`
+ * gets the arrays' pointers and the scratch pointers and builds the per-run call.
+ */
+export function bindRun(
+  rt: Runtime,
+  arrays: readonly NDArray[],
+  scratch: readonly number[],
+  make: (pointers: number[], scratch: number[]) => () => void,
+): BoundKernel | undefined {
+  const device = rt.device;
+  if (device === undefined || arrays.some((a) => a.device !== device)) return undefined;
+  if (arrays.some((a) => a.size === 0)) return { run: NOOP, release: NOOP };
+  const blocks = scratch.map((bytes) => rt.mem.alloc(Math.max(bytes, 4)));
+  const run = make(
+    arrays.map((a) => a.byteOffset),
+    blocks,
+  );
+  return { run, release: blocks.length === 0 ? NOOP : () => blocks.forEach((b) => rt.mem.free(b)) };
+}
+
 export function bytesOf(dtype: DType): number {
   return dtype.name === "bool" || dtype.name === "uint8"
     ? 1

@@ -65,6 +65,17 @@ export interface Kernel {
     outputs: readonly NDArray[],
     ctx: KernelContext,
   ) => BoundKernel | undefined;
+  /**
+   * Inputs whose values fix a planned call (reduction axes, a target shape): `planCall` reads them once, so the
+   * Session binds the step only when each of these inputs is a graph constant.
+   */
+  readonly planConstantInputs?: readonly number[];
+  /**
+   * The kernel only relabels input 0 (Identity, Reshape): where that input is a value no step of the plan writes
+   * (a device constant, an unwritten variable), the Session binds output 0 to its bytes and calls nothing;
+   * elsewhere it uses `planCall` (a copy).
+   */
+  readonly planAlias?: boolean;
 }
 
 export type Kernels = Record<string, Kernel>;

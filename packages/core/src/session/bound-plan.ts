@@ -7,6 +7,8 @@ import { allocData, type DType } from "../framework/dtypes";
 import type { BoundKernel, Kernel, KernelContext, VariableState } from "../kernels/contract";
 import { type Device, NDArray, sizeOf } from "./ndarray";
 
+const NOOP = () => {};
+
 /** What the planner needs of a compiled step (the executor's Step). */
 export interface PlannedStep {
   readonly kernel: Kernel;
@@ -117,6 +119,7 @@ export class BoundPlan {
       blocks.push(block);
       return block;
     };
+    const aliased: boolean[] = new Array(slotCount).fill(false);
     const giveBack = (value: NDArray) => {
       const bytes = byteSize(value.dtype, value.shape);
       const list = free.get(bytes);
@@ -143,6 +146,24 @@ export class BoundPlan {
         if (!guards.some((g) => g.name === source.name)) guards.push({ name: source.name, value });
         return value;
       });
+      const outSlot = step.outputSlots[0];
+      const source = step.sources[0];
+      const record = (recorded[s] as readonly NDArray[])[0];
+      if (
+        step.kernel.planAlias === true &&
+        step.outputSlots.length === 1 &&
+        outSlot >= 0 &&
+        source !== undefined &&
+        source.kind !== "slot" &&
+        record.dtype === inputs[0].dtype &&
+        record.size === inputs[0].size
+      ) {
+        // A relabel of a value that stays put for the plan's life: a view of its bytes, never given back.
+        buffers[outSlot] = NDArray.onDevice(device, record.dtype, record.shape, inputs[0].byteOffset);
+        aliased[outSlot] = true;
+        calls[s] = NOOP;
+        continue;
+      }
       const scratch: NDArray[] = [];
       const outputs = (recorded[s] as readonly NDArray[]).map((value, i) => {
         const buffer = take(value.dtype, value.shape);
@@ -163,10 +184,11 @@ export class BoundPlan {
       for (const source of step.sources) {
         if (source.kind === "slot" && lastRead[source.slot] === s && buffers[source.slot] !== undefined) {
           lastRead[source.slot] = -2; // given back once, even when read twice by this step
-          giveBack(buffers[source.slot] as NDArray);
+          if (!aliased[source.slot]) giveBack(buffers[source.slot] as NDArray);
         }
       }
-      for (const slot of step.outputSlots) if (slot >= 0 && lastRead[slot] === -1) giveBack(buffers[slot] as NDArray);
+      for (const slot of step.outputSlots)
+        if (slot >= 0 && lastRead[slot] === -1 && !aliased[slot]) giveBack(buffers[slot] as NDArray);
     }
     // Slots given back stay in `buffers` only for fetches; nothing reads them after their last reader.
     return new BoundPlan(calls, buffers, fedBuffers, guards, bound, blocks, device);
@@ -175,7 +197,8 @@ export class BoundPlan {
 
 /**
  * Drops candidates until every remaining one reads only fixed values (planned slots, device constants, variables no
- * step of the plan writes) and writes only planned slots. Returns whether any candidate remains.
+ * step of the plan writes), takes graph constants where its kernel reads values at plan time (`planConstantInputs`:
+ * axes, shapes), and writes only planned slots. Returns whether any candidate remains.
  */
 function narrow(options: BindOptions, use: SlotUse, candidate: boolean[]): boolean {
   const { steps, device, variables } = options;
@@ -188,14 +211,17 @@ function narrow(options: BindOptions, use: SlotUse, candidate: boolean[]): boole
     for (let s = 0; s < steps.length; s++) {
       if (!candidate[s]) continue;
       const step = steps[s];
+      const constantInputs = step.kernel.planConstantInputs;
       const fixed =
+        (constantInputs === undefined || constantInputs.every((i) => step.sources[i]?.kind === "fixed")) &&
         step.sources.every((source) =>
           source.kind === "slot"
             ? planned(use, candidate, source.slot)
             : source.kind === "fixed"
               ? source.value.device === device
               : !source.ref && !written.has(source.name) && variables.get(source.name)?.device === device,
-        ) && Array.from(step.outputSlots).every((slot) => slot < 0 || planned(use, candidate, slot));
+        ) &&
+        Array.from(step.outputSlots).every((slot) => slot < 0 || planned(use, candidate, slot));
       if (!fixed) {
         candidate[s] = false;
         changed = true;

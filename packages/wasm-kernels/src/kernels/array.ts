@@ -1,6 +1,7 @@
 // Transpose, ConcatV2, Slice, StridedSlice (basic masks), GatherV2, Cast, Fill, BiasAdd, BiasAddGrad.
-import type { NDArray } from "@scopeflow/core/kernels";
+import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
 import {
+  bindCall,
   bytesOf,
   canonicalAxis,
   checkNHWC,
@@ -339,7 +340,7 @@ function fill(rt: Runtime): NativeKernel {
 
 /** BiasAdd: a row broadcast of the bias over the last dim, through the Add kernel. */
 function biasAdd(rt: Runtime): NativeKernel {
-  return native(
+  const kernel = native(
     ([value, bias], ctx) => {
       const suffix = variantOf(ctx, value.dtype, BOTH);
       checkNHWC(ctx);
@@ -362,11 +363,33 @@ function biasAdd(rt: Runtime): NativeKernel {
     BOTH,
     { accepts: nhwc },
   );
+  // Planned: the row broadcast's descriptor written once (a [rows, c] + [c] broadcast collapses to two dims).
+  const planCall = ([value, bias]: readonly NDArray[], [out]: readonly NDArray[], ctx: KernelContext) => {
+    const suffix = suffixOf(value.dtype);
+    if (suffix === undefined || !nhwc(ctx.attrs) || bias.dtype !== value.dtype || out.dtype !== value.dtype) return;
+    if (value.rank < 2 || bias.rank !== 1 || bias.shape[0] !== value.shape[value.rank - 1]) return;
+    if (out.size !== value.size) return;
+    const bc = broadcast(ctx, value.shape, bias.shape);
+    const pad = 4 - bc.dims.length;
+    if (pad < 0) return;
+    const zeros = Array(pad).fill(0);
+    const desc = [...Array(pad).fill(1), ...bc.dims, ...zeros, ...bc.stridesA, ...zeros, ...bc.stridesB];
+    return bindCall(
+      rt,
+      [value, bias, out],
+      desc,
+      (fn, [pv, pb, po], d) =>
+        () =>
+          fn(pv, pb, po, d),
+      `add${suffix}`,
+    );
+  };
+  return Object.assign(kernel, { planCall });
 }
 
 /** BiasAddGrad: the sum over all dims but the last, through the column reduction. */
 function biasAddGrad(rt: Runtime): NativeKernel {
-  return native(
+  const kernel = native(
     ([dy], ctx) => {
       const suffix = variantOf(ctx, dy.dtype, BOTH);
       checkNHWC(ctx);
@@ -382,6 +405,23 @@ function biasAddGrad(rt: Runtime): NativeKernel {
     BOTH,
     { accepts: nhwc },
   );
+  const planCall = ([dy]: readonly NDArray[], [out]: readonly NDArray[], ctx: KernelContext) => {
+    const suffix = suffixOf(dy.dtype);
+    if (suffix === undefined || !nhwc(ctx.attrs) || out.dtype !== dy.dtype || dy.rank < 1) return;
+    const c = dy.shape[dy.rank - 1];
+    if (out.size !== c || dy.size === 0) return;
+    const rows = dy.size / c;
+    return bindCall(
+      rt,
+      [dy, out],
+      null,
+      (fn, [pdy, po]) =>
+        () =>
+          fn(pdy, po, 1, rows, c),
+      `sum${suffix}`,
+    );
+  };
+  return Object.assign(kernel, { planCall });
 }
 
 export function arrayKernels(rt: Runtime) {

@@ -1,8 +1,67 @@
 // MatMul and BatchMatMul(V2): shape checks and batch broadcasting here; the packed GEMM runs in matMulF32.
-import { attrBool, kernelError, type NativeKernel, native, type Runtime, sizeOf, variantOf } from "../runtime";
+import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
+import { attrBool, bindRun, kernelError, type NativeKernel, native, type Runtime, sizeOf, variantOf } from "../runtime";
+
+/**
+ * A planned MatMul/BatchMatMul: the GEMMs of one call (one per batch entry) with their offsets worked out once;
+ * the packing scratch is the runtime's own fixed block, so a run is one wasm call per GEMM.
+ */
+function planGemms(
+  rt: Runtime,
+  [x, y]: readonly NDArray[],
+  [out]: readonly NDArray[],
+  transposeX: boolean,
+  transposeY: boolean,
+  broadcasting: boolean,
+) {
+  if (x.dtype.name !== "float32" || y.dtype !== x.dtype || out.dtype !== x.dtype) return undefined;
+  if (x.rank < 2 || y.rank < 2) return undefined;
+  const xr = x.shape.slice(-2);
+  const yr = y.shape.slice(-2);
+  const [m, k] = transposeX ? [xr[1], xr[0]] : xr;
+  const [k2, n] = transposeY ? [yr[1], yr[0]] : yr;
+  if (k !== k2 || k === 0) return undefined; // k = 0 writes zeros: the kernel's own path
+  const bx = x.shape.slice(0, -2);
+  const by = y.shape.slice(0, -2);
+  const rank = Math.max(bx.length, by.length);
+  const px = [...Array(rank - bx.length).fill(1), ...bx];
+  const py = [...Array(rank - by.length).fill(1), ...by];
+  const batch: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    if (!(broadcasting ? px[i] === py[i] || px[i] === 1 || py[i] === 1 : px[i] === py[i])) return undefined;
+    batch.push(Math.max(px[i], py[i]));
+  }
+  if (out.size !== sizeOf(batch) * m * n) return undefined;
+  const offsets: number[] = [];
+  const index = batch.map(() => 0);
+  for (let i = 0; i < sizeOf(batch); i++) {
+    let offX = 0;
+    let offY = 0;
+    for (let d = 0; d < rank; d++) {
+      offX = offX * px[d] + (px[d] === 1 ? 0 : index[d]);
+      offY = offY * py[d] + (py[d] === 1 ? 0 : index[d]);
+    }
+    offsets.push(offX * m * k * 4, offY * k * n * 4, i * m * n * 4);
+    for (let d = rank - 1; d >= 0; d--) {
+      if (++index[d] < batch[d]) break;
+      index[d] = 0;
+    }
+  }
+  const fn = rt.fn.matMulF32;
+  const scratch = rt.matMulScratch;
+  const ta = transposeX ? 1 : 0;
+  const tb = transposeY ? 1 : 0;
+  return bindRun(rt, [x, y, out], [], ([pX, pY, pOut]) => {
+    if (offsets.length === 3) return () => fn(pX, pY, pOut, m, n, k, ta, tb, scratch);
+    return () => {
+      for (let i = 0; i < offsets.length; i += 3)
+        fn(pX + offsets[i], pY + offsets[i + 1], pOut + offsets[i + 2], m, n, k, ta, tb, scratch);
+    };
+  });
+}
 
 function matMulKernel(rt: Runtime): NativeKernel {
-  return native(
+  const kernel = native(
     ([a, b], ctx) => {
       variantOf(ctx, a.dtype, ["F32"]);
       const ta = attrBool(ctx.attrs, "transpose_a");
@@ -36,11 +95,16 @@ function matMulKernel(rt: Runtime): NativeKernel {
     },
     ["F32"],
   );
+  const planCall = (inputs: readonly NDArray[], outputs: readonly NDArray[], ctx: KernelContext) =>
+    inputs[0].rank === 2 && inputs[1].rank === 2
+      ? planGemms(rt, inputs, outputs, attrBool(ctx.attrs, "transpose_a"), attrBool(ctx.attrs, "transpose_b"), false)
+      : undefined;
+  return Object.assign(kernel, { planCall });
 }
 
 /** BatchMatMul (equal batch dims) and BatchMatMulV2 (broadcast batch dims, as MatMulBCast), with adj_x / adj_y. */
 function batchMatMulKernel(rt: Runtime, broadcasting: boolean): NativeKernel {
-  return native(
+  const kernel = native(
     ([x, y], ctx) => {
       variantOf(ctx, x.dtype, ["F32"]);
       const adjX = attrBool(ctx.attrs, "adj_x");
@@ -115,6 +179,9 @@ function batchMatMulKernel(rt: Runtime, broadcasting: boolean): NativeKernel {
     },
     ["F32"],
   );
+  const planCall = (inputs: readonly NDArray[], outputs: readonly NDArray[], ctx: KernelContext) =>
+    planGemms(rt, inputs, outputs, attrBool(ctx.attrs, "adj_x"), attrBool(ctx.attrs, "adj_y"), broadcasting);
+  return Object.assign(kernel, { planCall });
 }
 
 export function matMulKernels(rt: Runtime) {

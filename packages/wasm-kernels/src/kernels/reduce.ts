@@ -2,6 +2,8 @@
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
 import {
   attrBool,
+  bindCall,
+  bindRun,
   canonicalAxis,
   intsOf,
   kernelError,
@@ -9,6 +11,7 @@ import {
   native,
   type Runtime,
   sizeOf,
+  suffixOf,
   variantOf,
 } from "../runtime";
 
@@ -32,7 +35,7 @@ function reductionAxes(ctx: KernelContext, rank: number, axisArg: NDArray): numb
 type Reducer = "sum" | "max" | "min" | "prod";
 
 function reduceKernel(rt: Runtime, reducer: Reducer, mean: boolean): NativeKernel {
-  return native(
+  const kernel = native(
     ([x, axisArg], ctx) => {
       const suffix = variantOf(ctx, x.dtype, ["F32", "I32"]);
       const axes = reductionAxes(ctx, x.rank, axisArg);
@@ -80,6 +83,69 @@ function reduceKernel(rt: Runtime, reducer: Reducer, mean: boolean): NativeKerne
     },
     ["F32", "I32"],
   );
+  // Planned with the axes fixed (a graph constant, see planConstantInputs): the passes, their scratch and the mean's
+  // scale are worked out once. The int Mean (truncating division in JS) stays with the kernel.
+  const planCall = ([x, axisArg]: readonly NDArray[], [out]: readonly NDArray[], ctx: KernelContext) => {
+    const suffix = suffixOf(x.dtype);
+    if (suffix === undefined || (mean && suffix === "I32") || out.dtype !== x.dtype) return undefined;
+    let axes: number[];
+    try {
+      axes = reductionAxes(ctx, x.rank, axisArg);
+    } catch {
+      return undefined;
+    }
+    let count = 1;
+    for (const a of axes) count *= x.shape[a];
+    // An empty input with a non-empty output (the reducer's identity) stays with the kernel.
+    if (x.size === 0 || out.size * count !== x.size) return undefined;
+    const groups: { size: number; reduced: boolean }[] = [];
+    x.shape.forEach((d, i) => {
+      const reduced = axes.includes(i);
+      const last = groups[groups.length - 1];
+      if (last && last.reduced === reduced) last.size *= d;
+      else groups.push({ size: d, reduced });
+    });
+    const passes: { outer: number; r: number; inner: number }[] = [];
+    for (let g = groups.length - 1; g >= 0; g--) {
+      if (!groups[g].reduced) continue;
+      const outer = sizeOf(groups.slice(0, g).map((q) => q.size));
+      const inner = sizeOf(groups.slice(g + 1).map((q) => q.size));
+      passes.push({ outer, r: groups[g].size, inner });
+      groups[g].size = 1;
+    }
+    const n = out.size;
+    if (passes.length === 0) {
+      return bindCall(
+        rt,
+        [x, out],
+        null,
+        (_fn, [px, po]) =>
+          () =>
+            rt.copyWithin(po, px, n * 4),
+        `sum${suffix}`,
+      );
+    }
+    const fn = rt.fn[reducer + suffix];
+    const scale = rt.fn.scaleF32;
+    const scaled = mean && count !== 1;
+    const factor = 1 / count;
+    const between = passes.slice(0, -1).map((p) => p.outer * p.inner * 4);
+    return bindRun(rt, [x, out], between, ([px, po], scratch) => {
+      const p0 = passes[0];
+      if (passes.length === 1 && !scaled) return () => fn(px, po, p0.outer, p0.r, p0.inner);
+      return () => {
+        let src = px;
+        for (let i = 0; i < passes.length; i++) {
+          const p = passes[i];
+          const dst = i === passes.length - 1 ? po : scratch[i];
+          fn(src, dst, p.outer, p.r, p.inner);
+          src = dst;
+        }
+        if (scaled) scale(po, po, n, factor);
+      };
+    });
+  };
+  return Object.assign(kernel, { planCall, planConstantInputs: [1] });
 }
 
 /** ArgMax over `dimension` (scalar), output int64 or int32 per output_type. */
@@ -129,7 +195,7 @@ function argMaxKernel(rt: Runtime): NativeKernel {
 }
 
 function softmaxKernel(rt: Runtime, name: string): NativeKernel {
-  return native(
+  const kernel = native(
     ([logits], ctx) => {
       variantOf(ctx, logits.dtype, ["F32"]);
       if (logits.rank < 1) {
@@ -146,6 +212,22 @@ function softmaxKernel(rt: Runtime, name: string): NativeKernel {
     },
     ["F32"],
   );
+  const planCall = ([logits]: readonly NDArray[], [out]: readonly NDArray[]) => {
+    if (logits.dtype.name !== "float32" || out.dtype !== logits.dtype || out.size !== logits.size) return undefined;
+    if (logits.rank < 1) return undefined;
+    const cols = logits.shape[logits.rank - 1];
+    const rows = logits.size / cols;
+    return bindCall(
+      rt,
+      [logits, out],
+      null,
+      (fn, [px, po]) =>
+        () =>
+          fn(px, po, rows, cols),
+      name,
+    );
+  };
+  return Object.assign(kernel, { planCall });
 }
 
 export function reduceKernels(rt: Runtime) {

@@ -1,20 +1,40 @@
 // Ops that only relabel their input (identity_op.cc, reshape_op.h): on the device they return a view of the input's
 // block, so a graph's Identity reads and reshapes never copy. Blocks are reference-counted by pointer, so the view
 // and its source share one block safely.
-import type { Kernel } from "@scopeflow/core/kernels";
-import { intsOf, kernelError, type NativeKernel, native, type Runtime } from "../runtime";
+import type { Kernel, NDArray } from "@scopeflow/core/kernels";
+import { bindCall, bytesOf, intsOf, kernelError, type NativeKernel, native, type Runtime } from "../runtime";
+
+/**
+ * Planned relabels: the Session aliases the input's bytes where the input stays put for the plan's life (planAlias);
+ * elsewhere (a planned buffer of the run, which the planner may reuse after its last reader) a bound copy.
+ */
+function planCopy(rt: Runtime) {
+  return ([x]: readonly NDArray[], [out]: readonly NDArray[]) => {
+    if (out.dtype !== x.dtype || out.size !== x.size) return undefined;
+    const bytes = x.size * bytesOf(x.dtype);
+    return bindCall(
+      rt,
+      [x, out],
+      null,
+      (_fn, [px, po]) =>
+        () =>
+          rt.copyWithin(po, px, bytes),
+      "sumF32",
+    );
+  };
+}
 
 const ANY = ["float32", "int32", "int64", "bool", "uint8", "float64"];
 
 /** Identity-like: the input itself (the Session retains it once more for the output slot). */
-function identity(): NativeKernel {
+function identity(rt: Runtime): NativeKernel {
   const kernel: Kernel = ([x]) => [x];
-  return native(kernel, [], { dtypes: ANY });
+  return Object.assign(native(kernel, [], { dtypes: ANY }), { planCall: planCopy(rt), planAlias: true });
 }
 
 /** reshape_op.h: ReshapeOp::Compute, one -1 inferred; the output views the input's elements. */
 function reshape(rt: Runtime): NativeKernel {
-  return native(
+  const kernel = native(
     ([x, shapeArg], ctx) => {
       const shape = intsOf(shapeArg);
       const unknown = shape.indexOf(-1);
@@ -43,14 +63,15 @@ function reshape(rt: Runtime): NativeKernel {
     [],
     { dtypes: ANY },
   );
+  return Object.assign(kernel, { planCall: planCopy(rt), planAlias: true, planConstantInputs: [1] });
 }
 
 export function viewKernels(rt: Runtime) {
   return {
-    Identity: identity(),
-    Snapshot: identity(),
-    StopGradient: identity(),
-    PreventGradient: identity(),
+    Identity: identity(rt),
+    Snapshot: identity(rt),
+    StopGradient: identity(rt),
+    PreventGradient: identity(rt),
     Reshape: reshape(rt),
   };
 }
