@@ -1,5 +1,5 @@
 // @scopeflow/node's disk-bound FileWriter, Saver (through Session) and checkpoint calls, in a temp folder.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -53,5 +53,58 @@ describe("@scopeflow/node files", () => {
       expect(tf.train.listVariables(dir)).toEqual([["v", [3]]]);
       saver.restore(sess, prefix as string);
     });
+  });
+
+  it("summary.FileWriter appends each flush to the file on disk: earlier bytes stay as they were", () => {
+    const logdir = join(tempDir(), "logs");
+    const writer = new tf.summary.FileWriter(logdir);
+    const path = writer.getFilename();
+    const sizes = [readFileSync(path).length];
+    let before = readFileSync(path);
+    for (let step = 0; step < 5; step++) {
+      writer.addSummary(tf.summary.scalarSummary("loss", 1 / (step + 1)), step);
+      writer.flush();
+      const now = readFileSync(path);
+      expect(now.subarray(0, before.length).equals(before)).toBe(true);
+      sizes.push(now.length);
+      before = now;
+    }
+    writer.close();
+    expect(sizes.every((size, i) => i === 0 || size > sizes[i - 1])).toBe(true);
+    expect(readdirSync(logdir)).toEqual([path.slice(logdir.length + 1)]); // no temp files left behind
+    expect([...tf.train.summaryIterator(path)].map((e) => e.step)).toEqual([0, 0, 1, 2, 3, 4]);
+  });
+
+  it("a torn last record on disk: DataLossError from summaryIterator, the whole records with stopAtTruncatedTail", () => {
+    const logdir = join(tempDir(), "logs");
+    const writer = new tf.summary.FileWriter(logdir);
+    writer.addSummary(tf.summary.scalarSummary("loss", 0.5), 1);
+    writer.close();
+    const path = writer.getFilename();
+    const size = readFileSync(path).length; // brain.Event:2 (40 bytes) + the step-1 record (42 bytes)
+    expect(size).toBe(82);
+    truncateSync(path, size - 3);
+    expect(() => [...tf.train.summaryIterator(path)]).toThrow(tf.errors.DataLossError);
+    expect(() => [...tf.train.summaryIterator(path)]).toThrow(
+      `truncated record at 40 in ${path}: the record says 26 bytes of data, but only 23 follow`,
+    );
+    expect([...tf.train.summaryIterator(path, { stopAtTruncatedTail: true })].map((e) => e.fileVersion)).toEqual([
+      "brain.Event:2",
+    ]);
+  });
+
+  it("io.nodeFs().appendFile creates the file, appends, and names the path in its errors", () => {
+    const dir = tempDir();
+    const fs = tf.io.nodeFs();
+    const path = join(dir, "f");
+    fs.appendFile(path, new TextEncoder().encode("ab"));
+    fs.appendFile(path, new TextEncoder().encode("cd"));
+    expect(readFileSync(path, "utf8")).toBe("abcd");
+    expect(() => fs.appendFile(join(dir, "missing", "f"), new Uint8Array(1))).toThrow(tf.errors.NotFoundError);
+    expect(() => fs.appendFile(join(dir, "missing", "f"), new Uint8Array(1))).toThrow(
+      `${join(dir, "missing", "f")}; No such file or directory`,
+    );
+    mkdirSync(join(dir, "sub"));
+    expect(() => fs.appendFile(join(dir, "sub"), new Uint8Array(1))).toThrow(`${join(dir, "sub")}; Is a directory`);
   });
 });

@@ -1,5 +1,6 @@
 // tensorflow/core/platform/posix/posix_file_system.cc, for @scopeflow/node: core's FileSystem on the disk with
-// synchronous calls. Whole-file writes go to a temp file in the same folder and are renamed into place.
+// synchronous calls. Whole-file writes go to a temp file in the same folder and are renamed into place; appends
+// (event files) go to the end of the file, as posix_file_system.cc's NewAppendableFile does.
 import * as nodeFsModule from "node:fs";
 import * as nodePath from "node:path";
 import { errors, type SessionOptions } from "@scopeflow/core";
@@ -8,7 +9,7 @@ import { errors, type SessionOptions } from "@scopeflow/core";
 type FileSystem = NonNullable<SessionOptions["fileSystem"]>;
 
 export interface NodeFsOptions {
-  /** fsync each file before its rename (durable across power loss; slower). Default false. */
+  /** fsync each file before its rename, and after each append (durable across power loss; slower). Default false. */
   fsync?: boolean;
 }
 
@@ -27,6 +28,12 @@ function wrap<T>(path: string, body: () => T): T {
 
 const local = (path: string) => (path === "" ? "." : path);
 
+/** Writes all of `bytes` at the fd's position (writeSync may write fewer bytes than asked). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) done += nodeFsModule.writeSync(fd, bytes, done, bytes.length - done);
+}
+
 /** The disk as a core FileSystem. */
 export function nodeFs(options: NodeFsOptions = {}): FileSystem {
   return {
@@ -36,7 +43,7 @@ export function nodeFs(options: NodeFsOptions = {}): FileSystem {
       wrap(path, () => {
         const fd = nodeFsModule.openSync(temp, "w");
         try {
-          nodeFsModule.writeSync(fd, bytes);
+          writeAll(fd, bytes);
           if (options.fsync) nodeFsModule.fsyncSync(fd);
         } finally {
           nodeFsModule.closeSync(fd);
@@ -46,6 +53,18 @@ export function nodeFs(options: NodeFsOptions = {}): FileSystem {
         } catch (error) {
           nodeFsModule.rmSync(temp, { force: true });
           throw error;
+        }
+      });
+    },
+    appendFile(path, bytes) {
+      wrap(path, () => {
+        // O_APPEND: every write lands at the end of the file, whatever else has the file open.
+        const fd = nodeFsModule.openSync(path, "a");
+        try {
+          writeAll(fd, bytes);
+          if (options.fsync) nodeFsModule.fsyncSync(fd);
+        } finally {
+          nodeFsModule.closeSync(fd);
         }
       });
     },

@@ -7,6 +7,11 @@ export interface FileSystem {
   readFile(path: string): Uint8Array;
   /** Writes the whole file or nothing (temp file + rename on disk); the parent folder must exist. */
   writeFileAtomic(path: string, bytes: Uint8Array): void;
+  /**
+   * Appends `bytes` to the end of the file in one write, creating it when missing; the parent folder must exist.
+   * Not atomic: a crash can leave a prefix of `bytes` (TF's EventsWriter appends its records the same way).
+   */
+  appendFile(path: string, bytes: Uint8Array): void;
   exists(path: string): boolean;
   /** The names (not paths) in a folder, sorted; NotFoundError when it does not exist. */
   listDir(path: string): string[];

@@ -2,4 +2,12 @@
 export { crc32c, extendCrc32c, maskCrc, maskedCrc32c, unmaskCrc } from "./crc32c";
 export { basenamePath, dirnamePath, type FileSystem, joinPath } from "./file-system";
 export { type MemoryFileSystem, memoryFs } from "./memory-fs";
-export { encodeRecord, encodeRecords, iterateRecords, type RecordAt, readRecords } from "./tfrecord";
+export {
+  encodeRecord,
+  encodeRecords,
+  iterateRecords,
+  type RecordAt,
+  type RecordReadOptions,
+  readRecords,
+  type TruncatedTail,
+} from "./tfrecord";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DataLossError, NotFoundError } from "../errors";
+import { DataLossError, FailedPreconditionError, NotFoundError } from "../errors";
 import { crc32c, extendCrc32c, maskCrc, maskedCrc32c, unmaskCrc } from "./crc32c";
 import { basenamePath, dirnamePath, joinPath } from "./file-system";
 import { memoryFs } from "./memory-fs";
@@ -43,6 +43,43 @@ describe("TFRecord framing", () => {
       "corrupted record at 19 in logs/f: the data's checksum does not match",
     );
   });
+  it("a truncated last record: an error, TF 1.x's tf_record_iterator, or TensorBoard's stop (truncatedTail)", () => {
+    const file = encodeRecords([bytes("abc"), bytes("xyz!")]); // records at 0 (19 bytes) and 19 (20 bytes)
+    const read = (b: Uint8Array, truncatedTail?: "error" | "tf" | "stop") =>
+      readRecords(b, "f", { truncatedTail }).map((r) => new TextDecoder().decode(r));
+    const headerCut = file.subarray(0, 19 + 5);
+    const dataCut = file.subarray(0, file.length - 1);
+    expect(() => read(headerCut)).toThrow("truncated record at 19 in f: 5 bytes left, a record header needs 12");
+    expect(() => read(dataCut, "error")).toThrow(
+      "truncated record at 19 in f: the record says 4 bytes of data, but only 3 follow",
+    );
+    // record_reader.cc: a short header read is the input stream's OutOfRange (the end); a short data read is DataLoss.
+    expect(read(headerCut, "tf")).toEqual(["abc"]);
+    expect(() => read(dataCut, "tf")).toThrow(DataLossError);
+    expect(() => read(dataCut, "tf")).toThrow(
+      "truncated record at 19 in f: the record says 4 bytes of data, but only 3 follow",
+    );
+    expect(read(headerCut, "stop")).toEqual(["abc"]);
+    expect(read(dataCut, "stop")).toEqual(["abc"]);
+    for (let n = 19; n < file.length; n++) expect(read(file.subarray(0, n), "stop")).toEqual(["abc"]);
+    expect(read(file, "stop")).toEqual(["abc", "xyz!"]);
+  });
+  it("a checksum that does not match is a DataLossError in every mode, in the middle or in the last record", () => {
+    const file = encodeRecords([bytes("abc"), bytes("xyz!"), bytes("tail")]);
+    const middle = file.slice();
+    middle[19 + 12] ^= 1;
+    const torn = middle.subarray(0, middle.length - 2);
+    for (const truncatedTail of ["error", "tf", "stop"] as const) {
+      expect(() => readRecords(torn, "f", { truncatedTail })).toThrow(
+        "corrupted record at 19 in f: the data's checksum does not match",
+      );
+    }
+    const badLength = file.slice();
+    badLength[39 + 2] ^= 1;
+    expect(() => readRecords(badLength, "f", { truncatedTail: "stop" })).toThrow(
+      "corrupted record at 39 in f: the length's checksum does not match",
+    );
+  });
 });
 
 describe("file-system helpers and memoryFs", () => {
@@ -84,5 +121,32 @@ describe("file-system helpers and memoryFs", () => {
     data[0] = 0;
     fs.readFile("f")[1] = 0;
     expect(new TextDecoder().decode(fs.readFile("f"))).toBe("abc");
+  });
+
+  it("appendFile adds to the end (creating the file), keeps its own copy, and checks the path as writeFileAtomic does", () => {
+    const fs = memoryFs();
+    const text = (path: string) => new TextDecoder().decode(fs.readFile(path));
+    expect(() => fs.appendFile("logs/f", bytes("1"))).toThrow("logs; No such file or directory");
+    fs.makeDirs("logs");
+    expect(() => fs.appendFile("logs", bytes("1"))).toThrow(FailedPreconditionError);
+    expect(() => fs.appendFile("logs", bytes("1"))).toThrow("logs; Is a directory");
+    const chunk = bytes("ab");
+    fs.appendFile("logs/f", chunk);
+    chunk[0] = 0;
+    expect(text("logs/f")).toBe("ab");
+    let expected = "ab";
+    for (let i = 0; i < 100; i++) {
+      fs.appendFile("/logs/f", bytes(String(i)));
+      expected += String(i);
+    }
+    fs.appendFile("logs/f", new Uint8Array(0));
+    expect(text("logs/f")).toBe(expected);
+    expect(fs.files().get("/logs/f")?.length).toBe(expected.length);
+    fs.rename("logs/f", "logs/g");
+    fs.appendFile("logs/g", bytes("!"));
+    expect(text("logs/g")).toBe(`${expected}!`);
+    fs.writeFileAtomic("logs/g", bytes("new"));
+    fs.appendFile("logs/g", bytes("+"));
+    expect(text("logs/g")).toBe("new+");
   });
 });

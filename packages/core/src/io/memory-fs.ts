@@ -18,9 +18,15 @@ function normalize(path: string): string {
   return `/${parts.join("/")}`;
 }
 
+/** A file's bytes: `data` has room to grow, so appending copies only the new bytes (amortized). */
+interface Stored {
+  data: Uint8Array;
+  length: number;
+}
+
 /** A fresh, empty in-memory file system; relative paths resolve against `/`. */
 export function memoryFs(): MemoryFileSystem {
-  const files = new Map<string, Uint8Array>();
+  const files = new Map<string, Stored>();
   const dirs = new Set<string>(["/"]);
 
   const notFound = (path: string): never => {
@@ -30,18 +36,39 @@ export function memoryFs(): MemoryFileSystem {
   const requireParent = (path: string, key: string) => {
     if (!dirs.has(dirnamePath(key))) notFound(dirnamePath(path) || path);
   };
+  const requireFile = (path: string, key: string) => {
+    requireParent(path, key);
+    if (dirs.has(key)) throw new FailedPreconditionError(`${path}; Is a directory`);
+  };
+  const contents = (stored: Stored) => stored.data.slice(0, stored.length);
 
   return {
     readFile(path) {
-      const bytes = files.get(normalize(path));
-      if (!bytes) return notFound(path);
-      return bytes.slice();
+      const stored = files.get(normalize(path));
+      if (!stored) return notFound(path);
+      return contents(stored);
     },
     writeFileAtomic(path, bytes) {
       const key = normalize(path);
-      requireParent(path, key);
-      if (dirs.has(key)) throw new FailedPreconditionError(`${path}; Is a directory`);
-      files.set(key, bytes.slice());
+      requireFile(path, key);
+      files.set(key, { data: bytes.slice(), length: bytes.length });
+    },
+    appendFile(path, bytes) {
+      const key = normalize(path);
+      requireFile(path, key);
+      const stored = files.get(key);
+      if (!stored) {
+        files.set(key, { data: bytes.slice(), length: bytes.length });
+        return;
+      }
+      const length = stored.length + bytes.length;
+      if (length > stored.data.length) {
+        const grown = new Uint8Array(Math.max(length, 2 * stored.data.length));
+        grown.set(stored.data.subarray(0, stored.length));
+        stored.data = grown;
+      }
+      stored.data.set(bytes, stored.length);
+      stored.length = length;
     },
     exists(path) {
       const key = normalize(path);
@@ -75,18 +102,18 @@ export function memoryFs(): MemoryFileSystem {
     rename(from, to) {
       const src = normalize(from);
       const dst = normalize(to);
-      const bytes = files.get(src);
-      if (!bytes) return notFound(from);
+      const stored = files.get(src);
+      if (!stored) return notFound(from);
       requireParent(to, dst);
       files.delete(src);
-      files.set(dst, bytes);
+      files.set(dst, stored);
     },
     join: joinPath,
     dirname: dirnamePath,
     basename: basenamePath,
     files() {
       return new Map(
-        [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v.slice()]),
+        [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, contents(v)]),
       );
     },
   };

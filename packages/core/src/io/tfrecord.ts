@@ -29,13 +29,38 @@ export interface RecordAt {
 }
 
 /**
- * record_reader.cc: RecordReader::ReadRecord over a whole file. Yields each record's data (a view into `bytes`).
- * Every CRC is checked; a truncated or corrupt frame throws DataLossError naming `file` and the byte offset.
+ * What a file that ends inside its last record means (a writer that appends, as EventsWriter does, leaves such a
+ * tail when it is cut off mid-write; the bytes that are there are intact). A checksum that does not match is a
+ * DataLossError in every mode, wherever it is.
+ * - `"error"`: a DataLossError, like any other fault.
+ * - `"tf"`: TF 1.x's `tf_record_iterator`: a tail shorter than a record header (12 bytes) ends the file quietly
+ *   (RecordReader::ReadChecksummed passes on the input stream's OutOfRange, which the iterator takes as the end),
+ *   while a record cut after its header is `DataLoss("truncated record at <offset>")` (ReadRecord).
+ * - `"stop"`: TensorBoard's event_file_loader.py: a truncated last record ends the file quietly, to be read once
+ *   the writer has completed it.
  */
-export function* iterateRecords(bytes: Uint8Array, file = "<bytes>"): Generator<RecordAt> {
+export type TruncatedTail = "error" | "tf" | "stop";
+
+export interface RecordReadOptions {
+  /** Default `"error"`. */
+  truncatedTail?: TruncatedTail;
+}
+
+/**
+ * record_reader.cc: RecordReader::ReadRecord over a whole file. Yields each record's data (a view into `bytes`).
+ * Every CRC is checked; a truncated or corrupt frame throws DataLossError naming `file` and the byte offset
+ * (a truncated last record may instead end the file: `options.truncatedTail`).
+ */
+export function* iterateRecords(
+  bytes: Uint8Array,
+  file = "<bytes>",
+  options: RecordReadOptions = {},
+): Generator<RecordAt> {
+  const tail = options.truncatedTail ?? "error";
   let offset = 0;
   while (offset < bytes.length) {
     if (bytes.length - offset < HEADER) {
+      if (tail !== "error") return;
       throw new DataLossError(
         `truncated record at ${offset} in ${file}: ${bytes.length - offset} bytes left, a record header needs ${HEADER}`,
       );
@@ -48,6 +73,7 @@ export function* iterateRecords(bytes: Uint8Array, file = "<bytes>"): Generator<
     const length = readFixed64(bytes, offset);
     const available = bytes.length - offset - HEADER - FOOTER;
     if (typeof length !== "number" || length > available) {
+      if (tail === "stop") return;
       throw new DataLossError(
         `truncated record at ${offset} in ${file}: the record says ${length} bytes of data, but only ${Math.max(available, 0)} follow`,
       );
@@ -63,6 +89,6 @@ export function* iterateRecords(bytes: Uint8Array, file = "<bytes>"): Generator<
 }
 
 /** All records of a TFRecord file, every CRC checked. */
-export function readRecords(bytes: Uint8Array, file = "<bytes>"): Uint8Array[] {
-  return Array.from(iterateRecords(bytes, file), (r) => r.data);
+export function readRecords(bytes: Uint8Array, file = "<bytes>", options: RecordReadOptions = {}): Uint8Array[] {
+  return Array.from(iterateRecords(bytes, file, options), (r) => r.data);
 }

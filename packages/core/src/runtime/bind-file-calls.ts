@@ -2,6 +2,7 @@
 // @scopeflow/browser (an in-memory file map) expose `tf.train`, `tf.summary` and `tf.io` needing no fs argument.
 import type { FileSystem } from "../io/file-system";
 import * as io from "../io/tf-io";
+import type { SummaryIteratorOptions } from "../summary/summary-iterator";
 import * as summary from "../summary/tf-summary";
 import * as train from "../train/index";
 
@@ -13,7 +14,8 @@ export function bindFileCalls(fs: FileSystem) {
     name: string,
     asText = true,
   ) => train.writeGraph(graphOrDef, logdir, name, asText, fs);
-  const summaryIterator = (path: string) => summary.summaryIterator(path, fs);
+  const summaryIterator = (path: string, options?: SummaryIteratorOptions) =>
+    summary.summaryIterator(path, fs, options);
   return {
     train: {
       ...train,

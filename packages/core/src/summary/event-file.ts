@@ -1,6 +1,6 @@
 // tensorflow/core/util/events_writer.cc and python/summary/summary_iterator.py: event files are TFRecords of Events.
 import { DataLossError } from "../errors";
-import { encodeRecords, iterateRecords } from "../io/tfrecord";
+import { encodeRecords, iterateRecords, type RecordReadOptions } from "../io/tfrecord";
 import { decodeMessage, encodeMessage } from "../proto/codec";
 import type { Event } from "../proto/types";
 
@@ -30,9 +30,12 @@ export function encodeEventFile(events: readonly Partial<Event>[]): Uint8Array {
   return encodeRecords(events.map(encodeEvent));
 }
 
-/** summary_iterator: every Event of an event file, every CRC checked; errors name `file` and the record's offset. */
-export function* iterateEvents(bytes: Uint8Array, file = "<bytes>"): Generator<Event> {
-  for (const record of iterateRecords(bytes, file)) {
+/**
+ * Every Event of an event file, every CRC checked; errors name `file` and the record's offset. A truncated last
+ * record is a DataLossError unless `options.truncatedTail` says otherwise (io/tfrecord.ts: TruncatedTail).
+ */
+export function* iterateEvents(bytes: Uint8Array, file = "<bytes>", options: RecordReadOptions = {}): Generator<Event> {
+  for (const record of iterateRecords(bytes, file, options)) {
     try {
       yield decodeEvent(record.data, `record at ${record.offset} in ${file}`);
     } catch (err) {
@@ -44,6 +47,6 @@ export function* iterateEvents(bytes: Uint8Array, file = "<bytes>"): Generator<E
   }
 }
 
-export function readEventFile(bytes: Uint8Array, file = "<bytes>"): Event[] {
-  return Array.from(iterateEvents(bytes, file));
+export function readEventFile(bytes: Uint8Array, file = "<bytes>", options: RecordReadOptions = {}): Event[] {
+  return Array.from(iterateEvents(bytes, file, options));
 }

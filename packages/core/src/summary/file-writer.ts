@@ -33,15 +33,20 @@ function isGraph(value: GraphOrDef): value is Graph {
 
 /**
  * writer.py: FileWriter. The event file (`events.out.tfevents.<seconds>.<host>`) exists from the start, holding the
- * `brain.Event:2` record; later events are buffered and the file is rewritten whole on flush (temp + rename through
- * `FileSystem.writeFileAtomic`), so a reader never sees a torn record.
+ * `brain.Event:2` record (written whole); later events are buffered, and each flush appends their records to the
+ * file in one write (`FileSystem.appendFile`), as events_writer.cc and record_writer.cc do: a flush costs the new
+ * records only. A crash mid-flush can leave at most one torn record at the end, which readers stop at
+ * (TensorBoard; summaryIterator's `stopAtTruncatedTail`).
  */
 export class FileWriter {
   private readonly fs: FileSystem;
   private readonly logdir: string;
   private readonly options: FileWriterOptions;
   private path = "";
-  private written: Uint8Array = new Uint8Array(0);
+  /** Bytes of whole records in the file. */
+  private size = 0;
+  /** A flush failed: the file may end in part of its records, to be cut back to `size` before the next append. */
+  private torn = false;
   private pending: Uint8Array[] = [];
   private lastFlush = 0;
   private closed = false;
@@ -75,8 +80,10 @@ export class FileWriter {
     const nowMs = this.now();
     const name = eventFileName(nowMs / 1000, this.options.host ?? "localhost") + (this.options.filenameSuffix ?? "");
     this.path = this.fs.join(this.logdir, name);
-    this.written = encodeRecord(encodeEvent(fileVersionEvent(nowMs / 1000)));
-    this.fs.writeFileAtomic(this.path, this.written);
+    const first = encodeRecord(encodeEvent(fileVersionEvent(nowMs / 1000)));
+    this.fs.writeFileAtomic(this.path, first);
+    this.size = first.length;
+    this.torn = false;
     this.pending = [];
     this.lastFlush = nowMs;
     this.closed = false;
@@ -141,12 +148,25 @@ export class FileWriter {
     this.addEventAt({ metaGraphDef: encodeMetaGraphDef(metaGraphDef) as Uint8Array }, globalStep);
   }
 
-  /** Writes every buffered event: the file is replaced whole, so it never ends in a torn record. */
+  /**
+   * Appends every buffered event to the file, as one write of whole records. When the write fails the events stay
+   * buffered and the error is thrown; the next flush first cuts the file back to its whole records (rewriting it,
+   * the one time a flush costs the whole file), so a retry neither repeats nor tears a record.
+   */
   flush(): void {
     if (this.pending.length > 0) {
-      const next = concatBytes([this.written, ...this.pending]);
-      this.fs.writeFileAtomic(this.path, next);
-      this.written = next;
+      if (this.torn) {
+        this.fs.writeFileAtomic(this.path, this.fs.readFile(this.path).subarray(0, this.size));
+        this.torn = false;
+      }
+      const records = concatBytes(this.pending);
+      try {
+        this.fs.appendFile(this.path, records);
+      } catch (error) {
+        this.torn = true;
+        throw error;
+      }
+      this.size += records.length;
       this.pending = [];
     }
     this.lastFlush = this.now();
