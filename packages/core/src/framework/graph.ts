@@ -1,5 +1,6 @@
 // ops.py: Graph: operations by name, unique_name, the name stack, control dependencies, collections, finalize.
 import { AssertionError, KeyError, pyRepr, RuntimeError, ValueError } from "../errors";
+import { graphToGraphDef } from "../graphdef/graph-to-graphdef";
 import type { AttrValue } from "../kernels/contract";
 import type { GraphDef } from "../proto/types";
 import type { DType } from "./dtypes";
@@ -450,28 +451,17 @@ export class Graph {
   }
 
   /**
-   * ops.py: Graph.as_graph_def(add_shapes=False). The conversion lives in graphdef/graph-to-graphdef.ts (framework
-   * imports nothing above it); that module installs it through setGraphDefConverter.
+   * ops.py: Graph.as_graph_def(add_shapes=False). The conversion lives in graphdef/graph-to-graphdef.ts; this is
+   * framework's one import from above it, a direct one rather than a converter installed on import, so that
+   * bundlers honouring `sideEffects: false` cannot drop it.
    */
   asGraphDef(options: { addShapes?: boolean } = {}): GraphDef {
-    if (!graphDefConverter) {
-      throw new Error(
-        'Graph.asGraphDef needs scopeflow\'s graphdef module: import it from "@scopeflow/core" (or /graphdef).',
-      );
-    }
-    return graphDefConverter(this, options);
+    return graphToGraphDef(this, options);
   }
 
   toString(): string {
     return "<tf.Graph>";
   }
-}
-
-let graphDefConverter: ((graph: Graph, options: { addShapes?: boolean }) => GraphDef) | null = null;
-
-/** Installs Graph.asGraphDef's implementation (called once by graphdef/graph-to-graphdef.ts). */
-export function setGraphDefConverter(convert: (graph: Graph, options: { addShapes?: boolean }) => GraphDef): void {
-  graphDefConverter = convert;
 }
 
 function colocationGroups(op: Operation): string[] {

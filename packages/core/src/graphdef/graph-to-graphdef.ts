@@ -1,5 +1,5 @@
 // python/framework/ops.py: Graph.as_graph_def / _as_graph_def: one NodeDef per op in creation order.
-import { type Graph, setGraphDefConverter } from "../framework/graph";
+import type { Graph } from "../framework/graph";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { AttrValue, GraphDef, NodeDef } from "../proto/types";
@@ -52,5 +52,3 @@ export function graphToGraphDef(graph: Graph, options: AsGraphDefOptions = {}): 
     versions: { producer: GRAPH_DEF_VERSION, minConsumer: GRAPH_DEF_VERSION_MIN_CONSUMER },
   };
 }
-
-setGraphDefConverter(graphToGraphDef);
