@@ -20,13 +20,16 @@ export {
   zeros,
   zerosLike,
 } from "./array-ops";
-export type { MatMulOptions, RangeOptions } from "./math-ops";
+export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
   abs,
   add,
   addN,
   addV2,
   cast,
+  ceil,
+  cos,
+  cumsum,
   divide,
   equal,
   exp,
@@ -52,9 +55,11 @@ export {
   range,
   realdiv,
   reciprocal,
+  round,
   rsqrt,
   scalarMul,
   sign,
+  sin,
   sqrt,
   square,
   squaredDifference,

@@ -8,6 +8,8 @@ import { broadcastGradientArgs, fill, onesLike, reshape, shape, size, zeros, zer
 import { binaryOp } from "./elementwise";
 import {
   cast,
+  cos,
+  cumsum,
   equal,
   floordiv,
   greater,
@@ -24,6 +26,7 @@ import {
   reciprocalGrad,
   scalarMul,
   sign,
+  sin,
   sqrtGrad,
   truediv,
   where,
@@ -262,6 +265,16 @@ export const mathGrads: GradTable = {
   Sign: (op) => [zeros(shape(op.inputs[0]), op.inputs[0].dtype)],
   Reciprocal: (op, [grad]) => [reciprocalGrad(op.outputs[0], grad)],
   Floor: (() => [null]) as GradFn,
+  Ceil: (() => [null]) as GradFn,
+  Round: (() => [null]) as GradFn,
+  // math_grad.py: _SinGrad / _CosGrad (conj is a no-op for real types)
+  Sin: (op, [grad]) => after(grad, () => [mul(grad, cos(op.inputs[0]))]),
+  Cos: (op, [grad]) => after(grad, () => [mul(neg(grad), sin(op.inputs[0]))]),
+  // math_grad.py: _CumsumGrad: the cumulative sum the other way round.
+  Cumsum: (op, [grad]) => [
+    cumsum(grad, op.inputs[1], { exclusive: Boolean(op.attrs.exclusive), reverse: !op.attrs.reverse }),
+    null,
+  ],
   AddN: (op, [grad]) => op.inputs.map(() => grad),
   MatMul: matMulGrad,
   Sum: sumGrad,

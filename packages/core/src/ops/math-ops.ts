@@ -115,6 +115,17 @@ export const exp = (x: TensorLike, name?: string) => unaryOp("Exp", x, name, FLO
 export const log = (x: TensorLike, name?: string) => unaryOp("Log", x, name, FLOATS);
 export const log1p = (x: TensorLike, name?: string) => unaryOp("Log1p", x, name, FLOATS);
 export const floor = (x: TensorLike, name?: string) => unaryOp("Floor", x, name, FLOATS);
+export const ceil = (x: TensorLike, name?: string) => unaryOp("Ceil", x, name, FLOATS);
+export const sin = (x: TensorLike, name?: string) => unaryOp("Sin", x, name, FLOATS);
+export const cos = (x: TensorLike, name?: string) => unaryOp("Cos", x, name, FLOATS);
+/**
+ * math_ops.py: round(x, name=None): a `Round` (half to even); an integer x is returned as is. x is converted
+ * before the op's name scope opens, as TF does (a plain value becomes `x`).
+ */
+export function round(x: TensorLike, name?: string): Tensor {
+  const t = convertToTensor(x, { name: "x" });
+  return t.dtype.isInteger ? t : unaryOp("Round", t, name, NUMERIC);
+}
 /** math_ops.py: abs(x, name=None): an `Abs`. */
 export const abs = (x: TensorLike, name?: string) => unaryOp("Abs", x, name, NUMERIC);
 export const sign = (x: TensorLike, name?: string) => unaryOp("Sign", x, name, NUMERIC);
@@ -302,5 +313,37 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike, name?
       ]);
     }
     return createOp("Select", [c, a, b], { name: scope, attrs: { T: dtype }, outputs: [{ dtype, shape }] }).outputs[0];
+  });
+}
+
+export interface CumsumOptions {
+  exclusive?: boolean;
+  reverse?: boolean;
+  name?: string;
+}
+
+/** math_ops.py: cumsum(x, axis=0, exclusive=False, reverse=False, name=None): a `Cumsum` in scope `Cumsum`. */
+export function cumsum(x: TensorLike, axis: TensorLike = 0, options: CumsumOptions | string = {}): Tensor {
+  const opts = typeof options === "string" ? { name: options } : options;
+  return opScope(opts.name, "Cumsum", [x], (scope) => {
+    const t = convertToTensor(x, { name: "x" });
+    const a = convertToTensor(axis, { name: "axis", preferredDtype: int32 });
+    if (!NUMERIC.includes(t.dtype)) {
+      // op_def_library.py: _SatisfiesTypeConstraint (T: numbertype)
+      throw new TypeError(
+        `Value passed to parameter 'x' has DataType ${t.dtype.name} not in list of allowed values: ${NUMERIC.map((d) => d.name).join(", ")}`,
+      );
+    }
+    if (a.dtype !== int32 && a.dtype !== int64) {
+      // op_def_library.py: _SatisfiesTypeConstraint (Tidx: {int32, int64})
+      throw new TypeError(
+        `Value passed to parameter 'axis' has DataType ${a.dtype.name} not in list of allowed values: int32, int64`,
+      );
+    }
+    return createOp("Cumsum", [t, a], {
+      name: scope,
+      attrs: { exclusive: opts.exclusive ?? false, reverse: opts.reverse ?? false, T: t.dtype, Tidx: a.dtype },
+      outputs: [{ dtype: t.dtype, shape: t.shape }],
+    }).outputs[0];
   });
 }

@@ -124,6 +124,11 @@ function binaryKernel(spec: BinarySpec): Kernel {
 }
 
 type UnaryFn = (x: number) => number;
+
+function roundHalfToEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
 const UNARY: Record<string, { num: UnaryFn; int?: UnaryFn; big?: (x: bigint) => bigint }> = {
   Neg: { num: (x) => -x, big: (x) => -x },
   Square: { num: (x) => x * x, int: (x) => Math.imul(x, x), big: (x) => BigInt.asIntN(64, x * x) },
@@ -135,6 +140,11 @@ const UNARY: Record<string, { num: UnaryFn; int?: UnaryFn; big?: (x: bigint) => 
   Log: { num: Math.log },
   Log1p: { num: Math.log1p },
   Floor: { num: Math.floor },
+  Ceil: { num: Math.ceil },
+  Sin: { num: Math.sin },
+  Cos: { num: Math.cos },
+  // cwise_ops.h: round = Eigen::internal::scalar_round_op_google, half to even; integers unchanged.
+  Round: { num: roundHalfToEven, int: (x) => x, big: (x) => x },
   Reciprocal: { num: (x) => 1 / x, int: (x) => Math.trunc(1 / x) },
   LogicalNot: { num: (x) => +(x === 0) },
 };
@@ -338,6 +348,42 @@ const range: Kernel = ([start, limit, delta], ctx) => {
   return [out];
 };
 
+/** scan_ops.cc: ScanOp (Cumsum): sums along one axis, exclusive and/or reversed. */
+const cumsumKernel: Kernel = ([x, axisArray], ctx) => {
+  if (axisArray.rank !== 0) {
+    // scan_ops.cc: ScanOp::Compute
+    throw new InvalidArgumentError(`ScanOp: axis must be a scalar, not ${dimsText(axisArray.shape)}`);
+  }
+  const axisArg = intList(axisArray)[0];
+  const axis = axisArg < 0 ? x.rank + axisArg : axisArg;
+  if (axis < 0 || axis >= x.rank) {
+    // scan_ops.cc: ScanOp::Compute
+    throw new InvalidArgumentError(`ScanOp: Expected scan axis in the range [${-x.rank}, ${x.rank}), but got ${axis}`);
+  }
+  const exclusive = Boolean(ctx.attrs.exclusive);
+  const reverse = Boolean(ctx.attrs.reverse);
+  const n = x.shape[axis];
+  const inner = sizeOf(x.shape.slice(axis + 1));
+  const outer = n * inner === 0 ? 0 : x.size / (n * inner);
+  const out = new NDArray(x.dtype, x.shape);
+  const big = x.dtype.name === "int64";
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let acc: number | bigint = big ? 0n : 0;
+      for (let j = 0; j < n; j++) {
+        const k = o * n * inner + (reverse ? n - 1 - j : j) * inner + i;
+        const v = big ? (x.data as BigInt64Array)[k] : numberAt(x, k);
+        if (!exclusive)
+          acc = big ? BigInt.asIntN(64, (acc as bigint) + (v as bigint)) : (acc as number) + (v as number);
+        if (big) (out.data as BigInt64Array)[k] = acc as bigint;
+        else setNumber(out, k, x.dtype.name === "int32" ? (acc as number) | 0 : (acc as number));
+        if (exclusive) acc = big ? BigInt.asIntN(64, (acc as bigint) + (v as bigint)) : (acc as number) + (v as number);
+      }
+    }
+  }
+  return [out];
+};
+
 export const mathKernels = {
   ...Object.fromEntries(Object.entries(BINARY).map(([op, spec]) => [op, binaryKernel(spec)])),
   ...Object.fromEntries(Object.entries(UNARY).map(([op, spec]) => [op, unaryKernel(spec)])),
@@ -349,4 +395,5 @@ export const mathKernels = {
   Cast: cast,
   Select: select,
   Range: range,
+  Cumsum: cumsumKernel,
 } satisfies Record<string, Kernel>;
