@@ -1,18 +1,20 @@
 // nn_grad.py (and math_grad.py for Sigmoid, Tanh, BatchMatMul, BatchMatMulV2): gradient functions by op type, built
 // from the same ops TF builds, so the gradient ops get TF 1.15's types and names (gradients/Relu_grad/ReluGrad, ...).
 
+import { getDefaultGraph } from "../framework/graph";
 import type { Operation } from "../framework/operation";
 import { isFullyDefined } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import type { GradTable } from "../gradients/grad-types";
 import type { NDArray } from "../session/ndarray";
 import { broadcastGradientArgs, expandDims, reshape, shape, squeeze, stopGradient, zeros } from "./array-ops";
-import { exp } from "./math-ops";
+import { exp, less, truediv, where } from "./math-ops";
+import { eluGrad, leakyReluGrad, softplusGrad } from "./nn-activation-ops";
 import { preventGradient, shapeN } from "./nn-array-support";
 import { batchMatMulV2 } from "./nn-batch-matmul";
 import { avgPool, avgPoolGrad, conv2d, conv2dBackpropFilter, conv2dBackpropInput, maxPoolGrad } from "./nn-conv-ops";
 import { biasAddGrad, logSoftmax, relu6Grad, reluGrad, sigmoidGrad, softmax, tanhGrad } from "./nn-ops";
-import { mul, neg, sub } from "./operators";
+import { add, mul, neg, sub } from "./operators";
 import { reduceSum } from "./reduction-ops";
 import { stridedSlice } from "./slicing-ops";
 
@@ -64,6 +66,35 @@ function batchMatMulGrads(op: Operation, grad: Tensor): [Tensor, Tensor] {
 }
 
 export const nnGrads: GradTable = {
+  // nn_grad.py: _EluGrad
+  Elu: (op, [grad]) => [eluGrad(grad, op.outputs[0])],
+  // nn_grad.py: _EluGradGrad (TF passes EluGrad's own output to elu_grad)
+  EluGrad: (op, [grad]) => {
+    const eluX = op.inputs[1];
+    return [
+      eluGrad(grad, op.outputs[0]),
+      where(less(eluX, 0), mul(grad, op.inputs[0]), zeros(shape(eluX), eluX.dtype)),
+    ];
+  },
+  // nn_grad.py: _SoftplusGrad
+  Softplus: (op, [grad]) => [softplusGrad(grad, op.inputs[0])],
+  // nn_grad.py: _SoftplusGradGrad: ddy = softplus_grad(grad, x), d2x = grad * dy / (exp(-x) + 2 + exp(x)).
+  SoftplusGrad: (op, [grad]) => {
+    const [dy, x] = op.inputs;
+    return getDefaultGraph().controlDependencies([grad], () => {
+      const ddy = softplusGrad(grad, x);
+      const numerator = mul(grad, dy);
+      const d2x = truediv(numerator, add(add(exp(neg(x)), 2.0), exp(x)));
+      return [ddy, d2x];
+    });
+  },
+  // nn_grad.py: _LeakyReluGrad
+  LeakyRelu: (op, [grad]) => [leakyReluGrad(grad, op.inputs[0], { alpha: op.attrs.alpha as number })],
+  // nn_grad.py: _LeakyReluGradGrad
+  LeakyReluGrad: (op, [grad]) => {
+    const x = op.inputs[1];
+    return [leakyReluGrad(grad, x, { alpha: op.attrs.alpha as number }), zeros(shape(x), x.dtype)];
+  },
   // nn_grad.py: _ReluGrad
   Relu: (op, [grad]) => [reluGrad(grad, op.outputs[0])],
   // nn_grad.py: _ReluGradGrad

@@ -1,6 +1,9 @@
 // nn.py (tensorflow/python/ops/nn.py): the public `tf.nn` module, plus TF1's top-level relu, sigmoid, tanh, softmax.
+
+import { elu, leakyRelu, softplus } from "./nn-activation-ops";
 import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
+import { dropout } from "./nn-dropout";
 import {
   sigmoidCrossEntropyWithLogits,
   softmaxCrossEntropyWithLogits,
@@ -23,7 +26,13 @@ export const nn = {
   softmaxCrossEntropyWithLogits,
   sparseSoftmaxCrossEntropyWithLogits,
   sigmoidCrossEntropyWithLogits,
+  elu,
+  softplus,
+  leakyRelu,
+  dropout,
 } as const;
 
+export type { LeakyReluOptions } from "./nn-activation-ops";
+export type { DropoutOptions } from "./nn-dropout";
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
 export { batchMatMul, batchMatMulV2, relu, sigmoid, softmax, tanh };

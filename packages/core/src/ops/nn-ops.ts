@@ -20,7 +20,7 @@ import {
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 
 /** A generated one-input op (gen_*_ops.py): scope `name` or `type`, input converted as `arg`, output like the input. */
-function genUnary(
+export function genUnary(
   type: string,
   arg: string,
   input: TensorLike,
@@ -41,7 +41,7 @@ function genUnary(
 }
 
 /** A generated two-input gradient op whose inputs have one shape (common_shape_fns.cc: MergeBothInputsShapeFn). */
-function genGradOp(
+export function genGradOp(
   type: string,
   args: [string, string],
   a: TensorLike,

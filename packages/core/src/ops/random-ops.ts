@@ -3,11 +3,12 @@
 import { ValueError } from "../errors";
 import { asDType, type DType, type DTypeLike, float32, int32 } from "../framework/dtypes";
 import type { Shape } from "../framework/shape";
-import type { Tensor } from "../framework/tensor";
+import { Tensor } from "../framework/tensor";
 import { getSeed } from "../variables/random-seed";
 import { add } from "./math-ops";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { mul, sub } from "./operators";
+import { constantValueAsShape } from "./shape-inference";
 
 export interface RandomOptions {
   dtype?: DTypeLike;
@@ -15,30 +16,29 @@ export interface RandomOptions {
   name?: string;
 }
 
-/** tensor_util.py: shape_tensor: the `shape` Const (int32, also when empty). */
-function shapeTensor(shape: readonly number[]): Tensor {
-  return constantOp([...shape], int32, null, "shape");
+/** tensor_util.py: shape_tensor: a shape Tensor as is, else the `shape` Const (int32, also when empty). */
+function shapeTensor(shape: readonly number[] | Tensor): Tensor {
+  return shape instanceof Tensor ? shape : constantOp([...shape], int32, null, "shape");
 }
 
-function randomOp(
-  type: string,
-  shapeT: Tensor,
-  shape: readonly number[],
-  dtype: DType,
-  seed: number | null | undefined,
-): Tensor {
+/** The static output shape: the list itself, or what constant_value_as_shape reads from a shape Tensor. */
+function staticShape(shape: readonly number[] | Tensor): Shape {
+  return shape instanceof Tensor ? constantValueAsShape(shape) : [...shape];
+}
+
+function randomOp(type: string, shapeT: Tensor, shape: Shape, dtype: DType, seed: number | null | undefined): Tensor {
   const [seed1, seed2] = getSeed(seed);
   return createOp(type, [shapeT], {
     attrs: { seed: seed1, seed2, dtype, T: shapeT.dtype },
-    outputs: [{ dtype, shape: [...shape] as Shape }],
+    outputs: [{ dtype, shape }],
   }).outputs[0];
 }
 
 const UNIFORM_TYPES = ["float16", "float32", "float64", "int32", "int64"];
 
-/** random_ops.py: random_uniform(shape, minval=0, maxval=None, dtype=float32, seed=None, name=None) */
+/** random_ops.py: random_uniform(shape, minval=0, maxval=None, dtype=float32, seed=None, name=None); shape a list or a 1-D int Tensor. */
 export function randomUniform(
-  shape: readonly number[],
+  shape: readonly number[] | Tensor,
   options: RandomOptions & { minval?: TensorLike; maxval?: TensorLike | null } = {},
 ): Tensor {
   const dtype = asDType(options.dtype ?? float32);
@@ -64,10 +64,10 @@ export function randomUniform(
       return createOp("RandomUniformInt", [shapeT, minT, maxT], {
         name: scope,
         attrs: { seed: seed1, seed2, Tout: dtype, T: shapeT.dtype },
-        outputs: [{ dtype, shape: [...shape] }],
+        outputs: [{ dtype, shape: staticShape(shape) }],
       }).outputs[0];
     }
-    const rnd = randomOp("RandomUniform", shapeT, shape, dtype, options.seed);
+    const rnd = randomOp("RandomUniform", shapeT, staticShape(shape), dtype, options.seed);
     return add(mul(rnd, sub(maxT, minT)), minT, scope);
   });
 }
@@ -85,7 +85,7 @@ function normalLike(
     const shapeT = shapeTensor(shape);
     const meanT = convertToTensor(mean, { dtype, name: "mean" });
     const stddevT = convertToTensor(stddev, { dtype, name: "stddev" });
-    const rnd = randomOp(opType, shapeT, shape, dtype, options.seed);
+    const rnd = randomOp(opType, shapeT, [...shape], dtype, options.seed);
     return add(mul(rnd, stddevT), meanT, scope);
   });
 }

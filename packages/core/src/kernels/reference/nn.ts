@@ -20,7 +20,7 @@ function binarySameShape(opType: string, f: (a: number, b: number) => number): K
     if (a.shape.join(",") !== b.shape.join(",")) {
       // cwise_ops_common.h / relu_op.h: ValidateSameSize
       throw new InvalidArgumentError(
-        `${opType === "ReluGrad" ? "gradients and features" : "y and dy"} must be the same size: [${a.shape.join(",")}] vs [${b.shape.join(",")}]${nodeSuffix(ctx)}`,
+        `${opType === "SigmoidGrad" || opType === "TanhGrad" ? "y and dy" : "gradients and features"} must be the same size: [${a.shape.join(",")}] vs [${b.shape.join(",")}]${nodeSuffix(ctx)}`,
       );
     }
     const va = numbers(a);
@@ -247,6 +247,14 @@ function batchMatMulKernel(broadcast: boolean): Kernel {
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
+/** softplus_op.h: log(1 + exp(x)), computed without overflow. */
+const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+
+/** relu_op_functor.h: LeakyRelu and LeakyReluGrad read attr `alpha` (default 0.2). */
+function alphaOf(ctx: KernelContext): number {
+  return typeof ctx.attrs.alpha === "number" ? ctx.attrs.alpha : 0.2;
+}
+
 export const nnKernels = {
   Relu: unary((x) => Math.max(x, 0)),
   Relu6: unary((x) => Math.min(Math.max(x, 0), 6)),
@@ -261,6 +269,21 @@ export const nnKernels = {
   // cwise_ops.h: sigmoid_grad = dy * y * (1 - y); tanh_grad = dy * (1 - y * y).
   SigmoidGrad: binarySameShape("SigmoidGrad", (y, dy) => dy * y * (1 - y)),
   TanhGrad: binarySameShape("TanhGrad", (y, dy) => dy * (1 - y * y)),
+  // relu_op_functor.h: Elu = x < 0 ? exp(x) - 1 : x; EluGrad(g, y) = y < 0 ? g * (y + 1) : g.
+  Elu: unary((x) => (x < 0 ? Math.expm1(x) : x)),
+  EluGrad: binarySameShape("EluGrad", (g, y) => (y < 0 ? g * (y + 1) : g)),
+  // softplus_op.h / softplus_op.cc: SoftplusGrad(g, x) = g / (1 + exp(-x)).
+  Softplus: unary(softplus),
+  SoftplusGrad: binarySameShape("SoftplusGrad", (g, x) => g / (1 + Math.exp(-x))),
+  // relu_op_functor.h: LeakyRelu = x > 0 ? x : alpha * x; LeakyReluGrad(g, x) = x > 0 ? g : alpha * g.
+  LeakyRelu: ([x], ctx) => {
+    const alpha = alphaOf(ctx);
+    return unary((v) => (v > 0 ? v : v * alpha))([x], ctx);
+  },
+  LeakyReluGrad: (inputs, ctx) => {
+    const alpha = alphaOf(ctx);
+    return binarySameShape("LeakyReluGrad", (g, x) => (x > 0 ? g : g * alpha))(inputs, ctx);
+  },
   SoftmaxCrossEntropyWithLogits: softmaxXent,
   SparseSoftmaxCrossEntropyWithLogits: sparseSoftmaxXent,
   BiasAdd: biasAddKernel,
