@@ -145,6 +145,9 @@ export const arrayGrads: GradTable = {
   Fill: (_op, [grad]) => [null, reduceSum(grad)],
   Tile: tileGrad,
   Pad: padGrad,
+  // array_grad.py: _SplitGrad / _SplitVGrad: the gradients concatenated back along the split axis.
+  Split: (op, grads) => [null, concat(grads, op.inputs[0])],
+  SplitV: (op, grads) => [concat(grads, op.inputs[2]), null, null],
   Pack: (op, [grad]) => unstack(grad, op.attrs.N as number, op.attrs.axis as number),
   Unpack: (op, grads) => [stack(grads, op.attrs.axis as number)],
   // array_grad.py / array_ops.py: ops.NotDifferentiable
@@ -158,4 +161,5 @@ export const arrayGrads: GradTable = {
   BroadcastGradientArgs: null,
   InvertPermutation: null,
   ConcatOffset: null,
+  OneHot: null,
 };

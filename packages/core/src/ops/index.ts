@@ -82,3 +82,5 @@ export {
 } from "./reduction-ops";
 export type { GatherOptions, StridedSliceOptions } from "./slicing-ops";
 export { concat, gather, pad, slice, stack, stridedSlice, tile, unsortedSegmentSum, unstack } from "./slicing-ops";
+export type { OneHotOptions } from "./split-one-hot-ops";
+export { oneHot, split } from "./split-one-hot-ops";

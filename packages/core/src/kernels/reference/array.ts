@@ -393,7 +393,115 @@ const broadcastGradientArgs: Kernel = ([s0, s1], ctx) => {
   return [fromNumbers(dtype, [r0.length], r0), fromNumbers(dtype, [r1.length], r1)];
 };
 
+/** The slices of `x` along `axis` with these sizes (split_op.cc / split_v_op.cc). */
+function splitAlong(x: NDArray, axis: number, sizes: number[]): NDArray[] {
+  const inner = sizeOf(x.shape.slice(axis + 1));
+  const n = x.shape[axis];
+  const outer = sizeOf(x.shape.slice(0, axis));
+  const src = x.data as unknown as unknown[];
+  let start = 0;
+  return sizes.map((size) => {
+    const out = new NDArray(
+      x.dtype,
+      x.shape.map((d, i) => (i === axis ? size : d)),
+    );
+    const dst = out.data as unknown as unknown[];
+    let k = 0;
+    for (let o = 0; o < outer; o++) {
+      const base = (o * n + start) * inner;
+      for (let j = 0; j < size * inner; j++) dst[k++] = src[base + j];
+    }
+    start += size;
+    return out;
+  });
+}
+
+/** split_op.cc: SplitOp::Compute */
+const split: Kernel = ([splitDim, x], ctx) => {
+  const num = ctx.attrs.num_split as number;
+  const orig = intList(splitDim)[0];
+  const axis = orig < 0 ? orig + x.rank : orig;
+  if (!(axis >= 0 && axis < x.rank)) {
+    // split_op.cc: SplitOpBase::ComputeEasyCases
+    invalid(`-input rank(-${x.rank}) <= split_dim < input rank (${x.rank}), but got ${orig}`, ctx);
+  }
+  if (x.shape[axis] % num !== 0) {
+    invalid(
+      `Number of ways to split should evenly divide the split dimension, but got split_dim ${axis} (size = ${x.shape[axis]}) and num_split ${num}`,
+      ctx,
+    );
+  }
+  return splitAlong(x, axis, new Array(num).fill(x.shape[axis] / num));
+};
+
+/** split_v_op.cc: SplitVOpBase::ComputeEasyCases: one size may be -1, the rest must fit. */
+const splitV: Kernel = ([x, sizesArray, splitDim], ctx) => {
+  const num = ctx.attrs.num_split as number;
+  const orig = intList(splitDim)[0];
+  const axis = orig < 0 ? orig + x.rank : orig;
+  const sizes = intList(sizesArray);
+  if (sizesArray.rank !== 1 || sizes.length !== num) {
+    // split_v_op.cc: SplitVOpBase::ComputeEasyCases
+    invalid(
+      `size of the split_tensor must be 1-D and have the same elements as outputs got ${sizesArray.rank} -D and ${sizes.length} elements`,
+      ctx,
+    );
+  }
+  if (!(axis >= 0 && axis < x.rank)) {
+    invalid(`-input rank(-${x.rank}) <= split_dim < input rank (${x.rank}), but got ${orig}`, ctx);
+  }
+  const dim = x.shape[axis];
+  let negOne = -1;
+  let determined = 0;
+  sizes.forEach((s, i) => {
+    if (s === -1) {
+      if (negOne !== -1) invalid("There can only be one -1 in the input.", ctx);
+      negOne = i;
+    } else determined += s;
+  });
+  if (!((negOne === -1 && determined === dim) || (negOne >= 0 && determined <= dim))) {
+    invalid(
+      `Determined shape must either match input shape along split_dim exactly if fully specified, or be less than the size of the input along split_dim if not fully specified.  Got: ${determined}`,
+      ctx,
+    );
+  }
+  if (negOne >= 0) sizes[negOne] = dim - determined;
+  return splitAlong(x, axis, sizes);
+};
+
+/** one_hot_op.cc: OneHotOp::Compute: on_value where index == j, off_value elsewhere (also for out-of-range indices). */
+const oneHot: Kernel = ([indices, depthArray, on, off], ctx) => {
+  for (const [arg, a] of [
+    ["depth", depthArray],
+    ["on_value", on],
+    ["off_value", off],
+  ] as const) {
+    // one_hot_op.cc: OneHotOp::Compute
+    if (a.rank !== 0) invalid(`${arg} must be a scalar, but got: ${dimsText(a.shape)}`, ctx);
+  }
+  const depth = intList(depthArray)[0];
+  if (depth < 0) invalid(`depth must be non-negative, got: ${depth}`, ctx);
+  const attrAxis = ctx.attrs.axis as number;
+  const axis = attrAxis === -1 ? indices.rank : attrAxis;
+  const outShape = [...indices.shape.slice(0, axis), depth, ...indices.shape.slice(axis)];
+  const out = new NDArray(on.dtype, outShape);
+  const dst = out.data as unknown as unknown[];
+  const [onV, offV] = [on.data[0], off.data[0]];
+  const inner = sizeOf(indices.shape.slice(axis));
+  const idx = intList(indices);
+  for (let k = 0; k < out.size; k++) {
+    const o = Math.floor(k / (depth * inner));
+    const j = Math.floor(k / inner) % depth;
+    const i = k % inner;
+    dst[k] = idx[o * inner + i] === j ? onV : offV;
+  }
+  return [out];
+};
+
 export const arrayKernels = {
+  Split: split,
+  SplitV: splitV,
+  OneHot: oneHot,
   Reshape: reshape,
   Transpose: transpose,
   ConcatV2: concatV2,
