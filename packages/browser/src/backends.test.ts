@@ -31,12 +31,16 @@ describe("ready()", () => {
       "ApplyGradientDescent",
       "ApplyMomentum",
       "ArgMax",
+      "Assign",
+      "AssignAdd",
+      "AssignSub",
       "AvgPool",
       "AvgPoolGrad",
       "BatchMatMul",
       "BatchMatMulV2",
       "BiasAdd",
       "BiasAddGrad",
+      "BroadcastGradientArgs",
       "Cast",
       "ConcatV2",
       "Conv2D",
@@ -64,6 +68,7 @@ describe("ready()", () => {
       "Mul",
       "Neg",
       "NotEqual",
+      "OnesLike",
       "Pow",
       "PreventGradient",
       "Prod",
@@ -79,6 +84,8 @@ describe("ready()", () => {
       "Slice",
       "Snapshot",
       "Softmax",
+      "SoftmaxCrossEntropyWithLogits",
+      "SparseSoftmaxCrossEntropyWithLogits",
       "Sqrt",
       "Square",
       "SquaredDifference",
@@ -89,6 +96,7 @@ describe("ready()", () => {
       "Tanh",
       "TanhGrad",
       "Transpose",
+      "ZerosLike",
     ]);
   });
 });
@@ -276,6 +284,34 @@ describe("Session on the wasm backend matches the reference backend", () => {
     expect(wasm.map((r) => r.length)).toEqual(reference.map((r) => r.length));
     expect(reference[0]).not.toEqual(reference[6]);
     reference.forEach((r, i) => expectClose(wasm[i], r, 1e-4));
+  });
+
+  it("a softmax-cross-entropy training step (forward, tf.gradients, GradientDescentOptimizer) matches", () => {
+    // Every op of the step runs natively: SoftmaxCrossEntropyWithLogits and its sparse form, their gradients
+    // (BroadcastGradientArgs, ZerosLike, ...), the update, and AssignAdd on a step counter.
+    const [reference, wasm] = onBothBackends(() => {
+      const x = tf.constant(nested([6, 5], values(30, 11)) as number[][]);
+      const labels = tf.constant(
+        nested(
+          [6, 3],
+          Array.from({ length: 18 }, (_, i) => (i % 3 === Math.floor(i / 3) % 3 ? 1 : 0)),
+        ) as number[][],
+      );
+      const ids = tf.constant([0, 1, 2, 0, 1, 2], { dtype: "int32" });
+      const w = new tf.Variable(nested([5, 3], values(15, 12)) as number[][], { name: "w" });
+      const b = new tf.Variable([0.1, -0.1, 0.2], { name: "b" });
+      const steps = new tf.Variable(0, { name: "steps", dtype: "float32" });
+      const logits = tf.add(tf.matmul(x, w), b);
+      const dense = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels, logits }));
+      const sparse = tf.reduceMean(tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: ids, logits }));
+      const loss = tf.add(dense, sparse);
+      const grads = tf.gradients(loss, [w, b]) as tf.Tensor[];
+      const train = new tf.train.GradientDescentOptimizer(0.5).minimize(loss);
+      const count = steps.assignAdd(1);
+      return [train, count, loss, ...grads, w.value(), b.value()];
+    }, 5);
+    expect(wasm[0].item()).toBe(5);
+    expectSame([reference, wasm], 1e-4);
   });
 
   it("trains a tiny model with GradientDescentOptimizer: the loss falls and the weights match", () => {

@@ -6,5 +6,7 @@ export * from "./elementwise";
 export * from "./matmul";
 export { heapBase } from "./memory";
 export * from "./reduce";
+export * from "./state";
 export * from "./training";
 export * from "./unary";
+export * from "./xent";

@@ -31,12 +31,20 @@ function caseContext(c: KernelCase, store: Map<string, NDArray>, toStore: (value
   };
 }
 
+/** The ref variables hold their input's value before the kernel runs, unless the case leaves them uninitialized. */
+function seed(c: KernelCase, store: Map<string, NDArray>, inputs: NDArray[]): void {
+  if (c.initialized === false) return;
+  for (const [i, name] of Object.entries(c.refs ?? {})) store.set(name, inputs[Number(i)]);
+}
+
 function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
   const kernel = wasm.kernels[c.op as keyof typeof wasm.kernels];
   if (!kernel) throw new Error(`no wasm kernel for ${c.op}`);
   const store = new Map<string, NDArray>();
+  const inputs = c.inputs.map(toNDArray);
+  seed(c, store, inputs);
   const ctx = caseContext(c, store, (value) => value);
-  return { outputs: kernel(c.inputs.map(toNDArray), ctx), store };
+  return { outputs: kernel(inputs, ctx), store };
 }
 
 /** The same case through the Session backend: inputs uploaded to the device, outputs read back, blocks released. */
@@ -52,9 +60,19 @@ function runResident(c: KernelCase): { outputs: NDArray[]; store: Map<string, ND
     device.retain(onDevice);
     return onDevice;
   });
+  seed(c, store, inputs);
   const ctx = caseContext(c, store, (value) => value.toHost());
   const held = device.heldBlocks;
-  const results = kernel(inputs, ctx);
+  let results: NDArray[];
+  try {
+    results = kernel(inputs, ctx);
+  } catch (err) {
+    for (const value of inputs) value.device?.release(value);
+    expect(device.heldBlocks, "device blocks left after the kernel threw").toBe(
+      held - inputs.filter((x) => x.device).length,
+    );
+    throw err;
+  }
   for (const r of results) r.device?.retain(r);
   const outputs = results.map((r) => r.toHost());
   for (const value of [...results, ...inputs]) value.device?.release(value);
@@ -62,26 +80,36 @@ function runResident(c: KernelCase): { outputs: NDArray[]; store: Map<string, ND
   return { outputs, store };
 }
 
+/** The first output; every ref variable in the store; every output of a multi-output op without refs. */
+function check(c: KernelCase, outputs: NDArray[], store: Map<string, NDArray>): void {
+  checkCase(outputs[0], c.expected[0], c.tol ?? 0);
+  for (const [i, name] of Object.entries(c.refs ?? {})) {
+    const slot = store.get(name);
+    expect(slot, `variable ${name} written back`).toBeDefined();
+    if (slot) checkCase(slot, c.expected[Number(i)], c.tol ?? 0);
+  }
+  if (c.refs === undefined) c.expected.forEach((e, i) => checkCase(outputs[i], e, c.tol ?? 0));
+}
+
 const families = caseFamilies();
 
 for (const [family, cases] of families) {
   describe(family, () => {
     it.each(cases.map((c) => [`${c.op}: ${c.title}`, c] as const))("%s", (_, c) => {
-      const { outputs, store } = run(c);
-      checkCase(outputs[0], c.expected[0], c.tol ?? 0);
-      for (const [i, name] of Object.entries(c.refs ?? {})) {
-        const slot = store.get(name);
-        expect(slot, `variable ${name} written back`).toBeDefined();
-        if (Number(i) > 0 && slot) checkCase(slot, c.expected[Number(i)], c.tol ?? 0);
+      if (c.throws !== undefined) {
+        expect(() => run(c)).toThrow(c.throws);
+        return;
       }
+      const { outputs, store } = run(c);
+      check(c, outputs, store);
     });
     it.each(cases.map((c) => [`${c.op}: ${c.title}`, c] as const))("resident: %s", (_, c) => {
-      const { outputs, store } = runResident(c);
-      checkCase(outputs[0], c.expected[0], c.tol ?? 0);
-      for (const [i, name] of Object.entries(c.refs ?? {})) {
-        const slot = store.get(name);
-        if (Number(i) > 0 && slot) checkCase(slot, c.expected[Number(i)], c.tol ?? 0);
+      if (c.throws !== undefined) {
+        expect(() => runResident(c)).toThrow(c.throws);
+        return;
       }
+      const { outputs, store } = runResident(c);
+      check(c, outputs, store);
     });
   });
 }

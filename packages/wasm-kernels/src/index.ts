@@ -7,9 +7,12 @@ import { convKernels } from "./kernels/conv";
 import { elementwiseKernels } from "./kernels/elementwise";
 import { matMulKernels } from "./kernels/matmul";
 import { reduceKernels } from "./kernels/reduce";
+import { shapeKernels } from "./kernels/shapes";
+import { stateKernels } from "./kernels/state";
 import { trainingKernels } from "./kernels/training";
 import { unaryKernels } from "./kernels/unary";
 import { viewKernels } from "./kernels/views";
+import { xentKernels } from "./kernels/xent";
 import { LinearMemory } from "./memory";
 import { instantiateKernels, type KernelExports } from "./module";
 import { type DType, type NativeSpec, type NDArrayClass, Runtime, specAccepts } from "./runtime";
@@ -34,6 +37,9 @@ function buildKernels(rt: Runtime) {
     ...convKernels(rt),
     ...arrayKernels(rt),
     ...trainingKernels(rt),
+    ...stateKernels(rt),
+    ...shapeKernels(rt),
+    ...xentKernels(rt),
     ...viewKernels(rt),
   } satisfies Partial<Kernels>;
 }

@@ -21,6 +21,10 @@ export interface KernelCase {
   tol?: number;
   /** For ops with ref inputs: the variable names of those inputs, by input index. */
   refs?: Record<number, string>;
+  /** false: the ref variables are not in the store (uninitialized); by default they hold their input's value. */
+  initialized?: boolean;
+  /** The kernel throws an error whose message contains this text (then `expected` is empty). */
+  throws?: string;
 }
 
 export const LENGTHS = [1, 3, 4, 5, 17, 1000];
@@ -911,6 +915,207 @@ export function trainingCases(): KernelCase[] {
   return cases;
 }
 
+const i64 = (shape: number[], data: number[]): CaseTensor => ({ dtype: "int64", shape, data });
+const SHAPES: number[][] = [[], ...LENGTHS.map((n) => [n]), [4, 250], [2, 3, 5], [0], [0, 3]];
+
+/** Assign, AssignAdd, AssignSub on a variable `v`, ZerosLike, OnesLike and BroadcastGradientArgs. */
+export function stateCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const refs = { 0: "v" };
+  for (const shape of SHAPES) {
+    for (const make of [f32, i32]) {
+      const v = make(shape);
+      const d = make(shape);
+      const t = v.dtype;
+      cases.push({ op: "Assign", title: `[${shape}] ${t}`, inputs: [v, d], refs, expected: [d] });
+      const add = v.data.map((x, i) => x + d.data[i]);
+      const sub = v.data.map((x, i) => x - d.data[i]);
+      cases.push(
+        { op: "AssignAdd", title: `[${shape}] ${t}`, inputs: [v, d], refs, expected: [{ ...v, data: add }], tol: 1e-6 },
+        { op: "AssignSub", title: `[${shape}] ${t}`, inputs: [v, d], refs, expected: [{ ...v, data: sub }], tol: 1e-6 },
+        { op: "ZerosLike", title: `[${shape}] ${t}`, inputs: [v], expected: [{ ...v, data: v.data.map(() => 0) }] },
+        { op: "OnesLike", title: `[${shape}] ${t}`, inputs: [v], expected: [{ ...v, data: v.data.map(() => 1) }] },
+      );
+    }
+  }
+  const v3 = f32([3]);
+  const d5 = f32([5]);
+  cases.push(
+    {
+      op: "Assign",
+      title: "validate_shape false takes the new shape",
+      inputs: [v3, d5],
+      attrs: { validate_shape: false },
+      refs,
+      expected: [d5],
+    },
+    {
+      op: "Assign",
+      title: "an uninitialized variable",
+      inputs: [f32([0]), d5],
+      refs,
+      initialized: false,
+      expected: [d5],
+    },
+    {
+      op: "Assign",
+      title: "shape mismatch",
+      inputs: [v3, d5],
+      refs,
+      expected: [],
+      throws: "Assign requires shapes of both tensors to match. lhs shape= [3] rhs shape= [5]",
+    },
+  );
+  for (const op of ["AssignAdd", "AssignSub"]) {
+    cases.push(
+      {
+        op,
+        title: "an uninitialized variable",
+        inputs: [f32([0]), d5],
+        refs,
+        initialized: false,
+        expected: [],
+        throws: "Attempting to use uninitialized value v",
+      },
+      {
+        op,
+        title: "shape mismatch",
+        inputs: [v3, d5],
+        refs,
+        expected: [],
+        throws: "Must have the same size and shape on both sides of the update: [3] vs [5]",
+      },
+    );
+  }
+  // bcast_ops.cc: the dims each side was broadcast along (where its dim is 1, both 1 included).
+  const gradArgs = (a: number[], b: number[]): [number[], number[]] => {
+    const r = Math.max(a.length, b.length);
+    const pa = [...Array(r - a.length).fill(1), ...a];
+    const pb = [...Array(r - b.length).fill(1), ...b];
+    return [pa.flatMap((d, i) => (d === 1 ? [i] : [])), pb.flatMap((d, i) => (d === 1 ? [i] : []))];
+  };
+  const pairs: [number[], number[], string][] = [
+    [[2, 3, 5], [5], "row broadcast"],
+    [[], [3], "scalar"],
+    [[], [], "both scalars"],
+    [[3, 1], [1, 4], "outer product"],
+    [[1, 1], [1], "both 1"],
+    [[0, 3], [1, 3], "empty dim"],
+    [[2, 1, 3, 1, 5, 2], [1, 4, 1, 6, 1, 2], "6-D"],
+    [[7, 3], [7, 3], "same shape"],
+  ];
+  for (const [a, b, title] of pairs) {
+    const [r0, r1] = gradArgs(a, b);
+    for (const make of [i32, i64]) {
+      const x = make([a.length], a);
+      cases.push({
+        op: "BroadcastGradientArgs",
+        title: `${title} ${x.dtype}`,
+        inputs: [x, make([b.length], b)],
+        expected: [make([r0.length], r0), make([r1.length], r1)],
+      });
+    }
+  }
+  cases.push({
+    op: "BroadcastGradientArgs",
+    title: "incompatible shapes",
+    inputs: [i32([2], [2, 3]), i32([1], [4])],
+    expected: [],
+    throws: "Incompatible shapes: [2,3] vs. [4]",
+  });
+  return cases;
+}
+
+/** xent_op.h / sparse_xent_op.h in float64: loss = sum(labels * (logsumexp - logits)), backprop = softmax - labels. */
+function xentOracle(logits: number[][], labels: number[][]): [number[], number[]] {
+  const loss: number[] = [];
+  const backprop: number[] = [];
+  logits.forEach((row, i) => {
+    const m = Math.max(...row);
+    const sum = row.reduce((acc, x) => acc + Math.exp(x - m), 0);
+    const logSum = Math.log(sum);
+    loss.push(row.reduce((acc, x, j) => acc + labels[i][j] * (logSum - (x - m)), 0));
+    row.forEach((x, j) => backprop.push(Math.exp(x - m) / sum - labels[i][j]));
+  });
+  return [loss, backprop];
+}
+
+/** Rows of a [r, c] case tensor broadcast to [rows, cols]. */
+function rows2d(t: CaseTensor, rows: number, cols: number): number[][] {
+  const [r, c] = t.shape;
+  return Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => t.data[(r === 1 ? 0 : i) * c + (c === 1 ? 0 : j)]),
+  );
+}
+
+/** SoftmaxCrossEntropyWithLogits (dense, with broadcasts) and SparseSoftmaxCrossEntropyWithLogits (int32, int64). */
+export function xentCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const dense = (logitsShape: number[], labelsShape: number[], title: string) => {
+    const rows = Math.max(logitsShape[0], labelsShape[0]);
+    const cols = logitsShape[1] === 1 ? labelsShape[1] : logitsShape[1];
+    const logits = f32(logitsShape, values(size(logitsShape), -4, 4));
+    const labels = f32(labelsShape, values(size(labelsShape), 0, 1));
+    const [loss, backprop] = xentOracle(rows2d(logits, rows, cols), rows2d(labels, rows, cols));
+    cases.push({
+      op: "SoftmaxCrossEntropyWithLogits",
+      title,
+      inputs: [logits, labels],
+      expected: [f32([rows], loss), f32([rows, cols], backprop)],
+      tol: 1e-5,
+    });
+  };
+  for (const n of LENGTHS) dense([3, n], [3, n], `[3, ${n}]`);
+  dense([1, 1], [1, 1], "[1, 1] (a scalar row)");
+  dense([4, 17], [1, 17], "labels row broadcast");
+  dense([1, 5], [3, 5], "logits row broadcast");
+  dense([3, 6], [3, 1], "labels column broadcast");
+  dense([0, 5], [0, 5], "empty batch");
+  dense([2, 0], [2, 0], "no classes");
+  cases.push({
+    op: "SoftmaxCrossEntropyWithLogits",
+    title: "not broadcastable",
+    inputs: [f32([2, 3]), f32([2, 4])],
+    expected: [],
+    throws: "logits and labels must be broadcastable: logits_size=[2,3] labels_size=[2,4]",
+  });
+  for (const n of [...LENGTHS, 0]) {
+    const rows = n === 0 ? 0 : 3;
+    const cols = n === 0 ? 5 : n;
+    const logits = f32([rows, cols], values(rows * cols, -4, 4));
+    const ids = values(rows, 0, cols, true);
+    const onehot = ids.map((k) => Array.from({ length: cols }, (_, j) => (j === k ? 1 : 0)));
+    const [loss, backprop] = xentOracle(rows2d(logits, rows, cols), onehot);
+    for (const make of [i32, i64]) {
+      const labels = make([rows], ids);
+      cases.push({
+        op: "SparseSoftmaxCrossEntropyWithLogits",
+        title: `[${rows}, ${cols}] ${labels.dtype} labels`,
+        inputs: [logits, labels],
+        expected: [f32([rows], loss), f32([rows, cols], backprop)],
+        tol: 1e-5,
+      });
+    }
+  }
+  for (const make of [i32, i64]) {
+    cases.push({
+      op: "SparseSoftmaxCrossEntropyWithLogits",
+      title: `label out of range, ${make === i32 ? "int32" : "int64"}`,
+      inputs: [f32([3, 4]), make([3], [0, 5, 1])],
+      expected: [],
+      throws: "Received a label value of 5 which is outside the valid range of [0, 4).  Label values: 0 5 1",
+    });
+  }
+  cases.push({
+    op: "SparseSoftmaxCrossEntropyWithLogits",
+    title: "negative label",
+    inputs: [f32([2, 4]), i32([2], [-1, 2])],
+    expected: [],
+    throws: "Received a label value of -1 which is outside the valid range of [0, 4).  Label values: -1 2",
+  });
+  return cases;
+}
+
 /** Every family's table, named, in one order (the tables draw from one generator, so the order fixes their values). */
 export function caseFamilies(): [string, KernelCase[]][] {
   return [
@@ -921,6 +1126,8 @@ export function caseFamilies(): [string, KernelCase[]][] {
     ["conv", convCases()],
     ["array", arrayCases()],
     ["training", trainingCases()],
+    ["state", stateCases()],
+    ["xent", xentCases()],
   ];
 }
 
