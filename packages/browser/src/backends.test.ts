@@ -67,6 +67,7 @@ describe("ready()", () => {
       "Minimum",
       "Mul",
       "Neg",
+      "NoOp",
       "NotEqual",
       "OnesLike",
       "Pow",

@@ -1,6 +1,6 @@
-// Ops that only relabel their input (identity_op.cc, reshape_op.h): on the device they return a view of the input's
-// block, so a graph's Identity reads and reshapes never copy. Blocks are reference-counted by pointer, so the view
-// and its source share one block safely.
+// Ops that only relabel their input (identity_op.cc, reshape_op.h), and NoOp (no_op.cc). On the device a relabel
+// returns a view of the input's block, so a graph's Identity reads and reshapes never copy. Blocks are
+// reference-counted by pointer, so the view and its source share one block safely.
 import type { Kernel, NDArray } from "@scopeflow/core/kernels";
 import { bindCall, bytesOf, intsOf, kernelError, type NativeKernel, native, type Runtime } from "../runtime";
 
@@ -66,8 +66,12 @@ function reshape(rt: Runtime): NativeKernel {
   return Object.assign(kernel, { planCall: planCopy(rt), planAlias: true, planConstantInputs: [1] });
 }
 
+/** no_op.cc: NoOp (tf.group's op) computes nothing; it runs natively so a planned run never leaves the device for it. */
+const noOp: NativeKernel = native(() => [], [], { dtypes: ANY });
+
 export function viewKernels(rt: Runtime) {
   return {
+    NoOp: noOp,
     Identity: identity(rt),
     Snapshot: identity(rt),
     StopGradient: identity(rt),
