@@ -331,3 +331,29 @@ describe("Session on the wasm backend matches the reference backend", () => {
     expectSame([reference, wasm], 1e-4);
   });
 });
+
+describe("errors from wasm kernels", () => {
+  beforeAll(async () => {
+    await tf.ready();
+  });
+
+  it("are tf.errors classes by brand, name the op, and say the wasm kernel raised them", () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const logits = tf.constant([[1, 2, 3]], { dtype: tf.float32 });
+      const loss = tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: tf.constant([7]), logits });
+      let caught: unknown;
+      try {
+        new tf.Session().run(loss);
+      } catch (error) {
+        caught = error;
+      }
+      expect(tf.errors.InvalidArgumentError.isInstance(caught)).toBe(true);
+      expect(tf.errors.OpError.isInstance(caught)).toBe(true);
+      expect(String(caught)).toMatch(
+        /^InvalidArgumentError: Received a label value of 7 which is outside the valid range of \[0, 3\)\./,
+      );
+      expect(String(caught)).toContain(`(op SparseSoftmaxCrossEntropyWithLogits, wasm kernel)`);
+    });
+  });
+});

@@ -18,15 +18,26 @@ export function sizeOf(shape: readonly number[]): number {
   return n;
 }
 
+export type TfErrorKind = "InvalidArgumentError" | "UnimplementedError" | "FailedPreconditionError";
+
+/**
+ * An error of tf.errors' class `kind` without importing core at runtime: `name` set, and core's global
+ * `Symbol.for("scopeflow.error")` brand, so `tf.errors.<kind>.isInstance(err)` holds for it as for core's own.
+ */
+export function tfError(kind: TfErrorKind, message: string): Error {
+  const err = new Error(message);
+  err.name = kind;
+  Object.defineProperty(err, Symbol.for("scopeflow.error"), { value: kind });
+  return err;
+}
+
 /** An error shaped like TF's, named after the op at fault (`name` is the tf.errors class name). */
 export function kernelError(
   ctx: KernelContext,
   kind: "InvalidArgumentError" | "UnimplementedError",
   message: string,
 ): Error {
-  const err = new Error(`${message}\n\t [[node ${ctx.opName} (op ${ctx.opType}, wasm kernel)]]`);
-  err.name = kind;
-  return err;
+  return tfError(kind, `${message}\n\t [[node ${ctx.opName} (op ${ctx.opType}, wasm kernel)]]`);
 }
 
 /** core's Device: memory a backend keeps tensors in (here, the module's linear memory). */

@@ -3,7 +3,7 @@
 // device an update writes the variable's own block when the store is its only holder, else a fresh block, so a read
 // of the old value that is still alive keeps it.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { bytesOf, kernelError, type NativeKernel, native, type Runtime, suffixOf } from "../runtime";
+import { bytesOf, kernelError, type NativeKernel, native, type Runtime, suffixOf, tfError } from "../runtime";
 
 const sameShape = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((d, i) => d === b[i]);
@@ -22,9 +22,7 @@ function refNameOf(ctx: KernelContext): string {
 
 /** dense_update_ops.cc: DenseUpdateOp::DoCompute (OP_REQUIRES IsInitialized), in the reference kernel's words. */
 function uninitialized(ctx: KernelContext, name: string): Error {
-  const err = new Error(`Attempting to use uninitialized value ${name}\n\t [[{{node ${ctx.opName}}}]]`);
-  err.name = "FailedPreconditionError";
-  return err;
+  return tfError("FailedPreconditionError", `Attempting to use uninitialized value ${name}\n\t [[{{node ${ctx.opName}}}]]`);
 }
 
 /** The variable's block when this runtime's device holds it and the store is its only holder (TF reuses a ref's buffer). */
