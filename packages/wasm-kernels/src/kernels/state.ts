@@ -22,7 +22,10 @@ function refNameOf(ctx: KernelContext): string {
 
 /** dense_update_ops.cc: DenseUpdateOp::DoCompute (OP_REQUIRES IsInitialized), in the reference kernel's words. */
 function uninitialized(ctx: KernelContext, name: string): Error {
-  return tfError("FailedPreconditionError", `Attempting to use uninitialized value ${name}\n\t [[{{node ${ctx.opName}}}]]`);
+  return tfError(
+    "FailedPreconditionError",
+    `Attempting to use uninitialized value ${name}\n\t [[{{node ${ctx.opName}}}]]`,
+  );
 }
 
 /** The variable's block when this runtime's device holds it and the store is its only holder (TF reuses a ref's buffer). */
