@@ -1,5 +1,5 @@
 // array_ops.py / constant_op.py / gen_array_ops.py: constant, placeholder, identity, stop_gradient, reshape, transpose,
-// expand_dims, squeeze, shape/size/rank, fill, zeros/ones(_like), invert_permutation, broadcast_gradient_args.
+// expand_dims, squeeze, shape/size/rank, fill, zeros/ones(_like), invert_permutation, setdiff1d, broadcast_gradient_args.
 import { asDType, bool, type DTypeLike, float32, int32, string } from "../framework/dtypes";
 import { asShape, isFullyDefined, numElements, type Shape, type ShapeLike } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
@@ -350,6 +350,29 @@ export function invertPermutation(x: TensorLike, name?: string): Tensor {
       attrs: { T: t.dtype },
       outputs: [{ dtype: t.dtype, shape: t.shape }],
     }).outputs[0];
+  });
+}
+
+/** array_ops.py: setdiff1d(x, y, index_dtype=tf.int32): a `ListDiff` with outputs out and idx (math_grad.py's _ProdGrad). */
+export function setdiff1d(
+  x: TensorLike,
+  y: TensorLike,
+  indexDtype: DTypeLike = int32,
+  name?: string,
+): [Tensor, Tensor] {
+  return opScope(name, "ListDiff", [x, y], (scope) => {
+    const a = convertToTensor(x, { name: "x" });
+    const b = convertToTensor(y, { name: "y", dtype: a.dtype });
+    const outIdx = asDType(indexDtype);
+    const op = createOp("ListDiff", [a, b], {
+      name: scope,
+      attrs: { T: a.dtype, out_idx: outIdx },
+      outputs: [
+        { dtype: a.dtype, shape: [null] },
+        { dtype: outIdx, shape: [null] },
+      ],
+    });
+    return [op.outputs[0], op.outputs[1]];
   });
 }
 

@@ -29,6 +29,7 @@ export {
   cast,
   ceil,
   cos,
+  cumprod,
   cumsum,
   divide,
   equal,

@@ -4,14 +4,29 @@ import { getDefaultGraph } from "../framework/graph";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { GradFn, GradTable } from "../gradients/grad-types";
-import { broadcastGradientArgs, fill, onesLike, reshape, shape, size, zeros, zerosLike } from "./array-ops";
+import {
+  broadcastGradientArgs,
+  fill,
+  invertPermutation,
+  onesLike,
+  rank,
+  reshape,
+  setdiff1d,
+  shape,
+  size,
+  transpose,
+  zeros,
+  zerosLike,
+} from "./array-ops";
 import { binaryOp } from "./elementwise";
 import {
   cast,
   cos,
+  cumprod,
   cumsum,
   equal,
   floordiv,
+  floormod,
   greater,
   greaterEqual,
   lessEqual,
@@ -35,7 +50,7 @@ import { constantOp, convertToTensor, opScope } from "./op-builder";
 import { add as addOp, mul, neg, sub } from "./operators";
 import { reduceProd, reduceSum } from "./reduction-ops";
 import { constantValue } from "./shape-inference";
-import { dynamicStitch, tile } from "./slicing-ops";
+import { concat, dynamicStitch, gather, stack, tile } from "./slicing-ops";
 
 /** math_grad.py: _ShapesFullySpecifiedAndEqual */
 function shapesFullySpecifiedAndEqual(x: Tensor, y: Tensor, grad: Tensor): boolean {
@@ -123,6 +138,38 @@ const meanGrad: GradFn = (op, grads) => {
     factor = safeShapeDiv(reduceProd(shape(op.inputs[0])), reduceProd(shape(op.outputs[0])));
   }
   return [truediv(sumG, cast(factor, sumG.dtype)), null];
+};
+
+/**
+ * math_grad.py: _ProdGrad: the product of everything but each entry, as an exclusive cumprod from the left times one
+ * from the right over the reduced dims packed into one (so zeros in the input are handled).
+ */
+const prodGrad: GradFn = (op, [gradIn]) => {
+  const x = op.inputs[0];
+  const inputShape = shape(x);
+  let reductionIndices = reshape(op.inputs[1], [-1]);
+  const kept = reducedShape(inputShape, op.inputs[1]);
+  const tileScaling = safeShapeDiv(inputShape, kept);
+  const grad = tile(reshape(gradIn, kept), tileScaling);
+  // with ops.device("/cpu:0") in TF: only a placement hint.
+  const r = rank(x);
+  reductionIndices = floormod(addOp(reductionIndices, r), r);
+  const reduced = cast(reductionIndices, int32);
+  const idx = range(0, r);
+  const [other] = setdiff1d(idx, reduced);
+  const perm = concat([reduced, other], 0);
+  const reducedNum = reduceProd(gather(inputShape, reduced));
+  const otherNum = reduceProd(gather(inputShape, other));
+  const permuted = transpose(x, perm);
+  const permutedShape = shape(permuted);
+  // ops.convert_to_tensor((reduced_num, other_num)) auto-packs into a Pack named `packed`.
+  const reshaped = reshape(permuted, stack([reducedNum, otherNum], 0, "packed"));
+  const left = cumprod(reshaped, 0, { exclusive: true });
+  const right = cumprod(reshaped, 0, { exclusive: true, reverse: true });
+  // math_ops.conj is the identity for real types (no op is built).
+  const y = reshape(mul(left, right), permutedShape);
+  const out = mul(grad, transpose(y, invertPermutation(perm)));
+  return [reshape(out, inputShape), null];
 };
 
 /** math_grad.py: _MinOrMaxGrad: the gradient split evenly between the selected elements. */
@@ -279,6 +326,7 @@ export const mathGrads: GradTable = {
   MatMul: matMulGrad,
   Sum: sumGrad,
   Mean: meanGrad,
+  Prod: prodGrad,
   Max: minOrMaxGrad,
   Min: minOrMaxGrad,
   Cast: castGrad,

@@ -324,8 +324,18 @@ export interface CumsumOptions {
 
 /** math_ops.py: cumsum(x, axis=0, exclusive=False, reverse=False, name=None): a `Cumsum` in scope `Cumsum`. */
 export function cumsum(x: TensorLike, axis: TensorLike = 0, options: CumsumOptions | string = {}): Tensor {
+  return scanOp("Cumsum", x, axis, options);
+}
+
+/** math_ops.py: cumprod(x, axis=0, exclusive=False, reverse=False, name=None): a `Cumprod` in scope `Cumprod`. */
+export function cumprod(x: TensorLike, axis: TensorLike = 0, options: CumsumOptions | string = {}): Tensor {
+  return scanOp("Cumprod", x, axis, options);
+}
+
+/** gen_math_ops.py: cumsum / cumprod: the scan ops share inputs, attrs and checks. */
+function scanOp(type: "Cumsum" | "Cumprod", x: TensorLike, axis: TensorLike, options: CumsumOptions | string): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
-  return opScope(opts.name, "Cumsum", [x], (scope) => {
+  return opScope(opts.name, type, [x], (scope) => {
     const t = convertToTensor(x, { name: "x" });
     const a = convertToTensor(axis, { name: "axis", preferredDtype: int32 });
     if (!NUMERIC.includes(t.dtype)) {
@@ -340,7 +350,7 @@ export function cumsum(x: TensorLike, axis: TensorLike = 0, options: CumsumOptio
         `Value passed to parameter 'axis' has DataType ${a.dtype.name} not in list of allowed values: int32, int64`,
       );
     }
-    return createOp("Cumsum", [t, a], {
+    return createOp(type, [t, a], {
       name: scope,
       attrs: { exclusive: opts.exclusive ?? false, reverse: opts.reverse ?? false, T: t.dtype, Tidx: a.dtype },
       outputs: [{ dtype: t.dtype, shape: t.shape }],

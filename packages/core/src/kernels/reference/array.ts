@@ -338,6 +338,23 @@ const invertPermutation: Kernel = ([x]) => {
   return [fromNumbers(x.dtype, [perm.length], inverse)];
 };
 
+/** listdiff_op.cc: ListDiffOp: the values of x not in y, in order, and their positions in x. */
+const listDiff: Kernel = ([x, y], ctx) => {
+  if (x.rank !== 1) invalid("x should be a 1D vector.", ctx); // listdiff_op.cc: ListDiffOp::Compute
+  if (y.rank !== 1) invalid("y should be a 1D vector.", ctx); // listdiff_op.cc: ListDiffOp::Compute
+  const xs = intList(x);
+  const drop = new Set(intList(y));
+  const out: number[] = [];
+  const idx: number[] = [];
+  xs.forEach((v, i) => {
+    if (drop.has(v)) return;
+    out.push(v);
+    idx.push(i);
+  });
+  const idxDtype = dtypeAttr(ctx.attrs.out_idx, int32);
+  return [fromNumbers(x.dtype, [out.length], out), fromNumbers(idxDtype, [idx.length], idx)];
+};
+
 /** dynamic_stitch_op.cc: merged[indices[m][i]] = data[m][i] (later inputs win). */
 const dynamicStitch: Kernel = (inputs) => {
   const n = inputs.length / 2;
@@ -524,6 +541,7 @@ export const arrayKernels = {
   Unpack: unpack,
   Pad: pad,
   InvertPermutation: invertPermutation,
+  ListDiff: listDiff,
   DynamicStitch: dynamicStitch,
   UnsortedSegmentSum: unsortedSegmentSum,
   BroadcastGradientArgs: broadcastGradientArgs,

@@ -348,41 +348,49 @@ const range: Kernel = ([start, limit, delta], ctx) => {
   return [out];
 };
 
-/** scan_ops.cc: ScanOp (Cumsum): sums along one axis, exclusive and/or reversed. */
-const cumsumKernel: Kernel = ([x, axisArray], ctx) => {
-  if (axisArray.rank !== 0) {
-    // scan_ops.cc: ScanOp::Compute
-    throw new InvalidArgumentError(`ScanOp: axis must be a scalar, not ${dimsText(axisArray.shape)}`);
-  }
-  const axisArg = intList(axisArray)[0];
-  const axis = axisArg < 0 ? x.rank + axisArg : axisArg;
-  if (axis < 0 || axis >= x.rank) {
-    // scan_ops.cc: ScanOp::Compute
-    throw new InvalidArgumentError(`ScanOp: Expected scan axis in the range [${-x.rank}, ${x.rank}), but got ${axis}`);
-  }
-  const exclusive = Boolean(ctx.attrs.exclusive);
-  const reverse = Boolean(ctx.attrs.reverse);
-  const n = x.shape[axis];
-  const inner = sizeOf(x.shape.slice(axis + 1));
-  const outer = n * inner === 0 ? 0 : x.size / (n * inner);
-  const out = new NDArray(x.dtype, x.shape);
-  const big = x.dtype.name === "int64";
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      let acc: number | bigint = big ? 0n : 0;
-      for (let j = 0; j < n; j++) {
-        const k = o * n * inner + (reverse ? n - 1 - j : j) * inner + i;
-        const v = big ? (x.data as BigInt64Array)[k] : numberAt(x, k);
-        if (!exclusive)
-          acc = big ? BigInt.asIntN(64, (acc as bigint) + (v as bigint)) : (acc as number) + (v as number);
-        if (big) (out.data as BigInt64Array)[k] = acc as bigint;
-        else setNumber(out, k, x.dtype.name === "int32" ? (acc as number) | 0 : (acc as number));
-        if (exclusive) acc = big ? BigInt.asIntN(64, (acc as bigint) + (v as bigint)) : (acc as number) + (v as number);
+/** scan_ops.cc: ScanOp (Cumsum, Cumprod): sums or products along one axis, exclusive and/or reversed. */
+const scanKernel =
+  (product: boolean): Kernel =>
+  ([x, axisArray], ctx) => {
+    if (axisArray.rank !== 0) {
+      // scan_ops.cc: ScanOp::Compute
+      throw new InvalidArgumentError(`ScanOp: axis must be a scalar, not ${dimsText(axisArray.shape)}`);
+    }
+    const axisArg = intList(axisArray)[0];
+    const axis = axisArg < 0 ? x.rank + axisArg : axisArg;
+    if (axis < 0 || axis >= x.rank) {
+      // scan_ops.cc: ScanOp::Compute
+      throw new InvalidArgumentError(
+        `ScanOp: Expected scan axis in the range [${-x.rank}, ${x.rank}), but got ${axis}`,
+      );
+    }
+    const exclusive = Boolean(ctx.attrs.exclusive);
+    const reverse = Boolean(ctx.attrs.reverse);
+    const n = x.shape[axis];
+    const inner = sizeOf(x.shape.slice(axis + 1));
+    const outer = n * inner === 0 ? 0 : x.size / (n * inner);
+    const out = new NDArray(x.dtype, x.shape);
+    const big = x.dtype.name === "int64";
+    const step = (acc: number | bigint, v: number | bigint): number | bigint => {
+      if (big) return BigInt.asIntN(64, product ? (acc as bigint) * (v as bigint) : (acc as bigint) + (v as bigint));
+      if (x.dtype.name === "int32" && product) return Math.imul(acc as number, v as number);
+      return product ? (acc as number) * (v as number) : (acc as number) + (v as number);
+    };
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        let acc: number | bigint = big ? (product ? 1n : 0n) : product ? 1 : 0;
+        for (let j = 0; j < n; j++) {
+          const k = o * n * inner + (reverse ? n - 1 - j : j) * inner + i;
+          const v = big ? (x.data as BigInt64Array)[k] : numberAt(x, k);
+          if (!exclusive) acc = step(acc, v);
+          if (big) (out.data as BigInt64Array)[k] = acc as bigint;
+          else setNumber(out, k, x.dtype.name === "int32" ? (acc as number) | 0 : (acc as number));
+          if (exclusive) acc = step(acc, v);
+        }
       }
     }
-  }
-  return [out];
-};
+    return [out];
+  };
 
 export const mathKernels = {
   ...Object.fromEntries(Object.entries(BINARY).map(([op, spec]) => [op, binaryKernel(spec)])),
@@ -395,5 +403,6 @@ export const mathKernels = {
   Cast: cast,
   Select: select,
   Range: range,
-  Cumsum: cumsumKernel,
+  Cumsum: scanKernel(false),
+  Cumprod: scanKernel(true),
 } satisfies Record<string, Kernel>;
