@@ -82,7 +82,13 @@ export function constantValueAsShape(t: Tensor): Shape {
   const s = t.shape;
   if (s !== null && s.length === 1 && s[0] !== null) {
     if (t.op.type === "Shape") return t.op.inputs[0].shape;
-    if (t.op.type === "Pack") return t.op.inputs.map((x) => constantValue(x)?.[0] ?? null);
+    if (t.op.type === "Pack") {
+      // tensor_util.py: constant_value_as_shape (Pack): a negative or unknown element is an unknown dim.
+      return t.op.inputs.map((x) => {
+        const v = constantValue(x)?.[0];
+        return v === undefined || v < 0 ? null : v;
+      });
+    }
     return new Array(s[0]).fill(null);
   }
   return null;
