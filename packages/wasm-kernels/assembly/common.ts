@@ -83,3 +83,23 @@ const EXP_DENORM_CUTOFF: f32 = -87.33654022216797;
   return i32x4.extract_lane(v, 0) + i32x4.extract_lane(v, 1) + i32x4.extract_lane(v, 2) + i32x4.extract_lane(v, 3);
 }
 
+/**
+ * Max of a row of `cols` floats after XNNPACK's f32-rmax: two `f32x4.pmax` accumulators (one maxps in V8, where
+ * f32x4.max needs NaN fix-ups), then the scalar tail. Softmax and the cross-entropies share it.
+ */
+// @ts-ignore: decorator
+@inline export function rowMax(src: usize, cols: i32): f32 {
+  let vm0 = f32x4.splat(-Infinity);
+  let vm1 = vm0;
+  let j = 0;
+  for (; j + 8 <= cols; j += 8) {
+    const o = <usize>j << 2;
+    vm0 = f32x4.pmax(vm0, v128.load(src + o));
+    vm1 = f32x4.pmax(vm1, v128.load(src + o, 16));
+  }
+  for (; j + 4 <= cols; j += 4) vm0 = f32x4.pmax(vm0, v128.load(src + (<usize>j << 2)));
+  const vm = f32x4.pmax(vm0, vm1);
+  let m = max<f32>(max<f32>(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max<f32>(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
+  for (; j < cols; j++) m = max<f32>(m, load<f32>(src + (<usize>j << 2)));
+  return m;
+}

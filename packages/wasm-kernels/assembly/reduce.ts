@@ -3,7 +3,7 @@
 // Algorithm: for inner == 1 the reduced elements are contiguous: four independent v128 accumulators (16 floats per
 // step, no single dependent chain, as in XNNPACK's f32-rsum), combined and reduced horizontally at the end. For
 // inner > 1 each reduced row is folded into the output row with vector ops over inner (column reduction).
-import { hsumF32, hsumI32, sexpNonPositive, vexpNonPositive } from "./common";
+import { hsumF32, hsumI32, rowMax, sexpNonPositive, vexpNonPositive } from "./common";
 
 const SUM: i32 = 0;
 const MAX: i32 = 1;
@@ -169,22 +169,11 @@ export function argMaxI32(x: usize, out: usize, outer: i32, r: i32, inner: i32, 
   for (let rIdx = 0; rIdx < rows; rIdx++) {
     const src = x + (<usize>(rIdx * cols) << 2);
     const dst = out + (<usize>(rIdx * cols) << 2);
-    let vm0 = f32x4.splat(-Infinity);
-    let vm1 = vm0;
-    let j = 0;
-    for (; j + 8 <= cols; j += 8) {
-      const o = <usize>j << 2;
-      vm0 = f32x4.pmax(vm0, v128.load(src + o));
-      vm1 = f32x4.pmax(vm1, v128.load(src + o, 16));
-    }
-    for (; j + 4 <= cols; j += 4) vm0 = f32x4.pmax(vm0, v128.load(src + (<usize>j << 2)));
-    const vm = f32x4.pmax(vm0, vm1);
-    let m = max<f32>(max<f32>(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max<f32>(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
-    for (; j < cols; j++) m = max<f32>(m, load<f32>(src + (<usize>j << 2)));
+    const m = rowMax(src, cols);
     const vmax = f32x4.splat(m);
     let vs0 = f32x4.splat(0);
     let vs1 = vs0;
-    j = 0;
+    let j = 0;
     for (; j + 8 <= cols; j += 8) {
       const o = <usize>j << 2;
       const d0 = f32x4.sub(v128.load(src + o), vmax);

@@ -3,25 +3,7 @@
 // loss = sum(labels * (log(sum) - shifted)) (sparse: log(sum) - shifted[label]); backprop = exp(shifted) / sum - labels.
 // The max and exp-sum passes are the softmax kernel's (reduce.ts, after XNNPACK's f32-rmax and rr2-p5
 // f32-raddstoreexpminusmax); exp(shifted) is stored in backprop, then one pass scales it and subtracts the labels.
-import { hsumF32, sexpNonPositive, vexpNonPositive } from "./common";
-
-/** Max of a row of `cols` floats: two pmax accumulators, then the tail. */
-// @ts-ignore: decorator
-@inline function rowMax(src: usize, cols: i32): f32 {
-  let vm0 = f32x4.splat(-Infinity);
-  let vm1 = vm0;
-  let j = 0;
-  for (; j + 8 <= cols; j += 8) {
-    const o = <usize>j << 2;
-    vm0 = f32x4.pmax(vm0, v128.load(src + o));
-    vm1 = f32x4.pmax(vm1, v128.load(src + o, 16));
-  }
-  for (; j + 4 <= cols; j += 4) vm0 = f32x4.pmax(vm0, v128.load(src + (<usize>j << 2)));
-  const vm = f32x4.pmax(vm0, vm1);
-  let m = max<f32>(max<f32>(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max<f32>(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
-  for (; j < cols; j++) m = max<f32>(m, load<f32>(src + (<usize>j << 2)));
-  return m;
-}
+import { hsumF32, rowMax, sexpNonPositive, vexpNonPositive } from "./common";
 
 /** Stores exp(src - m) at dst and returns its sum (two accumulators). */
 // @ts-ignore: decorator
