@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkFloors, findCycles } from "./layers.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const require = createRequire(import.meta.url);
@@ -16,7 +17,7 @@ function sourceFiles(dir) {
     const path = join(dir, name);
     if (name === "node_modules" || name === "dist" || name === "build") return [];
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.ts$/.test(name) && !/\.test\.ts$|^test-|\.config\.ts$/.test(name) ? [path] : [];
+    return /\.ts$/.test(name) && !/\.test\.ts$|\.d\.ts$|^test-|\.config\.ts$/.test(name) ? [path] : [];
   });
 }
 
@@ -30,11 +31,9 @@ const rules = [
   ["packages/core/src", /^node:|^(fs|path|os|crypto)$/, "core is platform-agnostic: no Node modules"],
   ["packages/core/src", /^@scopeflow\//, "core imports no other scopeflow package"],
   [
-    "packages/core/src/framework",
-    // Two documented exceptions: NDArray (a leaf), and Graph.asGraphDef's converter, imported directly so that
-    // bundlers honouring sideEffects: false keep it.
-    /\.\.\/(session\/(?!ndarray)|train|summary|graphdef\/(?!graph-to-graphdef)|gradients|variables|scopes)/,
-    "framework depends on nothing above it",
+    "packages/core/src/kernels/reference",
+    /^\.\.\/\.\.\/(ops|gradients|scopes|variables|session|train|summary|graphdef|runtime|layers|tools)\//,
+    "reference kernels see only the kernel contract, framework and the codecs below them",
   ],
   ["packages/wasm-kernels/src", /^@scopeflow\//, "the wasm wrapper imports scopeflow types only (import type)"],
   ["packages/browser/src", /^node:/, "the browser package uses no Node modules"],
@@ -50,6 +49,16 @@ for (const file of sourceFiles(join(root, "packages"))) {
   for (const spec of importsOf(file)) {
     if (/tools\/|@scopeflow\/(test-kit|bench|check)/.test(spec)) {
       problems.push(`${relative(root, file)} imports '${spec}': packages never import tools at runtime`);
+    }
+  }
+}
+
+// core's floors, and no import cycle in any package.
+problems.push(...checkFloors(join(root, "packages/core/src"), sourceFiles(join(root, "packages/core/src"))));
+for (const dir of ["packages", "apps"]) {
+  for (const name of readdirSync(join(root, dir))) {
+    for (const cycle of findCycles(root, sourceFiles(join(root, dir, name, "src")))) {
+      problems.push(`import cycle (${cycle.length} files): ${cycle.join(" -> ")}`);
     }
   }
 }

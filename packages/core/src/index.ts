@@ -9,7 +9,7 @@ export { Operation } from "./framework/operation";
 export { Tensor } from "./framework/tensor";
 export * from "./gradients/index";
 export { type ImportGraphDefOptions, importGraphDef } from "./graphdef/index";
-export * as io from "./io/tf-io";
+export * as io from "./graphdef/tf-io";
 export { constant, identity, placeholder } from "./ops/array-ops";
 export * from "./ops/index";
 export { add, divide, matmul, multiply, subtract } from "./ops/math-ops";

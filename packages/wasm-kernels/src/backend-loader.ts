@@ -2,7 +2,7 @@
 // one error that names the backend, the path and the cause, and ready()'s load-once-then-select. Only the byte
 // source differs (fs / fetch).
 import type { Backend } from "@scopeflow/core/kernels";
-import { createWasmKernels, defaultWasmUrl, type WasmKernels } from "./index";
+import { createWasmKernels, defaultWasmUrl, type WasmKernels } from "./create-kernels";
 import { assertWasmSimd } from "./module";
 import type { NDArrayClass } from "./runtime";
 

@@ -1,6 +1,7 @@
 // @scopeflow/core/kernels: the kernel contract, for backends such as @scopeflow/wasm-kernels.
 
 export * as dtypes from "../framework/dtypes";
+export { NDArray, sizeOf } from "../framework/ndarray";
 export type {
   Attrs,
   AttrValue,
@@ -11,4 +12,3 @@ export type {
   Kernels,
   VariableState,
 } from "../kernels/contract";
-export { NDArray, sizeOf } from "../session/ndarray";

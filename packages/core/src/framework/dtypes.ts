@@ -1,5 +1,5 @@
 // dtypes.py: DType and the DataType enum values of types.proto.
-import { TYPED_ARRAY_CLASSES } from "./typed-arrays";
+import { TYPED_ARRAY_CLASSES } from "../io/typed-arrays";
 
 export type DTypeName =
   | "float16"

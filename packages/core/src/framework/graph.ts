@@ -1,9 +1,9 @@
 // ops.py: Graph: operations by name, unique_name, the name stack, control dependencies, collections, finalize.
 import { AssertionError, KeyError, pyRepr, RuntimeError, ValueError } from "../errors";
-import { graphToGraphDef } from "../graphdef/graph-to-graphdef";
-import type { AttrValue } from "../kernels/contract";
 import type { GraphDef } from "../proto/types";
+import type { AttrValue } from "./attr-value";
 import type { DType } from "./dtypes";
+import { graphToGraphDef } from "./graph-to-graphdef";
 import { nameFromScopeName, VALID_OP_NAME, VALID_SCOPE_NAME } from "./names";
 import { Operation } from "./operation";
 import { runScopeBody } from "./scope-body";

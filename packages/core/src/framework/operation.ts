@@ -1,5 +1,5 @@
 // ops.py: Operation, a node of the graph.
-import type { AttrValue } from "../kernels/contract";
+import type { AttrValue } from "./attr-value";
 import type { Graph } from "./graph";
 import type { Tensor } from "./tensor";
 

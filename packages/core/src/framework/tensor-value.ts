@@ -1,9 +1,9 @@
 // tensor_util.py: make_tensor_proto's job for JS values: numbers, booleans, strings, nested arrays, typed arrays.
 
 import { ValueError } from "../errors";
-import { NDArray, sizeOf } from "../session/ndarray";
 import * as dtypes from "./dtypes";
 import { allocData, asDType, type DType, type DTypeLike, type TypedArray } from "./dtypes";
+import { NDArray, sizeOf } from "./ndarray";
 
 export type ScalarValue = number | boolean | bigint | string | Uint8Array;
 export type ArrayValue = ScalarValue | TypedArray | NDArray | readonly ArrayValue[];

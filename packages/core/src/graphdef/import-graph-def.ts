@@ -1,16 +1,16 @@
 // python/framework/importer.py: import_graph_def (and core/graph/graph_constructor.cc, which does the work in TF):
 // every node of a GraphDef becomes an Operation under a name prefix, inputs resolved by name, all or nothing.
 import { NotFoundError, ValueError } from "../errors";
+import type { AttrValue as ScopeflowAttr } from "../framework/attr-value";
+import { attrFromProto } from "../framework/attr-values";
 import { type Graph, getDefaultGraph } from "../framework/graph";
+import { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import type { AttrValue as ScopeflowAttr } from "../kernels/contract";
+import { shapeFromProto } from "../framework/tensor-proto";
 import type { GraphDef, NodeDef } from "../proto/types";
-import { NDArray } from "../session/ndarray";
-import { attrFromProto } from "./attr-values";
 import { outputDtypesOf } from "./op-outputs";
-import { shapeFromProto } from "./tensor-proto";
 
 export interface ImportGraphDefOptions {
   /** The name prefix: default "import" (uniquified: `import_1`, ...); "" imports without a prefix. */

@@ -1,6 +1,12 @@
 // GraphDef and MetaGraphDef: codecs (binary and text), Graph → GraphDef, import_graph_def, meta graphs, write_graph.
 
-export { type AsGraphDefOptions, GRAPH_DEF_VERSION, graphToGraphDef, operationToNodeDef } from "./graph-to-graphdef";
+export {
+  type AsGraphDefOptions,
+  GRAPH_DEF_VERSION,
+  graphToGraphDef,
+  operationToNodeDef,
+} from "../framework/graph-to-graphdef";
+export { ndarrayToTensorProto, shapeFromProto, shapeToProto, tensorProtoToNdarray } from "../framework/tensor-proto";
 export {
   decodeGraphDef,
   decodeMetaGraphDef,
@@ -10,5 +16,4 @@ export {
 } from "./graphdef-codec";
 export { type ImportGraphDefOptions, importGraphDef } from "./import-graph-def";
 export { createMetaGraphDef, type ExportMetaGraphOptions, exportMetaGraph, TENSORFLOW_VERSION } from "./meta-graph";
-export { ndarrayToTensorProto, shapeFromProto, shapeToProto, tensorProtoToNdarray } from "./tensor-proto";
 export { writeGraph } from "./write-graph";

@@ -2,9 +2,10 @@
 // needs them to recreate each node's outputs. Rule: an op type is known when it is listed here or has a reference
 // kernel (reference or active backend); a listed type's outputs come from its row, any other known type with a `T` (or `dtype`) attr has one
 // output of that type, or as many as its `_output_shapes` lists. Anything else is "Op type not registered".
+
+import type { AttrValue } from "../framework/attr-value";
 import { asDType, bool, type DType, int32, int64, string as stringDType } from "../framework/dtypes";
 import { activeBackend } from "../kernels/backend-registry";
-import type { AttrValue } from "../kernels/contract";
 import { referenceKernels } from "../kernels/reference/index";
 
 type Attrs = Readonly<Record<string, AttrValue>>;

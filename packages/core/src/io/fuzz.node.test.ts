@@ -5,13 +5,13 @@ import { TF_FIXTURES_DIR } from "@scopeflow/test-kit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DataLossError, InvalidArgumentError, NotFoundError } from "../errors";
+import { readTensorBundle } from "../formats/tensor-bundle";
 import { decodeGraphDef, decodeMetaGraphDef } from "../graphdef/graphdef-codec";
 import { decodeEvent, readEventFile } from "../summary/event-file";
 import { parseCheckpointState } from "../train/checkpoint/checkpoint-state";
-import { readTable } from "../train/checkpoint/table";
-import { readTensorBundle } from "../train/checkpoint/tensor-bundle";
 import { writeFixed32 } from "./bytes";
 import { crc32c, extendCrc32c, maskCrc } from "./crc32c";
+import { readTable } from "./table";
 import { readRecords } from "./tfrecord";
 
 const fixture = (path: string) => new Uint8Array(readFileSync(new URL(path, TF_FIXTURES_DIR)));

@@ -1,29 +1,12 @@
 // The kernel contract between Session and a backend (TF's OpKernel, reduced to what a graph executor needs).
 // A kernel is keyed by TF op type and maps input values to output values; it never sees graphs or scopes.
+import type { Attrs } from "../framework/attr-value";
 import type { DType } from "../framework/dtypes";
+import type { Device, NDArray } from "../framework/ndarray";
 import type { FileSystem } from "../io/file-system";
-import type { Device, NDArray } from "../session/ndarray";
 
-export type { Device } from "../session/ndarray";
-
-/** An attr value, keyed by TF attr name (`T`, `transpose_a`, `strides`, `padding`, `keep_dims`, ...). */
-export type AttrValue =
-  | number
-  | boolean
-  | string
-  | bigint
-  | DType
-  | number[]
-  | string[]
-  | DType[]
-  | (number | null)[]
-  | NDArray
-  | null
-  | { shape: (number | null)[] | null }
-  | Uint8Array
-  | { func: string };
-
-export type Attrs = Readonly<Record<string, AttrValue>>;
+export type { Attrs, AttrValue } from "../framework/attr-value";
+export type { Device } from "../framework/ndarray";
 
 /** Where stateful kernels (VariableV2, Assign, Apply*) keep variable values: one store per Session. */
 export interface VariableState {

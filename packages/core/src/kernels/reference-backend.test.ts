@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { caseFamilies, checkCase, type KernelCase } from "../../../../tools/test-kit/src/kernel-cases";
 import { asDType } from "../framework/dtypes";
-import type { NDArray } from "../session/ndarray";
+import type { NDArray } from "../framework/ndarray";
 import { getBackend, kernelFor, nativeOpTypes } from "./backend-registry";
 import type { KernelContext } from "./contract";
 import { referenceBackend } from "./reference/index";

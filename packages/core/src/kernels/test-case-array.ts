@@ -1,6 +1,6 @@
 // Test helper: a tensor of the shared conformance tables (tools/test-kit kernel-cases) as a core NDArray.
 import type { CaseTensor } from "../../../../tools/test-kit/src/kernel-cases";
-import { NDArray } from "../session/ndarray";
+import { NDArray } from "../framework/ndarray";
 
 /** The case tensor's dtype, shape and values (int64 values as BigInt). */
 export function caseArray(t: CaseTensor): NDArray {

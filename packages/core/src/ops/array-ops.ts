@@ -1,10 +1,11 @@
 // array_ops.py / constant_op.py / gen_array_ops.py: constant, placeholder, identity, stop_gradient, reshape, transpose,
 // expand_dims, squeeze, shape/size/rank, fill, zeros/ones(_like), invert_permutation, setdiff1d, broadcast_gradient_args.
+
+import type { AttrValue } from "../framework/attr-value";
 import { asDType, bool, type DTypeLike, float32, int32, string } from "../framework/dtypes";
 import { asShape, isFullyDefined, numElements, type Shape, type ShapeLike } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import type { ArrayValue } from "../framework/tensor-value";
-import type { AttrValue } from "../kernels/contract";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { sub } from "./operators";
 import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";

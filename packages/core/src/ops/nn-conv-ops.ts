@@ -2,9 +2,9 @@
 // MaxPoolShape, AvgPoolShape): Conv2D, MaxPool, AvgPool and their gradient ops.
 import { ValueError } from "../errors";
 import { int32 } from "../framework/dtypes";
+import type { NDArray } from "../framework/ndarray";
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import type { NDArray } from "../session/ndarray";
 import { checkSameType } from "./elementwise";
 import { checkDtypeAllowed, checkStringAttr, convertLike, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";

@@ -2,11 +2,11 @@
 // from the same ops TF builds, so the gradient ops get TF 1.15's types and names (gradients/Relu_grad/ReluGrad, ...).
 
 import { getDefaultGraph } from "../framework/graph";
+import type { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import { isFullyDefined } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import type { GradTable } from "../gradients/grad-types";
-import type { NDArray } from "../session/ndarray";
 import { broadcastGradientArgs, expandDims, reshape, shape, squeeze, stopGradient, zeros } from "./array-ops";
 import { exp, less, truediv, where } from "./math-ops";
 import { eluGrad, leakyReluGrad, softplusGrad } from "./nn-activation-ops";

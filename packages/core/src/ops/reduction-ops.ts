@@ -1,9 +1,10 @@
 // math_ops.py: reduce_sum/mean/max/min/prod/all/any (_ReductionDims, _may_reduce_to_scalar), argmax/argmin;
 // common_shapes.cc: ReductionShape; math_ops.cc: ArgOpShape.
+
+import type { AttrValue } from "../framework/attr-value";
 import { asDType, bool, type DTypeLike, int32, int64 } from "../framework/dtypes";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import type { AttrValue } from "../kernels/contract";
 import { range } from "./math-ops";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { constantValue, shapeError } from "./shape-inference";

@@ -1,9 +1,9 @@
 // shape_refiner.cc / shape_inference.cc (InferenceContext::AttachContext) and tensor_util.py (constant_value):
 // the graph-time error context TF appends to shape-function errors, and the constant values shape functions read.
 import { ValueError } from "../errors";
+import type { NDArray } from "../framework/ndarray";
 import { isFullyDefined, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import type { NDArray } from "../session/ndarray";
 import { shapeText } from "./elementwise";
 
 export interface ErrorContext {

@@ -3,9 +3,9 @@
 import { int32 } from "../framework/dtypes";
 import { isTensorConvertible } from "../framework/graph";
 import { mergeShapes, type Shape } from "../framework/shape";
+import { stridedSliceSpec } from "../framework/strided-slice-spec";
 import { Tensor } from "../framework/tensor";
 import type { ArrayValue } from "../framework/tensor-value";
-import { stridedSliceSpec } from "../kernels/reference/strided-slice-spec";
 import { identity, onesLike } from "./array-ops";
 import { checkSameType } from "./elementwise";
 import { mergeError } from "./math-ops";

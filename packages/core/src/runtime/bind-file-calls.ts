@@ -1,7 +1,8 @@
 // The one place that binds core's file calls to a runtime's FileSystem, so @scopeflow/node (the disk) and
 // @scopeflow/browser (an in-memory file map) expose `tf.train`, `tf.summary` and `tf.io` needing no fs argument.
+
+import * as io from "../graphdef/tf-io";
 import type { FileSystem } from "../io/file-system";
-import * as io from "../io/tf-io";
 import type { SummaryIteratorOptions } from "../summary/summary-iterator";
 import * as summary from "../summary/tf-summary";
 import * as train from "../train/index";

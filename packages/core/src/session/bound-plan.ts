@@ -4,8 +4,8 @@
 // and become direct calls over fixed pointers. Later runs of the signature copy feeds into their buffers and call
 // those steps with no lookups, allocations or wrappers; steps that cannot be fixed run as before, in order.
 import { allocData, type DType } from "../framework/dtypes";
+import { type Device, NDArray, sizeOf } from "../framework/ndarray";
 import type { BoundKernel, Kernel, KernelContext, VariableState } from "../kernels/contract";
-import { type Device, NDArray, sizeOf } from "./ndarray";
 
 const NOOP = () => {};
 

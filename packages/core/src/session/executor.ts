@@ -7,6 +7,7 @@
 // assigned once (bound-plan.ts); the loop below then only runs those calls and the steps that could not be fixed.
 import { FailedPreconditionError, InvalidArgumentError } from "../errors";
 import { cTypeName } from "../framework/dtype-names";
+import { type Device, NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import { isRefInput, VARIABLE_OP_TYPES } from "../framework/ref-inputs";
 import type { Tensor } from "../framework/tensor";
@@ -14,7 +15,6 @@ import type { FileSystem } from "../io/file-system";
 import { kernelFor, runsNatively } from "../kernels/backend-registry";
 import type { Backend, Kernel, KernelContext, VariableState } from "../kernels/contract";
 import { BoundPlan } from "./bound-plan";
-import { type Device, NDArray } from "./ndarray";
 import type { RunPlan } from "./run-plan";
 
 /** Where a kernel input comes from: a slot filled earlier in the run, a fixed value, or a variable's store entry. */

@@ -1,9 +1,9 @@
 // session.py: _FetchMapper / _DictFetchMapper: fetch structures in, results of the same structure out.
 import { KeyError, pyRepr, ValueError } from "../errors";
 import { type Graph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
+import type { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import { Tensor } from "../framework/tensor";
-import type { NDArray } from "./ndarray";
 
 export type Fetch = Tensor | Operation | TensorConvertible | string;
 export type FetchStructure = Fetch | readonly FetchStructure[] | { readonly [key: string]: FetchStructure };

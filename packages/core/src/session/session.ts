@@ -2,6 +2,7 @@
 import { RuntimeError, ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
+import { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import { isCompatible, shapeToString } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
@@ -10,7 +11,6 @@ import type { FileSystem } from "../io/file-system";
 import { activeBackend } from "../kernels/backend-registry";
 import { Program, SessionVariables } from "./executor";
 import { type FetchResult, type FetchStructure, flattenFetches, resolveFetch } from "./fetches";
-import { NDArray } from "./ndarray";
 import { planRun } from "./run-plan";
 
 export type FeedValue = ArrayValue | NDArray;

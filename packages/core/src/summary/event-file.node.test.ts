@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { TF_FIXTURES_DIR } from "@scopeflow/test-kit";
 import { describe, expect, it } from "vitest";
 import { DataLossError } from "../errors";
+import { defaultBucketLimits, histogramProto } from "../formats/histogram";
 import { decodeMessage } from "../proto/codec";
 import type { Event, GraphDef, MetaGraphDef } from "../proto/types";
 import { encodeEventFile, eventFileName, fileVersionEvent, readEventFile } from "./event-file";
-import { defaultBucketLimits, histogramProto } from "./histogram";
 
 const fixture = (path: string) => new Uint8Array(readFileSync(new URL(path, TF_FIXTURES_DIR)));
 const ESTIMATOR = "estimator_model_dir/events.out.tfevents.1567057356.leimao-evolvx";

@@ -2,13 +2,13 @@
 // meet a torn last record as TF 1.15's summary_iterator or TensorBoard's event_file_loader.py do.
 import { describe, expect, it } from "vitest";
 import { DataLossError } from "../errors";
+import { scalarSummary } from "../formats/summary-builders";
 import type { FileSystem } from "../io/file-system";
 import { memoryFs } from "../io/memory-fs";
 import { encodeRecord } from "../io/tfrecord";
 import type { Event } from "../proto/types";
 import { encodeEvent, encodeEventFile, fileVersionEvent, readEventFile } from "./event-file";
 import { FileWriter } from "./file-writer";
-import { scalarSummary } from "./summary-builders";
 import { summaryIterator } from "./summary-iterator";
 
 const PATH = "/logs/run/events.out.tfevents.0000000005.h";

@@ -1,6 +1,7 @@
 // python/summary/writer/writer.py (FileWriter, SummaryToEventTransformer) and event_file_writer.py (EventFileWriter),
 // over core's FileSystem: TF's writer thread and flush timer become "flush when asked, or when flushSecs have passed".
 import { ValueError } from "../errors";
+import { decodeSummary } from "../formats/summary-builders";
 import type { Graph } from "../framework/graph";
 import { encodeGraphDef, encodeMetaGraphDef } from "../graphdef/graphdef-codec";
 import { createMetaGraphDef } from "../graphdef/meta-graph";
@@ -9,7 +10,6 @@ import type { FileSystem } from "../io/file-system";
 import { encodeRecord } from "../io/tfrecord";
 import type { Event, GraphDef, MetaGraphDef, SessionLog, Summary } from "../proto/types";
 import { encodeEvent, eventFileName, fileVersionEvent } from "./event-file";
-import { decodeSummary } from "./summary-builders";
 
 export interface FileWriterOptions {
   /** Where the event file goes; @scopeflow/node binds the disk, @scopeflow/browser an in-memory file map. */

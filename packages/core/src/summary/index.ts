@@ -1,4 +1,16 @@
 // Event files and Summary protos (the pure part of tf.summary; FileWriter lives with the runtimes).
+
+export { defaultBucketLimits, Histogram, histogramProto } from "../formats/histogram";
+export {
+  decodeSummary,
+  encodeSummary,
+  histogramSummary,
+  histogramValue,
+  makeSummary,
+  mergeSummaries,
+  scalarSummary,
+  scalarValue,
+} from "../formats/summary-builders";
 export {
   decodeEvent,
   EVENT_FILE_VERSION,
@@ -9,14 +21,3 @@ export {
   iterateEvents,
   readEventFile,
 } from "./event-file";
-export { defaultBucketLimits, Histogram, histogramProto } from "./histogram";
-export {
-  decodeSummary,
-  encodeSummary,
-  histogramSummary,
-  histogramValue,
-  makeSummary,
-  mergeSummaries,
-  scalarSummary,
-  scalarValue,
-} from "./summary-builders";

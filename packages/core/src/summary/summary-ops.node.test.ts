@@ -1,6 +1,7 @@
 // summary.py scalar/histogram/merge_all against filewriter_scalars and name_scope_histograms (real TF event files).
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../errors";
+import { decodeSummary } from "../formats/summary-builders";
 import { decodeGraphDef } from "../graphdef/graphdef-codec";
 import { fixture } from "../graphdef/test-fixture";
 import * as tf from "../index";
@@ -8,7 +9,6 @@ import { memoryFs } from "../io/memory-fs";
 import { useVariableKernels } from "../scopes/test-helpers";
 import { readEventFile } from "./event-file";
 import { FileWriter } from "./file-writer";
-import { decodeSummary } from "./summary-builders";
 import { summaryIterator } from "./summary-iterator";
 
 const SCALARS = "filewriter_scalars/events.out.tfevents.1530867888.clarence-mac.local";

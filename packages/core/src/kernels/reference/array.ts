@@ -2,7 +2,8 @@
 // tile_ops.cc, pad_op.cc, pack_op.cc, dynamic_stitch_op.cc, segment_reduction_ops.cc, bcast_ops.cc) in plain TS.
 import { InvalidArgumentError } from "../../errors";
 import { int32 } from "../../framework/dtypes";
-import { NDArray, sizeOf } from "../../session/ndarray";
+import { NDArray, sizeOf } from "../../framework/ndarray";
+import { stridedSliceSpec } from "../../framework/strided-slice-spec";
 import type { Kernel, KernelContext } from "../contract";
 import {
   canonicalAxis,
@@ -16,7 +17,6 @@ import {
   stridesOf,
   take,
 } from "./strided";
-import { stridedSliceSpec } from "./strided-slice-spec";
 
 function invalid(message: string, ctx: KernelContext): never {
   throw new InvalidArgumentError(`${message}\n\t [[{{node ${ctx.opName}}}]]`);

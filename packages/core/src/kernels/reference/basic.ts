@@ -1,5 +1,5 @@
 // const_op.cc, identity_op.cc: the kernels every graph needs.
-import type { NDArray } from "../../session/ndarray";
+import type { NDArray } from "../../framework/ndarray";
 import type { Kernel } from "../contract";
 
 export const basicKernels = {

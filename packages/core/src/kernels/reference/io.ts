@@ -2,15 +2,10 @@
 // and writing through the Session's FileSystem; and array_ops.cc's PlaceholderWithDefault, which the Saver's
 // filename tensor needs (it belongs with the array kernels; it lives here until that table has it).
 import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../../errors";
+import { dataFileName, indexFileName, TensorBundleReader, writeTensorBundle } from "../../formats/tensor-bundle";
 import { cTypeName } from "../../framework/dtype-names";
+import type { NDArray } from "../../framework/ndarray";
 import type { FileSystem } from "../../io/file-system";
-import type { NDArray } from "../../session/ndarray";
-import {
-  dataFileName,
-  indexFileName,
-  TensorBundleReader,
-  writeTensorBundle,
-} from "../../train/checkpoint/tensor-bundle";
 import type { Kernel, KernelContext } from "../contract";
 
 const decoder = new TextDecoder();

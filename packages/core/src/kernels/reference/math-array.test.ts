@@ -11,7 +11,7 @@ import {
   unaryCases,
 } from "../../../../../tools/test-kit/src/kernel-cases";
 import { asDType } from "../../framework/dtypes";
-import { NDArray } from "../../session/ndarray";
+import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
 import { caseArray } from "../test-case-array";
 import { arrayKernels } from "./array";

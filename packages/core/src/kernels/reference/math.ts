@@ -1,7 +1,7 @@
 // cwise_ops.h, reduction_ops_common.h, matmul_op.cc, cast_op.cc, argmax_op.cc, sequence_ops.cc: math kernels in plain TS.
 import { InvalidArgumentError } from "../../errors";
 import { type DType, int64 as INT64 } from "../../framework/dtypes";
-import { NDArray, sizeOf } from "../../session/ndarray";
+import { NDArray, sizeOf } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
 import {
   broadcastDims,

@@ -2,7 +2,7 @@
 // over NHWC tensors with HWIO filters. SAME padding puts floor(total / 2) before (common_shape_fns.cc:
 // GetWindowedOutputSizeVerboseV2); padded cells are skipped, so AvgPool divides by the cells it saw, as TF does.
 import { InvalidArgumentError, UnimplementedError } from "../../errors";
-import type { NDArray } from "../../session/ndarray";
+import type { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
 import { fromNumbers, nodeSuffix, numbers, shapeValues } from "./nn-util";
 

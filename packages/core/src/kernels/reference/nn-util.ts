@@ -1,6 +1,6 @@
 // Helpers shared by the nn reference kernels: element access as JS numbers, and TF's kernel error suffix.
 import type { DType } from "../../framework/dtypes";
-import { NDArray } from "../../session/ndarray";
+import { NDArray } from "../../framework/ndarray";
 import type { KernelContext } from "../contract";
 
 /** The elements of a numeric array as JS numbers (int64 converted). */

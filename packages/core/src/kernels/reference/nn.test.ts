@@ -2,7 +2,7 @@
 // gradient kernel against central finite differences of its forward kernel (float64).
 import { expectClose, seeded, uniform } from "@scopeflow/test-kit";
 import { describe, expect, it } from "vitest";
-import { NDArray, sizeOf } from "../../session/ndarray";
+import { NDArray, sizeOf } from "../../framework/ndarray";
 import type { Attrs, Kernel, KernelContext } from "../contract";
 import { nnKernels } from "./nn";
 

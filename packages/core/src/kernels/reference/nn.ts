@@ -1,7 +1,7 @@
 // relu_op.h, cwise_ops.h (sigmoid, tanh and their grads), softmax_op_functor.h, xent_op.h, sparse_xent_op.h,
 // bias_op.cc, l2loss_op.h, batch_matmul_op_impl.h: the nn reference kernels, plain loops in float64.
 import { InvalidArgumentError } from "../../errors";
-import { NDArray, sizeOf } from "../../session/ndarray";
+import { NDArray, sizeOf } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
 import { nnConvKernels } from "./nn-conv";
 import { fromNumbers, nodeSuffix, numbers } from "./nn-util";

@@ -1,6 +1,6 @@
 // random_op.cc, philox_random.h, random_distributions.h: RandomUniform, RandomStandardNormal, TruncatedNormal
 // with TF's Philox-4x32-10 generator and its float conversions, so a seeded graph gives TF's numbers.
-import { NDArray } from "../../session/ndarray";
+import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
 
 const M0 = 0xd2511f53;

@@ -1,7 +1,7 @@
 // variable_ops.cc, assign_op.h, dense_update_ops.cc, is_variable_initialized_op.cc: the variable kernels.
 // The Session passes a ref input as the variable's current value and names it through ctx.refName.
 import { FailedPreconditionError, InvalidArgumentError } from "../../errors";
-import { NDArray } from "../../session/ndarray";
+import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
 
 function refNameOf(ctx: KernelContext): string {

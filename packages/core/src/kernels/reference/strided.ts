@@ -1,7 +1,7 @@
 // bcast.h (BCast) and the strided indexing every reference kernel shares: row-major strides, NumPy broadcasting.
 import { InvalidArgumentError } from "../../errors";
 import { asDType, type DType } from "../../framework/dtypes";
-import { NDArray, sizeOf } from "../../session/ndarray";
+import { NDArray, sizeOf } from "../../framework/ndarray";
 import type { AttrValue } from "../contract";
 
 export function stridesOf(shape: readonly number[]): number[] {

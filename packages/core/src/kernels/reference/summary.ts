@@ -1,14 +1,14 @@
 // core/kernels/summary_op.cc: ScalarSummary, HistogramSummary, MergeSummary, each producing a serialized Summary
 // (a string scalar). They use core's pure Summary codec (summary/summary-builders.ts), bytes in and out.
 import { InvalidArgumentError } from "../../errors";
-import { NDArray } from "../../session/ndarray";
 import {
   encodeSummary,
   histogramValue,
   makeSummary,
   mergeSummaries,
   scalarValue,
-} from "../../summary/summary-builders";
+} from "../../formats/summary-builders";
+import { NDArray } from "../../framework/ndarray";
 import type { Kernel } from "../contract";
 
 const decoder = new TextDecoder();

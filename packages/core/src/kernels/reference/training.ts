@@ -1,7 +1,7 @@
 // training_ops.cc (ApplyGradientDescentOp, ApplyMomentumOp, ApplyAdamOp) with the update math of its functors.
 // Ref inputs (var, accum, m, v) are read from and written to the Session's variable store through ctx.refName.
 import { FailedPreconditionError, InvalidArgumentError } from "../../errors";
-import { NDArray } from "../../session/ndarray";
+import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
 
 type Floats = Float32Array | Float64Array;

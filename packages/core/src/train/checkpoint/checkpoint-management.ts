@@ -2,12 +2,12 @@
 // checkpoint_exists, remove_checkpoint, meta_graph_filename) and checkpoint_utils.py (list_variables, load_variable),
 // over core's FileSystem.
 import { NotFoundError, ValueError } from "../../errors";
+import { indexFileName } from "../../formats/tensor-bundle";
+import type { NDArray } from "../../framework/ndarray";
 import type { FileSystem } from "../../io/file-system";
 import { openBundle } from "../../kernels/reference/io";
 import type { CheckpointState } from "../../proto/types";
-import type { NDArray } from "../../session/ndarray";
 import { CHECKPOINT_STATE_FILENAME, parseCheckpointState, printCheckpointState } from "./checkpoint-state";
-import { indexFileName } from "./tensor-bundle";
 
 const decoder = new TextDecoder();
 

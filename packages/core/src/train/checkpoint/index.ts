@@ -1,6 +1,5 @@
 // Checkpoint V2 files: tensor bundle (.index table + data shard) and the `checkpoint` state file, as pure bytes/strings.
-export { CHECKPOINT_STATE_FILENAME, parseCheckpointState, printCheckpointState } from "./checkpoint-state";
-export { buildTable, readTable, type TableEntry } from "./table";
+
 export {
   type BundleTensorInfo,
   dataFileName,
@@ -10,5 +9,7 @@ export {
   type TensorBundleFiles,
   TensorBundleReader,
   writeTensorBundle,
-} from "./tensor-bundle";
-export { bytesToTensorData, tensorToBytes } from "./tensor-bytes";
+} from "../../formats/tensor-bundle";
+export { buildTable, readTable, type TableEntry } from "../../io/table";
+export { bytesToTensorData, tensorToBytes } from "../../io/tensor-bytes";
+export { CHECKPOINT_STATE_FILENAME, parseCheckpointState, printCheckpointState } from "./checkpoint-state";

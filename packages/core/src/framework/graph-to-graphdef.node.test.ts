@@ -1,13 +1,13 @@
 // Graph.asGraphDef and FileWriter's graph event against filewriter_graph_only (TF 1.x tensorboard_test.py).
 import { describe, expect, it } from "vitest";
+import { decodeGraphDef, decodeMetaGraphDef } from "../graphdef/graphdef-codec";
+import { fixture } from "../graphdef/test-fixture";
 import * as tf from "../index";
 import { memoryFs } from "../io/memory-fs";
 import type { GraphDef, NodeDef } from "../proto/types";
 import { readEventFile } from "../summary/event-file";
 import { FileWriter } from "../summary/file-writer";
 import { GRAPH_DEF_VERSION } from "./graph-to-graphdef";
-import { decodeGraphDef, decodeMetaGraphDef } from "./graphdef-codec";
-import { fixture } from "./test-fixture";
 
 const GRAPH_ONLY = "filewriter_graph_only/events.out.tfevents.1530861702.clarence-mac.local";
 

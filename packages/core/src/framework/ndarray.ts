@@ -1,5 +1,5 @@
 // The value of a tensor in a Session: TF's numpy array, as a dtype, a shape and a flat typed array (row-major).
-import { allocData, asDType, type DataFor, type DType, type DTypeLike } from "../framework/dtypes";
+import { allocData, asDType, type DataFor, type DType, type DTypeLike } from "./dtypes";
 
 export type NestedArray<T> = T | NestedArray<T>[];
 export type Scalar = number | boolean | bigint | Uint8Array;

@@ -1,10 +1,10 @@
 // framework/attr_value.proto as python/framework/ops.py and op_def_library.py fill it: scopeflow's attr values
 // (DType objects, NDArrays, `{ shape }`, plain numbers/strings/lists) to AttrValue protos and back.
 import { DataLossError } from "../errors";
-import { asDType, DType } from "../framework/dtypes";
-import type { AttrValue as ScopeflowAttr } from "../kernels/contract";
 import type { AttrValue } from "../proto/types";
-import { NDArray } from "../session/ndarray";
+import type { AttrValue as ScopeflowAttr } from "./attr-value";
+import { asDType, DType } from "./dtypes";
+import { NDArray } from "./ndarray";
 import { ndarrayToTensorProto, shapeFromProto, shapeToProto, tensorProtoToNdarray } from "./tensor-proto";
 
 /** Attrs whose OpDef type is `float` (a whole number there is still `f`, never `i`). */

@@ -1,5 +1,5 @@
 // dtypes.py's storage side: the typed array class behind each dtype's NDArray data. Not re-exported by the index.
-import type { DTypeName, TypedArray } from "./dtypes";
+import type { DTypeName, TypedArray } from "../framework/dtypes";
 
 /** A typed array class: `new C(length)` is zeroed storage, `new C(buffer)` views bytes. */
 export interface TypedArrayClass {

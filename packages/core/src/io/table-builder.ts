@@ -1,6 +1,6 @@
 // tensorflow/core/lib/io/{block_builder,table_builder,format}.cc: the LevelDB-format table of a checkpoint's .index.
-import { compareBytes, concatBytes, pushVarint, writeFixed32 } from "../../io/bytes";
-import { crc32c, extendCrc32c, maskCrc } from "../../io/crc32c";
+import { compareBytes, concatBytes, pushVarint, writeFixed32 } from "./bytes";
+import { crc32c, extendCrc32c, maskCrc } from "./crc32c";
 
 /** table_options.h defaults, as BundleWriter uses them (no compression). */
 export const BLOCK_SIZE = 262144;

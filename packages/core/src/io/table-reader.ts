@@ -1,7 +1,7 @@
 // tensorflow/core/lib/io/{table,block,format}.cc: reads a LevelDB-format table, checking every block's CRC.
-import { DataLossError } from "../../errors";
-import { readFixed32, readVarint } from "../../io/bytes";
-import { crc32c, extendCrc32c, unmaskCrc } from "../../io/crc32c";
+import { DataLossError } from "../errors";
+import { readFixed32, readVarint } from "./bytes";
+import { crc32c, extendCrc32c, unmaskCrc } from "./crc32c";
 import { BLOCK_TRAILER_LENGTH, FOOTER_LENGTH, TABLE_MAGIC_HIGH, TABLE_MAGIC_LOW } from "./table-builder";
 
 /** One key and value of a table, in the table's (bytewise) order. */

@@ -1,10 +1,10 @@
 // python/framework/tensor_util.py: make_tensor_proto / MakeNdarray, and tensor_shape.py: as_proto, for NDArrays and shapes.
 import { DataLossError } from "../errors";
-import { asDType, type DType } from "../framework/dtypes";
-import type { Shape } from "../framework/shape";
+import { bytesToTensorData, floatToHalfBits, halfBitsToFloat, tensorToBytes } from "../io/tensor-bytes";
 import type { TensorProto, TensorShapeProto } from "../proto/types";
-import { NDArray, sizeOf } from "../session/ndarray";
-import { bytesToTensorData, floatToHalfBits, halfBitsToFloat, tensorToBytes } from "../train/checkpoint/tensor-bytes";
+import { asDType, type DType } from "./dtypes";
+import { NDArray, sizeOf } from "./ndarray";
+import type { Shape } from "./shape";
 
 /** tensor_util.py: _TENSOR_CONTENT_TYPES, the dtypes whose multi-element values go to `tensor_content`. */
 const TENSOR_CONTENT_TYPES = new Set(["float32", "float64", "int32", "uint8", "int16", "int8", "int64", "uint16"]);

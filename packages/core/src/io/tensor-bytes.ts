@@ -1,9 +1,9 @@
 // tensorflow/core/util/tensor_bundle/tensor_bundle.cc: a tensor's bytes in a data shard (raw little-endian elements;
 // strings as varint64 lengths, a masked crc32c of the lengths, then the bytes: WriteStringTensor / ReadStringTensor).
-import type { DataFor, DType } from "../../framework/dtypes";
-import { TYPED_ARRAY_CLASSES } from "../../framework/typed-arrays";
-import { concatBytes, pushVarint, readFixed32, readVarint, writeFixed32 } from "../../io/bytes";
-import { crc32c, maskCrc } from "../../io/crc32c";
+import type { DataFor, DType } from "../framework/dtypes";
+import { concatBytes, pushVarint, readFixed32, readVarint, writeFixed32 } from "./bytes";
+import { crc32c, maskCrc } from "./crc32c";
+import { TYPED_ARRAY_CLASSES } from "./typed-arrays";
 
 /** float32 → IEEE half bits, round to nearest even (Eigen::half's conversion). */
 export function floatToHalfBits(value: number): number {

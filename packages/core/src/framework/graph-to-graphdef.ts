@@ -1,9 +1,10 @@
 // python/framework/ops.py: Graph.as_graph_def / _as_graph_def: one NodeDef per op in creation order.
-import type { Graph } from "../framework/graph";
-import type { Operation } from "../framework/operation";
-import type { Tensor } from "../framework/tensor";
+
 import type { AttrValue, GraphDef, NodeDef } from "../proto/types";
 import { attrToProto } from "./attr-values";
+import type { Graph } from "./graph";
+import type { Operation } from "./operation";
+import type { Tensor } from "./tensor";
 import { shapeToProto } from "./tensor-proto";
 
 /**

@@ -1,14 +1,14 @@
 // tensorflow/core/util/tensor_bundle/tensor_bundle.{h,cc}: BundleWriter and BundleReader for checkpoint V2
 // (`<prefix>.index`, a table of BundleEntryProto under the header key "", and `<prefix>.data-00000-of-00001`).
-import { DataLossError, NotFoundError } from "../../errors";
-import { asDType, type DType } from "../../framework/dtypes";
-import { compareBytes, concatBytes } from "../../io/bytes";
-import { maskedCrc32c } from "../../io/crc32c";
-import { decodeMessage, encodeMessage } from "../../proto/codec";
-import type { BundleEntryProto, BundleHeaderProto } from "../../proto/types";
-import { NDArray, sizeOf } from "../../session/ndarray";
-import { buildTable, readTable } from "./table";
-import { bytesToTensorData, tensorToBytes } from "./tensor-bytes";
+import { DataLossError, NotFoundError } from "../errors";
+import { asDType, type DType } from "../framework/dtypes";
+import { NDArray, sizeOf } from "../framework/ndarray";
+import { compareBytes, concatBytes } from "../io/bytes";
+import { maskedCrc32c } from "../io/crc32c";
+import { buildTable, readTable } from "../io/table";
+import { bytesToTensorData, tensorToBytes } from "../io/tensor-bytes";
+import { decodeMessage, encodeMessage } from "../proto/codec";
+import type { BundleEntryProto, BundleHeaderProto } from "../proto/types";
 
 /** tensor_bundle.h: kTensorBundleVersion, kTensorBundleMinConsumer. */
 export const TENSOR_BUNDLE_VERSION = 1;

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { TF_FIXTURES_DIR } from "@scopeflow/test-kit";
 import { describe, expect, it } from "vitest";
-import { DataLossError, NotFoundError } from "../../errors";
-import { float16, float32, int64, string } from "../../framework/dtypes";
-import { NDArray } from "../../session/ndarray";
-import { parseCheckpointState, printCheckpointState } from "./checkpoint-state";
-import { readTable } from "./table";
+import { DataLossError, NotFoundError } from "../errors";
+import { float16, float32, int64, string } from "../framework/dtypes";
+import { NDArray } from "../framework/ndarray";
+import { readTable } from "../io/table";
+import { parseCheckpointState, printCheckpointState } from "../train/checkpoint/checkpoint-state";
 import { dataFileName, indexFileName, readTensorBundle, writeTensorBundle } from "./tensor-bundle";
 
 const DIR = "estimator_model_dir/";
