@@ -5,6 +5,7 @@ import type { AttrValue } from "./attr-value";
 import type { DType } from "./dtypes";
 import { graphToGraphDef } from "./graph-to-graphdef";
 import { nameFromScopeName, VALID_OP_NAME, VALID_SCOPE_NAME } from "./names";
+import { adHocOpDef, inputCount, type OpDef } from "./op-def";
 import { Operation } from "./operation";
 import { runScopeBody } from "./scope-body";
 import type { Shape } from "./shape";
@@ -19,7 +20,13 @@ export interface CreateOpOptions {
   /** A scope name ending in "/" is used as-is (minus the slash); anything else is uniquified. Default: the op type. */
   name?: string;
   attrs?: Record<string, AttrValue>;
-  outputs: OutputSpec[];
+  /** Static shapes of the outputs in order (unknown where absent); their dtypes come from the op's def. */
+  shapes?: readonly Shape[];
+  /**
+   * For an op type given by name (no def: tests and user ops, as TF's `create_op(op_type, inputs, dtypes)`),
+   * each output's dtype and shape.
+   */
+  outputs?: OutputSpec[];
   /** Extra control inputs besides those of the enclosing controlDependencies blocks. */
   controlInputs?: Operation[];
 }
@@ -152,8 +159,14 @@ export class Graph {
   // ---- operations ----------------------------------------------------------------------------------------------
 
   /** ops.py: Graph.create_op. Validates everything before it changes the graph. */
-  createOp(type: string, inputs: Tensor[], options: CreateOpOptions): Operation {
+  /**
+   * ops.py: Graph.create_op. `def` is an op table entry (its rule types the outputs), or an op type name with
+   * `options.outputs` for an op no table declares.
+   */
+  createOp(defOrType: OpDef | string, inputs: Tensor[], options: CreateOpOptions = {}): Operation {
     this.checkNotFinalized();
+    const def = typeof defOrType === "string" ? adHocOpDef(defOrType, options.outputs ?? []) : defOrType;
+    const type = def.type;
     for (const input of inputs) {
       if (input.graph !== this) {
         // ops.py: Graph._create_op_internal -> _assert_same_graph
@@ -177,8 +190,11 @@ export class Graph {
       const attrs: Record<string, AttrValue> = { ...(options.attrs ?? {}) };
       const colocation = this.colocationStack.at(-1);
       if (colocation && !("_class" in attrs)) attrs._class = colocationGroups(colocation);
-      const op = new Operation(this, this.ops.length, name, type, [...inputs], controlInputs, attrs);
-      for (const [i, spec] of options.outputs.entries()) op.outputs.push(new Tensor(op, i, spec.dtype, spec.shape));
+      const dtypes =
+        typeof defOrType === "string" ? (options.outputs ?? []).map((o) => o.dtype) : outputDtypes(def, inputs, attrs);
+      const op = new Operation(this, this.ops.length, name, def, [...inputs], controlInputs, attrs);
+      const shapes = options.shapes ?? options.outputs?.map((o) => o.shape) ?? [];
+      for (const [i, dtype] of dtypes.entries()) op.outputs.push(new Tensor(op, i, dtype, shapes[i] ?? null));
       this.addOp(op);
       return op;
     });
@@ -496,4 +512,18 @@ export function resetDefaultGraph(): void {
     );
   }
   globalDefaultGraph = new Graph();
+}
+
+/** An op table entry's output dtypes, after checking what the builder gave it against the entry (a scopeflow bug if not). */
+function outputDtypes(def: OpDef, inputs: readonly Tensor[], attrs: Readonly<Record<string, AttrValue>>): DType[] {
+  for (const key of Object.keys(attrs)) {
+    if (!key.startsWith("_") && !Object.hasOwn(def.attrs, key)) {
+      throw new Error(`scopeflow: op type '${def.type}' declares no attr '${key}' (its table entry is incomplete)`);
+    }
+  }
+  const count = inputCount(def, attrs);
+  if (count !== undefined && count !== inputs.length) {
+    throw new Error(`scopeflow: op type '${def.type}' takes ${count} inputs, the builder gave ${inputs.length}`);
+  }
+  return def.outputs(attrs);
 }

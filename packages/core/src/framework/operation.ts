@@ -1,6 +1,7 @@
 // ops.py: Operation, a node of the graph.
 import type { AttrValue } from "./attr-value";
 import type { Graph } from "./graph";
+import type { OpDef } from "./op-def";
 import type { Tensor } from "./tensor";
 
 export class Operation {
@@ -17,7 +18,8 @@ export class Operation {
     /** Creation order within the graph (TF's `_id`). */
     readonly id: number,
     readonly name: string,
-    readonly type: string,
+    /** The op's table entry: its TF type, inputs, attrs and output rule. */
+    readonly def: OpDef,
     inputs: Tensor[],
     controlInputs: Operation[],
     attrs: Record<string, AttrValue>,
@@ -25,6 +27,11 @@ export class Operation {
     this.inputs = inputs;
     this.controlInputs = controlInputs;
     this.attrs = attrs;
+  }
+
+  /** The TF op type (`MatMul`, `VariableV2`). */
+  get type(): string {
+    return this.def.type;
   }
 
   /** ops.py: Operation.get_attr; throws as TF does for an attr the op lacks. */

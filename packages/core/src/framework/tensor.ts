@@ -67,7 +67,7 @@ export class Tensor {
 
   /** Whether this output is a reference (a variable's storage), shown as `float32_ref` in messages. */
   get isRef(): boolean {
-    return REF_OUTPUT_TYPES.has(this.op.type);
+    return this.op.def.refOutput;
   }
 
   private get dtypeText(): string {
@@ -84,5 +84,3 @@ export class Tensor {
     return `<tf.Tensor '${this.name}' shape=${shapeToString(this.staticShape)} dtype=${this.dtypeText}>`;
   }
 }
-
-const REF_OUTPUT_TYPES = new Set(["VariableV2", "Variable", "TemporaryVariable", "Assign", "AssignAdd", "AssignSub"]);

@@ -1,6 +1,7 @@
 // ops.py: RegisterGradient / NotDifferentiable: the shape of a gradient function, keyed by op type.
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
+import type { OpType } from "../ops/op-defs";
 
 /**
  * A gradient function gets the forward op and the gradient of each of its outputs (zeros filled in by the walker
@@ -10,5 +11,8 @@ import type { Tensor } from "../framework/tensor";
  */
 export type GradFn = (op: Operation, grads: Tensor[]) => (Tensor | null)[];
 
-/** A family's gradient table: a GradFn per op type, or `null` for TF's NotDifferentiable ops. */
-export type GradTable = Readonly<Record<string, GradFn | null>>;
+/**
+ * A family's gradient table, keyed by the op table's types: a GradFn per op type, or `null` for the op types TF
+ * declares NotDifferentiable. A type absent from every table has no gradient (tf.gradients raises LookupError).
+ */
+export type GradTable = Readonly<Partial<Record<OpType, GradFn | null>>>;

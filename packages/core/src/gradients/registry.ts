@@ -3,6 +3,7 @@
 import { arrayGrads } from "../ops/array-grad";
 import { mathGrads } from "../ops/math-grad";
 import { nnGrads } from "../ops/nn-grad";
+import type { OpType } from "../ops/op-defs";
 import type { GradFn, GradTable } from "./grad-types";
 
 const familyGrads: GradTable = { ...mathGrads, ...arrayGrads, ...nnGrads };
@@ -15,7 +16,7 @@ const registered = new Map<string, GradFn | null>();
  */
 export function gradientFunctionFor(opType: string): GradFn | null | undefined {
   if (registered.has(opType)) return registered.get(opType);
-  return Object.hasOwn(familyGrads, opType) ? familyGrads[opType] : undefined;
+  return Object.hasOwn(familyGrads, opType) ? familyGrads[opType as OpType] : undefined;
 }
 
 /**

@@ -3,14 +3,15 @@
 import { NotFoundError, ValueError } from "../errors";
 import type { AttrValue as ScopeflowAttr } from "../framework/attr-value";
 import { attrFromProto } from "../framework/attr-values";
+import type { DType } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { shapeFromProto } from "../framework/tensor-proto";
+import { opDefFor, opDefs } from "../ops/op-defs";
 import type { GraphDef, NodeDef } from "../proto/types";
-import { outputDtypesOf } from "./op-outputs";
 
 export interface ImportGraphDefOptions {
   /** The name prefix: default "import" (uniquified: `import_1`, ...); "" imports without a prefix. */
@@ -120,15 +121,24 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
         );
       }
       const outputShapes = node.attr?._output_shapes?.list?.shape;
-      const dtypes = outputDtypesOf(node.op, attrs, outputShapes?.length);
-      if (typeof dtypes === "string") {
-        if (dtypes === "unregistered") {
-          // op_def_builder / op.cc: OpRegistry::LookUp
-          throw new NotFoundError(
-            `${where}: Op type not registered '${node.op}' in binary running on scopeflow. Make sure the Op and Kernel are registered in the binary running in this process. (scopeflow imports op types it has a kernel or an op definition for.)`,
-          );
+      const def = opDefFor(node.op);
+      if (def === undefined) {
+        // op_def_builder / op.cc: OpRegistry::LookUp
+        throw new NotFoundError(
+          `${where}: Op type not registered '${node.op}' in binary running on scopeflow. Make sure the Op and Kernel are registered in the binary running in this process. (scopeflow imports the op types of its op table.)`,
+        );
+      }
+      for (const key of Object.keys(attrs)) {
+        if (!key.startsWith("_") && !Object.hasOwn(def.attrs, key)) {
+          // graph_constructor.cc -> node_def_util.cc: ValidateNodeDef
+          throw new ValueError(`${where}: NodeDef mentions attr '${key}' not in Op<name=${def.type}>`);
         }
-        throw new ValueError(`${where} (${node.op}): ${dtypes}`);
+      }
+      let dtypes: DType[];
+      try {
+        dtypes = def.outputs(attrs);
+      } catch (error) {
+        throw new ValueError(`${where} (${node.op}): ${(error as Error).message}`);
       }
       const inputs: Tensor[] = [];
       const controlInputs: Operation[] = [];
@@ -160,10 +170,10 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
       const finalName = free ? `${name}/` : name;
       if (free) graph.nameScope(null, () => graph.uniqueName(name));
       const op = graph.nameScope(null, () =>
-        graph.createOp(node.op, inputs, {
+        graph.createOp(def, inputs, {
           name: finalName,
           attrs,
-          outputs: dtypes.map((dtype, i) => ({ dtype, shape: shapes[i] })),
+          shapes,
           controlInputs,
         }),
       );
@@ -196,10 +206,12 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
 
 function staticShape(node: NodeDef, attrs: Record<string, ScopeflowAttr>, listed: unknown): Shape {
   if (listed) return shapeFromProto(listed as never);
-  if (node.op === "Const" && attrs.value instanceof NDArray) return [...attrs.value.shape];
+  if (node.op === opDefs.Const.type && attrs.value instanceof NDArray) return [...attrs.value.shape];
   const shapeAttr = attrs.shape as { shape?: Shape } | undefined;
   if (
-    (node.op === "Placeholder" || node.op === "PlaceholderWithDefault" || node.op === "VariableV2") &&
+    (node.op === opDefs.Placeholder.type ||
+      node.op === opDefs.PlaceholderWithDefault.type ||
+      node.op === opDefs.VariableV2.type) &&
     shapeAttr &&
     "shape" in shapeAttr
   ) {

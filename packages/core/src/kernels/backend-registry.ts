@@ -1,7 +1,7 @@
 // The backends a Session can run on: the reference backend always, WASM once `ready()` registers it.
 import { NotFoundError, UnimplementedError } from "../errors";
 import type { DType } from "../framework/dtypes";
-import type { Attrs, Backend, Kernel } from "./contract";
+import { type Attrs, type Backend, type Kernel, lookupKernel } from "./contract";
 import { referenceBackend } from "./reference/index";
 
 const backends = new Map<string, Backend>([[referenceBackend.name, referenceBackend]]);
@@ -44,7 +44,10 @@ export function runsNatively(
   backend: Backend = active,
   attrs?: Attrs,
 ): boolean {
-  return backend.kernels[opType] !== undefined && (!backend.supports || backend.supports(opType, inputDtypes, attrs));
+  return (
+    lookupKernel(backend.kernels, opType) !== undefined &&
+    (!backend.supports || backend.supports(opType, inputDtypes, attrs))
+  );
 }
 
 /** The kernel for `opType`: the backend's own, else the reference one (a visible fallback, see nativeOpTypes). */
@@ -56,8 +59,8 @@ export function kernelFor(
   attrs?: Attrs,
 ): Kernel {
   const kernel = runsNatively(opType, inputDtypes, backend, attrs)
-    ? backend.kernels[opType]
-    : referenceBackend.kernels[opType];
+    ? lookupKernel(backend.kernels, opType)
+    : lookupKernel(referenceBackend.kernels, opType);
   if (!kernel) {
     // op_kernel.cc: FindKernelRegistration
     throw new UnimplementedError(

@@ -4,6 +4,7 @@ import type { Attrs } from "../framework/attr-value";
 import type { DType } from "../framework/dtypes";
 import type { Device, NDArray } from "../framework/ndarray";
 import type { FileSystem } from "../io/file-system";
+import type { OpType } from "../ops/op-defs";
 
 export type { Attrs, AttrValue } from "../framework/attr-value";
 export type { Device } from "../framework/ndarray";
@@ -61,10 +62,12 @@ export interface Kernel {
   readonly planAlias?: boolean;
 }
 
-export type Kernels = Record<string, Kernel>;
+/** A complete kernel table: one kernel per op type of the op table (the reference backend's). */
+export type Kernels = Record<OpType, Kernel>;
 
 export interface Backend {
   readonly name: string;
+  /** Kernels keyed by TF op type; a type without one here runs the reference kernel. */
   readonly kernels: Partial<Kernels>;
   /**
    * Whether this backend's kernel for `opType` takes these input dtypes; when it says no, the Session runs the
@@ -78,4 +81,9 @@ export interface Backend {
    * bytes back to JS only for fetches and for fallback (reference) kernels. Absent: every value stays in JS.
    */
   readonly device?: Device;
+}
+
+/** The table's kernel for an op type named by a string (an imported or ad-hoc op), never through the prototype chain. */
+export function lookupKernel(kernels: Partial<Kernels>, type: string): Kernel | undefined {
+  return Object.hasOwn(kernels, type) ? kernels[type as OpType] : undefined;
 }

@@ -8,6 +8,7 @@ import { expandDims, invertPermutation, rank, reshape, shape, size, transpose } 
 import { binaryOp } from "./elementwise";
 import { cast, range } from "./math-ops";
 import { createOp, opScope } from "./op-builder";
+import { opDefs } from "./op-defs";
 import { sub } from "./operators";
 import { reduceSum } from "./reduction-ops";
 import { constantValue } from "./shape-inference";
@@ -33,10 +34,10 @@ const reshapeToInput: GradFn = (op, [grad]) => [
 function shapeN(inputs: Tensor[]): Tensor[] {
   return opScope(
     null,
-    "ShapeN",
+    opDefs.ShapeN.type,
     inputs,
     (scope) =>
-      createOp("ShapeN", inputs, {
+      createOp(opDefs.ShapeN, inputs, {
         name: scope,
         attrs: { N: inputs.length, T: inputs[0].dtype, out_type: int32 },
         outputs: inputs.map((x) => ({ dtype: int32, shape: [x.shape === null ? null : x.shape.length] })),
@@ -49,7 +50,7 @@ function extractInputShapes(inputs: Tensor[]): Tensor[] {
   const sizes: Tensor[] = [];
   for (const x of inputs) {
     const s = shape(x);
-    if (s.op.type !== "Const") return shapeN(inputs);
+    if (s.op.type !== opDefs.Const.type) return shapeN(inputs);
     sizes.push(s);
   }
   return sizes;
@@ -60,7 +61,7 @@ const concatV2Grad: GradFn = (op, [grad]) => {
   if (op.inputs.length === 2) return [grad, null];
   const concatDim = op.inputs[op.inputs.length - 1];
   const values = op.inputs.slice(0, -1);
-  const nonNegDim = binaryOp("FloorMod", concatDim, rank(values[0]), null, { operatorName: "mod" });
+  const nonNegDim = binaryOp(opDefs.FloorMod.type, concatDim, rank(values[0]), null, { operatorName: "mod" });
   const sizes = extractInputShapes(values);
   const offsets = concatOffset(nonNegDim, sizes);
   return [...offsets.map((begin, i) => slice(grad, begin, sizes[i])), null];

@@ -7,6 +7,7 @@ import { asShape, isFullyDefined, numElements, type Shape, type ShapeLike } from
 import { Tensor } from "../framework/tensor";
 import type { ArrayValue } from "../framework/tensor-value";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { type OpType, opDefs } from "./op-defs";
 import { sub } from "./operators";
 import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";
 
@@ -16,10 +17,10 @@ export interface ConstantOptions {
   name?: string;
 }
 
-/** constant_op.py: constant(value, dtype=None, shape=None, name="Const") */
+/** constant_op.py: constant(value, dtype=None, shape=None, name=opDefs.Const.type) */
 export function constant(value: ArrayValue, options: ConstantOptions | string = {}): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
-  return constantOp(value, opts.dtype, opts.shape ?? null, opts.name ?? "Const");
+  return constantOp(value, opts.dtype, opts.shape ?? null, opts.name ?? opDefs.Const.type);
 }
 
 /** array_ops.py: placeholder(dtype, shape=None, name=None); a null shape is unknown rank. */
@@ -28,10 +29,10 @@ export function placeholder(dtype: DTypeLike, shape?: ShapeLike, name?: string):
   const static_ = asShape(shape);
   return opScope(
     name,
-    "Placeholder",
+    opDefs.Placeholder.type,
     [],
     (scope) =>
-      createOp("Placeholder", [], {
+      createOp(opDefs.Placeholder, [], {
         name: scope,
         attrs: { dtype: type, shape: { shape: static_ } },
         outputs: [{ dtype: type, shape: static_ }],
@@ -40,27 +41,30 @@ export function placeholder(dtype: DTypeLike, shape?: ShapeLike, name?: string):
 }
 
 /** A one-input op whose output has the input's dtype and `shape` (default: the input's). */
-function passThrough(type: string, input: TensorLike, name: string | null | undefined, argName = "input"): Tensor {
+function passThrough(type: OpType, input: TensorLike, name: string | null | undefined, argName = "input"): Tensor {
   return opScope(name, type, [input], (scope) => {
     const x = convertToTensor(input, { name: argName });
-    return createOp(type, [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: x.dtype, shape: x.shape }] })
-      .outputs[0];
+    return createOp(opDefs[type], [x], {
+      name: scope,
+      attrs: { T: x.dtype },
+      outputs: [{ dtype: x.dtype, shape: x.shape }],
+    }).outputs[0];
   });
 }
 
 /** array_ops.py: identity(input, name=None) */
 export function identity(input: TensorLike, name?: string): Tensor {
-  return passThrough("Identity", input, name);
+  return passThrough(opDefs.Identity.type, input, name);
 }
 
 /** array_ops.py: stop_gradient(input, name=None): a `StopGradient`. */
 export function stopGradient(input: TensorLike, name?: string): Tensor {
-  return passThrough("StopGradient", input, name);
+  return passThrough(opDefs.StopGradient.type, input, name);
 }
 
 /** array_ops.py: reshape(tensor, shape, name=None): a `Reshape` with its shape as input `shape`. */
 export function reshape(tensor: TensorLike, shape: TensorLike, name?: string): Tensor {
-  return opScope(name, "Reshape", [tensor, shape], (scope) => {
+  return opScope(name, opDefs.Reshape.type, [tensor, shape], (scope) => {
     const x = convertToTensor(tensor, { name: "tensor" });
     const s = convertToTensor(shape, { name: "shape", preferredDtype: int32 });
     const opName = scope.slice(0, -1);
@@ -76,7 +80,7 @@ export function reshape(tensor: TensorLike, shape: TensorLike, name?: string): T
         shapeError(
           `Cannot reshape a tensor with ${inElems} elements to shape ${shapeTextOf(target)} (${known} elements)`,
           opName,
-          "Reshape",
+          opDefs.Reshape.type,
           [x, s],
           {
             partialShapes: [[1, target]],
@@ -88,7 +92,7 @@ export function reshape(tensor: TensorLike, shape: TensorLike, name?: string): T
         out = target.map((d) => d ?? (known === 0 ? 0 : inElems / known));
       }
     }
-    return createOp("Reshape", [x, s], {
+    return createOp(opDefs.Reshape, [x, s], {
       name: scope,
       attrs: { T: x.dtype, Tshape: s.dtype },
       outputs: [{ dtype: x.dtype, shape: out }],
@@ -107,8 +111,11 @@ export function transpose(a: TensorLike, perm?: TensorLike | null, name = "trans
     let p: TensorLike;
     if (perm !== undefined && perm !== null) p = perm;
     else if (x.shape === null || x.shape.length === 0) {
-      const r = createOp("Rank", [x], { name: "Rank", attrs: { T: x.dtype }, outputs: [{ dtype: int32, shape: [] }] })
-        .outputs[0];
+      const r = createOp(opDefs.Rank, [x], {
+        name: opDefs.Rank.type,
+        attrs: { T: x.dtype },
+        outputs: [{ dtype: int32, shape: [] }],
+      }).outputs[0];
       p = sub(sub(r, 1), rangeOp(0, r, 1));
     } else {
       p = x.shape.map((_, i, all) => all.length - 1 - i);
@@ -122,14 +129,14 @@ export function transpose(a: TensorLike, perm?: TensorLike | null, name = "trans
         throw shapeError(
           `Dimension must be ${x.shape.length} but is ${pv.length}`,
           scope.slice(0, -1),
-          "Transpose",
+          opDefs.Transpose.type,
           [x, pt],
           { tensors: [[1, pv]] },
         );
       }
       shape = pv.map((i) => x.shape![i] ?? null);
     }
-    return createOp("Transpose", [x, pt], {
+    return createOp(opDefs.Transpose, [x, pt], {
       name: scope,
       attrs: { T: x.dtype, Tperm: pt.dtype },
       outputs: [{ dtype: x.dtype, shape }],
@@ -139,10 +146,10 @@ export function transpose(a: TensorLike, perm?: TensorLike | null, name = "trans
 
 // gen_math_ops._range, as the unknown-rank transpose builds it.
 function rangeOp(start: number, limit: Tensor, delta: number): Tensor {
-  return opScope(null, "Range", [limit], (scope) => {
+  return opScope(null, opDefs.Range.type, [limit], (scope) => {
     const s = convertToTensor(start, { name: "start" });
     const d = convertToTensor(delta, { name: "delta" });
-    return createOp("Range", [s, limit, d], {
+    return createOp(opDefs.Range, [s, limit, d], {
       name: scope,
       attrs: { Tidx: int32 },
       outputs: [{ dtype: int32, shape: [null] }],
@@ -152,7 +159,7 @@ function rangeOp(start: number, limit: Tensor, delta: number): Tensor {
 
 /** array_ops.py: expand_dims(input, axis, name=None): an `ExpandDims` with input `dim`. */
 export function expandDims(input: TensorLike, axis: TensorLike, name?: string): Tensor {
-  return opScope(name, "ExpandDims", [input, axis], (scope) => {
+  return opScope(name, opDefs.ExpandDims.type, [input, axis], (scope) => {
     const x = convertToTensor(input, { name: "input" });
     const dim = convertToTensor(axis, { name: "dim", preferredDtype: int32 });
     const d = constantValue(dim)?.[0];
@@ -164,7 +171,7 @@ export function expandDims(input: TensorLike, axis: TensorLike, name?: string): 
         throw shapeError(
           `Tried to expand dim index ${d} for tensor with ${rank} dimensions`,
           scope.slice(0, -1),
-          "ExpandDims",
+          opDefs.ExpandDims.type,
           [x, dim],
           {
             tensors: [[1, d]],
@@ -174,7 +181,7 @@ export function expandDims(input: TensorLike, axis: TensorLike, name?: string): 
       shape = [...x.shape];
       shape.splice(d < 0 ? d + rank + 1 : d, 0, 1);
     }
-    return createOp("ExpandDims", [x, dim], {
+    return createOp(opDefs.ExpandDims, [x, dim], {
       name: scope,
       attrs: { T: x.dtype, Tdim: dim.dtype },
       outputs: [{ dtype: x.dtype, shape }],
@@ -185,7 +192,7 @@ export function expandDims(input: TensorLike, axis: TensorLike, name?: string): 
 /** array_ops.py: squeeze(input, axis=None, name=None): a `Squeeze` with attr `squeeze_dims`. */
 export function squeeze(input: TensorLike, axis?: number | readonly number[] | null, name?: string): Tensor {
   const dims = axis === undefined || axis === null ? [] : typeof axis === "number" ? [axis] : [...axis];
-  return opScope(name, "Squeeze", [input], (scope) => {
+  return opScope(name, opDefs.Squeeze.type, [input], (scope) => {
     const x = convertToTensor(input, { name: "input" });
     let shape: Shape = null;
     if (x.shape !== null) {
@@ -196,7 +203,7 @@ export function squeeze(input: TensorLike, axis?: number | readonly number[] | n
           throw shapeError(
             `Tried to squeeze dim index ${d} for tensor with ${rank} dimensions.`,
             scope.slice(0, -1),
-            "Squeeze",
+            opDefs.Squeeze.type,
             [x],
           );
         }
@@ -208,7 +215,7 @@ export function squeeze(input: TensorLike, axis?: number | readonly number[] | n
           throw shapeError(
             `Can not squeeze dim[${d}], expected a dimension of 1, got ${size}`,
             scope.slice(0, -1),
-            "Squeeze",
+            opDefs.Squeeze.type,
             [x],
           );
         }
@@ -216,7 +223,7 @@ export function squeeze(input: TensorLike, axis?: number | readonly number[] | n
       if (canon.length === 0 && x.shape.includes(null)) shape = null;
       else shape = x.shape.filter((d, i) => (canon.length === 0 ? d !== 1 : !canon.includes(i)));
     }
-    return createOp("Squeeze", [x], {
+    return createOp(opDefs.Squeeze, [x], {
       name: scope,
       attrs: { T: x.dtype, squeeze_dims: dims },
       outputs: [{ dtype: x.dtype, shape }],
@@ -229,40 +236,51 @@ export interface ShapeOptions {
   name?: string;
 }
 
-function shapeFamily(kind: "Shape" | "Size" | "Rank", input: TensorLike, options: ShapeOptions | string = {}): Tensor {
+function shapeFamily(
+  kind: typeof opDefs.Shape.type | typeof opDefs.Size.type | typeof opDefs.Rank.type,
+  input: TensorLike,
+  options: ShapeOptions | string = {},
+): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
-  const outType = kind === "Rank" ? int32 : asDType(opts.outType ?? int32);
+  const outType = kind === opDefs.Rank.type ? int32 : asDType(opts.outType ?? int32);
   return opScope(opts.name, kind, [input], (scope) => {
     const x = convertToTensor(input);
     const s = x.shape;
     // array_ops.py: shape_internal / size_internal / rank_internal with optimize=True: a Const when static.
-    if (kind === "Shape" && isFullyDefined(s)) return constantOp(s, outType, [s.length], scope);
-    if (kind === "Size" && isFullyDefined(s)) return constantOp(numElements(s)!, outType, null, scope);
-    if (kind === "Rank" && s !== null) return constantOp(s.length, int32, null, scope);
-    const outShape: Shape = kind === "Shape" ? [s === null ? null : s.length] : [];
-    const attrs: Record<string, AttrValue> = kind === "Rank" ? { T: x.dtype } : { T: x.dtype, out_type: outType };
-    return createOp(kind, [x], { name: scope, attrs, outputs: [{ dtype: outType, shape: outShape }] }).outputs[0];
+    if (kind === opDefs.Shape.type && isFullyDefined(s)) return constantOp(s, outType, [s.length], scope);
+    if (kind === opDefs.Size.type && isFullyDefined(s)) return constantOp(numElements(s)!, outType, null, scope);
+    if (kind === opDefs.Rank.type && s !== null) return constantOp(s.length, int32, null, scope);
+    const outShape: Shape = kind === opDefs.Shape.type ? [s === null ? null : s.length] : [];
+    const attrs: Record<string, AttrValue> =
+      kind === opDefs.Rank.type ? { T: x.dtype } : { T: x.dtype, out_type: outType };
+    return createOp(opDefs[kind], [x], { name: scope, attrs, outputs: [{ dtype: outType, shape: outShape }] })
+      .outputs[0];
   });
 }
 
 /** array_ops.py: shape(input, name=None, out_type=tf.int32) */
-export const shape = (input: TensorLike, options?: ShapeOptions | string) => shapeFamily("Shape", input, options);
+export const shape = (input: TensorLike, options?: ShapeOptions | string) =>
+  shapeFamily(opDefs.Shape.type, input, options);
 /** array_ops.py: size(input, name=None, out_type=tf.int32) */
-export const size = (input: TensorLike, options?: ShapeOptions | string) => shapeFamily("Size", input, options);
+export const size = (input: TensorLike, options?: ShapeOptions | string) =>
+  shapeFamily(opDefs.Size.type, input, options);
 /** array_ops.py: rank(input, name=None) */
-export const rank = (input: TensorLike, name?: string) => shapeFamily("Rank", input, name);
+export const rank = (input: TensorLike, name?: string) => shapeFamily(opDefs.Rank.type, input, name);
 
 /** array_ops.py: fill(dims, value, name=None): a `Fill`. */
 export function fill(dims: TensorLike, value: TensorLike, name?: string): Tensor {
-  return opScope(name, "Fill", [dims, value], (scope) => {
+  return opScope(name, opDefs.Fill.type, [dims, value], (scope) => {
     const d = convertToTensor(dims, { name: "dims", preferredDtype: int32 });
     const v = convertToTensor(value, { name: "value" });
     if (v.shape !== null && v.shape.length !== 0) {
       // array_ops.cc: Fill shape function (WithRank(value, 0))
-      throw shapeError(`Shape must be rank 0 but is rank ${v.shape.length}`, scope.slice(0, -1), "Fill", [d, v]);
+      throw shapeError(`Shape must be rank 0 but is rank ${v.shape.length}`, scope.slice(0, -1), opDefs.Fill.type, [
+        d,
+        v,
+      ]);
     }
     const shape = constantValueAsShape(d);
-    return createOp("Fill", [d, v], {
+    return createOp(opDefs.Fill, [d, v], {
       name: scope,
       attrs: { T: v.dtype, index_type: d.dtype },
       outputs: [{ dtype: v.dtype, shape }],
@@ -294,7 +312,7 @@ function filled(
     } else {
       dims = shape.shape !== null && shape.shape.length === 0 ? reshape(shape, [-1]) : shape;
     }
-    return fill(dims, constantOp(value, type, null, "Const"), scope);
+    return fill(dims, constantOp(value, type, null, opDefs.Const.type), scope);
   });
 }
 
@@ -321,8 +339,8 @@ export function zerosLike(tensor: TensorLike, options: LikeOptions | string = {}
     const dtype = opts.dtype ? asDType(opts.dtype) : undefined;
     const optimize = opts.optimize ?? true;
     if (optimize && isFullyDefined(x.shape)) return zeros(x.shape, dtype ?? x.dtype, scope);
-    if (dtype && dtype !== x.dtype) return zeros(shapeFamily("Shape", x), dtype, scope);
-    return createOp("ZerosLike", [x], {
+    if (dtype && dtype !== x.dtype) return zeros(shapeFamily(opDefs.Shape.type, x), dtype, scope);
+    return createOp(opDefs.ZerosLike, [x], {
       name: scope,
       attrs: { T: x.dtype },
       outputs: [{ dtype: x.dtype, shape: x.shape }],
@@ -335,7 +353,7 @@ export function onesLike(tensor: TensorLike, options: LikeOptions | string = {})
   const opts = typeof options === "string" ? { name: options } : options;
   return opScope(opts.name, "ones_like", [tensor], (scope) => {
     const x = convertToTensor(tensor, { name: "tensor" });
-    const dims = shapeFamily("Shape", x);
+    const dims = shapeFamily(opDefs.Shape.type, x);
     const out = ones(dims, opts.dtype ?? x.dtype, scope);
     out.setShape(x.shape);
     return out;
@@ -344,9 +362,9 @@ export function onesLike(tensor: TensorLike, options: LikeOptions | string = {})
 
 /** gen_array_ops.py: invert_permutation(x): an `InvertPermutation`. */
 export function invertPermutation(x: TensorLike, name?: string): Tensor {
-  return opScope(name, "InvertPermutation", [x], (scope) => {
+  return opScope(name, opDefs.InvertPermutation.type, [x], (scope) => {
     const t = convertToTensor(x, { name: "x", preferredDtype: int32 });
-    return createOp("InvertPermutation", [t], {
+    return createOp(opDefs.InvertPermutation, [t], {
       name: scope,
       attrs: { T: t.dtype },
       outputs: [{ dtype: t.dtype, shape: t.shape }],
@@ -361,11 +379,11 @@ export function setdiff1d(
   indexDtype: DTypeLike = int32,
   name?: string,
 ): [Tensor, Tensor] {
-  return opScope(name, "ListDiff", [x, y], (scope) => {
+  return opScope(name, opDefs.ListDiff.type, [x, y], (scope) => {
     const a = convertToTensor(x, { name: "x" });
     const b = convertToTensor(y, { name: "y", dtype: a.dtype });
     const outIdx = asDType(indexDtype);
-    const op = createOp("ListDiff", [a, b], {
+    const op = createOp(opDefs.ListDiff, [a, b], {
       name: scope,
       attrs: { T: a.dtype, out_idx: outIdx },
       outputs: [
@@ -379,14 +397,14 @@ export function setdiff1d(
 
 /** gen_array_ops.py: broadcast_gradient_args(s0, s1): a `BroadcastGradientArgs` with outputs r0, r1. */
 export function broadcastGradientArgs(s0: Tensor, s1: Tensor, name?: string): [Tensor, Tensor] {
-  return opScope(name, "BroadcastGradientArgs", [s0, s1], (scope) => {
+  return opScope(name, opDefs.BroadcastGradientArgs.type, [s0, s1], (scope) => {
     if (s0.dtype !== s1.dtype) {
       // op_def_library.py: _apply_op_helper
       throw new TypeError(
-        `Input 's1' of 'BroadcastGradientArgs' Op has type ${s1.dtype.name} that does not match type ${s0.dtype.name} of argument 's0'.`,
+        `Input 's1' of opDefs.BroadcastGradientArgs.type Op has type ${s1.dtype.name} that does not match type ${s0.dtype.name} of argument 's0'.`,
       );
     }
-    const op = createOp("BroadcastGradientArgs", [s0, s1], {
+    const op = createOp(opDefs.BroadcastGradientArgs, [s0, s1], {
       name: scope,
       attrs: { T: s0.dtype },
       outputs: [

@@ -3,10 +3,11 @@ import { getDefaultGraph, isTensorConvertible, type TensorConvertible } from "..
 import { Operation } from "../framework/operation";
 import { Tensor } from "../framework/tensor";
 import { createOp, opScope } from "./op-builder";
+import { opDefs } from "./op-defs";
 
 /** gen_control_flow_ops.py: no_op(name=None): a `NoOp` named `NoOp`. */
 export function noOp(name?: string): Operation {
-  return opScope(name, "NoOp", [], (scope) => createOp("NoOp", [], { name: scope, outputs: [] }));
+  return opScope(name, opDefs.NoOp.type, [], (scope) => createOp(opDefs.NoOp, [], { name: scope, outputs: [] }));
 }
 
 export type GroupInput = Operation | Tensor | TensorConvertible;

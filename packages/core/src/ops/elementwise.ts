@@ -5,6 +5,7 @@ import { isTensorConvertible } from "../framework/graph";
 import { broadcastStatic, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { type OpType, opDefs } from "./op-defs";
 
 /** `[2,3]`, as TF's shape-inference messages print shapes. */
 export function shapeText(shape: Shape): string {
@@ -52,7 +53,7 @@ export interface BinaryOptions {
 
 /** A broadcasting binary op `type(x, y)` named `name` (default: the op type). */
 export function binaryOp(
-  type: string,
+  type: OpType,
   x: TensorLike,
   y: TensorLike,
   name: string | null | undefined,
@@ -65,7 +66,7 @@ export function binaryOp(
     const dtype = checkSameType(type, ["x", "y"], [a, b]);
     checkAllowed(type, "x", dtype, options.allowed);
     const shape = broadcastOrThrow(type, scope.slice(0, -1), a.shape, b.shape);
-    return createOp(type, [a, b], {
+    return createOp(opDefs[type], [a, b], {
       name: scope,
       attrs: { T: dtype },
       outputs: [{ dtype: options.outputDtype ?? dtype, shape }],
@@ -75,7 +76,7 @@ export function binaryOp(
 
 /** A unary elementwise op `type(x)`, output shape and dtype those of x. */
 export function unaryOp(
-  type: string,
+  type: OpType,
   x: TensorLike,
   name: string | null | undefined,
   allowed?: readonly DType[],
@@ -83,8 +84,11 @@ export function unaryOp(
   return opScope(name, type, [x], (scope) => {
     const a = convertToTensor(x, { name: "x" });
     checkAllowed(type, "x", a.dtype, allowed);
-    return createOp(type, [a], { name: scope, attrs: { T: a.dtype }, outputs: [{ dtype: a.dtype, shape: a.shape }] })
-      .outputs[0];
+    return createOp(opDefs[type], [a], {
+      name: scope,
+      attrs: { T: a.dtype },
+      outputs: [{ dtype: a.dtype, shape: a.shape }],
+    }).outputs[0];
   });
 }
 

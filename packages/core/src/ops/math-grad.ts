@@ -47,6 +47,7 @@ import {
   where,
 } from "./math-ops";
 import { constantOp, convertToTensor, opScope } from "./op-builder";
+import { opDefs } from "./op-defs";
 import { add as addOp, mul, neg, sub } from "./operators";
 import { reduceProd, reduceSum } from "./reduction-ops";
 import { constantValue } from "./shape-inference";
@@ -83,7 +84,7 @@ const after = <T>(grad: Tensor, body: () => T): T => getDefaultGraph().controlDe
 /** `c + x` for a number c (Python's `1 + x`: __radd__, the constant named `add/x`). */
 function radd(c: number, x: Tensor): Tensor {
   return opScope(null, "add", [x], (scope) =>
-    binaryOp("AddV2", convertToTensor(c, { name: "x", dtype: x.dtype }), x, scope),
+    binaryOp(opDefs.AddV2.type, convertToTensor(c, { name: "x", dtype: x.dtype }), x, scope),
   );
 }
 
@@ -95,7 +96,7 @@ export function reducedShape(inputShape: Tensor, axesIn: Tensor): Tensor {
   const input = cast(inputShape, int32);
   let axes = cast(axesIn, int32);
   const inputRank = size(input);
-  axes = binaryOp("FloorMod", addOp(axes, inputRank), inputRank, null, { operatorName: "mod" });
+  axes = binaryOp(opDefs.FloorMod.type, addOp(axes, inputRank), inputRank, null, { operatorName: "mod" });
   const axesShape = shape(axes);
   return dynamicStitch([range(inputRank), axes], [input, fill(axesShape, 1)]);
 }
@@ -112,7 +113,7 @@ const sumGrad: GradFn = (op, [grad]) => {
         grad,
         s.map(() => 1),
       );
-      const inputShape = s.includes(null) ? shape(x) : constantOp(s as number[], int32, [s.length], "Const");
+      const inputShape = s.includes(null) ? shape(x) : constantOp(s as number[], int32, [s.length], opDefs.Const.type);
       return [tile(g, inputShape), null];
     }
   }
@@ -133,7 +134,7 @@ const meanGrad: GradFn = (op, grads) => {
   if (inShape !== null && outShape !== null && !inShape.includes(null) && !outShape.includes(null)) {
     const inSize = (inShape as number[]).reduce((a, b) => a * b, 1);
     const outSize = (outShape as number[]).reduce((a, b) => a * b, 1);
-    factor = constantOp(Math.floor(inSize / Math.max(outSize, 1)), sumG.dtype, null, "Const");
+    factor = constantOp(Math.floor(inSize / Math.max(outSize, 1)), sumG.dtype, null, opDefs.Const.type);
   } else {
     factor = safeShapeDiv(reduceProd(shape(op.inputs[0])), reduceProd(shape(op.outputs[0])));
   }
@@ -257,7 +258,7 @@ const squaredDifferenceGrad: GradFn = (op, [grad]) => {
 const floorModGrad: GradFn = (op, [grad]) => {
   const [x, y] = op.inputs;
   const { sx, sy, rx, ry } = broadcastArgs(op);
-  const floorXDivY = binaryOp("FloorDiv", x, y, null);
+  const floorXDivY = binaryOp(opDefs.FloorDiv.type, x, y, null);
   return [reduceTo(grad, rx, sx), reduceTo(mul(grad, neg(floorXDivY)), ry, sy)];
 };
 
@@ -302,9 +303,9 @@ export const mathGrads: GradTable = {
   FloorDiv: (() => [null, null]) as GradFn,
   Neg: (_op, [grad]) => [neg(grad)],
   Square: (op, [grad]) =>
-    after(grad, () => [multiply(grad, multiply(op.inputs[0], constantOp(2.0, grad.dtype, null, "Const")))]),
+    after(grad, () => [multiply(grad, multiply(op.inputs[0], constantOp(2.0, grad.dtype, null, opDefs.Const.type)))]),
   Sqrt: (op, [grad]) => [sqrtGrad(op.outputs[0], grad)],
-  Rsqrt: (op, [grad]) => [binaryOp("RsqrtGrad", op.outputs[0], grad, null)],
+  Rsqrt: (op, [grad]) => [binaryOp(opDefs.RsqrtGrad.type, op.outputs[0], grad, null)],
   Exp: (op, [grad]) => after(grad, () => [mul(grad, op.outputs[0])]),
   Log: (op, [grad]) => after(grad, () => [mul(grad, reciprocal(op.inputs[0]))]),
   Log1p: (op, [grad]) => after(grad, () => [mul(grad, reciprocal(radd(1, op.inputs[0])))]),

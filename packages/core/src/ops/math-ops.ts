@@ -7,6 +7,7 @@ import type { Tensor } from "../framework/tensor";
 import { binaryOp, checkSameType, shapeText, unaryOp } from "./elementwise";
 import { batchedMatmul, needsBatchMatMul } from "./nn-batch-matmul";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { type OpType, opDefs } from "./op-defs";
 import { constantValue, shapeError } from "./shape-inference";
 
 const FLOATS = [float32, float64];
@@ -14,23 +15,23 @@ const NUMERIC = [float32, float64, int32, int64];
 
 /** gen_math_ops.py: add, an `Add` named `Add`. */
 export function add(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("Add", x, y, name);
+  return binaryOp(opDefs.Add.type, x, y, name);
 }
 /** gen_math_ops.py: add_v2, an `AddV2` named `AddV2`. */
 export function addV2(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("AddV2", x, y, name);
+  return binaryOp(opDefs.AddV2.type, x, y, name);
 }
 /** math_ops.py: subtract, a `Sub`. */
 export function subtract(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("Sub", x, y, name);
+  return binaryOp(opDefs.Sub.type, x, y, name);
 }
 /** math_ops.py: multiply, a `Mul`. */
 export function multiply(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("Mul", x, y, name);
+  return binaryOp(opDefs.Mul.type, x, y, name);
 }
 /** gen_math_ops.py: real_div, a `RealDiv` named `RealDiv`. */
 export function realdiv(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("RealDiv", x, y, name);
+  return binaryOp(opDefs.RealDiv.type, x, y, name);
 }
 
 /** math_ops.py: _TRUEDIV_TABLE: integers are divided as floats. */
@@ -57,7 +58,7 @@ export function truediv(x: TensorLike, y: TensorLike, name?: string): Tensor {
       a = cast(a, target);
       b = cast(b, target);
     }
-    return binaryOp("RealDiv", a, b, scope);
+    return binaryOp(opDefs.RealDiv.type, a, b, scope);
   });
 }
 /** math_ops.py: divide(x, y, name=None): `x / y` (a `RealDiv` named `truediv`). */
@@ -66,83 +67,83 @@ export function divide(x: TensorLike, y: TensorLike, name?: string): Tensor {
 }
 /** math_ops.py: floordiv(x, y, name=None): a `FloorDiv` named `floordiv`. */
 export function floordiv(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return opScope(name, "floordiv", [x, y], (scope) => binaryOp("FloorDiv", x, y, scope));
+  return opScope(name, "floordiv", [x, y], (scope) => binaryOp(opDefs.FloorDiv.type, x, y, scope));
 }
 /** gen_math_ops.py: floor_mod (tf.floormod, tf.mod): a `FloorMod`. */
 export function floormod(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("FloorMod", x, y, name);
+  return binaryOp(opDefs.FloorMod.type, x, y, name);
 }
 /** math_ops.py: pow(x, y, name=None): a `Pow`. */
 export function pow(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("Pow", x, y, name);
+  return binaryOp(opDefs.Pow.type, x, y, name);
 }
 /** gen_math_ops.py: maximum: a `Maximum`. */
 export function maximum(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("Maximum", x, y, name, { allowed: NUMERIC });
+  return binaryOp(opDefs.Maximum.type, x, y, name, { allowed: NUMERIC });
 }
 /** gen_math_ops.py: minimum: a `Minimum`. */
 export function minimum(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("Minimum", x, y, name, { allowed: NUMERIC });
+  return binaryOp(opDefs.Minimum.type, x, y, name, { allowed: NUMERIC });
 }
 /** gen_math_ops.py: squared_difference: a `SquaredDifference`. */
 export function squaredDifference(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp("SquaredDifference", x, y, name, { allowed: NUMERIC });
+  return binaryOp(opDefs.SquaredDifference.type, x, y, name, { allowed: NUMERIC });
 }
 
 // gen_math_ops.py comparisons: bool outputs, named by their op type.
-const compare = (type: string) => (x: TensorLike, y: TensorLike, name?: string) =>
+const compare = (type: OpType) => (x: TensorLike, y: TensorLike, name?: string) =>
   binaryOp(type, x, y, name, { outputDtype: bool });
-export const equal = compare("Equal");
-export const notEqual = compare("NotEqual");
-export const less = compare("Less");
-export const lessEqual = compare("LessEqual");
-export const greater = compare("Greater");
-export const greaterEqual = compare("GreaterEqual");
+export const equal = compare(opDefs.Equal.type);
+export const notEqual = compare(opDefs.NotEqual.type);
+export const less = compare(opDefs.Less.type);
+export const lessEqual = compare(opDefs.LessEqual.type);
+export const greater = compare(opDefs.Greater.type);
+export const greaterEqual = compare(opDefs.GreaterEqual.type);
 /** gen_math_ops.py: logical_and / logical_or / logical_not (bool only). */
 export const logicalAnd = (x: TensorLike, y: TensorLike, name?: string) =>
-  binaryOp("LogicalAnd", x, y, name, { allowed: [bool] });
+  binaryOp(opDefs.LogicalAnd.type, x, y, name, { allowed: [bool] });
 export const logicalOr = (x: TensorLike, y: TensorLike, name?: string) =>
-  binaryOp("LogicalOr", x, y, name, { allowed: [bool] });
-export const logicalNot = (x: TensorLike, name?: string) => unaryOp("LogicalNot", x, name, [bool]);
+  binaryOp(opDefs.LogicalOr.type, x, y, name, { allowed: [bool] });
+export const logicalNot = (x: TensorLike, name?: string) => unaryOp(opDefs.LogicalNot.type, x, name, [bool]);
 
 // gen_math_ops.py unary ops, each named by its op type.
 /** math_ops.py: negative (tf.negative), a `Neg`. */
-export const negative = (x: TensorLike, name?: string) => unaryOp("Neg", x, name);
-export const square = (x: TensorLike, name?: string) => unaryOp("Square", x, name, NUMERIC);
-export const sqrt = (x: TensorLike, name?: string) => unaryOp("Sqrt", x, name, FLOATS);
-export const rsqrt = (x: TensorLike, name?: string) => unaryOp("Rsqrt", x, name, FLOATS);
-export const exp = (x: TensorLike, name?: string) => unaryOp("Exp", x, name, FLOATS);
-export const log = (x: TensorLike, name?: string) => unaryOp("Log", x, name, FLOATS);
-export const log1p = (x: TensorLike, name?: string) => unaryOp("Log1p", x, name, FLOATS);
-export const floor = (x: TensorLike, name?: string) => unaryOp("Floor", x, name, FLOATS);
-export const ceil = (x: TensorLike, name?: string) => unaryOp("Ceil", x, name, FLOATS);
-export const sin = (x: TensorLike, name?: string) => unaryOp("Sin", x, name, FLOATS);
-export const cos = (x: TensorLike, name?: string) => unaryOp("Cos", x, name, FLOATS);
+export const negative = (x: TensorLike, name?: string) => unaryOp(opDefs.Neg.type, x, name);
+export const square = (x: TensorLike, name?: string) => unaryOp(opDefs.Square.type, x, name, NUMERIC);
+export const sqrt = (x: TensorLike, name?: string) => unaryOp(opDefs.Sqrt.type, x, name, FLOATS);
+export const rsqrt = (x: TensorLike, name?: string) => unaryOp(opDefs.Rsqrt.type, x, name, FLOATS);
+export const exp = (x: TensorLike, name?: string) => unaryOp(opDefs.Exp.type, x, name, FLOATS);
+export const log = (x: TensorLike, name?: string) => unaryOp(opDefs.Log.type, x, name, FLOATS);
+export const log1p = (x: TensorLike, name?: string) => unaryOp(opDefs.Log1p.type, x, name, FLOATS);
+export const floor = (x: TensorLike, name?: string) => unaryOp(opDefs.Floor.type, x, name, FLOATS);
+export const ceil = (x: TensorLike, name?: string) => unaryOp(opDefs.Ceil.type, x, name, FLOATS);
+export const sin = (x: TensorLike, name?: string) => unaryOp(opDefs.Sin.type, x, name, FLOATS);
+export const cos = (x: TensorLike, name?: string) => unaryOp(opDefs.Cos.type, x, name, FLOATS);
 /**
  * math_ops.py: round(x, name=None): a `Round` (half to even); an integer x is returned as is. x is converted
  * before the op's name scope opens, as TF does (a plain value becomes `x`).
  */
 export function round(x: TensorLike, name?: string): Tensor {
   const t = convertToTensor(x, { name: "x" });
-  return t.dtype.isInteger ? t : unaryOp("Round", t, name, NUMERIC);
+  return t.dtype.isInteger ? t : unaryOp(opDefs.Round.type, t, name, NUMERIC);
 }
 /** math_ops.py: abs(x, name=None): an `Abs`. */
-export const abs = (x: TensorLike, name?: string) => unaryOp("Abs", x, name, NUMERIC);
-export const sign = (x: TensorLike, name?: string) => unaryOp("Sign", x, name, NUMERIC);
-export const reciprocal = (x: TensorLike, name?: string) => unaryOp("Reciprocal", x, name, NUMERIC);
+export const abs = (x: TensorLike, name?: string) => unaryOp(opDefs.Abs.type, x, name, NUMERIC);
+export const sign = (x: TensorLike, name?: string) => unaryOp(opDefs.Sign.type, x, name, NUMERIC);
+export const reciprocal = (x: TensorLike, name?: string) => unaryOp(opDefs.Reciprocal.type, x, name, NUMERIC);
 
 /** Gradient helpers TF registers as ops: SqrtGrad(y, dy), ReciprocalGrad(y, dy). */
 export function sqrtGrad(y: Tensor, dy: Tensor, name?: string): Tensor {
-  return binaryOp("SqrtGrad", y, dy, name);
+  return binaryOp(opDefs.SqrtGrad.type, y, dy, name);
 }
 export function reciprocalGrad(y: Tensor, dy: Tensor, name?: string): Tensor {
-  return binaryOp("ReciprocalGrad", y, dy, name);
+  return binaryOp(opDefs.ReciprocalGrad.type, y, dy, name);
 }
 
 /** math_ops.py: scalar_mul(scalar, x): the scalar converted as `scalar`, then a `Mul`. */
 export function scalarMul(scalar: TensorLike, x: Tensor, name?: string): Tensor {
   const s = convertToTensor(scalar, { dtype: x.dtype, name: "scalar" });
-  return binaryOp("Mul", s, x, name);
+  return binaryOp(opDefs.Mul.type, s, x, name);
 }
 
 export interface MatMulOptions {
@@ -154,10 +155,10 @@ export interface MatMulOptions {
 /** math_ops.py: matmul(a, b, transpose_a, transpose_b, name): a `MatMul`. */
 export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | string = {}): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
-  return opScope(opts.name, "MatMul", [a, b], (scope) => {
+  return opScope(opts.name, opDefs.MatMul.type, [a, b], (scope) => {
     const x = convertToTensor(a, { name: "a" });
     const y = convertToTensor(b, { name: "b", dtype: x.dtype });
-    const dtype = checkSameType("MatMul", ["a", "b"], [x, y]);
+    const dtype = checkSameType(opDefs.MatMul.type, ["a", "b"], [x, y]);
     const ta = opts.transposeA ?? false;
     const tb = opts.transposeB ?? false;
     // math_ops.py: matmul: rank > 2 (or unknown) operands make a BatchMatMulV2 (1.15 is past its forward-compat date).
@@ -168,7 +169,7 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
     for (const s of [sa, sb]) {
       if (s !== null && s.length !== 2) {
         // common_shapes.cc: MatMulShape (WithRank)
-        throw shapeError(`Shape must be rank 2 but is rank ${s.length}`, opName, "MatMul", [x, y]);
+        throw shapeError(`Shape must be rank 2 but is rank ${s.length}`, opName, opDefs.MatMul.type, [x, y]);
       }
     }
     const m = sa ? sa[ta ? 1 : 0] : null;
@@ -177,9 +178,9 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
     const n = sb ? sb[tb ? 0 : 1] : null;
     if (k1 !== null && k2 !== null && k1 !== k2) {
       // common_shapes.cc: MatMulShape (Merge of the inner dimensions)
-      throw shapeError(`Dimensions must be equal, but are ${k1} and ${k2}`, opName, "MatMul", [x, y]);
+      throw shapeError(`Dimensions must be equal, but are ${k1} and ${k2}`, opName, opDefs.MatMul.type, [x, y]);
     }
-    return createOp("MatMul", [x, y], {
+    return createOp(opDefs.MatMul, [x, y], {
       name: scope,
       attrs: { transpose_a: ta, transpose_b: tb, T: dtype },
       outputs: [{ dtype, shape: [m, n] }],
@@ -205,9 +206,9 @@ export function addN(inputs: readonly TensorLike[], name?: string): Tensor {
   }
   const tensors = inputs.map((x) => convertToTensor(x));
   if (tensors.length === 1) return name ? identityOf(tensors[0], name) : tensors[0];
-  return opScope(name, "AddN", tensors, (scope) => {
+  return opScope(name, opDefs.AddN.type, tensors, (scope) => {
     const dtype = checkSameType(
-      "AddN",
+      opDefs.AddN.type,
       tensors.map((_, i) => `inputs_${i}`),
       tensors,
     );
@@ -216,11 +217,11 @@ export function addN(inputs: readonly TensorLike[], name?: string): Tensor {
       const merged: Shape | undefined = mergeShapes(shape as Shape, t.shape);
       if (merged === undefined) {
         // math_ops.cc: AddN shape function (Merge)
-        throw shapeError(mergeError(shape as Shape, t.shape), scope.slice(0, -1), "AddN", tensors);
+        throw shapeError(mergeError(shape as Shape, t.shape), scope.slice(0, -1), opDefs.AddN.type, tensors);
       }
       shape = merged;
     }
-    return createOp("AddN", tensors, {
+    return createOp(opDefs.AddN, tensors, {
       name: scope,
       attrs: { N: tensors.length, T: dtype },
       outputs: [{ dtype, shape: shape as Shape }],
@@ -231,21 +232,24 @@ export function addN(inputs: readonly TensorLike[], name?: string): Tensor {
 function identityOf(x: Tensor, name: string): Tensor {
   return opScope(
     name,
-    "Identity",
+    opDefs.Identity.type,
     [x],
     (scope) =>
-      createOp("Identity", [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: x.dtype, shape: x.shape }] })
-        .outputs[0],
+      createOp(opDefs.Identity, [x], {
+        name: scope,
+        attrs: { T: x.dtype },
+        outputs: [{ dtype: x.dtype, shape: x.shape }],
+      }).outputs[0],
   );
 }
 
 /** math_ops.py: cast(x, dtype, name=None): a `Cast` in scope `Cast`; x itself when it already has that dtype. */
 export function cast(x: TensorLike, dtype: DTypeLike, name?: string): Tensor {
   const target = asDType(dtype);
-  return opScope(name, "Cast", [x], (scope) => {
+  return opScope(name, opDefs.Cast.type, [x], (scope) => {
     const t = convertToTensor(x, { name: "x" });
     if (t.dtype === target) return t;
-    return createOp("Cast", [t], {
+    return createOp(opDefs.Cast, [t], {
       name: scope,
       attrs: { SrcT: t.dtype, DstT: target, Truncate: false },
       outputs: [{ dtype: target, shape: t.shape }],
@@ -269,7 +273,7 @@ export function range(
 ): Tensor {
   if (limit === undefined || limit === null) [start, limit] = [0, start];
   const dtype = options.dtype ? asDType(options.dtype) : undefined;
-  return opScope(options.name ?? "range", "Range", [start, limit, delta], (scope) => {
+  return opScope(options.name ?? "range", opDefs.Range.type, [start, limit, delta], (scope) => {
     let s = convertToTensor(start, { dtype, name: "start" });
     let l = convertToTensor(limit as TensorLike, { dtype, name: "limit" });
     let d = convertToTensor(delta, { dtype, name: "delta" });
@@ -282,10 +286,10 @@ export function range(
     const [sv, lv, dv] = [s, l, d].map((t) => constantValue(t)?.[0] ?? null);
     let size: number | null = null;
     if (sv !== null && lv !== null && dv !== null) {
-      if (dv === 0) throw shapeError("Requires delta != 0", scope.slice(0, -1), "Range", [s, l, d]); // math_ops.cc: RangeSize
+      if (dv === 0) throw shapeError("Requires delta != 0", scope.slice(0, -1), opDefs.Range.type, [s, l, d]); // math_ops.cc: RangeSize
       size = Math.max(0, Math.ceil((lv - sv) / dv));
     }
-    return createOp("Range", [s, l, d], {
+    return createOp(opDefs.Range, [s, l, d], {
       name: scope,
       attrs: { Tidx: s.dtype },
       outputs: [{ dtype: s.dtype, shape: [size] }],
@@ -295,24 +299,26 @@ export function range(
 
 /** array_ops.py: where(condition, x, y, name=None) with x and y: a `Select`. */
 export function where(condition: TensorLike, x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return opScope(name, "Select", [condition, x, y], (scope) => {
+  return opScope(name, opDefs.Select.type, [condition, x, y], (scope) => {
     const c = convertToTensor(condition, { name: "condition", dtype: bool });
     const a = convertToTensor(x, { name: "t" });
     const b = convertToTensor(y, { name: "e", dtype: a.dtype });
-    const dtype = checkSameType("Select", ["t", "e"], [a, b]);
+    const dtype = checkSameType(opDefs.Select.type, ["t", "e"], [a, b]);
     const shape = mergeShapes(a.shape, b.shape);
     const opName = scope.slice(0, -1);
     // math_ops.cc: Select shape function (then and else merge; cond is a scalar, x's shape, or a vector over dim 0)
-    if (shape === undefined) throw shapeError(mergeError(a.shape, b.shape), opName, "Select", [c, a, b]);
+    if (shape === undefined) throw shapeError(mergeError(a.shape, b.shape), opName, opDefs.Select.type, [c, a, b]);
     const cs = c.shape;
     if (cs !== null && shape !== null && cs.length !== 0 && cs.length !== shape.length && cs.length !== 1) {
-      throw shapeError(`Shapes must be equal rank, but are ${cs.length} and ${shape.length}`, opName, "Select", [
-        c,
-        a,
-        b,
-      ]);
+      throw shapeError(
+        `Shapes must be equal rank, but are ${cs.length} and ${shape.length}`,
+        opName,
+        opDefs.Select.type,
+        [c, a, b],
+      );
     }
-    return createOp("Select", [c, a, b], { name: scope, attrs: { T: dtype }, outputs: [{ dtype, shape }] }).outputs[0];
+    return createOp(opDefs.Select, [c, a, b], { name: scope, attrs: { T: dtype }, outputs: [{ dtype, shape }] })
+      .outputs[0];
   });
 }
 
@@ -324,16 +330,21 @@ export interface CumsumOptions {
 
 /** math_ops.py: cumsum(x, axis=0, exclusive=False, reverse=False, name=None): a `Cumsum` in scope `Cumsum`. */
 export function cumsum(x: TensorLike, axis: TensorLike = 0, options: CumsumOptions | string = {}): Tensor {
-  return scanOp("Cumsum", x, axis, options);
+  return scanOp(opDefs.Cumsum.type, x, axis, options);
 }
 
 /** math_ops.py: cumprod(x, axis=0, exclusive=False, reverse=False, name=None): a `Cumprod` in scope `Cumprod`. */
 export function cumprod(x: TensorLike, axis: TensorLike = 0, options: CumsumOptions | string = {}): Tensor {
-  return scanOp("Cumprod", x, axis, options);
+  return scanOp(opDefs.Cumprod.type, x, axis, options);
 }
 
 /** gen_math_ops.py: cumsum / cumprod: the scan ops share inputs, attrs and checks. */
-function scanOp(type: "Cumsum" | "Cumprod", x: TensorLike, axis: TensorLike, options: CumsumOptions | string): Tensor {
+function scanOp(
+  type: typeof opDefs.Cumsum.type | typeof opDefs.Cumprod.type,
+  x: TensorLike,
+  axis: TensorLike,
+  options: CumsumOptions | string,
+): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
   return opScope(opts.name, type, [x], (scope) => {
     const t = convertToTensor(x, { name: "x" });
@@ -350,7 +361,7 @@ function scanOp(type: "Cumsum" | "Cumprod", x: TensorLike, axis: TensorLike, opt
         `Value passed to parameter 'axis' has DataType ${a.dtype.name} not in list of allowed values: int32, int64`,
       );
     }
-    return createOp(type, [t, a], {
+    return createOp(opDefs[type], [t, a], {
       name: scope,
       attrs: { exclusive: opts.exclusive ?? false, reverse: opts.reverse ?? false, T: t.dtype, Tidx: a.dtype },
       outputs: [{ dtype: t.dtype, shape: t.shape }],

@@ -7,25 +7,26 @@ import { cast } from "./math-ops";
 import { checkDtypeAllowed, FLOAT_TYPES } from "./nn-messages";
 import { genGradOp, genUnary, mergeOrThrow } from "./nn-ops";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 
 /** gen_nn_ops.py: elu(features, name=None): an `Elu`, exp(x) - 1 where x < 0, else x. */
 export function elu(features: TensorLike, name?: string): Tensor {
-  return genUnary("Elu", "features", features, name, FLOAT_TYPES);
+  return genUnary(opDefs.Elu.type, "features", features, name, FLOAT_TYPES);
 }
 
 /** gen_nn_ops.py: elu_grad(gradients, outputs): an `EluGrad`. */
 export function eluGrad(gradients: TensorLike, outputs: TensorLike, name?: string): Tensor {
-  return genGradOp("EluGrad", ["gradients", "outputs"], gradients, outputs, name, FLOAT_TYPES);
+  return genGradOp(opDefs.EluGrad.type, ["gradients", "outputs"], gradients, outputs, name, FLOAT_TYPES);
 }
 
 /** gen_nn_ops.py: softplus(features, name=None): a `Softplus`, log(exp(x) + 1). */
 export function softplus(features: TensorLike, name?: string): Tensor {
-  return genUnary("Softplus", "features", features, name, FLOAT_TYPES);
+  return genUnary(opDefs.Softplus.type, "features", features, name, FLOAT_TYPES);
 }
 
 /** gen_nn_ops.py: softplus_grad(gradients, features): a `SoftplusGrad`, gradients / (1 + exp(-features)). */
 export function softplusGrad(gradients: TensorLike, features: TensorLike, name?: string): Tensor {
-  return genGradOp("SoftplusGrad", ["gradients", "features"], gradients, features, name, FLOAT_TYPES);
+  return genGradOp(opDefs.SoftplusGrad.type, ["gradients", "features"], gradients, features, name, FLOAT_TYPES);
 }
 
 export interface LeakyReluOptions {
@@ -43,11 +44,11 @@ const leakyOptions = (options: LeakyReluOptions | number | string | undefined): 
 export function leakyRelu(features: TensorLike, options?: LeakyReluOptions | number | string): Tensor {
   const opts = leakyOptions(options);
   const alpha = opts.alpha ?? 0.2;
-  return opScope(opts.name, "LeakyRelu", [features], (scope) => {
+  return opScope(opts.name, opDefs.LeakyRelu.type, [features], (scope) => {
     let x = convertToTensor(features, { name: "features" });
     if (x.dtype.isInteger) x = cast(x, float32);
     checkDtypeAllowed("features", x.dtype, FLOAT_TYPES);
-    return createOp("LeakyRelu", [x], {
+    return createOp(opDefs.LeakyRelu, [x], {
       name: scope,
       attrs: { alpha, T: x.dtype },
       outputs: [{ dtype: x.dtype, shape: x.shape }],
@@ -62,13 +63,13 @@ export function leakyReluGrad(
   options?: LeakyReluOptions | number | string,
 ): Tensor {
   const opts = leakyOptions(options);
-  return opScope(opts.name, "LeakyReluGrad", [gradients, features], (scope) => {
+  return opScope(opts.name, opDefs.LeakyReluGrad.type, [gradients, features], (scope) => {
     const g = convertToTensor(gradients, { name: "gradients" });
     const f = convertToTensor(features, { name: "features", dtype: g.dtype });
-    const dtype = checkSameType("LeakyReluGrad", ["gradients", "features"], [g, f]);
+    const dtype = checkSameType(opDefs.LeakyReluGrad.type, ["gradients", "features"], [g, f]);
     checkDtypeAllowed("gradients", dtype, FLOAT_TYPES);
-    const shape = mergeOrThrow("LeakyReluGrad", scope.slice(0, -1), g, f);
-    return createOp("LeakyReluGrad", [g, f], {
+    const shape = mergeOrThrow(opDefs.LeakyReluGrad.type, scope.slice(0, -1), g, f);
+    return createOp(opDefs.LeakyReluGrad, [g, f], {
       name: scope,
       attrs: { alpha: opts.alpha ?? 0.2, T: dtype },
       outputs: [{ dtype, shape }],

@@ -12,6 +12,7 @@ import {
   shapeFnError,
 } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 
 export interface BatchMatMulOptions {
   adjX?: boolean;
@@ -19,11 +20,11 @@ export interface BatchMatMulOptions {
   name?: string;
 }
 
-type BatchType = "BatchMatMul" | "BatchMatMulV2";
+type BatchType = typeof opDefs.BatchMatMul.type | typeof opDefs.BatchMatMulV2.type;
 
 /** The output's batch dims: merged (BatchMatMul) or broadcast (BatchMatMulV2); a message when they disagree. */
 function batchDims(type: BatchType, a: Dim[], b: Dim[]): Dim[] | string {
-  if (type === "BatchMatMul") {
+  if (type === opDefs.BatchMatMul.type) {
     // shape_inference.cc: InferenceContext::Merge (shapes)
     if (a.length !== b.length) return `Shapes must be equal rank, but are ${a.length} and ${b.length}`;
     const out: Dim[] = [];
@@ -58,10 +59,10 @@ function batchMatMulShape(type: BatchType, opName: string, x: Tensor, y: Tensor,
     if (innerA !== null && innerB !== null && innerA !== innerB) throw fail(dimsEqualMessage(innerA, innerB));
   };
   // BatchMatMulV2Shape checks the inner dims before the batch dims; BatchMatMulShape after.
-  if (type === "BatchMatMulV2") merge();
+  if (type === opDefs.BatchMatMulV2.type) merge();
   const batch = batchDims(type, sa.slice(0, -2), sb.slice(0, -2));
   if (typeof batch === "string") throw fail(batch);
-  if (type === "BatchMatMul") merge();
+  if (type === opDefs.BatchMatMul.type) merge();
   return [...batch, rows, cols];
 }
 
@@ -80,7 +81,7 @@ function genBatchMatMul(
     const adjX = opts.adjX ?? false;
     const adjY = opts.adjY ?? false;
     const shape = batchMatMulShape(type, scope.slice(0, -1), a, b, adjX, adjY);
-    return createOp(type, [a, b], {
+    return createOp(opDefs[type], [a, b], {
       name: scope,
       attrs: { T: dtype, adj_x: adjX, adj_y: adjY },
       outputs: [{ dtype, shape }],
@@ -90,12 +91,12 @@ function genBatchMatMul(
 
 /** gen_math_ops.py: batch_mat_mul(x, y, adj_x, adj_y): a `BatchMatMul` (equal batch dims). */
 export function batchMatMul(x: TensorLike, y: TensorLike, options?: BatchMatMulOptions | string): Tensor {
-  return genBatchMatMul("BatchMatMul", x, y, options);
+  return genBatchMatMul(opDefs.BatchMatMul.type, x, y, options);
 }
 
 /** gen_math_ops.py: batch_mat_mul_v2(x, y, adj_x, adj_y): a `BatchMatMulV2` (batch dims broadcast). */
 export function batchMatMulV2(x: TensorLike, y: TensorLike, options?: BatchMatMulOptions | string): Tensor {
-  return genBatchMatMul("BatchMatMulV2", x, y, options);
+  return genBatchMatMul(opDefs.BatchMatMulV2.type, x, y, options);
 }
 
 /** math_ops.py: matmul's test for the batched path: either static rank unknown or above 2. */

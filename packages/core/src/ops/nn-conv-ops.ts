@@ -8,6 +8,7 @@ import type { Tensor } from "../framework/tensor";
 import { checkSameType } from "./elementwise";
 import { checkDtypeAllowed, checkStringAttr, convertLike, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 
 export type Padding = "SAME" | "VALID";
 const MAX_POOL_TYPES = [
@@ -65,11 +66,11 @@ function windowedOutputSize(input: Dim, filter: Dim, dilation: number, stride: n
 /** The static value of a shape-vector input (Const, or Shape/ShapeN of a tensor), as TF's shape refiner sees it. */
 function shapeFromShapeTensor(t: Tensor): Shape {
   const op = t.op;
-  if (op.type === "Const") {
+  if (op.type === opDefs.Const.type) {
     return Array.from((op.attrs.value as NDArray).data as ArrayLike<number | bigint>, (v) => Number(v));
   }
-  if (op.type === "Shape") return op.inputs[0].shape ?? [null, null, null, null];
-  if (op.type === "ShapeN") return op.inputs[t.valueIndex].shape ?? [null, null, null, null];
+  if (op.type === opDefs.Shape.type) return op.inputs[0].shape ?? [null, null, null, null];
+  if (op.type === opDefs.ShapeN.type) return op.inputs[t.valueIndex].shape ?? [null, null, null, null];
   return [null, null, null, null];
 }
 
@@ -121,7 +122,7 @@ function convAttrRecord(dtype: Tensor["dtype"], a: ConvAttrs) {
 
 /** common_shape_fns.cc: Conv2DShapeImpl: the output shape of Conv2D for an input and a filter (HWIO). */
 function conv2dShape(opName: string, inputs: Tensor[], input: Shape, filter: Shape, a: ConvAttrs): Shape {
-  const fail = (message: string) => shapeFnError(message, opName, "Conv2D", inputs);
+  const fail = (message: string) => shapeFnError(message, opName, opDefs.Conv2D.type, inputs);
   // common_shape_fns.cc: Conv2DShapeImpl (WithRank)
   if (input !== null && input.length !== 4) throw fail(rankMessage(4, input.length));
   if (filter !== null && filter.length !== 4) throw fail(rankMessage(4, filter.length));
@@ -169,15 +170,18 @@ export function conv2d(
   options: Conv2DOptions | string = {},
 ): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
-  const attrs = convAttrs("Conv2D", strides, padding, opts);
-  return opScope(opts.name, "Conv2D", [input, filter], (scope) => {
+  const attrs = convAttrs(opDefs.Conv2D.type, strides, padding, opts);
+  return opScope(opts.name, opDefs.Conv2D.type, [input, filter], (scope) => {
     const x = convertToTensor(input, { name: "input" });
     const f = convertLike(filter, "filter", x.dtype);
-    const dtype = checkSameType("Conv2D", ["input", "filter"], [x, f]);
+    const dtype = checkSameType(opDefs.Conv2D.type, ["input", "filter"], [x, f]);
     checkDtypeAllowed("input", dtype, FLOAT_TYPES);
     const shape = conv2dShape(scope.slice(0, -1), [x, f], x.shape, f.shape, attrs);
-    return createOp("Conv2D", [x, f], { name: scope, attrs: convAttrRecord(dtype, attrs), outputs: [{ dtype, shape }] })
-      .outputs[0];
+    return createOp(opDefs.Conv2D, [x, f], {
+      name: scope,
+      attrs: convAttrRecord(dtype, attrs),
+      outputs: [{ dtype, shape }],
+    }).outputs[0];
   });
 }
 
@@ -207,14 +211,14 @@ export function conv2dBackpropInput(
   outBackprop: TensorLike,
   options: ConvOpAttrs,
 ): Tensor {
-  const attrs = convAttrs("Conv2DBackpropInput", options.strides, options.padding, options);
-  return opScope(options.name, "Conv2DBackpropInput", [inputSizes, filter, outBackprop], (scope) => {
-    const sizes = shapeVector("Conv2DBackpropInput", "input_sizes", inputSizes);
+  const attrs = convAttrs(opDefs.Conv2DBackpropInput.type, options.strides, options.padding, options);
+  return opScope(options.name, opDefs.Conv2DBackpropInput.type, [inputSizes, filter, outBackprop], (scope) => {
+    const sizes = shapeVector(opDefs.Conv2DBackpropInput.type, "input_sizes", inputSizes);
     const f = convertToTensor(filter, { name: "filter" });
     const g = convertLike(outBackprop, "out_backprop", f.dtype);
-    const dtype = checkSameType("Conv2DBackpropInput", ["filter", "out_backprop"], [f, g]);
+    const dtype = checkSameType(opDefs.Conv2DBackpropInput.type, ["filter", "out_backprop"], [f, g]);
     checkDtypeAllowed("filter", dtype, FLOAT_TYPES);
-    return createOp("Conv2DBackpropInput", [sizes, f, g], {
+    return createOp(opDefs.Conv2DBackpropInput, [sizes, f, g], {
       name: scope,
       attrs: convAttrRecord(dtype, attrs),
       outputs: [{ dtype, shape: shapeFromShapeTensor(sizes) }],
@@ -229,14 +233,14 @@ export function conv2dBackpropFilter(
   outBackprop: TensorLike,
   options: ConvOpAttrs,
 ): Tensor {
-  const attrs = convAttrs("Conv2DBackpropFilter", options.strides, options.padding, options);
-  return opScope(options.name, "Conv2DBackpropFilter", [input, filterSizes, outBackprop], (scope) => {
+  const attrs = convAttrs(opDefs.Conv2DBackpropFilter.type, options.strides, options.padding, options);
+  return opScope(options.name, opDefs.Conv2DBackpropFilter.type, [input, filterSizes, outBackprop], (scope) => {
     const x = convertToTensor(input, { name: "input" });
-    const sizes = shapeVector("Conv2DBackpropFilter", "filter_sizes", filterSizes);
+    const sizes = shapeVector(opDefs.Conv2DBackpropFilter.type, "filter_sizes", filterSizes);
     const g = convertLike(outBackprop, "out_backprop", x.dtype);
-    const dtype = checkSameType("Conv2DBackpropFilter", ["input", "out_backprop"], [x, g]);
+    const dtype = checkSameType(opDefs.Conv2DBackpropFilter.type, ["input", "out_backprop"], [x, g]);
     checkDtypeAllowed("input", dtype, FLOAT_TYPES);
-    return createOp("Conv2DBackpropFilter", [x, sizes, g], {
+    return createOp(opDefs.Conv2DBackpropFilter, [x, sizes, g], {
       name: scope,
       attrs: convAttrRecord(dtype, attrs),
       outputs: [{ dtype, shape: shapeFromShapeTensor(sizes) }],
@@ -274,7 +278,7 @@ function poolAttrs(
     opType,
     "data_format",
     format,
-    opType.startsWith("MaxPool") ? ["NHWC", "NCHW", "NCHW_VECT_C"] : ["NHWC", "NCHW"],
+    opType.startsWith(opDefs.MaxPool.type) ? ["NHWC", "NCHW", "NCHW_VECT_C"] : ["NHWC", "NCHW"],
   );
   if (format === "NCHW_VECT_C") {
     // scopeflow: NCHW_VECT_C is a quantized GPU layout; it is not built.
@@ -284,7 +288,12 @@ function poolAttrs(
 }
 
 /** common_shape_fns.cc: MaxPoolShape / AvgPoolShape (MaxPool also windows the depth). */
-function poolShape(opType: "MaxPool" | "AvgPool", opName: string, x: Tensor, a: PoolAttrs): Shape {
+function poolShape(
+  opType: typeof opDefs.MaxPool.type | typeof opDefs.AvgPool.type,
+  opName: string,
+  x: Tensor,
+  a: PoolAttrs,
+): Shape {
   const fail = (message: string) => shapeFnError(message, opName, opType, [x]);
   const s = x.shape;
   // common_shape_fns.cc: MaxPoolShape / AvgPoolShape (WithRank)
@@ -303,13 +312,13 @@ function poolShape(opType: "MaxPool" | "AvgPool", opName: string, x: Tensor, a: 
   };
   const rows = window("H");
   const cols = window("W");
-  const depth = opType === "MaxPool" ? window("C") : s === null ? null : s[formatIndex(fmt, "C")];
+  const depth = opType === opDefs.MaxPool.type ? window("C") : s === null ? null : s[formatIndex(fmt, "C")];
   const batch = s === null ? null : s[0];
   return fmt === "NCHW" ? [batch, depth, rows, cols] : [batch, rows, cols, depth];
 }
 
 function pool(
-  opType: "MaxPool" | "AvgPool",
+  opType: typeof opDefs.MaxPool.type | typeof opDefs.AvgPool.type,
   value: TensorLike,
   ksize: number | readonly number[],
   strides: number | readonly number[],
@@ -320,9 +329,9 @@ function pool(
   return opScope(opts.name, opType, [value], (scope) => {
     const attrs = poolAttrs(opType, ksize, strides, padding, opts.dataFormat);
     const x = convertToTensor(value, { name: "input" });
-    checkDtypeAllowed("input", x.dtype, opType === "MaxPool" ? MAX_POOL_TYPES : FLOAT_TYPES);
+    checkDtypeAllowed("input", x.dtype, opType === opDefs.MaxPool.type ? MAX_POOL_TYPES : FLOAT_TYPES);
     const shape = poolShape(opType, scope.slice(0, -1), x, attrs);
-    return createOp(opType, [x], {
+    return createOp(opDefs[opType], [x], {
       name: scope,
       attrs: {
         T: x.dtype,
@@ -344,7 +353,7 @@ export function maxPool(
   padding: Padding | string,
   options: PoolOptions | string = {},
 ): Tensor {
-  return pool("MaxPool", value, ksize, strides, padding, options);
+  return pool(opDefs.MaxPool.type, value, ksize, strides, padding, options);
 }
 
 /** nn_ops.py: avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None): an `AvgPool`. */
@@ -355,7 +364,7 @@ export function avgPool(
   padding: Padding | string,
   options: PoolOptions | string = {},
 ): Tensor {
-  return pool("AvgPool", value, ksize, strides, padding, options);
+  return pool(opDefs.AvgPool.type, value, ksize, strides, padding, options);
 }
 
 export interface PoolOpAttrs {
@@ -373,20 +382,26 @@ export function maxPoolGrad(
   grad: TensorLike,
   options: PoolOpAttrs,
 ): Tensor {
-  return opScope(options.name, "MaxPoolGrad", [origInput, origOutput, grad], (scope) => {
-    const attrs = poolAttrs("MaxPoolGrad", options.ksize, options.strides, options.padding, options.dataFormat);
+  return opScope(options.name, opDefs.MaxPoolGrad.type, [origInput, origOutput, grad], (scope) => {
+    const attrs = poolAttrs(
+      opDefs.MaxPoolGrad.type,
+      options.ksize,
+      options.strides,
+      options.padding,
+      options.dataFormat,
+    );
     const x = convertToTensor(origInput, { name: "orig_input" });
     const y = convertLike(origOutput, "orig_output", x.dtype);
     const g = convertLike(grad, "grad", x.dtype);
-    const dtype = checkSameType("MaxPoolGrad", ["orig_input", "orig_output", "grad"], [x, y, g]);
+    const dtype = checkSameType(opDefs.MaxPoolGrad.type, ["orig_input", "orig_output", "grad"], [x, y, g]);
     checkDtypeAllowed("orig_input", dtype, MAX_POOL_TYPES);
     for (const t of [x, y, g]) {
       if (t.shape !== null && t.shape.length !== 4) {
         // nn_ops.cc: MaxPoolGrad's shape function (WithRank 4)
-        throw shapeFnError(rankMessage(4, t.shape.length), scope.slice(0, -1), "MaxPoolGrad", [x, y, g]);
+        throw shapeFnError(rankMessage(4, t.shape.length), scope.slice(0, -1), opDefs.MaxPoolGrad.type, [x, y, g]);
       }
     }
-    return createOp("MaxPoolGrad", [x, y, g], {
+    return createOp(opDefs.MaxPoolGrad, [x, y, g], {
       name: scope,
       attrs: {
         T: dtype,
@@ -402,12 +417,18 @@ export function maxPoolGrad(
 
 /** gen_nn_ops.py: avg_pool_grad(orig_input_shape, grad, ksize, strides, padding, data_format): an `AvgPoolGrad`. */
 export function avgPoolGrad(origInputShape: TensorLike, grad: TensorLike, options: PoolOpAttrs): Tensor {
-  return opScope(options.name, "AvgPoolGrad", [origInputShape, grad], (scope) => {
-    const attrs = poolAttrs("AvgPoolGrad", options.ksize, options.strides, options.padding, options.dataFormat);
-    const sizes = shapeVector("AvgPoolGrad", "orig_input_shape", origInputShape);
+  return opScope(options.name, opDefs.AvgPoolGrad.type, [origInputShape, grad], (scope) => {
+    const attrs = poolAttrs(
+      opDefs.AvgPoolGrad.type,
+      options.ksize,
+      options.strides,
+      options.padding,
+      options.dataFormat,
+    );
+    const sizes = shapeVector(opDefs.AvgPoolGrad.type, "orig_input_shape", origInputShape);
     const g = convertToTensor(grad, { name: "grad" });
     checkDtypeAllowed("grad", g.dtype, FLOAT_TYPES);
-    return createOp("AvgPoolGrad", [sizes, g], {
+    return createOp(opDefs.AvgPoolGrad, [sizes, g], {
       name: scope,
       attrs: {
         T: g.dtype,

@@ -8,6 +8,7 @@ import { shape as shapeOf } from "./array-ops";
 import { binaryOp } from "./elementwise";
 import { cast, greaterEqual, truediv } from "./math-ops";
 import { convertToTensor, opScope, type TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 import { mul } from "./operators";
 import { randomUniform } from "./random-ops";
 import { constantValue } from "./shape-inference";
@@ -25,7 +26,7 @@ export interface DropoutOptions {
 /** Python's `c - t` for a number c (Tensor.__rsub__): a `Sub` named `sub` whose x is the constant `sub/x`. */
 function rsub(c: number, t: Tensor): Tensor {
   return opScope(null, "sub", [t], (scope) =>
-    binaryOp("Sub", convertToTensor(c, { name: "x", dtype: t.dtype }), t, scope),
+    binaryOp(opDefs.Sub.type, convertToTensor(c, { name: "x", dtype: t.dtype }), t, scope),
   );
 }
 

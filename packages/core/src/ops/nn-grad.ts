@@ -14,6 +14,7 @@ import { preventGradient, shapeN } from "./nn-array-support";
 import { batchMatMulV2 } from "./nn-batch-matmul";
 import { avgPool, avgPoolGrad, conv2d, conv2dBackpropFilter, conv2dBackpropInput, maxPoolGrad } from "./nn-conv-ops";
 import { biasAddGrad, logSoftmax, relu6Grad, reluGrad, sigmoidGrad, softmax, tanhGrad } from "./nn-ops";
+import { opDefs } from "./op-defs";
 import { add, mul, neg, sub } from "./operators";
 import { reduceSum } from "./reduction-ops";
 import { stridedSlice } from "./slicing-ops";
@@ -45,8 +46,8 @@ function broadcastMul(vec: Tensor, mat: Tensor): Tensor {
 
 /** nn_grad.py: _SoftmaxCrossEntropyWithLogitsGrad's IsZero: a zeros_like / zeros op, or an all-zero constant. */
 function isZero(g: Tensor): boolean {
-  if (g.op.type === "ZerosLike" || g.op.type === "Zeros") return true;
-  if (g.op.type !== "Const") return false;
+  if (g.op.type === opDefs.ZerosLike.type || g.op.type === "Zeros") return true;
+  if (g.op.type !== opDefs.Const.type) return false;
   return Array.from((g.op.attrs.value as NDArray).data as ArrayLike<number>).every((v) => Number(v) === 0);
 }
 
@@ -56,7 +57,7 @@ function batchMatMulGrads(op: Operation, grad: Tensor): [Tensor, Tensor] {
   const adjX = op.attrs.adj_x === true;
   const adjY = op.attrs.adj_y === true;
   const mm = (a: Tensor, b: Tensor, adjA: boolean, adjB: boolean) =>
-    batchMatMulV2(a, b, { adjX: adjA, adjY: adjB, name: "MatMul" });
+    batchMatMulV2(a, b, { adjX: adjA, adjY: adjB, name: opDefs.MatMul.type });
   if (!adjX) {
     if (!adjY) return [mm(grad, y, false, true), mm(x, grad, true, false)];
     return [mm(grad, y, false, false), mm(grad, x, true, false)];
@@ -134,7 +135,7 @@ export const nnGrads: GradTable = {
     const logits = op.inputs[0];
     if (gradGrad && !isZero(gradGrad)) {
       const sm = softmax(logits);
-      const inner = squeeze(batchMatMulV2(expandDims(gradGrad, 1), expandDims(sm, 2), { name: "MatMul" }), 1);
+      const inner = squeeze(batchMatMulV2(expandDims(gradGrad, 1), expandDims(sm, 2), { name: opDefs.MatMul.type }), 1);
       grad = grad.add(mul(sub(gradGrad, inner), sm));
     }
     return [grad, broadcastMul(gradLoss, neg(logSoftmax(logits)))];

@@ -14,6 +14,7 @@ import {
   shapeFnError,
 } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 
 /** Two outputs of a cross-entropy op: the per-example loss and its gradient w.r.t. the logits. */
 export interface XentOutputs {
@@ -26,7 +27,8 @@ export interface XentOutputs {
  * that broadcast to rank 2.
  */
 function xentShape(opName: string, features: Tensor, labels: Tensor): { loss: Shape; backprop: Shape } {
-  const fail = (message: string) => shapeFnError(message, opName, "SoftmaxCrossEntropyWithLogits", [features, labels]);
+  const fail = (message: string) =>
+    shapeFnError(message, opName, opDefs.SoftmaxCrossEntropyWithLogits.type, [features, labels]);
   const f = features.shape;
   const l = labels.shape;
   if (f === null || l === null) {
@@ -47,13 +49,13 @@ function xentShape(opName: string, features: Tensor, labels: Tensor): { loss: Sh
 
 /** gen_nn_ops.py: softmax_cross_entropy_with_logits(features, labels): the two-output op. */
 export function softmaxCrossEntropyWithLogitsOp(features: TensorLike, labels: TensorLike, name?: string): XentOutputs {
-  return opScope(name, "SoftmaxCrossEntropyWithLogits", [features, labels], (scope) => {
+  return opScope(name, opDefs.SoftmaxCrossEntropyWithLogits.type, [features, labels], (scope) => {
     const f = convertToTensor(features, { name: "features" });
     const l = convertLike(labels, "labels", f.dtype);
-    const dtype = checkSameType("SoftmaxCrossEntropyWithLogits", ["features", "labels"], [f, l]);
+    const dtype = checkSameType(opDefs.SoftmaxCrossEntropyWithLogits.type, ["features", "labels"], [f, l]);
     checkDtypeAllowed("features", dtype, FLOAT_TYPES);
     const shapes = xentShape(scope.slice(0, -1), f, l);
-    const op = createOp("SoftmaxCrossEntropyWithLogits", [f, l], {
+    const op = createOp(opDefs.SoftmaxCrossEntropyWithLogits, [f, l], {
       name: scope,
       attrs: { T: dtype },
       outputs: [
@@ -71,13 +73,14 @@ export function sparseSoftmaxCrossEntropyWithLogitsOp(
   labels: TensorLike,
   name?: string,
 ): XentOutputs {
-  return opScope(name, "SparseSoftmaxCrossEntropyWithLogits", [features, labels], (scope) => {
+  return opScope(name, opDefs.SparseSoftmaxCrossEntropyWithLogits.type, [features, labels], (scope) => {
     const f = convertToTensor(features, { name: "features" });
     const l = convertToTensor(labels, { name: "labels", preferredDtype: int64 });
     checkDtypeAllowed("features", f.dtype, FLOAT_TYPES);
     checkDtypeAllowed("labels", l.dtype, ["int32", "int64"]);
     const opName = scope.slice(0, -1);
-    const fail = (message: string) => shapeFnError(message, opName, "SparseSoftmaxCrossEntropyWithLogits", [f, l]);
+    const fail = (message: string) =>
+      shapeFnError(message, opName, opDefs.SparseSoftmaxCrossEntropyWithLogits.type, [f, l]);
     // nn_ops.cc: SparseSoftmaxCrossEntropyWithLogits shape function
     if (f.shape !== null && f.shape.length !== 2) throw fail(rankMessage(2, f.shape.length));
     if (l.shape !== null && l.shape.length !== 1) throw fail(rankMessage(1, l.shape.length));
@@ -85,7 +88,7 @@ export function sparseSoftmaxCrossEntropyWithLogitsOp(
     const lb = l.shape ? l.shape[0] : null;
     if (fb !== null && lb !== null && fb !== lb) throw fail(dimsEqualMessage(fb, lb));
     const batch = fb ?? lb;
-    const op = createOp("SparseSoftmaxCrossEntropyWithLogits", [f, l], {
+    const op = createOp(opDefs.SparseSoftmaxCrossEntropyWithLogits, [f, l], {
       name: scope,
       attrs: { T: f.dtype, Tlabels: l.dtype },
       outputs: [

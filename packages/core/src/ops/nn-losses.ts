@@ -9,6 +9,7 @@ import { rank, reshape, shape, stopGradient, zerosLike } from "./array-ops";
 import { add as addOp, cast, exp, greaterEqual, log1p, subtract, where } from "./math-ops";
 import { softmaxCrossEntropyWithLogitsOp, sparseSoftmaxCrossEntropyWithLogitsOp, type XentArgs } from "./nn-loss-ops";
 import { convertToTensor, opScope, type TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 import { add, mul, neg, sub } from "./operators";
 import { concat, slice, stack, stridedSlice } from "./slicing-ops";
 
@@ -48,7 +49,7 @@ function flattenOuterDims(logits: Tensor): Tensor {
  * `Pack` named after the input (`Slice/begin`, `Slice/size`) inside the op's scope.
  */
 function sliceWithPacked(input: Tensor, begin: TensorLike | Tensor[], size: TensorLike | Tensor[]): Tensor {
-  return opScope(null, "Slice", [input], (scope) => {
+  return opScope(null, opDefs.Slice.type, [input], (scope) => {
     // Converted in argument order, so the GraphDef lists `begin` before `size` as TF's does.
     const pack = (v: TensorLike | Tensor[], name: string) =>
       Array.isArray(v) && v.some((e) => e instanceof TensorClass)
@@ -100,7 +101,7 @@ export function softmaxCrossEntropyWithLogits(args: XentArgs): Tensor {
  */
 export function sparseSoftmaxCrossEntropyWithLogits(args: XentArgs): Tensor {
   ensureXentArgs(args);
-  return opScope(args.name, "SparseSoftmaxCrossEntropyWithLogits", [args.labels, args.logits], () => {
+  return opScope(args.name, opDefs.SparseSoftmaxCrossEntropyWithLogits.type, [args.labels, args.logits], () => {
     const labels = convertToTensor(args.labels);
     const logits = convertToTensor(args.logits);
     const ls = labels.shape;
@@ -143,7 +144,7 @@ export function sparseSoftmaxCrossEntropyWithLogits(args: XentArgs): Tensor {
       }),
     );
     // reshape(precise_logits, [-1, num_classes]): the list auto-packs into `Reshape/shape` (its -1 as `shape/0`).
-    const flatLogits = opScope(null, "Reshape", [logits], (scope) =>
+    const flatLogits = opScope(null, opDefs.Reshape.type, [logits], (scope) =>
       reshape(logits, stack([-1, numClasses], 0, "shape"), scope),
     );
     const flatLabels = reshape(labels, [-1]);

@@ -8,11 +8,13 @@ import {
   isTensorConvertible,
   type TensorConvertible,
 } from "../framework/graph";
+import type { OpDef } from "../framework/op-def";
 import type { Operation } from "../framework/operation";
 import type { Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { type ArrayValue, toNDArray } from "../framework/tensor-value";
 import { enterNameScope } from "../scopes/name-scope";
+import { opDefs } from "./op-defs";
 
 /** Anything an op accepts as an input: a Tensor, a Variable, or a value that becomes a `Const`. */
 export type TensorLike = Tensor | TensorConvertible | ArrayValue;
@@ -33,9 +35,9 @@ export function opScope<T>(
   });
 }
 
-/** Creates the op in the default graph (the scope's graph), returning the Operation. */
-export function createOp(type: string, inputs: Tensor[], options: CreateOpOptions): Operation {
-  return getDefaultGraph().createOp(type, inputs, options);
+/** Creates the op `def` describes in the default graph (the scope's graph), returning the Operation. */
+export function createOp(def: OpDef, inputs: Tensor[], options: CreateOpOptions): Operation {
+  return getDefaultGraph().createOp(def, inputs, options);
 }
 
 export interface ConvertOptions {
@@ -73,7 +75,7 @@ export function convertToTensor(value: TensorLike, options: ConvertOptions = {})
       preferred = undefined;
     }
   }
-  return constantOp(value as ArrayValue, dtype ?? preferred, null, options.name ?? "Const");
+  return constantOp(value as ArrayValue, dtype ?? preferred, null, options.name ?? opDefs.Const.type);
 }
 
 /** constant_op.py: constant, the `Const` op (created by name like Graph.create_op, not through a name scope). */
@@ -84,7 +86,7 @@ export function constantOp(
   name: string,
 ): Tensor {
   const array = toNDArray(value, dtype, shape);
-  return getDefaultGraph().createOp("Const", [], {
+  return getDefaultGraph().createOp(opDefs.Const, [], {
     name,
     attrs: { value: array, dtype: array.dtype },
     outputs: [{ dtype: array.dtype, shape: array.shape as Shape }],

@@ -3,20 +3,21 @@ import type { Tensor } from "../framework/tensor";
 import { binaryOp, unaryOp } from "./elementwise";
 import { matmul as matmulOp, truediv as truedivOp } from "./math-ops";
 import type { TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 
 export type Operand = TensorLike;
 
 /** `a + b`: an AddV2 named `add` (TF 1.15's __add__). */
 export function add(a: Tensor, b: Operand, name?: string): Tensor {
-  return binaryOp("AddV2", a, b, name, { operatorName: "add" });
+  return binaryOp(opDefs.AddV2.type, a, b, name, { operatorName: "add" });
 }
 /** `a - b`: a Sub named `sub`. */
 export function sub(a: Tensor, b: Operand, name?: string): Tensor {
-  return binaryOp("Sub", a, b, name, { operatorName: "sub" });
+  return binaryOp(opDefs.Sub.type, a, b, name, { operatorName: "sub" });
 }
 /** `a * b`: a Mul named `mul`. */
 export function mul(a: Tensor, b: Operand, name?: string): Tensor {
-  return binaryOp("Mul", a, b, name, { operatorName: "mul" });
+  return binaryOp(opDefs.Mul.type, a, b, name, { operatorName: "mul" });
 }
 /** `a / b`: a RealDiv named `truediv` (math_ops.py: _truediv_python3). */
 export function truediv(a: Tensor, b: Operand, name?: string): Tensor {
@@ -28,5 +29,5 @@ export function matmul(a: Tensor, b: Operand, name?: string): Tensor {
 }
 /** `-a`: a Neg named `Neg`. */
 export function neg(a: Tensor, name?: string): Tensor {
-  return unaryOp("Neg", a, name);
+  return unaryOp(opDefs.Neg.type, a, name);
 }

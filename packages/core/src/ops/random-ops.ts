@@ -7,6 +7,7 @@ import { Tensor } from "../framework/tensor";
 import { getSeed } from "../variables/random-seed";
 import { add } from "./math-ops";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { type OpType, opDefs } from "./op-defs";
 import { mul, sub } from "./operators";
 import { constantValueAsShape } from "./shape-inference";
 
@@ -26,9 +27,9 @@ function staticShape(shape: readonly number[] | Tensor): Shape {
   return shape instanceof Tensor ? constantValueAsShape(shape) : [...shape];
 }
 
-function randomOp(type: string, shapeT: Tensor, shape: Shape, dtype: DType, seed: number | null | undefined): Tensor {
+function randomOp(type: OpType, shapeT: Tensor, shape: Shape, dtype: DType, seed: number | null | undefined): Tensor {
   const [seed1, seed2] = getSeed(seed);
-  return createOp(type, [shapeT], {
+  return createOp(opDefs[type], [shapeT], {
     attrs: { seed: seed1, seed2, dtype, T: shapeT.dtype },
     outputs: [{ dtype, shape }],
   }).outputs[0];
@@ -61,20 +62,20 @@ export function randomUniform(
     const maxT = convertToTensor(maxval, { dtype, name: "max" });
     if (dtype.isInteger) {
       const [seed1, seed2] = getSeed(options.seed);
-      return createOp("RandomUniformInt", [shapeT, minT, maxT], {
+      return createOp(opDefs.RandomUniformInt, [shapeT, minT, maxT], {
         name: scope,
         attrs: { seed: seed1, seed2, Tout: dtype, T: shapeT.dtype },
         outputs: [{ dtype, shape: staticShape(shape) }],
       }).outputs[0];
     }
-    const rnd = randomOp("RandomUniform", shapeT, staticShape(shape), dtype, options.seed);
+    const rnd = randomOp(opDefs.RandomUniform.type, shapeT, staticShape(shape), dtype, options.seed);
     return add(mul(rnd, sub(maxT, minT)), minT, scope);
   });
 }
 
 function normalLike(
   kind: "random_normal" | "truncated_normal",
-  opType: string,
+  opType: OpType,
   shape: readonly number[],
   options: RandomOptions & { mean?: TensorLike; stddev?: TensorLike },
 ): Tensor {
@@ -95,7 +96,7 @@ export function randomNormal(
   shape: readonly number[],
   options: RandomOptions & { mean?: TensorLike; stddev?: TensorLike } = {},
 ): Tensor {
-  return normalLike("random_normal", "RandomStandardNormal", shape, options);
+  return normalLike("random_normal", opDefs.RandomStandardNormal.type, shape, options);
 }
 
 /** random_ops.py: truncated_normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None) */
@@ -103,5 +104,5 @@ export function truncatedNormal(
   shape: readonly number[],
   options: RandomOptions & { mean?: TensorLike; stddev?: TensorLike } = {},
 ): Tensor {
-  return normalLike("truncated_normal", "TruncatedNormal", shape, options);
+  return normalLike("truncated_normal", opDefs.TruncatedNormal.type, shape, options);
 }

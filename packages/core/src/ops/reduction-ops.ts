@@ -7,6 +7,7 @@ import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { range } from "./math-ops";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { type OpType, opDefs } from "./op-defs";
 import { constantValue, shapeError } from "./shape-inference";
 
 export type Axis = number | readonly number[] | Tensor | null | undefined;
@@ -19,15 +20,16 @@ function reductionDims(x: Tensor, axis: Axis): TensorLike {
       x.shape.map((_, i) => i),
       int32,
       [x.shape.length],
-      "Const",
+      opDefs.Const.type,
     );
   // The unknown-rank path: `range(0, array_ops.rank(x))`.
   const rank = opScope(
     null,
-    "Rank",
+    opDefs.Rank.type,
     [x],
     (scope) =>
-      createOp("Rank", [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: int32, shape: [] }] }).outputs[0],
+      createOp(opDefs.Rank, [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: int32, shape: [] }] })
+        .outputs[0],
   );
   return range(0, rank);
 }
@@ -63,7 +65,7 @@ function reductionShape(x: Tensor, axes: Tensor, keepDims: boolean, opName: stri
 }
 
 function reduction(
-  type: string,
+  type: OpType,
   input: TensorLike,
   axis: Axis,
   keepDims: boolean | undefined,
@@ -89,37 +91,37 @@ function reduction(
     const attrs: Record<string, AttrValue> = boolOnly
       ? { keep_dims: keep, Tidx: axes.dtype }
       : { keep_dims: keep, T: x.dtype, Tidx: axes.dtype };
-    return createOp(type, [x, axes], { name: scope, attrs, outputs: [{ dtype: x.dtype, shape }] }).outputs[0];
+    return createOp(opDefs[type], [x, axes], { name: scope, attrs, outputs: [{ dtype: x.dtype, shape }] }).outputs[0];
   });
 }
 
 /** math_ops.py: reduce_sum(input_tensor, axis=None, keepdims=None, name=None): a `Sum`. */
 export function reduceSum(x: TensorLike, axis?: Axis, keepDims?: boolean, name?: string): Tensor {
-  return reduction("Sum", x, axis, keepDims, name);
+  return reduction(opDefs.Sum.type, x, axis, keepDims, name);
 }
 /** math_ops.py: reduce_mean: a `Mean`. */
 export function reduceMean(x: TensorLike, axis?: Axis, keepDims?: boolean, name?: string): Tensor {
-  return reduction("Mean", x, axis, keepDims, name);
+  return reduction(opDefs.Mean.type, x, axis, keepDims, name);
 }
 /** math_ops.py: reduce_max: a `Max`. */
 export function reduceMax(x: TensorLike, axis?: Axis, keepDims?: boolean, name?: string): Tensor {
-  return reduction("Max", x, axis, keepDims, name);
+  return reduction(opDefs.Max.type, x, axis, keepDims, name);
 }
 /** math_ops.py: reduce_min: a `Min`. */
 export function reduceMin(x: TensorLike, axis?: Axis, keepDims?: boolean, name?: string): Tensor {
-  return reduction("Min", x, axis, keepDims, name);
+  return reduction(opDefs.Min.type, x, axis, keepDims, name);
 }
 /** math_ops.py: reduce_prod: a `Prod`. */
 export function reduceProd(x: TensorLike, axis?: Axis, keepDims?: boolean, name?: string): Tensor {
-  return reduction("Prod", x, axis, keepDims, name);
+  return reduction(opDefs.Prod.type, x, axis, keepDims, name);
 }
 /** math_ops.py: reduce_all: an `All` over bools. */
 export function reduceAll(x: TensorLike, axis?: Axis, keepDims?: boolean, name?: string): Tensor {
-  return reduction("All", x, axis, keepDims, name, true);
+  return reduction(opDefs.All.type, x, axis, keepDims, name, true);
 }
 /** math_ops.py: reduce_any: an `Any` over bools. */
 export function reduceAny(x: TensorLike, axis?: Axis, keepDims?: boolean, name?: string): Tensor {
-  return reduction("Any", x, axis, keepDims, name, true);
+  return reduction(opDefs.Any.type, x, axis, keepDims, name, true);
 }
 
 export interface ArgOptions {
@@ -128,7 +130,7 @@ export interface ArgOptions {
 }
 
 function argOp(
-  type: "ArgMax" | "ArgMin",
+  type: typeof opDefs.ArgMax.type | typeof opDefs.ArgMin.type,
   input: TensorLike,
   axis: number | Tensor | null | undefined,
   options: ArgOptions | string,
@@ -160,7 +162,7 @@ function argOp(
     } else if (x.shape !== null) {
       shape = x.shape.length === 0 ? null : new Array(x.shape.length - 1).fill(null);
     }
-    return createOp(type, [x, dimension], {
+    return createOp(opDefs[type], [x, dimension], {
       name: scope,
       attrs: { T: x.dtype, Tidx: int32, output_type: outputType },
       outputs: [{ dtype: outputType, shape }],
@@ -170,9 +172,9 @@ function argOp(
 
 /** math_ops.py: argmax(input, axis=None, name=None, output_type=tf.int64): an `ArgMax` (axis defaults to 0). */
 export function argmax(x: TensorLike, axis?: number | Tensor | null, options: ArgOptions | string = {}): Tensor {
-  return argOp("ArgMax", x, axis, options);
+  return argOp(opDefs.ArgMax.type, x, axis, options);
 }
 /** math_ops.py: argmin: an `ArgMin`. */
 export function argmin(x: TensorLike, axis?: number | Tensor | null, options: ArgOptions | string = {}): Tensor {
-  return argOp("ArgMin", x, axis, options);
+  return argOp(opDefs.ArgMin.type, x, axis, options);
 }

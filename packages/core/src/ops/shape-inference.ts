@@ -5,6 +5,7 @@ import type { NDArray } from "../framework/ndarray";
 import { isFullyDefined, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { shapeText } from "./elementwise";
+import { opDefs } from "./op-defs";
 
 export interface ErrorContext {
   /** Inputs a shape function read as values (`input[1] = <0 1>`). */
@@ -46,27 +47,27 @@ export function shapeError(
 export function constantValue(t: Tensor): number[] | null {
   const op = t.op;
   switch (op.type) {
-    case "Const":
+    case opDefs.Const.type:
       return Array.from((op.attrs.value as NDArray).data as ArrayLike<number | bigint>, Number);
-    case "Shape": {
+    case opDefs.Shape.type: {
       const s = op.inputs[0].shape;
       return isFullyDefined(s) ? s : null;
     }
-    case "Size": {
+    case opDefs.Size.type: {
       const s = op.inputs[0].shape;
       return isFullyDefined(s) ? [s.reduce((a, b) => a * b, 1)] : null;
     }
-    case "Rank":
+    case opDefs.Rank.type:
       return op.inputs[0].shape === null ? null : [op.inputs[0].shape.length];
-    case "Identity":
-    case "Cast":
+    case opDefs.Identity.type:
+    case opDefs.Cast.type:
       return constantValue(op.inputs[0]);
-    case "Fill": {
+    case opDefs.Fill.type: {
       const dims = constantValue(op.inputs[0]);
       const value = constantValue(op.inputs[1]);
       return dims && value && dims.length === 1 ? new Array(dims[0]).fill(value[0]) : null;
     }
-    case "Pack": {
+    case opDefs.Pack.type: {
       const parts = op.inputs.map(constantValue);
       return parts.every((p) => p !== null && p.length === 1) ? parts.map((p) => p![0]) : null;
     }
@@ -81,8 +82,8 @@ export function constantValueAsShape(t: Tensor): Shape {
   if (value !== null) return value.map((d) => (d < 0 ? null : d));
   const s = t.shape;
   if (s !== null && s.length === 1 && s[0] !== null) {
-    if (t.op.type === "Shape") return t.op.inputs[0].shape;
-    if (t.op.type === "Pack") {
+    if (t.op.type === opDefs.Shape.type) return t.op.inputs[0].shape;
+    if (t.op.type === opDefs.Pack.type) {
       // tensor_util.py: constant_value_as_shape (Pack): a negative or unknown element is an unknown dim.
       return t.op.inputs.map((x) => {
         const v = constantValue(x)?.[0];

@@ -10,6 +10,7 @@ import { identity, onesLike } from "./array-ops";
 import { checkSameType } from "./elementwise";
 import { mergeError } from "./math-ops";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";
 
 const isPlain = (v: TensorLike) => !(v instanceof Tensor) && !isTensorConvertible(v);
@@ -22,12 +23,12 @@ export function concat(values: readonly TensorLike[], axis: TensorLike, name = "
       return identity(values[0], scope);
     });
   }
-  return opScope(name, "ConcatV2", [...values, axis], (scope) => {
+  return opScope(name, opDefs.ConcatV2.type, [...values, axis], (scope) => {
     const xs: Tensor[] = [];
     values.forEach((v, i) => xs.push(convertToTensor(v, { name: `values_${i}`, dtype: xs[0]?.dtype })));
     const a = convertToTensor(axis, { name: "axis", preferredDtype: int32 });
     const dtype = checkSameType(
-      "ConcatV2",
+      opDefs.ConcatV2.type,
       xs.map((_, i) => `values_${i}`),
       xs,
     );
@@ -42,7 +43,7 @@ export function concat(values: readonly TensorLike[], axis: TensorLike, name = "
         throw shapeError(
           `Expected concat_dim in the range [${-rank}, ${rank}), but got ${axisValue}`,
           opName,
-          "ConcatV2",
+          opDefs.ConcatV2.type,
           [...xs, a],
           {
             tensors: [[xs.length, axisValue]],
@@ -59,14 +60,20 @@ export function concat(values: readonly TensorLike[], axis: TensorLike, name = "
         }
         if (x.shape.length !== rank) {
           // array_ops.cc: ConcatShapeHelper (WithRank)
-          throw shapeError(`Shape must be rank ${rank} but is rank ${x.shape.length}`, opName, "ConcatV2", [...xs, a], {
-            tensors: [[xs.length, axisValue]],
-          });
+          throw shapeError(
+            `Shape must be rank ${rank} but is rank ${x.shape.length}`,
+            opName,
+            opDefs.ConcatV2.type,
+            [...xs, a],
+            {
+              tensors: [[xs.length, axisValue]],
+            },
+          );
         }
         const other = x.shape.map((d, i) => (i === ax ? null : d));
         const next: Shape | undefined = mergeShapes(merged, other);
         if (next === undefined) {
-          throw shapeError(mergeError(merged, other), opName, "ConcatV2", [...xs, a], {
+          throw shapeError(mergeError(merged, other), opName, opDefs.ConcatV2.type, [...xs, a], {
             tensors: [[xs.length, axisValue]],
           });
         }
@@ -75,7 +82,7 @@ export function concat(values: readonly TensorLike[], axis: TensorLike, name = "
       }
       shape = merged!.map((d, i) => (i === ax ? total : d));
     }
-    return createOp("ConcatV2", [...xs, a], {
+    return createOp(opDefs.ConcatV2, [...xs, a], {
       name: scope,
       attrs: { N: xs.length, T: dtype, Tidx: a.dtype },
       outputs: [{ dtype, shape }],
@@ -87,10 +94,10 @@ export function concat(values: readonly TensorLike[], axis: TensorLike, name = "
 export function concatOffset(concatDim: Tensor, shapes: Tensor[], name?: string): Tensor[] {
   return opScope(
     name,
-    "ConcatOffset",
+    opDefs.ConcatOffset.type,
     [concatDim, ...shapes],
     (scope) =>
-      createOp("ConcatOffset", [concatDim, ...shapes], {
+      createOp(opDefs.ConcatOffset, [concatDim, ...shapes], {
         name: scope,
         attrs: { N: shapes.length },
         outputs: shapes.map((s) => ({ dtype: int32, shape: s.shape })),
@@ -100,7 +107,7 @@ export function concatOffset(concatDim: Tensor, shapes: Tensor[], name?: string)
 
 /** array_ops.py: slice(input_, begin, size, name=None): a `Slice`. */
 export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, name?: string): Tensor {
-  return opScope(name, "Slice", [input, begin, size], (scope) => {
+  return opScope(name, opDefs.Slice.type, [input, begin, size], (scope) => {
     const x = convertToTensor(input, { name: "input" });
     const b = convertToTensor(begin, { name: "begin", preferredDtype: int32 });
     const s = convertToTensor(size, { name: "size", dtype: b.dtype });
@@ -110,7 +117,7 @@ export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, na
     let shape: Shape = x.shape === null ? (sv ? sv.map(() => null) : null) : x.shape.map(() => null);
     if (x.shape !== null && bv !== null && bv.length !== x.shape.length) {
       // array_ops.cc: Slice shape function (WithValue of the begin length)
-      throw shapeError(`Dimension must be ${x.shape.length} but is ${bv.length}`, opName, "Slice", [x, b, s]);
+      throw shapeError(`Dimension must be ${x.shape.length} but is ${bv.length}`, opName, opDefs.Slice.type, [x, b, s]);
     }
     if (sv !== null) {
       shape = sv.map((d, i) => {
@@ -118,19 +125,25 @@ export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, na
         if (d !== -1) {
           if (dim !== null && bv !== null && (d < 0 || bv[i] + d > dim)) {
             // array_ops.cc: Slice shape function
-            throw shapeError(`Expected size[${i}] in [0, ${dim - bv[i]}], but got ${d}`, opName, "Slice", [x, b, s], {
-              tensors: [
-                [1, bv],
-                [2, sv],
-              ],
-            });
+            throw shapeError(
+              `Expected size[${i}] in [0, ${dim - bv[i]}], but got ${d}`,
+              opName,
+              opDefs.Slice.type,
+              [x, b, s],
+              {
+                tensors: [
+                  [1, bv],
+                  [2, sv],
+                ],
+              },
+            );
           }
           return d;
         }
         return dim !== null && bv !== null ? dim - bv[i] : null;
       });
     }
-    return createOp("Slice", [x, b, s], {
+    return createOp(opDefs.Slice, [x, b, s], {
       name: scope,
       attrs: { T: x.dtype, Index: b.dtype },
       outputs: [{ dtype: x.dtype, shape }],
@@ -196,13 +209,13 @@ export function stridedSlice(
   options: StridedSliceOptions = {},
 ): Tensor {
   const st = strides ?? onesLike(begin as TensorLike);
-  return opScope(options.name, "StridedSlice", [input, begin, end, st], (scope) => {
+  return opScope(options.name, opDefs.StridedSlice.type, [input, begin, end, st], (scope) => {
     const x = convertToTensor(input, { name: "input" });
     const b = convertToTensor(begin, { name: "begin", preferredDtype: int32 });
     const e = convertToTensor(end, { name: "end", dtype: b.dtype });
     const s = convertToTensor(st, { name: "strides", dtype: b.dtype });
-    const shape = stridedShape(x, b, e, s, options, scope.slice(0, -1), "StridedSlice", [x, b, e, s]);
-    return createOp("StridedSlice", [x, b, e, s], {
+    const shape = stridedShape(x, b, e, s, options, scope.slice(0, -1), opDefs.StridedSlice.type, [x, b, e, s]);
+    return createOp(opDefs.StridedSlice, [x, b, e, s], {
       name: scope,
       attrs: { T: x.dtype, Index: b.dtype, ...maskAttrs(options) },
       outputs: [{ dtype: x.dtype, shape }],
@@ -221,10 +234,10 @@ export function stridedSliceGrad(
 ): Tensor {
   return opScope(
     options.name,
-    "StridedSliceGrad",
+    opDefs.StridedSliceGrad.type,
     [shape, begin, end, strides, dy],
     (scope) =>
-      createOp("StridedSliceGrad", [shape, begin, end, strides, dy], {
+      createOp(opDefs.StridedSliceGrad, [shape, begin, end, strides, dy], {
         name: scope,
         attrs: { T: dy.dtype, Index: begin.dtype, ...maskAttrs(options) },
         outputs: [{ dtype: dy.dtype, shape: constantValueAsShape(shape) }],
@@ -240,7 +253,7 @@ export interface GatherOptions {
 /** array_ops.py: gather(params, indices, axis=None, name=None): a `GatherV2` with input `axis` (default 0). */
 export function gather(params: TensorLike, indices: TensorLike, options: GatherOptions | string = {}): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
-  return opScope(opts.name, "GatherV2", [params, indices, opts.axis ?? 0], (scope) => {
+  return opScope(opts.name, opDefs.GatherV2.type, [params, indices, opts.axis ?? 0], (scope) => {
     const p = convertToTensor(params, { name: "params" });
     const i = convertToTensor(indices, { name: "indices", preferredDtype: int32 });
     const a = convertToTensor(opts.axis ?? 0, { name: "axis", preferredDtype: int32 });
@@ -253,7 +266,7 @@ export function gather(params: TensorLike, indices: TensorLike, options: GatherO
         throw shapeError(
           `Shape must be at least rank ${av < 0 ? -av : av + 1} but is rank ${rank}`,
           scope.slice(0, -1),
-          "GatherV2",
+          opDefs.GatherV2.type,
           [p, i, a],
           {
             tensors: [[2, av]],
@@ -263,7 +276,7 @@ export function gather(params: TensorLike, indices: TensorLike, options: GatherO
       const ax = av < 0 ? av + rank : av;
       shape = [...p.shape.slice(0, ax), ...i.shape, ...p.shape.slice(ax + 1)];
     }
-    return createOp("GatherV2", [p, i, a], {
+    return createOp(opDefs.GatherV2, [p, i, a], {
       name: scope,
       attrs: { Tparams: p.dtype, Tindices: i.dtype, Taxis: a.dtype },
       outputs: [{ dtype: p.dtype, shape }],
@@ -275,11 +288,11 @@ export function gather(params: TensorLike, indices: TensorLike, options: GatherO
 export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): Tensor {
   if (axis === 0 && values.every(isPlain))
     return opScope(name, "stack", [], (scope) => constantOp(values as ArrayValue, null, null, scope));
-  return opScope(name, "Pack", values, (scope) => {
+  return opScope(name, opDefs.Pack.type, values, (scope) => {
     const xs: Tensor[] = [];
     values.forEach((v, i) => xs.push(convertToTensor(v, { name: String(i), dtype: xs.find((t) => t)?.dtype })));
     const dtype = checkSameType(
-      "Pack",
+      opDefs.Pack.type,
       xs.map((_, i) => `values_${i}`),
       xs,
     );
@@ -287,7 +300,8 @@ export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): 
     for (const x of xs) {
       const merged: Shape | undefined = mergeShapes(shape as Shape, x.shape);
       // array_ops.cc: Pack shape function (Merge)
-      if (merged === undefined) throw shapeError(mergeError(shape as Shape, x.shape), scope.slice(0, -1), "Pack", xs);
+      if (merged === undefined)
+        throw shapeError(mergeError(shape as Shape, x.shape), scope.slice(0, -1), opDefs.Pack.type, xs);
       shape = merged;
     }
     let out: Shape = null;
@@ -296,7 +310,7 @@ export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): 
       const ax = axis < 0 ? axis + rank : axis;
       out = [...shape.slice(0, ax), xs.length, ...shape.slice(ax)];
     }
-    return createOp("Pack", xs, {
+    return createOp(opDefs.Pack, xs, {
       name: scope,
       attrs: { N: xs.length, T: dtype, axis },
       outputs: [{ dtype, shape: out }],
@@ -306,14 +320,14 @@ export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): 
 
 /** array_ops.py: unstack(value, num=None, axis=0, name="unstack"): an `Unpack`. */
 export function unstack(value: TensorLike, num?: number | null, axis = 0, name = "unstack"): Tensor[] {
-  return opScope(name, "Unpack", [value], (scope) => {
+  return opScope(name, opDefs.Unpack.type, [value], (scope) => {
     const x = convertToTensor(value, { name: "value" });
     const rank = x.shape?.length ?? null;
     const ax = rank !== null && axis < 0 ? axis + rank : axis;
     const n = num ?? x.shape?.[ax] ?? null;
     if (n === null) throw new Error(`Cannot infer num from shape ${x.shape}`); // array_ops.py: unstack (ValueError)
     const shape: Shape = x.shape === null ? null : x.shape.filter((_, i) => i !== ax);
-    return createOp("Unpack", [x], {
+    return createOp(opDefs.Unpack, [x], {
       name: scope,
       attrs: { num: n, T: x.dtype, axis },
       outputs: Array.from({ length: n }, () => ({ dtype: x.dtype, shape })),
@@ -323,7 +337,7 @@ export function unstack(value: TensorLike, num?: number | null, axis = 0, name =
 
 /** array_ops.py: tile(input, multiples, name=None): a `Tile`. */
 export function tile(input: TensorLike, multiples: TensorLike, name?: string): Tensor {
-  return opScope(name, "Tile", [input, multiples], (scope) => {
+  return opScope(name, opDefs.Tile.type, [input, multiples], (scope) => {
     const x = convertToTensor(input, { name: "input" });
     const m = convertToTensor(multiples, { name: "multiples", preferredDtype: int32 });
     const mv = constantValue(m);
@@ -331,14 +345,16 @@ export function tile(input: TensorLike, multiples: TensorLike, name?: string): T
     if (mv !== null && x.shape !== null) {
       if (mv.length !== x.shape.length) {
         // array_ops.cc: Tile shape function
-        throw shapeError(`Shape must be rank ${x.shape.length} but is rank ${mv.length}`, scope.slice(0, -1), "Tile", [
-          x,
-          m,
-        ]);
+        throw shapeError(
+          `Shape must be rank ${x.shape.length} but is rank ${mv.length}`,
+          scope.slice(0, -1),
+          opDefs.Tile.type,
+          [x, m],
+        );
       }
       shape = x.shape.map((d, i) => (d === null ? null : d * mv[i]));
     }
-    return createOp("Tile", [x, m], {
+    return createOp(opDefs.Tile, [x, m], {
       name: scope,
       attrs: { T: x.dtype, Tmultiples: m.dtype },
       outputs: [{ dtype: x.dtype, shape }],
@@ -348,7 +364,7 @@ export function tile(input: TensorLike, multiples: TensorLike, name?: string): T
 
 /** array_ops.py: pad(tensor, paddings, mode="CONSTANT", name=None) with zeros: a `Pad`. */
 export function pad(tensor: TensorLike, paddings: TensorLike, name?: string): Tensor {
-  return opScope(name, "Pad", [tensor, paddings], (scope) => {
+  return opScope(name, opDefs.Pad.type, [tensor, paddings], (scope) => {
     const x = convertToTensor(tensor, { name: "input" });
     const p = convertToTensor(paddings, { name: "paddings", preferredDtype: int32 });
     const pv = constantValue(p);
@@ -356,7 +372,7 @@ export function pad(tensor: TensorLike, paddings: TensorLike, name?: string): Te
       x.shape === null
         ? null
         : x.shape.map((d, i) => (d === null || pv === null ? null : d + pv[2 * i] + pv[2 * i + 1]));
-    return createOp("Pad", [x, p], {
+    return createOp(opDefs.Pad, [x, p], {
       name: scope,
       attrs: { T: x.dtype, Tpaddings: p.dtype },
       outputs: [{ dtype: x.dtype, shape }],
@@ -366,9 +382,9 @@ export function pad(tensor: TensorLike, paddings: TensorLike, name?: string): Te
 
 /** gen_data_flow_ops.py: dynamic_stitch(indices, data): a `DynamicStitch`. */
 export function dynamicStitch(indices: Tensor[], data: Tensor[], name?: string): Tensor {
-  return opScope(name, "DynamicStitch", [...indices, ...data], (scope) => {
+  return opScope(name, opDefs.DynamicStitch.type, [...indices, ...data], (scope) => {
     const tail = data[0].shape && indices[0].shape ? data[0].shape.slice(indices[0].shape.length) : null;
-    return createOp("DynamicStitch", [...indices, ...data], {
+    return createOp(opDefs.DynamicStitch, [...indices, ...data], {
       name: scope,
       attrs: { N: indices.length, T: data[0].dtype },
       outputs: [{ dtype: data[0].dtype, shape: tail ? [null, ...tail] : null }],
@@ -378,10 +394,10 @@ export function dynamicStitch(indices: Tensor[], data: Tensor[], name?: string):
 
 /** math_ops.py: unsorted_segment_sum(data, segment_ids, num_segments): an `UnsortedSegmentSum`. */
 export function unsortedSegmentSum(data: Tensor, segmentIds: Tensor, numSegments: TensorLike, name?: string): Tensor {
-  return opScope(name, "UnsortedSegmentSum", [data, segmentIds, numSegments], (scope) => {
+  return opScope(name, opDefs.UnsortedSegmentSum.type, [data, segmentIds, numSegments], (scope) => {
     const n = convertToTensor(numSegments, { name: "num_segments", preferredDtype: int32 });
     const tail = data.shape && segmentIds.shape ? data.shape.slice(segmentIds.shape.length) : null;
-    return createOp("UnsortedSegmentSum", [data, segmentIds, n], {
+    return createOp(opDefs.UnsortedSegmentSum, [data, segmentIds, n], {
       name: scope,
       attrs: { T: data.dtype, Tindices: segmentIds.dtype, Tnumsegments: n.dtype },
       outputs: [{ dtype: data.dtype, shape: tail ? [constantValue(n)?.[0] ?? null, ...tail] : null }],

@@ -5,6 +5,7 @@ import { asDType, type DType, type DTypeLike, float32, int32, int64, uint8 } fro
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 import { constantValue, shapeError } from "./shape-inference";
 
 /** shape_inference.cc: MakeDimForScalarInputWithNegativeIndexing: the axis in [0, rank), or null when unknown. */
@@ -31,10 +32,10 @@ function splitOp(value: TensorLike, num: number, axis: TensorLike, scope: string
   const opName = scope.slice(0, -1);
   if (!Number.isInteger(num) || num < 1) {
     // op_def_library.py: _apply_op_helper (attr num_split: int >= 1)
-    throw new ValueError(`Attr 'num_split' of 'Split' Op passed ${num} less than minimum 1.`);
+    throw new ValueError(`Attr 'num_split' of opDefs.Split.type Op passed ${num} less than minimum 1.`);
   }
   const rank = x.shape === null ? null : x.shape.length;
-  const ax = splitAxis(splitDim, rank, 0, opName, "Split", [splitDim, x]);
+  const ax = splitAxis(splitDim, rank, 0, opName, opDefs.Split.type, [splitDim, x]);
   let shape: Shape = rank === null ? null : new Array(rank).fill(null);
   if (ax !== null && x.shape !== null) {
     const d = x.shape[ax];
@@ -43,14 +44,14 @@ function splitOp(value: TensorLike, num: number, axis: TensorLike, scope: string
       throw shapeError(
         `Dimension size must be evenly divisible by ${num} but is ${d}\n\tNumber of ways to split should evenly divide the split dimension`,
         opName,
-        "Split",
+        opDefs.Split.type,
         [splitDim, x],
         { tensors: [[0, ax]] },
       );
     }
     shape = x.shape.map((s, i) => (i === ax ? (s === null ? null : s / num) : s));
   }
-  return createOp("Split", [splitDim, x], {
+  return createOp(opDefs.Split, [splitDim, x], {
     name: scope,
     attrs: { num_split: num, T: x.dtype },
     outputs: Array.from({ length: num }, () => ({ dtype: x.dtype, shape })),
@@ -71,8 +72,8 @@ function splitVOp(value: TensorLike, sizes: Tensor, num: number, axis: TensorLik
   }
   const rank = x.shape === null ? null : x.shape.length;
   // array_ops.cc: SplitV shape function
-  if (rank === 0) throw shapeError("Can't split scalars", opName, "SplitV", inputs);
-  const ax = splitAxis(splitDim, rank, 2, opName, "SplitV", inputs);
+  if (rank === 0) throw shapeError("Can't split scalars", opName, opDefs.SplitV.type, inputs);
+  const ax = splitAxis(splitDim, rank, 2, opName, opDefs.SplitV.type, inputs);
   const data = constantValue(sizes);
   let shapes: Shape[] = new Array(num).fill(rank === null ? null : new Array(rank).fill(null));
   if (rank !== null && ax !== null && x.shape !== null) {
@@ -80,17 +81,17 @@ function splitVOp(value: TensorLike, sizes: Tensor, num: number, axis: TensorLik
       shapes = shapes.map(() => x.shape!.map((d, i) => (i === ax ? null : d)));
     } else {
       if (data.length !== num) {
-        throw shapeError("Length of size_splits should be equal to num_outputs", opName, "SplitV", inputs);
+        throw shapeError("Length of size_splits should be equal to num_outputs", opName, opDefs.SplitV.type, inputs);
       }
       const negOnes = data.filter((d) => d === -1).length;
-      if (negOnes > 1) throw shapeError("size_splits can only have one -1", opName, "SplitV", inputs);
+      if (negOnes > 1) throw shapeError("size_splits can only have one -1", opName, opDefs.SplitV.type, inputs);
       const total = data.reduce((acc, d) => (d === -1 ? acc : acc + d), 0);
       const dim = x.shape[ax];
       if (dim !== null && (negOnes ? total > dim : total !== dim)) {
         throw shapeError(
           `Determined shape must either match input shape along split_dim exactly if fully specified, or be less than the size of the input along split_dim if not fully specified.  Got: ${total}`,
           opName,
-          "SplitV",
+          opDefs.SplitV.type,
           inputs,
         );
       }
@@ -99,7 +100,7 @@ function splitVOp(value: TensorLike, sizes: Tensor, num: number, axis: TensorLik
       );
     }
   }
-  return createOp("SplitV", inputs, {
+  return createOp(opDefs.SplitV, inputs, {
     name: scope,
     attrs: { num_split: num, T: x.dtype, Tlen: sizes.dtype },
     outputs: shapes.map((shape) => ({ dtype: x.dtype, shape })),
@@ -121,7 +122,7 @@ export function split(
   const sizes = convertToTensor(numOrSizeSplits);
   if (sizes.shape !== null && sizes.shape.length === 0 && sizes.dtype.isInteger) {
     const n = typeof numOrSizeSplits === "number" ? numOrSizeSplits : (constantValue(sizes)?.[0] ?? Number.NaN);
-    return opScope(name, "Split", [value, axis], (scope) => splitOp(value, n, axis, scope));
+    return opScope(name, opDefs.Split.type, [value, axis], (scope) => splitOp(value, n, axis, scope));
   }
   const count = num ?? (sizes.shape !== null && sizes.shape.length > 0 ? sizes.shape[0] : null);
   if (count === null || count === undefined) {
@@ -130,7 +131,7 @@ export function split(
       `Cannot infer num from shape ${sizes.shape === null ? "<unknown>" : JSON.stringify(numOrSizeSplits)}`,
     );
   }
-  return opScope(name, "SplitV", [value, sizes, axis], (scope) => splitVOp(value, sizes, count, axis, scope));
+  return opScope(name, opDefs.SplitV.type, [value, sizes, axis], (scope) => splitVOp(value, sizes, count, axis, scope));
 }
 
 export interface OneHotOptions {
@@ -214,18 +215,18 @@ function oneHotOp(
   if (offT.dtype !== onT.dtype) {
     // op_def_library.py: _apply_op_helper
     throw new TypeError(
-      `Input 'off_value' of 'OneHot' Op has type ${offT.dtype.name} that does not match type ${onT.dtype.name} of argument 'on_value'.`,
+      `Input 'off_value' of opDefs.OneHot.type Op has type ${offT.dtype.name} that does not match type ${onT.dtype.name} of argument 'on_value'.`,
     );
   }
   // array_ops.cc: OneHot shape function
-  if (axis < -1) throw shapeError("axis must be >= -1", opName, "OneHot", inputs);
+  if (axis < -1) throw shapeError("axis must be >= -1", opName, opDefs.OneHot.type, inputs);
   const depthValue = constantValue(d)?.[0] ?? null;
   if (depthValue !== null && depthValue < 0) {
     // shape_inference.cc: InferenceContext::MakeDimForScalarInput
     throw shapeError(
       `Dimension size, given by scalar input 1, must be non-negative but is ${depthValue}`,
       opName,
-      "OneHot",
+      opDefs.OneHot.type,
       inputs,
       { tensors: [[1, depthValue]] },
     );
@@ -236,7 +237,7 @@ function oneHotOp(
     const at = (axis + newRank) % newRank;
     shape = [...idx.shape.slice(0, at), depthValue, ...idx.shape.slice(at)];
   }
-  return createOp("OneHot", inputs, {
+  return createOp(opDefs.OneHot, inputs, {
     name: scope,
     attrs: { axis, T: onT.dtype, TI: idx.dtype },
     outputs: [{ dtype: onT.dtype, shape }],

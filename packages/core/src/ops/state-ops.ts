@@ -7,6 +7,7 @@ import { isCompatible, mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { shapeText } from "./elementwise";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 
 /** A variable reference: a VariableV2 output, or an object (a Variable) that stands for one. */
 export type RefLike = Tensor | TensorConvertible;
@@ -18,7 +19,7 @@ export function variableOpV2(
   name: string,
   options: { container?: string; sharedName?: string } = {},
 ): Tensor {
-  return createOp("VariableV2", [], {
+  return createOp(opDefs.VariableV2, [], {
     name,
     attrs: { shape: { shape }, dtype, container: options.container ?? "", shared_name: options.sharedName ?? "" },
     outputs: [{ dtype, shape }],
@@ -43,7 +44,7 @@ export interface AssignOptions {
  * converted to the ref's dtype as input `value`, and the op is colocated with the variable (`_class: loc:@v`).
  */
 function refUpdate(
-  type: "Assign" | "AssignAdd" | "AssignSub",
+  type: typeof opDefs.Assign.type | typeof opDefs.AssignAdd.type | typeof opDefs.AssignSub.type,
   ref: RefLike,
   value: TensorLike,
   options: AssignOptions,
@@ -54,14 +55,14 @@ function refUpdate(
     const opName = scope.slice(0, -1);
     let shape: Shape = refT.shape;
     const attrs: Record<string, unknown> = { T: refT.dtype };
-    if (type === "Assign") {
+    if (type === opDefs.Assign.type) {
       const validate = options.validateShape ?? true;
       if (validate) {
         const merged = mergeShapes(refT.shape, v.shape);
         if (merged === undefined) {
           // state_ops.cc: Assign shape function (shape_inference Merge)
           throw new ValueError(
-            `Dimension ${firstMismatch(refT.shape, v.shape)} in both shapes must be equal, but are ${mismatchDims(refT.shape, v.shape)}. Shapes are ${shapeText(refT.shape)} and ${shapeText(v.shape)}. for '${opName}' (op: 'Assign') with input shapes: ${shapeText(refT.shape)}, ${shapeText(v.shape)}.`,
+            `Dimension ${firstMismatch(refT.shape, v.shape)} in both shapes must be equal, but are ${mismatchDims(refT.shape, v.shape)}. Shapes are ${shapeText(refT.shape)} and ${shapeText(v.shape)}. for '${opName}' (op: opDefs.Assign.type) with input shapes: ${shapeText(refT.shape)}, ${shapeText(v.shape)}.`,
           );
         }
         shape = merged;
@@ -81,7 +82,11 @@ function refUpdate(
     }
     const graph = getDefaultGraph();
     return graph.colocateWith(refT.op, () =>
-      createOp(type, [refT, v], { name: scope, attrs: attrs as never, outputs: [{ dtype: refT.dtype, shape }] }),
+      createOp(opDefs[type], [refT, v], {
+        name: scope,
+        attrs: attrs as never,
+        outputs: [{ dtype: refT.dtype, shape }],
+      }),
     ).outputs[0];
   });
 }
@@ -98,17 +103,17 @@ function mismatchDims(a: Shape, b: Shape): string {
 
 /** state_ops.py: assign(ref, value, validate_shape=None, use_locking=None, name=None) */
 export function assign(ref: RefLike, value: TensorLike, options: AssignOptions | string = {}): Tensor {
-  return refUpdate("Assign", ref, value, typeof options === "string" ? { name: options } : options);
+  return refUpdate(opDefs.Assign.type, ref, value, typeof options === "string" ? { name: options } : options);
 }
 
 /** state_ops.py: assign_add(ref, value, use_locking=None, name=None) */
 export function assignAdd(ref: RefLike, value: TensorLike, options: AssignOptions | string = {}): Tensor {
-  return refUpdate("AssignAdd", ref, value, typeof options === "string" ? { name: options } : options);
+  return refUpdate(opDefs.AssignAdd.type, ref, value, typeof options === "string" ? { name: options } : options);
 }
 
 /** state_ops.py: assign_sub(ref, value, use_locking=None, name=None) */
 export function assignSub(ref: RefLike, value: TensorLike, options: AssignOptions | string = {}): Tensor {
-  return refUpdate("AssignSub", ref, value, typeof options === "string" ? { name: options } : options);
+  return refUpdate(opDefs.AssignSub.type, ref, value, typeof options === "string" ? { name: options } : options);
 }
 
 /** state_ops.py: is_variable_initialized(ref, name=None): a scalar bool. */
@@ -116,11 +121,11 @@ export function isVariableInitialized(ref: RefLike, name?: string): Tensor {
   const refT = refTensor(ref);
   return opScope(
     name,
-    "IsVariableInitialized",
+    opDefs.IsVariableInitialized.type,
     [refT],
     (scope) =>
       getDefaultGraph().colocateWith(refT.op, () =>
-        createOp("IsVariableInitialized", [refT], {
+        createOp(opDefs.IsVariableInitialized, [refT], {
           name: scope,
           attrs: { dtype: refT.dtype },
           outputs: [{ dtype: bool, shape: [] }],

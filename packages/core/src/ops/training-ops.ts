@@ -6,6 +6,7 @@ import { mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { shapeText } from "./elementwise";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { type OpType, opDefs } from "./op-defs";
 
 /** A variable reference: a Variable, or a VariableV2 output. */
 export type VarRef = Tensor | TensorConvertible;
@@ -26,7 +27,7 @@ interface InputSpec {
  * Builds one Apply* op as op_def_library does: inside `name` (default: the op type), non-ref inputs are converted
  * to var's dtype T under their arg names; the shape function checks scalars and merges shapes with var's.
  */
-function applyOp(type: string, inputs: InputSpec[], attrs: Record<string, boolean>, name: string | undefined): Tensor {
+function applyOp(type: OpType, inputs: InputSpec[], attrs: Record<string, boolean>, name: string | undefined): Tensor {
   const var_ = refOf(inputs[0].value as VarRef);
   const values = inputs.map((i) => (isTensorConvertible(i.value) && i.ref ? refOf(i.value) : i.value));
   return opScope(name, type, values, (scope) => {
@@ -65,7 +66,7 @@ function applyOp(type: string, inputs: InputSpec[], attrs: Record<string, boolea
       }
     });
     return getDefaultGraph().colocateWith(var_.op, () =>
-      createOp(type, tensors, { name: scope, attrs: { T: dtype, ...attrs }, outputs: [{ dtype, shape }] }),
+      createOp(opDefs[type], tensors, { name: scope, attrs: { T: dtype, ...attrs }, outputs: [{ dtype, shape }] }),
     ).outputs[0];
   });
 }
@@ -83,7 +84,7 @@ export function applyGradientDescent(
   options: ApplyOptions = {},
 ): Tensor {
   return applyOp(
-    "ApplyGradientDescent",
+    opDefs.ApplyGradientDescent.type,
     [
       { name: "var", value: var_, ref: true, shape: "var" },
       { name: "alpha", value: alpha, shape: "scalar" },
@@ -104,7 +105,7 @@ export function applyMomentum(
   options: ApplyOptions & { useNesterov?: boolean } = {},
 ): Tensor {
   return applyOp(
-    "ApplyMomentum",
+    opDefs.ApplyMomentum.type,
     [
       { name: "var", value: var_, ref: true, shape: "var" },
       { name: "accum", value: accum, ref: true, shape: "var" },
@@ -134,7 +135,7 @@ export function applyAdam(
   options: ApplyOptions & { useNesterov?: boolean } = {},
 ): Tensor {
   return applyOp(
-    "ApplyAdam",
+    opDefs.ApplyAdam.type,
     [
       { name: "var", value: var_, ref: true, shape: "var" },
       { name: "m", value: m, ref: true, shape: "var" },

@@ -9,11 +9,11 @@ import { FailedPreconditionError, InvalidArgumentError } from "../errors";
 import { cTypeName } from "../framework/dtype-names";
 import { type Device, NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
-import { isRefInput, VARIABLE_OP_TYPES } from "../framework/ref-inputs";
 import type { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
 import { kernelFor, runsNatively } from "../kernels/backend-registry";
 import type { Backend, Kernel, KernelContext, VariableState } from "../kernels/contract";
+import { opDefs } from "../ops/op-defs";
 import { BoundPlan } from "./bound-plan";
 import type { RunPlan } from "./run-plan";
 
@@ -112,8 +112,8 @@ export class Program {
     const constants = new Map<Tensor, NDArray>();
     const deviceConstants = new Map<Tensor, NDArray>();
     const sourceOf = (tensor: Tensor, op: Operation, index: number, native: boolean, stepIndex: number): Source => {
-      if (VARIABLE_OP_TYPES.has(tensor.op.type) && !fedSet.has(tensor)) {
-        return { kind: "variable", name: tensor.op.name, variableOp: tensor.op, ref: isRefInput(op.type, index) };
+      if (tensor.op.def.isVariable && !fedSet.has(tensor)) {
+        return { kind: "variable", name: tensor.op.name, variableOp: tensor.op, ref: op.def.refInputs.includes(index) };
       }
       const constant = fedSet.has(tensor) ? undefined : constants.get(tensor);
       if (constant !== undefined) {
@@ -133,9 +133,9 @@ export class Program {
     };
 
     for (const op of plan.ops) {
-      if (VARIABLE_OP_TYPES.has(op.type)) continue; // read where consumed, so an Assign earlier in the run is seen
+      if (op.def.isVariable) continue; // read where consumed, so an Assign earlier in the run is seen
       const ctx = contextFor(op, variables, options.fileSystem);
-      if (op.type === "Const" && op.inputs.length === 0) {
+      if (op.type === opDefs.Const.type && op.inputs.length === 0) {
         const kernel = kernelFor(op.type, op.name, backend, []);
         const values = kernel([], ctx);
         for (let i = 0; i < values.length; i++) constants.set(op.outputs[i], values[i]);
@@ -144,7 +144,9 @@ export class Program {
       const dtypes = op.inputs.map((t) => t.dtype);
       const native = this.device !== undefined && runsNatively(op.type, dtypes, backend, op.attrs);
       const kernel =
-        op.type === "Placeholder" ? placeholderKernel(op) : kernelFor(op.type, op.name, backend, dtypes, op.attrs);
+        op.type === opDefs.Placeholder.type
+          ? placeholderKernel(op)
+          : kernelFor(op.type, op.name, backend, dtypes, op.attrs);
       const stepIndex = this.steps.length;
       const sources = op.inputs.map((t, i) => sourceOf(t, op, i, native, stepIndex));
       const outputSlots = Int32Array.from(op.outputs, (t) => (fedSet.has(t) ? -1 : slotFor(t)));
@@ -153,7 +155,7 @@ export class Program {
     this.fetchBindings = options.fetches.map((target) => {
       if (!("valueIndex" in target)) return null;
       const source = sourceOf(target, target.op, -1, false, Number.POSITIVE_INFINITY);
-      const shared = VARIABLE_OP_TYPES.has(target.op.type) || target.op.type === "Const" || target.isRef;
+      const shared = target.op.def.isVariable || target.op.def === opDefs.Const || target.isRef;
       return { source, shared, reader: target.op };
     });
     this.slotCount = slotOf.size;
@@ -312,7 +314,7 @@ export class Program {
 }
 
 function contextFor(op: Operation, variables: VariableState, fileSystem: FileSystem | undefined): KernelContext {
-  const refNames = op.inputs.map((input) => (VARIABLE_OP_TYPES.has(input.op.type) ? input.op.name : undefined));
+  const refNames = op.inputs.map((input) => (input.op.def.isVariable ? input.op.name : undefined));
   return {
     opName: op.name,
     opType: op.type,

@@ -6,6 +6,7 @@ import { GraphKeys } from "../framework/graph-keys";
 import { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "../ops/op-builder";
+import { type OpType, opDefs } from "../ops/op-defs";
 import { nameScope } from "../scopes/name-scope";
 
 export interface SummaryOptions {
@@ -49,18 +50,21 @@ function collect(value: Tensor, collections: readonly string[] | null | undefine
   for (const key of collections ?? defaults) graph.addToCollection(key, value);
 }
 
-function stringOutput(type: string, inputs: Tensor[], scope: string, attrs: Record<string, unknown>): Tensor {
-  return createOp(type, inputs, { name: scope, attrs: attrs as never, outputs: [{ dtype: stringDType, shape: [] }] })
-    .outputs[0];
+function stringOutput(type: OpType, inputs: Tensor[], scope: string, attrs: Record<string, unknown>): Tensor {
+  return createOp(opDefs[type], inputs, {
+    name: scope,
+    attrs: attrs as never,
+    outputs: [{ dtype: stringDType, shape: [] }],
+  }).outputs[0];
 }
 
 /** summary.py: scalar(name, tensor, collections=None, family=None): a `ScalarSummary` whose tag is its scope. */
 export function scalar(name: string, tensor: TensorLike, options: SummaryOptions = {}): Tensor {
   return summaryScope(name, options.family, null, [tensor], (tag, scope) => {
-    const value = opScope(scope, "ScalarSummary", [tensor], (opScopeName) => {
+    const value = opScope(scope, opDefs.ScalarSummary.type, [tensor], (opScopeName) => {
       const tags = constantOp(tag, stringDType, null, "tags");
       const values = convertToTensor(tensor, { name: "values" });
-      return stringOutput("ScalarSummary", [tags, values], opScopeName, { T: values.dtype });
+      return stringOutput(opDefs.ScalarSummary.type, [tags, values], opScopeName, { T: values.dtype });
     });
     collect(value, options.collections, [GraphKeys.SUMMARIES]);
     return value;
@@ -69,11 +73,11 @@ export function scalar(name: string, tensor: TensorLike, options: SummaryOptions
 
 /** summary.py: histogram(name, values, collections=None, family=None): a `HistogramSummary` with TF's buckets. */
 export function histogram(name: string, values: TensorLike, options: SummaryOptions = {}): Tensor {
-  return summaryScope(name, options.family, "HistogramSummary", [values], (tag, scope) => {
-    const value = opScope(scope, "HistogramSummary", [values], (opScopeName) => {
+  return summaryScope(name, options.family, opDefs.HistogramSummary.type, [values], (tag, scope) => {
+    const value = opScope(scope, opDefs.HistogramSummary.type, [values], (opScopeName) => {
       const tagTensor = constantOp(tag, stringDType, null, "tag");
       const v = convertToTensor(values, { name: "values" });
-      return stringOutput("HistogramSummary", [tagTensor, v], opScopeName, { T: v.dtype });
+      return stringOutput(opDefs.HistogramSummary.type, [tagTensor, v], opScopeName, { T: v.dtype });
     });
     collect(value, options.collections, [GraphKeys.SUMMARIES]);
     return value;
@@ -88,9 +92,9 @@ export function merge(
   const graph = getDefaultGraph();
   const tensors = inputs.map((x) => (typeof x === "string" ? graph.getTensorByName(x) : convertToTensor(x)));
   return opScope(options.name, "Merge", tensors, () =>
-    opScope(options.name, "MergeSummary", tensors, (scope) => {
+    opScope(options.name, opDefs.MergeSummary.type, tensors, (scope) => {
       const inputsConverted = tensors.map((t) => convertToTensor(t, { dtype: stringDType }));
-      const value = stringOutput("MergeSummary", inputsConverted, scope, { N: inputsConverted.length });
+      const value = stringOutput(opDefs.MergeSummary.type, inputsConverted, scope, { N: inputsConverted.length });
       collect(value, options.collections, []);
       return value;
     }),

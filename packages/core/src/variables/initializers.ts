@@ -5,6 +5,7 @@ import { asDType, type DType, type DTypeLike, float32 } from "../framework/dtype
 import type { Tensor } from "../framework/tensor";
 import type { ArrayValue } from "../framework/tensor-value";
 import { constantOp, opScope } from "../ops/op-builder";
+import { opDefs } from "../ops/op-defs";
 import { randomNormal, randomUniform, truncatedNormal } from "../ops/random-ops";
 
 /**
@@ -49,8 +50,8 @@ function filled(kind: "zeros" | "ones", shape: readonly number[], dtype: DType):
     if (size(shape) < 1000) return constantOp(value as ArrayValue, dtype, [...shape], scope);
     // array_ops.py: fill(shape, constant(zero, dtype=dtype), name=name) for shapes of 1000 elements or more
     const shapeT = constantOp([...shape], "int32", null, "shape_as_tensor");
-    const valueT = constantOp(value as ArrayValue, dtype, null, "Const");
-    return shapeT.graph.createOp("Fill", [shapeT, valueT], {
+    const valueT = constantOp(value as ArrayValue, dtype, null, opDefs.Const.type);
+    return shapeT.graph.createOp(opDefs.Fill, [shapeT, valueT], {
       name: scope,
       attrs: { T: dtype, index_type: shapeT.dtype },
       outputs: [{ dtype, shape: [...shape] }],
@@ -87,7 +88,7 @@ export function constant(value: ArrayValue = 0, options: { dtype?: DTypeLike } =
   return makeInitializer(
     "Constant",
     { value, dtype: options.dtype ?? "float32" },
-    (s, d) => constantOp(value, d, [...s], "Const"),
+    (s, d) => constantOp(value, d, [...s], opDefs.Const.type),
     asDType(options.dtype ?? float32),
   );
 }
@@ -98,7 +99,7 @@ export function randomUniformInitializer(
 ): Initializer {
   const { minval = 0, maxval = null, seed = null } = options;
   return makeInitializer(
-    "RandomUniform",
+    opDefs.RandomUniform.type,
     { minval, maxval, seed, dtype: options.dtype ?? "float32" },
     (s, d) => randomUniform(s, { minval, maxval, dtype: d, seed }),
     asDType(options.dtype ?? float32),
@@ -122,7 +123,7 @@ export function truncatedNormalInitializer(
 ): Initializer {
   const { mean = 0.0, stddev = 1.0, seed = null } = options;
   return makeInitializer(
-    "TruncatedNormal",
+    opDefs.TruncatedNormal.type,
     { mean, stddev, seed, dtype: options.dtype ?? "float32" },
     (s, d) => truncatedNormal(s, { mean, stddev, dtype: floatDtype(d), seed }),
     asDType(options.dtype ?? float32),

@@ -1,4 +1,8 @@
-// const_op.cc, identity_op.cc: the kernels every graph needs.
+// const_op.cc, identity_op.cc, placeholder_op.cc, logging_ops.cc (Assert): the kernels every graph needs.
+import { InvalidArgumentError } from "../../errors";
+import type { AttrValue } from "../../framework/attr-value";
+import { cTypeName } from "../../framework/dtype-names";
+import type { DType } from "../../framework/dtypes";
 import type { NDArray } from "../../framework/ndarray";
 import type { Kernel } from "../contract";
 
@@ -9,4 +13,33 @@ export const basicKernels = {
   PreventGradient: (inputs) => [inputs[0]],
   Snapshot: (inputs) => [inputs[0]],
   NoOp: () => [],
+  // A Placeholder runs only when it was not fed: its kernel is the error (placeholder_op.cc: PlaceholderOp::Compute).
+  Placeholder: (_inputs, ctx) => {
+    const dims = (ctx.attrs.shape as { shape: (number | null)[] | null } | undefined)?.shape ?? null;
+    const shapeText = dims === null ? "" : ` and shape [${dims.map((d) => d ?? -1).join(",")}]`;
+    throw new InvalidArgumentError(
+      `You must feed a value for placeholder tensor '${ctx.opName}' with dtype ${cTypeName(ctx.attrs.dtype as DType)}${shapeText}\n\t [[{{node ${ctx.opName}}}]]`,
+    );
+  },
+  // logging_ops.cc: AssertOp::Compute: the first `summarize` entries of each data tensor.
+  Assert: ([condition, ...data], ctx) => {
+    if (condition.size !== 1) {
+      throw new InvalidArgumentError(
+        `In[0] should be a scalar: [${condition.shape.join(",")}]\n\t [[{{node ${ctx.opName}}}]]`,
+      );
+    }
+    if (condition.data[0]) return [];
+    const summarize = typeof ctx.attrs.summarize === "number" ? ctx.attrs.summarize : 3;
+    const text = data.map((t) => summarizeTensor(t, summarize, ctx.attrs.T));
+    throw new InvalidArgumentError(`assertion failed: [${text.join("] [")}]\n\t [[{{node ${ctx.opName}}}]]`);
+  },
 } satisfies Record<string, Kernel>;
+
+/** tensor.cc: Tensor::SummarizeValue: up to `max` values, space-separated, `...` when cut. */
+function summarizeTensor(tensor: NDArray, max: number, _types: AttrValue | undefined): string {
+  const decoder = new TextDecoder();
+  const values = Array.from(tensor.data as ArrayLike<unknown>)
+    .slice(0, max)
+    .map((v) => (v instanceof Uint8Array ? decoder.decode(v) : typeof v === "boolean" ? String(v) : String(v)));
+  return values.join(" ") + (tensor.size > max ? "..." : "");
+}

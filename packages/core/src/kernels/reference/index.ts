@@ -11,7 +11,7 @@ import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
 import { trainingKernels } from "./training";
 
-export const referenceKernels: Kernels = {
+export const referenceKernels = {
   ...basicKernels,
   ...mathKernels,
   ...arrayKernels,
@@ -21,6 +21,6 @@ export const referenceKernels: Kernels = {
   ...trainingKernels,
   ...stateKernels,
   ...randomKernels,
-};
+} satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };

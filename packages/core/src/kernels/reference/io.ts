@@ -4,7 +4,8 @@
 import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../../errors";
 import { dataFileName, indexFileName, TensorBundleReader, writeTensorBundle } from "../../formats/tensor-bundle";
 import { cTypeName } from "../../framework/dtype-names";
-import type { NDArray } from "../../framework/ndarray";
+import { string } from "../../framework/dtypes";
+import { NDArray } from "../../framework/ndarray";
 import type { FileSystem } from "../../io/file-system";
 import type { Kernel, KernelContext } from "../contract";
 
@@ -120,4 +121,45 @@ export const ioKernels = {
   },
   /** array_ops.cc: PlaceholderWithDefault: its input unless the tensor is fed (the Session then never runs it). */
   PlaceholderWithDefault: (inputs) => [inputs[0]],
+  /**
+   * save_restore_v2_ops.cc: MergeV2Checkpoints: the shards' bundles become one under the destination prefix. A
+   * single-shard bundle (all scopeflow writes) is renamed into place; merging several shards is not supported.
+   */
+  MergeV2Checkpoints: ([sources, destination], ctx) => {
+    const prefixes = strings(sources);
+    const target = strings(destination)[0];
+    if (prefixes.length !== 1) {
+      throw new UnimplementedError(
+        `${ctx.opType} '${ctx.opName}': merging ${prefixes.length} checkpoint shards is not supported (one shard is)`,
+      );
+    }
+    const fs = fileSystemOf(ctx);
+    if (prefixes[0] !== target) {
+      fs.rename(dataFileName(prefixes[0]), dataFileName(target));
+      fs.rename(indexFileName(prefixes[0]), indexFileName(target));
+    }
+    return [];
+  },
+  /** save_restore_v2_ops.cc: ShardedFilenameOp: `<basename>-<shard, 5 digits>-of-<num_shards, 5 digits>`. */
+  ShardedFilename: ([basename, shard, numShards]) => {
+    const pad = (n: NDArray) => String(Number(n.data[0])).padStart(5, "0");
+    return [stringScalar(`${strings(basename)[0]}-${pad(shard)}-of-${pad(numShards)}`)];
+  },
+  /** string_join_op.cc: StringJoinOp: elementwise join with `separator` (scalars broadcast). */
+  StringJoin: (inputs, ctx) => {
+    const separator = typeof ctx.attrs.separator === "string" ? ctx.attrs.separator : "";
+    const shaped = inputs.find((t) => t.shape.length > 0);
+    const size = shaped?.size ?? 1;
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < size; i++) {
+      out.push(encoder.encode(inputs.map((t) => strings(t)[t.shape.length > 0 ? i : 0]).join(separator)));
+    }
+    return [new NDArray(string, shaped?.shape ?? [], out)];
+  },
 } satisfies Record<string, Kernel>;
+
+const encoder = new TextEncoder();
+
+function stringScalar(text: string): NDArray {
+  return new NDArray(string, [], [encoder.encode(text)]);
+}

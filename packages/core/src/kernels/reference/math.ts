@@ -47,7 +47,7 @@ const floorModNum = (a: number, b: number): number => {
   return r !== 0 && r < 0 !== b < 0 ? r + b : r;
 };
 
-const BINARY: Record<string, BinarySpec> = {
+const BINARY = {
   Add: { num: (a, b) => a + b, big: (a, b) => a + b },
   AddV2: { num: (a, b) => a + b, big: (a, b) => a + b },
   Sub: { num: (a, b) => a - b, big: (a, b) => a - b },
@@ -99,7 +99,7 @@ const BINARY: Record<string, BinarySpec> = {
   GreaterEqual: { num: (a, b) => +(a >= b), big: (a, b) => a >= b },
   LogicalAnd: { num: (a, b) => +(a !== 0 && b !== 0) },
   LogicalOr: { num: (a, b) => +(a !== 0 || b !== 0) },
-};
+} satisfies Record<string, BinarySpec>;
 
 function binaryKernel(spec: BinarySpec): Kernel {
   return ([a, b], ctx) => {
@@ -129,7 +129,13 @@ function roundHalfToEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
-const UNARY: Record<string, { num: UnaryFn; int?: UnaryFn; big?: (x: bigint) => bigint }> = {
+interface UnarySpec {
+  num: UnaryFn;
+  int?: UnaryFn;
+  big?: (x: bigint) => bigint;
+}
+
+const UNARY = {
   Neg: { num: (x) => -x, big: (x) => -x },
   Square: { num: (x) => x * x, int: (x) => Math.imul(x, x), big: (x) => BigInt.asIntN(64, x * x) },
   Abs: { num: Math.abs, big: (x) => (x < 0n ? -x : x) },
@@ -147,9 +153,9 @@ const UNARY: Record<string, { num: UnaryFn; int?: UnaryFn; big?: (x: bigint) => 
   Round: { num: roundHalfToEven, int: (x) => x, big: (x) => x },
   Reciprocal: { num: (x) => 1 / x, int: (x) => Math.trunc(1 / x) },
   LogicalNot: { num: (x) => +(x === 0) },
-};
+} satisfies Record<string, UnarySpec>;
 
-function unaryKernel(spec: (typeof UNARY)[string]): Kernel {
+function unaryKernel(spec: UnarySpec): Kernel {
   return ([x]) => {
     const out = new NDArray(x.dtype, x.shape);
     if (x.dtype.name === "int64" && spec.big) {
@@ -191,7 +197,7 @@ interface Reducer {
   finish?: (acc: number, count: number, dtype: DType) => number;
 }
 
-const REDUCERS: Record<string, Reducer> = {
+const REDUCERS = {
   Sum: { init: () => 0, step: (acc, v) => acc + v },
   Prod: { init: () => 1, step: (acc, v) => acc * v },
   Mean: {
@@ -209,7 +215,7 @@ const REDUCERS: Record<string, Reducer> = {
   },
   All: { init: () => 1, step: (acc, v) => +(acc !== 0 && v !== 0) },
   Any: { init: () => 0, step: (acc, v) => +(acc !== 0 || v !== 0) },
-};
+} satisfies Record<string, Reducer>;
 
 function reduceKernel(reducer: Reducer): Kernel {
   return ([x, axes], ctx) => {
@@ -392,10 +398,48 @@ const scanKernel =
     return [out];
   };
 
+/** cwise_ops: isnan / isinf / isfinite over floats, bool out. */
+function predicate(test: (x: number) => boolean): Kernel {
+  return ([x]) => {
+    const out = new NDArray("bool", x.shape);
+    const data = x.data as ArrayLike<number>;
+    for (let i = 0; i < x.size; i++) out.data[i] = test(data[i]) ? 1 : 0;
+    return [out];
+  };
+}
+
+/** where_op.cc: WhereOp (tf.where with one argument): the int64 coordinates of the true (non-zero) elements. */
+const where: Kernel = ([x]) => {
+  const strides = stridesOf(x.shape);
+  const coords: bigint[] = [];
+  let count = 0;
+  for (let i = 0; i < x.size; i++) {
+    const v = x.data[i];
+    if (v === 0 || v === 0n) continue;
+    count++;
+    let rest = i;
+    for (const stride of strides) {
+      coords.push(BigInt(Math.floor(rest / stride)));
+      rest %= stride;
+    }
+  }
+  return [new NDArray(INT64, [count, x.shape.length], BigInt64Array.from(coords))];
+};
+
+/** A kernel per entry of a spec table, keeping the table's keys (op types) in the type. */
+function mapTable<Key extends string, Spec>(
+  table: Record<Key, Spec>,
+  kernel: (spec: Spec) => Kernel,
+): Record<Key, Kernel> {
+  const out = {} as Record<Key, Kernel>;
+  for (const key of Object.keys(table) as Key[]) out[key] = kernel(table[key]);
+  return out;
+}
+
 export const mathKernels = {
-  ...Object.fromEntries(Object.entries(BINARY).map(([op, spec]) => [op, binaryKernel(spec)])),
-  ...Object.fromEntries(Object.entries(UNARY).map(([op, spec]) => [op, unaryKernel(spec)])),
-  ...Object.fromEntries(Object.entries(REDUCERS).map(([op, r]) => [op, reduceKernel(r)])),
+  ...mapTable(BINARY, binaryKernel),
+  ...mapTable(UNARY, unaryKernel),
+  ...mapTable(REDUCERS, reduceKernel),
   ArgMax: argKernel((a, b) => a > b),
   ArgMin: argKernel((a, b) => a < b),
   MatMul: matMul,
@@ -405,4 +449,8 @@ export const mathKernels = {
   Range: range,
   Cumsum: scanKernel(false),
   Cumprod: scanKernel(true),
+  IsNan: predicate(Number.isNaN),
+  IsInf: predicate((x) => x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY),
+  IsFinite: predicate(Number.isFinite),
+  Where: where,
 } satisfies Record<string, Kernel>;

@@ -3,6 +3,7 @@
 // GetWindowedOutputSizeVerboseV2); padded cells are skipped, so AvgPool divides by the cells it saw, as TF does.
 import { InvalidArgumentError, UnimplementedError } from "../../errors";
 import type { NDArray } from "../../framework/ndarray";
+import { opDefs } from "../../ops/op-defs";
 import type { Kernel, KernelContext } from "../contract";
 import { fromNumbers, nodeSuffix, numbers, shapeValues } from "./nn-util";
 
@@ -27,7 +28,7 @@ function attrList(ctx: KernelContext, name: string): number[] {
 function requireNhwc(ctx: KernelContext, what: string): void {
   if ((ctx.attrs.data_format ?? "NHWC") !== "NHWC") {
     // conv_ops.cc: LaunchConv2DOp<CPUDevice> / maxpooling_op.cc: MaxPoolingOp (CPU)
-    throw what === "Conv2D"
+    throw what === opDefs.Conv2D.type
       ? new UnimplementedError(
           `The Conv2D op currently only supports the NHWC tensor format on the CPU. The op was given the format: ${String(ctx.attrs.data_format)}${nodeSuffix(ctx)}`,
         )
@@ -55,7 +56,7 @@ interface ConvGeometry {
 }
 
 function convGeometry(inputShape: number[], filterShape: number[], ctx: KernelContext): ConvGeometry {
-  requireNhwc(ctx, "Conv2D");
+  requireNhwc(ctx, opDefs.Conv2D.type);
   const [n, h, w, c] = inputShape;
   const [fh, fw, fc, o] = filterShape;
   if (c !== fc) {

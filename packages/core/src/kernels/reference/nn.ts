@@ -2,6 +2,7 @@
 // bias_op.cc, l2loss_op.h, batch_matmul_op_impl.h: the nn reference kernels, plain loops in float64.
 import { InvalidArgumentError } from "../../errors";
 import { NDArray, sizeOf } from "../../framework/ndarray";
+import { opDefs } from "../../ops/op-defs";
 import type { Kernel, KernelContext } from "../contract";
 import { nnConvKernels } from "./nn-conv";
 import { fromNumbers, nodeSuffix, numbers } from "./nn-util";
@@ -20,7 +21,7 @@ function binarySameShape(opType: string, f: (a: number, b: number) => number): K
     if (a.shape.join(",") !== b.shape.join(",")) {
       // cwise_ops_common.h / relu_op.h: ValidateSameSize
       throw new InvalidArgumentError(
-        `${opType === "SigmoidGrad" || opType === "TanhGrad" ? "y and dy" : "gradients and features"} must be the same size: [${a.shape.join(",")}] vs [${b.shape.join(",")}]${nodeSuffix(ctx)}`,
+        `${opType === opDefs.SigmoidGrad.type || opType === opDefs.TanhGrad.type ? "y and dy" : "gradients and features"} must be the same size: [${a.shape.join(",")}] vs [${b.shape.join(",")}]${nodeSuffix(ctx)}`,
       );
     }
     const va = numbers(a);
@@ -263,18 +264,18 @@ export const nnKernels = {
   Softmax: softmaxKernel(false),
   LogSoftmax: softmaxKernel(true),
   // relu_op.h: ReluGradFunctor: gradients where features > 0.
-  ReluGrad: binarySameShape("ReluGrad", (g, f) => (f > 0 ? g : 0)),
+  ReluGrad: binarySameShape(opDefs.ReluGrad.type, (g, f) => (f > 0 ? g : 0)),
   // relu_op.h: Relu6GradFunctor: gradients where 0 < features < 6.
-  Relu6Grad: binarySameShape("Relu6Grad", (g, f) => (f > 0 && f < 6 ? g : 0)),
+  Relu6Grad: binarySameShape(opDefs.Relu6Grad.type, (g, f) => (f > 0 && f < 6 ? g : 0)),
   // cwise_ops.h: sigmoid_grad = dy * y * (1 - y); tanh_grad = dy * (1 - y * y).
-  SigmoidGrad: binarySameShape("SigmoidGrad", (y, dy) => dy * y * (1 - y)),
-  TanhGrad: binarySameShape("TanhGrad", (y, dy) => dy * (1 - y * y)),
+  SigmoidGrad: binarySameShape(opDefs.SigmoidGrad.type, (y, dy) => dy * y * (1 - y)),
+  TanhGrad: binarySameShape(opDefs.TanhGrad.type, (y, dy) => dy * (1 - y * y)),
   // relu_op_functor.h: Elu = x < 0 ? exp(x) - 1 : x; EluGrad(g, y) = y < 0 ? g * (y + 1) : g.
   Elu: unary((x) => (x < 0 ? Math.expm1(x) : x)),
-  EluGrad: binarySameShape("EluGrad", (g, y) => (y < 0 ? g * (y + 1) : g)),
+  EluGrad: binarySameShape(opDefs.EluGrad.type, (g, y) => (y < 0 ? g * (y + 1) : g)),
   // softplus_op.h / softplus_op.cc: SoftplusGrad(g, x) = g / (1 + exp(-x)).
   Softplus: unary(softplus),
-  SoftplusGrad: binarySameShape("SoftplusGrad", (g, x) => g / (1 + Math.exp(-x))),
+  SoftplusGrad: binarySameShape(opDefs.SoftplusGrad.type, (g, x) => g / (1 + Math.exp(-x))),
   // relu_op_functor.h: LeakyRelu = x > 0 ? x : alpha * x; LeakyReluGrad(g, x) = x > 0 ? g : alpha * g.
   LeakyRelu: ([x], ctx) => {
     const alpha = alphaOf(ctx);
@@ -282,7 +283,7 @@ export const nnKernels = {
   },
   LeakyReluGrad: (inputs, ctx) => {
     const alpha = alphaOf(ctx);
-    return binarySameShape("LeakyReluGrad", (g, x) => (x > 0 ? g : g * alpha))(inputs, ctx);
+    return binarySameShape(opDefs.LeakyReluGrad.type, (g, x) => (x > 0 ? g : g * alpha))(inputs, ctx);
   },
   SoftmaxCrossEntropyWithLogits: softmaxXent,
   SparseSoftmaxCrossEntropyWithLogits: sparseSoftmaxXent,

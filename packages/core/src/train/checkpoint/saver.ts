@@ -5,13 +5,13 @@ import { string as stringDType } from "../../framework/dtypes";
 import { type Graph, getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../../framework/graph";
 import { GraphKeys } from "../../framework/graph-keys";
 import type { Operation } from "../../framework/operation";
-import { VARIABLE_OP_TYPES } from "../../framework/ref-inputs";
 import { Tensor } from "../../framework/tensor";
 import { exportMetaGraph } from "../../graphdef/meta-graph";
 import type { FileSystem } from "../../io/file-system";
 import { identity } from "../../ops/array-ops";
 import { group } from "../../ops/control-flow-ops";
 import { constantOp, createOp, opScope } from "../../ops/op-builder";
+import { opDefs } from "../../ops/op-defs";
 import { assign } from "../../ops/state-ops";
 import type { MetaGraphDef, SaverDef } from "../../proto/types";
 import { nameScope } from "../../scopes/name-scope";
@@ -53,7 +53,7 @@ export interface SaveOptions {
 
 function variableTensor(value: Saveable): Tensor {
   const tensor = isTensorConvertible(value) ? value.asGraphElement() : value;
-  if (!(tensor instanceof Tensor) || !VARIABLE_OP_TYPES.has(tensor.op.type)) {
+  if (!(tensor instanceof Tensor) || !tensor.op.def.isVariable) {
     // saver.py: BaseSaverBuilder.op_list_to_dict / saveable_objects_for_op
     throw new TypeError(`Variable to save is not a Variable: ${String(value)}`);
   }
@@ -90,25 +90,25 @@ function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: Saver
     graph.asDefault(() =>
       nameScope(options.name, "save", variables, () => {
         const placeholderWithDefault = (input: Tensor | string, name: string) =>
-          opScope(name, "PlaceholderWithDefault", [], (scope) => {
+          opScope(name, opDefs.PlaceholderWithDefault.type, [], (scope) => {
             const value = typeof input === "string" ? constantOp(input, stringDType, null, "input") : input;
-            return createOp("PlaceholderWithDefault", [value], {
+            return createOp(opDefs.PlaceholderWithDefault, [value], {
               name: scope,
               attrs: { dtype: stringDType, shape: { shape: [] } },
               outputs: [{ dtype: stringDType, shape: [] }],
             }).outputs[0];
           });
-        const filename = placeholderWithDefault(placeholderWithDefault("model", "filename"), "Const");
+        const filename = placeholderWithDefault(placeholderWithDefault("model", "filename"), opDefs.Const.type);
         const names = entries.map(([name]) => name);
         const stringsConst = (values: string[], name: string) => constantOp(values, stringDType, [values.length], name);
 
-        const saveOp = opScope(null, "SaveV2", [], (scope) => {
+        const saveOp = opScope(null, opDefs.SaveV2.type, [], (scope) => {
           const tensorNames = stringsConst(names, "tensor_names");
           const slices = stringsConst(
             names.map(() => ""),
             "shape_and_slices",
           );
-          return createOp("SaveV2", [filename, tensorNames, slices, ...variables], {
+          return createOp(opDefs.SaveV2, [filename, tensorNames, slices, ...variables], {
             name: scope,
             attrs: { dtypes: variables.map((v) => v.dtype) },
             outputs: [],
@@ -119,13 +119,13 @@ function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: Saver
           graph.colocateWith(filename.op, () => graph.controlDependencies([saveOp], () => identity(filename, scope))),
         );
 
-        const restored = opScope(null, "RestoreV2", [], (scope) => {
+        const restored = opScope(null, opDefs.RestoreV2.type, [], (scope) => {
           const tensorNames = stringsConst(names, "tensor_names");
           const slices = stringsConst(
             names.map(() => ""),
             "shape_and_slices",
           );
-          const op = createOp("RestoreV2", [filename, tensorNames, slices], {
+          const op = createOp(opDefs.RestoreV2, [filename, tensorNames, slices], {
             name: scope,
             attrs: { dtypes: variables.map((v) => v.dtype) },
             outputs: variables.map((v) => ({ dtype: v.dtype, shape: null })),

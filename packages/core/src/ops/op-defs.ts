@@ -1,0 +1,18 @@
+// The op table: every TF op type scopeflow builds, imports or runs, declared once in its family's *-defs.ts and
+// merged here. OpType is derived from it; kernel and gradient tables are typed by it.
+import type { OpDef } from "../framework/op-def";
+import { arrayDefs } from "./array-defs";
+import { basicDefs } from "./basic-defs";
+import { ioDefs } from "./io-defs";
+import { mathDefs } from "./math-defs";
+import { nnDefs } from "./nn-defs";
+import { stateDefs } from "./state-defs";
+
+export const opDefs = { ...basicDefs, ...mathDefs, ...arrayDefs, ...nnDefs, ...stateDefs, ...ioDefs };
+
+export type OpType = keyof typeof opDefs;
+
+/** The def of a TF op type, or undefined for a type scopeflow does not know (never through the prototype chain). */
+export function opDefFor(type: string): OpDef | undefined {
+  return Object.hasOwn(opDefs, type) ? opDefs[type as OpType] : undefined;
+}
