@@ -5,7 +5,6 @@ import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import type { TestProjectInlineConfiguration } from "vitest/config";
 
-const kernelCases = fileURLToPath(new URL("./src/kernel-cases.ts", import.meta.url));
 const loader = (runtime: "node" | "browser") =>
   fileURLToPath(new URL(`./src/load-bytes.${runtime}.ts`, import.meta.url));
 
@@ -25,7 +24,7 @@ export function nodeProject(include: string[] = ["src/**/*.test.ts"]): TestProje
   return {
     extends: true,
     resolve: {
-      alias: { "@scopeflow/test-kit/load-bytes": loader("node"), "@scopeflow/test-kit/kernel-cases": kernelCases },
+      alias: { "@scopeflow/test-kit/load-bytes": loader("node") },
     },
     test: { name: "node", include, exclude: ["**/*.browser.test.ts", "**/node_modules/**"], environment: "node" },
   };
@@ -35,7 +34,7 @@ export function chromiumProject(include: string[] = ["src/**/*.test.ts"]): TestP
   return {
     extends: true,
     resolve: {
-      alias: { "@scopeflow/test-kit/load-bytes": loader("browser"), "@scopeflow/test-kit/kernel-cases": kernelCases },
+      alias: { "@scopeflow/test-kit/load-bytes": loader("browser") },
     },
     test: {
       name: "chromium",

@@ -1,7 +1,7 @@
-// The shared conformance tables (tools/test-kit kernel-cases), every family, through the reference backend's merged
-// kernel table as the Session picks kernels (kernelFor): the oracle the wasm backend is held to.
+// The shared conformance tables (@scopeflow/test-kit/kernel-cases), every family, through the reference backend's
+// merged kernel table as the Session picks kernels (kernelFor): the oracle the wasm backend is held to.
+import { caseFamilies, checkCase, type KernelCase } from "@scopeflow/test-kit/kernel-cases";
 import { describe, expect, it } from "vitest";
-import { caseFamilies, checkCase, type KernelCase } from "../../../../tools/test-kit/src/kernel-cases";
 import { asDType } from "../framework/dtypes";
 import type { NDArray } from "../framework/ndarray";
 import { getBackend, kernelFor, nativeOpTypes } from "./backend-registry";

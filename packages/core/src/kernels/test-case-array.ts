@@ -1,5 +1,5 @@
-// Test helper: a tensor of the shared conformance tables (tools/test-kit kernel-cases) as a core NDArray.
-import type { CaseTensor } from "../../../../tools/test-kit/src/kernel-cases";
+// Test helper: a tensor of the shared conformance tables (@scopeflow/test-kit/kernel-cases) as a core NDArray.
+import type { CaseTensor } from "@scopeflow/test-kit/kernel-cases";
 import { NDArray } from "../framework/ndarray";
 
 /** The case tensor's dtype, shape and values (int64 values as BigInt). */

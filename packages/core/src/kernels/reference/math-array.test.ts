@@ -1,7 +1,5 @@
-// The shared conformance tables (tools/test-kit kernel-cases) on the reference math and array kernels, plus
+// The shared conformance tables (@scopeflow/test-kit/kernel-cases) on the reference math and array kernels, plus
 // run-time errors in TF's words and a property test of the broadcasting index against an independent shape rule.
-import fc from "fast-check";
-import { describe, expect, it } from "vitest";
 import {
   arrayCases,
   elementwiseCases,
@@ -9,7 +7,9 @@ import {
   matMulCases,
   reduceCases,
   unaryCases,
-} from "../../../../../tools/test-kit/src/kernel-cases";
+} from "@scopeflow/test-kit/kernel-cases";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
 import { asDType } from "../../framework/dtypes";
 import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
