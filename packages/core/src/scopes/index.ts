@@ -1,15 +1,11 @@
-// Public API of src/scopes, re-exported by src/index.ts.
+// Public API of src/scopes, re-exported by src/index.ts (getVariable and its options through src/variables).
 
 export { opScope } from "./op-scope";
 export {
-  AUTO_REUSE,
-  type CustomGetter,
-  type Getter,
   getVariableScope,
-  type Regularizer,
-  type ReuseMode,
   VariableScope,
   type VariableScopeOptions,
   variableOpScope,
   variableScope,
 } from "./variable-scope";
+export { AUTO_REUSE, type CustomGetter, type Getter, type Regularizer, type ReuseMode } from "./variable-store";

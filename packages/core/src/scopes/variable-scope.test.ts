@@ -1,8 +1,8 @@
 // Ports of tensorflow/python/kernel_tests/variable_scope_test.py (TF 1.15), graph mode.
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
-import { defaultVariableStore } from "../variables/variable-store";
 import { inGraph } from "./test-helpers";
+import { defaultVariableStore } from "./variable-store";
 
 const gv = (name: string, shape: number[] = []) => tf.getVariable(name, shape);
 const ns = <T>(name: string | null, body: (s: string) => T) => tf.nameScope(name, body);

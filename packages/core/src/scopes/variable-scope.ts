@@ -1,47 +1,22 @@
-// variable_scope.py: VariableScope, _VariableScopeStore, _pure_variable_scope, variable_scope,
+// variable_scope.py: VariableScope, _VariableScopeStore, get_variable_scope, _pure_variable_scope, variable_scope,
 // _get_unique_variable_scope, _maybe_wrap_custom_getter, variable_op_scope.
 import { RuntimeError, ValueError } from "../errors";
 import { asDType, type DType, type DTypeLike, float32 } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { runScopeBody } from "../framework/scope-body";
+import { convertToTensor, type TensorLike } from "../ops/op-builder";
 import { graphFromInputs } from "./graph-from-inputs";
 import { messages } from "./messages";
-
-/** variable_scope.py: AUTO_REUSE: get_variable creates the variable if it does not exist, else returns it. */
-export const AUTO_REUSE: unique symbol = Symbol.for("scopeflow.AUTO_REUSE") as never;
-export type ReuseMode = boolean | typeof AUTO_REUSE;
-
-/** A function of a variable returning a loss tensor (or null for none). */
-
-export type Regularizer = (variable: any) => unknown;
-
-export type Getter = (name: string, ...rest: any[]) => any;
-
-export type CustomGetter = (getter: Getter, name: string, ...rest: any[]) => any;
-
-/** get_variable's keyword arguments after the scope's defaults are applied: the dtype is resolved. */
-export interface StoreGetOptions extends Omit<GetVariableOptions, "dtype"> {
-  dtype: DType;
-}
-
-/** The part of the variable store (src/variables) a VariableScope calls. */
-export interface VariableStoreLike {
-  getVariable(name: string, options: StoreGetOptions): unknown;
-}
-
-/** get_variable's keyword arguments, as the caller gives them. */
-export interface GetVariableOptions {
-  shape?: readonly (number | null)[] | null;
-  dtype?: DTypeLike | null;
-  initializer?: unknown;
-  regularizer?: Regularizer | null;
-  reuse?: ReuseMode | null;
-  trainable?: boolean | null;
-  collections?: readonly string[] | null;
-  validateShape?: boolean;
-  customGetter?: unknown;
-}
+import {
+  AUTO_REUSE,
+  type CustomGetter,
+  type GetterResult,
+  type GetVariableOptions,
+  type Regularizer,
+  type ReuseMode,
+  type VariableStore,
+} from "./variable-store";
 
 interface VariableScopeInit {
   name?: string;
@@ -125,25 +100,27 @@ export class VariableScope {
    * VariableScope.get_variable: applies this scope's defaults and prefixes the name with the scope's. The name
    * scope is reset while the variable is made, since variable names depend only on the variable scope.
    */
-  getVariable(
-    store: VariableStoreLike,
-    name: string,
-    options: GetVariableOptions = {},
-    beforeDefaults?: () => void,
-  ): unknown {
+  getVariable(varStore: VariableStore, name: string, options: GetVariableOptions = {}): GetterResult {
     const regularizer = options.regularizer ?? this._regularizer;
     const customGetter = options.customGetter ?? this._customGetter;
     const reuse = options.reuse ?? this._reuse;
     const fullName = this.name ? `${this.name}/${name}` : name;
-    const graph = getDefaultGraph();
-    return graph.nameScope(null, () => {
-      beforeDefaults?.();
-      const initializer = options.initializer ?? this._initializer;
-      const dtype = options.dtype ? asDType(options.dtype) : this._dtype;
-      return store.getVariable(fullName, {
+    return getDefaultGraph().nameScope(null, () => {
+      // An explicit dtype and an initializer value must agree before the scope's defaults replace them. This
+      // converts the value, as TF does, leaving a `Const` in the graph.
+      const { dtype, initializer } = options;
+      if (dtype && initializer !== null && initializer !== undefined && typeof initializer !== "function") {
+        const initDtype = convertToTensor(initializer as TensorLike).dtype;
+        const wanted = asDType(dtype);
+        if (initDtype !== wanted) {
+          // variable_scope.py: VariableScope.get_variable
+          throw new ValueError(messages.initializerDtypeMismatch(initDtype, wanted));
+        }
+      }
+      return varStore.getVariable(fullName, {
         shape: options.shape,
-        dtype,
-        initializer,
+        dtype: dtype ? asDType(dtype) : this._dtype,
+        initializer: initializer ?? this._initializer,
         regularizer,
         reuse,
         trainable: options.trainable,
@@ -207,8 +184,7 @@ function uniqueVariableScope(store: ScopeStore, prefix: string): string {
 /** variable_scope.py: _maybe_wrap_custom_getter: the new getter calls the outer one, which calls the true getter. */
 function maybeWrapCustomGetter(customGetter: CustomGetter, oldGetter: CustomGetter | null): CustomGetter {
   if (!oldGetter) return customGetter;
-  return (getter, ...args) =>
-    customGetter((...inner) => oldGetter(getter, ...(inner as [string, ...unknown[]])), ...(args as [string]));
+  return (getter, name, ...rest) => customGetter((...inner) => oldGetter(getter, ...inner), name, ...rest);
 }
 
 // ---- variable_scope ----------------------------------------------------------------------------------------

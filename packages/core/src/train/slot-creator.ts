@@ -3,8 +3,8 @@
 import { ValueError } from "../errors";
 import { getDefaultGraph } from "../framework/graph";
 import { isFullyDefined } from "../framework/shape";
+import { getVariable } from "../scopes/get-variable";
 import { variableScope } from "../scopes/variable-scope";
-import { getVariable } from "../variables/get-variable";
 import { initializers } from "../variables/initializers";
 import type { Variable } from "../variables/variable";
 import { messages } from "./messages";

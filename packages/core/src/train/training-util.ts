@@ -6,7 +6,7 @@ import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { isFullyDefined, shapeToString } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
-import { getVariable } from "../variables/get-variable";
+import { getVariable } from "../scopes/get-variable";
 import { initializers } from "../variables/initializers";
 import { Variable } from "../variables/variable";
 import { messages } from "./messages";

@@ -1,20 +1,19 @@
-// Public API of src/variables, re-exported by src/index.ts.
+// Public API of src/variables, re-exported by src/index.ts. get_variable lives with the variable scopes
+// (scopes/get-variable.ts, as in variable_scope.py) and is re-exported here, where it has always been exported.
 
 export { controlDependencies, group, noOp } from "../ops/control-flow-ops";
 export { randomNormal, randomUniform, truncatedNormal } from "../ops/random-ops";
 export { assign, assignAdd, assignSub, isVariableInitialized } from "../ops/state-ops";
+export { getLocalVariable, getVariable, noRegularizer } from "../scopes/get-variable";
+export type { GetVariableOptions } from "../scopes/variable-store";
+export { type Initializer, initializers } from "./initializers";
+export { getSeed, setRandomSeed } from "./random-seed";
+export { type InitialValue, Variable, type VariableOptions } from "./variable";
 export {
-  type GetVariableOptions,
-  getLocalVariable,
-  getVariable,
   globalVariables,
   globalVariablesInitializer,
   localVariables,
   localVariablesInitializer,
-  noRegularizer,
   trainableVariables,
   variablesInitializer,
-} from "./get-variable";
-export { type Initializer, initializers } from "./initializers";
-export { getSeed, setRandomSeed } from "./random-seed";
-export { type InitialValue, Variable, type VariableOptions } from "./variable";
+} from "./variable-collections";

@@ -1,20 +1,55 @@
-// variable_scope.py: _VariableStore (get_variable, _get_single_variable, _get_default_initializer), one per graph.
+// variable_scope.py: AUTO_REUSE, _VariableStore (get_variable, _get_single_variable, _get_default_initializer),
+// _get_default_variable_store.
 import { ValueError } from "../errors";
-import type { DType } from "../framework/dtypes";
+import { asDType, type DType, type DTypeLike, float32 } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { asShape, isCompatible, isFullyDefined, type Shape } from "../framework/shape";
+import type { Tensor } from "../framework/tensor";
 import type { TensorLike } from "../ops/op-builder";
-import type { Getter, StoreGetOptions, VariableStoreLike } from "../scopes/variable-scope";
-import { glorotUniform, type Initializer, zeros } from "./initializers";
+import { glorotUniform, type Initializer, zeros } from "../variables/initializers";
+import { type InitialValue, Variable } from "../variables/variable";
 import { messages } from "./messages";
-import { type InitialValue, Variable } from "./variable";
 
-/** The keyword arguments a getter receives (the last argument of a custom getter's call). */
-export interface GetterOptions extends StoreGetOptions {}
+/** variable_scope.py: AUTO_REUSE: get_variable creates the variable if it does not exist, else returns it. */
+export const AUTO_REUSE: unique symbol = Symbol.for("scopeflow.AUTO_REUSE") as never;
+export type ReuseMode = boolean | typeof AUTO_REUSE;
 
-/** variable_scope.py: _VariableStore */
-export class VariableStore implements VariableStoreLike {
+/** A function of a variable returning its loss tensor, or null for none (`tf.noRegularizer`). */
+export type Regularizer = (variable: Variable) => Tensor | null;
+
+/** What a getter returns: the true getter a Variable; a custom getter may stand a Tensor in for it (a cast, a sum). */
+export type GetterResult = Variable | Tensor;
+
+/**
+ * The next getter of a chain, called as `getter(name, ...rest)`. TF passes get_variable's keyword arguments; here
+ * they are one options object, the last of `rest` (the store passes exactly one).
+ */
+export type Getter<T = GetterResult> = (name: string, ...rest: GetVariableOptions[]) => T;
+
+/** variable_scope.py: custom_getter: called as `customGetter(getter, name, options)` in place of the true getter. */
+export type CustomGetter<T = GetterResult> = (getter: Getter<T>, name: string, ...rest: GetVariableOptions[]) => T;
+
+/** get_variable's keyword arguments: what callers give, what the scope fills in and what getters receive. */
+export interface GetVariableOptions {
+  shape?: readonly (number | null)[] | null;
+  dtype?: DTypeLike | null;
+  /**
+   * An initializer (`tf.initializers.*`), a function of no arguments, or a value (number, array, Tensor). Left
+   * `unknown` because TF tells them apart at run time (callable or not) and raises TF's errors for the rest.
+   */
+  initializer?: unknown;
+  regularizer?: Regularizer | null;
+  /** get_variable itself takes reuse from the scope; getters receive the scope's reuse here. */
+  reuse?: ReuseMode | null;
+  trainable?: boolean | null;
+  collections?: readonly string[] | null;
+  validateShape?: boolean;
+  customGetter?: CustomGetter | null;
+}
+
+/** variable_scope.py: _VariableStore: the variables get_variable made, one store per graph. */
+export class VariableStore {
   /** Variables by the name get_variable was asked for (which a name clash may have uniquified in the graph). */
   private readonly vars = new Map<string, Variable>();
 
@@ -26,16 +61,15 @@ export class VariableStore implements VariableStoreLike {
   }
 
   /** _VariableStore.get_variable: runs the custom getter, if any, around the true getter. */
-  getVariable(name: string, options: StoreGetOptions): unknown {
+  getVariable(name: string, options: GetVariableOptions = {}): GetterResult {
     const customGetter = options.customGetter;
     if (customGetter !== null && customGetter !== undefined && typeof customGetter !== "function") {
       // variable_scope.py: _VariableStore.get_variable
       throw new ValueError(messages.customGetterNotCallable(customGetter));
     }
-    const trueGetter: Getter = (n: string, kwargs: StoreGetOptions = options) => this.getSingleVariable(n, kwargs);
-    const kwargs: GetterOptions = {
+    const kwargs: GetVariableOptions = {
       shape: options.shape,
-      dtype: options.dtype,
+      dtype: asDType(options.dtype ?? float32),
       initializer: options.initializer,
       regularizer: options.regularizer,
       reuse: options.reuse,
@@ -43,13 +77,16 @@ export class VariableStore implements VariableStoreLike {
       collections: options.collections,
       validateShape: options.validateShape ?? true,
     };
-    if (typeof customGetter === "function") return customGetter(trueGetter, name, kwargs);
+    // A getter that forwards no options gets the call's own, as TF's partial application of them would.
+    const trueGetter: Getter<Variable> = (n, ...rest) => this.getSingleVariable(n, rest.at(-1) ?? kwargs);
+    if (customGetter) return customGetter(trueGetter, name, kwargs);
     return trueGetter(name, kwargs);
   }
 
   /** _VariableStore._get_single_variable: share, reuse checks, or create (with regularizer loss). */
-  private getSingleVariable(name: string, options: StoreGetOptions): Variable {
-    const { dtype, reuse } = options;
+  private getSingleVariable(name: string, options: GetVariableOptions): Variable {
+    const dtype = asDType(options.dtype ?? float32);
+    const reuse = options.reuse;
     let initializer = options.initializer ?? null;
     let initializingFromValue = initializer !== null && typeof initializer !== "function";
     if (options.shape !== null && options.shape !== undefined && initializingFromValue) {
