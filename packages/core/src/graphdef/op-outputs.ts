@@ -1,11 +1,11 @@
 // The output args of TF's OpDefs (tensorflow/core/ops/*.cc REGISTER_OP ... .Output(...)), as the GraphDef importer
 // needs them to recreate each node's outputs. Rule: an op type is known when it is listed here or has a reference
-// kernel (reference or active backend); a listed type's outputs come from its row, any other known type with a `T` (or `dtype`) attr has one
-// output of that type, or as many as its `_output_shapes` lists. Anything else is "Op type not registered".
+// kernel (the kernels every backend falls back to; which backend a Session runs on does not change what imports);
+// a listed type's outputs come from its row, any other known type with a `T` (or `dtype`) attr has one output of
+// that type, or as many as its `_output_shapes` lists. Anything else is "Op type not registered".
 
 import type { AttrValue } from "../framework/attr-value";
 import { asDType, bool, type DType, int32, int64, string as stringDType } from "../framework/dtypes";
-import { activeBackend } from "../kernels/backend-registry";
 import { referenceKernels } from "../kernels/reference/index";
 
 type Attrs = Readonly<Record<string, AttrValue>>;
@@ -96,7 +96,7 @@ export function outputDtypesOf(type: string, attrs: Attrs, outputShapesCount: nu
   } catch (error) {
     return (error as Error).message;
   }
-  if (!(type in referenceKernels) && !(type in activeBackend().kernels)) return "unregistered";
+  if (!(type in referenceKernels)) return "unregistered";
   const typeAttr = attrs.T ?? attrs.dtype;
   if (typeAttr === undefined || typeAttr === null)
     return `scopeflow cannot tell the outputs of op type '${type}' (no 'T' or 'dtype' attr)`;
