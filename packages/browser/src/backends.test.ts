@@ -117,21 +117,19 @@ function nested(shape: number[], data: number[]): unknown {
   return Array.from({ length: shape[0] }, (_, i) => nested(shape.slice(1), data.slice(i * step, (i + 1) * step)));
 }
 
-/** Builds a graph, runs `fetches` on each backend in a fresh Session, and returns [reference, wasm] results. */
+/** Builds a graph, runs `fetches` in a fresh Session on each backend, and returns [reference, wasm] results. */
 function onBothBackends(build: () => (tf.Tensor | tf.Operation)[], steps = 1): [tf.NDArray[], tf.NDArray[]] {
   const results = (["reference", "wasm"] as const).map((backend) => {
-    tf.setBackend(backend);
     const g = new tf.Graph();
     return g.asDefault(() => {
       const fetches = build();
-      const sess = new tf.Session();
+      const sess = new tf.Session({ backend });
       sess.run(tf.globalVariablesInitializer());
       let out: (tf.NDArray | null)[] = [];
       for (let i = 0; i < steps; i++) out = sess.run(fetches);
       return out.filter((value): value is tf.NDArray => value !== null);
     });
   });
-  tf.setBackend("wasm");
   return [results[0], results[1]];
 }
 
@@ -215,7 +213,6 @@ describe("Session on the wasm backend matches the reference backend", () => {
     // still see each feed, rebind when a feed's shape or a variable's value changes, and match the reference.
     const feeds = [[0.5, -1, 2], [0.1, 0.2, 0.3], null, [0.1, 0.2, 0.3], [1, -2, 0.25, 3, -0.5]];
     const results = (["reference", "wasm"] as const).map((backend) => {
-      tf.setBackend(backend);
       const g = new tf.Graph();
       return g.asDefault(() => {
         const x = tf.placeholder("float32", [null], "x");
@@ -223,7 +220,7 @@ describe("Session on the wasm backend matches the reference backend", () => {
         let y = x;
         for (let i = 0; i < 4; i++) y = tf.add(tf.multiply(y, x), tf.sigmoid(y));
         const z = tf.add(tf.tanh(y), v);
-        const sess = new tf.Session();
+        const sess = new tf.Session({ backend });
         sess.run(tf.globalVariablesInitializer());
         const out: number[][] = [];
         for (const feed of feeds) {
@@ -233,7 +230,6 @@ describe("Session on the wasm backend matches the reference backend", () => {
         return out;
       });
     });
-    tf.setBackend("wasm");
     const [reference, wasm] = results;
     expect(wasm.map((r) => r.length)).toEqual([3, 3, 3, 3, 3, 3, 5, 5]);
     expect(reference[5][0]).toBeCloseTo(reference[3][0] - 5, 5);
@@ -245,7 +241,6 @@ describe("Session on the wasm backend matches the reference backend", () => {
     // Identity reads are bound after the first run; feeds change value and shape, and a variable is reassigned.
     const xs = [values(12, 1), values(12, 2), null, values(12, 3), values(20, 4), values(20, 5)];
     const results = (["reference", "wasm"] as const).map((backend) => {
-      tf.setBackend(backend);
       const g = new tf.Graph();
       return g.asDefault(() => {
         const x = tf.placeholder("float32", [null, 4], "x");
@@ -267,7 +262,7 @@ describe("Session on the wasm backend matches the reference backend", () => {
           tf.reduceSum(r, 0),
           batched,
         ];
-        const sess = new tf.Session();
+        const sess = new tf.Session({ backend });
         sess.run(tf.globalVariablesInitializer());
         const out: number[][] = [];
         for (const feed of xs) {
@@ -280,7 +275,6 @@ describe("Session on the wasm backend matches the reference backend", () => {
         return out;
       });
     });
-    tf.setBackend("wasm");
     const [reference, wasm] = results;
     expect(wasm.map((r) => r.length)).toEqual(reference.map((r) => r.length));
     expect(reference[0]).not.toEqual(reference[6]);
@@ -344,7 +338,7 @@ describe("errors from wasm kernels", () => {
       const loss = tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: tf.constant([7]), logits });
       let caught: unknown;
       try {
-        new tf.Session().run(loss);
+        new tf.Session({ backend: "wasm" }).run(loss);
       } catch (error) {
         caught = error;
       }
@@ -355,5 +349,100 @@ describe("errors from wasm kernels", () => {
       );
       expect(String(caught)).toContain(`(op SparseSoftmaxCrossEntropyWithLogits, wasm kernel)`);
     });
+  });
+});
+
+describe("a Session's own backend while the default is wasm", () => {
+  beforeAll(async () => {
+    await tf.ready();
+  });
+
+  /** A label out of range: the reference and the wasm kernel both reject it, and the wasm one says it raised it. */
+  function errorOf(sess: tf.Session, loss: tf.Tensor): string {
+    try {
+      sess.run(loss);
+    } catch (error) {
+      return String(error);
+    }
+    return "no error";
+  }
+
+  it("new Session({ backend: 'reference' }) runs the reference kernels", () => {
+    expect(tf.getBackend()).toBe("wasm");
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const logits = tf.constant([[1, 2, 3]], { dtype: tf.float32 });
+      const loss = tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: tf.constant([7]), logits });
+      const softmax = tf.nn.softmax(logits);
+      const reference = new tf.Session({ backend: "reference" });
+      const byDefault = new tf.Session();
+      expect(reference.backend).toBe("reference");
+      expect(byDefault.backend).toBe("wasm");
+      expectClose(Array.from(reference.run(softmax).data as Float32Array), [0.09003057, 0.24472847, 0.66524096], 1e-6);
+      const message = "InvalidArgumentError: Received a label value of 7 which is outside the valid range of [0, 3).";
+      expect(errorOf(reference, loss)).toContain(message);
+      expect(errorOf(reference, loss)).not.toContain("wasm kernel");
+      expect(errorOf(byDefault, loss)).toContain(message);
+      expect(errorOf(byDefault, loss)).toContain("(op SparseSoftmaxCrossEntropyWithLogits, wasm kernel)");
+    });
+  });
+
+  it("keeps its backend when the default changes after it was made", () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const loss = tf.nn.sparseSoftmaxCrossEntropyWithLogits({
+        labels: tf.constant([7]),
+        logits: tf.constant([[1, 2, 3]], { dtype: tf.float32 }),
+      });
+      const wasm = new tf.Session();
+      tf.setBackend("reference");
+      try {
+        expect(new tf.Session().backend).toBe("reference");
+        expect(wasm.backend).toBe("wasm");
+        expect(errorOf(wasm, loss)).toContain("(op SparseSoftmaxCrossEntropyWithLogits, wasm kernel)");
+      } finally {
+        tf.setBackend("wasm");
+      }
+    });
+  });
+
+  it("an unknown backend name is a NotFoundError that lists the registered ones", () => {
+    expect(() => new tf.Session({ backend: "webgl" })).toThrow(
+      new tf.errors.NotFoundError(
+        "No backend named 'webgl' is registered (registered: reference, wasm). Name a registered backend; " +
+          '"wasm" is registered by `await tf.ready()` of @scopeflow/node or @scopeflow/browser.',
+      ),
+    );
+  });
+});
+
+describe("tf.randomUniform with an integer dtype on both backends", () => {
+  beforeAll(async () => {
+    await tf.ready();
+  });
+
+  it("runs RandomUniformInt (int32 and int64) with the same values on reference and wasm (a reference fallback)", () => {
+    expect(tf.nativeOpTypes("wasm")).not.toContain("RandomUniformInt");
+    const results = (["reference", "wasm"] as const).map((backend) => {
+      const g = new tf.Graph();
+      return g.asDefault(() => {
+        const small = tf.randomUniform([3], { dtype: "int32", maxval: 10 });
+        const ints = tf.randomUniform([4, 5], { dtype: "int32", minval: -3, maxval: 4, seed: 1 });
+        const longs = tf.randomUniform([7], { dtype: "int64", minval: 2, maxval: 2 ** 35, seed: 2 });
+        // Consumed by a native wasm kernel too: the fallback's output is uploaded where the next kernel needs it.
+        const summed = tf.reduceSum(tf.cast(ints, "float32"));
+        const sess = new tf.Session({ backend });
+        expect(sess.backend).toBe(backend);
+        const [a, b, c, d] = sess.run([small, ints, longs, summed]);
+        expect(a.shape).toEqual([3]);
+        expect(Array.from(a.data as Int32Array).every((v) => v >= 0 && v < 10)).toBe(true);
+        return { ints: Array.from(b.data as Int32Array), longs: Array.from(c.data as BigInt64Array), sum: d.item() };
+      });
+    });
+    const [reference, wasm] = results;
+    expect(reference.ints.every((v) => v >= -3 && v < 4)).toBe(true);
+    expect(reference.longs.every((v) => v >= 2n && v < 2n ** 35n)).toBe(true);
+    expect(reference.sum).toBe(reference.ints.reduce((x, y) => x + y, 0));
+    expect(wasm).toEqual(reference);
   });
 });

@@ -83,7 +83,7 @@ function scopeflowSetups(spec: CaseSpec, cells: Row["cells"]): PeerSetup[] {
       await build();
       if (!built) throw new Error(buildError);
       const tf = await useScopeflow(backend);
-      const session = new tf.Session({ graph: built.graph });
+      const session = new tf.Session({ graph: built.graph, backend });
       session.run(built.init);
       const { fetch, feeds } = built.run;
       return { run: () => session.run(fetch, feeds as any), dispose: () => session.close() };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { NotFoundError, ValueError } from "../errors";
 import * as tf from "../index";
 import { memoryFs } from "../io/memory-fs";
-import { graphSnapshot, useVariableKernels } from "../scopes/test-helpers";
+import { graphSnapshot } from "../scopes/test-helpers";
 import { importMetaGraph } from "../train/checkpoint/import-meta-graph";
 import { Saver } from "../train/checkpoint/saver";
 import { decodeGraphDef } from "./graphdef-codec";
@@ -14,7 +14,6 @@ const MODEL = "graphdef_binary/model.pb";
 
 describe("importGraphDef", () => {
   it("imports model.pb under import/ and runs it: init, then add = w * x + b with feeds, and its own save/ ops", () => {
-    useVariableKernels();
     const def = decodeGraphDef(fixture(MODEL), MODEL);
     const g = new tf.Graph();
     g.asDefault(() => {
@@ -90,7 +89,6 @@ describe("importGraphDef", () => {
   });
 
   it("exportMetaGraph → importMetaGraph (import_scope) gives back Variables, collections and a working Saver", () => {
-    useVariableKernels();
     const fs = memoryFs();
     fs.makeDirs("/m");
     const g = new tf.Graph();

@@ -1,49 +1,61 @@
-// The backends a Session can run on: the reference backend always, WASM once `ready()` registers it.
+// The backends a Session can run on: the reference backend always, WASM once `ready()` registers it. The registry
+// holds them by name and a default (what `ready()` or `setBackend` selects); a Session resolves its backend once,
+// when it is made, so changing the default later leaves existing Sessions as they are.
 import { NotFoundError, UnimplementedError } from "../errors";
 import type { DType } from "../framework/dtypes";
 import { type Attrs, type Backend, type Kernel, lookupKernel } from "./contract";
 import { referenceBackend } from "./reference/index";
 
 const backends = new Map<string, Backend>([[referenceBackend.name, referenceBackend]]);
-let active: Backend = referenceBackend;
+let defaultBackend: Backend = referenceBackend;
 
 /** Adds (or replaces) a backend under its name. */
 export function registerBackend(backend: Backend): void {
   backends.set(backend.name, backend);
+  // A replaced default is replaced as the default too, so the default is always a registered backend.
+  if (defaultBackend.name === backend.name) defaultBackend = backend;
 }
 
-/** Selects the backend new `Session.run` calls use. */
-export function setBackend(name: string): void {
+/** The message for a backend name nobody registered. */
+function unknownBackendMessage(name: string): string {
+  return (
+    `No backend named '${name}' is registered (registered: ${[...backends.keys()].join(", ")}). ` +
+    `Name a registered backend; "wasm" is registered by \`await tf.ready()\` of @scopeflow/node or @scopeflow/browser.`
+  );
+}
+
+/**
+ * The backend registered as `name`, or the default when `name` is undefined. A Session calls this once, when it is
+ * made (`new Session({ backend })`).
+ */
+export function resolveBackend(name?: string): Backend {
+  if (name === undefined) return defaultBackend;
   const backend = backends.get(name);
-  if (!backend) {
-    throw new NotFoundError(
-      `No backend named '${name}' is registered (registered: ${[...backends.keys()].join(", ")}).`,
-    );
-  }
-  active = backend;
+  if (!backend) throw new NotFoundError(unknownBackendMessage(name));
+  return backend;
 }
 
-/** The name of the active backend ("reference", or "wasm" after `await tf.ready()`). */
+/** Selects the default backend: the one Sessions made after this call run on unless they name another. */
+export function setBackend(name: string): void {
+  defaultBackend = resolveBackend(name);
+}
+
+/** The name of the default backend ("reference", or "wasm" after `await tf.ready()`). */
 export function getBackend(): string {
-  return active.name;
+  return defaultBackend.name;
 }
 
-export function activeBackend(): Backend {
-  return active;
-}
-
-/** The op types the active backend runs with its own kernels (the rest fall back to the reference kernels). */
-export function nativeOpTypes(backend: Backend = active): string[] {
-  return Object.keys(backend.kernels).sort();
+/**
+ * The op types `backend` (by default, the default backend) runs with its own kernels; the rest fall back to the
+ * reference kernels.
+ */
+export function nativeOpTypes(backend: Backend | string = defaultBackend): string[] {
+  const resolved = typeof backend === "string" ? resolveBackend(backend) : backend;
+  return Object.keys(resolved.kernels).sort();
 }
 
 /** Whether `backend` runs `opType` with its own kernel for these input dtypes (else the reference kernel runs). */
-export function runsNatively(
-  opType: string,
-  inputDtypes: readonly DType[],
-  backend: Backend = active,
-  attrs?: Attrs,
-): boolean {
+export function runsNatively(opType: string, inputDtypes: readonly DType[], backend: Backend, attrs?: Attrs): boolean {
   return (
     lookupKernel(backend.kernels, opType) !== undefined &&
     (!backend.supports || backend.supports(opType, inputDtypes, attrs))
@@ -54,7 +66,7 @@ export function runsNatively(
 export function kernelFor(
   opType: string,
   opName: string,
-  backend: Backend = active,
+  backend: Backend,
   inputDtypes: readonly DType[] = [],
   attrs?: Attrs,
 ): Kernel {

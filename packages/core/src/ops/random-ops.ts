@@ -9,7 +9,7 @@ import { add } from "./math-ops";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { type OpType, opDefs } from "./op-defs";
 import { mul, sub } from "./operators";
-import { constantValueAsShape } from "./shape-inference";
+import { constantValueAsShape, shapeError } from "./shape-inference";
 
 export interface RandomOptions {
   dtype?: DTypeLike;
@@ -44,14 +44,14 @@ export function randomUniform(
 ): Tensor {
   const dtype = asDType(options.dtype ?? float32);
   if (!UNIFORM_TYPES.includes(dtype.name)) {
-    // random_ops.py: random_uniform
-    throw new ValueError(`Invalid dtype ${dtype}`);
+    // random_ops.py: random_uniform ("%r" of a DType is its repr, `tf.int32`)
+    throw new ValueError(`Invalid dtype tf.${dtype.name}`);
   }
   let maxval = options.maxval ?? null;
   if (maxval === null) {
     if (dtype.isInteger) {
       // random_ops.py: random_uniform
-      throw new ValueError(`Must specify maxval for integer dtype ${dtype}`);
+      throw new ValueError(`Must specify maxval for integer dtype tf.${dtype.name}`);
     }
     maxval = 1;
   }
@@ -61,6 +61,17 @@ export function randomUniform(
     const minT = convertToTensor(minvalIn, { dtype, name: "min" });
     const maxT = convertToTensor(maxval, { dtype, name: "max" });
     if (dtype.isInteger) {
+      for (const bound of [minT, maxT]) {
+        if (bound.shape !== null && bound.shape.length !== 0) {
+          // random_ops.cc: RandomUniformInt shape function (WithRank(minval, 0), WithRank(maxval, 0))
+          throw shapeError(
+            `Shape must be rank 0 but is rank ${bound.shape.length}`,
+            scope.slice(0, -1),
+            "RandomUniformInt",
+            [shapeT, minT, maxT],
+          );
+        }
+      }
       const [seed1, seed2] = getSeed(options.seed);
       return createOp(opDefs.RandomUniformInt, [shapeT, minT, maxT], {
         name: scope,

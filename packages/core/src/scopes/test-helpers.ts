@@ -1,10 +1,6 @@
-// Test helpers: a fresh graph per test and a Session backend that includes the variable and random kernels.
+// Test helpers: a fresh graph per test, a Session run, and snapshots of what a failing call must leave unchanged.
 
 import * as tf from "../index";
-import { registerBackend, setBackend } from "../kernels/backend-registry";
-import { referenceKernels } from "../kernels/reference/index";
-import { randomKernels } from "../kernels/reference/random";
-import { stateKernels } from "../kernels/reference/state";
 
 /** Runs `body` with a new default graph (TF's test_session graph). */
 export function inGraph<T>(body: (g: tf.Graph) => T): T {
@@ -17,12 +13,6 @@ export const run = (t: tf.Tensor) => new tf.Session({ graph: t.graph }).run(t).t
 
 /** Every op of `g` as `name:type`, in creation order. */
 export const names = (g: tf.Graph) => g.getOperations().map((op) => `${op.name}:${op.type}`);
-
-/** Selects a backend with state and random kernels merged over the reference table (until the lead merges them). */
-export function useVariableKernels(): void {
-  registerBackend({ name: "reference+variables", kernels: { ...referenceKernels, ...stateKernels, ...randomKernels } });
-  setBackend("reference+variables");
-}
 
 /** What a failing call must leave unchanged: ops, collections, and the next names and scope counters. */
 export function graphSnapshot(g: tf.Graph) {

@@ -73,3 +73,73 @@ describe("feed keys", () => {
     });
   });
 });
+
+describe("a Session's backend (new Session({ graph?, backend? }))", () => {
+  // A backend whose only kernel, Neg, answers 42 everywhere: which kernel ran shows in the value.
+  tf.registerBackend({
+    name: "marked",
+    kernels: { Neg: ([x]) => [new tf.NDArray(x.dtype, x.shape, new Float32Array(x.size).fill(42))] },
+  });
+  const negOf = (values: number[]) => tf.negative(tf.constant(values, { dtype: tf.float32 }));
+  const data = (value: tf.NDArray) => Array.from(value.data as Float32Array);
+
+  it("runs on the backend it names, else on the default; core alone defaults to reference", () =>
+    new tf.Graph().asDefault(() => {
+      const y = negOf([1, -2]);
+      expect(tf.getBackend()).toBe("reference");
+      const byDefault = new tf.Session();
+      const marked = new tf.Session({ backend: "marked" });
+      expect(byDefault.backend).toBe("reference");
+      expect(marked.backend).toBe("marked");
+      expect(data(byDefault.run(y))).toEqual([-1, 2]);
+      expect(data(marked.run(y))).toEqual([42, 42]);
+      expect(new tf.Session({ graph: y.graph, backend: "reference" }).backend).toBe("reference");
+    }));
+
+  it("a Session naming 'reference' runs on reference while the default is another backend", () =>
+    new tf.Graph().asDefault(() => {
+      const y = negOf([3]);
+      tf.setBackend("marked");
+      try {
+        const reference = new tf.Session({ backend: "reference" });
+        expect(reference.backend).toBe("reference");
+        expect(data(reference.run(y))).toEqual([-3]);
+        expect(new tf.Session().backend).toBe("marked");
+        expect(data(new tf.Session().run(y))).toEqual([42]);
+      } finally {
+        tf.setBackend("reference");
+      }
+    }));
+
+  it("keeps its backend when the default changes after it was made", () =>
+    new tf.Graph().asDefault(() => {
+      const y = negOf([5]);
+      const sess = new tf.Session();
+      expect(data(sess.run(y))).toEqual([-5]);
+      tf.setBackend("marked");
+      try {
+        expect(tf.getBackend()).toBe("marked");
+        expect(sess.backend).toBe("reference");
+        expect(data(sess.run(y))).toEqual([-5]);
+        expect(data(sess.run(negOf([6])))).toEqual([-6]);
+      } finally {
+        tf.setBackend("reference");
+      }
+    }));
+
+  it("names an unknown backend and lists the registered ones (NotFoundError)", () => {
+    const message =
+      "No backend named 'webgpu' is registered (registered: reference, marked). Name a registered backend; " +
+      '"wasm" is registered by `await tf.ready()` of @scopeflow/node or @scopeflow/browser.';
+    let caught: unknown;
+    try {
+      new tf.Session({ backend: "webgpu" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(tf.errors.NotFoundError.isInstance(caught)).toBe(true);
+    expect(String(caught)).toBe(`NotFoundError: ${message}`);
+    expect(() => tf.setBackend("webgpu")).toThrow(message);
+    expect(tf.getBackend()).toBe("reference");
+  });
+});

@@ -8,7 +8,8 @@ import { isCompatible, shapeToString } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { type ArrayValue, toNDArray } from "../framework/tensor-value";
 import type { FileSystem } from "../io/file-system";
-import { activeBackend } from "../kernels/backend-registry";
+import { resolveBackend } from "../kernels/backend-registry";
+import type { Backend } from "../kernels/contract";
 import { Program, SessionVariables } from "./executor";
 import { type FetchResult, type FetchStructure, flattenFetches, resolveFetch } from "./fetches";
 import { planRun } from "./run-plan";
@@ -18,6 +19,11 @@ export type Feeds = ReadonlyMap<Tensor | string, FeedValue> | Readonly<Record<st
 
 export interface SessionOptions {
   graph?: Graph;
+  /**
+   * The registered backend this Session runs on ("reference", or "wasm" after `await tf.ready()`); by default, the
+   * registry's default when the Session is made. Fixed for the Session's life.
+   */
+  backend?: string;
   /** Where file-touching kernels (SaveV2, RestoreV2) read and write; @scopeflow/node and /browser set their own. */
   fileSystem?: FileSystem;
 }
@@ -25,11 +31,16 @@ export interface SessionOptions {
 export class Session {
   readonly graph: Graph;
   readonly fileSystem: FileSystem | undefined;
+  /** The name of the backend this Session runs on, resolved once when it was made. */
+  readonly backend: string;
+  private readonly runsOn: Backend;
   private readonly variables = new SessionVariables();
   private closed = false;
   private readonly programs = new Map<string, { version: number; program: Program }>();
 
   constructor(options: SessionOptions = {}) {
+    this.runsOn = resolveBackend(options.backend);
+    this.backend = this.runsOn.name;
     this.graph = options.graph ?? getDefaultGraph();
     this.fileSystem = options.fileSystem;
   }
@@ -84,19 +95,18 @@ export class Session {
     return fed;
   }
 
-  /** The compiled plan of a run signature (fetches + feed names), rebuilt when the graph or the backend changed. */
+  /** The compiled plan of a run signature (fetches + feed names), rebuilt when the graph changed. */
   private programFor(targets: (Tensor | Operation)[], fed: Map<Tensor, NDArray>): Program {
     const key = [...targets.map((t) => t.name), "|", ...[...fed.keys()].map((t) => t.name)].join(",");
-    const backend = activeBackend();
     const cached = this.programs.get(key);
-    if (cached && cached.version === this.graph.version && cached.program.backend === backend) return cached.program;
+    if (cached && cached.version === this.graph.version) return cached.program;
     cached?.program.dispose();
     const plan = planRun(targets, new Set(fed.keys()));
     const program = new Program({
       plan,
       fed: [...fed.keys()],
       fetches: targets,
-      backend,
+      backend: this.runsOn,
       variables: this.variables,
       fileSystem: this.fileSystem,
     });

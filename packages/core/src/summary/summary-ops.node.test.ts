@@ -6,7 +6,6 @@ import { decodeGraphDef } from "../graphdef/graphdef-codec";
 import { fixture } from "../graphdef/test-fixture";
 import * as tf from "../index";
 import { memoryFs } from "../io/memory-fs";
-import { useVariableKernels } from "../scopes/test-helpers";
 import { readEventFile } from "./event-file";
 import { FileWriter } from "./file-writer";
 import { summaryIterator } from "./summary-iterator";
@@ -20,7 +19,6 @@ describe("summary ops", () => {
     const tfNode = (name: string) => tfGraph.node?.find((n) => n.name === name);
     expect(tfEvents[2].summary?.value.map((v) => v.tag)).toEqual(["weight_1", "bias_1", "loss_1"]);
 
-    useVariableKernels();
     const g = new tf.Graph();
     const { merged, sess } = g.asDefault(() => {
       const weight = tf.getVariable("weight", [], { initializer: tf.initializers.constant(0.25) });
@@ -74,7 +72,6 @@ describe("summary ops", () => {
   });
 
   it("name_scope_histograms: the tag is the summary op's full scope (layer1/weights/layer1/weights, loss/loss)", () => {
-    useVariableKernels();
     const g = new tf.Graph();
     g.asDefault(() => {
       const h = tf.nameScope("layer1", () =>

@@ -1,11 +1,9 @@
 // variables.py, init_ops.py, random_seed.py, state_ops.py in a Session; TF 1.15's errors and the atomic rollback
 // of failing calls (variable_scope_test.py value cases that need a Session are here too).
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as tf from "../index";
-import { graphSnapshot, inGraph, useVariableKernels } from "../scopes/test-helpers";
+import { graphSnapshot, inGraph } from "../scopes/test-helpers";
 import { getSeed } from "./random-seed";
-
-beforeAll(useVariableKernels);
 
 describe("variables.py RefVariable", () => {
   it("builds v, v/initial_value, v/Assign, v/read with TF's attrs", () =>

@@ -27,9 +27,8 @@ export function op(path: string): AnyFunction {
 /** How the wasm backend was selected, for the report. */
 export const wasmSetup = "await tf.ready()";
 
+/** The API, with `backend` loaded; a Session names the backend it runs on (`new tf.Session({ backend })`). */
 export async function useScopeflow(backend: ScopeflowBackend): Promise<Scopeflow> {
-  if (backend === "wasm")
-    await tf.ready(); // loads once; later calls only select the backend again
-  else tf.setBackend(backend);
+  if (backend === "wasm") await tf.ready(); // loads once; later calls return at once
   return tf;
 }

@@ -1,7 +1,9 @@
-// random_op.cc, philox_random.h, random_distributions.h: RandomUniform, RandomStandardNormal, TruncatedNormal
-// with TF's Philox-4x32-10 generator and its float conversions, so a seeded graph gives TF's numbers.
+// random_op.cc, philox_random.h, random_distributions.h: RandomUniform, RandomUniformInt, RandomStandardNormal,
+// TruncatedNormal with TF's Philox-4x32-10 generator and its conversions, so a seeded graph gives TF's numbers.
+import { InvalidArgumentError } from "../../errors";
 import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { dimsText } from "./strided";
 
 const M0 = 0xd2511f53;
 const M1 = 0xcd9e8d57;
@@ -118,8 +120,23 @@ function reserve(ctx: KernelContext, count: number): Philox {
   return gen;
 }
 
-function outputShape(inputs: NDArray[]): number[] {
-  return Array.from(inputs[0].data as ArrayLike<number | bigint>, (d) => Number(d));
+function invalid(message: string, ctx: KernelContext): never {
+  throw new InvalidArgumentError(`${message}\n\t [[{{node ${ctx.opName}}}]]`);
+}
+
+/** random_op.cc: AllocateOutputWithShape: the `shape` input as a shape, checked as OpKernel::MakeShape does. */
+function outputShape(inputs: NDArray[], ctx: KernelContext): number[] {
+  const shape = inputs[0];
+  if (shape.rank !== 1) {
+    // op_kernel.cc: OpKernel::MakeShape
+    invalid(`shape must be a vector of {int32,int64}, got shape ${dimsText(shape.shape)}`, ctx);
+  }
+  const dims = Array.from(shape.data as ArrayLike<number | bigint>, (d) => Number(d));
+  for (const d of dims) {
+    // tensor_shape.cc: MakeShapeHelper
+    if (d < 0) invalid(`Dimension ${d} must be >= 0`, ctx);
+  }
+  return dims;
 }
 
 function fill(
@@ -149,9 +166,52 @@ function philoxKernel(float: (r: Uint32Array) => number[], double: (r: Uint32Arr
   return (inputs, ctx) => {
     const isDouble = ctx.outputDtypes[0].name === "float64";
     const sample = isDouble ? double : float;
-    return [fill(ctx, outputShape(inputs), (gen, out) => out.push(...sample(gen.next())), isDouble ? 2 : 4)];
+    return [fill(ctx, outputShape(inputs, ctx), (gen, out) => out.push(...sample(gen.next())), isDouble ? 2 : 4)];
   };
 }
+
+/**
+ * random_op.cc: RandomUniformIntOp, with random_distributions.h UniformDistribution<PhiloxRandom, int32 | int64>:
+ * each sample is lo + (bits % (hi - lo)), the range and the sum taken modulo 2^32 or 2^64. int32 samples use one
+ * uint32 each (4 per Philox draw), int64 samples two, the low word first (2 per draw). As in TF, the result is
+ * slightly biased unless hi - lo is a power of two.
+ */
+const randomUniformInt: Kernel = (inputs, ctx) => {
+  const [, minval, maxval] = inputs;
+  // random_op.cc: RandomUniformIntOp::Compute (the checks below, in its order)
+  if (minval.rank !== 0) invalid(`minval must be 0-D, got shape ${dimsText(minval.shape)}`, ctx);
+  if (maxval.rank !== 0) invalid(`maxval must be 0-D, got shape ${dimsText(maxval.shape)}`, ctx);
+  const out = new NDArray(ctx.outputDtypes[0], outputShape(inputs, ctx));
+  const n = out.size;
+  // An empty output returns before minval < maxval is checked: "zero impossible things are fine".
+  if (n === 0) return [out];
+  const lo = minval.data[0] as number | bigint;
+  const hi = maxval.data[0] as number | bigint;
+  if (!(lo < hi)) invalid(`Need minval < maxval, got ${lo} >= ${hi}`, ctx);
+  const gen = reserve(ctx, n);
+  if (out.dtype.name === "int64") {
+    const data = out.data as BigInt64Array;
+    const low = BigInt(lo);
+    const range = BigInt.asUintN(64, BigInt(hi) - low);
+    for (let i = 0; i < n; i += 2) {
+      const r = gen.next();
+      for (let j = 0; j < 2 && i + j < n; j++) {
+        const bits = BigInt(r[2 * j]) | (BigInt(r[2 * j + 1]) << 32n);
+        data[i + j] = BigInt.asIntN(64, low + (bits % range));
+      }
+    }
+  } else {
+    const data = out.data as Int32Array;
+    const low = Number(lo);
+    const range = (Number(hi) - low) >>> 0;
+    for (let i = 0; i < n; i += 4) {
+      const r = gen.next();
+      // low + (r % range) < 2^33 is exact in a double; `| 0` wraps it to int32 as TF's int32 addition does.
+      for (let j = 0; j < 4 && i + j < n; j++) data[i + j] = (low + (r[j] % range)) | 0;
+    }
+  }
+  return [out];
+};
 
 export const randomKernels = {
   /** random_op.cc: PhiloxRandomOp<UniformDistribution>: floats in [0, 1). */
@@ -159,6 +219,7 @@ export const randomKernels = {
     (r) => Array.from(r, uint32ToFloat),
     (r) => [uint64ToDouble(r[0], r[1]), uint64ToDouble(r[2], r[3])],
   ),
+  RandomUniformInt: randomUniformInt,
   /** random_op.cc: PhiloxRandomOp<NormalDistribution>: Box-Muller pairs. */
   RandomStandardNormal: philoxKernel(
     (r) => [...boxMullerFloat(r[0], r[1]), ...boxMullerFloat(r[2], r[3])],
@@ -169,7 +230,7 @@ export const randomKernels = {
    * a time; each group of 4 outputs has its own stream, 256 samples apart (kReservedSamplesPerOutput).
    */
   TruncatedNormal: (inputs, ctx) => {
-    const shape = outputShape(inputs);
+    const shape = outputShape(inputs, ctx);
     const dtype = ctx.outputDtypes[0];
     const out = new NDArray(dtype, shape);
     const n = out.size;

@@ -7,7 +7,6 @@ import { fixture } from "../../graphdef/test-fixture";
 import * as tf from "../../index";
 import type { FileSystem } from "../../io/file-system";
 import { memoryFs } from "../../io/memory-fs";
-import { useVariableKernels } from "../../scopes/test-helpers";
 import { getCheckpointState, latestCheckpoint, listVariables, loadVariable } from "./checkpoint-management";
 import { Saver } from "./saver";
 
@@ -48,7 +47,6 @@ function denseModel() {
 
 describe("Saver", () => {
   it("restores estimator_model_dir/model.ckpt-2000 into a getVariable graph and runs the dense layers", () => {
-    useVariableKernels();
     const fs = estimatorFs();
     expect(latestCheckpoint("/model", fs)).toBe("/model/model.ckpt-2000");
     expect(getCheckpointState("/model", fs)?.allModelCheckpointPaths).toEqual([
@@ -122,7 +120,6 @@ describe("Saver", () => {
   });
 
   it("save → restore round trip, checkpoint state (relative paths), .meta, max_to_keep, and TF's errors", () => {
-    useVariableKernels();
     const fs = memoryFs();
     fs.makeDirs("/ckpt");
     const g = new tf.Graph();
@@ -193,7 +190,6 @@ describe("Saver", () => {
   });
 
   it("a write that fails midway leaves the previous checkpoint readable and no temp files", () => {
-    useVariableKernels();
     const inner = memoryFs();
     inner.makeDirs("/c");
     let failIndex = false;
