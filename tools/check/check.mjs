@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkFloors, findCycles } from "./layers.mjs";
+import { checkFloors, findCycles, opTypeLiterals, opTypesOf } from "./layers.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const require = createRequire(import.meta.url);
@@ -32,8 +32,8 @@ const rules = [
   ["packages/core/src", /^@scopeflow\//, "core imports no other scopeflow package"],
   [
     "packages/core/src/kernels/reference",
-    /^\.\.\/\.\.\/(ops|gradients|scopes|variables|session|train|summary|graphdef|runtime|layers|tools)\//,
-    "reference kernels see only the kernel contract, framework and the codecs below them",
+    /^\.\.\/\.\.\/(ops\/(?![\w-]+-defs$)|(gradients|scopes|variables|session|train|summary|graphdef|runtime|layers|tools)\/)/,
+    "reference kernels see only the kernel contract, the op tables, framework and the codecs below them",
   ],
   ["packages/wasm-kernels/src", /^@scopeflow\//, "the wasm wrapper imports scopeflow types only (import type)"],
   ["packages/browser/src", /^node:/, "the browser package uses no Node modules"],
@@ -61,6 +61,14 @@ for (const dir of ["packages", "apps"]) {
       problems.push(`import cycle (${cycle.length} files): ${cycle.join(" -> ")}`);
     }
   }
+}
+
+// Op types are named by the op table only (tests aside).
+const coreFiles = sourceFiles(join(root, "packages/core/src"));
+const opTypes = opTypesOf(join(root, "packages/core/src/ops"), coreFiles);
+if (opTypes.size < 100) problems.push(`found only ${opTypes.size} op types in packages/core/src/ops/*-defs.ts`);
+for (const name of readdirSync(join(root, "packages"))) {
+  problems.push(...opTypeLiterals(root, sourceFiles(join(root, "packages", name, "src")), opTypes));
 }
 
 // Exports: each subpath resolves under import and require, and names a types file that exists.

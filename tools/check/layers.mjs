@@ -142,3 +142,35 @@ export function findCycles(rootDir, files, withTypes = false) {
   for (const file of files) if (!index.has(file)) visit(file);
   return cycles;
 }
+
+/** The op types of core's op tables (`packages/core/src/ops/*-defs.ts`), read from their entries' keys. */
+export function opTypesOf(opsDir, files) {
+  const types = new Set();
+  for (const file of files) {
+    if (!file.startsWith(opsDir) || !/-defs\.ts$/.test(file)) continue;
+    const text = readFileSync(file, "utf8");
+    const table = text.slice(text.indexOf("defineOps({"));
+    for (const m of table.matchAll(/^ {2}([A-Z][A-Za-z0-9]*):/gm)) types.add(m[1]);
+  }
+  return types;
+}
+
+/** Op-type string literals outside the op tables (STYLE.md: a string naming an op type appears only there and in tests). */
+export function opTypeLiterals(rootDir, files, types) {
+  const problems = [];
+  for (const file of files) {
+    if (/-defs\.ts$/.test(file)) continue;
+    const lines = readFileSync(file, "utf8").split("\n");
+    lines.forEach((line, i) => {
+      if (/^\s*(\/\/|\*|\/\*)/.test(line)) return;
+      for (const m of line.matchAll(/(["'`])([A-Z][A-Za-z0-9]*)\1/g)) {
+        if (types.has(m[2])) {
+          problems.push(
+            `${relative(rootDir, file)}:${i + 1} names op type ${m[1]}${m[2]}${m[1]}: use the op table (opDefs.${m[2]})`,
+          );
+        }
+      }
+    });
+  }
+  return problems;
+}

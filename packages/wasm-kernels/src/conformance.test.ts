@@ -50,7 +50,7 @@ function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> }
 /** The same case through the Session backend: inputs uploaded to the device, outputs read back, blocks released. */
 function runResident(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
   const { device, kernels } = wasm.backend;
-  const kernel = kernels[c.op];
+  const kernel = kernels[c.op as keyof typeof kernels];
   if (!kernel) throw new Error(`no wasm backend kernel for ${c.op}`);
   const store = new Map<string, NDArray>();
   const inputs = c.inputs.map((t) => {

@@ -12,3 +12,4 @@ export type {
   Kernels,
   VariableState,
 } from "../kernels/contract";
+export type { OpType } from "../ops/op-defs";

@@ -40,7 +40,7 @@ function shapeN(inputs: Tensor[]): Tensor[] {
       createOp(opDefs.ShapeN, inputs, {
         name: scope,
         attrs: { N: inputs.length, T: inputs[0].dtype, out_type: int32 },
-        outputs: inputs.map((x) => ({ dtype: int32, shape: [x.shape === null ? null : x.shape.length] })),
+        shapes: inputs.map((x) => [x.shape === null ? null : x.shape.length]),
       }).outputs,
   );
 }

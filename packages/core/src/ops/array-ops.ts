@@ -35,7 +35,7 @@ export function placeholder(dtype: DTypeLike, shape?: ShapeLike, name?: string):
       createOp(opDefs.Placeholder, [], {
         name: scope,
         attrs: { dtype: type, shape: { shape: static_ } },
-        outputs: [{ dtype: type, shape: static_ }],
+        shapes: [static_],
       }).outputs[0],
   );
 }
@@ -47,7 +47,7 @@ function passThrough(type: OpType, input: TensorLike, name: string | null | unde
     return createOp(opDefs[type], [x], {
       name: scope,
       attrs: { T: x.dtype },
-      outputs: [{ dtype: x.dtype, shape: x.shape }],
+      shapes: [x.shape],
     }).outputs[0];
   });
 }
@@ -95,7 +95,7 @@ export function reshape(tensor: TensorLike, shape: TensorLike, name?: string): T
     return createOp(opDefs.Reshape, [x, s], {
       name: scope,
       attrs: { T: x.dtype, Tshape: s.dtype },
-      outputs: [{ dtype: x.dtype, shape: out }],
+      shapes: [out],
     }).outputs[0];
   });
 }
@@ -114,7 +114,7 @@ export function transpose(a: TensorLike, perm?: TensorLike | null, name = "trans
       const r = createOp(opDefs.Rank, [x], {
         name: opDefs.Rank.type,
         attrs: { T: x.dtype },
-        outputs: [{ dtype: int32, shape: [] }],
+        shapes: [[]],
       }).outputs[0];
       p = sub(sub(r, 1), rangeOp(0, r, 1));
     } else {
@@ -139,7 +139,7 @@ export function transpose(a: TensorLike, perm?: TensorLike | null, name = "trans
     return createOp(opDefs.Transpose, [x, pt], {
       name: scope,
       attrs: { T: x.dtype, Tperm: pt.dtype },
-      outputs: [{ dtype: x.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -152,7 +152,7 @@ function rangeOp(start: number, limit: Tensor, delta: number): Tensor {
     return createOp(opDefs.Range, [s, limit, d], {
       name: scope,
       attrs: { Tidx: int32 },
-      outputs: [{ dtype: int32, shape: [null] }],
+      shapes: [[null]],
     }).outputs[0];
   });
 }
@@ -184,7 +184,7 @@ export function expandDims(input: TensorLike, axis: TensorLike, name?: string): 
     return createOp(opDefs.ExpandDims, [x, dim], {
       name: scope,
       attrs: { T: x.dtype, Tdim: dim.dtype },
-      outputs: [{ dtype: x.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -226,7 +226,7 @@ export function squeeze(input: TensorLike, axis?: number | readonly number[] | n
     return createOp(opDefs.Squeeze, [x], {
       name: scope,
       attrs: { T: x.dtype, squeeze_dims: dims },
-      outputs: [{ dtype: x.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -253,8 +253,7 @@ function shapeFamily(
     const outShape: Shape = kind === opDefs.Shape.type ? [s === null ? null : s.length] : [];
     const attrs: Record<string, AttrValue> =
       kind === opDefs.Rank.type ? { T: x.dtype } : { T: x.dtype, out_type: outType };
-    return createOp(opDefs[kind], [x], { name: scope, attrs, outputs: [{ dtype: outType, shape: outShape }] })
-      .outputs[0];
+    return createOp(opDefs[kind], [x], { name: scope, attrs, shapes: [outShape] }).outputs[0];
   });
 }
 
@@ -283,7 +282,7 @@ export function fill(dims: TensorLike, value: TensorLike, name?: string): Tensor
     return createOp(opDefs.Fill, [d, v], {
       name: scope,
       attrs: { T: v.dtype, index_type: d.dtype },
-      outputs: [{ dtype: v.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -343,7 +342,7 @@ export function zerosLike(tensor: TensorLike, options: LikeOptions | string = {}
     return createOp(opDefs.ZerosLike, [x], {
       name: scope,
       attrs: { T: x.dtype },
-      outputs: [{ dtype: x.dtype, shape: x.shape }],
+      shapes: [x.shape],
     }).outputs[0];
   });
 }
@@ -367,7 +366,7 @@ export function invertPermutation(x: TensorLike, name?: string): Tensor {
     return createOp(opDefs.InvertPermutation, [t], {
       name: scope,
       attrs: { T: t.dtype },
-      outputs: [{ dtype: t.dtype, shape: t.shape }],
+      shapes: [t.shape],
     }).outputs[0];
   });
 }
@@ -386,10 +385,7 @@ export function setdiff1d(
     const op = createOp(opDefs.ListDiff, [a, b], {
       name: scope,
       attrs: { T: a.dtype, out_idx: outIdx },
-      outputs: [
-        { dtype: a.dtype, shape: [null] },
-        { dtype: outIdx, shape: [null] },
-      ],
+      shapes: [[null], [null]],
     });
     return [op.outputs[0], op.outputs[1]];
   });
@@ -407,10 +403,7 @@ export function broadcastGradientArgs(s0: Tensor, s1: Tensor, name?: string): [T
     const op = createOp(opDefs.BroadcastGradientArgs, [s0, s1], {
       name: scope,
       attrs: { T: s0.dtype },
-      outputs: [
-        { dtype: s0.dtype, shape: [null] },
-        { dtype: s0.dtype, shape: [null] },
-      ],
+      shapes: [[null], [null]],
     });
     return [op.outputs[0], op.outputs[1]];
   });

@@ -7,7 +7,7 @@ import { opDefs } from "./op-defs";
 
 /** gen_control_flow_ops.py: no_op(name=None): a `NoOp` named `NoOp`. */
 export function noOp(name?: string): Operation {
-  return opScope(name, opDefs.NoOp.type, [], (scope) => createOp(opDefs.NoOp, [], { name: scope, outputs: [] }));
+  return opScope(name, opDefs.NoOp.type, [], (scope) => createOp(opDefs.NoOp, [], { name: scope }));
 }
 
 export type GroupInput = Operation | Tensor | TensorConvertible;

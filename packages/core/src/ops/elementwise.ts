@@ -69,7 +69,7 @@ export function binaryOp(
     return createOp(opDefs[type], [a, b], {
       name: scope,
       attrs: { T: dtype },
-      outputs: [{ dtype: options.outputDtype ?? dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -87,7 +87,7 @@ export function unaryOp(
     return createOp(opDefs[type], [a], {
       name: scope,
       attrs: { T: a.dtype },
-      outputs: [{ dtype: a.dtype, shape: a.shape }],
+      shapes: [a.shape],
     }).outputs[0];
   });
 }

@@ -183,7 +183,7 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
     return createOp(opDefs.MatMul, [x, y], {
       name: scope,
       attrs: { transpose_a: ta, transpose_b: tb, T: dtype },
-      outputs: [{ dtype, shape: [m, n] }],
+      shapes: [[m, n]],
     }).outputs[0];
   });
 }
@@ -224,7 +224,7 @@ export function addN(inputs: readonly TensorLike[], name?: string): Tensor {
     return createOp(opDefs.AddN, tensors, {
       name: scope,
       attrs: { N: tensors.length, T: dtype },
-      outputs: [{ dtype, shape: shape as Shape }],
+      shapes: [shape as Shape],
     }).outputs[0];
   });
 }
@@ -238,7 +238,7 @@ function identityOf(x: Tensor, name: string): Tensor {
       createOp(opDefs.Identity, [x], {
         name: scope,
         attrs: { T: x.dtype },
-        outputs: [{ dtype: x.dtype, shape: x.shape }],
+        shapes: [x.shape],
       }).outputs[0],
   );
 }
@@ -252,7 +252,7 @@ export function cast(x: TensorLike, dtype: DTypeLike, name?: string): Tensor {
     return createOp(opDefs.Cast, [t], {
       name: scope,
       attrs: { SrcT: t.dtype, DstT: target, Truncate: false },
-      outputs: [{ dtype: target, shape: t.shape }],
+      shapes: [t.shape],
     }).outputs[0];
   });
 }
@@ -292,7 +292,7 @@ export function range(
     return createOp(opDefs.Range, [s, l, d], {
       name: scope,
       attrs: { Tidx: s.dtype },
-      outputs: [{ dtype: s.dtype, shape: [size] }],
+      shapes: [[size]],
     }).outputs[0];
   });
 }
@@ -317,8 +317,7 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike, name?
         [c, a, b],
       );
     }
-    return createOp(opDefs.Select, [c, a, b], { name: scope, attrs: { T: dtype }, outputs: [{ dtype, shape }] })
-      .outputs[0];
+    return createOp(opDefs.Select, [c, a, b], { name: scope, attrs: { T: dtype }, shapes: [shape] }).outputs[0];
   });
 }
 
@@ -364,7 +363,7 @@ function scanOp(
     return createOp(opDefs[type], [t, a], {
       name: scope,
       attrs: { exclusive: opts.exclusive ?? false, reverse: opts.reverse ?? false, T: t.dtype, Tidx: a.dtype },
-      outputs: [{ dtype: t.dtype, shape: t.shape }],
+      shapes: [t.shape],
     }).outputs[0];
   });
 }

@@ -51,7 +51,7 @@ export function leakyRelu(features: TensorLike, options?: LeakyReluOptions | num
     return createOp(opDefs.LeakyRelu, [x], {
       name: scope,
       attrs: { alpha, T: x.dtype },
-      outputs: [{ dtype: x.dtype, shape: x.shape }],
+      shapes: [x.shape],
     }).outputs[0];
   });
 }
@@ -72,7 +72,7 @@ export function leakyReluGrad(
     return createOp(opDefs.LeakyReluGrad, [g, f], {
       name: scope,
       attrs: { alpha: opts.alpha ?? 0.2, T: dtype },
-      outputs: [{ dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }

@@ -12,7 +12,7 @@ export function shapeN(inputs: readonly TensorLike[], name?: string): Tensor[] {
     return createOp(opDefs.ShapeN, xs, {
       name: scope,
       attrs: { N: xs.length, T: xs[0].dtype, out_type: int32 },
-      outputs: xs.map((x) => ({ dtype: int32, shape: [x.shape === null ? null : x.shape.length] })),
+      shapes: xs.map((x) => [x.shape === null ? null : x.shape.length]),
     }).outputs;
   });
 }
@@ -24,7 +24,7 @@ export function preventGradient(input: TensorLike, message = "", name?: string):
     return createOp(opDefs.PreventGradient, [x], {
       name: scope,
       attrs: { T: x.dtype, message },
-      outputs: [{ dtype: x.dtype, shape: x.shape }],
+      shapes: [x.shape],
     }).outputs[0];
   });
 }

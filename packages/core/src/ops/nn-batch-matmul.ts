@@ -84,7 +84,7 @@ function genBatchMatMul(
     return createOp(opDefs[type], [a, b], {
       name: scope,
       attrs: { T: dtype, adj_x: adjX, adj_y: adjY },
-      outputs: [{ dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }

@@ -180,7 +180,7 @@ export function conv2d(
     return createOp(opDefs.Conv2D, [x, f], {
       name: scope,
       attrs: convAttrRecord(dtype, attrs),
-      outputs: [{ dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -221,7 +221,7 @@ export function conv2dBackpropInput(
     return createOp(opDefs.Conv2DBackpropInput, [sizes, f, g], {
       name: scope,
       attrs: convAttrRecord(dtype, attrs),
-      outputs: [{ dtype, shape: shapeFromShapeTensor(sizes) }],
+      shapes: [shapeFromShapeTensor(sizes)],
     }).outputs[0];
   });
 }
@@ -243,7 +243,7 @@ export function conv2dBackpropFilter(
     return createOp(opDefs.Conv2DBackpropFilter, [x, sizes, g], {
       name: scope,
       attrs: convAttrRecord(dtype, attrs),
-      outputs: [{ dtype, shape: shapeFromShapeTensor(sizes) }],
+      shapes: [shapeFromShapeTensor(sizes)],
     }).outputs[0];
   });
 }
@@ -340,7 +340,7 @@ function pool(
         padding: attrs.padding,
         data_format: attrs.dataFormat,
       },
-      outputs: [{ dtype: x.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -410,7 +410,7 @@ export function maxPoolGrad(
         padding: attrs.padding,
         data_format: attrs.dataFormat,
       },
-      outputs: [{ dtype, shape: x.shape }],
+      shapes: [x.shape],
     }).outputs[0];
   });
 }
@@ -437,7 +437,7 @@ export function avgPoolGrad(origInputShape: TensorLike, grad: TensorLike, option
         padding: attrs.padding,
         data_format: attrs.dataFormat,
       },
-      outputs: [{ dtype: g.dtype, shape: shapeFromShapeTensor(sizes) }],
+      shapes: [shapeFromShapeTensor(sizes)],
     }).outputs[0];
   });
 }

@@ -58,10 +58,7 @@ export function softmaxCrossEntropyWithLogitsOp(features: TensorLike, labels: Te
     const op = createOp(opDefs.SoftmaxCrossEntropyWithLogits, [f, l], {
       name: scope,
       attrs: { T: dtype },
-      outputs: [
-        { dtype, shape: shapes.loss },
-        { dtype, shape: shapes.backprop },
-      ],
+      shapes: [shapes.loss, shapes.backprop],
     });
     return { loss: op.outputs[0], backprop: op.outputs[1] };
   });
@@ -91,10 +88,7 @@ export function sparseSoftmaxCrossEntropyWithLogitsOp(
     const op = createOp(opDefs.SparseSoftmaxCrossEntropyWithLogits, [f, l], {
       name: scope,
       attrs: { T: f.dtype, Tlabels: l.dtype },
-      outputs: [
-        { dtype: f.dtype, shape: [batch] },
-        { dtype: f.dtype, shape: [batch, f.shape ? f.shape[1] : null] },
-      ],
+      shapes: [[batch], [batch, f.shape ? f.shape[1] : null]],
     });
     return { loss: op.outputs[0], backprop: op.outputs[1] };
   });

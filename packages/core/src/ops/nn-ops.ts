@@ -39,7 +39,7 @@ export function genUnary(
     return createOp(opDefs[type], [x], {
       name: scope,
       attrs: { T: x.dtype },
-      outputs: [{ dtype: x.dtype, shape: x.shape }],
+      shapes: [x.shape],
     }).outputs[0];
   });
 }
@@ -59,7 +59,7 @@ export function genGradOp(
     const dtype = checkSameType(type, args, [x, y]);
     checkDtypeAllowed(args[0], dtype, allowed);
     const shape = mergeOrThrow(type, scope.slice(0, -1), x, y);
-    return createOp(opDefs[type], [x, y], { name: scope, attrs: { T: dtype }, outputs: [{ dtype, shape }] }).outputs[0];
+    return createOp(opDefs[type], [x, y], { name: scope, attrs: { T: dtype }, shapes: [shape] }).outputs[0];
   });
 }
 
@@ -204,7 +204,7 @@ export function biasAdd(value: TensorLike, bias: TensorLike, options?: BiasAddOp
     return createOp(opDefs.BiasAdd, [x, b], {
       name: scope,
       attrs: { T: dtype, data_format: dataFormat },
-      outputs: [{ dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -227,7 +227,7 @@ export function biasAddGrad(outBackprop: TensorLike, options?: BiasAddOptions | 
     return createOp(opDefs.BiasAddGrad, [g], {
       name: scope,
       attrs: { T: g.dtype, data_format: dataFormat },
-      outputs: [{ dtype: g.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -240,7 +240,7 @@ export function l2Loss(t: TensorLike, name?: string): Tensor {
     return createOp(opDefs.L2Loss, [x], {
       name: scope,
       attrs: { T: x.dtype },
-      outputs: [{ dtype: x.dtype, shape: [] }],
+      shapes: [[]],
     }).outputs[0];
   });
 }

@@ -89,6 +89,6 @@ export function constantOp(
   return getDefaultGraph().createOp(opDefs.Const, [], {
     name,
     attrs: { value: array, dtype: array.dtype },
-    outputs: [{ dtype: array.dtype, shape: array.shape as Shape }],
+    shapes: [array.shape as Shape],
   }).outputs[0];
 }

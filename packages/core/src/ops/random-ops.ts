@@ -31,7 +31,7 @@ function randomOp(type: OpType, shapeT: Tensor, shape: Shape, dtype: DType, seed
   const [seed1, seed2] = getSeed(seed);
   return createOp(opDefs[type], [shapeT], {
     attrs: { seed: seed1, seed2, dtype, T: shapeT.dtype },
-    outputs: [{ dtype, shape }],
+    shapes: [shape],
   }).outputs[0];
 }
 
@@ -67,7 +67,7 @@ export function randomUniform(
           throw shapeError(
             `Shape must be rank 0 but is rank ${bound.shape.length}`,
             scope.slice(0, -1),
-            "RandomUniformInt",
+            opDefs.RandomUniformInt.type,
             [shapeT, minT, maxT],
           );
         }
@@ -76,7 +76,7 @@ export function randomUniform(
       return createOp(opDefs.RandomUniformInt, [shapeT, minT, maxT], {
         name: scope,
         attrs: { seed: seed1, seed2, Tout: dtype, T: shapeT.dtype },
-        outputs: [{ dtype, shape: staticShape(shape) }],
+        shapes: [staticShape(shape)],
       }).outputs[0];
     }
     const rnd = randomOp(opDefs.RandomUniform.type, shapeT, staticShape(shape), dtype, options.seed);

@@ -27,9 +27,7 @@ function reductionDims(x: Tensor, axis: Axis): TensorLike {
     null,
     opDefs.Rank.type,
     [x],
-    (scope) =>
-      createOp(opDefs.Rank, [x], { name: scope, attrs: { T: x.dtype }, outputs: [{ dtype: int32, shape: [] }] })
-        .outputs[0],
+    (scope) => createOp(opDefs.Rank, [x], { name: scope, attrs: { T: x.dtype }, shapes: [[]] }).outputs[0],
   );
   return range(0, rank);
 }
@@ -91,7 +89,7 @@ function reduction(
     const attrs: Record<string, AttrValue> = boolOnly
       ? { keep_dims: keep, Tidx: axes.dtype }
       : { keep_dims: keep, T: x.dtype, Tidx: axes.dtype };
-    return createOp(opDefs[type], [x, axes], { name: scope, attrs, outputs: [{ dtype: x.dtype, shape }] }).outputs[0];
+    return createOp(opDefs[type], [x, axes], { name: scope, attrs, shapes: [shape] }).outputs[0];
   });
 }
 
@@ -165,7 +163,7 @@ function argOp(
     return createOp(opDefs[type], [x, dimension], {
       name: scope,
       attrs: { T: x.dtype, Tidx: int32, output_type: outputType },
-      outputs: [{ dtype: outputType, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }

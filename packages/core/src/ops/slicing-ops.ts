@@ -85,7 +85,7 @@ export function concat(values: readonly TensorLike[], axis: TensorLike, name = "
     return createOp(opDefs.ConcatV2, [...xs, a], {
       name: scope,
       attrs: { N: xs.length, T: dtype, Tidx: a.dtype },
-      outputs: [{ dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -100,7 +100,7 @@ export function concatOffset(concatDim: Tensor, shapes: Tensor[], name?: string)
       createOp(opDefs.ConcatOffset, [concatDim, ...shapes], {
         name: scope,
         attrs: { N: shapes.length },
-        outputs: shapes.map((s) => ({ dtype: int32, shape: s.shape })),
+        shapes: shapes.map((s) => s.shape),
       }).outputs,
   );
 }
@@ -146,7 +146,7 @@ export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, na
     return createOp(opDefs.Slice, [x, b, s], {
       name: scope,
       attrs: { T: x.dtype, Index: b.dtype },
-      outputs: [{ dtype: x.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -218,7 +218,7 @@ export function stridedSlice(
     return createOp(opDefs.StridedSlice, [x, b, e, s], {
       name: scope,
       attrs: { T: x.dtype, Index: b.dtype, ...maskAttrs(options) },
-      outputs: [{ dtype: x.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -240,7 +240,7 @@ export function stridedSliceGrad(
       createOp(opDefs.StridedSliceGrad, [shape, begin, end, strides, dy], {
         name: scope,
         attrs: { T: dy.dtype, Index: begin.dtype, ...maskAttrs(options) },
-        outputs: [{ dtype: dy.dtype, shape: constantValueAsShape(shape) }],
+        shapes: [constantValueAsShape(shape)],
       }).outputs[0],
   );
 }
@@ -279,7 +279,7 @@ export function gather(params: TensorLike, indices: TensorLike, options: GatherO
     return createOp(opDefs.GatherV2, [p, i, a], {
       name: scope,
       attrs: { Tparams: p.dtype, Tindices: i.dtype, Taxis: a.dtype },
-      outputs: [{ dtype: p.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -313,7 +313,7 @@ export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): 
     return createOp(opDefs.Pack, xs, {
       name: scope,
       attrs: { N: xs.length, T: dtype, axis },
-      outputs: [{ dtype, shape: out }],
+      shapes: [out],
     }).outputs[0];
   });
 }
@@ -330,7 +330,7 @@ export function unstack(value: TensorLike, num?: number | null, axis = 0, name =
     return createOp(opDefs.Unpack, [x], {
       name: scope,
       attrs: { num: n, T: x.dtype, axis },
-      outputs: Array.from({ length: n }, () => ({ dtype: x.dtype, shape })),
+      shapes: Array.from({ length: n }, () => shape),
     }).outputs;
   });
 }
@@ -357,7 +357,7 @@ export function tile(input: TensorLike, multiples: TensorLike, name?: string): T
     return createOp(opDefs.Tile, [x, m], {
       name: scope,
       attrs: { T: x.dtype, Tmultiples: m.dtype },
-      outputs: [{ dtype: x.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -375,7 +375,7 @@ export function pad(tensor: TensorLike, paddings: TensorLike, name?: string): Te
     return createOp(opDefs.Pad, [x, p], {
       name: scope,
       attrs: { T: x.dtype, Tpaddings: p.dtype },
-      outputs: [{ dtype: x.dtype, shape }],
+      shapes: [shape],
     }).outputs[0];
   });
 }
@@ -387,7 +387,7 @@ export function dynamicStitch(indices: Tensor[], data: Tensor[], name?: string):
     return createOp(opDefs.DynamicStitch, [...indices, ...data], {
       name: scope,
       attrs: { N: indices.length, T: data[0].dtype },
-      outputs: [{ dtype: data[0].dtype, shape: tail ? [null, ...tail] : null }],
+      shapes: [tail ? [null, ...tail] : null],
     }).outputs[0];
   });
 }
@@ -400,7 +400,7 @@ export function unsortedSegmentSum(data: Tensor, segmentIds: Tensor, numSegments
     return createOp(opDefs.UnsortedSegmentSum, [data, segmentIds, n], {
       name: scope,
       attrs: { T: data.dtype, Tindices: segmentIds.dtype, Tnumsegments: n.dtype },
-      outputs: [{ dtype: data.dtype, shape: tail ? [constantValue(n)?.[0] ?? null, ...tail] : null }],
+      shapes: [tail ? [constantValue(n)?.[0] ?? null, ...tail] : null],
     }).outputs[0];
   });
 }

@@ -54,7 +54,7 @@ function splitOp(value: TensorLike, num: number, axis: TensorLike, scope: string
   return createOp(opDefs.Split, [splitDim, x], {
     name: scope,
     attrs: { num_split: num, T: x.dtype },
-    outputs: Array.from({ length: num }, () => ({ dtype: x.dtype, shape })),
+    shapes: Array.from({ length: num }, () => shape),
   }).outputs;
 }
 
@@ -103,7 +103,7 @@ function splitVOp(value: TensorLike, sizes: Tensor, num: number, axis: TensorLik
   return createOp(opDefs.SplitV, inputs, {
     name: scope,
     attrs: { num_split: num, T: x.dtype, Tlen: sizes.dtype },
-    outputs: shapes.map((shape) => ({ dtype: x.dtype, shape })),
+    shapes: shapes.map((shape) => shape),
   }).outputs;
 }
 
@@ -240,6 +240,6 @@ function oneHotOp(
   return createOp(opDefs.OneHot, inputs, {
     name: scope,
     attrs: { axis, T: onT.dtype, TI: idx.dtype },
-    outputs: [{ dtype: onT.dtype, shape }],
+    shapes: [shape],
   }).outputs[0];
 }

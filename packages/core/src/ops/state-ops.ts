@@ -1,7 +1,7 @@
 // state_ops.py / gen_state_ops.py: VariableV2, Assign, AssignAdd, AssignSub, IsVariableInitialized.
 
 import { ValueError } from "../errors";
-import { bool, type DType } from "../framework/dtypes";
+import type { DType } from "../framework/dtypes";
 import { getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
 import { isCompatible, mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
@@ -22,7 +22,7 @@ export function variableOpV2(
   return createOp(opDefs.VariableV2, [], {
     name,
     attrs: { shape: { shape }, dtype, container: options.container ?? "", shared_name: options.sharedName ?? "" },
-    outputs: [{ dtype, shape }],
+    shapes: [shape],
   }).outputs[0];
 }
 
@@ -85,7 +85,7 @@ function refUpdate(
       createOp(opDefs[type], [refT, v], {
         name: scope,
         attrs: attrs as never,
-        outputs: [{ dtype: refT.dtype, shape }],
+        shapes: [shape],
       }),
     ).outputs[0];
   });
@@ -128,7 +128,7 @@ export function isVariableInitialized(ref: RefLike, name?: string): Tensor {
         createOp(opDefs.IsVariableInitialized, [refT], {
           name: scope,
           attrs: { dtype: refT.dtype },
-          outputs: [{ dtype: bool, shape: [] }],
+          shapes: [[]],
         }),
       ).outputs[0],
   );

@@ -66,7 +66,7 @@ function applyOp(type: OpType, inputs: InputSpec[], attrs: Record<string, boolea
       }
     });
     return getDefaultGraph().colocateWith(var_.op, () =>
-      createOp(opDefs[type], tensors, { name: scope, attrs: { T: dtype, ...attrs }, outputs: [{ dtype, shape }] }),
+      createOp(opDefs[type], tensors, { name: scope, attrs: { T: dtype, ...attrs }, shapes: [shape] }),
     ).outputs[0];
   });
 }

@@ -54,7 +54,7 @@ function stringOutput(type: OpType, inputs: Tensor[], scope: string, attrs: Reco
   return createOp(opDefs[type], inputs, {
     name: scope,
     attrs: attrs as never,
-    outputs: [{ dtype: stringDType, shape: [] }],
+    shapes: [[]],
   }).outputs[0];
 }
 

@@ -54,7 +54,7 @@ function filled(kind: "zeros" | "ones", shape: readonly number[], dtype: DType):
     return shapeT.graph.createOp(opDefs.Fill, [shapeT, valueT], {
       name: scope,
       attrs: { T: dtype, index_type: shapeT.dtype },
-      outputs: [{ dtype, shape: [...shape] }],
+      shapes: [[...shape]],
     }).outputs[0];
   });
 }

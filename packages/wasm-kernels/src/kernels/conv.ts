@@ -143,7 +143,7 @@ function conv2DBackpropInput(rt: Runtime): NativeKernel {
       const g = geometry(ctx, inShape, kh, kw);
       const rows = g.n * g.oh * g.ow;
       const depth = kh * kw * fc;
-      checkOutBackprop(ctx, "Conv2DBackpropInput", dy.shape, [g.n, g.oh, g.ow, oc]);
+      checkOutBackprop(ctx, ctx.opType, dy.shape, [g.n, g.oh, g.ow, oc]);
       if (inShape.some((d) => d === 0)) return [new rt.NDArray(filter.dtype, inShape)];
       return rt.scoped(() => {
         const pf = rt.input(filter);
@@ -171,7 +171,7 @@ function conv2DBackpropFilter(rt: Runtime): NativeKernel {
       const g = geometry(ctx, x.shape, kh, kw);
       const rows = g.n * g.oh * g.ow;
       const depth = kh * kw * fc;
-      checkOutBackprop(ctx, "Conv2DBackpropFilter", dy.shape, [g.n, g.oh, g.ow, oc]);
+      checkOutBackprop(ctx, ctx.opType, dy.shape, [g.n, g.oh, g.ow, oc]);
       if (depth * oc === 0) return [new rt.NDArray(x.dtype, fShape)];
       return rt.scoped(() => {
         const px = rt.input(x);

@@ -95,7 +95,7 @@ function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: Saver
             return createOp(opDefs.PlaceholderWithDefault, [value], {
               name: scope,
               attrs: { dtype: stringDType, shape: { shape: [] } },
-              outputs: [{ dtype: stringDType, shape: [] }],
+              shapes: [[]],
             }).outputs[0];
           });
         const filename = placeholderWithDefault(placeholderWithDefault("model", "filename"), opDefs.Const.type);
@@ -111,7 +111,6 @@ function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: Saver
           return createOp(opDefs.SaveV2, [filename, tensorNames, slices, ...variables], {
             name: scope,
             attrs: { dtypes: variables.map((v) => v.dtype) },
-            outputs: [],
           });
         });
         // control_flow_ops.py: with_dependencies
@@ -128,7 +127,6 @@ function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: Saver
           const op = createOp(opDefs.RestoreV2, [filename, tensorNames, slices], {
             name: scope,
             attrs: { dtypes: variables.map((v) => v.dtype) },
-            outputs: variables.map((v) => ({ dtype: v.dtype, shape: null })),
           });
           for (const o of [tensorNames.op, slices.op, op]) o.device = "/device:CPU:0";
           return op.outputs;
