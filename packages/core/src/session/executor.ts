@@ -6,7 +6,6 @@
 // After the first run of a device plan, the steps whose kernels can be fixed become direct calls over buffers
 // assigned once (bound-plan.ts); the loop below then only runs those calls and the steps that could not be fixed.
 import { FailedPreconditionError, InvalidArgumentError } from "../errors";
-import { cTypeName } from "../framework/dtype-names";
 import { type Device, NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
@@ -143,10 +142,7 @@ export class Program {
       }
       const dtypes = op.inputs.map((t) => t.dtype);
       const native = this.device !== undefined && runsNatively(op.type, dtypes, backend, op.attrs);
-      const kernel =
-        op.type === opDefs.Placeholder.type
-          ? placeholderKernel(op)
-          : kernelFor(op.type, op.name, backend, dtypes, op.attrs);
+      const kernel = kernelFor(op.type, op.name, backend, dtypes, op.attrs);
       const stepIndex = this.steps.length;
       const sources = op.inputs.map((t, i) => sourceOf(t, op, i, native, stepIndex));
       const outputSlots = Int32Array.from(op.outputs, (t) => (fedSet.has(t) ? -1 : slotFor(t)));
@@ -323,17 +319,5 @@ function contextFor(op: Operation, variables: VariableState, fileSystem: FileSys
     refName: (i: number) => refNames[i],
     variables,
     fileSystem,
-  };
-}
-
-/** A Placeholder in a plan was not fed: its kernel is the error (placeholder_op.cc: PlaceholderOp::Compute). */
-function placeholderKernel(op: Operation): Kernel {
-  return () => {
-    const dtype = op.outputs[0].dtype;
-    const shape = op.outputs[0].shape;
-    const shapeText = shape === null ? "" : ` and shape [${shape.map((d) => d ?? -1).join(",")}]`;
-    throw new InvalidArgumentError(
-      `You must feed a value for placeholder tensor '${op.name}' with dtype ${cTypeName(dtype)}${shapeText}\n\t [[{{node ${op.name}}}]]`,
-    );
   };
 }
