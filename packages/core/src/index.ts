@@ -21,3 +21,17 @@ export * from "./session/index";
 export * as summary from "./summary/tf-summary";
 export * as train from "./train/index";
 export * from "./variables/index";
+// tf.layers (layers/base.py, layers/core.py), tf.tensordot, and TF1's top-level initializer spellings (init_ops.py).
+export * as layers from "./layers/index";
+export { tensordot } from "./ops/tensordot";
+export {
+  constantInitializer,
+  glorotNormalInitializer,
+  glorotUniformInitializer,
+  onesInitializer,
+  randomNormalInitializer,
+  randomUniformInitializer,
+  truncatedNormalInitializer,
+  varianceScalingInitializer,
+  zerosInitializer,
+} from "./variables/init-ops";
