@@ -327,7 +327,9 @@ describe("tf.layers.dense: TF 1.15's graph", () => {
       const x = tf.placeholder(tf.float32, [2, 2, 3], "x");
       const y = tf.layers.dense(x, 2, { kernelInitializer: tf.constantInitializer([1, 0, 0, 1, 1, 1]) });
       expect(y.shape).toEqual([2, 2, 2]);
-      expect(names(g).filter((n) => n.startsWith("dense/") && !n.startsWith("dense/kernel") && !n.startsWith("dense/bias"))).toEqual([
+      expect(
+        names(g).filter((n) => n.startsWith("dense/") && !n.startsWith("dense/kernel") && !n.startsWith("dense/bias")),
+      ).toEqual([
         "dense/Tensordot/transpose/perm:Const",
         "dense/Tensordot/transpose:Transpose",
         "dense/Tensordot/Reshape/shape:Const",
@@ -399,7 +401,9 @@ describe("tf.layers.dense: TF 1.15's graph", () => {
       ]);
       const sess = new tf.Session();
       sess.run(tf.globalVariablesInitializer());
-      expect(sess.run(y, { "x:0": Array.from({ length: 2 }, () => Array.from({ length: 5 }, () => [1, 2, 3])) }).shape).toEqual([2, 5, 4]);
+      expect(
+        sess.run(y, { "x:0": Array.from({ length: 2 }, () => Array.from({ length: 5 }, () => [1, 2, 3])) }).shape,
+      ).toEqual([2, 5, 4]);
     }));
 
   it("a second call of the same layer reuses its variables; its ops get _1 names in the layer's name scope", () =>
@@ -429,6 +433,27 @@ describe("tf.layers.dense: TF 1.15's graph", () => {
       expect(y2.op.name).toBe("s_1/dense/BiasAdd");
       expect(y2.op.inputs[0].op.inputs[1].name).toBe("s/dense/kernel/read:0");
       expect(varDict(g).size).toBe(2);
+    }));
+
+  it("tf.layers.dense(..., { name, reuse: tf.AUTO_REUSE }) creates once, then shares", () =>
+    inGraph((g) => {
+      const x = tf.placeholder(tf.float32, [null, 3], "x");
+      const y1 = tf.layers.dense(x, 2, { name: "fc", reuse: tf.AUTO_REUSE });
+      const y2 = tf.layers.dense(x, 2, { name: "fc", reuse: tf.AUTO_REUSE });
+      expect([...varDict(g).keys()]).toEqual(["fc/bias", "fc/kernel"]);
+      expect([y1.op.name, y2.op.name]).toEqual(["fc/BiasAdd", "fc_1/BiasAdd"]);
+      // Unnamed layers with AUTO_REUSE all take the scope `dense` (layers/base.py: _set_scope without default_name).
+      const layer = new tf.layers.Dense(2, { _reuse: tf.AUTO_REUSE });
+      const layer2 = new tf.layers.Dense(2, { _reuse: tf.AUTO_REUSE });
+      layer.apply(x);
+      layer2.apply(x);
+      expect(layer2.kernel).toBe(layer.kernel);
+      expect([layer.name, layer2.name, layer.scopeName, layer2.scopeName]).toEqual([
+        "dense_1",
+        "dense_2",
+        "dense",
+        "dense",
+      ]);
     }));
 
   it("reuse: true without the variable is TF's error, and the graph is left unchanged", () =>

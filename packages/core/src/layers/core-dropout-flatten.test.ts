@@ -142,7 +142,13 @@ describe("core_test.py FlattenTest", () => {
 
   it("core_test.py FlattenTest.testDataFormat5d", () =>
     inGraph(() => {
-      const cl = tf.reshape(tf.constant(Array.from({ length: 120 }, (_, i) => i), { dtype: "float32" }), [1, 5, 4, 3, 2]);
+      const cl = tf.reshape(
+        tf.constant(
+          Array.from({ length: 120 }, (_, i) => i),
+          { dtype: "float32" },
+        ),
+        [1, 5, 4, 3, 2],
+      );
       const sess = new tf.Session();
       const x = tf.placeholder("float32", [1, 5, 4, 3, 2], "x");
       const outCl = sess.run(new tf.layers.Flatten({ dataFormat: "channels_last" }).apply(x), { "x:0": sess.run(cl) });
@@ -155,7 +161,13 @@ describe("core_test.py FlattenTest", () => {
 
   it("core_test.py FlattenTest.testDataFormat4d", () =>
     inGraph(() => {
-      const cl = tf.reshape(tf.constant(Array.from({ length: 24 }, (_, i) => i), { dtype: "float32" }), [1, 4, 3, 2]);
+      const cl = tf.reshape(
+        tf.constant(
+          Array.from({ length: 24 }, (_, i) => i),
+          { dtype: "float32" },
+        ),
+        [1, 4, 3, 2],
+      );
       const sess = new tf.Session();
       const x = tf.placeholder("float32", [1, 4, 3, 2], "x");
       const outCl = sess.run(new tf.layers.Flatten({ dataFormat: "channels_last" }).apply(x), { "x:0": sess.run(cl) });

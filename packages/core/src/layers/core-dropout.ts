@@ -1,5 +1,6 @@
 // layers/core.py (TF 1.15): tf.layers.Dropout and tf.layers.dropout, on keras/layers/core.py's Dropout:
 // tf_utils.smart_cond(training, nn.dropout(...), identity(inputs)) in the layer's name scope.
+import { getDefaultGraph } from "../framework/graph";
 import { Tensor } from "../framework/tensor";
 import { identity, shape as shapeOf } from "../ops/array-ops";
 import { dropout as nnDropout } from "../ops/nn-dropout";
@@ -50,7 +51,9 @@ export class Dropout extends Layer {
   /** `new tf.layers.Dropout(rate?, { noiseShape?, seed?, name? })` */
   constructor(rateOrOptions?: TensorLike | DropoutLayerOptions, options: DropoutLayerOptions = {}) {
     const o: DropoutLayerOptions =
-      typeof rateOrOptions === "object" && rateOrOptions !== null && Object.getPrototypeOf(rateOrOptions) === Object.prototype
+      typeof rateOrOptions === "object" &&
+      rateOrOptions !== null &&
+      Object.getPrototypeOf(rateOrOptions) === Object.prototype
         ? { ...(rateOrOptions as DropoutLayerOptions), ...options }
         : { ...options, rate: (rateOrOptions as TensorLike | undefined) ?? options.rate };
     super(o);
@@ -110,9 +113,13 @@ export function dropout(
   options: DropoutFunctionOptions = {},
 ): Tensor {
   const o: DropoutFunctionOptions =
-    typeof rateOrOptions === "object" && rateOrOptions !== null && Object.getPrototypeOf(rateOrOptions) === Object.prototype
+    typeof rateOrOptions === "object" &&
+    rateOrOptions !== null &&
+    Object.getPrototypeOf(rateOrOptions) === Object.prototype
       ? { ...(rateOrOptions as DropoutFunctionOptions), ...options }
       : { ...options, rate: (rateOrOptions as TensorLike | undefined) ?? options.rate };
-  const layer = new Dropout(o.rate ?? 0.5, { noiseShape: o.noiseShape, seed: o.seed, name: o.name });
-  return layer.apply(inputs, { training: o.training === undefined ? false : o.training });
+  return getDefaultGraph().atomically(() => {
+    const layer = new Dropout(o.rate ?? 0.5, { noiseShape: o.noiseShape, seed: o.seed, name: o.name });
+    return layer.apply(inputs, { training: o.training === undefined ? false : o.training });
+  });
 }

@@ -1,6 +1,7 @@
 // layers/core.py (TF 1.15): tf.layers.Flatten and tf.layers.flatten, on keras/layers/core.py's Flatten: a
 // Reshape to (-1, prod(dims[1:])) when those are known, else to (dims[0] or shape(x)[0], -1), then set_shape.
 import { ValueError } from "../errors";
+import { getDefaultGraph } from "../framework/graph";
 import { asShape, isFullyDefined, type Shape, type ShapeLike } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { reshape, shape as shapeOf, transpose } from "../ops/array-ops";
@@ -89,6 +90,8 @@ export function flatten(
   nameOrOptions?: string | { name?: string | null; dataFormat?: DataFormat | string | null },
 ): Tensor {
   const o = typeof nameOrOptions === "string" ? { name: nameOrOptions } : (nameOrOptions ?? {});
-  const layer = new Flatten({ name: o.name ?? null, dataFormat: o.dataFormat ?? "channels_last" });
-  return layer.apply(inputs);
+  return getDefaultGraph().atomically(() => {
+    const layer = new Flatten({ name: o.name ?? null, dataFormat: o.dataFormat ?? "channels_last" });
+    return layer.apply(inputs);
+  });
 }

@@ -1,7 +1,14 @@
 // tf.layers (TF 1.15's tf.compat.v1.layers): the base Layer, InputSpec and the core layers.
 
 export { type AddWeightOptions, Layer, type LayerOptions, type LayerRegularizer, type LossLike } from "./base";
-export { type Activation, type Constraint, Dense, type DenseFunctionOptions, type DenseOptions, dense } from "./core-dense";
+export {
+  type Activation,
+  type Constraint,
+  Dense,
+  type DenseFunctionOptions,
+  type DenseOptions,
+  dense,
+} from "./core-dense";
 export {
   Dropout,
   type DropoutCallOptions,

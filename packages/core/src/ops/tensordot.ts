@@ -23,11 +23,23 @@ interface Reshaped {
   freeDimsStatic: Shape;
 }
 
+/** Python's list indexing of a shape by the contraction axes, negative ones first counted from the end. */
+function normalizeAxes(axes: readonly number[], rank: number): number[] {
+  const ax = axes.map((i) => (i >= 0 ? i : i + rank));
+  if (ax.some((i) => i >= rank || i < -rank)) {
+    // math_ops.py: tensordot._tensordot_reshape (`shape_a[i]` raises Python's IndexError)
+    const error = new Error("list index out of range");
+    error.name = "IndexError";
+    throw error;
+  }
+  return ax;
+}
+
 /** math_ops.py: tensordot._tensordot_reshape: moves `axes` last (or first when flipped) and flattens to a matrix. */
 function tensordotReshape(a: Tensor, axes: AxisList, flipped: boolean): Reshaped {
   const sa = a.shape;
   if (isFullyDefined(sa) && Array.isArray(axes)) {
-    const ax = (axes as readonly number[]).map((i) => (i >= 0 ? i : i + sa.length));
+    const ax = normalizeAxes(axes as readonly number[], sa.length);
     const free = sa.map((_, i) => i).filter((i) => !ax.includes(i));
     const freeDims = free.map((i) => sa[i]);
     const prodFree = freeDims.reduce((p, d) => p * d, 1);
@@ -41,7 +53,7 @@ function tensordotReshape(a: Tensor, axes: AxisList, flipped: boolean): Reshaped
   let freeDimsStatic: Shape = null;
   let shapeA: Tensor;
   if (sa !== null && Array.isArray(axes)) {
-    const ax = (axes as readonly number[]).map((i) => (i >= 0 ? i : i + sa.length));
+    const ax = normalizeAxes(axes as readonly number[], sa.length);
     const free = sa.map((_, i) => i).filter((i) => !ax.includes(i));
     freeDimsStatic = free.map((i) => sa[i]);
     axesT = convertToTensor(ax, { dtype: int32, name: "axes" });
@@ -76,10 +88,7 @@ function tensordotAxes(a: Tensor, axes: TensordotAxes): [AxisList, AxisList] {
         throw new ValueError(`'axes' must not be larger than the number of dimensions of tensor ${a.repr()}.`);
       }
       const n = a.shape.length;
-      return [
-        Array.from({ length: axes }, (_, i) => n - axes + i),
-        Array.from({ length: axes }, (_, i) => i),
-      ];
+      return [Array.from({ length: axes }, (_, i) => n - axes + i), Array.from({ length: axes }, (_, i) => i)];
     }
     // The unknown-rank count: range(rank - axes, rank) and range(axes) as int32 Tensors.
     const r = rank(a);

@@ -1,7 +1,9 @@
 // init_ops.py (TF 1.15): the top-level spellings of the initializer classes (tf.zeros_initializer,
 // tf.random_normal_initializer, ...), called as TF1 calls the class: positional arguments in the class's order,
 // or any of them by name in a trailing options object. They build the initializers of ./initializers.ts.
-import type { DTypeLike } from "../framework/dtypes";
+import { asDType, type DTypeLike, float32 } from "../framework/dtypes";
+import { isTensorConvertible } from "../framework/graph";
+import { Tensor } from "../framework/tensor";
 import type { ArrayValue } from "../framework/tensor-value";
 import {
   constant,
@@ -17,6 +19,13 @@ import {
   varianceScaling,
   zeros,
 } from "./initializers";
+import { assertFloatDtype, orthogonal } from "./orthogonal";
+
+/** init_ops.py: the float-only classes check their dtype when constructed (_assert_float_dtype). */
+function floatOnly<T extends { dtype?: DTypeLike }>(args: T): T {
+  assertFloatDtype(asDType(args.dtype ?? float32));
+  return args;
+}
 
 const isOptions = (x: unknown): x is Record<string, unknown> =>
   typeof x === "object" && x !== null && Object.getPrototypeOf(x) === Object.prototype;
@@ -64,6 +73,13 @@ export function constantInitializer(
   options?: ConstantArgs,
 ): Initializer {
   const a = named<ConstantArgs>(["value", "dtype", "verifyShape"], [value, dtype, options]);
+  if (a.value instanceof Tensor || isTensorConvertible(a.value)) {
+    const kind = a.value instanceof Tensor ? "framework.ops.Tensor" : "ops.variables.RefVariable";
+    // init_ops.py: Constant.__init__
+    throw new TypeError(
+      `Invalid type for initial value: <class 'tensorflow.python.${kind}'> (expected Python scalar, list or tuple of values, or numpy.ndarray).`,
+    );
+  }
   return constant(a.value ?? 0, { dtype: a.dtype });
 }
 
@@ -82,7 +98,9 @@ export function randomNormalInitializer(
   dtype?: DTypeLike | NormalArgs,
   options?: NormalArgs,
 ): Initializer {
-  return randomNormal(named<NormalArgs>(["mean", "stddev", "seed", "dtype"], [mean, stddev, seed, dtype, options]));
+  return randomNormal(
+    floatOnly(named<NormalArgs>(["mean", "stddev", "seed", "dtype"], [mean, stddev, seed, dtype, options])),
+  );
 }
 
 /** init_ops.py: TruncatedNormal(mean=0.0, stddev=1.0, seed=None, dtype=tf.float32): `tf.truncatedNormalInitializer({ stddev: 0.1 })`. */
@@ -93,7 +111,9 @@ export function truncatedNormalInitializer(
   dtype?: DTypeLike | NormalArgs,
   options?: NormalArgs,
 ): Initializer {
-  return truncatedNormal(named<NormalArgs>(["mean", "stddev", "seed", "dtype"], [mean, stddev, seed, dtype, options]));
+  return truncatedNormal(
+    floatOnly(named<NormalArgs>(["mean", "stddev", "seed", "dtype"], [mean, stddev, seed, dtype, options])),
+  );
 }
 
 export interface UniformArgs {
@@ -111,7 +131,9 @@ export function randomUniformInitializer(
   dtype?: DTypeLike | UniformArgs,
   options?: UniformArgs,
 ): Initializer {
-  return randomUniform(named<UniformArgs>(["minval", "maxval", "seed", "dtype"], [minval, maxval, seed, dtype, options]));
+  return randomUniform(
+    named<UniformArgs>(["minval", "maxval", "seed", "dtype"], [minval, maxval, seed, dtype, options]),
+  );
 }
 
 export interface SeedArgs {
@@ -120,13 +142,21 @@ export interface SeedArgs {
 }
 
 /** init_ops.py: GlorotUniform(seed=None, dtype=tf.float32): `tf.glorotUniformInitializer()`. */
-export function glorotUniformInitializer(seed?: Opt<number> | SeedArgs, dtype?: DTypeLike | SeedArgs, options?: SeedArgs) {
-  return glorotUniform(named<SeedArgs>(["seed", "dtype"], [seed, dtype, options]));
+export function glorotUniformInitializer(
+  seed?: Opt<number> | SeedArgs,
+  dtype?: DTypeLike | SeedArgs,
+  options?: SeedArgs,
+) {
+  return glorotUniform(floatOnly(named<SeedArgs>(["seed", "dtype"], [seed, dtype, options])));
 }
 
 /** init_ops.py: GlorotNormal(seed=None, dtype=tf.float32): `tf.glorotNormalInitializer()`. */
-export function glorotNormalInitializer(seed?: Opt<number> | SeedArgs, dtype?: DTypeLike | SeedArgs, options?: SeedArgs) {
-  return glorotNormal(named<SeedArgs>(["seed", "dtype"], [seed, dtype, options]));
+export function glorotNormalInitializer(
+  seed?: Opt<number> | SeedArgs,
+  dtype?: DTypeLike | SeedArgs,
+  options?: SeedArgs,
+) {
+  return glorotNormal(floatOnly(named<SeedArgs>(["seed", "dtype"], [seed, dtype, options])));
 }
 
 export interface VarianceScalingArgs {
@@ -150,9 +180,27 @@ export function varianceScalingInitializer(
   options?: VarianceScalingArgs,
 ): Initializer {
   return varianceScaling(
-    named<VarianceScalingArgs>(
-      ["scale", "mode", "distribution", "seed", "dtype"],
-      [scale, mode, distribution, seed, dtype, options],
+    floatOnly(
+      named<VarianceScalingArgs>(
+        ["scale", "mode", "distribution", "seed", "dtype"],
+        [scale, mode, distribution, seed, dtype, options],
+      ),
     ),
   );
+}
+
+export interface OrthogonalArgs {
+  gain?: number;
+  seed?: number | null;
+  dtype?: DTypeLike;
+}
+
+/** init_ops.py: Orthogonal(gain=1.0, seed=None, dtype=tf.float32): `tf.orthogonalInitializer()`, `tf.orthogonalInitializer(2.0)`. */
+export function orthogonalInitializer(
+  gain?: number | OrthogonalArgs,
+  seed?: Opt<number> | OrthogonalArgs,
+  dtype?: DTypeLike | OrthogonalArgs,
+  options?: OrthogonalArgs,
+): Initializer {
+  return orthogonal(named<OrthogonalArgs>(["gain", "seed", "dtype"], [gain, seed, dtype, options]));
 }
