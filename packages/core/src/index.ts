@@ -10,10 +10,13 @@ export { Tensor } from "./framework/tensor";
 export * from "./gradients/index";
 export { type ImportGraphDefOptions, importGraphDef } from "./graphdef/index";
 export * as io from "./graphdef/tf-io";
+// tf.layers (layers/base.py, layers/core.py), tf.tensordot, and TF1's top-level initializer spellings (init_ops.py).
+export * as layers from "./layers/index";
 export { constant, identity, placeholder } from "./ops/array-ops";
 export * from "./ops/index";
 export { add, divide, matmul, multiply, subtract } from "./ops/math-ops";
 export { convertToTensor } from "./ops/op-builder";
+export { type TensordotAxes, tensordot } from "./ops/tensordot";
 export { type BoundFileCalls, bindFileCalls } from "./runtime/bind-file-calls";
 export * from "./scopes/index";
 export { nameScope } from "./scopes/name-scope";
@@ -21,3 +24,15 @@ export * from "./session/index";
 export * as summary from "./summary/tf-summary";
 export * as train from "./train/index";
 export * from "./variables/index";
+export {
+  constantInitializer,
+  glorotNormalInitializer,
+  glorotUniformInitializer,
+  onesInitializer,
+  orthogonalInitializer,
+  randomNormalInitializer,
+  randomUniformInitializer,
+  truncatedNormalInitializer,
+  varianceScalingInitializer,
+  zerosInitializer,
+} from "./variables/init-ops";

@@ -4,11 +4,12 @@ import type { OpDef } from "../framework/op-def";
 import { arrayDefs } from "./array-defs";
 import { basicDefs } from "./basic-defs";
 import { ioDefs } from "./io-defs";
+import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
 import { stateDefs } from "./state-defs";
 
-export const opDefs = { ...basicDefs, ...mathDefs, ...arrayDefs, ...nnDefs, ...stateDefs, ...ioDefs };
+export const opDefs = { ...basicDefs, ...mathDefs, ...arrayDefs, ...nnDefs, ...stateDefs, ...ioDefs, ...linalgDefs };
 
 export type OpType = keyof typeof opDefs;
 

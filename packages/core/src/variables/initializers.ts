@@ -1,5 +1,5 @@
 // init_ops.py (TF1): Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal, VarianceScaling,
-// glorot_uniform/normal, Orthogonal is not ported. Each builds TF's ops inside the caller's scope (`v/Initializer/`).
+// glorot_uniform/normal (Orthogonal in ./orthogonal.ts). Each builds TF's ops inside the caller's scope (`v/Initializer/`).
 import { ValueError } from "../errors";
 import { asDType, type DType, type DTypeLike, float32 } from "../framework/dtypes";
 import type { Tensor } from "../framework/tensor";
@@ -7,6 +7,7 @@ import type { ArrayValue } from "../framework/tensor-value";
 import { constantOp, opScope } from "../ops/op-builder";
 import { opDefs } from "../ops/op-defs";
 import { randomNormal, randomUniform, truncatedNormal } from "../ops/random-ops";
+import { orthogonal } from "./orthogonal";
 
 /**
  * An initializer as get_variable calls it: `(shape, dtype?, partitionInfo?) => Tensor`. It declares its
@@ -205,6 +206,7 @@ export const initializers = {
   varianceScaling,
   glorotUniform,
   glorotNormal,
+  orthogonal,
 } as const;
 
 export function isInitializer(value: unknown): value is Initializer {

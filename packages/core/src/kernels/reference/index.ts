@@ -4,6 +4,7 @@ import type { Backend, Kernels } from "../contract";
 import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
 import { ioKernels } from "./io";
+import { linalgKernels } from "./linalg";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
 import { randomKernels } from "./random";
@@ -21,6 +22,7 @@ export const referenceKernels = {
   ...trainingKernels,
   ...stateKernels,
   ...randomKernels,
+  ...linalgKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
