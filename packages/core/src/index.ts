@@ -10,6 +10,7 @@ export { Tensor } from "./framework/tensor";
 export * from "./gradients/index";
 export { type ImportGraphDefOptions, importGraphDef } from "./graphdef/index";
 export * as io from "./graphdef/tf-io";
+export * as losses from "./losses/index";
 export { constant, identity, placeholder } from "./ops/array-ops";
 export * from "./ops/index";
 export { add, divide, matmul, multiply, subtract } from "./ops/math-ops";

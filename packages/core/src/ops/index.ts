@@ -68,6 +68,7 @@ export {
   truediv,
   where,
 } from "./math-ops";
+export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export * from "./nn-index";
 export type { ArgOptions, Axis } from "./reduction-ops";
 export {

@@ -46,6 +46,7 @@ import {
   truediv,
   where,
 } from "./math-ops";
+import { divNoNan } from "./math-div-cast";
 import { constantOp, convertToTensor, opScope } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { add as addOp, mul, neg, sub } from "./operators";
@@ -218,6 +219,14 @@ const realDivGrad: GradFn = (op, [grad]) => {
   return [gx, reduceTo(mul(grad, realdiv(realdiv(neg(x), y), y)), ry, sy)];
 };
 
+/** math_grad.py: _DivNoNanGrad: _RealDivGrad with div_no_nan (conj is a no-op for real types). */
+const divNoNanGrad: GradFn = (op, [grad]) => {
+  const [x, y] = op.inputs;
+  const { sx, sy, rx, ry } = broadcastArgs(op);
+  const gx = reduceTo(divNoNan(grad, y), rx, sx);
+  return [gx, reduceTo(mul(grad, divNoNan(divNoNan(neg(x), y), y)), ry, sy)];
+};
+
 /** math_grad.py: _PowGrad (log(x) masked to 0 where x <= 0) */
 const powGrad: GradFn = (op, [grad]) => {
   const [x, y] = op.inputs;
@@ -347,4 +356,5 @@ export const mathGrads: GradTable = {
   Range: null,
   All: null,
   Any: null,
+  DivNoNan: divNoNanGrad,
 };

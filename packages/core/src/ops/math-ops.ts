@@ -3,7 +3,7 @@
 import { ValueError } from "../errors";
 import { asDType, bool, type DType, type DTypeLike, float32, float64, int32, int64 } from "../framework/dtypes";
 import { mergeShapes, type Shape } from "../framework/shape";
-import type { Tensor } from "../framework/tensor";
+import { Tensor } from "../framework/tensor";
 import { binaryOp, checkSameType, shapeText, unaryOp } from "./elementwise";
 import { batchedMatmul, needsBatchMatMul } from "./nn-batch-matmul";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
@@ -243,9 +243,13 @@ function identityOf(x: Tensor, name: string): Tensor {
   );
 }
 
-/** math_ops.py: cast(x, dtype, name=None): a `Cast` in scope `Cast`; x itself when it already has that dtype. */
+/**
+ * math_ops.py: cast(x, dtype, name=None): a `Cast` in scope `Cast`; x itself when it already has that dtype. A Tensor
+ * of that dtype returns before the name scope opens (no `Cast` name is used up), as TF 1.15's cast does.
+ */
 export function cast(x: TensorLike, dtype: DTypeLike, name?: string): Tensor {
   const target = asDType(dtype);
+  if (x instanceof Tensor && x.dtype === target) return x;
   return opScope(name, opDefs.Cast.type, [x], (scope) => {
     const t = convertToTensor(x, { name: "x" });
     if (t.dtype === target) return t;
