@@ -41,12 +41,9 @@ describe("losses_test.py AbsoluteDifferenceLossTest", () => {
       const loss = tf.losses.absoluteDifference(labels, predictions);
       expect(loss.op.name).toBe("absolute_difference/value");
       // int32 inputs are cast to float32 (Cast, Cast_1) before Sub and Abs.
-      expect(["Cast", "Cast_1", "Sub", "Abs"].map((n) => g.getOperationByName(`absolute_difference/${n}`).type)).toEqual([
-        "Cast",
-        "Cast",
-        "Sub",
-        "Abs",
-      ]);
+      expect(
+        ["Cast", "Cast_1", "Sub", "Abs"].map((n) => g.getOperationByName(`absolute_difference/${n}`).type),
+      ).toEqual(["Cast", "Cast", "Sub", "Abs"]);
       expect(g.getCollection(tf.GraphKeys.LOSSES)).toEqual([loss]);
       expect(value(loss)).toBeCloseTo(5.5, 3);
     }),
@@ -316,7 +313,9 @@ describe("losses_test.py LogLossTest", () => {
   };
   const epsilon = 1e-7;
   const expectedLosses = np.labels.flatMap((row, i) =>
-    row.map((l, j) => l * Math.log(np.predictions[i][j] + epsilon) + (1 - l) * Math.log(1 - np.predictions[i][j] + epsilon)),
+    row.map(
+      (l, j) => l * Math.log(np.predictions[i][j] + epsilon) + (1 - l) * Math.log(1 - np.predictions[i][j] + epsilon),
+    ),
   );
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const weighted = (w: number[]) => expectedLosses.map((l, i) => l * w[i]);
@@ -353,7 +352,22 @@ describe("losses_test.py LogLossTest", () => {
       const loss = tf.losses.logLoss(labels, predictions);
       // float64 inputs are cast to float32 (Cast, Cast_1): the per-element losses, and so the loss, are float32.
       expect([loss.op.name, loss.dtype]).toEqual(["log_loss/value", tf.float32]);
-      const ops = ["Cast", "Cast_1", "add", "Log", "Mul", "Neg", "sub/x", "sub", "sub_1", "add_1", "Log_1", "Mul_1", "sub_2", "value"];
+      const ops = [
+        "Cast",
+        "Cast_1",
+        "add",
+        "Log",
+        "Mul",
+        "Neg",
+        "sub/x",
+        "sub",
+        "sub_1",
+        "add_1",
+        "Log_1",
+        "Mul_1",
+        "sub_2",
+        "value",
+      ];
       expect(ops.map((n) => g.getOperationByName(`log_loss/${n}`).type)).toEqual([
         "Cast",
         "Cast",

@@ -65,7 +65,9 @@ export function absoluteDifference(
   lossCollection?: Collection | LossOptions,
   reduction?: ReductionKey | LossOptions,
 ): Tensor {
-  const o = lossDefaults(positionalArgs<LossOptions>("absolute_difference", COMMON, [weights, scope, lossCollection, reduction]));
+  const o = lossDefaults(
+    positionalArgs<LossOptions>("absolute_difference", COMMON, [weights, scope, lossCollection, reduction]),
+  );
   notNone(labels, "labels");
   notNone(predictions, "predictions");
   return opScope(o.scope, "absolute_difference", [predictions, labels, o.weights], (s) => {
@@ -85,7 +87,9 @@ export function hingeLoss(
   lossCollection?: Collection | LossOptions,
   reduction?: ReductionKey | LossOptions,
 ): Tensor {
-  const o = lossDefaults(positionalArgs<LossOptions>("hinge_loss", COMMON, [weights, scope, lossCollection, reduction]));
+  const o = lossDefaults(
+    positionalArgs<LossOptions>("hinge_loss", COMMON, [weights, scope, lossCollection, reduction]),
+  );
   notNone(labels, "labels");
   notNone(logits, "logits");
   return opScope(o.scope, "hinge_loss", [logits, labels, o.weights], (s) => {
@@ -295,13 +299,7 @@ export function sparseSoftmaxCrossEntropy(
   notNone(logits, "logits");
   return opScope(o.scope, "sparse_softmax_cross_entropy_loss", [logits, labels, o.weights], (s) => {
     // labels hold class ids and logits one value per class: rank(logits) - rank(labels) is expected to be 1.
-    const [l, lg, w] = removeSqueezableDimensionsWithWeights(
-      "sparseSoftmaxCrossEntropy",
-      labels,
-      logits,
-      o.weights,
-      1,
-    );
+    const [l, lg, w] = removeSqueezableDimensionsWithWeights("sparseSoftmaxCrossEntropy", labels, logits, o.weights, 1);
     const losses = sparseSoftmaxCrossEntropyWithLogits({ labels: l, logits: lg, name: "xentropy" });
     return weightedLoss(losses, { ...o, weights: w, scope: s });
   });

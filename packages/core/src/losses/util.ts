@@ -21,7 +21,10 @@ export interface GetLossesOptions {
 }
 
 /** util.py: get_losses(scope=None, loss_collection=GraphKeys.LOSSES): the collection, filtered by scope. */
-export function getLosses(scope?: string | null | GetLossesOptions, lossCollection?: string | GetLossesOptions): Tensor[] {
+export function getLosses(
+  scope?: string | null | GetLossesOptions,
+  lossCollection?: string | GetLossesOptions,
+): Tensor[] {
   const o = positionalArgs<GetLossesOptions>("get_losses", ["scope", "lossCollection"], [scope, lossCollection]);
   return getDefaultGraph().getCollection<Tensor>(o.lossCollection ?? GraphKeys.LOSSES, o.scope);
 }

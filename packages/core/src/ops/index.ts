@@ -20,6 +20,7 @@ export {
   zeros,
   zerosLike,
 } from "./array-ops";
+export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
   abs,
@@ -68,7 +69,6 @@ export {
   truediv,
   where,
 } from "./math-ops";
-export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export * from "./nn-index";
 export type { ArgOptions, Axis } from "./reduction-ops";
 export {

@@ -19,6 +19,7 @@ import {
   zerosLike,
 } from "./array-ops";
 import { binaryOp } from "./elementwise";
+import { divNoNan } from "./math-div-cast";
 import {
   cast,
   cos,
@@ -46,7 +47,6 @@ import {
   truediv,
   where,
 } from "./math-ops";
-import { divNoNan } from "./math-div-cast";
 import { constantOp, convertToTensor, opScope } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { add as addOp, mul, neg, sub } from "./operators";

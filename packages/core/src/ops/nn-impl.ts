@@ -17,7 +17,8 @@ import { reduceMean, reduceSum } from "./reduction-ops";
 function deprecatedArgumentLookup<T>(newName: string, newValue: T, oldName: string, oldValue: T): T {
   if (oldValue !== undefined && oldValue !== null) {
     // deprecation.py: deprecated_argument_lookup
-    if (newValue !== undefined && newValue !== null) throw new ValueError(`Cannot specify both '${oldName}' and '${newName}'`);
+    if (newValue !== undefined && newValue !== null)
+      throw new ValueError(`Cannot specify both '${oldName}' and '${newName}'`);
     return oldValue;
   }
   return newValue;

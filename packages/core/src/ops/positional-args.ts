@@ -32,6 +32,10 @@ export function positionalArgs<T extends object>(
         }
         out[key] = v;
       }
+      if (args.slice(i + 1).some((a) => a !== undefined)) {
+        // scopeflow: the options object is the last argument
+        throw new TypeError(`${fn}(): the options object must be the last argument`);
+      }
       break;
     }
     if (i >= names.length) {
