@@ -8,6 +8,7 @@ import { onesLike, size, zerosLike } from "../ops/array-ops";
 import { divNoNan } from "../ops/math-div-cast";
 import { cast, equal, multiply, where } from "../ops/math-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
+import { opDefs } from "../ops/op-defs";
 import { mul } from "../ops/operators";
 import { positionalArgs } from "../ops/positional-args";
 import { reduceSum } from "../ops/reduction-ops";
@@ -82,7 +83,7 @@ export function lossDefaults(o: LossOptions): Required<LossOptions> {
  */
 export function castTo(x: TensorLike, dtype: DType): Tensor {
   if (x instanceof Tensor || isTensorConvertible(x)) return cast(x, dtype);
-  return opScope(null, "Cast", [], () => convertToTensor(x, { name: "x", dtype }));
+  return opScope(null, opDefs.Cast.type, [], () => convertToTensor(x, { name: "x", dtype }));
 }
 
 /** losses_impl.py: _safe_mean: reduce_sum(losses) / num_present, 0 where num_present is 0 (a DivNoNan `value`). */
