@@ -16,7 +16,10 @@ export const CORE_FLOORS = [
   ["op tables, kernel contract, formats", /^ops\/(.+-defs|op-def-table)\.ts$|^kernels\/contract\.ts$|^formats\//],
   ["op builders, gradients, scopes, variables", /^(ops|gradients|scopes|variables)\//],
   ["kernels, session", /^(kernels|session)\//],
-  ["train, summary, graphdef, layers, tools, runtime", /^(train|summary|graphdef|layers|tools|runtime)\//],
+  [
+    "train, summary, graphdef, layers, losses, tools, runtime",
+    /^(train|summary|graphdef|layers|losses|tools|runtime)\//,
+  ],
   ["entry points", /^(entries\/|index\.ts$|[\w-]+\.ts$)/],
 ];
 

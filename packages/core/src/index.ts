@@ -12,6 +12,7 @@ export { type ImportGraphDefOptions, importGraphDef } from "./graphdef/index";
 export * as io from "./graphdef/tf-io";
 // tf.layers (layers/base.py, layers/core.py), tf.tensordot, and TF1's top-level initializer spellings (init_ops.py).
 export * as layers from "./layers/index";
+export * as losses from "./losses/index";
 export { constant, identity, placeholder } from "./ops/array-ops";
 export * from "./ops/index";
 export { add, divide, matmul, multiply, subtract } from "./ops/math-ops";

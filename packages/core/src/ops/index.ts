@@ -20,6 +20,7 @@ export {
   zeros,
   zerosLike,
 } from "./array-ops";
+export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
   abs,

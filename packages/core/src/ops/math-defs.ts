@@ -97,4 +97,6 @@ export const mathDefs = defineOps({
   Cumsum: scan,
   Cumprod: scan,
   Where: { inputs: ["input"], attrs: { T: "type" }, outputs: fixed(int64) },
+  // math_ops.cc: DivNoNan (x / y, 0 where y is 0), which tf.div_no_nan and tf.losses' _safe_mean build.
+  DivNoNan: binary,
 });

@@ -19,6 +19,7 @@ import {
   zerosLike,
 } from "./array-ops";
 import { binaryOp } from "./elementwise";
+import { divNoNan } from "./math-div-cast";
 import {
   cast,
   cos,
@@ -218,6 +219,14 @@ const realDivGrad: GradFn = (op, [grad]) => {
   return [gx, reduceTo(mul(grad, realdiv(realdiv(neg(x), y), y)), ry, sy)];
 };
 
+/** math_grad.py: _DivNoNanGrad: _RealDivGrad with div_no_nan (conj is a no-op for real types). */
+const divNoNanGrad: GradFn = (op, [grad]) => {
+  const [x, y] = op.inputs;
+  const { sx, sy, rx, ry } = broadcastArgs(op);
+  const gx = reduceTo(divNoNan(grad, y), rx, sx);
+  return [gx, reduceTo(mul(grad, divNoNan(divNoNan(neg(x), y), y)), ry, sy)];
+};
+
 /** math_grad.py: _PowGrad (log(x) masked to 0 where x <= 0) */
 const powGrad: GradFn = (op, [grad]) => {
   const [x, y] = op.inputs;
@@ -347,4 +356,5 @@ export const mathGrads: GradTable = {
   Range: null,
   All: null,
   Any: null,
+  DivNoNan: divNoNanGrad,
 };

@@ -243,7 +243,10 @@ function identityOf(x: Tensor, name: string): Tensor {
   );
 }
 
-/** math_ops.py: cast(x, dtype, name=None): a `Cast` in scope `Cast`; x itself when it already has that dtype. */
+/**
+ * math_ops.py: cast(x, dtype, name=None): a `Cast` in scope `Cast`; x itself when it already has that dtype. A Tensor
+ * of that dtype returns before the name scope opens (no `Cast` name is used up), as TF 1.15's cast does.
+ */
 export function cast(x: TensorLike, dtype: DTypeLike, name?: string): Tensor {
   const target = asDType(dtype);
   // math_ops.py: cast returns a Tensor already of the dtype before opening its name scope (so no `Cast` name is

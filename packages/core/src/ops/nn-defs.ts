@@ -1,7 +1,8 @@
 // nn_ops.cc: activations and their gradients, softmax and cross-entropies, bias, convolutions, pooling.
+import { bool } from "../framework/dtypes";
 import { defineOps, type OpSpec, outputs } from "../framework/op-def";
 
-const { typeOf, repeat } = outputs;
+const { typeOf, repeat, fixed } = outputs;
 
 const activation: OpSpec = { inputs: ["features"], attrs: { T: "type" }, outputs: typeOf("T") };
 const activationGrad: OpSpec = { inputs: ["gradients", "features"], attrs: { T: "type" }, outputs: typeOf("T") };
@@ -56,4 +57,6 @@ export const nnDefs = defineOps({
   AvgPool: { inputs: ["value"], attrs: poolAttrs, outputs: typeOf("T") },
   MaxPoolGrad: { inputs: ["orig_input", "orig_output", "grad"], attrs: poolAttrs, outputs: typeOf("T") },
   AvgPoolGrad: { inputs: ["orig_input_shape", "grad"], attrs: poolAttrs, outputs: typeOf("T") },
+  // nn_ops.cc: InTopKV2 (k an input; tf.nn.in_top_k builds it), predictions float32, targets and k of type T.
+  InTopKV2: { inputs: ["predictions", "targets", "k"], attrs: { T: "type" }, outputs: fixed(bool) },
 });

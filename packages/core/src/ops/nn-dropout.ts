@@ -10,6 +10,7 @@ import { cast, greaterEqual, truediv } from "./math-ops";
 import { convertToTensor, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { mul } from "./operators";
+import { positionalArgs } from "./positional-args";
 import { randomUniform } from "./random-ops";
 import { constantValue } from "./shape-inference";
 
@@ -89,11 +90,29 @@ function dropoutV2(x: TensorLike, rate: TensorLike, options: DropoutOptions): Te
   });
 }
 
+type NoiseShape = DropoutOptions["noiseShape"];
+
 /**
  * nn_ops.py: dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None) (tf.compat.v1.nn.dropout):
  * each element is zeroed with probability `rate` (or `1 - keepProb`), the rest scaled by `1 / (1 - rate)`.
+ * The parameters after x are positional in TF's order (`tf.nn.dropout(x, 0.5)`), or named in a trailing options
+ * object (`tf.nn.dropout(x, { rate: 0.5 })`, `tf.nn.dropout(x, 0.5, { seed: 1 })`).
  */
-export function dropout(x: TensorLike, options: DropoutOptions = {}): Tensor {
+export function dropout(x: TensorLike, options?: DropoutOptions): Tensor;
+export function dropout(
+  x: TensorLike,
+  keepProb: TensorLike | null | undefined,
+  noiseShape?: NoiseShape | DropoutOptions,
+  seed?: number | null | DropoutOptions,
+  name?: string | null | DropoutOptions,
+  rate?: TensorLike | null | DropoutOptions,
+): Tensor;
+export function dropout(x: TensorLike, ...args: unknown[]): Tensor {
+  const options = positionalArgs<DropoutOptions>(
+    "dropout",
+    ["keepProb", "noiseShape", "seed", "name", "rate"],
+    args,
+  ) as DropoutOptions;
   const { keepProb, rate } = options;
   let keep: TensorLike | null = null;
   if (keepProb !== undefined && keepProb !== null) {

@@ -207,4 +207,6 @@ export const nnGrads: GradTable = {
     }
     return [gx, gy];
   },
+  // InTopKV2's output is bool: no gradient flows through it (TF registers none).
+  InTopKV2: null,
 };

@@ -4,9 +4,12 @@ import { elu, leakyRelu, softplus } from "./nn-activation-ops";
 import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
 import { dropout } from "./nn-dropout";
+import { batchNormalization, l2Normalize, moments } from "./nn-impl";
+import { inTopK } from "./nn-in-top-k";
 import {
   sigmoidCrossEntropyWithLogits,
   softmaxCrossEntropyWithLogits,
+  softmaxCrossEntropyWithLogitsV2,
   sparseSoftmaxCrossEntropyWithLogits,
 } from "./nn-losses";
 import { biasAdd, l2Loss, logSoftmax, relu, relu6, sigmoid, softmax, tanh } from "./nn-ops";
@@ -30,9 +33,15 @@ export const nn = {
   softplus,
   leakyRelu,
   dropout,
+  softmaxCrossEntropyWithLogitsV2,
+  l2Normalize,
+  moments,
+  batchNormalization,
+  inTopK,
 } as const;
 
 export type { LeakyReluOptions } from "./nn-activation-ops";
 export type { DropoutOptions } from "./nn-dropout";
+export type { L2NormalizeOptions, MomentsOptions } from "./nn-impl";
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
 export { batchMatMul, batchMatMulV2, relu, sigmoid, softmax, tanh };

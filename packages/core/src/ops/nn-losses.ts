@@ -63,22 +63,30 @@ function sliceWithPacked(input: Tensor, begin: TensorLike | Tensor[], size: Tens
 /**
  * nn_ops.py: softmax_cross_entropy_with_logits (v1): labels get a StopGradient (`labels_stop_gradient`) in scope
  * `softmax_cross_entropy_with_logits_sg`; softmax_cross_entropy_with_logits_v2 is then called with that scope's
- * name, so _v2_helper's name_scope re-enters it: Rank, Shape, both inputs flattened to rank 2 (_flatten_outer_dims),
- * the op named after the scope, and the loss sliced/reshaped back to the logits' shape without the class axis.
+ * name, so _v2_helper's name_scope re-enters it.
  */
 export function softmaxCrossEntropyWithLogits(args: XentArgs): Tensor {
   ensureXentArgs(args);
-  const axis = args.axis ?? args.dim ?? -1;
   const sg = opScope(args.name, "softmax_cross_entropy_with_logits_sg", [args.logits, args.labels], (scope) => ({
     scope,
     labels: stopGradient(args.labels, "labels_stop_gradient"),
   }));
-  // nn_ops.py: softmax_cross_entropy_with_logits_v2_helper
-  return opScope(sg.scope, "softmax_cross_entropy_with_logits", [args.logits, sg.labels], (scope) => {
+  return softmaxCrossEntropyWithLogitsV2({ ...args, labels: sg.labels, name: sg.scope });
+}
+
+/**
+ * nn_ops.py: softmax_cross_entropy_with_logits_v2 (its _helper), scope `softmax_cross_entropy_with_logits`: Rank,
+ * Shape, both inputs flattened to rank 2 (_flatten_outer_dims), the op named after the scope, and the loss
+ * sliced/reshaped back to the logits' shape without the class axis. Gradients flow into the labels too.
+ */
+export function softmaxCrossEntropyWithLogitsV2(args: XentArgs): Tensor {
+  ensureXentArgs(args);
+  const axis = args.axis ?? args.dim ?? -1;
+  return opScope(args.name, "softmax_cross_entropy_with_logits", [args.logits, args.labels], (scope) => {
     const logits = convertToTensor(args.logits, { name: "logits" });
     requireLastAxis("softmaxCrossEntropyWithLogits", logits, axis);
     // nn_ops.py: labels and logits must be of the same type (math_ops.cast is a no-op when they are).
-    let labels = sg.labels.dtype === logits.dtype ? sg.labels : cast(sg.labels, logits.dtype);
+    let labels = cast(convertToTensor(args.labels, { name: "labels" }), logits.dtype);
     const inputRank = rank(logits);
     const staticShape = logits.shape;
     const inputShape = shape(logits);

@@ -99,6 +99,8 @@ const BINARY = {
   GreaterEqual: { num: (a, b) => +(a >= b), big: (a, b) => a >= b },
   LogicalAnd: { num: (a, b) => +(a !== 0 && b !== 0) },
   LogicalOr: { num: (a, b) => +(a !== 0 || b !== 0) },
+  // cwise_ops.h: div_no_nan: y == 0 ? 0 : x / y (floats only).
+  DivNoNan: { num: (a, b) => (b === 0 ? 0 : a / b) },
 } satisfies Record<string, BinarySpec>;
 
 function binaryKernel(spec: BinarySpec): Kernel {

@@ -256,6 +256,50 @@ function alphaOf(ctx: KernelContext): number {
   return typeof ctx.attrs.alpha === "number" ? ctx.attrs.alpha : 0.2;
 }
 
+/** TensorShape::DebugString: `[2,3]`. */
+const shapeDebug = (shape: readonly number[]) => `[${shape.join(",")}]`;
+
+/**
+ * in_topk_op.cc / in_topk_op.h: for each row, whether the target's prediction is among the k largest: false when
+ * the target is out of range or any prediction in the row is not finite; ties count in the target's favour.
+ */
+const inTopKV2: Kernel = ([predictions, targets, k], ctx) => {
+  // in_topk_op.cc: InTopK::Compute
+  const fail = (message: string) => new InvalidArgumentError(`${message}${nodeSuffix(ctx)}`);
+  if (k.rank !== 0) throw fail(`k must be 0-D, got shape ${shapeDebug(k.shape)}`);
+  if (predictions.rank !== 2) throw fail("predictions must be 2-dimensional");
+  if (targets.rank !== 1) throw fail("targets must be 1-dimensional");
+  const [rows, classes] = predictions.shape;
+  if (rows !== targets.shape[0]) {
+    throw fail(`First dimension of predictions ${rows} must match length of targets ${targets.shape[0]}`);
+  }
+  const kValue = numbers(k)[0];
+  const p = numbers(predictions);
+  const t = numbers(targets);
+  const out = new Uint8Array(rows);
+  for (let b = 0; b < rows; b++) {
+    const target = t[b];
+    let cannotSay = !(target >= 0 && target < classes) || !Number.isFinite(p[b * classes + target]);
+    let moreProbable = 0;
+    if (!cannotSay) {
+      const targetPrediction = p[b * classes + target];
+      for (let c = 0; c < classes; c++) {
+        const pred = p[b * classes + c];
+        if (!Number.isFinite(pred)) {
+          cannotSay = true;
+          break;
+        }
+        if (pred > targetPrediction) {
+          moreProbable++;
+          if (moreProbable > kValue) break;
+        }
+      }
+    }
+    out[b] = cannotSay ? 0 : +(moreProbable < kValue);
+  }
+  return [new NDArray("bool", [rows], out)];
+};
+
 export const nnKernels = {
   Relu: unary((x) => Math.max(x, 0)),
   Relu6: unary((x) => Math.min(Math.max(x, 0), 6)),
@@ -295,4 +339,5 @@ export const nnKernels = {
   // shape_op.h: ShapeNOp (kept with the nn kernels until the array family has it; nn_grad.py's Conv2D grad needs it).
   ShapeN: (inputs) => inputs.map((x) => new NDArray("int32", [x.rank], Int32Array.from(x.shape))),
   ...nnConvKernels,
+  InTopKV2: inTopKV2,
 } satisfies Record<string, Kernel>;
