@@ -397,7 +397,7 @@ export function broadcastGradientArgs(s0: Tensor, s1: Tensor, name?: string): [T
     if (s0.dtype !== s1.dtype) {
       // op_def_library.py: _apply_op_helper
       throw new TypeError(
-        `Input 's1' of opDefs.BroadcastGradientArgs.type Op has type ${s1.dtype.name} that does not match type ${s0.dtype.name} of argument 's0'.`,
+        `Input 's1' of '${opDefs.BroadcastGradientArgs.type}' Op has type ${s1.dtype.name} that does not match type ${s0.dtype.name} of argument 's0'.`,
       );
     }
     const op = createOp(opDefs.BroadcastGradientArgs, [s0, s1], {

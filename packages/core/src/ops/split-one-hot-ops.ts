@@ -32,7 +32,7 @@ function splitOp(value: TensorLike, num: number, axis: TensorLike, scope: string
   const opName = scope.slice(0, -1);
   if (!Number.isInteger(num) || num < 1) {
     // op_def_library.py: _apply_op_helper (attr num_split: int >= 1)
-    throw new ValueError(`Attr 'num_split' of opDefs.Split.type Op passed ${num} less than minimum 1.`);
+    throw new ValueError(`Attr 'num_split' of '${opDefs.Split.type}' Op passed ${num} less than minimum 1.`);
   }
   const rank = x.shape === null ? null : x.shape.length;
   const ax = splitAxis(splitDim, rank, 0, opName, opDefs.Split.type, [splitDim, x]);
@@ -215,7 +215,7 @@ function oneHotOp(
   if (offT.dtype !== onT.dtype) {
     // op_def_library.py: _apply_op_helper
     throw new TypeError(
-      `Input 'off_value' of opDefs.OneHot.type Op has type ${offT.dtype.name} that does not match type ${onT.dtype.name} of argument 'on_value'.`,
+      `Input 'off_value' of '${opDefs.OneHot.type}' Op has type ${offT.dtype.name} that does not match type ${onT.dtype.name} of argument 'on_value'.`,
     );
   }
   // array_ops.cc: OneHot shape function
