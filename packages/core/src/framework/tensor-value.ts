@@ -124,8 +124,20 @@ export function pyValueRepr(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(pyValueRepr).join(", ")}]`;
   if (typeof x === "boolean") return x ? "True" : "False";
   if (typeof x === "string") return `'${x}'`;
-  if (typeof x === "number" && !Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  if (typeof x === "number") return pyNumberRepr(x);
   return String(x);
+}
+
+/**
+ * repr of a JS number as the Python int or float it stands for: all digits for an int; for a float the same
+ * shortest digits as JS, in scientific notation below 1e-4 with a two-digit exponent (`1e-05`).
+ */
+function pyNumberRepr(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  if (Number.isInteger(x)) return BigInt(x).toString();
+  const [mantissa, exp] = x.toExponential().split("e");
+  const e = Number(exp);
+  return e >= -4 ? String(x) : `${mantissa}e-${String(-e).padStart(2, "0")}`;
 }
 
 /** Converts a JS value to an NDArray of `dtype` (inferred as TF infers it when absent), optionally of `shape`. */

@@ -2,6 +2,7 @@
 
 import { ValueError } from "../errors";
 import { asDType, bool, type DType, type DTypeLike, float32, float64, int32, int64 } from "../framework/dtypes";
+import { getDefaultGraph } from "../framework/graph";
 import { mergeShapes, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { convertInputList, convertOperands, convertSameTypeInputs } from "./convert-inputs";
@@ -204,9 +205,16 @@ export function addN(inputs: readonly TensorLike[], name?: string): Tensor {
     // math_ops.py: add_n
     throw new ValueError(ADD_N_ERROR);
   }
-  // math_ops.py: add_n converts the inputs before gen_math_ops.add_n checks that their types agree.
-  const tensors = convertOperands(inputs, []);
-  if (tensors.length === 1) return name ? identityOf(tensors[0], name) : tensors[0];
+  // math_ops.py: add_n converts the inputs before gen_math_ops.add_n checks that their types agree; atomically,
+  // so that a failure leaves no `Const` behind.
+  return getDefaultGraph().atomically(() => {
+    const tensors = convertOperands(inputs, []);
+    if (tensors.length === 1) return name ? identityOf(tensors[0], name) : tensors[0];
+    return addNOp(tensors, name);
+  });
+}
+
+function addNOp(tensors: Tensor[], name: string | undefined): Tensor {
   return opScope(name, opDefs.AddN.type, tensors, (scope) => {
     const dtype = convertInputList(opDefs.AddN.type, "inputs", tensors, [])[0].dtype;
     let shape: Shape | undefined = tensors[0].shape;
