@@ -171,6 +171,10 @@ const INTEGER_RANGES: Record<string, readonly [bigint, bigint]> = {
   int32: [-(2n ** 31n), 2n ** 31n - 1n],
   int64: [-(2n ** 63n), 2n ** 63n - 1n],
 };
+/** The same ranges for numbers, [min, max + 1): exact doubles, so a number compares without a BigInt. */
+const NUMBER_RANGES = Object.fromEntries(
+  Object.entries(INTEGER_RANGES).map(([name, [min, max]]) => [name, [Number(min), Number(max + 1n)]]),
+) as Record<string, readonly [number, number]>;
 
 /** tensor_util.py: _AssertCompatible: TF's TypeError for an element that is not one of `dtype`, else null. */
 function elementMismatch(x: ScalarValue, dtype: DType): TypeError | null {
@@ -182,9 +186,12 @@ function elementMismatch(x: ScalarValue, dtype: DType): TypeError | null {
   if (dtype.isInteger) {
     if (typeof x === "boolean") return null;
     if (typeof x === "number" && !Number.isInteger(x)) return mismatch();
+    if (typeof x === "number") {
+      const [low, end] = NUMBER_RANGES[dtype.name];
+      return x < low || x >= end ? mismatch() : null;
+    }
     const [min, max] = INTEGER_RANGES[dtype.name];
-    const n = BigInt(x);
-    return n < min || n > max ? mismatch() : null;
+    return x < min || x > max ? mismatch() : null;
   }
   return typeof x === "boolean" ? mismatch() : null;
 }
