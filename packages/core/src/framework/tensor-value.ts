@@ -83,7 +83,7 @@ export function isPlainValue(value: unknown): value is ScalarValue | readonly Ar
 /** Whether every element of `value` is an exact element of `dtype` (TF's _AssertCompatible, plus the range). */
 export function fitsDType(value: ArrayValue, dtype: DTypeLike): boolean {
   const target = asDType(dtype);
-  return flatten(value).flat.every((x) => elementMismatch(x, target) === null);
+  return flatten(value).flat.every((x) => elementFits(x, target));
 }
 
 /**
@@ -97,7 +97,7 @@ export function valueDType(value: ArrayValue, meets?: DTypeLike | null): DType {
   const { flat } = flatten(value);
   if (meets) {
     const target = asDType(meets);
-    if (flat.every((x) => elementMismatch(x, target) === null)) return target;
+    if (flat.every((x) => elementFits(x, target))) return target;
   }
   return inferDType(flat, value);
 }
@@ -176,29 +176,30 @@ const NUMBER_RANGES = Object.fromEntries(
   Object.entries(INTEGER_RANGES).map(([name, [min, max]]) => [name, [Number(min), Number(max + 1n)]]),
 ) as Record<string, readonly [number, number]>;
 
-/** tensor_util.py: _AssertCompatible: TF's TypeError for an element that is not one of `dtype`, else null. */
-function elementMismatch(x: ScalarValue, dtype: DType): TypeError | null {
-  const mismatch = () =>
-    new TypeError(`Expected ${dtype.name}, got ${pyValueRepr(x)} of type '${pyTypeName(x)}' instead.`);
-  if (dtype.name === "string") return typeof x === "string" || x instanceof Uint8Array ? null : mismatch();
-  if (typeof x === "string" || x instanceof Uint8Array) return mismatch();
-  if (dtype.isBool) return typeof x === "boolean" ? null : mismatch();
+/** Whether `x` is exactly an element of `dtype` (tensor_util.py: _AssertCompatible's check, plus the range). */
+function elementFits(x: ScalarValue, dtype: DType): boolean {
+  if (dtype.name === "string") return typeof x === "string" || x instanceof Uint8Array;
+  if (typeof x === "string" || x instanceof Uint8Array) return false;
+  if (dtype.isBool) return typeof x === "boolean";
   if (dtype.isInteger) {
-    if (typeof x === "boolean") return null;
-    if (typeof x === "number" && !Number.isInteger(x)) return mismatch();
+    if (typeof x === "boolean") return true;
     if (typeof x === "number") {
       const [low, end] = NUMBER_RANGES[dtype.name];
-      return x < low || x >= end ? mismatch() : null;
+      return Number.isInteger(x) && x >= low && x < end;
     }
     const [min, max] = INTEGER_RANGES[dtype.name];
-    return x < min || x > max ? mismatch() : null;
+    return x >= min && x <= max;
   }
-  return typeof x === "boolean" ? mismatch() : null;
+  return typeof x !== "boolean";
+}
+
+/** tensor_util.py: _AssertCompatible's TypeError for an element that is not one of `dtype`. */
+function mismatchError(x: ScalarValue, dtype: DType): TypeError {
+  return new TypeError(`Expected ${dtype.name}, got ${pyValueRepr(x)} of type '${pyTypeName(x)}' instead.`);
 }
 
 function convertElement(x: ScalarValue, dtype: DType): number | bigint | Uint8Array {
-  const error = elementMismatch(x, dtype);
-  if (error) throw error;
+  if (!elementFits(x, dtype)) throw mismatchError(x, dtype);
   if (dtype.name === "string") return typeof x === "string" ? encoder.encode(x) : (x as Uint8Array);
   const n = typeof x === "boolean" ? (x ? 1 : 0) : (x as number | bigint);
   return dtype.name === "int64" ? BigInt(n) : Number(n);
