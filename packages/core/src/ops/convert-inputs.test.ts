@@ -212,6 +212,10 @@ describe("TF's errors where they still mean something", () => {
       expect(() => tf.assign(n, halves)).toThrow(
         "Input 'value' of 'Assign' Op has type float32 that does not match type int32 of argument 'ref'.",
       );
+      // state_ops.cc: Assign's shape function, once the value has converted.
+      expect(() => n.assign([1, 2, 3])).toThrow(
+        "Dimension 0 in both shapes must be equal, but are 2 and 3. Shapes are [2] and [3]. for 'Assign' (op: 'Assign') with input shapes: [2], [3].",
+      );
       // A failing builder leaves the graph as it was.
       expect(graphSnapshot(g)).toEqual(before);
     }));

@@ -63,7 +63,7 @@ function refUpdate(
         if (merged === undefined) {
           // state_ops.cc: Assign shape function (shape_inference Merge)
           throw new ValueError(
-            `Dimension ${firstMismatch(refT.shape, v.shape)} in both shapes must be equal, but are ${mismatchDims(refT.shape, v.shape)}. Shapes are ${shapeText(refT.shape)} and ${shapeText(v.shape)}. for '${opName}' (op: opDefs.Assign.type) with input shapes: ${shapeText(refT.shape)}, ${shapeText(v.shape)}.`,
+            `Dimension ${firstMismatch(refT.shape, v.shape)} in both shapes must be equal, but are ${mismatchDims(refT.shape, v.shape)}. Shapes are ${shapeText(refT.shape)} and ${shapeText(v.shape)}. for '${opName}' (op: '${opDefs.Assign.type}') with input shapes: ${shapeText(refT.shape)}, ${shapeText(v.shape)}.`,
           );
         }
         shape = merged;
