@@ -54,6 +54,10 @@ function inferDType(flat: ScalarValue[], value: ArrayValue): DType {
   if (value instanceof Float64Array) return dtypes.float64;
   if (value instanceof Int32Array) return dtypes.int32;
   if (value instanceof BigInt64Array) return dtypes.int64;
+  return inferFromElements(flat);
+}
+
+function inferFromElements(flat: readonly ScalarValue[]): DType {
   if (flat.length === 0) return dtypes.float32;
   if (flat.every((x) => typeof x === "boolean")) return dtypes.bool;
   if (flat.every((x) => typeof x === "string" || x instanceof Uint8Array)) return dtypes.string;
@@ -64,11 +68,76 @@ function inferDType(flat: ScalarValue[], value: ArrayValue): DType {
   return dtypes.float32;
 }
 
-function pyTypeName(x: ScalarValue): string {
+// ---- JS numbers (API.md): the one rule for the dtype of a plain JS value ------------------------------------
+
+/**
+ * A plain JS value: a number, boolean, bigint or string, or a nested array of them. Unlike a Tensor, an NDArray
+ * or a typed array it carries no dtype of its own, since JavaScript cannot write Python's `1` vs `1.0`.
+ */
+export function isPlainValue(value: unknown): value is ScalarValue | readonly ArrayValue[] {
+  if (Array.isArray(value)) return true;
+  const t = typeof value;
+  return t === "number" || t === "boolean" || t === "bigint" || t === "string";
+}
+
+/** Whether every element of `value` is an exact element of `dtype` (TF's _AssertCompatible, plus the range). */
+export function fitsDType(value: ArrayValue, dtype: DTypeLike): boolean {
+  const target = asDType(dtype);
+  return flatten(value).flat.every((x) => elementFits(x, target));
+}
+
+/**
+ * API.md "JS numbers": the dtype a plain value takes where it meets `dtype` (an explicit dtype, or the dtype of
+ * the tensors it is an operand with): `dtype` when every element fits it (integers fit any numeric dtype whose
+ * range holds them, non-integers only float dtypes); otherwise, and with nothing to meet, the dtype TF infers
+ * (int32, int64 past int32, float32, bool, string). A typed array or NDArray takes `dtype` on the same terms
+ * (TF's preferred_dtype conversion of a numpy array), else keeps its own.
+ */
+export function valueDType(value: ArrayValue, meets?: DTypeLike | null): DType {
+  const { flat } = flatten(value);
+  if (meets) {
+    const target = asDType(meets);
+    if (flat.every((x) => elementFits(x, target))) return target;
+  }
+  return inferDType(flat, value);
+}
+
+/**
+ * The dtype several plain values meet when no tensor gives one: the dtype TF infers for all their elements
+ * together, so that `tf.add(1, 2.5)` is float32 as Python's `tf.add(1.0, 2.5)` is.
+ */
+export function commonValueDType(values: readonly ArrayValue[]): DType {
+  return inferFromElements(values.flatMap((v) => flatten(v).flat));
+}
+
+/** Python's type name of a plain value, as TF's messages print it (`int`, `float`, `list`). */
+export function pyTypeName(x: unknown): string {
   if (typeof x === "number") return Number.isInteger(x) ? "int" : "float";
   if (typeof x === "boolean") return "bool";
   if (typeof x === "string" || x instanceof Uint8Array) return "str";
+  if (Array.isArray(x)) return "list";
   return "int";
+}
+
+/** Python's repr of a plain value as TF's messages print it: `1.5`, `True`, `'a'`, `[1, 2.5]`, `nan`. */
+export function pyValueRepr(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(pyValueRepr).join(", ")}]`;
+  if (typeof x === "boolean") return x ? "True" : "False";
+  if (typeof x === "string") return `'${x}'`;
+  if (typeof x === "number") return pyNumberRepr(x);
+  return String(x);
+}
+
+/**
+ * repr of a JS number as the Python int or float it stands for: all digits for an int; for a float the same
+ * shortest digits as JS, in scientific notation below 1e-4 with a two-digit exponent (`1e-05`).
+ */
+function pyNumberRepr(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  if (Number.isInteger(x)) return BigInt(x).toString();
+  const [mantissa, exp] = x.toExponential().split("e");
+  const e = Number(exp);
+  return e >= -4 ? String(x) : `${mantissa}e-${String(-e).padStart(2, "0")}`;
 }
 
 /** Converts a JS value to an NDArray of `dtype` (inferred as TF infers it when absent), optionally of `shape`. */
@@ -93,28 +162,45 @@ export function toNDArray(value: ArrayValue, dtype?: DTypeLike | null, shape?: r
   return new NDArray(target, outShape, data);
 }
 
-function convertElement(x: ScalarValue, dtype: DType): number | bigint | Uint8Array {
-  const mismatch = () => {
-    // tensor_util.py: _AssertCompatible
-    return new TypeError(
-      `Expected ${dtype.name}, got ${typeof x === "string" ? `'${x}'` : String(x)} of type '${pyTypeName(x)}' instead.`,
-    );
-  };
-  if (dtype.name === "string") {
-    if (typeof x === "string") return encoder.encode(x);
-    if (x instanceof Uint8Array) return x;
-    throw mismatch();
-  }
-  if (typeof x === "string" || x instanceof Uint8Array) throw mismatch();
-  if (dtype.isBool) {
-    if (typeof x !== "boolean") throw mismatch();
-    return x ? 1 : 0;
-  }
-  const n = typeof x === "boolean" ? (x ? 1 : 0) : x;
+/** [min, max] of each integer dtype: an integer outside it does not fit (numpy 1.x would wrap it silently). */
+const INTEGER_RANGES: Record<string, readonly [bigint, bigint]> = {
+  int8: [-(2n ** 7n), 2n ** 7n - 1n],
+  uint8: [0n, 2n ** 8n - 1n],
+  int16: [-(2n ** 15n), 2n ** 15n - 1n],
+  uint16: [0n, 2n ** 16n - 1n],
+  int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+};
+/** The same ranges for numbers, [min, max + 1): exact doubles, so a number compares without a BigInt. */
+const NUMBER_RANGES = Object.fromEntries(
+  Object.entries(INTEGER_RANGES).map(([name, [min, max]]) => [name, [Number(min), Number(max + 1n)]]),
+) as Record<string, readonly [number, number]>;
+
+/** Whether `x` is exactly an element of `dtype` (tensor_util.py: _AssertCompatible's check, plus the range). */
+function elementFits(x: ScalarValue, dtype: DType): boolean {
+  if (dtype.name === "string") return typeof x === "string" || x instanceof Uint8Array;
+  if (typeof x === "string" || x instanceof Uint8Array) return false;
+  if (dtype.isBool) return typeof x === "boolean";
   if (dtype.isInteger) {
-    if (typeof n === "number" && !Number.isInteger(n)) throw mismatch();
-    return dtype.name === "int64" ? BigInt(n) : Number(n);
+    if (typeof x === "boolean") return true;
+    if (typeof x === "number") {
+      const [low, end] = NUMBER_RANGES[dtype.name];
+      return Number.isInteger(x) && x >= low && x < end;
+    }
+    const [min, max] = INTEGER_RANGES[dtype.name];
+    return x >= min && x <= max;
   }
-  if (typeof x === "boolean") throw mismatch();
-  return Number(n);
+  return typeof x !== "boolean";
+}
+
+/** tensor_util.py: _AssertCompatible's TypeError for an element that is not one of `dtype`. */
+function mismatchError(x: ScalarValue, dtype: DType): TypeError {
+  return new TypeError(`Expected ${dtype.name}, got ${pyValueRepr(x)} of type '${pyTypeName(x)}' instead.`);
+}
+
+function convertElement(x: ScalarValue, dtype: DType): number | bigint | Uint8Array {
+  if (!elementFits(x, dtype)) throw mismatchError(x, dtype);
+  if (dtype.name === "string") return typeof x === "string" ? encoder.encode(x) : (x as Uint8Array);
+  const n = typeof x === "boolean" ? (x ? 1 : 0) : (x as number | bigint);
+  return dtype.name === "int64" ? BigInt(n) : Number(n);
 }

@@ -6,6 +6,7 @@ import { asDType, bool, type DTypeLike, float32, int32, string } from "../framew
 import { asShape, isFullyDefined, numElements, type Shape, type ShapeLike } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import type { ArrayValue } from "../framework/tensor-value";
+import { convertSameTypeInputs } from "./convert-inputs";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { type OpType, opDefs } from "./op-defs";
 import { sub } from "./operators";
@@ -379,8 +380,7 @@ export function setdiff1d(
   name?: string,
 ): [Tensor, Tensor] {
   return opScope(name, opDefs.ListDiff.type, [x, y], (scope) => {
-    const a = convertToTensor(x, { name: "x" });
-    const b = convertToTensor(y, { name: "y", dtype: a.dtype });
+    const [a, b] = convertSameTypeInputs(opDefs.ListDiff.type, [x, y], ["x", "y"]);
     const outIdx = asDType(indexDtype);
     const op = createOp(opDefs.ListDiff, [a, b], {
       name: scope,

@@ -1,9 +1,9 @@
 // op_def_library.py's shape of a binary or unary elementwise op: one type attr T, numpy broadcasting.
 import { ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
-import { isTensorConvertible } from "../framework/graph";
 import { broadcastStatic, type Shape } from "../framework/shape";
-import { Tensor } from "../framework/tensor";
+import type { Tensor } from "../framework/tensor";
+import { convertOperands, convertSameTypeInputs } from "./convert-inputs";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { type OpType, opDefs } from "./op-defs";
 
@@ -41,8 +41,8 @@ export function broadcastOrThrow(opType: string, opName: string, a: Shape, b: Sh
 
 export interface BinaryOptions {
   /**
-   * Python operators (math_ops.py: binary_op_wrapper) open their own scope (`add`, `sub`); a plain y is converted
-   * to x's dtype, and a Tensor of another dtype is op_def_library's TypeError, as for gen ops (`tf.add`).
+   * Python operators (math_ops.py: binary_op_wrapper) open their own scope (`add`, `sub`) and convert y with x's
+   * dtype as a hint; two tensors of different dtypes are then op_def_library's TypeError, as for gen ops (`tf.add`).
    */
   operatorName?: string;
   /** Output dtype when it differs from the inputs' (comparisons give bool). */
@@ -51,7 +51,10 @@ export interface BinaryOptions {
   allowed?: readonly DType[];
 }
 
-/** A broadcasting binary op `type(x, y)` named `name` (default: the op type). */
+/**
+ * A broadcasting binary op `type(x, y)` named `name` (default: the op type). A plain JS operand, first or second,
+ * takes the other operand's dtype when it fits (API.md "JS numbers").
+ */
 export function binaryOp(
   type: OpType,
   x: TensorLike,
@@ -60,9 +63,9 @@ export function binaryOp(
   options: BinaryOptions = {},
 ): Tensor {
   return opScope(name, options.operatorName ?? type, [x, y], (scope) => {
-    const a = convertToTensor(x, { name: "x" });
-    const yIsPlainValue = !(y instanceof Tensor) && !isTensorConvertible(y);
-    const b = convertToTensor(y, { name: "y", dtype: yIsPlainValue ? a.dtype : undefined });
+    const [a, b] = options.operatorName
+      ? convertOperands([x, y], ["x", "y"])
+      : convertSameTypeInputs(type, [x, y], ["x", "y"]);
     const dtype = checkSameType(type, ["x", "y"], [a, b]);
     checkAllowed(type, "x", dtype, options.allowed);
     const shape = broadcastOrThrow(type, scope.slice(0, -1), a.shape, b.shape);

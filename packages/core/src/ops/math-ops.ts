@@ -2,8 +2,10 @@
 
 import { ValueError } from "../errors";
 import { asDType, bool, type DType, type DTypeLike, float32, float64, int32, int64 } from "../framework/dtypes";
+import { getDefaultGraph } from "../framework/graph";
 import { mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
+import { convertInputList, convertOperands, convertSameTypeInputs } from "./convert-inputs";
 import { binaryOp, checkSameType, shapeText, unaryOp } from "./elementwise";
 import { batchedMatmul, needsBatchMatMul } from "./nn-batch-matmul";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
@@ -47,8 +49,8 @@ const TRUEDIV_CAST: Record<string, DType> = {
 /** math_ops.py: _truediv_python3(x, y, name): `x / y`, a `RealDiv` named `truediv`; integers are cast first. */
 export function truediv(x: TensorLike, y: TensorLike, name?: string): Tensor {
   return opScope(name, "truediv", [x, y], (scope) => {
-    let a = convertToTensor(x, { name: "x" });
-    let b = convertToTensor(y, { name: "y", preferredDtype: a.dtype });
+    // y takes x's dtype as a hint; a plain x takes y's (API.md "JS numbers", as Python's `1.0 / y`).
+    let [a, b] = convertOperands([x, y], ["x", "y"]);
     if (a.dtype !== b.dtype) {
       // math_ops.py: _truediv_python3
       throw new TypeError(`x and y must have the same dtype, got tf.${a.dtype.name} != tf.${b.dtype.name}`);
@@ -156,8 +158,7 @@ export interface MatMulOptions {
 export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | string = {}): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
   return opScope(opts.name, opDefs.MatMul.type, [a, b], (scope) => {
-    const x = convertToTensor(a, { name: "a" });
-    const y = convertToTensor(b, { name: "b", dtype: x.dtype });
+    const [x, y] = convertOperands([a, b], ["a", "b"]);
     const dtype = checkSameType(opDefs.MatMul.type, ["a", "b"], [x, y]);
     const ta = opts.transposeA ?? false;
     const tb = opts.transposeB ?? false;
@@ -204,14 +205,18 @@ export function addN(inputs: readonly TensorLike[], name?: string): Tensor {
     // math_ops.py: add_n
     throw new ValueError(ADD_N_ERROR);
   }
-  const tensors = inputs.map((x) => convertToTensor(x));
-  if (tensors.length === 1) return name ? identityOf(tensors[0], name) : tensors[0];
+  // math_ops.py: add_n converts the inputs before gen_math_ops.add_n checks that their types agree; atomically,
+  // so that a failure leaves no `Const` behind.
+  return getDefaultGraph().atomically(() => {
+    const tensors = convertOperands(inputs, []);
+    if (tensors.length === 1) return name ? identityOf(tensors[0], name) : tensors[0];
+    return addNOp(tensors, name);
+  });
+}
+
+function addNOp(tensors: Tensor[], name: string | undefined): Tensor {
   return opScope(name, opDefs.AddN.type, tensors, (scope) => {
-    const dtype = checkSameType(
-      opDefs.AddN.type,
-      tensors.map((_, i) => `inputs_${i}`),
-      tensors,
-    );
+    const dtype = convertInputList(opDefs.AddN.type, "inputs", tensors, [])[0].dtype;
     let shape: Shape | undefined = tensors[0].shape;
     for (const t of tensors.slice(1)) {
       const merged: Shape | undefined = mergeShapes(shape as Shape, t.shape);
@@ -307,9 +312,8 @@ export function range(
 export function where(condition: TensorLike, x: TensorLike, y: TensorLike, name?: string): Tensor {
   return opScope(name, opDefs.Select.type, [condition, x, y], (scope) => {
     const c = convertToTensor(condition, { name: "condition", dtype: bool });
-    const a = convertToTensor(x, { name: "t" });
-    const b = convertToTensor(y, { name: "e", dtype: a.dtype });
-    const dtype = checkSameType(opDefs.Select.type, ["t", "e"], [a, b]);
+    const [a, b] = convertSameTypeInputs(opDefs.Select.type, [x, y], ["t", "e"]);
+    const dtype = a.dtype;
     const shape = mergeShapes(a.shape, b.shape);
     const opName = scope.slice(0, -1);
     // math_ops.cc: Select shape function (then and else merge; cond is a scalar, x's shape, or a vector over dim 0)

@@ -2,7 +2,7 @@
 // (EluGrad, SoftplusGrad, LeakyReluGrad), with nn_ops.cc's type lists and attrs.
 import { float32 } from "../framework/dtypes";
 import type { Tensor } from "../framework/tensor";
-import { checkSameType } from "./elementwise";
+import { convertSameTypeInputs } from "./convert-inputs";
 import { cast } from "./math-ops";
 import { checkDtypeAllowed, FLOAT_TYPES } from "./nn-messages";
 import { genGradOp, genUnary, mergeOrThrow } from "./nn-ops";
@@ -64,9 +64,8 @@ export function leakyReluGrad(
 ): Tensor {
   const opts = leakyOptions(options);
   return opScope(opts.name, opDefs.LeakyReluGrad.type, [gradients, features], (scope) => {
-    const g = convertToTensor(gradients, { name: "gradients" });
-    const f = convertToTensor(features, { name: "features", dtype: g.dtype });
-    const dtype = checkSameType(opDefs.LeakyReluGrad.type, ["gradients", "features"], [g, f]);
+    const [g, f] = convertSameTypeInputs(opDefs.LeakyReluGrad.type, [gradients, features], ["gradients", "features"]);
+    const dtype = g.dtype;
     checkDtypeAllowed("gradients", dtype, FLOAT_TYPES);
     const shape = mergeOrThrow(opDefs.LeakyReluGrad.type, scope.slice(0, -1), g, f);
     return createOp(opDefs.LeakyReluGrad, [g, f], {

@@ -2,16 +2,15 @@
 // BatchMatMulV2Shape. math_ops.py: matmul builds a BatchMatMulV2 when either input has rank > 2 (TF 1.15).
 import { broadcastStatic, type Dim, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { checkSameType } from "./elementwise";
+import { convertSameTypeInputs } from "./convert-inputs";
 import {
   BATCH_MATMUL_TYPES,
   checkDtypeAllowed,
-  convertLike,
   dimsEqualMessage,
   rankAtLeastMessage,
   shapeFnError,
 } from "./nn-messages";
-import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 
 export interface BatchMatMulOptions {
@@ -74,9 +73,8 @@ function genBatchMatMul(
 ): Tensor {
   const opts = typeof options === "string" ? { name: options } : options;
   return opScope(opts.name, type, [x, y], (scope) => {
-    const a = convertToTensor(x, { name: "x" });
-    const b = convertLike(y, "y", a.dtype);
-    const dtype = checkSameType(type, ["x", "y"], [a, b]);
+    const [a, b] = convertSameTypeInputs(type, [x, y], ["x", "y"]);
+    const dtype = a.dtype;
     checkDtypeAllowed("x", dtype, BATCH_MATMUL_TYPES);
     const adjX = opts.adjX ?? false;
     const adjY = opts.adjY ?? false;

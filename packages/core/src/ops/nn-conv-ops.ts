@@ -5,8 +5,8 @@ import { int32 } from "../framework/dtypes";
 import type { NDArray } from "../framework/ndarray";
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { checkSameType } from "./elementwise";
-import { checkDtypeAllowed, checkStringAttr, convertLike, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
+import { convertLeading, convertSameTypeInputs } from "./convert-inputs";
+import { checkDtypeAllowed, checkStringAttr, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 
@@ -172,9 +172,8 @@ export function conv2d(
   const opts = typeof options === "string" ? { name: options } : options;
   const attrs = convAttrs(opDefs.Conv2D.type, strides, padding, opts);
   return opScope(opts.name, opDefs.Conv2D.type, [input, filter], (scope) => {
-    const x = convertToTensor(input, { name: "input" });
-    const f = convertLike(filter, "filter", x.dtype);
-    const dtype = checkSameType(opDefs.Conv2D.type, ["input", "filter"], [x, f]);
+    const [x, f] = convertSameTypeInputs(opDefs.Conv2D.type, [input, filter], ["input", "filter"]);
+    const dtype = x.dtype;
     checkDtypeAllowed("input", dtype, FLOAT_TYPES);
     const shape = conv2dShape(scope.slice(0, -1), [x, f], x.shape, f.shape, attrs);
     return createOp(opDefs.Conv2D, [x, f], {
@@ -214,9 +213,12 @@ export function conv2dBackpropInput(
   const attrs = convAttrs(opDefs.Conv2DBackpropInput.type, options.strides, options.padding, options);
   return opScope(options.name, opDefs.Conv2DBackpropInput.type, [inputSizes, filter, outBackprop], (scope) => {
     const sizes = shapeVector(opDefs.Conv2DBackpropInput.type, "input_sizes", inputSizes);
-    const f = convertToTensor(filter, { name: "filter" });
-    const g = convertLike(outBackprop, "out_backprop", f.dtype);
-    const dtype = checkSameType(opDefs.Conv2DBackpropInput.type, ["filter", "out_backprop"], [f, g]);
+    const [f, g] = convertSameTypeInputs(
+      opDefs.Conv2DBackpropInput.type,
+      [filter, outBackprop],
+      ["filter", "out_backprop"],
+    );
+    const dtype = f.dtype;
     checkDtypeAllowed("filter", dtype, FLOAT_TYPES);
     return createOp(opDefs.Conv2DBackpropInput, [sizes, f, g], {
       name: scope,
@@ -235,10 +237,10 @@ export function conv2dBackpropFilter(
 ): Tensor {
   const attrs = convAttrs(opDefs.Conv2DBackpropFilter.type, options.strides, options.padding, options);
   return opScope(options.name, opDefs.Conv2DBackpropFilter.type, [input, filterSizes, outBackprop], (scope) => {
-    const x = convertToTensor(input, { name: "input" });
+    const x = convertLeading([input, outBackprop], "input");
     const sizes = shapeVector(opDefs.Conv2DBackpropFilter.type, "filter_sizes", filterSizes);
-    const g = convertLike(outBackprop, "out_backprop", x.dtype);
-    const dtype = checkSameType(opDefs.Conv2DBackpropFilter.type, ["input", "out_backprop"], [x, g]);
+    const [, g] = convertSameTypeInputs(opDefs.Conv2DBackpropFilter.type, [x, outBackprop], ["input", "out_backprop"]);
+    const dtype = x.dtype;
     checkDtypeAllowed("input", dtype, FLOAT_TYPES);
     return createOp(opDefs.Conv2DBackpropFilter, [x, sizes, g], {
       name: scope,
@@ -390,10 +392,12 @@ export function maxPoolGrad(
       options.padding,
       options.dataFormat,
     );
-    const x = convertToTensor(origInput, { name: "orig_input" });
-    const y = convertLike(origOutput, "orig_output", x.dtype);
-    const g = convertLike(grad, "grad", x.dtype);
-    const dtype = checkSameType(opDefs.MaxPoolGrad.type, ["orig_input", "orig_output", "grad"], [x, y, g]);
+    const [x, y, g] = convertSameTypeInputs(
+      opDefs.MaxPoolGrad.type,
+      [origInput, origOutput, grad],
+      ["orig_input", "orig_output", "grad"],
+    );
+    const dtype = x.dtype;
     checkDtypeAllowed("orig_input", dtype, MAX_POOL_TYPES);
     for (const t of [x, y, g]) {
       if (t.shape !== null && t.shape.length !== 4) {

@@ -4,15 +4,8 @@ import { ValueError } from "../errors";
 import { int64 } from "../framework/dtypes";
 import { broadcastStatic, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { checkSameType } from "./elementwise";
-import {
-  checkDtypeAllowed,
-  convertLike,
-  dimsEqualMessage,
-  FLOAT_TYPES,
-  rankMessage,
-  shapeFnError,
-} from "./nn-messages";
+import { convertSameTypeInputs } from "./convert-inputs";
+import { checkDtypeAllowed, dimsEqualMessage, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 
@@ -50,9 +43,12 @@ function xentShape(opName: string, features: Tensor, labels: Tensor): { loss: Sh
 /** gen_nn_ops.py: softmax_cross_entropy_with_logits(features, labels): the two-output op. */
 export function softmaxCrossEntropyWithLogitsOp(features: TensorLike, labels: TensorLike, name?: string): XentOutputs {
   return opScope(name, opDefs.SoftmaxCrossEntropyWithLogits.type, [features, labels], (scope) => {
-    const f = convertToTensor(features, { name: "features" });
-    const l = convertLike(labels, "labels", f.dtype);
-    const dtype = checkSameType(opDefs.SoftmaxCrossEntropyWithLogits.type, ["features", "labels"], [f, l]);
+    const [f, l] = convertSameTypeInputs(
+      opDefs.SoftmaxCrossEntropyWithLogits.type,
+      [features, labels],
+      ["features", "labels"],
+    );
+    const dtype = f.dtype;
     checkDtypeAllowed("features", dtype, FLOAT_TYPES);
     const shapes = xentShape(scope.slice(0, -1), f, l);
     const op = createOp(opDefs.SoftmaxCrossEntropyWithLogits, [f, l], {

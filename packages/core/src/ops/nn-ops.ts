@@ -3,6 +3,7 @@
 import { ValueError } from "../errors";
 import { type Dim, mergeShapes, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { convertLeading, convertSameTypeInputs } from "./convert-inputs";
 import { checkSameType } from "./elementwise";
 import {
   checkDtypeAllowed,
@@ -54,9 +55,8 @@ export function genGradOp(
   allowed: readonly string[],
 ): Tensor {
   return opScope(name, type, [a, b], (scope) => {
-    const x = convertToTensor(a, { name: args[0] });
-    const y = convertToTensor(b, { name: args[1], dtype: x.dtype });
-    const dtype = checkSameType(type, args, [x, y]);
+    const [x, y] = convertSameTypeInputs(type, [a, b], args);
+    const dtype = x.dtype;
     checkDtypeAllowed(args[0], dtype, allowed);
     const shape = mergeOrThrow(type, scope.slice(0, -1), x, y);
     return createOp(opDefs[type], [x, y], { name: scope, attrs: { T: dtype }, shapes: [shape] }).outputs[0];
@@ -173,7 +173,7 @@ export function biasAdd(value: TensorLike, bias: TensorLike, options?: BiasAddOp
   const opts = typeof options === "string" ? { name: options } : (options ?? {});
   return opScope(opts.name, opDefs.BiasAdd.type, [value, bias], (scope) => {
     const dataFormat = biasDataFormat(opts.dataFormat);
-    const x = convertToTensor(value, { name: "input" });
+    const x = convertLeading([value, bias], "input");
     const b = convertLike(bias, "bias", x.dtype);
     const dtype = checkSameType(opDefs.BiasAdd.type, ["value", "bias"], [x, b]);
     checkDtypeAllowed("value", dtype, NUMBER_TYPES);

@@ -12,7 +12,7 @@ import type { OpDef } from "../framework/op-def";
 import type { Operation } from "../framework/operation";
 import type { Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
-import { type ArrayValue, toNDArray } from "../framework/tensor-value";
+import { type ArrayValue, toNDArray, valueDType } from "../framework/tensor-value";
 import { enterNameScope } from "../scopes/name-scope";
 import { opDefs } from "./op-defs";
 
@@ -67,15 +67,10 @@ export function convertToTensor(value: TensorLike, options: ConvertOptions = {})
     }
     return tensor;
   }
-  let preferred = options.preferredDtype ? asDType(options.preferredDtype) : undefined;
-  if (preferred && !dtype) {
-    try {
-      toNDArray(value as ArrayValue, preferred);
-    } catch {
-      preferred = undefined;
-    }
-  }
-  return constantOp(value as ArrayValue, dtype ?? preferred, null, options.name ?? opDefs.Const.type);
+  // ops.py: internal_convert_to_tensor tries preferred_dtype first; the JS-numbers rule says when that works.
+  const preferred = options.preferredDtype ? asDType(options.preferredDtype) : undefined;
+  const chosen = dtype ?? (preferred ? valueDType(value as ArrayValue, preferred) : undefined);
+  return constantOp(value as ArrayValue, chosen, null, options.name ?? opDefs.Const.type);
 }
 
 /** constant_op.py: constant, the `Const` op (created by name like Graph.create_op, not through a name scope). */

@@ -7,13 +7,14 @@ import { stridedSliceSpec } from "../framework/strided-slice-spec";
 import { Tensor } from "../framework/tensor";
 import type { ArrayValue } from "../framework/tensor-value";
 import { identity, onesLike } from "./array-ops";
-import { checkSameType } from "./elementwise";
+import { convertInputList, convertSameTypeInputs } from "./convert-inputs";
 import { mergeError } from "./math-ops";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";
 
-const isPlain = (v: TensorLike) => !(v instanceof Tensor) && !isTensorConvertible(v);
+/** A value `stack` can make one `Const` of (ops.convert_to_tensor of the list succeeds): no Tensor, no Variable. */
+const isConstant = (v: TensorLike) => !(v instanceof Tensor) && !isTensorConvertible(v);
 
 /** array_ops.py: concat(values, axis, name="concat"): a `ConcatV2` (one value: an `Identity`). */
 export function concat(values: readonly TensorLike[], axis: TensorLike, name = "concat"): Tensor {
@@ -24,14 +25,14 @@ export function concat(values: readonly TensorLike[], axis: TensorLike, name = "
     });
   }
   return opScope(name, opDefs.ConcatV2.type, [...values, axis], (scope) => {
-    const xs: Tensor[] = [];
-    values.forEach((v, i) => xs.push(convertToTensor(v, { name: `values_${i}`, dtype: xs[0]?.dtype })));
-    const a = convertToTensor(axis, { name: "axis", preferredDtype: int32 });
-    const dtype = checkSameType(
+    const xs = convertInputList(
       opDefs.ConcatV2.type,
-      xs.map((_, i) => `values_${i}`),
-      xs,
+      "values",
+      values,
+      values.map((_, i) => `values_${i}`),
     );
+    const a = convertToTensor(axis, { name: "axis", preferredDtype: int32 });
+    const dtype = xs[0].dtype;
     const opName = scope.slice(0, -1);
     const axisValue = constantValue(a)?.[0];
     const known = xs.find((x) => x.shape !== null)?.shape;
@@ -109,8 +110,7 @@ export function concatOffset(concatDim: Tensor, shapes: Tensor[], name?: string)
 export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, name?: string): Tensor {
   return opScope(name, opDefs.Slice.type, [input, begin, size], (scope) => {
     const x = convertToTensor(input, { name: "input" });
-    const b = convertToTensor(begin, { name: "begin", preferredDtype: int32 });
-    const s = convertToTensor(size, { name: "size", dtype: b.dtype });
+    const [b, s] = convertSameTypeInputs(opDefs.Slice.type, [begin, size], ["begin", "size"]);
     const bv = constantValue(b);
     const sv = constantValue(s);
     const opName = scope.slice(0, -1);
@@ -211,9 +211,7 @@ export function stridedSlice(
   const st = strides ?? onesLike(begin as TensorLike);
   return opScope(options.name, opDefs.StridedSlice.type, [input, begin, end, st], (scope) => {
     const x = convertToTensor(input, { name: "input" });
-    const b = convertToTensor(begin, { name: "begin", preferredDtype: int32 });
-    const e = convertToTensor(end, { name: "end", dtype: b.dtype });
-    const s = convertToTensor(st, { name: "strides", dtype: b.dtype });
+    const [b, e, s] = convertSameTypeInputs(opDefs.StridedSlice.type, [begin, end, st], ["begin", "end", "strides"]);
     const shape = stridedShape(x, b, e, s, options, scope.slice(0, -1), opDefs.StridedSlice.type, [x, b, e, s]);
     return createOp(opDefs.StridedSlice, [x, b, e, s], {
       name: scope,
@@ -286,16 +284,16 @@ export function gather(params: TensorLike, indices: TensorLike, options: GatherO
 
 /** array_ops.py: stack(values, axis=0, name="stack"): a `Const` for plain values along axis 0, else a `Pack`. */
 export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): Tensor {
-  if (axis === 0 && values.every(isPlain))
+  if (axis === 0 && values.every(isConstant))
     return opScope(name, "stack", [], (scope) => constantOp(values as ArrayValue, null, null, scope));
   return opScope(name, opDefs.Pack.type, values, (scope) => {
-    const xs: Tensor[] = [];
-    values.forEach((v, i) => xs.push(convertToTensor(v, { name: String(i), dtype: xs.find((t) => t)?.dtype })));
-    const dtype = checkSameType(
+    const xs = convertInputList(
       opDefs.Pack.type,
-      xs.map((_, i) => `values_${i}`),
-      xs,
+      "values",
+      values,
+      values.map((_, i) => String(i)),
     );
+    const dtype = xs[0].dtype;
     let shape: Shape | undefined = xs[0].shape;
     for (const x of xs) {
       const merged: Shape | undefined = mergeShapes(shape as Shape, x.shape);

@@ -5,8 +5,9 @@ import type { DType } from "../framework/dtypes";
 import { getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
 import { isCompatible, mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
+import { convertSameTypeInputs } from "./convert-inputs";
 import { shapeText } from "./elementwise";
-import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
+import { createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 
 /** A variable reference: a VariableV2 output, or an object (a Variable) that stands for one. */
@@ -51,7 +52,7 @@ function refUpdate(
 ): Tensor {
   const refT = refTensor(ref);
   return opScope(options.name, type, [refT, value], (scope) => {
-    const v = convertToTensor(value, { name: "value", dtype: refT.dtype });
+    const [, v] = convertSameTypeInputs(type, [refT, value], ["ref", "value"]);
     const opName = scope.slice(0, -1);
     let shape: Shape = refT.shape;
     const attrs: Record<string, unknown> = { T: refT.dtype };

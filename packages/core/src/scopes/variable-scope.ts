@@ -5,6 +5,7 @@ import { asDType, type DType, type DTypeLike, float32 } from "../framework/dtype
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { runScopeBody } from "../framework/scope-body";
+import { fitsDType, isPlainValue, toNDArray } from "../framework/tensor-value";
 import { convertToTensor, type TensorLike } from "../ops/op-builder";
 import { graphFromInputs } from "./graph-from-inputs";
 import { messages } from "./messages";
@@ -106,21 +107,30 @@ export class VariableScope {
     const reuse = options.reuse ?? this._reuse;
     const fullName = this.name ? `${this.name}/${name}` : name;
     return getDefaultGraph().nameScope(null, () => {
-      // An explicit dtype and an initializer value must agree before the scope's defaults replace them. This
-      // converts the value, as TF does, leaving a `Const` in the graph.
-      const { dtype, initializer } = options;
-      if (dtype && initializer !== null && initializer !== undefined && typeof initializer !== "function") {
-        const initDtype = convertToTensor(initializer as TensorLike).dtype;
-        const wanted = asDType(dtype);
+      const { dtype } = options;
+      const wanted = dtype ? asDType(dtype) : undefined;
+      let initializer = options.initializer;
+      if (wanted && isInitialValue(initializer)) {
+        // An explicit dtype and an initializer value must agree before the scope's defaults replace them. This
+        // converts the value, as TF does, leaving a `Const` in the graph; a plain JS value takes the explicit
+        // dtype when it fits (API.md "JS numbers"), so only a non-integer meeting an integer dtype, or a Tensor,
+        // NDArray or typed array of another dtype, disagrees.
+        const plain = isPlainValue(initializer);
+        const initDtype = convertToTensor(initializer, { preferredDtype: plain ? wanted : undefined }).dtype;
         if (initDtype !== wanted) {
           // variable_scope.py: VariableScope.get_variable
           throw new ValueError(messages.initializerDtypeMismatch(initDtype, wanted));
         }
       }
+      initializer ??= this._initializer;
+      // The store makes a variable of the value's own dtype (TF's variable_dtype=None), so the value carries it.
+      if (wanted && isPlainValue(initializer) && fitsDType(initializer, wanted)) {
+        initializer = toNDArray(initializer, wanted);
+      }
       return varStore.getVariable(fullName, {
         shape: options.shape,
-        dtype: dtype ? asDType(dtype) : this._dtype,
-        initializer: initializer ?? this._initializer,
+        dtype: wanted ?? this._dtype,
+        initializer,
         regularizer,
         reuse,
         trainable: options.trainable,
@@ -134,6 +144,11 @@ export class VariableScope {
   toString(): string {
     return `<tf.VariableScope '${this.name}'>`;
   }
+}
+
+/** An initializer given as a value (number, array, Tensor, ...), not as a function. */
+function isInitialValue(initializer: unknown): initializer is TensorLike {
+  return initializer !== null && initializer !== undefined && typeof initializer !== "function";
 }
 
 // ---- the per-graph scope store ------------------------------------------------------------------------------

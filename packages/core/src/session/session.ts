@@ -6,7 +6,7 @@ import { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import { isCompatible, shapeToString } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
-import { type ArrayValue, toNDArray } from "../framework/tensor-value";
+import { type ArrayValue, fitsDType, toNDArray } from "../framework/tensor-value";
 import type { FileSystem } from "../io/file-system";
 import { resolveBackend } from "../kernels/backend-registry";
 import type { Backend } from "../kernels/contract";
@@ -115,7 +115,21 @@ export class Session {
   }
 }
 
+/** session.py: BaseSession._run: a Python int must survive conversion to the fed tensor's numpy type. */
+function checkIntFeed(value: FeedValue, dtype: DType): void {
+  if (typeof value !== "number" || !Number.isInteger(value) || !(dtype.isInteger || dtype.isFloating)) return;
+  const kept = dtype.isInteger ? fitsDType(value, dtype) : dtype.name !== "float32" || Math.fround(value) === value;
+  if (!kept) {
+    // session.py: BaseSession._run
+    throw new TypeError(
+      `Type of feed value ${value} with type <class 'int'> is not compatible with Tensor type <class 'numpy.${dtype.name}'>. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).`,
+    );
+  }
+}
+
+/** A fed value as the tensor's dtype: a plain JS value takes it when every element fits (API.md "JS numbers"). */
 function feedArray(value: FeedValue, dtype: DType): NDArray {
+  checkIntFeed(value, dtype);
   if (value instanceof NDArray) {
     return value.dtype === dtype ? value : toNDArray(value.toArray() as ArrayValue, dtype);
   }

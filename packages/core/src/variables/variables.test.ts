@@ -282,9 +282,9 @@ describe("errors leave the graph as it was", () => {
       "The body of variableScope('async_scope') returned a Promise. Scope bodies must be synchronous",
     ],
     [
-      "an initializer value whose dtype differs",
-      () => tf.getVariable("s", { initializer: 1.5, dtype: tf.float64 }),
-      "Initializer type '<dtype: 'float32'>' and explicit dtype '<dtype: 'float64'>' don't match.",
+      "an initializer value whose dtype differs (a non-integer meeting an integer dtype)",
+      () => tf.getVariable("s", { initializer: 1.5, dtype: tf.int32 }),
+      "Initializer type '<dtype: 'float32'>' and explicit dtype '<dtype: 'int32'>' don't match.",
     ],
   ];
   for (const [what, call, message] of cases) {
