@@ -2,13 +2,13 @@
 // MaxPoolShape, AvgPoolShape): Conv2D, MaxPool, AvgPool and their gradient ops.
 import { ValueError } from "../errors";
 import { int32 } from "../framework/dtypes";
-import type { NDArray } from "../framework/ndarray";
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { checkSameType } from "./elementwise";
 import { checkDtypeAllowed, checkStringAttr, convertLike, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
+import { constantValueAsShape, shapeError } from "./shape-inference";
 
 export type Padding = "SAME" | "VALID";
 const MAX_POOL_TYPES = [
@@ -25,16 +25,16 @@ const MAX_POOL_TYPES = [
   "qint8",
 ];
 
-/** nn_ops.py: _get_sequence: an int or a list of 1, n or n+2 ints becomes the 4-element attr list. */
+/** nn_ops.py: _get_sequence: an int or a list of 1, n or n+2 ints becomes the (n+2)-element attr list. */
 export function getSequence(
   value: number | readonly number[] | null | undefined,
   channelIndex: number,
   name: string,
+  n = 2,
 ): number[] {
-  const n = 2;
   let list: number[] = value === null || value === undefined ? [1] : typeof value === "number" ? [value] : [...value];
   if (list.length === n + 2) return list;
-  if (list.length === 1) list = [list[0], list[0]];
+  if (list.length === 1) list = new Array<number>(n).fill(list[0]);
   else if (list.length !== n) {
     // nn_ops.py: _get_sequence
     throw new ValueError(`${name} should be of length 1, ${n} or ${n + 2} but was ${list.length}`);
@@ -51,7 +51,7 @@ export function formatIndex(format: string, dim: "N" | "H" | "W" | "C"): number 
  * common_shape_fns.cc: GetWindowedOutputSizeFromDimsV2. Unknown input gives unknown output; VALID subtracts the
  * effective window with InferenceContext::Subtract's message when the result would be negative.
  */
-function windowedOutputSize(input: Dim, filter: Dim, dilation: number, stride: number, padding: string): Dim | string {
+export function windowedOutputSize(input: Dim, filter: Dim, dilation: number, stride: number, padding: string): Dim | string {
   if (stride <= 0) return `Stride must be > 0, but got ${stride}`;
   if (dilation < 1) return `Dilation rate must be >= 1, but got ${dilation}`;
   if (input === null) return null;
@@ -63,15 +63,18 @@ function windowedOutputSize(input: Dim, filter: Dim, dilation: number, stride: n
   return Math.floor((input - window + stride) / stride);
 }
 
-/** The static value of a shape-vector input (Const, or Shape/ShapeN of a tensor), as TF's shape refiner sees it. */
-function shapeFromShapeTensor(t: Tensor): Shape {
-  const op = t.op;
-  if (op.type === opDefs.Const.type) {
-    return Array.from((op.attrs.value as NDArray).data as ArrayLike<number | bigint>, (v) => Number(v));
+/**
+ * common_shape_fns.cc: MakeShapeFromShapeTensor then WithRank(4): the static output shape of a backprop op from its
+ * shape-vector input (a Const, a Shape of a tensor, a Pack of both, as constant_value_as_shape reads them).
+ */
+export function shapeFromShapeTensor(opName: string, opType: string, inputs: Tensor[], index: number): Shape {
+  const s = constantValueAsShape(inputs[index]);
+  if (s === null) return [null, null, null, null];
+  if (s.length !== 4) {
+    // shape_inference.cc: InferenceContext::WithRank, with the partial shape TF read from the input
+    throw shapeError(rankMessage(4, s.length), opName, opType, inputs, { partialShapes: [[index, s]] });
   }
-  if (op.type === opDefs.Shape.type) return op.inputs[0].shape ?? [null, null, null, null];
-  if (op.type === opDefs.ShapeN.type) return op.inputs[t.valueIndex].shape ?? [null, null, null, null];
-  return [null, null, null, null];
+  return s;
 }
 
 export interface Conv2DOptions {
@@ -195,7 +198,7 @@ export interface ConvOpAttrs {
   name?: string;
 }
 
-function shapeVector(opType: string, arg: string, value: TensorLike): Tensor {
+export function shapeVector(opType: string, arg: string, value: TensorLike): Tensor {
   const t = convertToTensor(value, { name: arg, dtype: int32 });
   if (t.shape !== null && t.shape.length !== 1) {
     // common_shape_fns.cc: MakeShapeFromShapeTensor (WithRank 1)
@@ -221,7 +224,7 @@ export function conv2dBackpropInput(
     return createOp(opDefs.Conv2DBackpropInput, [sizes, f, g], {
       name: scope,
       attrs: convAttrRecord(dtype, attrs),
-      shapes: [shapeFromShapeTensor(sizes)],
+      shapes: [shapeFromShapeTensor(scope.slice(0, -1), opDefs.Conv2DBackpropInput.type, [sizes, f, g], 0)],
     }).outputs[0];
   });
 }
@@ -243,7 +246,7 @@ export function conv2dBackpropFilter(
     return createOp(opDefs.Conv2DBackpropFilter, [x, sizes, g], {
       name: scope,
       attrs: convAttrRecord(dtype, attrs),
-      shapes: [shapeFromShapeTensor(sizes)],
+      shapes: [shapeFromShapeTensor(scope.slice(0, -1), opDefs.Conv2DBackpropFilter.type, [x, sizes, g], 1)],
     }).outputs[0];
   });
 }
@@ -437,7 +440,7 @@ export function avgPoolGrad(origInputShape: TensorLike, grad: TensorLike, option
         padding: attrs.padding,
         data_format: attrs.dataFormat,
       },
-      shapes: [shapeFromShapeTensor(sizes)],
+      shapes: [shapeFromShapeTensor(scope.slice(0, -1), opDefs.AvgPoolGrad.type, [sizes, g], 0)],
     }).outputs[0];
   });
 }

@@ -1,7 +1,7 @@
 // nn_ops.cc: activations and their gradients, softmax and cross-entropies, bias, convolutions, pooling.
 import { defineOps, type OpSpec, outputs } from "../framework/op-def";
 
-const { typeOf, repeat } = outputs;
+const { typeOf, repeat, concat } = outputs;
 
 const activation: OpSpec = { inputs: ["features"], attrs: { T: "type" }, outputs: typeOf("T") };
 const activationGrad: OpSpec = { inputs: ["gradients", "features"], attrs: { T: "type" }, outputs: typeOf("T") };
@@ -56,4 +56,30 @@ export const nnDefs = defineOps({
   AvgPool: { inputs: ["value"], attrs: poolAttrs, outputs: typeOf("T") },
   MaxPoolGrad: { inputs: ["orig_input", "orig_output", "grad"], attrs: poolAttrs, outputs: typeOf("T") },
   AvgPoolGrad: { inputs: ["orig_input_shape", "grad"], attrs: poolAttrs, outputs: typeOf("T") },
+  // depthwise_conv_op.cc / depthwise_conv_grad_op.cc and fused_batch_norm_op.cc, as nn_ops.cc registers them.
+  DepthwiseConv2dNative: {
+    inputs: ["input", "filter"],
+    attrs: { T: "type", strides: "list(int)", padding: "string", data_format: "string", dilations: "list(int)" },
+    outputs: typeOf("T"),
+  },
+  DepthwiseConv2dNativeBackpropInput: {
+    inputs: ["input_sizes", "filter", "out_backprop"],
+    attrs: { T: "type", strides: "list(int)", padding: "string", data_format: "string", dilations: "list(int)" },
+    outputs: typeOf("T"),
+  },
+  DepthwiseConv2dNativeBackpropFilter: {
+    inputs: ["input", "filter_sizes", "out_backprop"],
+    attrs: { T: "type", strides: "list(int)", padding: "string", data_format: "string", dilations: "list(int)" },
+    outputs: typeOf("T"),
+  },
+  FusedBatchNormV3: {
+    inputs: ["x", "scale", "offset", "mean", "variance"],
+    attrs: { T: "type", U: "type", epsilon: "float", data_format: "string", is_training: "bool" },
+    outputs: concat(typeOf("T"), repeat(5, "U")),
+  },
+  FusedBatchNormGradV3: {
+    inputs: ["y_backprop", "x", "scale", "reserve_space_1", "reserve_space_2", "reserve_space_3"],
+    attrs: { T: "type", U: "type", epsilon: "float", data_format: "string", is_training: "bool" },
+    outputs: concat(typeOf("T"), repeat(4, "U")),
+  },
 });

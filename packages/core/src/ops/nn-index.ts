@@ -3,6 +3,15 @@
 import { elu, leakyRelu, softplus } from "./nn-activation-ops";
 import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
+import { fusedBatchNorm } from "./nn-batch-norm-ops";
+import { avgPool1d, conv1d, conv2dTranspose, maxPool1d } from "./nn-conv-wrappers";
+import {
+  depthwiseConv2d,
+  depthwiseConv2dNative,
+  depthwiseConv2dNativeBackpropFilter,
+  depthwiseConv2dNativeBackpropInput,
+  separableConv2d,
+} from "./nn-depthwise-ops";
 import { dropout } from "./nn-dropout";
 import {
   sigmoidCrossEntropyWithLogits,
@@ -30,9 +39,22 @@ export const nn = {
   softplus,
   leakyRelu,
   dropout,
+  conv1d,
+  conv2dTranspose,
+  maxPool1d,
+  avgPool1d,
+  depthwiseConv2d,
+  depthwiseConv2dNative,
+  depthwiseConv2dNativeBackpropInput,
+  depthwiseConv2dNativeBackpropFilter,
+  separableConv2d,
+  fusedBatchNorm,
 } as const;
 
 export type { LeakyReluOptions } from "./nn-activation-ops";
+export type { FusedBatchNormOptions } from "./nn-batch-norm-ops";
+export type { Conv1DOptions, Conv2DTransposeOptions, Pool1DOptions } from "./nn-conv-wrappers";
+export type { DepthwiseConv2dNativeOptions, DepthwiseConv2dOptions } from "./nn-depthwise-ops";
 export type { DropoutOptions } from "./nn-dropout";
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
 export { batchMatMul, batchMatMulV2, relu, sigmoid, softmax, tanh };

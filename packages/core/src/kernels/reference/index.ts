@@ -6,6 +6,8 @@ import { basicKernels } from "./basic";
 import { ioKernels } from "./io";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
+import { nnBatchNormKernels } from "./nn-batch-norm";
+import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
 import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
@@ -21,6 +23,8 @@ export const referenceKernels = {
   ...trainingKernels,
   ...stateKernels,
   ...randomKernels,
+  ...nnDepthwiseKernels,
+  ...nnBatchNormKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
