@@ -2,6 +2,7 @@
 // 2019-08-21 horizon); gen_nn_ops.py: fused_batch_norm_v3, fused_batch_norm_grad_v3 (common_shape_fns.cc:
 // FusedBatchNormV3Shape, FusedBatchNormGradShape).
 import { ValueError } from "../errors";
+import { getDefaultGraph } from "../framework/graph";
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { constant } from "./array-ops";
@@ -167,22 +168,25 @@ export function fusedBatchNorm(
   else if (isOptions(variance)) opts = variance;
   const m = (isOptions(mean) ? null : mean) ?? opts.mean ?? null;
   const v = (isOptions(mean) || isOptions(variance) ? null : variance) ?? opts.variance ?? null;
-  const xt = convertToTensor(x, { name: "input" });
-  const s = convertToTensor(scale, { name: "scale" });
-  const o = convertToTensor(offset, { name: "offset" });
-  const isTraining = opts.isTraining ?? true;
-  if (isTraining && (m !== null || v !== null)) {
-    // nn_impl.py: fused_batch_norm
-    throw new ValueError("Both 'mean' and 'variance' must be None if is_training is True.");
-  }
-  const meanT = m ?? constant([]);
-  const varianceT = v ?? constant([]);
-  const epsilon = opts.epsilon ?? 0.001;
-  const [y, batchMean, batchVar] = fusedBatchNormV3(xt, s, o, meanT, varianceT, {
-    epsilon: epsilon > MIN_EPSILON ? epsilon : MIN_EPSILON,
-    dataFormat: opts.dataFormat ?? "NHWC",
-    isTraining,
-    name: opts.name,
+  // nn_impl.py opens no name scope; the conversions run atomically with the op so a failure leaves no Consts.
+  return getDefaultGraph().atomically(() => {
+    const xt = convertToTensor(x, { name: "input" });
+    const s = convertToTensor(scale, { name: "scale" });
+    const o = convertToTensor(offset, { name: "offset" });
+    const isTraining = opts.isTraining ?? true;
+    if (isTraining && (m !== null || v !== null)) {
+      // nn_impl.py: fused_batch_norm
+      throw new ValueError("Both 'mean' and 'variance' must be None if is_training is True.");
+    }
+    const meanT = m ?? constant([]);
+    const varianceT = v ?? constant([]);
+    const epsilon = opts.epsilon ?? 0.001;
+    const [y, batchMean, batchVar] = fusedBatchNormV3(xt, s, o, meanT, varianceT, {
+      epsilon: epsilon > MIN_EPSILON ? epsilon : MIN_EPSILON,
+      dataFormat: opts.dataFormat ?? "NHWC",
+      isTraining,
+      name: opts.name,
+    });
+    return [y, batchMean, batchVar];
   });
-  return [y, batchMean, batchVar];
 }

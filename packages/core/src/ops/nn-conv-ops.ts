@@ -8,7 +8,7 @@ import { checkSameType } from "./elementwise";
 import { checkDtypeAllowed, checkStringAttr, convertLike, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
-import { constantValueAsShape, shapeError } from "./shape-inference";
+import { shapeFromShapeTensor, shapeVector } from "./nn-shape-tensor";
 
 export type Padding = "SAME" | "VALID";
 const MAX_POOL_TYPES = [
@@ -61,20 +61,6 @@ export function windowedOutputSize(input: Dim, filter: Dim, dilation: number, st
   // shape_inference.cc: InferenceContext::Subtract
   if (input < window) return `Negative dimension size caused by subtracting ${window} from ${input}`;
   return Math.floor((input - window + stride) / stride);
-}
-
-/**
- * common_shape_fns.cc: MakeShapeFromShapeTensor then WithRank(4): the static output shape of a backprop op from its
- * shape-vector input (a Const, a Shape of a tensor, a Pack of both, as constant_value_as_shape reads them).
- */
-export function shapeFromShapeTensor(opName: string, opType: string, inputs: Tensor[], index: number): Shape {
-  const s = constantValueAsShape(inputs[index]);
-  if (s === null) return [null, null, null, null];
-  if (s.length !== 4) {
-    // shape_inference.cc: InferenceContext::WithRank, with the partial shape TF read from the input
-    throw shapeError(rankMessage(4, s.length), opName, opType, inputs, { partialShapes: [[index, s]] });
-  }
-  return s;
 }
 
 export interface Conv2DOptions {
@@ -196,15 +182,6 @@ export interface ConvOpAttrs {
   dilations?: number[];
   useCudnnOnGpu?: boolean;
   name?: string;
-}
-
-export function shapeVector(opType: string, arg: string, value: TensorLike): Tensor {
-  const t = convertToTensor(value, { name: arg, dtype: int32 });
-  if (t.shape !== null && t.shape.length !== 1) {
-    // common_shape_fns.cc: MakeShapeFromShapeTensor (WithRank 1)
-    throw new ValueError(`${rankMessage(1, t.shape.length)} for '${opType}' input '${arg}'.`);
-  }
-  return t;
 }
 
 /** gen_nn_ops.py: conv2d_backprop_input(input_sizes, filter, out_backprop, ...): a `Conv2DBackpropInput`. */

@@ -6,14 +6,7 @@ import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { shape } from "./array-ops";
 import { checkSameType } from "./elementwise";
-import {
-  conv2d,
-  formatIndex,
-  type Padding,
-  shapeFromShapeTensor,
-  shapeVector,
-  windowedOutputSize,
-} from "./nn-conv-ops";
+import { conv2d, formatIndex, type Padding, windowedOutputSize } from "./nn-conv-ops";
 import {
   checkDtypeAllowed,
   checkStringAttr,
@@ -23,9 +16,10 @@ import {
   rankMessage,
   shapeFnError,
 } from "./nn-messages";
+import { shapeFromShapeTensor, shapeVector } from "./nn-shape-tensor";
+import { withSpaceToBatch } from "./nn-space-to-batch";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
-import { withSpaceToBatch } from "./nn-space-to-batch";
 
 export interface DepthwiseConv2dNativeOptions {
   dataFormat?: string | null;
