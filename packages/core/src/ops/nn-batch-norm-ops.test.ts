@@ -30,7 +30,14 @@ function moments(x: ArrayLike<number>, depth: number) {
 }
 
 /** nn_fused_batchnorm_test.py: _batch_norm: x * rsqrt(var + eps) * scale + (offset - mean * inv). */
-function batchNorm(x: ArrayLike<number>, mean: ArrayLike<number>, variance: ArrayLike<number>, offset: ArrayLike<number>, scale: ArrayLike<number>, eps: number) {
+function batchNorm(
+  x: ArrayLike<number>,
+  mean: ArrayLike<number>,
+  variance: ArrayLike<number>,
+  offset: ArrayLike<number>,
+  scale: ArrayLike<number>,
+  eps: number,
+) {
   const depth = mean.length;
   return Float64Array.from(x, (v, i) => {
     const c = i % depth;
@@ -83,11 +90,24 @@ describe("nn_impl.py: fused_batch_norm builds one FusedBatchNormV3 (TF 1.15)", (
       const x = tf.placeholder(tf.float32, [2, 3, 4, 5], "x");
       const v = tf.placeholder(tf.float32, [3], "v");
       const [y] = tf.nn.fusedBatchNorm(x, v, v, v, v, { isTraining: false, dataFormat: "NCHW", name: "bn" });
-      expect([y.name, y.shape, y.op.attrs.is_training, y.op.attrs.data_format]).toEqual(["bn:0", [2, 3, 4, 5], false, "NCHW"]);
-      const [z] = tf.nn.fusedBatchNorm(x, v, v, { mean: [0, 0, 0.5], variance: v, epsilon: 1e-7, isTraining: false, dataFormat: "NCHW" });
+      expect([y.name, y.shape, y.op.attrs.is_training, y.op.attrs.data_format]).toEqual([
+        "bn:0",
+        [2, 3, 4, 5],
+        false,
+        "NCHW",
+      ]);
+      const [z] = tf.nn.fusedBatchNorm(x, v, v, {
+        mean: [0, 0, 0.5],
+        variance: v,
+        epsilon: 1e-7,
+        isTraining: false,
+        dataFormat: "NCHW",
+      });
       expect(z.op.inputs[3].name).toBe("FusedBatchNormV3/mean:0");
       expect(z.op.attrs.epsilon).toBe(1.001e-5);
-      expect(tf.nn.fusedBatchNorm(tf.placeholder(tf.float32, [1, 2, 2, 3]), v, v, { epsilon: 0.01 })[0].op.attrs.epsilon).toBe(0.01);
+      expect(
+        tf.nn.fusedBatchNorm(tf.placeholder(tf.float32, [1, 2, 2, 3]), v, v, { epsilon: 0.01 })[0].op.attrs.epsilon,
+      ).toBe(0.01);
     }));
 
   it("raises TF's ValueError, TypeErrors and shape-function errors, leaving the graph as it was", () =>
@@ -99,7 +119,9 @@ describe("nn_impl.py: fused_batch_norm builds one FusedBatchNormV3 (TF 1.15)", (
         new tf.errors.ValueError("Both 'mean' and 'variance' must be None if is_training is True."),
       );
       expect(() => tf.nn.fusedBatchNorm(tf.placeholder(tf.float64, [2, 4, 4, 3]), s, s)).toThrow(
-        new TypeError("Value passed to parameter 'x' has DataType float64 not in list of allowed values: float16, bfloat16, float32"),
+        new TypeError(
+          "Value passed to parameter 'x' has DataType float64 not in list of allowed values: float16, bfloat16, float32",
+        ),
       );
       expect(() => tf.nn.fusedBatchNorm(x, tf.placeholder(tf.float64, [3]), s)).toThrow(
         "Value passed to parameter 'scale' has DataType float64 not in list of allowed values: float32",
@@ -133,17 +155,37 @@ describe("nn_fused_batchnorm_test.py BatchNormalizationTest (CPU: NHWC, float32)
       const xv = random(xShape, 1);
       const sv = random([depth], 2);
       const ov = random([depth], 3);
-      const [y, mean, variance] = tf.nn.fusedBatchNorm(tf.constant(xv, { name: "x" }), tf.constant(sv), tf.constant(ov), {
-        epsilon,
-        isTraining: true,
-      });
+      const [y, mean, variance] = tf.nn.fusedBatchNorm(
+        tf.constant(xv, { name: "x" }),
+        tf.constant(sv),
+        tf.constant(ov),
+        {
+          epsilon,
+          isTraining: true,
+        },
+      );
       const [yv, mv, vv] = new tf.Session().run([y, mean, variance]);
       const ref = moments(xv.data as Float32Array, depth);
-      expectClose(yv.data as Float32Array, batchNorm(xv.data as Float32Array, ref.mean, ref.variance, ov.data as Float32Array, sv.data as Float32Array, epsilon), 1e-5);
+      expectClose(
+        yv.data as Float32Array,
+        batchNorm(
+          xv.data as Float32Array,
+          ref.mean,
+          ref.variance,
+          ov.data as Float32Array,
+          sv.data as Float32Array,
+          epsilon,
+        ),
+        1e-5,
+      );
       expectClose(mv.data as Float32Array, ref.mean, 1e-6);
       // Bessel's correction: batch_variance is the sample variance, n / max(n - 1, 1) times the moments' one.
       const adjust = ref.rest / Math.max(ref.rest - 1, 1);
-      expectClose(vv.data as Float32Array, ref.variance.map((v) => v * adjust), 1e-6);
+      expectClose(
+        vv.data as Float32Array,
+        ref.variance.map((v) => v * adjust),
+        1e-6,
+      );
     });
   const inference = (xShape: number[]) =>
     inGraph(() => {
@@ -151,15 +193,23 @@ describe("nn_fused_batchnorm_test.py BatchNormalizationTest (CPU: NHWC, float32)
       const [xv, sv, ov, mv, vv] = [random(xShape, 4), ...[5, 6, 7, 8].map((seed) => random([depth], seed))];
       const [y] = tf.nn.fusedBatchNorm(xv, sv, ov, mv, vv, { epsilon, isTraining: false });
       const out = new tf.Session().run(y);
-      const expected = batchNorm(xv.data as Float32Array, mv.data as Float32Array, vv.data as Float32Array, ov.data as Float32Array, sv.data as Float32Array, epsilon);
+      const expected = batchNorm(
+        xv.data as Float32Array,
+        mv.data as Float32Array,
+        vv.data as Float32Array,
+        ov.data as Float32Array,
+        sv.data as Float32Array,
+        epsilon,
+      );
       expectClose(out.data as Float32Array, expected, 1e-5);
     });
   it("testTrainingShape1 [1, 1, 6, 1]", () => training([1, 1, 6, 1]));
   it("testTrainingShape2 [1, 1, 6, 2]", () => training([1, 1, 6, 2]));
-  it("testTrainingShape4 [27, 131, 127, 6]", () => training([27, 131, 127, 6]));
+  // testTrainingShape4 / testInferenceShape4's [27, 131, 127, 6], with H and W divided by 10 to keep the suite light.
+  it("testTrainingShape4 [27, 13, 12, 6]", () => training([27, 13, 12, 6]));
   it("testInferenceShape1 [1, 1, 6, 1]", () => inference([1, 1, 6, 1]));
   it("testInferenceShape2 [1, 1, 6, 2]", () => inference([1, 1, 6, 2]));
-  it("testInferenceShape4 [27, 131, 127, 6]", () => inference([27, 131, 127, 6]));
+  it("testInferenceShape4 [27, 13, 12, 6]", () => inference([27, 13, 12, 6]));
 
   it("a single element per channel: batch_variance divides by max(n - 1, 1)", () =>
     inGraph(() => {
@@ -226,9 +276,11 @@ describe("_FusedBatchNormV3Grad (nn_grad.py) against float64 central differences
       const before = g.getOperations().length;
       const [dx, ds] = tf.gradients(y, [x, s]) as Tensor[];
       const grad = g.getOperationByName("gradients/FusedBatchNormV3_grad/FusedBatchNormGradV3");
-      expect(names(g).slice(before).filter((n) => n.includes("_grad/"))).toEqual([
-        "gradients/FusedBatchNormV3_grad/FusedBatchNormGradV3:FusedBatchNormGradV3",
-      ]);
+      expect(
+        names(g)
+          .slice(before)
+          .filter((n) => n.includes("_grad/")),
+      ).toEqual(["gradients/FusedBatchNormV3_grad/FusedBatchNormGradV3:FusedBatchNormGradV3"]);
       expect(grad.inputs.map((t) => t.name)).toEqual([
         "gradients/Fill:0",
         "x:0",
@@ -237,7 +289,13 @@ describe("_FusedBatchNormV3Grad (nn_grad.py) against float64 central differences
         "FusedBatchNormV3:4",
         "FusedBatchNormV3:5",
       ]);
-      expect(grad.attrs).toEqual({ T: tf.float32, U: tf.float32, epsilon: 0.001, data_format: "NHWC", is_training: true });
+      expect(grad.attrs).toEqual({
+        T: tf.float32,
+        U: tf.float32,
+        epsilon: 0.001,
+        data_format: "NHWC",
+        is_training: true,
+      });
       expect(grad.outputs.map((t) => t.shape)).toEqual([[2, 2, 2, 3], [3], [3], [0], [0]]);
       expect([dx.shape, ds.shape]).toEqual([[2, 2, 2, 3], [3]]);
     }));
@@ -249,7 +307,11 @@ describe("_FusedBatchNormV3Grad (nn_grad.py) against float64 central differences
       const [y] = tf.nn.fusedBatchNorm(x, s, s, s, s, { isTraining: false, dataFormat: "NCHW" });
       const before = g.getOperations().length;
       const [dx] = tf.gradients(y, [x]) as Tensor[];
-      expect(names(g).slice(before).filter((n) => n.includes("_grad/"))).toEqual([
+      expect(
+        names(g)
+          .slice(before)
+          .filter((n) => n.includes("_grad/")),
+      ).toEqual([
         "gradients/FusedBatchNormV3_grad/transpose/perm:Const",
         "gradients/FusedBatchNormV3_grad/transpose:Transpose",
         "gradients/FusedBatchNormV3_grad/transpose_1/perm:Const",

@@ -8,7 +8,14 @@ import type { Tensor } from "../framework/tensor";
 import { constant } from "./array-ops";
 import { checkSameType } from "./elementwise";
 import { formatIndex } from "./nn-conv-ops";
-import { checkDtypeAllowed, checkStringAttr, convertLike, dimsEqualMessage, rankMessage, shapeFnError } from "./nn-messages";
+import {
+  checkDtypeAllowed,
+  checkStringAttr,
+  convertLike,
+  dimsEqualMessage,
+  rankMessage,
+  shapeFnError,
+} from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 

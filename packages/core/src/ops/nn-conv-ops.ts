@@ -1,14 +1,13 @@
 // nn_ops.py / gen_nn_ops.py with the shape functions of nn_ops.cc and common_shape_fns.cc (Conv2DShape,
 // MaxPoolShape, AvgPoolShape): Conv2D, MaxPool, AvgPool and their gradient ops.
 import { ValueError } from "../errors";
-import { int32 } from "../framework/dtypes";
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { checkSameType } from "./elementwise";
 import { checkDtypeAllowed, checkStringAttr, convertLike, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
+import { shapeFromShapeTensor, shapeVector } from "./nn-shape-tensor";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
-import { shapeFromShapeTensor, shapeVector } from "./nn-shape-tensor";
 
 export type Padding = "SAME" | "VALID";
 const MAX_POOL_TYPES = [
@@ -51,7 +50,13 @@ export function formatIndex(format: string, dim: "N" | "H" | "W" | "C"): number 
  * common_shape_fns.cc: GetWindowedOutputSizeFromDimsV2. Unknown input gives unknown output; VALID subtracts the
  * effective window with InferenceContext::Subtract's message when the result would be negative.
  */
-export function windowedOutputSize(input: Dim, filter: Dim, dilation: number, stride: number, padding: string): Dim | string {
+export function windowedOutputSize(
+  input: Dim,
+  filter: Dim,
+  dilation: number,
+  stride: number,
+  padding: string,
+): Dim | string {
   if (stride <= 0) return `Stride must be > 0, but got ${stride}`;
   if (dilation < 1) return `Dilation rate must be >= 1, but got ${dilation}`;
   if (input === null) return null;

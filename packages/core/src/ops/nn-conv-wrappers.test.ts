@@ -23,7 +23,9 @@ describe("nn_ops.py: conv1d (ExpandDims + Conv2D named conv1d + Squeeze)", () =>
         for (const stride of [1, 2]) {
           const c = tf.nn.conv1d(x, filters, stride, "VALID");
           const output = Array.from(new tf.Session().run(tf.squeeze(c)).data as Float64Array);
-          expect(output).toEqual(stride === 1 ? [2 * 1 + 1 * 2, 2 * 2 + 1 * 3, 2 * 3 + 1 * 4] : [2 * 1 + 1 * 2, 2 * 3 + 1 * 4]);
+          expect(output).toEqual(
+            stride === 1 ? [2 * 1 + 1 * 2, 2 * 2 + 1 * 3, 2 * 3 + 1 * 4] : [2 * 1 + 1 * 2, 2 * 3 + 1 * 4],
+          );
         }
       }
     }));
@@ -49,7 +51,10 @@ describe("nn_ops.py: conv1d (ExpandDims + Conv2D named conv1d + Squeeze)", () =>
         padding: "SAME",
         use_cudnn_on_gpu: true,
       });
-      const ncw = tf.nn.conv1d(tf.placeholder(tf.float32, [2, 3, 9]), f, [2], "VALID", { dataFormat: "NCW", name: "c" });
+      const ncw = tf.nn.conv1d(tf.placeholder(tf.float32, [2, 3, 9]), f, [2], "VALID", {
+        dataFormat: "NCW",
+        name: "c",
+      });
       expect(ncw.shape).toEqual([2, 4, 4]);
       expect(g.getOperationByName("c").attrs).toMatchObject({ strides: [1, 1, 1, 2], data_format: "NCHW" });
       expect(g.getOperationByName("c/ExpandDims").attrs.Tdim).toBe(tf.int32);
@@ -92,7 +97,9 @@ describe("nn_ops.py: conv2d_transpose (Conv2DTransposeTest, conv2d_transpose_tes
   it("testConv2DTransposeSame", () =>
     inGraph(() => {
       const yShape = [2, 12, 8, 2];
-      const value = values(tf.nn.conv2dTranspose(ones(xShape), ones(fShape), yShape, [1, 2, 2, 1], { padding: "SAME" }));
+      const value = values(
+        tf.nn.conv2dTranspose(ones(xShape), ones(fShape), yShape, [1, 2, 2, 1], { padding: "SAME" }),
+      );
       for (let n = 0; n < 2; n++)
         for (let k = 0; k < 2; k++)
           for (let w = 0; w < 8; w++)
@@ -217,10 +224,22 @@ describe("nn_ops.py: max_pool1d / avg_pool1d (nn_test.py MaxPoolTest, AvgPoolTes
 
   it("test1DNumpyWithGolden", () =>
     inGraph(() => {
-      const x = tf.constant([[[3], [6], [5]], [[1], [0], [1]]], { dtype: tf.float64 });
+      const x = tf.constant(
+        [
+          [[3], [6], [5]],
+          [[1], [0], [1]],
+        ],
+        { dtype: tf.float64 },
+      );
       const run = (t: tf.Tensor) => new tf.Session().run(t).toArray();
-      expect(run(tf.nn.maxPool1d(x, 2, 1, "SAME"))).toEqual([[[6], [6], [5]], [[1], [1], [1]]]);
-      expect(run(tf.nn.avgPool1d(x, 2, 1, "SAME"))).toEqual([[[4.5], [5.5], [5.0]], [[0.5], [0.5], [1.0]]]);
+      expect(run(tf.nn.maxPool1d(x, 2, 1, "SAME"))).toEqual([
+        [[6], [6], [5]],
+        [[1], [1], [1]],
+      ]);
+      expect(run(tf.nn.avgPool1d(x, 2, 1, "SAME"))).toEqual([
+        [[4.5], [5.5], [5.0]],
+        [[0.5], [0.5], [1.0]],
+      ]);
     }));
 
   it("names: MaxPool1d/ and AvgPool1D/ (TF's spellings), the pool named after its scope", () =>
@@ -249,7 +268,11 @@ describe("nn_ops.py: max_pool1d / avg_pool1d (nn_test.py MaxPoolTest, AvgPoolTes
     }));
 
   it("gradients through the 1-D pools match float64 central differences", () => {
-    const distinct = new tf.NDArray("float64", [2, 7, 2], Float64Array.from({ length: 28 }, (_, i) => ((i * 11) % 28) / 28));
+    const distinct = new tf.NDArray(
+      "float64",
+      [2, 7, 2],
+      Float64Array.from({ length: 28 }, (_, i) => ((i * 11) % 28) / 28),
+    );
     checkGradient(([x]) => tf.nn.maxPool1d(x, 3, 2, "SAME"), [distinct], { tolerance: 1e-7 });
     checkGradient(([x]) => tf.nn.avgPool1d(x, 3, 2, "SAME"), [float64([2, 7, 2], 5)], { tolerance: 1e-7 });
   });

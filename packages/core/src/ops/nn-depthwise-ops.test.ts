@@ -32,7 +32,8 @@ function naiveDepthwise(x: ArrayLike<number>, xs: number[], f: ArrayLike<number>
               for (let dj = 0; dj < fw; dj++) {
                 const y = s * i + di - top;
                 const z = s * j + dj - left;
-                if (y >= 0 && y < h && z >= 0 && z < w) sum += x[((b * h + y) * w + z) * c + k] * f[((di * fw + dj) * c + k) * m + q];
+                if (y >= 0 && y < h && z >= 0 && z < w)
+                  sum += x[((b * h + y) * w + z) * c + k] * f[((di * fw + dj) * c + k) * m + q];
               }
             out[o++] = sum;
           }
@@ -48,7 +49,11 @@ describe("DepthwiseConv2dNative (gen_nn_ops.py; common_shape_fns.cc: DepthwiseCo
       const x = tf.placeholder(tf.float32, [null, 5, 6, 3], "x");
       const f = tf.placeholder(tf.float32, [3, 3, 3, 2], "f");
       const y = tf.nn.depthwiseConv2dNative(x, f, [1, 2, 2, 1], "SAME");
-      expect([y.op.type, y.name, y.shape]).toEqual(["DepthwiseConv2dNative", "DepthwiseConv2dNative:0", [null, 3, 3, 6]]);
+      expect([y.op.type, y.name, y.shape]).toEqual([
+        "DepthwiseConv2dNative",
+        "DepthwiseConv2dNative:0",
+        [null, 3, 3, 6],
+      ]);
       expect(y.op.attrs).toEqual({
         T: tf.float32,
         strides: [1, 2, 2, 1],
@@ -62,14 +67,19 @@ describe("DepthwiseConv2dNative (gen_nn_ops.py; common_shape_fns.cc: DepthwiseCo
       });
       expect(nchw.shape).toEqual([2, 6, 2, 2]);
       const c = tf.nn.depthwiseConv2dNative([[[[1.5]]]], [[[[2.5]]]], [1, 1, 1, 1], "SAME");
-      expect(c.op.inputs.map((t) => t.name)).toEqual(["DepthwiseConv2dNative_2/input:0", "DepthwiseConv2dNative_2/filter:0"]);
+      expect(c.op.inputs.map((t) => t.name)).toEqual([
+        "DepthwiseConv2dNative_2/input:0",
+        "DepthwiseConv2dNative_2/filter:0",
+      ]);
     }));
 
   it("gives TF 1.15's shape-function, attr and type messages and leaves the graph as it was", () =>
     inGraph((g) => {
       const x = tf.placeholder(tf.float32, [1, 5, 5, 3], "x");
       const before = graphSnapshot(g);
-      expect(() => tf.nn.depthwiseConv2dNative(x, tf.placeholder(tf.float32, [3, 3, 2, 1]), [1, 1, 1, 1], "SAME")).toThrow(
+      expect(() =>
+        tf.nn.depthwiseConv2dNative(x, tf.placeholder(tf.float32, [3, 3, 2, 1]), [1, 1, 1, 1], "SAME"),
+      ).toThrow(
         "Dimensions must be equal, but are 3 and 2 for 'DepthwiseConv2dNative' (op: 'DepthwiseConv2dNative') with input shapes: [1,5,5,3], [3,3,2,1].",
       );
       expect(graphSnapshot(g)).toEqual({ ...before, ops: [...before.ops, "Placeholder"], nextName: before.nextName });
@@ -80,7 +90,9 @@ describe("DepthwiseConv2dNative (gen_nn_ops.py; common_shape_fns.cc: DepthwiseCo
       expect(() => tf.nn.depthwiseConv2dNative(x, f, [1, 1, 1], "SAME")).toThrow(
         "DepthwiseConv2D requires the stride attribute to contain 4 values, but got: 3 for 'DepthwiseConv2dNative' (op: 'DepthwiseConv2dNative') with input shapes: [1,5,5,3], [3,3,3,1].",
       );
-      expect(() => tf.nn.depthwiseConv2dNative(x, tf.placeholder(tf.float32, [6, 1, 3, 1]), [1, 1, 1, 1], "VALID")).toThrow(
+      expect(() =>
+        tf.nn.depthwiseConv2dNative(x, tf.placeholder(tf.float32, [6, 1, 3, 1]), [1, 1, 1, 1], "VALID"),
+      ).toThrow(
         "Negative dimension size caused by subtracting 6 from 5 for 'DepthwiseConv2dNative' (op: 'DepthwiseConv2dNative') with input shapes: [1,5,5,3], [6,1,3,1].",
       );
       expect(() => tf.nn.depthwiseConv2dNative(x, f, [1, 1, 1, 1], "FULL")).toThrow(
@@ -89,17 +101,21 @@ describe("DepthwiseConv2dNative (gen_nn_ops.py; common_shape_fns.cc: DepthwiseCo
       expect(() => tf.nn.depthwiseConv2dNative(x, f, 1 as unknown as number[], "SAME")).toThrow(
         new TypeError("Expected list for 'strides' argument to 'depthwise_conv2d_native' Op, not 1."),
       );
-      expect(() =>
-        tf.nn.depthwiseConv2dNative([[[[1]]]], [[[[1]]]], [1, 1, 1, 1], "SAME"),
-      ).toThrow(
+      expect(() => tf.nn.depthwiseConv2dNative([[[[1]]]], [[[[1]]]], [1, 1, 1, 1], "SAME")).toThrow(
         "Value passed to parameter 'input' has DataType int32 not in list of allowed values: float16, bfloat16, float32, float64",
       );
     }));
 
   it("depthwise_conv_op_test.py DepthwiseConv2DTest.testConv2D2x2Filter: hand-computed values", () =>
     inGraph(() => {
-      const t1 = tf.constant(Array.from({ length: 12 }, (_, i) => i + 1), { shape: [1, 2, 3, 2], dtype: tf.float32 });
-      const t2 = tf.constant(Array.from({ length: 16 }, (_, i) => i + 1), { shape: [2, 2, 2, 2], dtype: tf.float32 });
+      const t1 = tf.constant(
+        Array.from({ length: 12 }, (_, i) => i + 1),
+        { shape: [1, 2, 3, 2], dtype: tf.float32 },
+      );
+      const t2 = tf.constant(
+        Array.from({ length: 16 }, (_, i) => i + 1),
+        { shape: [2, 2, 2, 2], dtype: tf.float32 },
+      );
       const conv = tf.nn.depthwiseConv2dNative(t1, t2, [1, 1, 1, 1], "VALID");
       const value = new tf.Session().run(conv);
       expect(value.shape).toEqual([1, 1, 2, 4]);
@@ -180,13 +196,27 @@ describe("nn_impl.py: depthwise_conv2d and separable_conv2d (graphs as TF 1.15 b
       const xv = float64([2, 5, 4, 2], 1);
       const dv = float64([3, 3, 2, 2], 2);
       const pv = float64([1, 1, 4, 3], 3);
-      const dw = naiveDepthwise(xv.data as Float64Array, [2, 5, 4, 2], dv.data as Float64Array, [3, 3, 2, 2], 2, "SAME");
+      const dw = naiveDepthwise(
+        xv.data as Float64Array,
+        [2, 5, 4, 2],
+        dv.data as Float64Array,
+        [3, 3, 2, 2],
+        2,
+        "SAME",
+      );
       const pw = dw.data;
       const expected = new Float64Array(2 * 3 * 2 * 3);
       for (let cell = 0; cell < 12; cell++)
         for (let o = 0; o < 3; o++)
           for (let k = 0; k < 4; k++) expected[cell * 3 + o] += pw[cell * 4 + k] * (pv.data as Float64Array)[k * 3 + o];
-      const out = new tf.Session().run(y, new Map([[x, xv], [df, dv], [pf, pv]]));
+      const out = new tf.Session().run(
+        y,
+        new Map([
+          [x, xv],
+          [df, dv],
+          [pf, pv],
+        ]),
+      );
       expectClose(out.data as Float64Array, expected, 1e-12);
     }));
 

@@ -1,8 +1,8 @@
 // gen_nn_ops.py: depthwise_conv2d_native and its backprop ops (common_shape_fns.cc: DepthwiseConv2DNativeShape);
 // nn_impl.py: depthwise_conv2d and separable_conv2d, each through nn_ops.py: with_space_to_batch.
 import { ValueError } from "../errors";
-import { shapeToString } from "../framework/shape";
 import type { Dim, Shape } from "../framework/shape";
+import { shapeToString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { shape } from "./array-ops";
 import { checkSameType } from "./elementwise";

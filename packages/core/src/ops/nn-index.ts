@@ -2,8 +2,8 @@
 
 import { elu, leakyRelu, softplus } from "./nn-activation-ops";
 import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
-import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
 import { fusedBatchNorm } from "./nn-batch-norm-ops";
+import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
 import { avgPool1d, conv1d, conv2dTranspose, maxPool1d } from "./nn-conv-wrappers";
 import {
   depthwiseConv2d,

@@ -52,7 +52,10 @@ const fusedBatchNormV3: Kernel = ([x, scale, offset, estimatedMean, estimatedVar
   // TF 1.15 reads these as vectors of `depth` unchecked; later releases word the check this way.
   const checkLength = (what: string, a: NDArray) => {
     if (a.shape[0] !== depth) {
-      throw fail(ctx, `${what} must have the same number of elements as the channels of x, got ${a.shape[0]} and ${depth}`);
+      throw fail(
+        ctx,
+        `${what} must have the same number of elements as the channels of x, got ${a.shape[0]} and ${depth}`,
+      );
     }
   };
   checkLength("scale", scale);
@@ -107,7 +110,12 @@ const fusedBatchNormGradV3: Kernel = ([yBackprop, x, scale, savedMean, savedVari
   // Placeholders for the gradients of the (empty) mean and variance inputs: scalar zeros.
   const placeholders = [fromNumbers(u, [], [0]), fromNumbers(u, [], [0])];
   if (sizeOf(x.shape) === 0) {
-    return [fromNumbers(x.dtype, x.shape, []), fromNumbers(u, [depth], []), fromNumbers(u, [depth], []), ...placeholders];
+    return [
+      fromNumbers(x.dtype, x.shape, []),
+      fromNumbers(u, [depth], []),
+      fromNumbers(u, [depth], []),
+      ...placeholders,
+    ];
   }
   const training = ctx.attrs.is_training !== false;
   if (training) {
@@ -146,7 +154,8 @@ const fusedBatchNormGradV3: Kernel = ([yBackprop, x, scale, savedMean, savedVari
     }
   } else {
     // FusedBatchNormFreezeGrad: x_backprop = dy * scale * rsqrt(pop_var + eps)
-    for (let i = 0; i < rest; i++) for (let c = 0; c < depth; c++) dx[i * depth + c] = dy[i * depth + c] * s[c] * rsqrt[c];
+    for (let i = 0; i < rest; i++)
+      for (let c = 0; c < depth; c++) dx[i * depth + c] = dy[i * depth + c] * s[c] * rsqrt[c];
   }
   return [
     fromNumbers(x.dtype, x.shape, dx),

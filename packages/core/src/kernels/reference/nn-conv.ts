@@ -130,8 +130,14 @@ const conv2d: Kernel = ([input, filter], ctx) => {
  * conv_grad_ops.cc: ConvBackpropComputeDimensionsV2 (NHWC) under the CPU kernels' labels (Conv2DCustomBackpropInput /
  * Conv2DCustomBackpropFilter): out_backprop must have the shape the forward Conv2D gives for this geometry.
  */
-function checkBackpropDims(inputShape: number[], filterShape: number[], outBackprop: NDArray, ctx: KernelContext): void {
-  const label = ctx.opType === opDefs.Conv2DBackpropInput.type ? "Conv2DCustomBackpropInput" : "Conv2DCustomBackpropFilter";
+function checkBackpropDims(
+  inputShape: number[],
+  filterShape: number[],
+  outBackprop: NDArray,
+  ctx: KernelContext,
+): void {
+  const label =
+    ctx.opType === opDefs.Conv2DBackpropInput.type ? "Conv2DCustomBackpropInput" : "Conv2DCustomBackpropFilter";
   const fail = (message: string) => new InvalidArgumentError(`${label}: ${message}${nodeSuffix(ctx)}`);
   const dy = outBackprop.shape;
   for (const [what, s] of [
@@ -151,7 +157,13 @@ function checkBackpropDims(inputShape: number[], filterShape: number[], outBackp
   const strides = attrList(ctx, "strides");
   const dilations = attrList(ctx, "dilations");
   for (let i = 0; i < 2; i++) {
-    const out = windowed(inputShape[i + 1], filterShape[i], dilations[i + 1], strides[i + 1], String(ctx.attrs.padding)).out;
+    const out = windowed(
+      inputShape[i + 1],
+      filterShape[i],
+      dilations[i + 1],
+      strides[i + 1],
+      String(ctx.attrs.padding),
+    ).out;
     if (out !== dy[i + 1]) {
       throw fail(
         `Size of out_backprop doesn't match computed: actual = ${dy[i + 1]}, computed = ${out} spatial_dim: ${i + 1} input: ${inputShape[i + 1]} filter: ${filterShape[i]} output: ${dy[i + 1]} stride: ${strides[i + 1]} dilation: ${dilations[i + 1]}`,

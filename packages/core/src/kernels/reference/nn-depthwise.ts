@@ -2,6 +2,7 @@
 // output channel c * M + m. TF 1.15's CPU kernels read one stride (rows == cols) and no dilations.
 import { InvalidArgumentError, UnimplementedError } from "../../errors";
 import type { NDArray } from "../../framework/ndarray";
+import { opDefs } from "../../ops/op-defs";
 import type { Kernel, KernelContext } from "../contract";
 import { fromNumbers, nodeSuffix, numbers, shapeValues } from "./nn-util";
 
@@ -115,10 +116,16 @@ function checkOutBackprop(ctx: KernelContext, label: string, g: Geometry, dy: ND
   if (n !== g.n) throw fail(ctx, `${label}: input and out_backprop must have the same batch size`);
   if (g.m * g.c !== depth) throw fail(ctx, `${label}: depth_multiplier * in_depth not equal to out_depth`);
   if (rows !== g.oh) {
-    throw fail(ctx, `${label}: Number of rows of out_backprop doesn't match computed: actual = ${rows}, computed = ${g.oh}`);
+    throw fail(
+      ctx,
+      `${label}: Number of rows of out_backprop doesn't match computed: actual = ${rows}, computed = ${g.oh}`,
+    );
   }
   if (cols !== g.ow) {
-    throw fail(ctx, `${label}: Number of cols of out_backprop doesn't match computed: actual = ${cols}, computed = ${g.ow}`);
+    throw fail(
+      ctx,
+      `${label}: Number of cols of out_backprop doesn't match computed: actual = ${cols}, computed = ${g.ow}`,
+    );
   }
 }
 
@@ -126,7 +133,7 @@ function checkOutBackprop(ctx: KernelContext, label: string, g: Geometry, dy: ND
 function sizesOf(ctx: KernelContext, sizes: NDArray, arg: "input_sizes" | "filter_sizes"): number[] {
   if (sizes.shape.length !== 1) {
     // depthwise_conv_grad_op.cc: Compute (TF's label names the Conv2D op)
-    const op = arg === "input_sizes" ? "Conv2DBackpropInput" : "Conv2DBackpropFilter";
+    const op = arg === "input_sizes" ? opDefs.Conv2DBackpropInput.type : opDefs.Conv2DBackpropFilter.type;
     throw fail(ctx, `${op}: ${arg} input must be 1-dim, not ${sizes.shape.length}`);
   }
   const values = shapeValues(sizes);
