@@ -452,11 +452,16 @@ describe("issue 10's conv, pooling and batch-norm ops on the wasm backend", () =
     await tf.ready();
   });
 
-  it("depthwise / separable conv, conv1d, conv2dTranspose, 1-D pooling and fused batch norm, forward and backward, match", () => {
-    // DepthwiseConv2dNative* and FusedBatchNorm* have no wasm kernel: the Session runs their reference kernels (a
+  it("depthwise (also atrous) / separable conv, conv1d, conv2dTranspose, 1-D pooling, fused batch norm, forward and backward", () => {
+    // DepthwiseConv2dNative*, FusedBatchNorm* and SpaceToBatchND / BatchToSpaceND have no wasm kernel: the Session runs their reference kernels (a
     // visible fallback) between native ones, uploading and downloading at those edges.
     const native = tf.nativeOpTypes("wasm");
-    for (const type of ["DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput", "FusedBatchNormV3"]) {
+    for (const type of [
+      "DepthwiseConv2dNative",
+      "DepthwiseConv2dNativeBackpropInput",
+      "FusedBatchNormV3",
+      "SpaceToBatchND",
+    ]) {
       expect(native).not.toContain(type);
     }
     const run = onBothBackends(() => {
@@ -476,9 +481,10 @@ describe("issue 10's conv, pooling and batch-norm ops on the wasm backend", () =
       const seq = tf.reshape(up, [2, 42, 2]);
       const c1 = tf.nn.conv1d(seq, tf.constant(nested([3, 2, 3], values(18, 27)) as number[][][]), 2, "SAME");
       const pooled = tf.nn.maxPool1d(c1, 2, 2, "VALID");
-      const loss = tf.reduceSum(tf.square(pooled));
+      const atrous = tf.nn.depthwiseConv2d(x, dw, [1, 1, 1, 1], "SAME", { rate: [2, 2] });
+      const loss = tf.add(tf.reduceSum(tf.square(pooled)), tf.reduceSum(atrous));
       const grads = tf.gradients(loss, [x, dw, pw, scale, offset]) as tf.Tensor[];
-      return [sep, bn, mean, variance, up, c1, pooled, loss, ...grads];
+      return [sep, bn, mean, variance, up, c1, pooled, atrous, loss, ...grads];
     });
     expect(run[1][6].shape).toEqual([2, 10, 3]);
     expectSame(run, 1e-4);

@@ -241,9 +241,6 @@ describe("nn_impl.py: depthwise_conv2d and separable_conv2d (graphs as TF 1.15 b
       expect(() => tf.nn.depthwiseConv2d(tf.placeholder(tf.float32, [4, 4]), df, [1, 1, 1, 1], "SAME")).toThrow(
         "input tensor must have rank 3 at least",
       );
-      expect(() => tf.nn.depthwiseConv2d(x, df, [1, 1, 1, 1], "SAME", { rate: [2, 2] })).toThrow(
-        "tf.nn.depthwiseConv2d: a rate other than 1 (atrous convolution through SpaceToBatchND and BatchToSpaceND) is not supported yet; use rate [1, 1].",
-      );
       const after = graphSnapshot(g);
       expect({ ...after, ops: after.ops.filter((n) => !n.startsWith("zeros") && n !== "Placeholder") }).toEqual({
         ...before,

@@ -1,6 +1,7 @@
 // nn_grad.py: _DepthwiseConv2dNativeGrad, _DepthwiseConv2dNativeBackpropInputGrad,
-// _DepthwiseConv2dNativeBackpropFilterGrad and _FusedBatchNormV3Grad (_BaseFusedBatchNormGrad, version 2), built from
-// the ops TF builds so the gradient ops keep TF 1.15's types and names.
+// _DepthwiseConv2dNativeBackpropFilterGrad and _FusedBatchNormV3Grad (_BaseFusedBatchNormGrad, version 2), and
+// array_grad.py's SpaceToBatchND / BatchToSpaceND (the atrous path), built from the ops TF builds so the gradient ops
+// keep TF 1.15's types and names.
 import type { Operation } from "../framework/operation";
 import type { GradTable } from "../gradients/grad-types";
 import { shape, transpose } from "./array-ops";
@@ -11,6 +12,7 @@ import {
   depthwiseConv2dNativeBackpropFilter,
   depthwiseConv2dNativeBackpropInput,
 } from "./nn-depthwise-ops";
+import { batchToSpaceNd, spaceToBatchNd } from "./space-to-batch-ops";
 
 /** The depthwise attrs a gradient passes on (op.get_attr in nn_grad.py). */
 function depthwiseAttrs(op: Operation): DepthwiseOpAttrs {
@@ -49,6 +51,10 @@ export const nnDepthwiseBatchNormGrads: GradTable = {
       depthwiseConv2dNative(op.inputs[0], grad, a.strides, a.padding, a),
     ];
   },
+  // array_grad.py: _SpaceToBatchNDGrad: the opposite op.
+  SpaceToBatchND: (op, [grad]) => [batchToSpaceNd(grad, op.inputs[1], op.inputs[2]), null, null],
+  // array_grad.py: _BatchToSpaceNDGrad
+  BatchToSpaceND: (op, [grad]) => [spaceToBatchNd(grad, op.inputs[1], op.inputs[2]), null, null],
   // nn_grad.py: _FusedBatchNormV3Grad: training reuses the saved batch statistics (reserve spaces); inference
   // passes the population mean and variance, in NHWC (NCHW transposed around the op).
   FusedBatchNormV3: (op, [gradY]) => {

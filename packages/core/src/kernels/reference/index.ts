@@ -9,6 +9,7 @@ import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
 import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
+import { spaceToBatchKernels } from "./space-to-batch";
 import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
 import { trainingKernels } from "./training";
@@ -25,6 +26,7 @@ export const referenceKernels = {
   ...randomKernels,
   ...nnDepthwiseKernels,
   ...nnBatchNormKernels,
+  ...spaceToBatchKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
