@@ -22,6 +22,7 @@ function blockShapeFn(kind: Kind, opName: string, inputs: Tensor[]): Shape {
   if (pairValue !== null) tensors.push([2, pairValue]);
   const fail = (message: string) => shapeError(message, opName, kind, inputs, { tensors });
   const what = kind === opDefs.SpaceToBatchND.type ? "paddings" : "crops";
+  // array_ops.cc: SpaceToBatchShapeHelper / BatchToSpaceShapeHelper
   if (b.shape === null || b.shape.length !== 1) throw fail("block_shape must have rank 1.");
   const m = b.shape[0];
   if (m === null) throw fail("block_shape must have known size.");

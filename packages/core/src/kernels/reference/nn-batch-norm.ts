@@ -39,6 +39,7 @@ const fusedBatchNormV3: Kernel = ([x, scale, offset, estimatedMean, estimatedVar
   requireRank(ctx, "estimated_variance", estimatedVariance, 1);
   const training = ctx.attrs.is_training !== false;
   if (training) {
+    // fused_batch_norm_op.cc: FusedBatchNormOpBase::ComputeWithReservedSpace (TF 1.15 wants empty statistics)
     if (estimatedMean.shape[0] !== 0) {
       throw fail(ctx, `estimated_mean must be empty for training[${estimatedMean.shape.join(",")}]`);
     }

@@ -27,6 +27,7 @@ const fail = (ctx: KernelContext, message: string) => new InvalidArgumentError(`
 /** depthwise_conv_op.cc: DepthwiseConv2dNativeOp's constructor (and the backprop ops'): one spatial stride. */
 function strideOf(ctx: KernelContext): number {
   const strides = ctx.attrs.strides as number[];
+  // depthwise_conv_op.cc / depthwise_conv_grad_op.cc: the kernels' constructors
   if (strides.length !== 4) throw fail(ctx, "Sliding window strides field must specify 4 dimensions");
   const nchw = ctx.attrs.data_format === "NCHW";
   const [n, h, w, c] = nchw ? [strides[0], strides[2], strides[3], strides[1]] : strides;
@@ -43,6 +44,7 @@ function strideOf(ctx: KernelContext): number {
 function windowedSize(ctx: KernelContext, input: number, filter: number, stride: number): [number, number] {
   const same = ctx.attrs.padding === "SAME";
   const out = same ? Math.trunc((input + stride - 1) / stride) : Math.trunc((input - filter + stride) / stride);
+  // common_shape_fns.cc: GetWindowedOutputSizeVerboseV2
   if (out < 0) {
     throw fail(
       ctx,
@@ -113,6 +115,7 @@ function checkRanks(ctx: KernelContext, label: string, shapes: [string, number[]
 /** depthwise_conv_grad_op.cc: EXTRACT_AND_VERIFY_DIMENSIONS: out_backprop agrees with the forward geometry. */
 function checkOutBackprop(ctx: KernelContext, label: string, g: Geometry, dy: NDArray): void {
   const [n, rows, cols, depth] = dy.shape;
+  // depthwise_conv_grad_op.cc: EXTRACT_AND_VERIFY_DIMENSIONS
   if (n !== g.n) throw fail(ctx, `${label}: input and out_backprop must have the same batch size`);
   if (g.m * g.c !== depth) throw fail(ctx, `${label}: depth_multiplier * in_depth not equal to out_depth`);
   if (rows !== g.oh) {

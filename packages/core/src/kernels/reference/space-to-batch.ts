@@ -11,6 +11,7 @@ const fail = (ctx: KernelContext, message: string) => new InvalidArgumentError(`
 /** spacetobatch_op.cc / batchtospace_op.cc: the checks both ops share; returns the block shape and [M, 2] pairs. */
 function blocksAndPairs(ctx: KernelContext, input: NDArray, blockShape: NDArray, pairs: NDArray, what: string) {
   if (blockShape.shape.length !== 1) {
+    // spacetobatch_op.cc / batchtospace_op.cc: *OpCompute
     throw fail(ctx, `block_shape rank should be 1 instead of ${blockShape.shape.length}`);
   }
   const m = blockShape.shape[0];
@@ -68,6 +69,7 @@ const spaceToBatchND: Kernel = ([input, blockShape, paddings], ctx) => {
   const outShape = [batch * product];
   for (let i = 0; i < m; i++) {
     const [start, end] = [pairs[2 * i], pairs[2 * i + 1]];
+    // spacetobatch_op.cc: SpaceToBatchOpCompute
     if (start < 0 || end < 0) throw fail(ctx, "Paddings must be non-negative");
     const padded = input.shape[i + 1] + start + end;
     if (padded % block[i] !== 0) {
@@ -93,6 +95,7 @@ const spaceToBatchND: Kernel = ([input, blockShape, paddings], ctx) => {
 const batchToSpaceND: Kernel = ([input, blockShape, crops], ctx) => {
   const { m, block, product, pairs } = blocksAndPairs(ctx, input, blockShape, crops, "crops");
   const inBatch = input.shape[0];
+  // batchtospace_op.cc: BatchToSpaceOpCompute
   if (inBatch % product !== 0) {
     throw fail(ctx, `Input batch dimension (${inBatch}) is not divisible by product of block sizes (${product})`);
   }
