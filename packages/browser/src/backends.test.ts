@@ -446,3 +446,47 @@ describe("tf.randomUniform with an integer dtype on both backends", () => {
     expect(wasm).toEqual(reference);
   });
 });
+
+describe("issue 10's conv, pooling and batch-norm ops on the wasm backend", () => {
+  beforeAll(async () => {
+    await tf.ready();
+  });
+
+  it("depthwise (also atrous) / separable conv, conv1d, conv2dTranspose, 1-D pooling, fused batch norm, forward and backward", () => {
+    // DepthwiseConv2dNative*, FusedBatchNorm* and SpaceToBatchND / BatchToSpaceND have no wasm kernel: the Session runs their reference kernels (a
+    // visible fallback) between native ones, uploading and downloading at those edges.
+    const native = tf.nativeOpTypes("wasm");
+    for (const type of [
+      "DepthwiseConv2dNative",
+      "DepthwiseConv2dNativeBackpropInput",
+      "FusedBatchNormV3",
+      "SpaceToBatchND",
+    ]) {
+      expect(native).not.toContain(type);
+    }
+    const run = onBothBackends(() => {
+      const x = tf.constant(nested([2, 7, 6, 3], values(2 * 7 * 6 * 3, 21)) as number[][][][]);
+      const dw = tf.constant(nested([3, 3, 3, 2], values(54, 22)) as number[][][][]);
+      const pw = tf.constant(nested([1, 1, 6, 4], values(24, 23)) as number[][][][]);
+      const scale = tf.constant(values(4, 24));
+      const offset = tf.constant(values(4, 25));
+      const sep = tf.nn.separableConv2d(tf.nn.relu(x), dw, pw, [1, 2, 2, 1], "SAME");
+      const [bn, mean, variance] = tf.nn.fusedBatchNorm(sep, scale, offset);
+      const up = tf.nn.conv2dTranspose(
+        bn,
+        tf.constant(nested([3, 3, 2, 4], values(72, 26)) as number[][][][]),
+        [2, 7, 6, 2],
+        [1, 2, 2, 1],
+      );
+      const seq = tf.reshape(up, [2, 42, 2]);
+      const c1 = tf.nn.conv1d(seq, tf.constant(nested([3, 2, 3], values(18, 27)) as number[][][]), 2, "SAME");
+      const pooled = tf.nn.maxPool1d(c1, 2, 2, "VALID");
+      const atrous = tf.nn.depthwiseConv2d(x, dw, [1, 1, 1, 1], "SAME", { rate: [2, 2] });
+      const loss = tf.add(tf.reduceSum(tf.square(pooled)), tf.reduceSum(atrous));
+      const grads = tf.gradients(loss, [x, dw, pw, scale, offset]) as tf.Tensor[];
+      return [sep, bn, mean, variance, up, c1, pooled, atrous, loss, ...grads];
+    });
+    expect(run[1][6].shape).toEqual([2, 10, 3]);
+    expectSame(run, 1e-4);
+  });
+});

@@ -3,10 +3,11 @@
 import { arrayGrads } from "../ops/array-grad";
 import { mathGrads } from "../ops/math-grad";
 import { nnGrads } from "../ops/nn-grad";
+import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
 import type { OpType } from "../ops/op-defs";
 import type { GradFn, GradTable } from "./grad-types";
 
-const familyGrads: GradTable = { ...mathGrads, ...arrayGrads, ...nnGrads };
+const familyGrads: GradTable = { ...mathGrads, ...arrayGrads, ...nnGrads, ...nnDepthwiseBatchNormGrads };
 
 const registered = new Map<string, GradFn | null>();
 

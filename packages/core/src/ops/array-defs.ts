@@ -100,4 +100,15 @@ export const arrayDefs = defineOps({
     attrs: { T: "type" },
     outputs: concat(typeOf("T", int32), typeOf("T", int32)),
   },
+  // spacetobatch_op.cc / batchtospace_op.cc (with_space_to_batch's atrous convolutions)
+  SpaceToBatchND: {
+    inputs: ["input", "block_shape", "paddings"],
+    attrs: { T: "type", Tblock_shape: "type", Tpaddings: "type" },
+    outputs: typeOf("T"),
+  },
+  BatchToSpaceND: {
+    inputs: ["input", "block_shape", "crops"],
+    attrs: { T: "type", Tblock_shape: "type", Tcrops: "type" },
+    outputs: typeOf("T"),
+  },
 });

@@ -1,12 +1,11 @@
 // nn_ops.py / gen_nn_ops.py with the shape functions of nn_ops.cc and common_shape_fns.cc (Conv2DShape,
 // MaxPoolShape, AvgPoolShape): Conv2D, MaxPool, AvgPool and their gradient ops.
 import { ValueError } from "../errors";
-import { int32 } from "../framework/dtypes";
-import type { NDArray } from "../framework/ndarray";
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { convertLeading, convertSameTypeInputs } from "./convert-inputs";
 import { checkDtypeAllowed, checkStringAttr, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
+import { shapeFromShapeTensor, shapeVector } from "./nn-shape-tensor";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 
@@ -25,16 +24,16 @@ const MAX_POOL_TYPES = [
   "qint8",
 ];
 
-/** nn_ops.py: _get_sequence: an int or a list of 1, n or n+2 ints becomes the 4-element attr list. */
+/** nn_ops.py: _get_sequence: an int or a list of 1, n or n+2 ints becomes the (n+2)-element attr list. */
 export function getSequence(
   value: number | readonly number[] | null | undefined,
   channelIndex: number,
   name: string,
+  n = 2,
 ): number[] {
-  const n = 2;
   let list: number[] = value === null || value === undefined ? [1] : typeof value === "number" ? [value] : [...value];
   if (list.length === n + 2) return list;
-  if (list.length === 1) list = [list[0], list[0]];
+  if (list.length === 1) list = new Array<number>(n).fill(list[0]);
   else if (list.length !== n) {
     // nn_ops.py: _get_sequence
     throw new ValueError(`${name} should be of length 1, ${n} or ${n + 2} but was ${list.length}`);
@@ -51,7 +50,13 @@ export function formatIndex(format: string, dim: "N" | "H" | "W" | "C"): number 
  * common_shape_fns.cc: GetWindowedOutputSizeFromDimsV2. Unknown input gives unknown output; VALID subtracts the
  * effective window with InferenceContext::Subtract's message when the result would be negative.
  */
-function windowedOutputSize(input: Dim, filter: Dim, dilation: number, stride: number, padding: string): Dim | string {
+export function windowedOutputSize(
+  input: Dim,
+  filter: Dim,
+  dilation: number,
+  stride: number,
+  padding: string,
+): Dim | string {
   if (stride <= 0) return `Stride must be > 0, but got ${stride}`;
   if (dilation < 1) return `Dilation rate must be >= 1, but got ${dilation}`;
   if (input === null) return null;
@@ -61,17 +66,6 @@ function windowedOutputSize(input: Dim, filter: Dim, dilation: number, stride: n
   // shape_inference.cc: InferenceContext::Subtract
   if (input < window) return `Negative dimension size caused by subtracting ${window} from ${input}`;
   return Math.floor((input - window + stride) / stride);
-}
-
-/** The static value of a shape-vector input (Const, or Shape/ShapeN of a tensor), as TF's shape refiner sees it. */
-function shapeFromShapeTensor(t: Tensor): Shape {
-  const op = t.op;
-  if (op.type === opDefs.Const.type) {
-    return Array.from((op.attrs.value as NDArray).data as ArrayLike<number | bigint>, (v) => Number(v));
-  }
-  if (op.type === opDefs.Shape.type) return op.inputs[0].shape ?? [null, null, null, null];
-  if (op.type === opDefs.ShapeN.type) return op.inputs[t.valueIndex].shape ?? [null, null, null, null];
-  return [null, null, null, null];
 }
 
 export interface Conv2DOptions {
@@ -194,15 +188,6 @@ export interface ConvOpAttrs {
   name?: string;
 }
 
-function shapeVector(opType: string, arg: string, value: TensorLike): Tensor {
-  const t = convertToTensor(value, { name: arg, dtype: int32 });
-  if (t.shape !== null && t.shape.length !== 1) {
-    // common_shape_fns.cc: MakeShapeFromShapeTensor (WithRank 1)
-    throw new ValueError(`${rankMessage(1, t.shape.length)} for '${opType}' input '${arg}'.`);
-  }
-  return t;
-}
-
 /** gen_nn_ops.py: conv2d_backprop_input(input_sizes, filter, out_backprop, ...): a `Conv2DBackpropInput`. */
 export function conv2dBackpropInput(
   inputSizes: TensorLike,
@@ -223,7 +208,7 @@ export function conv2dBackpropInput(
     return createOp(opDefs.Conv2DBackpropInput, [sizes, f, g], {
       name: scope,
       attrs: convAttrRecord(dtype, attrs),
-      shapes: [shapeFromShapeTensor(sizes)],
+      shapes: [shapeFromShapeTensor(scope.slice(0, -1), opDefs.Conv2DBackpropInput.type, [sizes, f, g], 0)],
     }).outputs[0];
   });
 }
@@ -245,7 +230,7 @@ export function conv2dBackpropFilter(
     return createOp(opDefs.Conv2DBackpropFilter, [x, sizes, g], {
       name: scope,
       attrs: convAttrRecord(dtype, attrs),
-      shapes: [shapeFromShapeTensor(sizes)],
+      shapes: [shapeFromShapeTensor(scope.slice(0, -1), opDefs.Conv2DBackpropFilter.type, [x, sizes, g], 1)],
     }).outputs[0];
   });
 }
@@ -441,7 +426,7 @@ export function avgPoolGrad(origInputShape: TensorLike, grad: TensorLike, option
         padding: attrs.padding,
         data_format: attrs.dataFormat,
       },
-      shapes: [shapeFromShapeTensor(sizes)],
+      shapes: [shapeFromShapeTensor(scope.slice(0, -1), opDefs.AvgPoolGrad.type, [sizes, g], 0)],
     }).outputs[0];
   });
 }

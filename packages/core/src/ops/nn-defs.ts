@@ -2,7 +2,7 @@
 import { bool } from "../framework/dtypes";
 import { defineOps, type OpSpec, outputs } from "../framework/op-def";
 
-const { typeOf, repeat, fixed } = outputs;
+const { typeOf, repeat, fixed, concat } = outputs;
 
 const activation: OpSpec = { inputs: ["features"], attrs: { T: "type" }, outputs: typeOf("T") };
 const activationGrad: OpSpec = { inputs: ["gradients", "features"], attrs: { T: "type" }, outputs: typeOf("T") };
@@ -59,4 +59,30 @@ export const nnDefs = defineOps({
   AvgPoolGrad: { inputs: ["orig_input_shape", "grad"], attrs: poolAttrs, outputs: typeOf("T") },
   // nn_ops.cc: InTopKV2 (k an input; tf.nn.in_top_k builds it), predictions float32, targets and k of type T.
   InTopKV2: { inputs: ["predictions", "targets", "k"], attrs: { T: "type" }, outputs: fixed(bool) },
+  // depthwise_conv_op.cc / depthwise_conv_grad_op.cc and fused_batch_norm_op.cc, as nn_ops.cc registers them.
+  DepthwiseConv2dNative: {
+    inputs: ["input", "filter"],
+    attrs: { T: "type", strides: "list(int)", padding: "string", data_format: "string", dilations: "list(int)" },
+    outputs: typeOf("T"),
+  },
+  DepthwiseConv2dNativeBackpropInput: {
+    inputs: ["input_sizes", "filter", "out_backprop"],
+    attrs: { T: "type", strides: "list(int)", padding: "string", data_format: "string", dilations: "list(int)" },
+    outputs: typeOf("T"),
+  },
+  DepthwiseConv2dNativeBackpropFilter: {
+    inputs: ["input", "filter_sizes", "out_backprop"],
+    attrs: { T: "type", strides: "list(int)", padding: "string", data_format: "string", dilations: "list(int)" },
+    outputs: typeOf("T"),
+  },
+  FusedBatchNormV3: {
+    inputs: ["x", "scale", "offset", "mean", "variance"],
+    attrs: { T: "type", U: "type", epsilon: "float", data_format: "string", is_training: "bool" },
+    outputs: concat(typeOf("T"), repeat(5, "U")),
+  },
+  FusedBatchNormGradV3: {
+    inputs: ["y_backprop", "x", "scale", "reserve_space_1", "reserve_space_2", "reserve_space_3"],
+    attrs: { T: "type", U: "type", epsilon: "float", data_format: "string", is_training: "bool" },
+    outputs: concat(typeOf("T"), repeat(4, "U")),
+  },
 });

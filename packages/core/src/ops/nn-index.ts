@@ -2,7 +2,16 @@
 
 import { elu, leakyRelu, softplus } from "./nn-activation-ops";
 import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
+import { fusedBatchNorm } from "./nn-batch-norm-ops";
 import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
+import { avgPool1d, conv1d, conv2dTranspose, maxPool1d } from "./nn-conv-wrappers";
+import {
+  depthwiseConv2d,
+  depthwiseConv2dNative,
+  depthwiseConv2dNativeBackpropFilter,
+  depthwiseConv2dNativeBackpropInput,
+  separableConv2d,
+} from "./nn-depthwise-ops";
 import { dropout } from "./nn-dropout";
 import { batchNormalization, l2Normalize, moments } from "./nn-impl";
 import { inTopK } from "./nn-in-top-k";
@@ -38,9 +47,22 @@ export const nn = {
   moments,
   batchNormalization,
   inTopK,
+  conv1d,
+  conv2dTranspose,
+  maxPool1d,
+  avgPool1d,
+  depthwiseConv2d,
+  depthwiseConv2dNative,
+  depthwiseConv2dNativeBackpropInput,
+  depthwiseConv2dNativeBackpropFilter,
+  separableConv2d,
+  fusedBatchNorm,
 } as const;
 
 export type { LeakyReluOptions } from "./nn-activation-ops";
+export type { FusedBatchNormOptions } from "./nn-batch-norm-ops";
+export type { Conv1DOptions, Conv2DTransposeOptions, Pool1DOptions } from "./nn-conv-wrappers";
+export type { DepthwiseConv2dNativeOptions, DepthwiseConv2dOptions } from "./nn-depthwise-ops";
 export type { DropoutOptions } from "./nn-dropout";
 export type { L2NormalizeOptions, MomentsOptions } from "./nn-impl";
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */

@@ -7,7 +7,10 @@ import { ioKernels } from "./io";
 import { linalgKernels } from "./linalg";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
+import { nnBatchNormKernels } from "./nn-batch-norm";
+import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
+import { spaceToBatchKernels } from "./space-to-batch";
 import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
 import { trainingKernels } from "./training";
@@ -23,6 +26,9 @@ export const referenceKernels = {
   ...stateKernels,
   ...randomKernels,
   ...linalgKernels,
+  ...nnDepthwiseKernels,
+  ...nnBatchNormKernels,
+  ...spaceToBatchKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };

@@ -126,21 +126,58 @@ const conv2d: Kernel = ([input, filter], ctx) => {
   return [fromNumbers(input.dtype, [g.n, g.oh, g.ow, g.o], y)];
 };
 
-function checkOutBackprop(g: ConvGeometry, outBackprop: NDArray, ctx: KernelContext): void {
-  const expected = [g.n, g.oh, g.ow, g.o];
-  if (outBackprop.shape.join(",") !== expected.join(",")) {
-    // conv_grad_ops.cc: ConvBackpropComputeDimensionsV2
-    throw new InvalidArgumentError(
-      `${ctx.opType}: Size of out_backprop doesn't match computed: actual = [${outBackprop.shape.join(",")}], computed = [${expected.join(",")}]${nodeSuffix(ctx)}`,
+/**
+ * conv_grad_ops.cc: ConvBackpropComputeDimensionsV2 (NHWC) under the CPU kernels' labels (Conv2DCustomBackpropInput /
+ * Conv2DCustomBackpropFilter): out_backprop must have the shape the forward Conv2D gives for this geometry.
+ */
+function checkBackpropDims(
+  inputShape: number[],
+  filterShape: number[],
+  outBackprop: NDArray,
+  ctx: KernelContext,
+): void {
+  const label =
+    ctx.opType === opDefs.Conv2DBackpropInput.type ? "Conv2DCustomBackpropInput" : "Conv2DCustomBackpropFilter";
+  const fail = (message: string) => new InvalidArgumentError(`${label}: ${message}${nodeSuffix(ctx)}`);
+  const dy = outBackprop.shape;
+  for (const [what, s] of [
+    ["input", inputShape],
+    ["filter", filterShape],
+    ["out_backprop", dy],
+  ] as const) {
+    if (s.length !== 4) throw fail(`${what} must be 4-dimensional`);
+  }
+  if (inputShape[0] !== dy[0]) {
+    throw fail(
+      `input and out_backprop must have the same batch sizeinput batch: ${inputShape[0]}outbackprop batch: ${dy[0]} batch_dim: 0`,
     );
+  }
+  if (inputShape[3] % filterShape[2] !== 0) throw fail("input depth must be evenly divisible by filter depth");
+  if (filterShape[3] !== dy[3]) throw fail("filter and out_backprop must have the same out_depth");
+  const strides = attrList(ctx, "strides");
+  const dilations = attrList(ctx, "dilations");
+  for (let i = 0; i < 2; i++) {
+    const out = windowed(
+      inputShape[i + 1],
+      filterShape[i],
+      dilations[i + 1],
+      strides[i + 1],
+      String(ctx.attrs.padding),
+    ).out;
+    if (out !== dy[i + 1]) {
+      throw fail(
+        `Size of out_backprop doesn't match computed: actual = ${dy[i + 1]}, computed = ${out} spatial_dim: ${i + 1} input: ${inputShape[i + 1]} filter: ${filterShape[i]} output: ${dy[i + 1]} stride: ${strides[i + 1]} dilation: ${dilations[i + 1]}`,
+      );
+    }
   }
 }
 
 /** conv_grad_input_ops.cc: dx[x cell] += dy[y cell] * f[tap]. */
 const conv2dBackpropInput: Kernel = ([inputSizes, filter, outBackprop], ctx) => {
   const inputShape = shapeValues(inputSizes);
+  requireNhwc(ctx, opDefs.Conv2D.type);
+  checkBackpropDims(inputShape, filter.shape, outBackprop, ctx);
   const g = convGeometry(inputShape, filter.shape, ctx);
-  checkOutBackprop(g, outBackprop, ctx);
   const f = numbers(filter);
   const dy = numbers(outBackprop);
   const dx = new Float64Array(g.n * g.h * g.w * g.c);
@@ -153,8 +190,9 @@ const conv2dBackpropInput: Kernel = ([inputSizes, filter, outBackprop], ctx) => 
 /** conv_grad_filter_ops.cc: df[tap] += x[x cell] * dy[y cell]. */
 const conv2dBackpropFilter: Kernel = ([input, filterSizes, outBackprop], ctx) => {
   const filterShape = shapeValues(filterSizes);
+  requireNhwc(ctx, opDefs.Conv2D.type);
+  checkBackpropDims(input.shape, filterShape, outBackprop, ctx);
   const g = convGeometry(input.shape, filterShape, ctx);
-  checkOutBackprop(g, outBackprop, ctx);
   const x = numbers(input);
   const dy = numbers(outBackprop);
   const df = new Float64Array(g.fh * g.fw * g.c * g.o);
