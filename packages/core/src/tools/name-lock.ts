@@ -132,13 +132,16 @@ export function compareNameLocks(locked: NameLock, current: NameLock, path: stri
       }
     }
   }
+  // Matched by op name (`w/Adam` sits under `w`; `w:0/` would not), reported by variable name.
+  const opName = (v: LockedVariable) => ({ ...v, name: v.name.replace(/:\d+$/, "") });
   const matching = matchNames(
-    added.map((name) => after.get(name) as LockedVariable),
-    removed.map((name) => before.get(name) as LockedVariable),
+    added.map((name) => opName(after.get(name) as LockedVariable)),
+    removed.map((name) => opName(before.get(name) as LockedVariable)),
   );
+  const withIndex = (op: string, names: readonly string[]) => names.find((n) => n.replace(/:\d+$/, "") === op) ?? op;
   const renamed = matching.matches.map((m) => ({
-    before: m.checkpoint,
-    after: m.graph,
+    before: withIndex(m.checkpoint, removed),
+    after: withIndex(m.graph, added),
     rule: describeRule(m.kind, m.from, m.to)
       .replace("in the checkpoint", "in the lock")
       .replace("of the checkpoint", "of the lock"),

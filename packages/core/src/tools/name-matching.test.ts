@@ -53,4 +53,13 @@ describe("matchNames", () => {
       "third/weights -> dense_10/kernel shapeAndOrder",
     ]);
   });
+
+  it("slots left over (a variable restored, its Adam slots unused) are never paired with new variables by shape", () => {
+    const graph = [e("dense/bias", [1]), e("b", [1]), e("w", [1])];
+    const checkpoint = [e("dense/bias", [1]), e("dense/bias/Adam", [1]), e("dense/bias/Adam_1", [1])];
+    const result = matchNames(graph, checkpoint);
+    expect(result.matches.map((m) => m.kind)).toEqual(["exact"]);
+    expect(result.graphLeftovers).toEqual(["b", "w"]);
+    expect(result.checkpointLeftovers).toEqual(["dense/bias/Adam", "dense/bias/Adam_1"]);
+  });
 });

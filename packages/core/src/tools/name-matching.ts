@@ -187,18 +187,21 @@ const entryKey = (e: NamedEntry) => `${e.dtype}${JSON.stringify(e.shape)}`;
  * Layers whose leaf names changed (`fc1/weights` for `dense/kernel`): the unmatched names grouped by their scope,
  * graph groups in graph order, checkpoint groups in natural order; a graph group is paired with the next checkpoint
  * group holding the same shapes and dtypes, and within the pair names of equal shape go in order. Names under
- * another unmatched name (slots) are left to the prefix rules that follow.
+ * another variable's name (slots) are left to the prefix rules that follow.
  */
-function matchLayersByShapeAndOrder(pools: Pools): boolean {
+function matchLayersByShapeAndOrder(pools: Pools, variableNames: ReadonlySet<string>): boolean {
+  // A name under another variable's name is a slot (`w/Adam`): it follows its variable through the prefix rules.
+  const underVariable = (name: string) => {
+    for (let scope = parentOf(name); scope !== ""; scope = parentOf(scope)) if (variableNames.has(scope)) return true;
+    return false;
+  };
   const groupsOf = (pool: Map<string, NamedEntry>, sortNaturally: boolean) => {
-    const names = [...pool.keys()];
-    const nested = (n: string) => names.some((other) => other !== n && n.startsWith(`${other}/`));
     const groups = new Map<string, NamedEntry[]>();
-    for (const name of names) {
-      if (nested(name)) continue;
+    for (const [name, entry] of pool) {
+      if (underVariable(name)) continue;
       const scope = parentOf(name);
       if (!groups.has(scope)) groups.set(scope, []);
-      groups.get(scope)?.push(pool.get(name) as NamedEntry);
+      groups.get(scope)?.push(entry);
     }
     const list = [...groups.entries()].map(([scope, entries]) => ({
       scope,
@@ -241,7 +244,8 @@ export function matchNames(graph: readonly NamedEntry[], checkpoint: readonly Na
     if (other && compatible(entry, other)) pools.take(name, name, "exact", "", "");
   }
   applyPrefixRules(pools);
-  if (matchLayersByShapeAndOrder(pools)) applyPrefixRules(pools);
+  const variableNames = new Set([...graph, ...checkpoint].map((entry) => entry.name));
+  if (matchLayersByShapeAndOrder(pools, variableNames)) applyPrefixRules(pools);
   return {
     matches: pools.matches,
     graphLeftovers: [...pools.graph.keys()],
