@@ -225,7 +225,7 @@ describe("scopeflow events", () => {
     );
     expect(out).toContain("run filewriter_graph_only: 2 events in 1 file");
     const one = scopeflow("events", "filewriter_graph_only/events.out.tfevents.1530861702.clarence-mac.local");
-    expect(one.stdout.split("\n")[0]).toBe("run .: 2 events in 1 file");
+    expect(one.stdout.split("\n")[0]).toBe("run filewriter_graph_only: 2 events in 1 file");
   });
 });
 

@@ -1,7 +1,7 @@
 // `scopeflow events <logdir|file>`: per run (a folder holding tfevents files, as TensorBoard counts them) its files,
 // graphs, session logs and tags: steps, last value and a sparkline per scalar, the last histogram's range.
 import { statSync } from "node:fs";
-import { dirname, relative } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import type { Event } from "@scopeflow/core/summary";
 import * as tf from "../files";
 import { table } from "./ckpt";
@@ -134,7 +134,8 @@ export function eventsCommand(path: string, io: Output): number {
   const root = isDir ? path : dirname(path);
   const runs = new Map<string, string[]>();
   for (const file of files) {
-    const name = relative(root, dirname(file)) || ".";
+    // A run is named by its folder under the logdir (TensorBoard's run names); the logdir's own files by its name.
+    const name = relative(root, dirname(file)) || basename(resolve(root));
     if (!runs.has(name)) runs.set(name, []);
     runs.get(name)?.push(file);
   }
