@@ -9,6 +9,8 @@ import { TF_FIXTURES_DIR } from "@scopeflow/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tf from "../index";
 
+// Each test spawns node a few times (about 0.3 s each on an idle machine); a busy one needs more than vitest's 5 s.
+const SPAWNING = { timeout: 60_000 };
 const BIN = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 const FIXTURES = fileURLToPath(TF_FIXTURES_DIR);
 
@@ -45,7 +47,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-describe("scopeflow: usage", () => {
+describe("scopeflow: usage", SPAWNING, () => {
   it("--help prints the usage and exits 0, for the command and every subcommand", () => {
     const main = scopeflow("--help");
     expect(main.code).toBe(0);
@@ -113,7 +115,7 @@ describe("scopeflow: usage", () => {
   });
 });
 
-describe("scopeflow ckpt", () => {
+describe("scopeflow ckpt", SPAWNING, () => {
   it("ls: the Estimator's checkpoint (a folder: its latest) with dtypes, shapes and sizes", () => {
     const result = scopeflow("ckpt", "ls", "estimator_model_dir");
     expect(result.code).toBe(0);
@@ -160,7 +162,7 @@ describe("scopeflow ckpt", () => {
   });
 });
 
-describe("scopeflow lock", () => {
+describe("scopeflow lock", SPAWNING, () => {
   it("write from the .meta, check against the event file's meta graph (same variables): exit 0", () => {
     const lockFile = join(temp, "locks", "names.lock.json");
     const write = scopeflow("lock", "write", "estimator_model_dir/model.ckpt-2000.meta", lockFile);
@@ -198,7 +200,7 @@ describe("scopeflow lock", () => {
   });
 });
 
-describe("scopeflow events", () => {
+describe("scopeflow events", SPAWNING, () => {
   it("every run of the fixtures folder: files, graphs, session logs, tags with last values and sparklines", () => {
     const result = scopeflow("events", ".");
     expect(result.code).toBe(0);
@@ -229,7 +231,7 @@ describe("scopeflow events", () => {
   });
 });
 
-describe("scopeflow explain", () => {
+describe("scopeflow explain", SPAWNING, () => {
   it("a variable of the Estimator's meta graph: type, outputs, attrs, consumers, scopes, collections", () => {
     const result = scopeflow("explain", "estimator_model_dir/model.ckpt-2000.meta", "dense/kernel");
     expect(result.code).toBe(0);
@@ -277,7 +279,7 @@ describe("scopeflow explain", () => {
   });
 });
 
-describe("scopeflow graph", () => {
+describe("scopeflow graph", SPAWNING, () => {
   it("prints the name-scope tree to --depth and the variables", () => {
     const result = scopeflow("graph", "graphdef_binary/model.pb", "--depth", "1");
     expect(result.code).toBe(0);
