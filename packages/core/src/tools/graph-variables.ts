@@ -1,7 +1,7 @@
 // Beyond TF1: the variables of a Graph, GraphDef or MetaGraphDef as plain records, read the way saver.py's Saver and
 // meta_graph.py's collection_def (VariableDef collections, as variables.py registers them) describe them.
 import { asDType } from "../framework/dtypes";
-import type { Graph } from "../framework/graph";
+import { type Graph, isTensorConvertible } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { Operation } from "../framework/operation";
 import { Tensor } from "../framework/tensor";
@@ -46,14 +46,18 @@ export function isGraph(value: unknown): value is Graph {
   return typeof value === "object" && value !== null && typeof (value as Graph).asGraphDef === "function";
 }
 
+/** A decoded message field: a plain object, not a variable or tensor (a `{ graphDef: variable }` var list is none). */
+const isMessage = (value: unknown): boolean =>
+  typeof value === "object" &&
+  value !== null &&
+  !Array.isArray(value) &&
+  !(value instanceof Tensor) &&
+  !isTensorConvertible(value);
+
 export function isMetaGraphDef(value: unknown): value is MetaGraphDef {
-  if (typeof value !== "object" || value === null || isGraph(value)) return false;
+  if (!isMessage(value) || isGraph(value)) return false;
   const meta = value as MetaGraphDef;
-  return (
-    (typeof meta.graphDef === "object" && meta.graphDef !== null && !(meta.graphDef instanceof Tensor)) ||
-    typeof meta.saverDef === "object" ||
-    typeof meta.metaInfoDef === "object"
-  );
+  return [meta.graphDef, meta.saverDef, meta.metaInfoDef, meta.collectionDef].some(isMessage);
 }
 
 export function isGraphDef(value: unknown): value is GraphDef {
