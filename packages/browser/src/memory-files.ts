@@ -1,4 +1,4 @@
-// @scopeflow/browser's file calls: core's FileWriter, Session (Saver's SaveV2/RestoreV2), checkpoint and graph calls
+// @scopeflow/browser's file calls: core's FileWriter, Session (Saver's SaveV2/RestoreV2), checkpoint, graph and tools calls
 // bound to one in-memory file map (tf.io.memoryFs()), whose files can be taken out as Blobs or downloaded.
 import * as core from "@scopeflow/core";
 
@@ -51,6 +51,7 @@ export class FileWriter extends core.summary.FileWriter {
 
 export const summary: core.BoundFileCalls["summary"] = { ...bound.summary, FileWriter };
 export const train: core.BoundFileCalls["train"] = bound.train;
+export const tools: core.BoundFileCalls["tools"] = bound.tools;
 export const io: core.BoundFileCalls["io"] & {
   files: core.io.MemoryFileSystem;
   fileBlob: typeof fileBlob;

@@ -1,4 +1,4 @@
-// @scopeflow/node's file calls: core's Session (for Saver's SaveV2/RestoreV2), FileWriter, checkpoint and graph
+// @scopeflow/node's file calls: core's Session (for Saver's SaveV2/RestoreV2), FileWriter, checkpoint, graph and tools
 // functions bound to the disk (node-fs.ts) and this host's name, so no call needs a file-system argument.
 import { hostname } from "node:os";
 import * as core from "@scopeflow/core";
@@ -23,4 +23,5 @@ export class FileWriter extends core.summary.FileWriter {
 
 export const summary: core.BoundFileCalls["summary"] = { ...bound.summary, FileWriter };
 export const train: core.BoundFileCalls["train"] = bound.train;
+export const tools: core.BoundFileCalls["tools"] = bound.tools;
 export const io: core.BoundFileCalls["io"] & { nodeFs: typeof nodeFs } = { ...bound.io, nodeFs };

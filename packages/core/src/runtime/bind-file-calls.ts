@@ -1,13 +1,17 @@
 // The one place that binds core's file calls to a runtime's FileSystem, so @scopeflow/node (the disk) and
-// @scopeflow/browser (an in-memory file map) expose `tf.train`, `tf.summary` and `tf.io` needing no fs argument.
+// @scopeflow/browser (an in-memory file map) expose `tf.train`, `tf.summary`, `tf.io` and `tf.tools` needing no fs argument.
 
+import type { Tensor } from "../framework/tensor";
 import * as io from "../graphdef/tf-io";
 import type { FileSystem } from "../io/file-system";
+import type { MetaGraphDef } from "../proto/types";
 import type { SummaryIteratorOptions } from "../summary/summary-iterator";
 import * as summary from "../summary/tf-summary";
+import * as tools from "../tools/index";
 import * as train from "../train/index";
+import type { Variable } from "../variables/variable";
 
-/** `tf.train`, `tf.summary` and `tf.io` with every file call bound to `fs` (FileWriter is bound by the runtime). */
+/** `tf.train`, `tf.summary`, `tf.io` and `tf.tools` with every file call bound to `fs` (FileWriter is bound by the runtime). */
 export function bindFileCalls(fs: FileSystem) {
   const writeGraph = (
     graphOrDef: Parameters<typeof train.writeGraph>[0],
@@ -17,6 +21,14 @@ export function bindFileCalls(fs: FileSystem) {
   ) => train.writeGraph(graphOrDef, logdir, name, asText, fs);
   const summaryIterator = (path: string, options?: SummaryIteratorOptions) =>
     summary.summaryIterator(path, fs, options);
+  function checkpointDoctor(
+    saverOrVarList: tools.GraphDoctorInput,
+    checkpointPrefix: string,
+  ): tools.CheckpointDoctorReport<Variable | Tensor>;
+  function checkpointDoctor(metaGraphDef: MetaGraphDef, checkpointPrefix: string): tools.CheckpointDoctorReport<string>;
+  function checkpointDoctor(input: tools.DoctorInput, checkpointPrefix: string): tools.CheckpointDoctorReport {
+    return tools.checkpointDoctor(input as MetaGraphDef, checkpointPrefix, fs);
+  }
   return {
     train: {
       ...train,
@@ -35,6 +47,13 @@ export function bindFileCalls(fs: FileSystem) {
     },
     summary: { ...summary, summaryIterator },
     io: { ...io, writeGraph },
+    tools: {
+      ...tools,
+      checkpointDoctor,
+      checkpointEntries: (ckptDirOrPrefix: string) => tools.checkpointEntries(ckptDirOrPrefix, fs),
+      writeNameLock: (path: string, graph?: tools.GraphOrDef) => tools.writeNameLock(path, graph, fs),
+      checkNameLock: (path: string, graph?: tools.GraphOrDef) => tools.checkNameLock(path, graph, fs),
+    },
   };
 }
 
