@@ -234,6 +234,8 @@ export function squeeze(input: TensorLike, axis?: number | readonly number[] | n
 export interface ShapeOptions {
   outType?: DTypeLike;
   name?: string;
+  /** array_ops.py: shape_internal(optimize=False) always builds the op, even for a static shape. */
+  optimize?: boolean;
 }
 
 function shapeFamily(
@@ -247,9 +249,11 @@ function shapeFamily(
     const x = convertToTensor(input);
     const s = x.shape;
     // array_ops.py: shape_internal / size_internal / rank_internal with optimize=True: a Const when static.
-    if (kind === opDefs.Shape.type && isFullyDefined(s)) return constantOp(s, outType, [s.length], scope);
-    if (kind === opDefs.Size.type && isFullyDefined(s)) return constantOp(numElements(s)!, outType, null, scope);
-    if (kind === opDefs.Rank.type && s !== null) return constantOp(s.length, int32, null, scope);
+    const optimize = opts.optimize ?? true;
+    if (optimize && kind === opDefs.Shape.type && isFullyDefined(s)) return constantOp(s, outType, [s.length], scope);
+    if (optimize && kind === opDefs.Size.type && isFullyDefined(s))
+      return constantOp(numElements(s)!, outType, null, scope);
+    if (optimize && kind === opDefs.Rank.type && s !== null) return constantOp(s.length, int32, null, scope);
     const outShape: Shape = kind === opDefs.Shape.type ? [s === null ? null : s.length] : [];
     const attrs: Record<string, AttrValue> =
       kind === opDefs.Rank.type ? { T: x.dtype } : { T: x.dtype, out_type: outType };

@@ -3,6 +3,7 @@
 import type { Backend, Kernels } from "../contract";
 import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
+import { controlFlowKernels } from "./control-flow";
 import { ioKernels } from "./io";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
@@ -21,6 +22,7 @@ export const referenceKernels = {
   ...trainingKernels,
   ...stateKernels,
   ...randomKernels,
+  ...controlFlowKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
