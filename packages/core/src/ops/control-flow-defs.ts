@@ -1,4 +1,5 @@
-// control_flow_ops.cc: Switch, RefSwitch, Merge, RefMerge, ControlTrigger: TF 1.x's v1 conditionals (tf.cond).
+// control_flow_ops.cc: Switch, RefSwitch, Merge, RefMerge, ControlTrigger, and array_ops.cc's RefIdentity (the
+// Identity control_flow_ops.py's _Identity makes of a reference): TF 1.x's v1 conditionals (tf.cond).
 import { int32 } from "../framework/dtypes";
 import { defineOps, outputs } from "../framework/op-def";
 
@@ -27,6 +28,8 @@ export const controlFlowDefs = defineOps({
     outputs: concat(typeOf("T"), fixed(int32)),
     refOutputs: [0],
   },
+  /** Forwards a variable's reference (reading an uninitialized one is no error until the reference is read). */
+  RefIdentity: { inputs: [{ name: "input", ref: true }], attrs: { T: "type" }, outputs: typeOf("T"), refOutput: true },
   /** Does nothing, and runs even when its control inputs are dead (executor.cc). */
   ControlTrigger: { outputs: none },
 });

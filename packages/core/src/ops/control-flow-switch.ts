@@ -112,12 +112,27 @@ export function merge(inputs: readonly (TensorLike | null | undefined)[], name?:
   });
 }
 
+/** gen_array_ops.py: ref_identity(input, name=None): a `RefIdentity` that forwards a variable's reference. */
+export function refIdentity(input: Tensor, name?: string): Tensor {
+  return opScope(name, opDefs.RefIdentity.type, [input], (scope) => {
+    if (!input.isRef) {
+      // op_def_library.py: _apply_op_helper
+      throw new TypeError(`'${opDefs.RefIdentity.type}' Op requires that input 'input' be a mutable tensor (e.g.: a tf.Variable)`);
+    }
+    return createOp(opDefs.RefIdentity, [input], { name: scope, attrs: { T: input.dtype }, shapes: [input.shape] })
+      .outputs[0];
+  });
+}
+
 /**
  * control_flow_ops.py: with_dependencies(dependencies, output_tensor, name=None): an Identity of `output` named
- * `control_dependency` that runs after `dependencies`, colocated with `output`.
+ * `control_dependency` (a RefIdentity for a reference, as _Identity makes) that runs after `dependencies`, colocated
+ * with `output`.
  */
 export function withDependencies(dependencies: readonly (Operation | Tensor)[], output: Tensor, name?: string): Tensor {
   return opScope(name, "control_dependency", [...dependencies, output], (scope, graph) =>
-    graph.colocateWith(output.op, () => graph.controlDependencies(dependencies, () => identity(output, scope))),
+    graph.colocateWith(output.op, () =>
+      graph.controlDependencies(dependencies, () => (output.isRef ? refIdentity(output, scope) : identity(output, scope))),
+    ),
   );
 }

@@ -30,14 +30,14 @@ export function opsThatMayDie(ops: readonly Operation[], fed: ReadonlySet<Tensor
 }
 
 /**
- * The variable a reference tensor points at through RefSwitch ops (the variable op itself for its own output), or
- * undefined for a value. A RefSwitch forwards the reference, so reads and writes through it reach the variable.
+ * The variable a reference tensor points at through RefSwitch and RefIdentity ops (the variable op itself for its
+ * own output), or undefined for a value. They forward the reference: reads and writes through it reach the variable.
  */
 export function refRootOf(tensor: Tensor): Operation | undefined {
   let current = tensor;
   for (;;) {
     if (current.op.def.isVariable) return current.op;
-    if (current.op.def !== opDefs.RefSwitch) return undefined;
+    if (current.op.def !== opDefs.RefSwitch && current.op.def !== opDefs.RefIdentity) return undefined;
     current = current.op.inputs[0];
   }
 }

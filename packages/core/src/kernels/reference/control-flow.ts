@@ -1,4 +1,4 @@
-// control_flow_ops.cc: SwitchOp, MergeOp, ControlTriggerOp. Dead tensors are the executor's (executor.cc): a kernel
+// control_flow_ops.cc: SwitchOp, MergeOp, ControlTriggerOp, and identity_op.cc's RefIdentity. Dead tensors are the executor's (executor.cc): a kernel
 // marks an output dead by leaving its entry empty (a Switch's untaken branch), and a Merge sees its dead inputs as
 // empty entries.
 import { InternalError, InvalidArgumentError } from "../../errors";
@@ -32,5 +32,6 @@ export const controlFlowKernels = {
   RefSwitch: switchKernel,
   Merge: mergeKernel,
   RefMerge: mergeKernel,
+  RefIdentity: (inputs) => [inputs[0]],
   ControlTrigger: () => [],
 } satisfies Record<string, Kernel>;
