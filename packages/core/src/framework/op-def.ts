@@ -65,7 +65,7 @@ export function defineOp<const Type extends string>(type: Type, spec: OpSpec): O
   const firstList = inputs.findIndex((arg) => arg.numberAttr !== undefined || arg.typeListAttr !== undefined);
   // Ref inputs of TF's ops all come before any list input, so their positions are fixed.
   const refInputs = inputs.flatMap((arg, i) => (arg.ref && (firstList < 0 || i < firstList) ? [i] : []));
-  const refOutputs = spec.refOutputs ?? (spec.refOutput ?? spec.isVariable ? [0] : []);
+  const refOutputs = spec.refOutputs ?? ((spec.refOutput ?? spec.isVariable) ? [0] : []);
   return {
     type,
     inputs,

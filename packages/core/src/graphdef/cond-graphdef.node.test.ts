@@ -39,7 +39,8 @@ describe("GraphDefs with Switch and Merge", () => {
       expect(g.getOperationByName("global_step/cond/read/Switch").outputs.map((t) => t.isRef)).toEqual([true, true]);
       expect(g.getTensorByName("global_step/cond/Merge:0").shape).toEqual([]);
       const sess = new tf.Session();
-      const values = () => (sess.run(["global_step/add:0", "global_step/cond/Merge:1"]) as tf.NDArray[]).map((v) => v.item());
+      const values = () =>
+        (sess.run(["global_step/add:0", "global_step/cond/Merge:1"]) as tf.NDArray[]).map((v) => v.item());
       // The read of the uninitialized variable is on the untaken side: no error, the zeros' Switch_1 is merged.
       expect(values()).toEqual([0, 0]);
       sess.run("global_step/Assign");

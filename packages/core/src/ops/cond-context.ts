@@ -5,10 +5,11 @@
 import { type ControlFlowContext, isContainingContext } from "../framework/control-flow-context";
 import type { Graph } from "../framework/graph";
 import { Operation } from "../framework/operation";
+import { runScopeBody } from "../framework/scope-body";
 import type { Tensor } from "../framework/tensor";
-import { convertToTensor, type TensorLike } from "./op-builder";
 import { switchRefOrTensor, withDependencies } from "./control-flow-switch";
 import { mapStructure, type Structure } from "./nest";
+import { convertToTensor, type TensorLike } from "./op-builder";
 
 /** control_flow_util.py: OpInContext: whether `op` was built in `ctxt` or a context nested in it. */
 export function opInContext(op: Operation, ctxt: ControlFlowContext): boolean {
@@ -148,8 +149,9 @@ export class CondContext implements ControlFlowContext {
    * CondContext.BuildCondBranch: calls `fn` in this context; returns its result and the tensors standing for it
    * (an array, the result wrapped when it is not one), or nulls when `fn` returned nothing.
    */
-  buildCondBranch(fn: () => unknown): [BranchResult, Structure<Tensor>[]] | [null, null] {
-    const original = fn();
+  buildCondBranch(fn: () => unknown, what: string): [BranchResult, Structure<Tensor>[]] | [null, null] {
+    // The branch runs inside this context: it must finish before the context is left.
+    const original = runScopeBody(what, fn, undefined);
     if (original === null || original === undefined) return [null, null];
     const result = mapStructure(original as BranchResult, (v) => this.buildCondTensor(v));
     return [original as BranchResult, Array.isArray(result) ? [...result] : [result]];

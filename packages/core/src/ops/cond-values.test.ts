@@ -283,10 +283,7 @@ describe("tf.cond (control_flow_ops_test.py CondTest, DataTypesTest)", () => {
         () => tf.assign(boolVar, false),
         () => true,
       );
-      expect(g.getOperationByName("cond/Switch").inputs.map((t) => t.name)).toEqual([
-        "bool_var:0",
-        "bool_var/read:0",
-      ]);
+      expect(g.getOperationByName("cond/Switch").inputs.map((t) => t.name)).toEqual(["bool_var:0", "bool_var/read:0"]);
       expect(g.getOperationByName("cond/Assign/Switch").type).toBe("RefSwitch");
       const sess = new tf.Session();
       sess.run(boolVar.initializer);
@@ -327,11 +324,13 @@ describe("tf.cond (control_flow_ops_test.py CondTest, DataTypesTest)", () => {
     const sess = new tf.Session();
     sess.run(tf.globalVariablesInitializer());
     const at = (v: boolean) =>
-      sess.run(output, new Map<tf.Tensor | string, tf.FeedValue>([[condition, v], ...Object.entries(options.feeds ?? {})]));
+      sess.run(
+        output,
+        new Map<tf.Tensor | string, tf.FeedValue>([[condition, v], ...Object.entries(options.feeds ?? {})]),
+      );
     return { output, values: [at(true), at(false)] };
   }
-  const plain = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(plain) : v instanceof tf.NDArray ? v.toArray() : v;
+  const plain = (v: unknown): unknown => (Array.isArray(v) ? v.map(plain) : v instanceof tf.NDArray ? v.toArray() : v);
 
   it("test_int / test_float / test_string / test_noop", () =>
     inGraph(() => {
@@ -415,8 +414,28 @@ describe("tf.cond (control_flow_ops_test.py CondTest, DataTypesTest)", () => {
           [3, 3],
         ]);
         expect(r.values.map(plain)).toEqual([
-          [tf.zeros([2, 2]).shape && [[0, 0], [0, 0]], [[1, 1, 1], [1, 1, 1], [1, 1, 1]]],
-          [[[1, 1], [1, 1]], [[0, 0, 0], [0, 0, 0], [0, 0, 0]]],
+          [
+            tf.zeros([2, 2]).shape && [
+              [0, 0],
+              [0, 0],
+            ],
+            [
+              [1, 1, 1],
+              [1, 1, 1],
+              [1, 1, 1],
+            ],
+          ],
+          [
+            [
+              [1, 1],
+              [1, 1],
+            ],
+            [
+              [0, 0, 0],
+              [0, 0, 0],
+              [0, 0, 0],
+            ],
+          ],
         ]);
       }
       const a = tf.placeholder("int32", null, "a");
@@ -450,7 +469,7 @@ describe("tf.cond (control_flow_ops_test.py CondTest, DataTypesTest)", () => {
       const strict = tf.cond(tf.constant(true), fnList, () => [tf.constant(3)], { strict: true });
       expect(Array.isArray(strict) && strict.length).toBe(1);
       expect(() => tf.cond(tf.constant(true), fnTensor, fnList as never, { strict: true })).toThrow(
-        "More specifically: Substructure \"[<tf.Tensor 'cond_3/Const_1:0' shape=() dtype=int32>]\" is a sequence, while substructure \"Tensor(\"cond_3/Const:0\", shape=(), dtype=int32)\" is not",
+        'More specifically: Substructure "[<tf.Tensor \'cond_3/Const_1:0\' shape=() dtype=int32>]" is a sequence, while substructure "Tensor("cond_3/Const:0", shape=(), dtype=int32)" is not',
       );
       expect(() =>
         tf.cond(

@@ -4,9 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import * as tf from "../index";
 import { graphSnapshot, inGraph } from "../scopes/test-helpers";
-import { CondContext } from "./cond-context";
-import { createOp } from "./op-builder";
-import { opDefs } from "./op-defs";
+import type { CondContext } from "./cond-context";
 
 /** Each op as a GraphDef shows it: `name:Type(input, ^control)`. */
 const nodes = (g: tf.Graph) =>
@@ -84,12 +82,22 @@ describe("tf.cond's graph (control_flow_ops.py: cond, CondContext)", () => {
       const p = tf.constant(true);
       expect(() => tf.cond(p, { falseFn: () => x })).toThrow(new TypeError("cond(): true_fn argument required"));
       expect(() => tf.cond(p, { trueFn: () => x })).toThrow(new TypeError("cond(): false_fn argument required"));
-      expect(() => tf.cond(p, () => x, () => x, { fn1: () => x })).toThrow(
-        new TypeError("cond(): true_fn and fn1 may not be set simultaneously."),
-      );
-      expect(() => tf.cond(p, () => x, () => x, { fn2: () => x })).toThrow(
-        new TypeError("cond(): false_fn and fn2 may not be set simultaneously."),
-      );
+      expect(() =>
+        tf.cond(
+          p,
+          () => x,
+          () => x,
+          { fn1: () => x },
+        ),
+      ).toThrow(new TypeError("cond(): true_fn and fn1 may not be set simultaneously."));
+      expect(() =>
+        tf.cond(
+          p,
+          () => x,
+          () => x,
+          { fn2: () => x },
+        ),
+      ).toThrow(new TypeError("cond(): false_fn and fn2 may not be set simultaneously."));
       expect(() => tf.cond(p, 1 as never, () => x)).toThrow(new TypeError("true_fn must be callable."));
       expect(() => tf.cond(p, () => x, "f" as never)).toThrow(new TypeError("false_fn must be callable."));
     }));
@@ -149,13 +157,22 @@ describe("tf.cond's graph (control_flow_ops.py: cond, CondContext)", () => {
             sess.run(t, { "x:0": 3 });
             fetchable++;
           } else {
-            expect(() => sess.run(t, { "x:0": 3 })).toThrow(`Operation '${t.op.name}' has been marked as not fetchable.`);
+            expect(() => sess.run(t, { "x:0": 3 })).toThrow(
+              `Operation '${t.op.name}' has been marked as not fetchable.`,
+            );
             refused++;
           }
         }
       }
       expect([fetchable, refused]).toEqual([5, 10]);
-      for (const name of ["cond/Switch", "cond/switch_t", "cond/switch_f", "cond/pred_id", "cond/add", "cond/add/Switch"])
+      for (const name of [
+        "cond/Switch",
+        "cond/switch_t",
+        "cond/switch_f",
+        "cond/pred_id",
+        "cond/add",
+        "cond/add/Switch",
+      ])
         expect(g.isFetchable(g.getOperationByName(name))).toBe(false);
       expect(g.isFetchable(g.getOperationByName("cond/Merge"))).toBe(true);
     }));
@@ -181,5 +198,41 @@ describe("tf.cond's graph (control_flow_ops.py: cond, CondContext)", () => {
       expect(contexts[1].nestedContexts.map((c) => c.name)).toEqual(["cond/cond/cond_text", "cond/cond/cond_text_1"]);
       expect(g.getOperationByName("cond/cond/Merge").controlFlowContext).toBe(contexts[1]);
       expect(g.getOperationByName("cond/Merge").controlFlowContext).toBeNull();
+    }));
+
+  it("a branch that throws leaves the graph, its names and its control flow context as they were", () =>
+    inGraph((g) => {
+      const x = tf.constant(1, { dtype: "float32", name: "x" });
+      const before = graphSnapshot(g);
+      expect(() =>
+        tf.cond(
+          tf.constant(true, { name: "p" }),
+          () => x.add(1),
+          () => tf.matmul(x, x),
+        ),
+      ).toThrow("Shape must be rank 2 but is rank 0");
+      expect(g.getControlFlowContext()).toBeNull();
+      expect(graphSnapshot(g)).toEqual({ ...before, ops: [...before.ops, "p"], nextConst: before.nextConst });
+      expect(g.getOperations().map((op) => op.name)).toEqual(["x", "p"]);
+      expect(g.getCollection(tf.GraphKeys.COND_CONTEXT)).toEqual([]);
+      const ok = tf.cond(
+        tf.constant(true),
+        () => x,
+        () => x,
+      );
+      expect(ok.name).toBe("cond/Merge:0");
+    }));
+
+  it("a branch returning a Promise is refused (the context is a dynamic stack)", () =>
+    inGraph((g) => {
+      const x = tf.constant(1);
+      expect(() =>
+        tf.cond(
+          tf.constant(true),
+          async () => x,
+          () => x,
+        ),
+      ).toThrow("The body of tf.cond's true_fn returned a Promise.");
+      expect(g.getControlFlowContext()).toBeNull();
     }));
 });

@@ -157,7 +157,7 @@ export function cond(
 function buildBranch(context: CondContext, fn: BranchFn, arg: string): [BranchResult, Structure<Tensor>[]] {
   context.enter();
   try {
-    const [original, result] = context.buildCondBranch(fn);
+    const [original, result] = context.buildCondBranch(fn, `tf.cond's ${arg}`);
     // control_flow_ops.py: cond
     if (original === null || result === null) throw new ValueError(condMessages.noReturn(arg));
     context.exitResult(flatten<Tensor>(result));

@@ -1,8 +1,9 @@
 // control_flow_grad.py: _SwitchGrad and _MergeGrad for conds (and for Switch/Merge built by hand); while loops'
 // cases (WhileContext, grad_state) are not built by scopeflow.
-import type { GradFn, GradTable } from "../gradients/grad-types";
+
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
+import type { GradFn, GradTable } from "../gradients/grad-types";
 import { CondContext } from "./cond-context";
 import { merge, switch_, switchRefOrTensor } from "./control-flow-switch";
 import { equal } from "./math-ops";

@@ -54,7 +54,9 @@ export function refSwitch(data: TensorLike, pred: TensorLike, name?: string): Sw
     const d = convertToTensor(data, { name: "data", asRef: true });
     if (!d.isRef) {
       // op_def_library.py: _apply_op_helper
-      throw new TypeError(`'${opDefs.RefSwitch.type}' Op requires that input 'data' be a mutable tensor (e.g.: a tf.Variable)`);
+      throw new TypeError(
+        `'${opDefs.RefSwitch.type}' Op requires that input 'data' be a mutable tensor (e.g.: a tf.Variable)`,
+      );
     }
     return switchOp(opDefs.RefSwitch, d, convertToTensor(pred, { name: "pred" }), scope);
   });
@@ -64,7 +66,7 @@ export function refSwitch(data: TensorLike, pred: TensorLike, name?: string): Sw
  * control_flow_ops.py: _SwitchRefOrTensor(data, pred, name="Switch"): a RefSwitch for a reference, else a Switch,
  * colocated with `data` alone (ops.colocate_with(data, ignore_existing=True)).
  */
-export function switchRefOrTensor(data: Tensor, pred: Tensor, name = "Switch"): SwitchOutputs {
+export function switchRefOrTensor(data: Tensor, pred: Tensor, name: string = opDefs.Switch.type): SwitchOutputs {
   return data.graph.colocateWith(data.op, () => (data.isRef ? refSwitch(data, pred, name) : switch_(data, pred, name)));
 }
 
@@ -117,7 +119,9 @@ export function refIdentity(input: Tensor, name?: string): Tensor {
   return opScope(name, opDefs.RefIdentity.type, [input], (scope) => {
     if (!input.isRef) {
       // op_def_library.py: _apply_op_helper
-      throw new TypeError(`'${opDefs.RefIdentity.type}' Op requires that input 'input' be a mutable tensor (e.g.: a tf.Variable)`);
+      throw new TypeError(
+        `'${opDefs.RefIdentity.type}' Op requires that input 'input' be a mutable tensor (e.g.: a tf.Variable)`,
+      );
     }
     return createOp(opDefs.RefIdentity, [input], { name: scope, attrs: { T: input.dtype }, shapes: [input.shape] })
       .outputs[0];
@@ -132,7 +136,9 @@ export function refIdentity(input: Tensor, name?: string): Tensor {
 export function withDependencies(dependencies: readonly (Operation | Tensor)[], output: Tensor, name?: string): Tensor {
   return opScope(name, "control_dependency", [...dependencies, output], (scope, graph) =>
     graph.colocateWith(output.op, () =>
-      graph.controlDependencies(dependencies, () => (output.isRef ? refIdentity(output, scope) : identity(output, scope))),
+      graph.controlDependencies(dependencies, () =>
+        output.isRef ? refIdentity(output, scope) : identity(output, scope),
+      ),
     ),
   );
 }

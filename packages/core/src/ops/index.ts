@@ -20,6 +20,8 @@ export {
   zeros,
   zerosLike,
 } from "./array-ops";
+export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
+export { cond } from "./cond";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
   abs,
@@ -85,5 +87,3 @@ export type { GatherOptions, StridedSliceOptions } from "./slicing-ops";
 export { concat, gather, pad, slice, stack, stridedSlice, tile, unsortedSegmentSum, unstack } from "./slicing-ops";
 export type { OneHotOptions } from "./split-one-hot-ops";
 export { oneHot, split } from "./split-one-hot-ops";
-export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
-export { cond } from "./cond";

@@ -40,7 +40,11 @@ export function packSequenceAs<T, U>(structure: Structure<T>, flat: readonly U[]
     if (!isSequence(node)) return flat[next++];
     if (Array.isArray(node)) return node.map(pack);
     const dict = node as Record<string, unknown>;
-    const packed = new Map(Object.keys(dict).sort().map((key) => [key, pack(dict[key])] as const));
+    const packed = new Map(
+      Object.keys(dict)
+        .sort()
+        .map((key) => [key, pack(dict[key])] as const),
+    );
     return Object.fromEntries(Object.keys(dict).map((key) => [key, packed.get(key)]));
   };
   const result = pack(structure) as Structure<U>;
@@ -138,7 +142,11 @@ function difference(a: unknown, b: unknown): { message: string; typeError: boole
 export function assertSameStructure(a: unknown, b: unknown): void {
   const found = difference(a, b);
   if (!found) return;
-  const dots = (value: unknown) => pyStr(mapStructure(value as Structure<unknown>, () => "."), String);
+  const dots = (value: unknown) =>
+    pyStr(
+      mapStructure(value as Structure<unknown>, () => "."),
+      String,
+    );
   const message =
     `The two structures don't have the same nested structure.\n\nFirst structure: ${strTop(a)}\n\n` +
     `Second structure: ${strTop(b)}\n\nMore specifically: ${found.message}\n` +

@@ -3,7 +3,14 @@
 // consumer dead (not a Merge's, nor a ControlTrigger's), a dead fetch is TF's Retval error.
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
-import { merge, refIdentity, refSwitch, switch_, switchRefOrTensor, withDependencies } from "../ops/control-flow-switch";
+import {
+  merge,
+  refIdentity,
+  refSwitch,
+  switch_,
+  switchRefOrTensor,
+  withDependencies,
+} from "../ops/control-flow-switch";
 import { createOp } from "../ops/op-builder";
 import { opDefs } from "../ops/op-defs";
 import { inGraph } from "../scopes/test-helpers";
@@ -145,7 +152,9 @@ describe("Switch and Merge (control_flow_ops_py_test.py ControlFlowTest)", () =>
         "At least one of the merge inputs is None: [<tf.Tensor 'Const_2:0' shape=() dtype=int32>, None]",
       );
       expect(() => merge([tf.constant(1), tf.constant(1.5)])).toThrow(
-        new TypeError("Tensors in list passed to 'inputs' of 'Merge' Op have types [int32, float32] that don't all match."),
+        new TypeError(
+          "Tensors in list passed to 'inputs' of 'Merge' Op have types [int32, float32] that don't all match.",
+        ),
       );
       expect(() => refSwitch(tf.constant(1), tf.constant(true))).toThrow(
         "'RefSwitch' Op requires that input 'data' be a mutable tensor (e.g.: a tf.Variable)",
