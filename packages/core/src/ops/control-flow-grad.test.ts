@@ -136,6 +136,22 @@ describe("gradients through tf.cond (control_flow_grad.py)", () => {
     }
   });
 
+  it("testCondGrad_Gather: identity in one branch, gather in the other (a dense Tensor, as v1 aggregates it)", () =>
+    inGraph(() => {
+      const v1 = new tf.Variable([1.0, 42.0], { dtype: "float32" });
+      const c = tf.placeholder("int32", [], "c");
+      const r = tf.cond(
+        tf.less(c, 2),
+        () => tf.identity(v1),
+        () => tf.gather(v1, [1, 1]),
+      );
+      const grad = tf.gradients(r, [v1])[0] as tf.Tensor;
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      expect(sess.run(grad, { "c:0": 1 }).toArray()).toEqual([1, 1]);
+      expect(sess.run(grad, { "c:0": 3 }).toArray()).toEqual([0, 2]);
+    }));
+
   it("testCondInt: no gradient flows to an int32 tensor", () =>
     inGraph(() => {
       const p = tf.placeholder("bool", [], "p");
