@@ -383,6 +383,30 @@ describe("tf.cond (control_flow_ops_test.py CondTest, DataTypesTest)", () => {
       ]);
     }));
 
+  it("a Variable whose initial value was built in the branch is RefVariable's ValueError (a function is fine)", () =>
+    inGraph(() => {
+      const p = tf.placeholder("bool", [], "p");
+      expect(() =>
+        tf.cond(
+          p,
+          () => new tf.Variable(tf.zeros([2])),
+          () => tf.ones([2]),
+        ),
+      ).toThrow(
+        new tf.errors.ValueError(
+          "Initializer for variable cond/Variable/ is from inside a control-flow construct, such as a loop or conditional. When creating a variable inside a loop or conditional, use a lambda as the initializer.",
+        ),
+      );
+      const r = tf.cond(
+        p,
+        () => new tf.Variable(() => tf.zeros([2])),
+        () => tf.ones([2]),
+      );
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      expect(sess.run(r, { "p:0": true }).toArray()).toEqual([0, 0]);
+    }));
+
   it("test_none: a branch without a return value is a ValueError", () =>
     inGraph(() => {
       const p = tf.constant(true);
