@@ -46,6 +46,20 @@ describe("tf.cond's graph (control_flow_ops.py: cond, CondContext)", () => {
       expect(run(z)).toBe(34);
     }));
 
+  it("ControlFlowTest.testCondColocation (colocation, not devices): a captured variable's Switch joins its group", () =>
+    inGraph((g) => {
+      const v = new tf.Variable(7.0, { dtype: "float32" });
+      const x = tf.constant(10.0, { dtype: "float32" });
+      tf.cond(
+        tf.less(1.5, 2.5),
+        () => tf.add(v, 1.0),
+        () => tf.subtract(x, 1.0),
+      );
+      expect(g.getOperationByName("cond/Add/Switch").inputs[0].name).toBe("Variable/read:0");
+      expect(g.getOperationByName("cond/Add/Switch").attrs._class).toEqual(["loc:@Variable"]);
+      expect(g.getOperationByName("cond/Sub/Switch").attrs._class).toEqual(["loc:@Const"]);
+    }));
+
   it("CondTest.testCondFalse", () =>
     inGraph(() => {
       const x = tf.constant(2);
