@@ -1,7 +1,8 @@
 // ops.py: Graph: operations by name, unique_name, the name stack, control dependencies, collections, finalize.
-import { AssertionError, KeyError, pyRepr, RuntimeError, ValueError } from "../errors";
+import { AssertionError, InvalidArgumentError, KeyError, pyRepr, RuntimeError, ValueError } from "../errors";
 import type { GraphDef } from "../proto/types";
 import type { AttrValue } from "./attr-value";
+import type { ControlFlowContext } from "./control-flow-context";
 import type { DType } from "./dtypes";
 import { graphToGraphDef } from "./graph-to-graphdef";
 import { nameFromScopeName, VALID_OP_NAME, VALID_SCOPE_NAME } from "./names";
@@ -74,6 +75,10 @@ export class Graph {
   private readonly collections = new Map<string, unknown[]>();
   private readonly controlConsumers = new Map<Operation, Operation[]>();
   private isFinalized = false;
+  /** ops.py: Graph._control_flow_context: the cond branch being built, if any. */
+  private controlFlowContext: ControlFlowContext | null = null;
+  /** ops.py: Graph._unfetchable_ops: ops a cond marked as not fetchable (prevent_fetching). */
+  private readonly unfetchable = new Set<Operation>();
   private undoLog: (() => void)[] | null = null;
   /** Incremented whenever an op is added or removed; sessions use it to invalidate cached plans. */
   version = 0;
@@ -196,6 +201,12 @@ export class Graph {
       const shapes = options.shapes ?? options.outputs?.map((o) => o.shape) ?? [];
       for (const [i, dtype] of dtypes.entries()) op.outputs.push(new Tensor(op, i, dtype, shapes[i] ?? null));
       this.addOp(op);
+      const context = this.controlFlowContext;
+      if (context !== null) {
+        // ops.py: Operation._control_flow_post_processing, in the op's own name scope as _apply_op_helper has it.
+        op.controlFlowContext = context;
+        this.nameScope(`${op.name}/`, () => context.addOp(op));
+      }
       return op;
     });
   }
@@ -238,6 +249,52 @@ export class Graph {
     }
     extra.forEach(add);
     return result;
+  }
+
+  /**
+   * ops.py: Operation._update_input: `op` reads `tensor` as input `index` instead (a cond's Switch for a captured
+   * tensor). Validated as TF's C API UpdateEdge does: same graph, same dtype.
+   */
+  updateInput(op: Operation, index: number, tensor: Tensor): void {
+    this.checkNotFinalized();
+    const old = op.inputs[index];
+    if (tensor.graph !== this) {
+      // ops.py: Operation._update_input -> _assert_same_graph
+      throw new ValueError(`${tensor} must be from the same graph as ${old}.`);
+    }
+    if (tensor.dtype !== old.dtype) {
+      // c_api.cc: TF_UpdateEdge
+      throw new InvalidArgumentError(
+        `Input ${index} of node ${op.name} was passed ${tensor.dtype.name} from ${tensor.op.name}:${tensor.valueIndex} incompatible with expected ${old.dtype.name}.`,
+      );
+    }
+    const at = old.consumerOps.indexOf(op);
+    old.consumerOps.splice(at, 1);
+    op.inputs[index] = tensor;
+    tensor.consumerOps.push(op);
+    this.version++;
+    this.recordUndo(() => {
+      tensor.consumerOps.pop();
+      op.inputs[index] = old;
+      old.consumerOps.splice(at, 0, op);
+      this.version++;
+    });
+  }
+
+  /** ops.py: Operation._add_control_input (a cond's pivot for an op without inputs); an existing edge is kept once. */
+  addControlInput(op: Operation, control: Operation): void {
+    this.checkNotFinalized();
+    if (op.controlInputs.includes(control)) return;
+    op.controlInputs.push(control);
+    const list = this.controlConsumers.get(control) ?? [];
+    list.push(op);
+    this.controlConsumers.set(control, list);
+    this.version++;
+    this.recordUndo(() => {
+      op.controlInputs.pop();
+      this.controlConsumers.get(control)?.pop();
+      this.version++;
+    });
   }
 
   controlConsumersOf(op: Operation): Operation[] {
@@ -335,12 +392,16 @@ export class Graph {
    */
   controlDependencies<T>(controlInputs: readonly (Operation | Tensor | TensorConvertible)[] | null, body: () => T): T {
     if (controlInputs === null) {
+      // ops.py: _ControlDependenciesController.__enter__ with None clears the control flow context too.
       const saved = this.controllers;
+      const savedContext = this.controlFlowContext;
       this.controllers = [];
+      this.controlFlowContext = null;
       try {
         return runScopeBody("controlDependencies", body, undefined);
       } finally {
         this.controllers = saved;
+        this.controlFlowContext = savedContext;
       }
     }
     const ops = controlInputs.map((c) => {
@@ -367,6 +428,30 @@ export class Graph {
     } finally {
       this.colocationStack.pop();
     }
+  }
+
+  // ---- control flow contexts and fetchability -------------------------------------------------------------------
+
+  /** ops.py: Graph._get_control_flow_context: the context new ops are created in (null outside a cond branch). */
+  getControlFlowContext(): ControlFlowContext | null {
+    return this.controlFlowContext;
+  }
+
+  /** ops.py: Graph._set_control_flow_context (a context's Enter and Exit). */
+  setControlFlowContext(context: ControlFlowContext | null): void {
+    this.controlFlowContext = context;
+  }
+
+  /** ops.py: Graph.prevent_fetching: Session.run refuses to fetch `op` (ops inside a cond branch). */
+  preventFetching(op: Operation): void {
+    if (this.unfetchable.has(op)) return;
+    this.unfetchable.add(op);
+    this.recordUndo(() => this.unfetchable.delete(op));
+  }
+
+  /** ops.py: Graph.is_fetchable, for a tensor (its op) or an operation. */
+  isFetchable(element: Tensor | Operation): boolean {
+    return !this.unfetchable.has(element instanceof Tensor ? element.op : element);
   }
 
   // ---- collections ---------------------------------------------------------------------------------------------

@@ -40,6 +40,8 @@ export interface OpDef<Type extends string = string> {
   readonly outputs: OutputRule;
   /** Output 0 is a reference to a variable's storage (`float32_ref`): variables, and the ops that return it. */
   readonly refOutput: boolean;
+  /** The outputs that are references (`[0]` for a refOutput op; both of RefSwitch's). */
+  readonly refOutputs: readonly number[];
   /** The op's output is the variable itself (VariableV2): the executor reads the store where it is consumed. */
   readonly isVariable: boolean;
   /** Input positions that take a reference; empty for most ops. */
@@ -52,6 +54,8 @@ export interface OpSpec {
   readonly attrs?: Readonly<Record<string, AttrType>>;
   readonly outputs: OutputRule;
   readonly refOutput?: boolean;
+  /** Ref outputs other than output 0 alone (RefSwitch forwards the reference to both of its outputs). */
+  readonly refOutputs?: readonly number[];
   readonly isVariable?: boolean;
 }
 
@@ -61,12 +65,14 @@ export function defineOp<const Type extends string>(type: Type, spec: OpSpec): O
   const firstList = inputs.findIndex((arg) => arg.numberAttr !== undefined || arg.typeListAttr !== undefined);
   // Ref inputs of TF's ops all come before any list input, so their positions are fixed.
   const refInputs = inputs.flatMap((arg, i) => (arg.ref && (firstList < 0 || i < firstList) ? [i] : []));
+  const refOutputs = spec.refOutputs ?? ((spec.refOutput ?? spec.isVariable) ? [0] : []);
   return {
     type,
     inputs,
     attrs: spec.attrs ?? {},
     outputs: spec.outputs,
-    refOutput: spec.refOutput ?? spec.isVariable ?? false,
+    refOutput: refOutputs.includes(0),
+    refOutputs,
     isVariable: spec.isVariable ?? false,
     refInputs,
   };

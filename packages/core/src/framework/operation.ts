@@ -1,5 +1,6 @@
 // ops.py: Operation, a node of the graph.
 import type { AttrValue } from "./attr-value";
+import type { ControlFlowContext } from "./control-flow-context";
 import type { Graph } from "./graph";
 import type { OpDef } from "./op-def";
 import type { Tensor } from "./tensor";
@@ -12,6 +13,11 @@ export class Operation {
   /** Attrs keyed by TF attr name (`T`, `transpose_a`, `_class`, ...). */
   readonly attrs: Record<string, AttrValue>;
   device = "";
+  /**
+   * ops.py: Operation._control_flow_context: the cond context the op was created in (null outside any); a cond sets
+   * it on the Switch ops it adds for captured tensors (CondContext.AddValue).
+   */
+  controlFlowContext: ControlFlowContext | null = null;
 
   constructor(
     readonly graph: Graph,

@@ -16,7 +16,12 @@ function isTypedArray(value: unknown): value is TypedArray {
 
 /** Shape and flat elements of a nested JS array; throws TF's message for a ragged one. */
 function flatten(value: ArrayValue): { shape: number[]; flat: ScalarValue[] } {
-  if (value instanceof NDArray) return { shape: value.shape, flat: Array.from(value.data as ArrayLike<ScalarValue>) };
+  if (value instanceof NDArray) {
+    // A bool NDArray keeps its elements as bytes; as values they are booleans (numpy's bool_).
+    const data = value.data as ArrayLike<ScalarValue>;
+    const flat = value.dtype.isBool ? Array.from(data, (x) => x !== 0) : Array.from(data);
+    return { shape: value.shape, flat };
+  }
   if (isTypedArray(value) && !(value instanceof Uint8Array && value.length === 0)) {
     return { shape: [value.length], flat: Array.from(value as ArrayLike<ScalarValue>) };
   }

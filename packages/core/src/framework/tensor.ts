@@ -67,7 +67,7 @@ export class Tensor {
 
   /** Whether this output is a reference (a variable's storage), shown as `float32_ref` in messages. */
   get isRef(): boolean {
-    return this.op.def.refOutput;
+    return this.op.def.refOutputs.includes(this.valueIndex);
   }
 
   private get dtypeText(): string {

@@ -262,3 +262,18 @@ describe("tf.gradients graph (gradients_test.py GradientsTest)", () => {
     });
   });
 });
+
+describe("state_grad.py: Assign, AssignAdd and AssignSub are NotDifferentiable", () => {
+  it("a loss read through assignAdd's output gets no gradient for the assigned variable, without a LookupError", () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const v = new tf.Variable(tf.constant([1, 2], tf.float32), { name: "v" });
+      const w = new tf.Variable(tf.constant([3, 4], tf.float32), { name: "w" });
+      const updated = tf.assignAdd(v, tf.constant([1, 1], tf.float32));
+      const loss = tf.reduceSum(tf.multiply(updated, w));
+      const [dv, dw] = tf.gradients(loss, [v, w]);
+      expect(dv).toBeNull();
+      expect(dw?.name).toBe("gradients/Mul_grad/Mul_1:0"); // _MulGrad: equal, fully known shapes skip the reshapes
+    });
+  });
+});

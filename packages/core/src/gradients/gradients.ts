@@ -5,9 +5,10 @@ import { type Graph, isTensorConvertible, type TensorConvertible } from "../fram
 import type { Operation } from "../framework/operation";
 import { shapeToString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { fill, identity, shape, zerosLike } from "../ops/array-ops";
+import { fill, identity, shape } from "../ops/array-ops";
 import { addN } from "../ops/math-ops";
 import { constantOp, convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
+import { zerosLikeOutsideLoop } from "./control-flow-state";
 import { LookupError, messages } from "./messages";
 import { gradientFunctionFor } from "./registry";
 import { tuple } from "./support-ops";
@@ -202,7 +203,7 @@ class GradientWalk {
     if (gradFn && hasOutGrads) {
       // If _AggregatedGrads has nothing for output i, the cost does not depend on it: its gradient is 0.
       outGrads.forEach((g, i) => {
-        if (g === null && isTrainable(op.outputs[i].dtype)) outGrads[i] = zerosLike(op.outputs[i], { optimize: false });
+        if (g === null && isTrainable(op.outputs[i].dtype)) outGrads[i] = zerosLikeOutsideLoop(op, i);
       });
       const fn = gradFn;
       inGrads = this.graph.nameScope(`${op.name}_grad`, () => {

@@ -1,13 +1,22 @@
 // ops.py: the gradient registry (RegisterGradient, NotDifferentiable, get_gradient_function), one merged table.
 // Each op family exports its GradTable; this is the one place they are merged.
 import { arrayGrads } from "../ops/array-grad";
+import { controlFlowGrads } from "../ops/control-flow-grad";
 import { mathGrads } from "../ops/math-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
 import type { OpType } from "../ops/op-defs";
+import { stateGrads } from "../ops/state-grad";
 import type { GradFn, GradTable } from "./grad-types";
 
-const familyGrads: GradTable = { ...mathGrads, ...arrayGrads, ...nnGrads, ...nnDepthwiseBatchNormGrads };
+const familyGrads: GradTable = {
+  ...mathGrads,
+  ...arrayGrads,
+  ...nnGrads,
+  ...nnDepthwiseBatchNormGrads,
+  ...controlFlowGrads,
+  ...stateGrads,
+};
 
 const registered = new Map<string, GradFn | null>();
 

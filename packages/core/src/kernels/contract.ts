@@ -37,6 +37,10 @@ export interface BoundKernel {
 }
 
 export interface Kernel {
+  /**
+   * Maps inputs to outputs. A control-flow kernel may leave an output entry empty: that output is dead (a Switch's
+   * untaken branch, executor.cc); a Merge receives its dead inputs as empty entries. Other kernels see live inputs only.
+   */
   (inputs: NDArray[], ctx: KernelContext): NDArray[];
   /**
    * Optional, for a backend with a device: fixes one call of this kernel to device arrays that keep their place

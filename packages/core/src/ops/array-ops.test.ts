@@ -205,3 +205,22 @@ describe("array ops: shape-function errors", () => {
       );
     }));
 });
+
+describe("constant_op.py: constant(value, dtype=None, shape=None, name='Const') in TF's positional order", () => {
+  it("takes dtype, shape and name positionally, a dtype's name as a string, or a trailing options object", () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const a = tf.constant([1, 2], tf.float32);
+      expect([a.dtype.name, a.name]).toEqual(["float32", "Const:0"]);
+      const b = tf.constant(0, "float64", [2, 2], "zeros");
+      expect([b.dtype.name, b.shape, b.name]).toEqual(["float64", [2, 2], "zeros:0"]);
+      const c = tf.constant(3, { dtype: tf.int64, name: "c" });
+      expect([c.dtype.name, c.name]).toEqual(["int64", "c:0"]);
+      const d = tf.constant(1.5, null, null, "d");
+      expect([d.dtype.name, d.name]).toEqual(["float32", "d:0"]);
+      expect(() => tf.constant(1, tf.float32, { dtype: tf.int32 })).toThrow(
+        "constant() got multiple values for argument 'dtype'",
+      );
+    });
+  });
+});

@@ -10,6 +10,7 @@ import { convertSameTypeInputs } from "./convert-inputs";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { type OpType, opDefs } from "./op-defs";
 import { sub } from "./operators";
+import { positionalArgs } from "./positional-args";
 import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";
 
 export interface ConstantOptions {
@@ -18,9 +19,15 @@ export interface ConstantOptions {
   name?: string;
 }
 
-/** constant_op.py: constant(value, dtype=None, shape=None, name=opDefs.Const.type) */
-export function constant(value: ArrayValue, options: ConstantOptions | string = {}): Tensor {
-  const opts = typeof options === "string" ? { name: options } : options;
+/**
+ * constant_op.py: constant(value, dtype=None, shape=None, name="Const"), positionally in TF's order
+ * (`tf.constant([1, 2], tf.float32)`) or with a trailing options object (`tf.constant(1, { dtype, name })`).
+ */
+export function constant(
+  value: ArrayValue,
+  ...args: (DTypeLike | readonly number[] | string | ConstantOptions | null | undefined)[]
+): Tensor {
+  const opts = positionalArgs<ConstantOptions>("constant", ["dtype", "shape", "name"], args);
   return constantOp(value, opts.dtype, opts.shape ?? null, opts.name ?? opDefs.Const.type);
 }
 
@@ -235,6 +242,8 @@ export function squeeze(input: TensorLike, axis?: number | readonly number[] | n
 export interface ShapeOptions {
   outType?: DTypeLike;
   name?: string;
+  /** array_ops.py: shape_internal(optimize=False) always builds the op, even for a static shape. */
+  optimize?: boolean;
 }
 
 function shapeFamily(
@@ -248,9 +257,11 @@ function shapeFamily(
     const x = convertToTensor(input);
     const s = x.shape;
     // array_ops.py: shape_internal / size_internal / rank_internal with optimize=True: a Const when static.
-    if (kind === opDefs.Shape.type && isFullyDefined(s)) return constantOp(s, outType, [s.length], scope);
-    if (kind === opDefs.Size.type && isFullyDefined(s)) return constantOp(numElements(s)!, outType, null, scope);
-    if (kind === opDefs.Rank.type && s !== null) return constantOp(s.length, int32, null, scope);
+    const optimize = opts.optimize ?? true;
+    if (optimize && kind === opDefs.Shape.type && isFullyDefined(s)) return constantOp(s, outType, [s.length], scope);
+    if (optimize && kind === opDefs.Size.type && isFullyDefined(s))
+      return constantOp(numElements(s)!, outType, null, scope);
+    if (optimize && kind === opDefs.Rank.type && s !== null) return constantOp(s.length, int32, null, scope);
     const outShape: Shape = kind === opDefs.Shape.type ? [s === null ? null : s.length] : [];
     const attrs: Record<string, AttrValue> =
       kind === opDefs.Rank.type ? { T: x.dtype } : { T: x.dtype, out_type: outType };

@@ -69,9 +69,10 @@ export function binaryOp(
     const dtype = checkSameType(type, ["x", "y"], [a, b]);
     checkAllowed(type, "x", dtype, options.allowed);
     const shape = broadcastOrThrow(type, scope.slice(0, -1), a.shape, b.shape);
+    // Ops with one fixed type (LogicalAnd, LogicalOr) have no T attr.
     return createOp(opDefs[type], [a, b], {
       name: scope,
-      attrs: { T: dtype },
+      attrs: Object.hasOwn(opDefs[type].attrs, "T") ? { T: dtype } : {},
       shapes: [shape],
     }).outputs[0];
   });
@@ -87,9 +88,10 @@ export function unaryOp(
   return opScope(name, type, [x], (scope) => {
     const a = convertToTensor(x, { name: "x" });
     checkAllowed(type, "x", a.dtype, allowed);
+    // Ops with one fixed type (LogicalNot) have no T attr.
     return createOp(opDefs[type], [a], {
       name: scope,
-      attrs: { T: a.dtype },
+      attrs: Object.hasOwn(opDefs[type].attrs, "T") ? { T: a.dtype } : {},
       shapes: [a.shape],
     }).outputs[0];
   });

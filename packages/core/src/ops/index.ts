@@ -20,6 +20,8 @@ export {
   zeros,
   zerosLike,
 } from "./array-ops";
+export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
+export { cond } from "./cond";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {

@@ -3,13 +3,23 @@
 import type { OpDef } from "../framework/op-def";
 import { arrayDefs } from "./array-defs";
 import { basicDefs } from "./basic-defs";
+import { controlFlowDefs } from "./control-flow-defs";
 import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
 import { stateDefs } from "./state-defs";
 
-export const opDefs = { ...basicDefs, ...mathDefs, ...arrayDefs, ...nnDefs, ...stateDefs, ...ioDefs, ...linalgDefs };
+export const opDefs = {
+  ...basicDefs,
+  ...mathDefs,
+  ...arrayDefs,
+  ...nnDefs,
+  ...stateDefs,
+  ...ioDefs,
+  ...linalgDefs,
+  ...controlFlowDefs,
+};
 
 export type OpType = keyof typeof opDefs;
 

@@ -16,10 +16,13 @@ export interface PlannedStep {
   readonly ctx: KernelContext;
   readonly sources: readonly PlannedSource[];
   readonly outputSlots: Int32Array;
+  /** The step may be dead in some run (downstream of a Switch): it runs through the executor, never bound. */
+  readonly mayDie: boolean;
 }
 
 export type PlannedSource =
-  | { readonly kind: "slot"; readonly slot: number }
+  /** `refRoot`: a reference to that variable forwarded by RefSwitch (a write through it changes the variable). */
+  | { readonly kind: "slot"; readonly slot: number; readonly refRoot?: string }
   | { readonly kind: "fixed"; readonly value: NDArray }
   | { readonly kind: "variable"; readonly name: string; readonly ref: boolean };
 
@@ -85,6 +88,7 @@ export class BoundPlan {
     const candidate = steps.map(
       (step, s) =>
         step.native &&
+        !step.mayDie &&
         step.kernel.planCall !== undefined &&
         recorded[s] !== undefined &&
         recorded[s].length === step.outputSlots.length &&
@@ -204,7 +208,10 @@ function narrow(options: BindOptions, use: SlotUse, candidate: boolean[]): boole
   const { steps, device, variables } = options;
   const written = new Set<string>();
   for (const step of steps) {
-    for (const source of step.sources) if (source.kind === "variable" && source.ref) written.add(source.name);
+    for (const source of step.sources) {
+      if (source.kind === "variable" && source.ref) written.add(source.name);
+      if (source.kind === "slot" && source.refRoot !== undefined) written.add(source.refRoot);
+    }
   }
   for (let changed = true; changed; ) {
     changed = false;

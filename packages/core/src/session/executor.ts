@@ -5,6 +5,8 @@
 // kernel that makes them to their last use; bytes cross to JS at feeds, fetches and fallback (reference) kernels.
 // After the first run of a device plan, the steps whose kernels can be fixed become direct calls over buffers
 // assigned once (bound-plan.ts); the loop below then only runs those calls and the steps that could not be fixed.
+// Dead tensors (a cond's untaken branch, dead-tensors.ts) are marked in their slots; steps that may be dead are
+// checked before they run and are never bound.
 import { FailedPreconditionError, InvalidArgumentError } from "../errors";
 import { type Device, NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
@@ -14,11 +16,21 @@ import { kernelFor, runsNatively } from "../kernels/backend-registry";
 import type { Backend, Kernel, KernelContext, VariableState } from "../kernels/contract";
 import { opDefs } from "../ops/op-defs";
 import { BoundPlan } from "./bound-plan";
+import { isMerge, opsThatMayDie, refRootOf, requestedInputName } from "./dead-tensors";
 import type { RunPlan } from "./run-plan";
 
-/** Where a kernel input comes from: a slot filled earlier in the run, a fixed value, or a variable's store entry. */
+/**
+ * Where a kernel input comes from: a slot filled earlier in the run, a fixed value, or a variable's store entry.
+ * A slot holding a reference forwarded by RefSwitch names its variable (`refRoot`): it is read from the store.
+ */
 type Source =
-  | { readonly kind: "slot"; readonly slot: number; readonly tensor: Tensor }
+  | {
+      readonly kind: "slot";
+      readonly slot: number;
+      readonly tensor: Tensor;
+      readonly refRoot?: string;
+      readonly ref?: boolean;
+    }
   | { readonly kind: "fixed"; readonly value: NDArray }
   | { readonly kind: "variable"; readonly name: string; readonly variableOp: Operation; readonly ref: boolean };
 
@@ -33,6 +45,12 @@ interface Step {
   readonly outputSlots: Int32Array;
   /** Slots whose last reader is this step: released right after it. */
   readonly lastUses: Int32Array;
+  /** The step may be dead in some run (it is downstream of a Switch): checked before it runs, never bound. */
+  readonly mayDie: boolean;
+  /** A Merge: runs on its first live data input, whatever its control inputs. */
+  readonly merge: boolean;
+  /** Steps of control inputs that may be dead: a dead one makes this step dead (not a Merge). */
+  readonly controlSteps: Int32Array;
 }
 
 /** A fetch: the slot or fixed value it reads, and whether the value is shared storage that must be copied out. */
@@ -40,6 +58,8 @@ interface FetchBinding {
   readonly source: Source;
   readonly shared: boolean;
   readonly reader: Operation;
+  /** Its position among the run's distinct fetched tensor names, sorted (direct_session.cc's call frame). */
+  readonly retval: number;
 }
 
 /** Variable values of one Session, keyed by the variable op's name; device values are retained while stored. */
@@ -63,6 +83,8 @@ export class SessionVariables implements VariableState {
 }
 
 const EMPTY_REF = new NDArray("float32", [0]);
+/** The value of a dead slot (executor.cc: an Entry without a value). */
+const DEAD = new NDArray("float32", [0]);
 
 export interface ProgramOptions {
   readonly plan: RunPlan;
@@ -107,6 +129,7 @@ export class Program {
     };
     this.fedSlots = Int32Array.from(options.fed, slotFor);
     const fedSet = new Set(options.fed);
+    const mayDie = opsThatMayDie(plan.ops, fedSet);
     // Const outputs are evaluated here, once: their kernel is pure. Device copies are made per native reader.
     const constants = new Map<Tensor, NDArray>();
     const deviceConstants = new Map<Tensor, NDArray>();
@@ -128,13 +151,17 @@ export class Program {
       }
       const slot = slotFor(tensor);
       lastUse[slot] = Math.max(lastUse[slot], stepIndex);
-      return { kind: "slot", slot, tensor };
+      const root = tensor.isRef && !fedSet.has(tensor) ? refRootOf(tensor) : undefined;
+      if (root === undefined) return { kind: "slot", slot, tensor };
+      return { kind: "slot", slot, tensor, refRoot: root.name, ref: op.def.refInputs.includes(index) };
     };
+    const stepOf = new Map<Operation, number>();
 
     for (const op of plan.ops) {
       if (op.def.isVariable) continue; // read where consumed, so an Assign earlier in the run is seen
       const ctx = contextFor(op, variables, options.fileSystem);
-      if (op.type === opDefs.Const.type && op.inputs.length === 0) {
+      // A Const under a cond's pivot (a control input that may be dead) runs as a step, so it can be dead too.
+      if (op.type === opDefs.Const.type && op.inputs.length === 0 && !mayDie.has(op)) {
         const kernel = kernelFor(op.type, op.name, backend, []);
         const values = kernel([], ctx);
         for (let i = 0; i < values.length; i++) constants.set(op.outputs[i], values[i]);
@@ -146,13 +173,30 @@ export class Program {
       const stepIndex = this.steps.length;
       const sources = op.inputs.map((t, i) => sourceOf(t, op, i, native, stepIndex));
       const outputSlots = Int32Array.from(op.outputs, (t) => (fedSet.has(t) ? -1 : slotFor(t)));
-      this.steps.push({ op, kernel, native, ctx, sources, outputSlots, lastUses: new Int32Array(0) });
+      const controlSteps = Int32Array.from(
+        op.controlInputs.filter((c) => mayDie.has(c)),
+        (c) => stepOf.get(c) as number,
+      );
+      stepOf.set(op, stepIndex);
+      this.steps.push({
+        op,
+        kernel,
+        native,
+        ctx,
+        sources,
+        outputSlots,
+        lastUses: new Int32Array(0),
+        mayDie: mayDie.has(op),
+        merge: isMerge(op),
+        controlSteps,
+      });
     }
+    const retvals = [...new Set(options.fetches.filter((t) => "valueIndex" in t).map((t) => t.name))].sort();
     this.fetchBindings = options.fetches.map((target) => {
       if (!("valueIndex" in target)) return null;
       const source = sourceOf(target, target.op, -1, false, Number.POSITIVE_INFINITY);
       const shared = target.op.def.isVariable || target.op.def === opDefs.Const || target.isRef;
-      return { source, shared, reader: target.op };
+      return { source, shared, reader: target.op, retval: retvals.indexOf(target.name) };
     });
     this.slotCount = slotOf.size;
     // A slot is released after its last reader; slots nobody reads, after the step that writes them.
@@ -185,8 +229,9 @@ export class Program {
     const device = this.device;
     const fedSlots = this.fedSlots;
     for (let i = 0; i < fedSlots.length; i++) slots[fedSlots[i]] = feeds[i];
+    const steps = this.steps;
+    const dead = new Uint8Array(steps.length);
     try {
-      const steps = this.steps;
       for (let s = 0; s < steps.length; s++) {
         const call = calls?.[s];
         if (call !== undefined) {
@@ -194,10 +239,20 @@ export class Program {
           continue;
         }
         const step = steps[s];
+        if (step.mayDie && isDead(step, slots, dead)) {
+          // executor.cc: a dead node is not run; its outputs are dead.
+          dead[s] = 1;
+          const outputSlots = step.outputSlots;
+          for (let i = 0; i < outputSlots.length; i++) if (outputSlots[i] >= 0) slots[outputSlots[i]] = DEAD;
+          continue;
+        }
         const sources = step.sources;
         const inputs: NDArray[] = new Array(sources.length);
         for (let i = 0; i < sources.length; i++) {
-          let value = this.read(sources[i], slots, step.op);
+          const source = sources[i];
+          // A Merge sees a dead input as an empty entry.
+          if (step.merge && source.kind === "slot" && slots[source.slot] === DEAD) continue;
+          let value = this.read(source, slots, step.op);
           if (step.native) {
             if (value.device !== device && device !== undefined && value !== EMPTY_REF)
               value = this.upload(sources[i], value, slots, device);
@@ -213,6 +268,10 @@ export class Program {
           const slot = outputSlots[i];
           if (slot < 0) continue;
           const value = outputs[i];
+          if (value === undefined) {
+            slots[slot] = DEAD; // a Switch's untaken output
+            continue;
+          }
           value.device?.retain(value);
           slots[slot] = value;
         }
@@ -273,7 +332,15 @@ export class Program {
           `Internal: no value computed for ${source.tensor.name} (needed by ${consumer.name})`,
         );
       }
-      return value;
+      if (source.refRoot === undefined) return value;
+      // A reference forwarded by RefSwitch: the variable's current value, as reading through TF's ref aliases it.
+      const current = this.variables.get(source.refRoot);
+      if (current !== undefined) return current;
+      if (source.ref) return EMPTY_REF;
+      // executor.cc: ExecutorState::PrepareInputs names the input as the NodeDef spells it.
+      throw new FailedPreconditionError(
+        `Attempting to use uninitialized value ${requestedInputName(source.tensor)}\n\t [[{{node ${consumer.name}}}]]`,
+      );
     }
     if (source.kind === "fixed") return source.value;
     const value = this.variables.get(source.name);
@@ -303,14 +370,37 @@ export class Program {
     const source = binding.source;
     const buffer = bound !== undefined && source.kind === "slot" ? bound.buffers[source.slot] : undefined;
     if (buffer !== undefined && slots[(source as { slot: number }).slot] === undefined) return buffer.toHost();
+    if (source.kind === "slot" && slots[source.slot] === DEAD) {
+      // direct_session.cc: a dead fetch (FunctionCallFrame::ConsumeRetvals' Internal error, reported as InvalidArgument).
+      throw new InvalidArgumentError(`Retval[${binding.retval}] does not have value`);
+    }
     const value = this.read(source, slots, binding.reader);
     if (value.device !== undefined) return value.toHost();
     return binding.shared ? new NDArray(value.dtype, value.shape, value.data.slice() as NDArray["data"]) : value;
   }
 }
 
+/** executor.cc: whether a step that may be dead is: a dead data input (all of them for a Merge) or control input. */
+function isDead(step: Step, slots: readonly (NDArray | undefined)[], dead: Uint8Array): boolean {
+  const sources = step.sources;
+  if (step.merge) {
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i];
+      if (source.kind !== "slot" || slots[source.slot] !== DEAD) return false;
+    }
+    return true;
+  }
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i];
+    if (source.kind === "slot" && slots[source.slot] === DEAD) return true;
+  }
+  const controls = step.controlSteps;
+  for (let i = 0; i < controls.length; i++) if (dead[controls[i]] === 1) return true;
+  return false;
+}
+
 function contextFor(op: Operation, variables: VariableState, fileSystem: FileSystem | undefined): KernelContext {
-  const refNames = op.inputs.map((input) => (input.op.def.isVariable ? input.op.name : undefined));
+  const refNames = op.inputs.map((input) => (input.isRef ? refRootOf(input)?.name : undefined));
   return {
     opName: op.name,
     opType: op.type,

@@ -1,9 +1,10 @@
 // direct_session.cc: the pruned subgraph of a run: the ops the fetches need, given what is fed, in execution order.
+import { InvalidArgumentError } from "../errors";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 
 export interface RunPlan {
-  /** Needed ops in a valid execution order (creation order is topological: inputs always exist first). */
+  /** Needed ops in a valid execution order: every op after its inputs and control inputs. */
   readonly ops: Operation[];
   /** The op that reads a fetched tensor, for error messages (the producer itself for a direct fetch). */
   fetchReader(tensor: Tensor): Operation;
@@ -29,6 +30,47 @@ export function planRun(targets: readonly (Tensor | Operation)[], fed: ReadonlyS
     for (const input of op.inputs) if (!fed.has(input)) visit(input.op);
     for (const control of op.controlInputs) visit(control);
   }
-  const ops = [...needed].sort((a, b) => a.id - b.id);
-  return { ops, fetchReader: (tensor) => tensor.op };
+  return { ops: executionOrder(needed, fed), fetchReader: (tensor) => tensor.op };
+}
+
+/**
+ * Creation order, except where an op reads an op made after it (a cond rewires an op's input to a Switch it adds
+ * afterwards, ops.py: Operation._update_input): such inputs are placed first. Graphs without that keep creation order.
+ */
+function executionOrder(needed: ReadonlySet<Operation>, fed: ReadonlySet<Tensor>): Operation[] {
+  const byId = [...needed].sort((a, b) => a.id - b.id);
+  const order: Operation[] = [];
+  const state = new Map<Operation, "open" | "done">();
+  const dependency = (op: Operation, k: number): Operation | undefined => {
+    if (k < op.inputs.length) return fed.has(op.inputs[k]) ? undefined : op.inputs[k].op;
+    return op.controlInputs[k - op.inputs.length];
+  };
+  for (const root of byId) {
+    if (state.has(root)) continue;
+    const walk: [Operation, number][] = [[root, 0]];
+    state.set(root, "open");
+    while (walk.length > 0) {
+      const top = walk[walk.length - 1];
+      const [op, k] = top;
+      if (k < op.inputs.length + op.controlInputs.length) {
+        top[1]++;
+        const dep = dependency(op, k);
+        if (dep === undefined || !needed.has(dep)) continue;
+        const seen = state.get(dep);
+        if (seen === "open") {
+          // executor.cc handles cycles only inside while loops (NextIteration), which scopeflow does not run.
+          throw new InvalidArgumentError(`The graph has a cycle through ${dep.name} (needed by ${op.name})`);
+        }
+        if (seen === undefined) {
+          state.set(dep, "open");
+          walk.push([dep, 0]);
+        }
+        continue;
+      }
+      walk.pop();
+      state.set(op, "done");
+      order.push(op);
+    }
+  }
+  return order;
 }

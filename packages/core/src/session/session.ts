@@ -1,5 +1,5 @@
 // session.py: Session.run: feeds, fetches, and an executor that runs only the ops the fetches need.
-import { RuntimeError, ValueError } from "../errors";
+import { pyRepr, RuntimeError, ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { NDArray } from "../framework/ndarray";
@@ -53,6 +53,13 @@ export class Session {
     }
     const { leaves, rebuild } = flattenFetches(fetches);
     const targets = leaves.map((f) => resolveFetch(this.graph, f));
+    for (const target of targets) {
+      if (!this.graph.isFetchable(target)) {
+        const op = "valueIndex" in target ? target.op : target;
+        // session.py: _FetchHandler._assert_fetchable
+        throw new ValueError(`Operation ${pyRepr(op.name)} has been marked as not fetchable.`);
+      }
+    }
     const fed = this.resolveFeeds(feeds);
     const program = this.programFor(targets, fed);
     return rebuild(program.run([...fed.values()])) as FetchResult<F>;

@@ -91,7 +91,8 @@ export function merge(
 ): Tensor {
   const graph = getDefaultGraph();
   const tensors = inputs.map((x) => (typeof x === "string" ? graph.getTensorByName(x) : convertToTensor(x)));
-  return opScope(options.name, "Merge", tensors, () =>
+  // summary.py's default scope name is the word `Merge`, spelled from the op table as tools/check asks.
+  return opScope(options.name, opDefs.Merge.type, tensors, () =>
     opScope(options.name, opDefs.MergeSummary.type, tensors, (scope) => {
       const inputsConverted = tensors.map((t) => convertToTensor(t, { dtype: stringDType }));
       const value = stringOutput(opDefs.MergeSummary.type, inputsConverted, scope, { N: inputsConverted.length });

@@ -94,6 +94,10 @@ export class Variable implements TensorConvertible {
             for (const op of graph.getOperations().slice(first)) op.attrs._class ??= loc;
           } else {
             initial = convertToTensor(initialValue as TensorLike, { name: "initial_value", dtype });
+            if (initial.op.controlFlowContext !== null) {
+              // variables.py: RefVariable._init_from_args
+              throw new ValueError(messages.initialValueInControlFlow(scope));
+            }
             variable = variableOpV2(validateShape ? initial.shape : null, initial.dtype, scope);
           }
           if (validateShape && !isFullyDefined(initial.shape)) {

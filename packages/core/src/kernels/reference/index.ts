@@ -3,6 +3,7 @@
 import type { Backend, Kernels } from "../contract";
 import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
+import { controlFlowKernels } from "./control-flow";
 import { ioKernels } from "./io";
 import { linalgKernels } from "./linalg";
 import { mathKernels } from "./math";
@@ -29,6 +30,7 @@ export const referenceKernels = {
   ...nnDepthwiseKernels,
   ...nnBatchNormKernels,
   ...spaceToBatchKernels,
+  ...controlFlowKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };

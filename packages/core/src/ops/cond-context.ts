@@ -1,0 +1,159 @@
+// control_flow_ops.py: ControlFlowContext and CondContext (TF 1.x v1 control flow): while a branch of tf.cond is
+// built, every new op passes through AddOp: a tensor from outside the branch is read through a Switch on the
+// predicate (AddValue), and an op without inputs gets a control input on the branch's pivot, so that nothing of the
+// untaken branch runs.
+import { type ControlFlowContext, isContainingContext } from "../framework/control-flow-context";
+import type { Graph } from "../framework/graph";
+import { Operation } from "../framework/operation";
+import { runScopeBody } from "../framework/scope-body";
+import type { Tensor } from "../framework/tensor";
+import { switchRefOrTensor, withDependencies } from "./control-flow-switch";
+import { mapStructure, type Structure } from "./nest";
+import { convertToTensor, type TensorLike } from "./op-builder";
+
+/** control_flow_util.py: OpInContext: whether `op` was built in `ctxt` or a context nested in it. */
+export function opInContext(op: Operation, ctxt: ControlFlowContext): boolean {
+  return isContainingContext(op.controlFlowContext, ctxt);
+}
+
+/** What a branch function may return: tensors, operations, variables and values, in arrays and plain objects. */
+export type BranchResult = Structure<TensorLike | Operation>;
+
+/** control_flow_ops.py: CondContext, one branch (0 false, 1 true) of a cond. */
+export class CondContext implements ControlFlowContext {
+  /** The context's name (`cond/cond_text`, `cond/cond_text_1`), taken from the graph's names as TF takes it. */
+  readonly name: string;
+  readonly outerContext: CondContext | null;
+  readonly nestedContexts: CondContext[] = [];
+  /** Names of the tensors seen in this context (ControlFlowContext._values). */
+  private readonly values = new Set<string>();
+  /** External tensor name -> the tensor this branch reads instead (its Switch output). */
+  private readonly externalValues = new Map<string, Tensor>();
+  private readonly contextStack: (ControlFlowContext | null)[] = [];
+  private readonly graph: Graph;
+
+  constructor(
+    /** The predicate (`cond/pred_id:0`). */
+    readonly pred: Tensor,
+    /** The branch's pivot (`cond/switch_t:0` or `cond/switch_f:0`). */
+    readonly pivot: Tensor,
+    readonly branch: 0 | 1,
+    name = "cond_text",
+  ) {
+    this.graph = pred.graph;
+    this.name = this.graph.uniqueName(name);
+    const outer = this.graph.getControlFlowContext();
+    if (outer !== null && !(outer instanceof CondContext)) {
+      throw new Error("scopeflow: a cond inside a control flow context other than a cond is not supported");
+    }
+    this.outerContext = outer;
+    outer?.nestedContexts.push(this);
+    this.values.add(pred.name);
+    this.externalValues.set(pred.name, pred);
+    this.values.add(pivot.name);
+    pivot.op.controlFlowContext = this;
+  }
+
+  /** ControlFlowContext.Enter */
+  enter(): void {
+    this.contextStack.push(this.graph.getControlFlowContext());
+    this.graph.setControlFlowContext(this);
+  }
+
+  /** ControlFlowContext.Exit */
+  exit(): void {
+    this.graph.setControlFlowContext(this.contextStack.pop() ?? null);
+  }
+
+  /** ControlFlowContext.AddName */
+  addName(name: string): void {
+    this.values.add(name);
+  }
+
+  /** ControlFlowContext.ExitResult: the branch's results are known to the outer context. */
+  exitResult(result: readonly Tensor[]): void {
+    for (const t of result) this.outerContext?.addName(t.name);
+  }
+
+  /** ControlFlowContext.AddInnerOp: only while loops act on it; a cond passes it outwards. */
+  addInnerOp(op: Operation): void {
+    this.outerContext?.addInnerOp(op);
+  }
+
+  /** CondContext.AddValue: the tensor this branch reads for `val`, a Switch output for a tensor from outside. */
+  addValue(val: Tensor): Tensor {
+    if (this.values.has(val.name)) {
+      // The real value from an outer context, for nested conds.
+      return this.externalValues.get(val.name) ?? val;
+    }
+    let result = val;
+    this.values.add(val.name);
+    if (this.outerContext !== null) {
+      result = this.outerContext.addValue(val);
+      this.values.add(result.name);
+      this.externalValues.set(result.name, result);
+    }
+    const source = result;
+    // Outside any control dependency and context: the Switch must run whichever branch is taken.
+    result = this.graph.controlDependencies(null, () => switchRefOrTensor(source, this.pred)[this.branch]);
+    this.outerContext?.addInnerOp(result.op);
+    this.graph.preventFetching(result.op);
+    result.op.controlFlowContext = this;
+    for (let ctxt: CondContext | null = this; ctxt !== null; ctxt = ctxt.outerContext) ctxt.values.add(result.name);
+    this.externalValues.set(val.name, result);
+    return result;
+  }
+
+  /** CondContext._AddOpInternal, called by the graph for each op created in this context. */
+  addOp(op: Operation): void {
+    if (op.inputs.length === 0) {
+      // Without inputs, the op runs only when the pivot does.
+      if (!op.controlInputs.some((c) => opInContext(c, this))) this.graph.addControlInput(op, this.pivot.op);
+    } else {
+      for (let index = 0; index < op.inputs.length; index++) {
+        const x = op.inputs[index];
+        const realX = this.addValue(x);
+        if (realX !== x) this.graph.updateInput(op, index, realX);
+      }
+    }
+    for (let ctxt: CondContext | null = this; ctxt !== null; ctxt = ctxt.outerContext) {
+      for (const t of op.outputs) ctxt.values.add(t.name);
+    }
+    this.graph.preventFetching(op);
+    this.outerContext?.addInnerOp(op);
+  }
+
+  /** CondContext._ProcessOutputTensor: a branch result; a tensor from outside is passed through a Switch. */
+  private processOutputTensor(val: Tensor): Tensor {
+    if (this.values.has(val.name)) return this.externalValues.get(val.name) ?? val;
+    // The special case of `() => x` for an outside x.
+    let realVal = val;
+    this.values.add(val.name);
+    if (this.outerContext !== null) {
+      realVal = this.outerContext.addValue(val);
+      this.values.add(realVal.name);
+      this.externalValues.set(realVal.name, realVal);
+    }
+    realVal = switchRefOrTensor(realVal, this.pred)[this.branch];
+    this.externalValues.set(val.name, realVal);
+    return realVal;
+  }
+
+  /** CondContext._BuildCondTensor: an Operation stands as the pivot after it; anything else as a tensor. */
+  private buildCondTensor(v: TensorLike | Operation): Tensor {
+    if (v instanceof Operation) return withDependencies([v], this.pivot);
+    return this.processOutputTensor(convertToTensor(v));
+  }
+
+  /**
+   * CondContext.BuildCondBranch: calls `fn` in this context; returns its result and the tensors standing for it
+   * (an array, the result wrapped when it is not one), or nulls when `fn` returned nothing.
+   */
+  buildCondBranch(fn: () => unknown, what: string): [BranchResult, Structure<Tensor>[]] | [null, null] {
+    // The branch runs inside this context: it must finish before the context is left.
+    const original = runScopeBody(what, fn, undefined);
+    if (original === null || original === undefined) return [null, null];
+    const result = mapStructure(original as BranchResult, (v) => this.buildCondTensor(v));
+    return [original as BranchResult, Array.isArray(result) ? [...result] : [result]];
+  }
+}
