@@ -5,6 +5,7 @@ import { asDType, type DType, type DTypeLike } from "../framework/dtypes";
 import { type Graph, getDefaultGraph, type TensorConvertible } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { nameFromScopeName } from "../framework/names";
+import { noteNewVariable } from "../framework/scope-lint";
 import type { Operation } from "../framework/operation";
 import { isFullyDefined, type Shape, shapeToString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
@@ -106,6 +107,7 @@ export class Variable implements TensorConvertible {
         }),
       );
       graph.addToCollections(collections, this);
+      noteNewVariable(graph, parts.variable.op);
       return parts;
     });
     this.initialValue = built.initial;
