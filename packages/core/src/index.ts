@@ -19,5 +19,6 @@ export * from "./scopes/index";
 export { nameScope } from "./scopes/name-scope";
 export * from "./session/index";
 export * as summary from "./summary/tf-summary";
+export * as tools from "./tools/index";
 export * as train from "./train/index";
 export * from "./variables/index";

@@ -48,7 +48,8 @@ export const lintMessages = {
 
   updateOpsNotDependedOn: (names: readonly string[]) =>
     `UPDATE_OPS holds ${names.length} op${names.length === 1 ? "" : "s"} (${names.join(", ")}) that no train op depends on, ` +
-    "so running the train op never runs them (batch-norm moving averages never update). Make the train op depend on them: " +
+    `so running the train op never runs ${names.length === 1 ? "it" : "them"} (batch-norm moving averages never update). ` +
+    `Make the train op depend on ${names.length === 1 ? "it" : "them"}: ` +
     "tf.controlDependencies(graph.getCollection(tf.GraphKeys.UPDATE_OPS), () => optimizer.minimize(loss)).",
 
   /** Appended to a message when call-site capture is on. */

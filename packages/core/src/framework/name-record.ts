@@ -122,6 +122,8 @@ export class NameRecord {
   readonly reuses = new Map<Operation, ReuseEvent[]>();
   readonly newVariables = new WeakMap<Operation, NewVariableEntry>();
   readonly slots: SlotEntry[] = [];
+  /** Each variable scope's originalNameScope ("foo/") and its name, to recognise a re-entry by it. */
+  readonly originalNameScopes = new Map<string, string>();
   /** The root VariableScope, for the reuse in effect outside every variable scope. */
   rootScope: VariableScopeLike | null = null;
   /** Counters for the record's size (tests check it stays proportional to the graph). */
@@ -162,6 +164,7 @@ export class NameRecord {
       nameScope,
       captureEnabled ? callSite() : undefined,
     );
+    if (scope.originalNameScope) this.originalNameScopes.set(scope.originalNameScope, scope.name);
     return this.push(frame);
   }
 
@@ -178,8 +181,10 @@ export class NameRecord {
     return this.push(frame);
   }
 
-  enterOrigin(origin: string, prefix: string): OriginFrame {
-    return this.push(new OriginFrame(this.top, origin, prefix));
+  /** `op` came whole from `origin` (an importGraphDef call): its name is the one a GraphDef held. */
+  noteOrigin(op: Operation, origin: OriginFrame): void {
+    const rec = this.ops.get(op);
+    if (rec instanceof OpEntry) this.ops.set(op, new OpEntry(origin, rec.requested, rec.byDefault, rec.taken, rec.site));
   }
 
   private push<F extends Frame>(frame: F): F {

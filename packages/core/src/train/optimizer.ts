@@ -228,7 +228,7 @@ export abstract class Optimizer {
       const scope = getVariableScope();
       if (scope.reuse === true) {
         // scope tools: TF's get_variable of the slot is about to fail (reuse=True inherited by the slot's scope).
-        const name = `${variable.op.name}/${opName}`;
+        const name = `${scope.name ? `${scope.name}/` : ""}${variable.op.name}/${opName}`;
         const setBy = nameRecordOf(graph).reuseSetBy()?.name ?? null;
         reportLint(graph, "minimizeUnderReuse", name, lintMessages.minimizeUnderReuse(opName, scope.name, setBy, name));
       }
