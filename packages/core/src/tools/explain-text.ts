@@ -23,10 +23,10 @@ function reuseOrigin(o: ReuseOrigin): string {
 
 export const explainText = {
   header: (name: string, what: string, count: number) =>
-    `${name} (${what}) is named by ${count} rule${count === 1 ? "" : "s"}, outermost first:`,
+    `${name} (${what}) is named by ${count === 1 ? "1 rule:" : `${count} rules, outermost first:`}`,
   tensorWhat: (index: number, type: string, op: string) => `output ${index} of the ${type} op ${op}`,
   variableWhat: (op: string, how: string) => `the variable ${op}, made by ${how}`,
-  opWhat: (type: string) => `a ${type} op`,
+  opWhat: (type: string) => `${/^[AEIOU]/.test(type) ? "an" : "a"} ${type} op`,
 
   nameScope: (requested: string, opened: string, byDefault: boolean) =>
     byDefault
