@@ -28,7 +28,7 @@ const findingsByGraph = new WeakMap<Graph, LintFinding[]>();
 /** Depth of library code making variables on purpose (an optimizer's beta1_power): no findings there. */
 const quietGraphs = new WeakMap<Graph, number>();
 
-/** The findings recorded in `graph`'s calls so far, each once. */
+/** The findings recorded in `graph`'s calls so far, each once per rule, name and call site. */
 export function recordedFindings(graph: Graph): LintFinding[] {
   return [...(findingsByGraph.get(graph) ?? [])];
 }
@@ -57,7 +57,10 @@ export function reportLint(graph: Graph, rule: LintRule, name: string, message: 
     list = [];
     findingsByGraph.set(graph, list);
   }
-  if (!list.some((f) => f.rule === rule && f.message === finding.message)) list.push(finding);
+  // Once per rule, name and call site: a loop repeating the mistake is one finding (strict mode warns each time).
+  if (!list.some((f) => f.rule === rule && f.where.name === name && f.where.site === finding.where.site)) {
+    list.push(finding);
+  }
   if (strict) console.warn(finding.message);
 }
 
