@@ -6,10 +6,10 @@ import type { DType } from "./dtypes";
 import { graphToGraphDef } from "./graph-to-graphdef";
 import { nameRecordOf } from "./name-record";
 import { nameFromScopeName, VALID_OP_NAME, VALID_SCOPE_NAME } from "./names";
-import { checkCollectionFilter } from "./scope-lint";
 import { adHocOpDef, inputCount, type OpDef } from "./op-def";
 import { Operation } from "./operation";
 import { runScopeBody } from "./scope-body";
+import { checkCollectionFilter } from "./scope-lint";
 import type { Shape } from "./shape";
 import { Tensor } from "./tensor";
 

@@ -184,7 +184,8 @@ export class NameRecord {
   /** `op` came whole from `origin` (an importGraphDef call): its name is the one a GraphDef held. */
   noteOrigin(op: Operation, origin: OriginFrame): void {
     const rec = this.ops.get(op);
-    if (rec instanceof OpEntry) this.ops.set(op, new OpEntry(origin, rec.requested, rec.byDefault, rec.taken, rec.site));
+    if (rec instanceof OpEntry)
+      this.ops.set(op, new OpEntry(origin, rec.requested, rec.byDefault, rec.taken, rec.site));
   }
 
   private push<F extends Frame>(frame: F): F {

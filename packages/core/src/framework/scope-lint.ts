@@ -3,7 +3,14 @@
 import type { Graph } from "./graph";
 import { GraphKeys } from "./graph-keys";
 import { type LintRule, lintMessages } from "./lint-messages";
-import { callSite, callSitesCaptured, GetVariableFrame, NameScopeFrame, nameRecordOf, VariableScopeFrame } from "./name-record";
+import {
+  callSite,
+  callSitesCaptured,
+  GetVariableFrame,
+  NameScopeFrame,
+  nameRecordOf,
+  VariableScopeFrame,
+} from "./name-record";
 import { Operation } from "./operation";
 import { Tensor } from "./tensor";
 
@@ -92,7 +99,13 @@ export function noteNewVariable(graph: Graph, variable: Operation): void {
   const site = callSitesCaptured() ? callSite() : undefined;
   record.newVariables.set(variable, { variableScope: name, reuse, nameScope: graph.getNameScope(), site });
   if (reuse !== false) {
-    reportLint(graph, "variableInReuseScope", variable.name, lintMessages.variableInReuseScope(variable.name, name, reuse), site);
+    reportLint(
+      graph,
+      "variableInReuseScope",
+      variable.name,
+      lintMessages.variableInReuseScope(variable.name, name, reuse),
+      site,
+    );
   }
 }
 

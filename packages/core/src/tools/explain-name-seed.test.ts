@@ -185,7 +185,9 @@ describe("explainName: the seed thread's names", () => {
       const [v, v2, w, w2] = made;
       expect(steps(v)).toEqual([getVar("v", "", "mysum/")]);
       expect(steps(v2)).toEqual([ns("mysum", "mysum/", true), newVar("v2", "mysum/v2")]);
-      expect(lines(v2)[1]).toBe('1. A name scope given no name took its default name "mysum" and opened name scope "mysum/".');
+      expect(lines(v2)[1]).toBe(
+        '1. A name scope given no name took its default name "mysum" and opened name scope "mysum/".',
+      );
       expect(steps(op)).toEqual([ns("mysum", "mysum/", true), opName("Add", "Add", "mysum/Add")]);
       const mysum2Scope = vs("mysum2", "mysum2/", "defaultName");
       expect(steps(w)).toEqual([mysum2Scope, getVar("v", "mysum2", null)]);
@@ -243,7 +245,11 @@ describe("explainName: the seed thread's names", () => {
           expect(lines(v)[2]).toBe(
             '2. tf.getVariable("v") made the variable foo/v: getVariable names variables after the variable scope ("foo"), not the name scope, so the enclosing name scope "foo/bar/" does not prefix it.',
           );
-          expect(steps(x.op)).toEqual([vs("foo", "foo/"), ns("bar", "foo/bar/"), opName("add", "AddV2", "foo/bar/add")]);
+          expect(steps(x.op)).toEqual([
+            vs("foo", "foo/"),
+            ns("bar", "foo/bar/"),
+            opName("add", "AddV2", "foo/bar/add"),
+          ]);
         }),
       ),
     ));

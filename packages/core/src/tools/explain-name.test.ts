@@ -66,8 +66,14 @@ describe("explainName: scopes entered again", () => {
       );
       expect(c.name).toBe("outer/c:0");
       expect(steps(c)).toEqual([
-        ["variableScope", { entry: "name", requested: "outer", variableScope: "outer", nameScope: "outer/", reuse: false }],
-        ["variableScope", { entry: "name", requested: "inner", variableScope: "outer/inner", nameScope: null, reuse: false }],
+        [
+          "variableScope",
+          { entry: "name", requested: "outer", variableScope: "outer", nameScope: "outer/", reuse: false },
+        ],
+        [
+          "variableScope",
+          { entry: "name", requested: "inner", variableScope: "outer/inner", nameScope: null, reuse: false },
+        ],
         ["auxiliaryNameScope", { variableScope: "outer/inner", nameScope: "outer/" }],
         ["opName", { requested: "c", byDefault: false, opType: "Const", name: "outer/c", absolute: false }],
       ]);
@@ -82,7 +88,9 @@ describe("explainName: scopes entered again", () => {
         tf.constant(0, { name: "first" });
         return s;
       });
-      const again = tf.variableScope(scope, () => tf.nameScope(scope.originalNameScope, () => tf.constant(1, { name: "k" })));
+      const again = tf.variableScope(scope, () =>
+        tf.nameScope(scope.originalNameScope, () => tf.constant(1, { name: "k" })),
+      );
       expect(again.name).toBe("block/k:0");
       expect(steps(again)).toEqual([
         ["originalNameScope", { nameScope: "block/", variableScope: "block" }],
@@ -93,7 +101,10 @@ describe("explainName: scopes entered again", () => {
       );
       // Any other absolute name scope.
       const other = tf.nameScope("a/b/", () => tf.constant(2, { name: "z" }));
-      expect(steps(other)[0]).toEqual(["nameScope", { requested: "a/b/", scope: "a/b/", mode: "absolute", byDefault: false }]);
+      expect(steps(other)[0]).toEqual([
+        "nameScope",
+        { requested: "a/b/", scope: "a/b/", mode: "absolute", byDefault: false },
+      ]);
     }));
 
   it("a default-named variable scope counts its uses apart from the name scope counter", () =>
@@ -105,16 +116,25 @@ describe("explainName: scopes entered again", () => {
       });
       expect([w.name, op.name]).toEqual(["d/w:0", "d_1/add:0"]);
       expect(steps(op).slice(0, 2)).toEqual([
-        ["variableScope", { entry: "defaultName", requested: "d", variableScope: "d", nameScope: "d_1/", reuse: false }],
+        [
+          "variableScope",
+          { entry: "defaultName", requested: "d", variableScope: "d", nameScope: "d_1/", reuse: false },
+        ],
         ["uniquified", { counter: "name", requested: "d", result: "d_1", takenBy: "d", caseInsensitive: false }],
       ]);
       expect(texts(op)[1]).toContain('(by the op "d")');
       const w2 = tf.variableScope(null, { defaultName: "d" }, () => tf.getVariable("w", [1]));
       expect(w2.name).toBe("d_1/w:0");
       expect(steps(w2)).toEqual([
-        ["variableScope", { entry: "defaultName", requested: "d", variableScope: "d_1", nameScope: "d_2/", reuse: false }],
+        [
+          "variableScope",
+          { entry: "defaultName", requested: "d", variableScope: "d_1", nameScope: "d_2/", reuse: false },
+        ],
         ["uniquified", { counter: "variableScope", requested: "d", result: "d_1" }],
-        ["getVariable", { name: "w", fullName: "d_1/w", variableScope: "d_1", ignoredNameScope: "d_2/", created: true }],
+        [
+          "getVariable",
+          { name: "w", fullName: "d_1/w", variableScope: "d_1", ignoredNameScope: "d_2/", created: true },
+        ],
       ]);
       expect(texts(w2)[1]).toBe(
         'The variable scope name "d" had been used before (a default name counts its uses), so this one is "d_1".',
@@ -161,20 +181,41 @@ describe("explainName: reuse", () => {
   it("AUTO_REUSE inherited from an outer scope: made, then picked up", () =>
     inGraph(() => {
       const make = () =>
-        tf.variableScope("model", { reuse: tf.AUTO_REUSE }, () => tf.variableScope("layer", () => tf.getVariable("k", [1])));
+        tf.variableScope("model", { reuse: tf.AUTO_REUSE }, () =>
+          tf.variableScope("layer", () => tf.getVariable("k", [1])),
+        );
       const k = make();
       make();
       expect(steps(k)).toEqual([
-        ["variableScope", { entry: "name", requested: "model", variableScope: "model", nameScope: "model/", reuse: "AUTO_REUSE" }],
         [
           "variableScope",
-          { entry: "name", requested: "layer", variableScope: "model/layer", nameScope: "model/layer/", reuse: "AUTO_REUSE" },
+          { entry: "name", requested: "model", variableScope: "model", nameScope: "model/", reuse: "AUTO_REUSE" },
+        ],
+        [
+          "variableScope",
+          {
+            entry: "name",
+            requested: "layer",
+            variableScope: "model/layer",
+            nameScope: "model/layer/",
+            reuse: "AUTO_REUSE",
+          },
         ],
         [
           "reuse",
-          { reuse: "AUTO_REUSE", inherited: true, setBy: "model", how: "option", event: "created", variableScope: "model/layer" },
+          {
+            reuse: "AUTO_REUSE",
+            inherited: true,
+            setBy: "model",
+            how: "option",
+            event: "created",
+            variableScope: "model/layer",
+          },
         ],
-        ["getVariable", { name: "k", fullName: "model/layer/k", variableScope: "model/layer", ignoredNameScope: null, created: true }],
+        [
+          "getVariable",
+          { name: "k", fullName: "model/layer/k", variableScope: "model/layer", ignoredNameScope: null, created: true },
+        ],
         [
           "reuse",
           {
@@ -236,9 +277,21 @@ describe("explainName: variables' own ops, slots and imports", () => {
       new tf.train.AdamOptimizer(0.1).minimize(tf.reduceSum(v));
       expect(steps("v/Adam_1:0")).toEqual([
         ["slot", { optimizer: "Adam", slot: "v", primary: "v" }],
-        ["variableScope", { entry: "defaultName", requested: "v/Adam", variableScope: "v/Adam_1", nameScope: "v/Adam_1/", reuse: false }],
+        [
+          "variableScope",
+          {
+            entry: "defaultName",
+            requested: "v/Adam",
+            variableScope: "v/Adam_1",
+            nameScope: "v/Adam_1/",
+            reuse: false,
+          },
+        ],
         ["uniquified", { counter: "variableScope", requested: "v/Adam", result: "v/Adam_1" }],
-        ["getVariable", { name: "", fullName: "v/Adam_1/", variableScope: "v/Adam_1", ignoredNameScope: null, created: true }],
+        [
+          "getVariable",
+          { name: "", fullName: "v/Adam_1/", variableScope: "v/Adam_1", ignoredNameScope: null, created: true },
+        ],
       ]);
       expect(texts("v/Adam_1:0")[0]).toBe(
         'It is the slot "v" of v, made by the Adam optimizer (slot_creator: tf.variableScope(null, { defaultName: "v/Adam" }) and tf.getVariable("")).',
@@ -329,9 +382,9 @@ describe("explainName: call sites, cost and bad input", () => {
 
   it("a failing scope body leaves the record's stack where it was", () =>
     inGraph((g) => {
-      expect(() => tf.variableScope("a", () => tf.nameScope("b", () => tf.getVariable("v", [1], { initializer: 1 })))).toThrow(
-        "If initializer is a constant, do not specify shape.",
-      );
+      expect(() =>
+        tf.variableScope("a", () => tf.nameScope("b", () => tf.getVariable("v", [1], { initializer: 1 }))),
+      ).toThrow("If initializer is a constant, do not specify shape.");
       expect(nameRecordOf(g).top).toBeNull();
     }));
 
@@ -341,6 +394,8 @@ describe("explainName: call sites, cost and bad input", () => {
         "The name 'nope:0' refers to a Tensor which does not exist. The operation, 'nope', does not exist in the graph.",
       );
       expect(() => explain("nope/")).toThrow('explainName: no op of the graph is in the name scope "nope/".');
-      expect(() => explain(42 as unknown as string)).toThrow("explainName takes a Tensor, Operation, Variable or name, not 42.");
+      expect(() => explain(42 as unknown as string)).toThrow(
+        "explainName takes a Tensor, Operation, Variable or name, not 42.",
+      );
     }));
 });

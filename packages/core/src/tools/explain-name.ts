@@ -15,7 +15,7 @@ import {
 import { Operation } from "../framework/operation";
 import { Tensor } from "../framework/tensor";
 import { opDefs } from "../ops/op-defs";
-import { explainText as say, type ReuseOrigin } from "./explain-text";
+import { type ReuseOrigin, explainText as say } from "./explain-text";
 
 export type StepKind =
   | "nameScope"
@@ -132,7 +132,10 @@ class Walk {
       if (rec.requested.endsWith("/")) {
         const origin = findOrigin(rec.frame);
         if (origin) this.group(imported(origin));
-        else this.group(step("opName", opDetail(op, rec.requested, false, true), say.absoluteOpName(op.type, rec.requested)));
+        else
+          this.group(
+            step("opName", opDetail(op, rec.requested, false, true), say.absoluteOpName(op.type, rec.requested)),
+          );
         return;
       }
       const detail = opDetail(op, rec.requested, rec.byDefault, false);
@@ -150,13 +153,22 @@ class Walk {
       return;
     }
     if (!frame.requested || frame.requested.endsWith("/")) {
-      this.group(step("opName", opDetail(op, frame.requested ?? "", false, true), say.absoluteOpName(op.type, frame.requested ?? "")));
+      this.group(
+        step(
+          "opName",
+          opDetail(op, frame.requested ?? "", false, true),
+          say.absoluteOpName(op.type, frame.requested ?? ""),
+        ),
+      );
       return;
     }
     if (op.type === opDefs.VariableV2.type) {
       const detail = { requested: frame.requested, byDefault: frame.byDefault, name: op.name };
       const text = say.newVariable(frame.requested, frame.byDefault, op.name, ns);
-      this.group(step("variable", detail, text, frame.site), this.uniquified(frame.taken, op.name, "the variable's op"));
+      this.group(
+        step("variable", detail, text, frame.site),
+        this.uniquified(frame.taken, op.name, "the variable's op"),
+      );
     } else {
       const text = say.opName(op.type, frame.requested, frame.byDefault, op.name, ns);
       const detail = opDetail(op, frame.requested, frame.byDefault, false);
@@ -192,7 +204,9 @@ class Walk {
       }
       if (!f.requested) {
         if (f.parent instanceof GetVariableFrame) {
-          this.group(step("getVariable", { name: f.parent.requested, reset: true }, say.getVariableReset(f.parent.requested)));
+          this.group(
+            step("getVariable", { name: f.parent.requested, reset: true }, say.getVariableReset(f.parent.requested)),
+          );
         } else this.group(step("nameScope", nsDetail(f, "reset"), say.resetNameScope(), f.site));
         return;
       }
@@ -215,7 +229,10 @@ class Walk {
         }
       } else {
         const text = say.nameScope(f.requested, `${f.scope}/`, f.byDefault);
-        this.group(step("nameScope", nsDetail(f, "new"), text, f.site), this.uniquified(f.taken, f.scope, "this name scope"));
+        this.group(
+          step("nameScope", nsDetail(f, "new"), text, f.site),
+          this.uniquified(f.taken, f.scope, "this name scope"),
+        );
       }
       f = f.parent;
     }
@@ -239,7 +256,11 @@ class Walk {
         : null;
     if (v.nameScope === "kept") {
       const kept = keptScope(v);
-      const aux = step("auxiliaryNameScope", { variableScope: v.name, nameScope: kept ? `${kept}/` : "" }, say.auxiliaryNameScope(v.name, kept));
+      const aux = step(
+        "auxiliaryNameScope",
+        { variableScope: v.name, nameScope: kept ? `${kept}/` : "" },
+        say.auxiliaryNameScope(v.name, kept),
+      );
       this.group(main, aux, renamedVs);
       return (v.parent as NameScopeFrame).parent;
     }
@@ -264,12 +285,19 @@ class Walk {
       getter.site,
     );
     const origin = getter.reuse === "AUTO_REUSE" ? reuseOriginOf(getter) : null;
-    const reuse = origin ? step("reuse", { ...origin, event: "created", variableScope: getter.variableScope }, say.reuseCreated(origin)) : null;
+    const reuse = origin
+      ? step("reuse", { ...origin, event: "created", variableScope: getter.variableScope }, say.reuseCreated(origin))
+      : null;
     const renamed =
       frame.taken !== undefined
         ? step(
             "uniquified",
-            { counter: "name", requested: frame.taken, result: frame.scope, takenBy: takerOf(this.graph, frame.taken)?.name ?? null },
+            {
+              counter: "name",
+              requested: frame.taken,
+              result: frame.scope,
+              takenBy: takerOf(this.graph, frame.taken)?.name ?? null,
+            },
             say.uniquifiedVariableName(frame.taken, frame.scope, takerOf(this.graph, frame.taken)?.name ?? null),
           )
         : null;
@@ -285,7 +313,12 @@ class Walk {
   reuses(op: Operation): ExplainStep[] {
     return (this.record.reuses.get(op) ?? []).map(({ frame: g }) => {
       const origin = reuseOriginOf(g);
-      const detail = { ...origin, event: "reused", variableScope: g.variableScope, nameScope: g.nameScope ? `${g.nameScope}/` : "" };
+      const detail = {
+        ...origin,
+        event: "reused",
+        variableScope: g.variableScope,
+        nameScope: g.nameScope ? `${g.nameScope}/` : "",
+      };
       return step("reuse", detail, say.reuseEvent(g.requested, g.variableScope, g.nameScope, origin), g.site);
     });
   }
@@ -327,7 +360,8 @@ function findOrigin(f: Frame | null): OriginFrame | null {
 /** The getVariable call whose reset name scope holds `frame` (a variable's own name scope), if any. */
 function getVariableOf(frame: NameScopeFrame): GetVariableFrame | null {
   const reset = frame.parent;
-  if (reset instanceof NameScopeFrame && !reset.requested && reset.parent instanceof GetVariableFrame) return reset.parent;
+  if (reset instanceof NameScopeFrame && !reset.requested && reset.parent instanceof GetVariableFrame)
+    return reset.parent;
   return null;
 }
 
@@ -355,7 +389,8 @@ function reuseOriginOf(g: GetVariableFrame): ReuseOrigin {
   if (inner.entry === "scope") return { reuse, inherited: false, setBy: inner.name, how: "capturedScope" };
   for (const outer of scopes.slice(1)) {
     if (outer.reuseArg !== null) return { reuse, inherited: true, setBy: outer.name, how: "option" };
-    if (outer.entry === "scope" && outer.reuse !== false) return { reuse, inherited: true, setBy: outer.name, how: "capturedScope" };
+    if (outer.entry === "scope" && outer.reuse !== false)
+      return { reuse, inherited: true, setBy: outer.name, how: "capturedScope" };
   }
   return { reuse, inherited: true, setBy: scopes.at(-1)?.name ?? "", how: "reuseVariables" };
 }

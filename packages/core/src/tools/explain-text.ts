@@ -3,7 +3,8 @@ import { reuseText } from "../framework/lint-messages";
 import type { ReuseValue } from "../framework/name-record";
 
 const q = (s: string) => JSON.stringify(s);
-const scope = (s: string) => (s && s !== "/" ? `name scope ${q(s.endsWith("/") ? s : `${s}/`)}` : "the root name scope");
+const scope = (s: string) =>
+  s && s !== "/" ? `name scope ${q(s.endsWith("/") ? s : `${s}/`)}` : "the root name scope";
 const vscope = (s: string) => (s ? `variable scope ${q(s)}` : "the root variable scope");
 
 /** Who set a reuse mode: the scope's own option, a captured scope object, reuseVariables(), or an outer scope. */
@@ -49,14 +50,22 @@ export const explainText = {
         : entry === "scope"
           ? `tf.variableScope(scope) with the captured scope ${q(requested)}`
           : `tf.variableScope(null, { defaultName: ${q(requested)} })`;
-    const what = entry === "scope" ? `re-entered ${vscope(vs)} (a captured scope keeps its full name)` : `opened ${vscope(vs)}`;
+    const what =
+      entry === "scope" ? `re-entered ${vscope(vs)} (a captured scope keeps its full name)` : `opened ${vscope(vs)}`;
     if (ns === null) return `${call} ${what} and no name scope.`;
     return `${call} ${what} and ${entry === "scope" ? "a new " : ""}${scope(ns)}.`;
   },
   auxiliaryNameScope: (vs: string, kept: string) =>
     `auxiliaryNameScope: false: ${vscope(vs)} opened no name scope of its own, so ops in it stay in ${scope(kept)}.`,
 
-  uniquifiedName: (taken: string, result: string, takenBy: string | null, byKind: string | null, ci: boolean, what: string) => {
+  uniquifiedName: (
+    taken: string,
+    result: string,
+    takenBy: string | null,
+    byKind: string | null,
+    ci: boolean,
+    what: string,
+  ) => {
     const by =
       takenBy === null
         ? ""
@@ -85,10 +94,15 @@ export const explainText = {
       : `new tf.Variable named ${q(requested)}`) +
     ` made the op ${name}${ns ? ` in ${scope(ns)} (tf.Variable follows name scopes, unlike tf.getVariable)` : ""}.`,
   opName: (type: string, requested: string, byDefault: boolean, name: string, ns: string) => {
-    const given = byDefault ? `took its default name ${q(requested)} (no name was given)` : `was given the name ${q(requested)}`;
+    const given = byDefault
+      ? `took its default name ${q(requested)} (no name was given)`
+      : `was given the name ${q(requested)}`;
     const where = ns ? `, so in ${scope(ns)} it is ${name}` : `, so at the root it is ${name}`;
     const last = ns.split("/").at(-1);
-    const doubled = ns && last === requested ? `; the repeated ${q(requested)} is the name scope's name followed by the op's own` : "";
+    const doubled =
+      ns && last === requested
+        ? `; the repeated ${q(requested)} is the name scope's name followed by the op's own`
+        : "";
     return `The ${type} op ${given}${where}${doubled}.`;
   },
   absoluteOpName: (type: string, requested: string) =>
@@ -99,6 +113,5 @@ export const explainText = {
       : `It is the slot ${q(slot)} of ${primary}, made by the ${optimizer} optimizer (slot_creator: tf.variableScope(null, { defaultName: ${q(`${primary}/${optimizer}`)} }) and tf.getVariable("")).`,
   imported: (origin: string, prefix: string) =>
     `${origin} imported the op under ${prefix ? scope(prefix.replace(/\/$/, "")) : "no prefix"}; the rest of the name is the one the GraphDef holds (how its writer named it is not recorded in a GraphDef).`,
-  unrecorded: (name: string) =>
-    `No record of how ${name} was named (it was not made through this graph's scopes).`,
+  unrecorded: (name: string) => `No record of how ${name} was named (it was not made through this graph's scopes).`,
 };

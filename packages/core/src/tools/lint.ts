@@ -4,11 +4,11 @@ import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { lintMessages } from "../framework/lint-messages";
 import { setCaptureCallSites } from "../framework/name-record";
-import { type LintFinding, recordedFindings, setStrictMode, unmetUpdateOps } from "../framework/scope-lint";
 import { Operation } from "../framework/operation";
+import { type LintFinding, recordedFindings, setStrictMode, unmetUpdateOps } from "../framework/scope-lint";
 
-export type { LintFinding } from "../framework/scope-lint";
 export type { LintRule } from "../framework/lint-messages";
+export type { LintFinding } from "../framework/scope-lint";
 
 /**
  * tf.tools.lint(graph?): the findings of the graph's calls so far (getVariable under a bare name scope, new

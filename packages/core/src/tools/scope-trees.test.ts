@@ -8,13 +8,16 @@ const flat = (node: tf.tools.ScopeNode) => {
   const { children: _, ...rest } = node;
   return rest;
 };
-const child = (node: tf.tools.ScopeNode, name: string) => node.children.find((c) => c.name === name) as tf.tools.ScopeNode;
+const child = (node: tf.tools.ScopeNode, name: string) =>
+  node.children.find((c) => c.name === name) as tf.tools.ScopeNode;
 
 describe("tf.tools.scopeTrees", () => {
   it("x and x_1 (a variable scope entered twice) fold into one node listing both instances", () =>
     inGraph(() => {
       const block = (reuse: boolean) =>
-        tf.variableScope("x", { reuse }, () => tf.getVariable("w", [2]).mul(tf.constant(2, { name: "c", dtype: tf.float32 }), "y"));
+        tf.variableScope("x", { reuse }, () =>
+          tf.getVariable("w", [2]).mul(tf.constant(2, { name: "c", dtype: tf.float32 }), "y"),
+        );
       block(false);
       block(true);
       const { nameScopes, variableScopes } = tf.tools.scopeTrees();
@@ -34,7 +37,8 @@ describe("tf.tools.scopeTrees", () => {
 
   it("nested re-entries fold level by level; a scope named x_1 by hand stays apart", () =>
     inGraph(() => {
-      for (let i = 0; i < 3; i++) tf.nameScope("outer", () => tf.nameScope("inner", () => tf.constant(i, { name: "k" })));
+      for (let i = 0; i < 3; i++)
+        tf.nameScope("outer", () => tf.nameScope("inner", () => tf.constant(i, { name: "k" })));
       tf.nameScope("y", () => tf.constant(0, { name: "k" }));
       tf.nameScope("y_1", () => tf.constant(0, { name: "k" })); // "y_1" asked for: not a re-entry of y
       const { nameScopes } = tf.tools.scopeTrees();

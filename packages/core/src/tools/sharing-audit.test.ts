@@ -71,8 +71,10 @@ describe("tf.tools.sharingAudit", () => {
   it("AUTO_REUSE silently picking up an existing variable, from another line", () =>
     inGraph(() => {
       tf.tools.captureCallSites(true);
-      const encoder = () => tf.variableScope("net", { reuse: tf.AUTO_REUSE }, () => tf.getVariable("embedding", [4, 2]));
-      const decoder = () => tf.variableScope("net", { reuse: tf.AUTO_REUSE }, () => tf.getVariable("embedding", [4, 2]));
+      const encoder = () =>
+        tf.variableScope("net", { reuse: tf.AUTO_REUSE }, () => tf.getVariable("embedding", [4, 2]));
+      const decoder = () =>
+        tf.variableScope("net", { reuse: tf.AUTO_REUSE }, () => tf.getVariable("embedding", [4, 2]));
       encoder();
       decoder();
       const [row] = tf.tools.sharingAudit();

@@ -66,7 +66,9 @@ function rowOf(graph: Graph, op: Operation): SharingRow {
   const record = nameRecordOf(graph);
   const frame = record.ops.get(op);
   const getter =
-    frame instanceof NameScopeFrame && frame.parent instanceof NameScopeFrame && frame.parent.parent instanceof GetVariableFrame
+    frame instanceof NameScopeFrame &&
+    frame.parent instanceof NameScopeFrame &&
+    frame.parent.parent instanceof GetVariableFrame
       ? frame.parent.parent
       : null;
   const created = record.newVariables.get(op);
@@ -78,7 +80,10 @@ function rowOf(graph: Graph, op: Operation): SharingRow {
     createdAt = place(getter);
   } else if (created) {
     createdBy = "Variable";
-    createdAt = withSite({ scope: created.variableScope, nameScope: created.nameScope, reuse: created.reuse }, created.site);
+    createdAt = withSite(
+      { scope: created.variableScope, nameScope: created.nameScope, reuse: created.reuse },
+      created.site,
+    );
   }
   const reusedAt = (record.reuses.get(op) ?? []).map((e) => place(e.frame));
   const findings: SharingFinding[] = [];

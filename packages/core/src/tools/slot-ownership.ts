@@ -49,7 +49,11 @@ export function slotOwnership(graph: Graph = getDefaultGraph()): SlotRow[] {
     const owners = new Set(entries.filter((e) => e.primary === primary).map((e) => e.optimizer));
     row.nonSlots = entries
       .filter((e) => e.primary === null && owners.has(e.optimizer))
-      .map((e) => ({ name: e.variable.name, optimizer: e.optimizerName, instance: instances.get(e.optimizer) as number }));
+      .map((e) => ({
+        name: e.variable.name,
+        optimizer: e.optimizerName,
+        instance: instances.get(e.optimizer) as number,
+      }));
     if (row.duplicates.length > 0) {
       const later = new Set(row.slots.filter((s) => row.duplicates.includes(s.name)).map((s) => s.instance));
       const laterSlots = row.slots.filter((s) => later.has(s.instance)).map((s) => s.name);

@@ -255,7 +255,10 @@ export abstract class Optimizer {
     if (!v) {
       // A non-slot variable is a tf.Variable on purpose, also inside a reuse scope: no lint finding for it.
       v = withoutLint(graph, () =>
-        graph.colocateWith(colocateWith.op, () => new Variable(initialValue, { name, trainable: false, dtype: float32 })),
+        graph.colocateWith(
+          colocateWith.op,
+          () => new Variable(initialValue, { name, trainable: false, dtype: float32 }),
+        ),
       );
       byName.set(name, v);
       const entry = { primary: null, variable: v.op, slot: name, optimizerName: this.optimizerName };
