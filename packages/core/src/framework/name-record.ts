@@ -1,5 +1,6 @@
 // ops.py: Graph.name_scope / unique_name and variable_scope.py: variable_scope / get_variable, as seen by scopeflow's
 // scope tools (no TF equivalent): how each name was made, recorded when it is made, cheaply, so tf.tools can explain it.
+import { callSite, callSitesCaptured } from "./call-site";
 import type { Graph } from "./graph";
 import type { Operation } from "./operation";
 
@@ -141,7 +142,7 @@ export class NameRecord {
       scope,
       byDefault,
       wanted === scope ? undefined : wanted,
-      captureEnabled ? callSite() : undefined,
+      callSitesCaptured() ? callSite() : undefined,
     );
     return this.push(frame);
   }
@@ -162,7 +163,7 @@ export class NameRecord {
       reuseArg === null || reuseArg === undefined || reuseArg === false ? null : reuseValue(reuseArg),
       reuseValue(scope.reuse),
       nameScope,
-      captureEnabled ? callSite() : undefined,
+      callSitesCaptured() ? callSite() : undefined,
     );
     if (scope.originalNameScope) this.originalNameScopes.set(scope.originalNameScope, scope.name);
     return this.push(frame);
@@ -176,7 +177,7 @@ export class NameRecord {
       variableScope,
       reuseValue(reuse),
       this.graph.getNameScope(),
-      captureEnabled ? callSite() : undefined,
+      callSitesCaptured() ? callSite() : undefined,
     );
     return this.push(frame);
   }
@@ -210,7 +211,7 @@ export class NameRecord {
     const absolute = requested.endsWith("/");
     const outer = this.graph.getNameScope();
     const wanted = absolute ? op.name : outer ? `${outer}/${requested}` : requested;
-    const site = captureEnabled ? callSite() : undefined;
+    const site = callSitesCaptured() ? callSite() : undefined;
     this.ops.set(op, new OpEntry(top, requested, byDefault, wanted === op.name ? undefined : wanted, site));
   }
 
@@ -277,54 +278,4 @@ export function nameRecordOf(graph: Graph): NameRecord {
     records.set(graph, record);
   }
   return record;
-}
-
-// ---- call sites (off unless asked for: a stack trace per scope is not free) ----------------------------------
-
-let captureEnabled = false;
-
-/** tf.tools.captureCallSites: record "file:line" of the user's call for each scope, getVariable and op. */
-export function setCaptureCallSites(on: boolean): void {
-  captureEnabled = on;
-}
-
-export function callSitesCaptured(): boolean {
-  return captureEnabled;
-}
-
-const FRAME_LOCATION = /\(?((?:[a-z][\w+.-]*:\/\/\/?)?[^\s()]*?):(\d+):\d+\)?$/;
-
-/** Where a stack line points, as "path:line" (URL scheme, query and hash dropped), or undefined. */
-function locationOf(line: string): string | undefined {
-  const m = FRAME_LOCATION.exec(line.trim());
-  if (!m || !m[1]) return undefined;
-  const path = m[1].replace(/^file:\/\//, "").replace(/[?#].*$/, "");
-  return `${path}:${m[2]}`;
-}
-
-/** The source root holding this module: `.../src/` in a checkout, `.../dist/` in a built package. */
-let libraryRoot: string | undefined;
-
-/**
- * The first stack frame outside scopeflow: the user's line that made the current scope, variable or op. Frames
- * under scopeflow's own source root count as scopeflow's, except test files, which are users.
- */
-export function callSite(): string | undefined {
-  const holder = Error as { stackTraceLimit?: number };
-  const limit = holder.stackTraceLimit;
-  holder.stackTraceLimit = 64;
-  const stack = new Error().stack ?? "";
-  holder.stackTraceLimit = limit;
-  const locations = stack
-    .split("\n")
-    .map(locationOf)
-    .filter((l): l is string => l !== undefined);
-  if (locations.length === 0) return undefined;
-  if (libraryRoot === undefined) {
-    const own = locations[0].replace(/:\d+$/, "");
-    const at = Math.max(own.lastIndexOf("/src/"), own.lastIndexOf("/dist/"));
-    libraryRoot = at >= 0 ? own.slice(0, own.indexOf("/", at + 1) + 1) : own;
-  }
-  const root = libraryRoot;
-  return locations.find((l) => !l.startsWith(root) || /\.test\.[cm]?[jt]sx?:/.test(l));
 }

@@ -1,16 +1,11 @@
 // scopeflow's scope lint (no TF equivalent): the checks that run inside the offending call (getVariable, variableScope,
 // new tf.Variable, getCollection, minimize). Findings are kept per graph for tf.tools.lint(); strict mode also warns.
+
+import { callSite, callSitesCaptured } from "./call-site";
 import type { Graph } from "./graph";
 import { GraphKeys } from "./graph-keys";
 import { type LintRule, lintMessages } from "./lint-messages";
-import {
-  callSite,
-  callSitesCaptured,
-  GetVariableFrame,
-  NameScopeFrame,
-  nameRecordOf,
-  VariableScopeFrame,
-} from "./name-record";
+import { GetVariableFrame, NameScopeFrame, nameRecordOf, VariableScopeFrame } from "./name-record";
 import { Operation } from "./operation";
 import { Tensor } from "./tensor";
 

@@ -1,9 +1,10 @@
 // scope tools (no TF equivalent): tf.tools.lint, setStrict and captureCallSites. The rules run inside the calls that
 // break them (framework/scope-lint.ts); lint() returns what they found plus the checks only a whole graph allows.
+
+import { setCaptureCallSites } from "../framework/call-site";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { lintMessages } from "../framework/lint-messages";
-import { setCaptureCallSites } from "../framework/name-record";
 import { Operation } from "../framework/operation";
 import { type LintFinding, recordedFindings, setStrictMode, unmetUpdateOps } from "../framework/scope-lint";
 
