@@ -302,16 +302,36 @@ describe("explainName: variables' own ops, slots and imports", () => {
       );
     }));
 
-  it("an imported op: its name is the GraphDef's, under the import prefix", () =>
+  it("an imported op: its name is the GraphDef's, under the import prefix; x_1 beside x is pointed out", () =>
     inGraph((g) => {
       const source = new tf.Graph();
-      source.asDefault(() => tf.nameScope("net", () => tf.constant(1, { name: "c" })));
+      source.asDefault(() => {
+        tf.nameScope("net", () => tf.constant(1, { name: "c" }));
+        tf.nameScope("net", () => tf.constant(1, { name: "c" }));
+      });
       tf.importGraphDef(source.asGraphDef());
-      const op = g.getOperationByName("import/net/c");
-      expect(steps(op)).toEqual([["imported", { origin: "importGraphDef", prefix: "import/" }]]);
-      expect(texts(op)[0]).toBe(
-        'importGraphDef imported the op under name scope "import/"; the rest of the name is the one the GraphDef holds (how its writer named it is not recorded in a GraphDef).',
+      expect(steps("import/net/c")).toEqual([
+        ["imported", { origin: "importGraphDef", prefix: "import/", nameInGraphDef: "net/c", likelyUniquified: [] }],
+      ]);
+      expect(texts("import/net/c")[0]).toBe(
+        'importGraphDef imported the op under name scope "import/"; the rest of its name, "net/c", is the one the GraphDef holds (how its writer named it is not recorded in a GraphDef).',
       );
+      expect(steps(g.getOperationByName("import/net_1/c"))[0][1]).toMatchObject({ likelyUniquified: ["import/net_1"] });
+      expect(texts("import/net_1/c")[0]).toContain(
+        '"import/net_1" is likely "import/net" made unique when its writer found that name taken.',
+      );
+    }));
+
+  it("a MetaGraph imported with no prefix", () =>
+    inGraph(() => {
+      const source = new tf.Graph();
+      source.asDefault(() => tf.variableScope("dense", () => tf.getVariable("kernel", [2, 2])));
+      const meta = tf.train.exportMetaGraph(undefined, { graph: source });
+      tf.train.importMetaGraph(meta);
+      expect(steps("dense/kernel")).toEqual([
+        ["imported", { origin: "importGraphDef", prefix: "", nameInGraphDef: "dense/kernel", likelyUniquified: [] }],
+      ]);
+      expect(texts("dense/kernel")[0]).toMatch(/^importGraphDef imported the op under no prefix; the rest of its name/);
     }));
 });
 

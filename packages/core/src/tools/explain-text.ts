@@ -111,7 +111,13 @@ export const explainText = {
     primary === null
       ? `It is the non-slot variable ${q(slot)} of the ${optimizer} optimizer, a tf.Variable it makes once per graph.`
       : `It is the slot ${q(slot)} of ${primary}, made by the ${optimizer} optimizer (slot_creator: tf.variableScope(null, { defaultName: ${q(`${primary}/${optimizer}`)} }) and tf.getVariable("")).`,
-  imported: (origin: string, prefix: string) =>
-    `${origin} imported the op under ${prefix ? scope(prefix.replace(/\/$/, "")) : "no prefix"}; the rest of the name is the one the GraphDef holds (how its writer named it is not recorded in a GraphDef).`,
+  imported: (origin: string, prefix: string, rest: string, likely: readonly string[]) =>
+    `${origin} imported the op under ${prefix ? scope(prefix.replace(/\/$/, "")) : "no prefix"}; the rest of its name${rest ? `, ${q(rest)},` : ""} is the one the GraphDef holds (how its writer named it is not recorded in a GraphDef).` +
+    likely
+      .map(
+        (name) =>
+          ` ${q(name)} is likely ${q(name.replace(/_\d+$/, ""))} made unique when its writer found that name taken.`,
+      )
+      .join(""),
   unrecorded: (name: string) => `No record of how ${name} was named (it was not made through this graph's scopes).`,
 };

@@ -21,6 +21,8 @@ import { type ReuseOrigin, explainText as say } from "./explain-text";
 export class Walk {
   private readonly groups: ExplainStep[][] = [];
   madeByGetVariable = false;
+  /** The op being explained (none for a name scope). */
+  private subject: Operation | null = null;
 
   constructor(
     private readonly graph: Graph,
@@ -36,6 +38,7 @@ export class Walk {
   }
 
   op(op: Operation): void {
+    this.subject = op;
     const rec = this.record.ops.get(op);
     const ns = op.name.includes("/") ? op.name.slice(0, op.name.lastIndexOf("/")) : "";
     if (rec === undefined) {
@@ -45,7 +48,7 @@ export class Walk {
     if (rec instanceof OpEntry) {
       if (rec.requested.endsWith("/")) {
         const origin = findOrigin(rec.frame);
-        if (origin) this.group(imported(origin));
+        if (origin) this.group(this.imported(origin));
         else
           this.group(
             step("opName", opDetail(op, rec.requested, false, true), say.absoluteOpName(op.type, rec.requested)),
@@ -92,6 +95,24 @@ export class Walk {
     this.slot(op);
   }
 
+  /**
+   * An op importGraphDef made: its name past the prefix is the GraphDef's. Scopes and ops of the form `x_1` next to an
+   * `x` are pointed out as likely made unique by the writer (no record says so).
+   */
+  private imported(origin: OriginFrame): ExplainStep {
+    const rest = this.subject ? this.subject.name.slice(origin.prefix.length) : "";
+    const parts = rest ? rest.split("/") : [];
+    const likely: string[] = [];
+    parts.forEach((part, i) => {
+      const m = /^(.+)_\d+$/.exec(part);
+      const base = m ? origin.prefix + [...parts.slice(0, i), m[1]].join("/") : null;
+      if (base !== null && takerOf(this.graph, base) !== null)
+        likely.push(origin.prefix + parts.slice(0, i + 1).join("/"));
+    });
+    const detail = { origin: origin.origin, prefix: origin.prefix, nameInGraphDef: rest, likelyUniquified: likely };
+    return step("imported", detail, say.imported(origin.origin, origin.prefix, rest, likely));
+  }
+
   /** An optimizer's slot or non-slot variable says so, outermost. */
   private slot(op: Operation): void {
     const entry = this.record.slots.find((e) => e.variable === op);
@@ -105,7 +126,7 @@ export class Walk {
     let f = start;
     while (f) {
       if (f instanceof OriginFrame) {
-        this.group(imported(f));
+        this.group(this.imported(f));
         return;
       }
       if (f instanceof GetVariableFrame) {
@@ -248,10 +269,6 @@ export class Walk {
 
 function step(kind: StepKind, detail: Record<string, unknown>, text: string, site?: string): ExplainStep {
   return site ? { kind, detail, text, site } : { kind, detail, text };
-}
-
-function imported(origin: OriginFrame): ExplainStep {
-  return step("imported", { origin: origin.origin, prefix: origin.prefix }, say.imported(origin.origin, origin.prefix));
 }
 
 function opDetail(op: Operation, requested: string, byDefault: boolean, absolute: boolean) {
