@@ -230,7 +230,12 @@ export abstract class Optimizer {
         // scope tools: TF's get_variable of the slot is about to fail (reuse=True inherited by the slot's scope).
         const name = `${scope.name ? `${scope.name}/` : ""}${variable.op.name}/${opName}`;
         const setBy = nameRecordOf(graph).reuseSetBy()?.name ?? null;
-        reportLint(graph, "minimizeUnderReuse", name, lintMessages.minimizeUnderReuse(opName, scope.name, setBy, name));
+        reportLint(
+          graph,
+          "minimizeUnderReuse",
+          name,
+          lintMessages.minimizeUnderReuse(this.optimizerName, scope.name, setBy, name),
+        );
       }
       slot = createZerosSlot(variable, opName);
       named.set(variable.op, slot);
