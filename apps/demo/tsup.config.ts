@@ -5,6 +5,7 @@ export default defineConfig({
     "seed-scopes": "src/seed-scopes.ts",
     siamese: "src/siamese.ts",
     "graph-view": "src/graph-view.ts",
+    "scope-tools": "src/scope-tools.ts",
   },
   format: ["esm"],
   clean: true,

@@ -1,73 +1,63 @@
-// tf.tools' file calls as users make them, with no file-system argument: on the disk with @scopeflow/node, in the
-// in-memory file map with @scopeflow/browser. A name lock that catches a refactor, and the checkpoint doctor mapping
-// a checkpoint saved under an outer scope back onto the refactored graph.
+// tf.tools as each runtime's users load it (@scopeflow/node under node, @scopeflow/browser under chromium): the
+// seed's b:0 explained, folded scope trees, a sharing audit, strict lint warnings, slot ownership, and call sites.
 import * as tf from "@scopeflow/test-kit/platform";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
-const dir = `/tmp/scopeflow-tools-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-
-/** Two getVariable layers, optionally under an outer variable scope. */
-function build(outer?: string) {
-  const layers = () =>
-    ["dense", "dense_1"].map((name, i) =>
-      tf.variableScope(name, () =>
-        tf.getVariable("kernel", [2, 2 + i], { initializer: tf.initializers.constant(i + 1) }),
-      ),
-    );
-  return outer ? tf.variableScope(outer, layers) : layers();
-}
+afterEach(() => {
+  tf.tools.setStrict(false);
+  tf.tools.captureCallSites(false);
+  vi.restoreAllMocks();
+});
 
 describe("tf.tools in each runtime", () => {
-  it("writeNameLock / checkNameLock: ok for the same graph, the renames named after an outer scope is added", () => {
-    const path = `${dir}/names.lock.json`;
-    const before = new tf.Graph();
-    before.asDefault(() => build());
-    const lock = tf.tools.writeNameLock(path, before);
-    expect(lock.variables.map((v) => `${v.name} [${v.shape}]`)).toEqual([
-      "dense/kernel:0 [2,2]",
-      "dense_1/kernel:0 [2,3]",
-    ]);
-    expect(tf.tools.checkNameLock(path, before).text).toBe(`Name lock ${path}: 2 variables, as locked.`);
-    const after = new tf.Graph();
-    after.asDefault(() => build("model"));
-    const check = tf.tools.checkNameLock(path, after);
-    expect([check.ok, check.added, check.removed]).toEqual([
-      false,
-      ["model/dense/kernel:0", "model/dense_1/kernel:0"],
-      ["dense/kernel:0", "dense_1/kernel:0"],
-    ]);
-    expect(check.renamed.map((r) => `${r.before} -> ${r.after}`)).toEqual([
-      "dense/kernel:0 -> model/dense/kernel:0",
-      "dense_1/kernel:0 -> model/dense_1/kernel:0",
-    ]);
-  });
-
-  it("checkpointDoctor: a checkpoint saved under tower/ restores into the graph without it through proposedVarList", () => {
-    const saved = new tf.Graph();
-    saved.asDefault(() => {
-      build("tower");
-      const sess = new tf.Session();
-      sess.run(tf.globalVariablesInitializer());
-      tf.tools.writeNameLock(`${dir}/ckpt/names.lock.json`); // creates the folder in either runtime
-      new tf.train.Saver().save(sess, `${dir}/ckpt/model.ckpt`, { globalStep: 3 });
-    });
-    const graph = new tf.Graph();
-    graph.asDefault(() => {
-      const [kernel, kernel1] = build();
-      const report = tf.tools.checkpointDoctor(tf.globalVariables(), `${dir}/ckpt`);
-      expect(report.checkpoint).toBe(`${dir}/ckpt/model.ckpt-3`);
-      expect(report.ok).toBe(false);
-      expect(report.missing).toEqual(["dense/kernel", "dense_1/kernel"]);
-      expect(Object.keys(report.proposedVarList)).toEqual(["tower/dense/kernel", "tower/dense_1/kernel"]);
-      expect(report.text).toContain('outer scope "tower/" of the checkpoint absent from the graph (2):');
-      const sess = new tf.Session();
-      new tf.train.Saver(report.proposedVarList).restore(sess, report.checkpoint);
-      expect(Array.from(sess.run(kernel).data as Float32Array)).toEqual([1, 1, 1, 1]);
-      expect(Array.from(sess.run(kernel1).data as Float32Array)).toEqual([2, 2, 2, 2, 2, 2]);
-      expect(tf.tools.checkpointEntries(`${dir}/ckpt`).entries.map((e) => `${e.key} ${e.size}`)).toEqual([
-        "tower/dense/kernel 16",
-        "tower/dense_1/kernel 24",
+  it("explainName: why b:0 escapes scope_name/ and why scope_name/res/res:0 doubles", () =>
+    new tf.Graph().asDefault(() => {
+      const [b, d] = tf.nameScope("scope_name", () => {
+        const a = new tf.Variable(1, { name: "a" });
+        const b = tf.getVariable("b", { initializer: 2 });
+        const c = tf.constant(3, { name: "c" });
+        return [b, tf.nameScope("res", () => tf.add(a.mul(b), c, "res"))] as const;
+      });
+      expect(tf.tools.explainName(b).text.split("\n")).toEqual([
+        "b:0 (the variable b, made by tf.getVariable) is named by 1 rule:",
+        '1. tf.getVariable("b") made the variable b: getVariable names variables after the variable scope (the root, which adds no prefix), not the name scope, so the enclosing name scope "scope_name/" does not prefix it.',
       ]);
-    });
-  });
+      expect(tf.tools.explainName(d).steps.map((s) => s.kind)).toEqual(["nameScope", "nameScope", "opName"]);
+    }));
+
+  it("scopeTrees folds x and x_1; sharingAudit lists the reuse", () =>
+    new tf.Graph().asDefault(() => {
+      tf.variableScope("x", () => tf.getVariable("w", [1]));
+      tf.variableScope("x", { reuse: true }, () => tf.getVariable("w", [1]).add(1));
+      const x = tf.tools.scopeTrees().nameScopes.children[0];
+      expect([x.name, x.instances, x.ops]).toEqual(["x", ["x", "x_1"], ["x/w", "x_1/add"]]);
+      expect(tf.tools.sharingAudit().map((r) => [r.variable, r.reusedAt.map((p) => p.nameScope)])).toEqual([
+        ["x/w", ["x_1"]],
+      ]);
+    }));
+
+  it("setStrict warns inside the call; lint keeps the finding; call sites point at this file", () =>
+    new tf.Graph().asDefault(() => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      tf.tools.setStrict(true);
+      tf.tools.captureCallSites(true);
+      const v = tf.nameScope("my_scope", () => tf.getVariable("var1", [1]));
+      expect(v.name).toBe("var1:0");
+      expect(warn).toHaveBeenCalledTimes(1);
+      const [finding] = tf.tools.lint();
+      expect(finding.rule).toBe("getVariableUnderNameScope");
+      expect(finding.where.site).toMatch(/tools\.test\.ts:\d+$/);
+      expect(warn).toHaveBeenCalledWith(finding.message);
+      expect(tf.tools.explainName(v).steps[0].site).toBe(finding.where.site);
+    }));
+
+  it("slotOwnership: a second Adam's v/Adam_2 and beta1_power_1", () =>
+    new tf.Graph().asDefault(() => {
+      const v = tf.getVariable("v", [2]);
+      new tf.train.AdamOptimizer(0.1).minimize(tf.reduceSum(v));
+      new tf.train.AdamOptimizer(0.1).minimize(tf.reduceSum(v));
+      const [row] = tf.tools.slotOwnership();
+      expect(row.duplicates).toEqual(["v/Adam_2", "v/Adam_3"]);
+      expect(row.nonSlots.map((n) => n.name)).toContain("beta1_power_1");
+    }));
 });

@@ -5,10 +5,12 @@ import type { AttrValue } from "./attr-value";
 import type { ControlFlowContext } from "./control-flow-context";
 import type { DType } from "./dtypes";
 import { graphToGraphDef } from "./graph-to-graphdef";
+import { nameRecordOf } from "./name-record";
 import { nameFromScopeName, VALID_OP_NAME, VALID_SCOPE_NAME } from "./names";
 import { adHocOpDef, inputCount, type OpDef } from "./op-def";
 import { Operation } from "./operation";
 import { runScopeBody } from "./scope-body";
+import { checkCollectionFilter } from "./scope-lint";
 import type { Shape } from "./shape";
 import { Tensor } from "./tensor";
 
@@ -134,16 +136,20 @@ export class Graph {
   /**
    * ops.py: Graph.name_scope. A name ending in "/" re-enters that absolute scope, null or "" resets to the root,
    * anything else opens a new uniquified scope. The body receives the scope name with a trailing slash ("a/b/").
+   * `how.byDefault` tells the scope tools that `name` is a default name (no name was given).
    */
-  nameScope<T>(name: string | null | undefined, body: (scopeName: string) => T): T {
+  nameScope<T>(name: string | null | undefined, body: (scopeName: string) => T, how?: { byDefault?: boolean }): T {
     const newStack = this.enterNameScope(name);
     const oldStack = this.nameStack;
     this.nameStack = newStack ?? "";
+    const record = nameRecordOf(this);
+    const frame = record.enterNameScope(name ?? null, oldStack, this.nameStack, how?.byDefault ?? false);
     try {
       // TF yields "" for a reset (None) but "/" for re-entering the root as "/".
       return runScopeBody("nameScope", body, newStack === null ? "" : `${newStack}/`);
     } finally {
       this.nameStack = oldStack;
+      record.exit(frame);
     }
   }
 
@@ -181,8 +187,8 @@ export class Graph {
       }
     }
     return this.atomically(() => {
-      let name = options.name ?? type;
-      name = name.endsWith("/") ? nameFromScopeName(name) : this.uniqueName(name);
+      const requested = options.name ?? type;
+      const name = requested.endsWith("/") ? nameFromScopeName(requested) : this.uniqueName(requested);
       if (!VALID_OP_NAME.test(name)) {
         // ops.py: Operation.__init__
         throw new ValueError(`'${name}' is not a valid node name`);
@@ -207,6 +213,7 @@ export class Graph {
         op.controlFlowContext = context;
         this.nameScope(`${op.name}/`, () => context.addOp(op));
       }
+      nameRecordOf(this).noteOp(op, requested, options.name === undefined);
       return op;
     });
   }
@@ -483,10 +490,18 @@ export class Graph {
     const list = (this.collections.get(key) ?? []) as T[];
     if (scope === undefined || scope === null) return [...list];
     const regex = new RegExp(`^(?:${scope})`);
-    return list.filter((item) => {
+    const found = list.filter((item) => {
       const name = (item as { name?: unknown })?.name;
       return typeof name === "string" && regex.test(name);
     });
+    checkCollectionFilter(
+      this,
+      key,
+      scope,
+      regex,
+      found.map((item) => (item as { name: string }).name),
+    );
+    return found;
   }
 
   /** ops.py: Graph.get_collection_ref: the live list. */

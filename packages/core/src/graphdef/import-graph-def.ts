@@ -5,6 +5,7 @@ import type { AttrValue as ScopeflowAttr } from "../framework/attr-value";
 import { attrFromProto } from "../framework/attr-values";
 import type { DType } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
+import { nameRecordOf, OriginFrame } from "../framework/name-record";
 import { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import type { Shape } from "../framework/shape";
@@ -107,6 +108,7 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
   return graph.atomically(() => {
     const scopeName = options.name === "" ? "" : graph.nameScope(options.name ?? "import", (s) => s);
     const imported = new Map<string, Operation>();
+    const origin = new OriginFrame(null, "importGraphDef", scopeName);
     for (const node of order) {
       const where = `Node '${node.name}'`;
       const attrs: Record<string, ScopeflowAttr> = {};
@@ -178,6 +180,7 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
         }),
       );
       if (node.device) op.device = node.device;
+      nameRecordOf(graph).noteOrigin(op, origin);
       imported.set(node.name, op);
     }
     const unused = [...inputMap.keys()].filter((k) => !usedKeys.has(k));

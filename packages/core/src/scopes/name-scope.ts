@@ -5,6 +5,8 @@ import { graphFromInputs } from "./graph-from-inputs";
 
 type ScopeBody<T> = (scopeName: string) => T;
 
+const BY_DEFAULT = { byDefault: true };
+
 /**
  * `with tf.name_scope(name[, default_name, values]) as scope:`. The body gets the scope name ("a/b/").
  * With `values`, their graph is the default inside the scope.
@@ -46,7 +48,9 @@ export function enterNameScope<T>(
   const current = getDefaultGraph();
   const graph = values && values.length > 0 ? graphFromInputs(values) : current;
   // A failing body leaves the graph as it was: no op, name counter or collection entry from it survives.
-  const enter = () => graph.atomically(() => graph.nameScope(effective, body));
+  // The scope tools note a default name (an op builder's type) as such.
+  const how = (name === null || name === undefined) && effective ? BY_DEFAULT : undefined;
+  const enter = () => graph.atomically(() => graph.nameScope(effective, body, how));
   return graph === current ? enter() : graph.asDefault(enter);
 }
 

@@ -4,7 +4,10 @@ import { RuntimeError, ValueError } from "../errors";
 import { asDType, type DType, type DTypeLike, float32 } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
+import { lintMessages } from "../framework/lint-messages";
+import { type AuxiliaryNameScope, nameRecordOf, reuseValue, type VariableScopeEntry } from "../framework/name-record";
 import { runScopeBody } from "../framework/scope-body";
+import { checkGetVariable, reportLint } from "../framework/scope-lint";
 import { fitsDType, isPlainValue, toNDArray } from "../framework/tensor-value";
 import { convertToTensor, type TensorLike } from "../ops/op-builder";
 import { graphFromInputs } from "./graph-from-inputs";
@@ -106,6 +109,24 @@ export class VariableScope {
     const customGetter = options.customGetter ?? this._customGetter;
     const reuse = options.reuse ?? this._reuse;
     const fullName = this.name ? `${this.name}/${name}` : name;
+    const graph = getDefaultGraph();
+    const record = nameRecordOf(graph);
+    const frame = record.enterGetVariable(name, fullName, this.name, reuse);
+    try {
+      checkGetVariable(graph, frame);
+      return this.getVariableIgnoringNameScope(varStore, fullName, options, { regularizer, customGetter, reuse });
+    } finally {
+      record.exit(frame);
+    }
+  }
+
+  private getVariableIgnoringNameScope(
+    varStore: VariableStore,
+    fullName: string,
+    options: GetVariableOptions,
+    resolved: Pick<GetVariableOptions, "regularizer" | "customGetter" | "reuse">,
+  ): GetterResult {
+    const { regularizer, customGetter, reuse } = resolved;
     return getDefaultGraph().nameScope(null, () => {
       const { dtype } = options;
       const wanted = dtype ? asDType(dtype) : undefined;
@@ -167,6 +188,7 @@ export function scopeStoreOf(graph: Graph): ScopeStore {
   if (!store) {
     store = { current: new VariableScope(false), counts: new Map() };
     scopeStores.set(graph, store);
+    nameRecordOf(graph).rootScope = store.current;
   }
   return store;
 }
@@ -274,6 +296,7 @@ export function variableScope<T>(
     // variable_scope.py: variable_scope._enter_scope_uncached
     throw new ValueError(messages.reuseWithoutName());
   }
+  if (options.reuse === false) checkReuseFalse(graph, nameOrScope ?? null, defaultName);
   const pure: PureOptions = {
     reuse,
     initializer: options.initializer,
@@ -284,6 +307,22 @@ export function variableScope<T>(
   const enter = () =>
     graph.atomically(() => enterUncached(graph, nameOrScope ?? null, defaultName, auxiliaryNameScope, pure, body));
   return graph === getDefaultGraph() ? enter() : graph.asDefault(enter);
+}
+
+/** scope tools: `reuse: false` under a reuse scope is read as None and changes nothing. */
+function checkReuseFalse(graph: Graph, nameOrScope: string | VariableScope | null, defaultName: string | null): void {
+  const outer = nameOrScope instanceof VariableScope ? nameOrScope : scopeStoreOf(graph).current;
+  if (!outer.reuse) return;
+  const requested = typeof nameOrScope === "string" ? nameOrScope : (nameOrScope?.name ?? defaultName ?? "");
+  const message = lintMessages.reuseFalseIgnored(requested, outer.name, reuseValue(outer.reuse));
+  reportLint(graph, "reuseFalseIgnored", requested, message);
+}
+
+/** How a variable scope was entered, for the scope tools' record. */
+interface Entry {
+  entry: VariableScopeEntry;
+  requested: string;
+  nameScope: AuxiliaryNameScope;
 }
 
 /** variable_scope.py: variable_scope._enter_scope_uncached */
@@ -301,21 +340,26 @@ function enterUncached<T>(
     const nameScope = graph.getNameScope();
     currentNameScope = nameScope ? `${nameScope}/` : "";
   }
+  const kept: AuxiliaryNameScope = currentNameScope === null ? "opened" : "kept";
   if (nameOrScope !== null) {
     const nameScope = typeof nameOrScope === "string" ? nameOrScope : (nameOrScope.name.split("/").at(-1) ?? "");
+    const entry: VariableScopeEntry = typeof nameOrScope === "string" ? "name" : "scope";
+    const requested = typeof nameOrScope === "string" ? nameOrScope : nameOrScope.name;
     if (nameScope || currentNameScope !== null) {
       return graph.nameScope(currentNameScope ?? nameScope, (entered) => {
         const oldNameScope = typeof nameOrScope === "string" ? entered : nameOrScope.originalNameScope;
-        return pureVariableScope(graph, nameOrScope, pure, oldNameScope, body);
+        const how = { entry, requested, nameScope: kept };
+        return pureVariableScope(graph, nameOrScope, pure, oldNameScope, how, body);
       });
     }
     // Only when entering the root variable scope.
-    return pureVariableScope(graph, nameOrScope, pure, null, body);
+    return pureVariableScope(graph, nameOrScope, pure, null, { entry, requested, nameScope: "none" }, body);
   }
   const prefix = defaultName as string;
   return graph.nameScope(currentNameScope ?? prefix, (entered) => {
     const unique = uniqueVariableScope(scopeStoreOf(graph), prefix);
-    return pureVariableScope(graph, unique, pure, entered, body);
+    const how = { entry: "defaultName" as const, requested: prefix, nameScope: kept };
+    return pureVariableScope(graph, unique, pure, entered, how, body);
   });
 }
 
@@ -325,6 +369,7 @@ function pureVariableScope<T>(
   nameOrScope: string | VariableScope,
   pure: PureOptions,
   oldNameScope: string | null,
+  how: Entry,
   body: Body<T>,
 ): T {
   const store = scopeStoreOf(graph);
@@ -366,9 +411,12 @@ function pureVariableScope<T>(
     openVariableScope(store, newName);
   }
   store.current = scope;
+  const record = nameRecordOf(graph);
+  const frame = record.enterVariableScope(how.entry, how.requested, scope, pure.reuse, how.nameScope);
   try {
     return runScopeBody(`variableScope('${newName}')`, body, scope);
   } finally {
+    record.exit(frame);
     if (store.current !== scope) {
       // variable_scope.py: _pure_variable_scope.__exit__ (cannot happen with callback bodies)
       // biome-ignore lint/correctness/noUnsafeFinally: mirrors TF's nesting check

@@ -4,6 +4,7 @@ import { ValueError } from "../errors";
 import { asDType, type DType, type DTypeLike, float32 } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
+import { nameRecordOf } from "../framework/name-record";
 import { asShape, isCompatible, isFullyDefined, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import type { TensorLike } from "../ops/op-builder";
@@ -108,6 +109,7 @@ export class VariableStore {
         // variable_scope.py: _VariableStore._get_single_variable
         throw new ValueError(messages.dtypeMismatch(name, dtype, found.dtype));
       }
+      nameRecordOf(this.graph).noteReuse(found.op);
       return found;
     }
     if (reuse === true) {

@@ -3,7 +3,10 @@ import { ValueError } from "../errors";
 import { asDType, type DType, float32 } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
+import { lintMessages } from "../framework/lint-messages";
+import { nameRecordOf } from "../framework/name-record";
 import type { Operation } from "../framework/operation";
+import { checkUpdateOps, reportLint, withoutLint } from "../framework/scope-lint";
 import { Tensor } from "../framework/tensor";
 import { gradients } from "../gradients/gradients";
 import { tuple } from "../gradients/support-ops";
@@ -11,6 +14,7 @@ import { group } from "../ops/control-flow-ops";
 import { cast } from "../ops/math-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { assignAdd } from "../ops/state-ops";
+import { getVariableScope } from "../scopes/variable-scope";
 import { Variable } from "../variables/variable";
 import { trainableVariables } from "../variables/variable-collections";
 import { messages } from "./messages";
@@ -169,6 +173,7 @@ export abstract class Optimizer {
         if (!graph.getCollection<Operation>(GraphKeys.TRAIN_OP).includes(applyUpdates)) {
           graph.addToCollection(GraphKeys.TRAIN_OP, applyUpdates);
         }
+        checkUpdateOps(graph, applyUpdates);
         return applyUpdates;
       });
     });
@@ -219,8 +224,23 @@ export abstract class Optimizer {
     }
     let slot = named.get(variable.op);
     if (!slot) {
+      const graph = variable.graph;
+      const scope = getVariableScope();
+      if (scope.reuse === true) {
+        // scope tools: TF's get_variable of the slot is about to fail (reuse=True inherited by the slot's scope).
+        const name = `${scope.name ? `${scope.name}/` : ""}${variable.op.name}/${opName}`;
+        const setBy = nameRecordOf(graph).reuseSetBy()?.name ?? null;
+        reportLint(
+          graph,
+          "minimizeUnderReuse",
+          name,
+          lintMessages.minimizeUnderReuse(this.optimizerName, scope.name, setBy, name),
+        );
+      }
       slot = createZerosSlot(variable, opName);
       named.set(variable.op, slot);
+      const entry = { primary: variable.op, variable: slot.op, slot: slotName, optimizerName: this.optimizerName };
+      nameRecordOf(graph).noteSlot({ ...entry, optimizer: this });
     }
     return slot;
   }
@@ -238,11 +258,16 @@ export abstract class Optimizer {
     }
     let v = byName.get(name);
     if (!v) {
-      v = graph.colocateWith(
-        colocateWith.op,
-        () => new Variable(initialValue, { name, trainable: false, dtype: float32 }),
+      // A non-slot variable is a tf.Variable on purpose, also inside a reuse scope: no lint finding for it.
+      v = withoutLint(graph, () =>
+        graph.colocateWith(
+          colocateWith.op,
+          () => new Variable(initialValue, { name, trainable: false, dtype: float32 }),
+        ),
       );
       byName.set(name, v);
+      const entry = { primary: null, variable: v.op, slot: name, optimizerName: this.optimizerName };
+      nameRecordOf(graph).noteSlot({ ...entry, optimizer: this });
     }
     return v;
   }

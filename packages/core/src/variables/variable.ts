@@ -6,6 +6,7 @@ import { type Graph, getDefaultGraph, type TensorConvertible } from "../framewor
 import { GraphKeys } from "../framework/graph-keys";
 import { nameFromScopeName } from "../framework/names";
 import type { Operation } from "../framework/operation";
+import { noteNewVariable } from "../framework/scope-lint";
 import { isFullyDefined, type Shape, shapeToString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { identity } from "../ops/array-ops";
@@ -110,6 +111,7 @@ export class Variable implements TensorConvertible {
         }),
       );
       graph.addToCollections(collections, this);
+      noteNewVariable(graph, parts.variable.op);
       return parts;
     });
     this.initialValue = built.initial;
