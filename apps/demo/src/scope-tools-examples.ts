@@ -2,6 +2,9 @@
 // @scopeflow/demo run tools` prints their output; scope-tools-examples.test.ts checks the README shows that output.
 import * as tf from "@scopeflow/node";
 
+/** A node of tf.tools.scopeTrees (the runtimes export tf.tools as a value bound to their file system). */
+type ScopeNode = ReturnType<typeof tf.tools.scopeTrees>["nameScopes"];
+
 export function explainNameExample(): void {
   new tf.Graph().asDefault(() => {
     const [b, d] = tf.nameScope("scope_name", () => {
@@ -32,7 +35,7 @@ export function scopeTreesExample(): void {
     block(false);
     block(true);
     const { nameScopes, variableScopes } = tf.tools.scopeTrees();
-    const show = (node: tf.tools.ScopeNode, depth = 0): void => {
+    const show = (node: ScopeNode, depth = 0): void => {
       const items = node.ops ?? node.variables ?? [];
       console.log(`${"  ".repeat(depth)}${node.name || "(root)"}  [${node.instances.join(", ")}]  ${items.join(" ")}`);
       for (const child of node.children) show(child, depth + 1);
