@@ -244,6 +244,8 @@ describe("scopeflow explain", SPAWNING, () => {
       "  used by:  dense/kernel/Assign, dense/kernel/read, Adam/update_dense/kernel/ApplyAdam, report_uninitialized_variables/IsVariableInitialized_1, report_uninitialized_variables_1/IsVariableInitialized_1, save/SaveV2, save/Assign_5",
       "  scopes:   dense/ (32 ops)",
       "  variable: dense/kernel:0 [2,4] float32, trainable; collections trainable_variables, variables; checkpoint key dense/kernel",
+      "",
+      "(tf.tools.explainName needs the graph imported, and it does not import here: Node 'TensorDataset': Op type not registered 'TensorDataset' in binary running on scopeflow. Make sure the Op and Kernel are registered in the binary running in this process. (scopeflow imports the op types of its op table.))",
     ]);
   });
 
