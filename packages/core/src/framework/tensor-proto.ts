@@ -26,10 +26,25 @@ export function shapeFromProto(proto: TensorShapeProto | undefined): Shape {
  * tensor_util.py: make_tensor_proto for an NDArray: more than one element of a numeric dtype as `tensor_content`
  * (little-endian bytes); a single element, bools, halfs and strings as the typed `*_val` field.
  */
+/**
+ * Arrays whose TensorProto lists fewer values than the shape holds, and how many: tensor_util.py's make_tensor_proto
+ * writes a value given with a larger shape (`tf.constant(0, shape=[2, 3])`, `tf.zeros` initializers) as that one
+ * `float_val`, not as `tensor_content`; an imported proto keeps its short list. Kept beside the arrays, not in them.
+ */
+const repeatedValues = new WeakMap<NDArray, number>();
+
+/** Marks `array` as filled from its first `count` values (the rest repeat the last), as its TensorProto says. */
+export function markRepeatedValues(array: NDArray, count: number): NDArray {
+  if (count < array.size) repeatedValues.set(array, count);
+  return array;
+}
+
 export function ndarrayToTensorProto(array: NDArray): TensorProto {
   const proto: TensorProto = { dtype: array.dtype.protoName, tensorShape: shapeToProto(array.shape) };
-  const { dtype, data } = array;
-  if (array.size > 1 && TENSOR_CONTENT_TYPES.has(dtype.name)) {
+  const repeated = repeatedValues.get(array);
+  const { dtype } = array;
+  const data = repeated === undefined ? array.data : array.data.slice(0, repeated);
+  if (repeated === undefined && array.size > 1 && TENSOR_CONTENT_TYPES.has(dtype.name)) {
     proto.tensorContent = tensorToBytes(dtype, data);
     return proto;
   }
@@ -90,11 +105,11 @@ export function tensorProtoToNdarray(proto: TensorProto, where = "TensorProto"):
     throw new DataLossError(`${where}: ${values.length} values for a tensor of shape [${dims.join(",")}]`);
   }
   if (values.length === 0 && size > 0) {
-    if (dtype.name !== "string") return out; // zeros, as MakeNdarray's np.zeros
+    if (dtype.name !== "string") return markRepeatedValues(out, 0); // zeros, as MakeNdarray's np.zeros
     throw new DataLossError(`${where}: no values for a string tensor of shape [${dims.join(",")}]`);
   }
   for (let i = 0; i < size; i++) (out.data as unknown[])[i] = values[Math.min(i, values.length - 1)];
-  return out;
+  return markRepeatedValues(out, values.length);
 }
 
 function valuesOf(proto: TensorProto, dtype: DType): unknown[] {

@@ -8,10 +8,12 @@ import {
   isTensorConvertible,
   type TensorConvertible,
 } from "../framework/graph";
+import { NDArray } from "../framework/ndarray";
 import type { OpDef } from "../framework/op-def";
 import type { Operation } from "../framework/operation";
 import type { Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
+import { markRepeatedValues } from "../framework/tensor-proto";
 import { type ArrayValue, toNDArray, valueDType } from "../framework/tensor-value";
 import { enterNameScope } from "../scopes/name-scope";
 import { opDefs } from "./op-defs";
@@ -81,9 +83,23 @@ export function constantOp(
   name: string,
 ): Tensor {
   const array = toNDArray(value, dtype, shape);
+  // tensor_util.py: make_tensor_proto keeps one value given with a larger shape as that one value.
+  if (shape !== null && isSingleValue(value)) markRepeatedValues(array, 1);
   return getDefaultGraph().createOp(opDefs.Const, [], {
     name,
     attrs: { value: array, dtype: array.dtype },
     shapes: [array.shape as Shape],
   }).outputs[0];
+}
+
+/** Whether a JS value holds exactly one element (a scalar, or arrays nested one element deep). */
+function isSingleValue(value: ArrayValue): boolean {
+  if (value instanceof NDArray) return value.size === 1;
+  if (ArrayBuffer.isView(value)) return (value as unknown as ArrayLike<unknown>).length === 1;
+  let level: unknown = value;
+  while (Array.isArray(level)) {
+    if (level.length !== 1) return false;
+    level = level[0];
+  }
+  return true;
 }
