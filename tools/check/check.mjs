@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkFloors, findCycles, opTypeLiterals, opTypesOf } from "./layers.mjs";
+import { readmeWithSupported } from "./supported.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const require = createRequire(import.meta.url);
@@ -101,6 +102,11 @@ for (const pkgDir of readdirSync(join(root, "packages"))) {
       problems.push(`${specifier}: does not load (${error.message.split("\n")[0]})`);
     }
   }
+}
+
+// The README's Supported TF1 API section is generated from the op table and the public API.
+if ((await readmeWithSupported()).changed) {
+  problems.push("README.md: the Supported TF1 API section is stale; run node tools/check/supported.mjs --write");
 }
 
 if (problems.length) {
