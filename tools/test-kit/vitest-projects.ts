@@ -20,13 +20,22 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** Guards against hangs only (tests assert no timings); a loaded 2-core CI machine needs seconds for the heavy ones. */
+const TEST_TIMEOUT = 30_000;
+
 export function nodeProject(include: string[] = ["src/**/*.test.ts"]): TestProjectInlineConfiguration {
   return {
     extends: true,
     resolve: {
       alias: { "@scopeflow/test-kit/load-bytes": loader("node") },
     },
-    test: { name: "node", include, exclude: ["**/*.browser.test.ts", "**/node_modules/**"], environment: "node" },
+    test: {
+      name: "node",
+      include,
+      exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
+      environment: "node",
+      testTimeout: TEST_TIMEOUT,
+    },
   };
 }
 
@@ -39,6 +48,7 @@ export function chromiumProject(include: string[] = ["src/**/*.test.ts"]): TestP
     test: {
       name: "chromium",
       include,
+      testTimeout: TEST_TIMEOUT,
       exclude: ["**/*.node.test.ts", "**/node_modules/**"],
       browser: {
         enabled: true,
