@@ -5,7 +5,7 @@ import { decodeGraphDef } from "../graphdef/graphdef-codec";
 import { importGraphDef } from "../graphdef/import-graph-def";
 import * as tf from "../index";
 
-const valueOf = (g: tf.Graph, name: string) => g.asGraphDef().node?.find((n) => n.name === name)?.attr?.value?.tensor;
+const constValue = (g: tf.Graph, name: string) => g.asGraphDef().node?.find((n) => n.name === name)?.attr?.value?.tensor;
 
 describe("Const values in GraphDefs, as make_tensor_proto writes them", () => {
   it("one value with a larger shape stays one value; a full array is tensor_content; a scalar is one value", () => {
@@ -16,15 +16,15 @@ describe("Const values in GraphDefs, as make_tensor_proto writes them", () => {
       tf.constant(7, tf.int32, null, "scalar");
       tf.constant([[5]], tf.int64, [2, 2], "nested");
     });
-    expect(valueOf(g, "zeros")).toEqual({
+    expect(constValue(g, "zeros")).toEqual({
       dtype: "DT_FLOAT",
       tensorShape: { dim: [{ size: 2 }, { size: 3 }] },
       floatVal: [0],
     });
-    expect(valueOf(g, "full")?.tensorContent?.length).toBe(12);
-    expect(valueOf(g, "full")?.floatVal ?? []).toEqual([]);
-    expect(valueOf(g, "scalar")?.intVal).toEqual([7]);
-    expect(valueOf(g, "nested")?.int64Val).toEqual([5]);
+    expect(constValue(g, "full")?.tensorContent?.length).toBe(12);
+    expect(constValue(g, "full")?.floatVal ?? []).toEqual([]);
+    expect(constValue(g, "scalar")?.intVal).toEqual([7]);
+    expect(constValue(g, "nested")?.int64Val).toEqual([5]);
   });
 
   it("an imported short value list is exported as it came, and its array holds the repeated values", () => {
@@ -35,7 +35,7 @@ describe("Const values in GraphDefs, as make_tensor_proto writes them", () => {
       importGraphDef(decodeGraphDef(text), { name: "" });
       expect((new tf.Session().run("c:0") as tf.NDArray).toArray()).toEqual([1, 2, 2, 2]);
     });
-    expect(valueOf(g, "c")?.floatVal).toEqual([1, 2]);
-    expect(valueOf(g, "c")?.tensorContent).toBeUndefined();
+    expect(constValue(g, "c")?.floatVal).toEqual([1, 2]);
+    expect(constValue(g, "c")?.tensorContent).toBeUndefined();
   });
 });
