@@ -5,7 +5,8 @@ import { decodeGraphDef } from "../graphdef/graphdef-codec";
 import { importGraphDef } from "../graphdef/import-graph-def";
 import * as tf from "../index";
 
-const constValue = (g: tf.Graph, name: string) => g.asGraphDef().node?.find((n) => n.name === name)?.attr?.value?.tensor;
+const constValue = (g: tf.Graph, name: string) =>
+  g.asGraphDef().node?.find((n) => n.name === name)?.attr?.value?.tensor;
 
 describe("Const values in GraphDefs, as make_tensor_proto writes them", () => {
   it("one value with a larger shape stays one value; a full array is tensor_content; a scalar is one value", () => {
