@@ -41,8 +41,16 @@ describe("convolutional_test.py ConvTest", () => {
     inGraph((g) => {
       const images = tf.placeholder("float32", [5, 7, 9, 4], "images");
       tf.layers.conv2d(images, 2, 3, { activation: tf.nn.relu });
-      const convOps = names(g).filter((n) => n.startsWith("conv2d/") && !n.includes("/Initializer/") && !n.includes("/kernel") && !n.includes("/bias"));
-      expect(convOps).toEqual(["conv2d/dilation_rate:Const", "conv2d/Conv2D:Conv2D", "conv2d/BiasAdd:BiasAdd", "conv2d/Relu:Relu"]);
+      const convOps = names(g).filter(
+        (n) =>
+          n.startsWith("conv2d/") && !n.includes("/Initializer/") && !n.includes("/kernel") && !n.includes("/bias"),
+      );
+      expect(convOps).toEqual([
+        "conv2d/dilation_rate:Const",
+        "conv2d/Conv2D:Conv2D",
+        "conv2d/BiasAdd:BiasAdd",
+        "conv2d/Relu:Relu",
+      ]);
       expect(tf.globalVariables().map((v) => v.name)).toEqual(["conv2d/kernel:0", "conv2d/bias:0"]);
     }));
 
@@ -155,12 +163,12 @@ describe("convolutional_test.py ConvTest", () => {
       tf.layers.conv2d(images, 32, [3, 3]);
       tf.layers.conv2d(images, 32, [3, 3]);
       expect(tf.trainableVariables()).toHaveLength(8);
-      expect(tf.trainableVariables().map((v) => v.name).slice(4)).toEqual([
-        "conv2d/kernel:0",
-        "conv2d/bias:0",
-        "conv2d_1/kernel:0",
-        "conv2d_1/bias:0",
-      ]);
+      expect(
+        tf
+          .trainableVariables()
+          .map((v) => v.name)
+          .slice(4),
+      ).toEqual(["conv2d/kernel:0", "conv2d/bias:0", "conv2d_1/kernel:0", "conv2d_1/bias:0"]);
     }));
 
   it("testFunctionalConv2DInitializerFromScope: the values (ones kernel)", () =>
@@ -263,7 +271,10 @@ describe("convolutional_test.py Conv2DTransposeTest", () => {
       expect(ops).toContain("conv2d_transpose/stack:Pack");
       const sess = new tf.Session();
       sess.run(tf.globalVariablesInitializer());
-      const value = sess.run(out, new Map([[images, new tf.NDArray("float32", [2, 7, 9, 4], new Float32Array(2 * 7 * 9 * 4).fill(1))]]));
+      const value = sess.run(
+        out,
+        new Map([[images, new tf.NDArray("float32", [2, 7, 9, 4], new Float32Array(2 * 7 * 9 * 4).fill(1))]]),
+      );
       expect(value.shape).toEqual([2, 9, 11, 2]);
     }));
 

@@ -2,23 +2,6 @@
 
 export { type AddWeightOptions, Layer, type LayerOptions, type LayerRegularizer, type LossLike } from "./base";
 export {
-  type Activation,
-  type Constraint,
-  Dense,
-  type DenseFunctionOptions,
-  type DenseOptions,
-  dense,
-} from "./core-dense";
-export {
-  Dropout,
-  type DropoutCallOptions,
-  type DropoutFunctionOptions,
-  type DropoutLayerOptions,
-  dropout,
-} from "./core-dropout";
-export { type DataFormat, Flatten, type FlattenOptions, flatten } from "./core-flatten";
-export { InputSpec, type InputSpecOptions } from "./input-spec";
-export {
   Conv,
   Conv1D,
   Conv2D,
@@ -38,6 +21,23 @@ export {
   separableConv1d,
   separableConv2d,
 } from "./convolutional";
+export {
+  type Activation,
+  type Constraint,
+  Dense,
+  type DenseFunctionOptions,
+  type DenseOptions,
+  dense,
+} from "./core-dense";
+export {
+  Dropout,
+  type DropoutCallOptions,
+  type DropoutFunctionOptions,
+  type DropoutLayerOptions,
+  dropout,
+} from "./core-dropout";
+export { type DataFormat, Flatten, type FlattenOptions, flatten } from "./core-flatten";
+export { InputSpec, type InputSpecOptions } from "./input-spec";
 export {
   BatchNormalization,
   type BatchNormalizationCallOptions,

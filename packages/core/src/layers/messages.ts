@@ -100,7 +100,8 @@ export const convMessages = {
   undefinedRank: (shape: string) => `('Input has undefined rank:', TensorShape(${shape}))`,
   invalidAxis: (axis: number) => `Invalid axis: ${axis}`,
   duplicateAxis: (axis: readonly number[]) => `Duplicate axis: [${axis.join(", ")}]`,
-  undefinedAxisDim: (shape: string) => `('Input has undefined \`axis\` dimension. Input shape: ', TensorShape(${shape}))`,
+  undefinedAxisDim: (shape: string) =>
+    `('Input has undefined \`axis\` dimension. Input shape: ', TensorShape(${shape}))`,
   fusedAxis: () => "Unsupported axis, fused batch norm only supports axis == [1] or axis == [3]",
   /** scopeflow: options TF has that are not ported */
   notPorted: (layer: string, what: string) => `${layer}: scopeflow does not implement \`${what}\` yet.`,

@@ -118,8 +118,15 @@ describe("normalization_test.py BNTest", () => {
         const outputs = bn.apply(inputs, { training });
         const sess = new tf.Session();
         sess.run(tf.globalVariablesInitializer());
-        trainAndCheck(sess, outputs, bn.updates, bn.movingMean, bn.movingVariance, value, npAxis, (t) =>
-          new Map([[training, t]]),
+        trainAndCheck(
+          sess,
+          outputs,
+          bn.updates,
+          bn.movingMean,
+          bn.movingVariance,
+          value,
+          npAxis,
+          (t) => new Map([[training, t]]),
         );
       }));
   }
@@ -326,14 +333,26 @@ describe("the graph TF 1.15 builds", () => {
         let mm = [0, 0, 0];
         let mv = [1, 1, 1];
         for (let step = 0; step < 2; step++) {
-          sess.run(bn.updates as unknown as tf.Tensor[], new Map<tf.Tensor, tf.FeedValue>([[x, value], [training, true]]));
+          sess.run(
+            bn.updates as unknown as tf.Tensor[],
+            new Map<tf.Tensor, tf.FeedValue>([
+              [x, value],
+              [training, true],
+            ]),
+          );
           mm = mm.map((m, i) => m - (m - mean[i]) * 0.1);
           mv = mv.map((v, i) => v - (v - batchVar[i]) * 0.1);
         }
         close(flat(sess.run(bn.movingMean)), mm, 1e-5);
         close(flat(sess.run(bn.movingVariance)), mv, 1e-5);
         // training false: the updates do nothing (non-fused: the cond's false branch; fused: momentum 1).
-        sess.run(bn.updates as unknown as tf.Tensor[], new Map<tf.Tensor, tf.FeedValue>([[x, value], [training, false]]));
+        sess.run(
+          bn.updates as unknown as tf.Tensor[],
+          new Map<tf.Tensor, tf.FeedValue>([
+            [x, value],
+            [training, false],
+          ]),
+        );
         close(flat(sess.run(bn.movingMean)), mm, 1e-5);
       });
     }

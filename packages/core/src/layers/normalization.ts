@@ -8,8 +8,8 @@ import { asShape, type Shape, type ShapeLike } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { constant, reshape } from "../ops/array-ops";
 import { binaryOp } from "../ops/elementwise";
-import { batchNormalization as nnBatchNormalization, moments } from "../ops/nn-impl";
 import { fusedBatchNorm } from "../ops/nn-batch-norm-ops";
+import { moments, batchNormalization as nnBatchNormalization } from "../ops/nn-impl";
 import { convertToTensor, type TensorLike } from "../ops/op-builder";
 import { opDefs } from "../ops/op-defs";
 import { assignSub } from "../ops/state-ops";
@@ -50,8 +50,11 @@ export interface BatchNormalizationCallOptions {
   training?: Training;
 }
 
-const op = (type: "Sub" | "Mul", x: TensorLike, y: TensorLike): Tensor =>
-  binaryOp(opDefs[type].type, x, y, undefined, { operatorName: type === "Sub" ? "sub" : "mul" });
+/** Python's `x - y` and `x * y` on tensors (math_ops' operator wrappers: ops `sub`, `mul`). */
+const pySub = (x: TensorLike, y: TensorLike): Tensor =>
+  binaryOp(opDefs.Sub.type, x, y, undefined, { operatorName: "sub" });
+const pyMul = (x: TensorLike, y: TensorLike): Tensor =>
+  binaryOp(opDefs.Mul.type, x, y, undefined, { operatorName: "mul" });
 
 /** layers/normalization.py: BatchNormalization (keras BatchNormalization V1). */
 export class BatchNormalization extends Layer {
@@ -172,9 +175,9 @@ export class BatchNormalization extends Layer {
     return getDefaultGraph().nameScope("AssignMovingAvg", (scope) => {
       const decay =
         momentum instanceof Tensor
-          ? op("Sub", 1.0, momentum)
+          ? pySub(1.0, momentum)
           : convertToTensor(1.0 - momentum, { name: "decay", dtype: variable.dtype });
-      const delta = op("Mul", op("Sub", variable, value), decay);
+      const delta = pyMul(pySub(variable, value), decay);
       return assignSub(variable, delta, { name: scope });
     });
   }
@@ -267,7 +270,10 @@ export class BatchNormalization extends Layer {
   }
 
   /** `layer(inputs, { training? })` */
-  override apply(inputs: TensorLike, options?: BatchNormalizationCallOptions & { scope?: string | VariableScope }): Tensor {
+  override apply(
+    inputs: TensorLike,
+    options?: BatchNormalizationCallOptions & { scope?: string | VariableScope },
+  ): Tensor {
     return options ? super.apply(inputs, options) : super.apply(inputs);
   }
 

@@ -87,8 +87,18 @@ describe("pooling_test.py PoolingTest", () => {
   it("values: max and average pooling of a 4x4 ramp", () =>
     inGraph(() => {
       const x = tf.reshape(tf.cast(tf.range(16), "float32"), [1, 4, 4, 1]);
-      expect(run(tf.layers.maxPooling2d(x, 2, 2))).toEqual([[[[5], [7]], [[13], [15]]]]);
-      expect(run(tf.layers.averagePooling2d(x, 2, 2))).toEqual([[[[2.5], [4.5]], [[10.5], [12.5]]]]);
+      expect(run(tf.layers.maxPooling2d(x, 2, 2))).toEqual([
+        [
+          [[5], [7]],
+          [[13], [15]],
+        ],
+      ]);
+      expect(run(tf.layers.averagePooling2d(x, 2, 2))).toEqual([
+        [
+          [[2.5], [4.5]],
+          [[10.5], [12.5]],
+        ],
+      ]);
       const s = tf.reshape(tf.cast(tf.range(6), "float32"), [1, 6, 1]);
       expect(run(tf.layers.maxPooling1d(s, 2, 2, { name: "mp" }))).toEqual([[[1], [3], [5]]]);
     }));
