@@ -18,7 +18,7 @@ const images = new tf.NDArray("float32", [4, 6, 6, 1], Float32Array.from(values(
 const labels = [0, 1, 2, 1];
 
 /** A kernel of the given shape with values in [-0.5, 0.5), as nested arrays. */
-function kernel(...shape: number[]): unknown {
+function kernel(...shape: number[]): number[] {
   const data = values(
     shape.reduce((a, b) => a * b, 1),
     shape.length * 7,
@@ -29,7 +29,7 @@ function kernel(...shape: number[]): unknown {
       : Array.from({ length: dims[0] }, (_, i) =>
           nest(dims.slice(1), xs.slice((i * xs.length) / dims[0], ((i + 1) * xs.length) / dims[0])),
         );
-  return nest(shape, data);
+  return nest(shape, data) as number[];
 }
 const logdir = `/tmp/scopeflow-layers-cnn-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 

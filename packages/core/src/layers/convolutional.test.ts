@@ -115,6 +115,20 @@ describe("convolutional_test.py ConvTest", () => {
       );
     }));
 
+  it("Conv1D causal padding: Pad on the front of the time axis, then a VALID convolution", () =>
+    inGraph((g) => {
+      const x = tf.constant([[[1], [2], [3], [4]]], "float32");
+      const y = tf.layers.conv1d(x, 1, 2, { padding: "causal", kernelInitializer: tf.onesInitializer() });
+      expect(y.shape).toEqual([1, 4, 1]);
+      expect(g.getOperationByName("conv1d/Pad").type).toBe("Pad");
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      expect(sess.run(y).toArray()).toEqual([[[1], [3], [5], [7]]]);
+      expect(() => tf.layers.conv2d(tf.ones([1, 3, 3, 1]), 1, 2, { padding: "causal" })).toThrow(
+        "Causal padding is only supported for `Conv1D` and ``SeparableConv1D`.",
+      );
+    }));
+
   it("testConv2DKernelRegularizer / testConv2DBiasRegularizer", () =>
     inGraph(() => {
       const images = randomImages([5, 7, 9, 3]);

@@ -15,7 +15,7 @@ import { biasAdd } from "../ops/nn-ops";
 import { withSpaceToBatch } from "../ops/nn-space-to-batch";
 import { convertToTensor, type TensorLike } from "../ops/op-builder";
 import { opDefs } from "../ops/op-defs";
-import { stack } from "../ops/slicing-ops";
+import { pad, stack } from "../ops/slicing-ops";
 import { indexTensor } from "../ops/tensor-index";
 import type { VariableScope } from "../scopes/variable-scope";
 import type { ReuseMode } from "../scopes/variable-store";
@@ -223,9 +223,25 @@ export class Conv1D extends Conv {
   constructor(filters: number, kernelSize: number | readonly number[], options: ConvOptions = {}) {
     super(1, filters, kernelSize, options);
   }
-  /** keras Conv1D.call: causal padding pads the front of the time axis first. */
+  /** keras Conv1D.call: causal padding pads the front of the time axis (`Pad`), then a VALID convolution. */
   override call(inputs: Tensor): Tensor {
-    if (this.padding === "causal") throw new ValueError(convMessages.notPorted(this.name, "padding='causal'"));
+    if (this.padding === "causal") {
+      // keras/layers/convolutional.py: Conv._compute_causal_padding
+      const left = this.dilationRate[0] * (this.kernelSize[0] - 1);
+      const paddings =
+        this.dataFormat === "channels_last"
+          ? [
+              [0, 0],
+              [left, 0],
+              [0, 0],
+            ]
+          : [
+              [0, 0],
+              [0, 0],
+              [left, 0],
+            ];
+      inputs = pad(inputs, paddings);
+    }
     return super.call(inputs);
   }
 }
