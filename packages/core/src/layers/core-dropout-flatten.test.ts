@@ -29,20 +29,24 @@ describe("core_test.py DropoutTest", () => {
       expect(sess.run(dropped).toArray()).toEqual(ones(5, 3));
     }));
 
-  it("core_test.py DropoutTest.testDynamicLearningPhase: a placeholder `training` needs tf.cond (not built yet)", () =>
+  it("core_test.py DropoutTest.testDynamicLearningPhase: a placeholder `training` builds smart_cond's tf.cond", () =>
     inGraph((g) => {
       const dp = new tf.layers.Dropout(0.5, { seed: 1 });
       const inputs = tf.ones([5, 5]);
       const training = tf.placeholder("bool");
-      const before = g.getOperations().length;
-      expect(() => dp.apply(inputs, { training })).toThrow(
-        "Layer dropout_1: a `training` value known only at run time (a placeholder, or training=null, which means the Keras learning phase) needs tf.cond (control_flow_ops.cond), which scopeflow does not build yet; pass training as a boolean (or a constant Tensor).",
-      );
-      expect(g.getOperations().length).toBe(before);
-      expect(dp.built).toBe(false);
+      const dropped = dp.apply(inputs, { training });
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      expect(min(sess.run(dropped, new Map([[training, true]])))).toBe(0);
+      expect(sess.run(dropped, new Map([[training, false]])).toArray()).toEqual(ones(5, 5));
+      expect(dropped.name).toBe("dropout/cond/Merge:0");
+      expect(g.getOperationByName("dropout/cond/dropout/random_uniform/RandomUniform").type).toBe("RandomUniform");
+      expect(g.getOperationByName("dropout/cond/Identity").type).toBe("Identity");
       // smart_cond folds a constant pred (tensor_util.constant_value) without a cond.
       const folded = dp.apply(inputs, { training: tf.constant(false) });
       expect(folded.op.type).toBe("Identity");
+      // training=null is keras' learning phase, not kept.
+      expect(() => dp.apply(inputs, { training: null })).toThrow("Layer dropout_1: training=null means");
     }));
 
   it("core_test.py DropoutTest.testDynamicNoiseShape", () =>
@@ -113,7 +117,7 @@ describe("core_test.py DropoutTest", () => {
       const z = tf.layers.dropout(x);
       expect(z.op.name).toBe("dropout_1/Identity");
       expect(z.op.type).toBe("Identity");
-      expect(() => tf.layers.dropout(x, { training: null })).toThrow("needs tf.cond");
+      expect(() => tf.layers.dropout(x, { training: null })).toThrow("training=null means the Keras learning phase");
     }));
 });
 

@@ -1,15 +1,15 @@
 // layers/core.py (TF 1.15): tf.layers.Dropout and tf.layers.dropout, on keras/layers/core.py's Dropout:
-// tf_utils.smart_cond(training, nn.dropout(...), identity(inputs)) in the layer's name scope.
+// tf_utils.smart_cond(training, nn.dropout(...), identity(inputs)) in the layer's name scope (a `cond` for a Tensor).
 import { getDefaultGraph } from "../framework/graph";
 import { Tensor } from "../framework/tensor";
 import { identity, shape as shapeOf } from "../ops/array-ops";
 import { dropout as nnDropout } from "../ops/nn-dropout";
 import { convertToTensor, type TensorLike } from "../ops/op-builder";
-import { constantValue } from "../ops/shape-inference";
 import { stack } from "../ops/slicing-ops";
 import { indexTensor } from "../ops/tensor-index";
 import { Layer, type LayerOptions } from "./base";
 import { messages } from "./messages";
+import { smartCond, type Training } from "./smart-cond";
 
 export interface DropoutLayerOptions extends LayerOptions {
   /** The fraction of units dropped (a number or a scalar Tensor); 0.5 by default. */
@@ -19,25 +19,10 @@ export interface DropoutLayerOptions extends LayerOptions {
   seed?: number | null;
 }
 
-/** Whether to apply dropout: a boolean, 0 or 1, or a Tensor whose value is known when the graph is built. */
-export type Training = boolean | number | Tensor | null;
+export type { Training } from "./smart-cond";
 
 export interface DropoutCallOptions {
   training?: Training;
-}
-
-/** smart_cond.py: smart_constant_value: a pred's value when known now; a run-time pred needs control_flow_ops.cond. */
-function smartConstantValue(pred: Training, layer: string): boolean {
-  if (pred === 0 || pred === 1) return pred === 1;
-  if (typeof pred === "boolean") return pred;
-  if (pred instanceof Tensor) {
-    const value = constantValue(pred);
-    // scopeflow: tf.cond is not built yet; TF would build one here.
-    if (value === null || value.length !== 1) throw new TypeError(messages.needsCond(layer));
-    return value[0] !== 0;
-  }
-  // smart_cond.py: smart_constant_value
-  throw new TypeError(messages.predType(pred));
 }
 
 /** layers/core.py: Dropout (keras/layers/core.py: Dropout): zeroes a fraction `rate` of units when training. */
@@ -79,8 +64,11 @@ export class Dropout extends Layer {
       // keras/layers/core.py: Dropout.call takes K.learning_phase(), a tensor smart_cond turns into a tf.cond.
       throw new TypeError(messages.needsCond(this.name));
     }
-    if (!smartConstantValue(training, this.name)) return identity(inputs);
-    return nnDropout(inputs, { noiseShape: this.noiseShapeTensor(inputs), seed: this.seed, rate: this.rate });
+    return smartCond(
+      training,
+      () => nnDropout(inputs, { noiseShape: this.noiseShapeTensor(inputs), seed: this.seed, rate: this.rate }),
+      () => identity(inputs),
+    );
   }
 
   /** `layer(inputs, { training? })` */

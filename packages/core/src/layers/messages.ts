@@ -69,10 +69,40 @@ export const messages = {
   /** keras/utils/conv_utils.py: normalize_data_format */
   dataFormat: (value: string) =>
     `The \`data_format\` argument must be one of "channels_first", "channels_last". Received: ${value}`,
+  /** keras/utils/conv_utils.py: normalize_tuple */
+  tupleArg: (name: string, n: number, value: string) =>
+    `The \`${name}\` argument must be a tuple of ${n} integers. Received: ${value}`,
+  tupleElement: (name: string, n: number, value: string, element: unknown) =>
+    `The \`${name}\` argument must be a tuple of ${n} integers. Received: ${value} including element ${String(element)} of type <class '${typeof element === "string" ? "str" : typeof element}'>`,
+  /** keras/utils/conv_utils.py: normalize_padding */
+  padding: (value: string) =>
+    `The \`padding\` argument must be one of "valid", "same" (or "causal", only for \`Conv1D). Received: ${value}`,
   /** smart_cond.py: smart_constant_value */
   predType: (value: unknown) =>
     `\`pred\` must be a Tensor, or a Python bool, or 1 or 0. Found instead: <class '${typeof value}'>`,
-  /** scopeflow: tf_utils.smart_cond falls back to control_flow_ops.cond for a pred only known at run time. */
+  /** scopeflow: keras' training=None (K.learning_phase(), a placeholder_with_default) is not ported. */
   needsCond: (layer: string) =>
-    `Layer ${layer}: a \`training\` value known only at run time (a placeholder, or training=null, which means the Keras learning phase) needs tf.cond (control_flow_ops.cond), which scopeflow does not build yet; pass training as a boolean (or a constant Tensor).`,
+    `Layer ${layer}: training=null means the Keras learning phase (K.learning_phase()), which scopeflow does not keep; pass training as a boolean or a bool Tensor (a placeholder builds a tf.cond).`,
+};
+
+/** keras/utils/conv_utils.py, keras/layers/convolutional.py, pooling.py and normalization.py (TF 1.15). */
+export const convMessages = {
+  /** layers/pooling.py: the tf.layers pooling constructors */
+  stridesNone: () => "Argument `strides` must not be None.",
+  /** keras/layers/convolutional.py: Conv.build */
+  channelUndefined: () => "The channel dimension of the inputs should be defined. Found `None`.",
+  /** keras/layers/convolutional.py: Conv2DTranspose.build */
+  transposeRank: (shape: string) => `Inputs should have rank 4. Received input shape: ${shape}`,
+  /** keras/layers/convolutional.py: Conv.__init__ (Conv1D only) */
+  causal: () => "Causal padding is only supported for `Conv1D` and ``SeparableConv1D`.",
+  /** keras/layers/normalization.py: BatchNormalizationBase */
+  axisType: (value: unknown) => `axis must be int or list, type given: <class '${typeof value}'>`,
+  undefinedRank: (shape: string) => `('Input has undefined rank:', TensorShape(${shape}))`,
+  invalidAxis: (axis: number) => `Invalid axis: ${axis}`,
+  duplicateAxis: (axis: readonly number[]) => `Duplicate axis: [${axis.join(", ")}]`,
+  undefinedAxisDim: (shape: string) =>
+    `('Input has undefined \`axis\` dimension. Input shape: ', TensorShape(${shape}))`,
+  fusedAxis: () => "Unsupported axis, fused batch norm only supports axis == [1] or axis == [3]",
+  /** scopeflow: options TF has that are not ported */
+  notPorted: (layer: string, what: string) => `${layer}: scopeflow does not implement \`${what}\` yet.`,
 };
