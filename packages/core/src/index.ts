@@ -7,6 +7,8 @@ export { Graph, getDefaultGraph, resetDefaultGraph } from "./framework/graph";
 export { GraphKeys } from "./framework/graph-keys";
 export { Operation } from "./framework/operation";
 export { Tensor } from "./framework/tensor";
+// tf.contrib (contrib.layers, contrib.slim).
+export * as contrib from "./contrib/index";
 export * from "./gradients/index";
 export { type ImportGraphDefOptions, importGraphDef } from "./graphdef/index";
 export * as io from "./graphdef/tf-io";
