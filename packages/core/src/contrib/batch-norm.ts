@@ -177,10 +177,10 @@ class ContribBatchNormalization extends Layer {
       trainingValue === null
         ? smartCond(
             training,
-            () => convertToTensor(this.r.decay),
-            () => convertToTensor(1.0),
+            () => convertToTensor(this.r.decay, { dtype: float32 }),
+            () => convertToTensor(1.0, { dtype: float32 }),
           )
-        : convertToTensor(this.r.decay);
+        : convertToTensor(this.r.decay, { dtype: float32 });
     if (trainingValue !== false) {
       this.addUpdate(() => kerasAssignMovingAverage(this.movingMean, mean, momentum));
       this.addUpdate(() => kerasAssignMovingAverage(this.movingVariance, variance, momentum));

@@ -14,11 +14,14 @@ import type { Variable } from "../variables/variable";
 /** A weights regularizer: the penalty Tensor for a weight, or null for none. */
 export type WeightsRegularizer = (weights: Variable | Tensor) => Tensor | null;
 
-function checkScale(scale: number): boolean {
-  // regularizers.py: an integer scale is a ValueError in Python; JS cannot tell 1 from 1.0, so only the sign is checked.
+/**
+ * regularizers.py: an integer scale is a ValueError in Python (`scale cannot be an integer: 1`); JS cannot tell 1
+ * from 1.0 (API.md's JS numbers), so only the sign is checked and 0 disables the regularizer as 0.0 does.
+ */
+function checkScale(scale: number, what = "scale"): boolean {
   if (scale < 0) {
-    // regularizers.py: l1_regularizer / l2_regularizer
-    throw new ValueError(`Setting a scale less than 0 on a regularizer: ${formatG(scale)}.`);
+    // regularizers.py: l1_regularizer / l2_regularizer / l1_l2_regularizer
+    throw new ValueError(`Setting a ${what} less than 0 on a regularizer: ${formatG(scale)}`);
   }
   return scale !== 0;
 }
@@ -50,8 +53,16 @@ export function l2Regularizer(scale: number, scope: string | null = null): Weigh
     });
 }
 
-/** regularizers.py: sum_regularizer(regularizer_list, scope=None): the sum of the non-null penalties (`AddN`). */
-export function sumRegularizer(regularizers: readonly WeightsRegularizer[], scope: string | null = null): WeightsRegularizer {
+/**
+ * regularizers.py: sum_regularizer(regularizer_list, scope=None): the sum of the non-null penalties (`AddN`), or
+ * null when the list holds no regularizer.
+ */
+export function sumRegularizer(
+  regularizerList: readonly (WeightsRegularizer | null | undefined)[],
+  scope: string | null = null,
+): WeightsRegularizer | null {
+  const regularizers = regularizerList.filter((r): r is WeightsRegularizer => !!r);
+  if (regularizers.length === 0) return null;
   return (weights) =>
     opScope(scope, "sum_regularizer", [weights], (name) => {
       const penalties = regularizers.map((r) => r(weights)).filter((p): p is Tensor => p !== null);
@@ -61,11 +72,13 @@ export function sumRegularizer(regularizers: readonly WeightsRegularizer[], scop
 
 /** regularizers.py: l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None) */
 export function l1L2Regularizer(scaleL1 = 1.0, scaleL2 = 1.0, scope: string | null = null): WeightsRegularizer {
+  checkScale(scaleL1, "scale_l1");
+  checkScale(scaleL2, "scale_l2");
   if (scaleL1 === 0 && scaleL2 === 0) return () => null;
   const scope2 = scope ?? "l1_l2_regularizer";
   if (scaleL1 === 0) return l2Regularizer(scaleL2, scope2);
   if (scaleL2 === 0) return l1Regularizer(scaleL1, scope2);
-  return sumRegularizer([l1Regularizer(scaleL1), l2Regularizer(scaleL2)], scope2);
+  return sumRegularizer([l1Regularizer(scaleL1), l2Regularizer(scaleL2)], scope2) as WeightsRegularizer;
 }
 
 /**
