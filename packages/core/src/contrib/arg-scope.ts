@@ -6,7 +6,6 @@ import { isOptionsObject } from "../ops/positional-args";
 /** An arg scope: `{ keyOp(fn): { option: default } }`, as TF's dict `{op: {arg: value}}`. */
 export type ArgScope = Record<string, Record<string, unknown>>;
 
-// biome-ignore lint/suspicious/noExplicitAny: decorated functions take any arguments, as in Python.
 type AnyFunction = (...args: any[]) => any;
 
 // arg_scope.py: _ARGSTACK and _DECORATED_OPS are module-level, not per graph.

@@ -21,7 +21,10 @@ function imageValues(n: number): number[] {
 /** Per-channel mean and (population) variance of NHWC values. */
 function moments(values: number[], channels: number): [number[], number[]] {
   const count = values.length / channels;
-  const mean = Array.from({ length: channels }, (_, c) => values.filter((_, i) => i % channels === c).reduce((a, b) => a + b, 0) / count);
+  const mean = Array.from(
+    { length: channels },
+    (_, c) => values.filter((_, i) => i % channels === c).reduce((a, b) => a + b, 0) / count,
+  );
   const variance = mean.map(
     (m, c) => values.filter((_, i) => i % channels === c).reduce((a, b) => a + (b - m) ** 2, 0) / count,
   );
@@ -38,7 +41,9 @@ describe("layers_test.py BatchNormTest", () => {
     inGraph(() => {
       const inputs = tf.placeholder(tf.float32);
       expect(() => layers.batchNorm(inputs)).toThrow("undefined rank");
-      expect(() => layers.batchNorm(inputs, { dataFormat: "CHWN" })).toThrow("data_format has to be either NCHW or NHWC.");
+      expect(() => layers.batchNorm(inputs, { dataFormat: "CHWN" })).toThrow(
+        "data_format has to be either NCHW or NHWC.",
+      );
       const partial = tf.placeholder(tf.float32, [5, 3, 3, null]);
       expect(() => layers.batchNorm(partial, { dataFormat: "NHWC" })).toThrow("undefined");
       expect(() => layers.batchNorm(partial, { updatesCollections: null })).toThrow("undefined");
@@ -225,6 +230,8 @@ describe("layers_test.py BatchNormTest", () => {
       expect(() => layers.batchNorm(uniform([5, 3, 3, 3]), { zeroDebiasMovingMean: true })).toThrow(
         "batch_norm(): zero_debias_moving_mean=True is not supported by scopeflow yet.",
       );
-      expect(() => layers.batchNorm(uniform([5, 3, 3, 3]), { fused: false })).toThrow("is not supported by scopeflow yet");
+      expect(() => layers.batchNorm(uniform([5, 3, 3, 3]), { fused: false })).toThrow(
+        "is not supported by scopeflow yet",
+      );
     }));
 });

@@ -196,110 +196,114 @@ function formatShape(shape: readonly (number | null)[] | null): string {
 
 /** layers.py: _fused_batch_norm: contrib's own, for 2-D inputs and other updates_collections. */
 function contribFusedBatchNorm(inputs: TensorLike, r: Resolved, o: BatchNormOptions): Tensor {
-  return variableScope(o.scope ?? null, { defaultName: "BatchNorm", values: [inputs], reuse: o.reuse ?? null }, (sc) => {
-    let x = convertToTensor(inputs);
-    const originalInputs = x;
-    const originalShape = x.shape;
-    if (originalShape === null) {
-      // layers.py: _fused_batch_norm
-      throw new ValueError(`Inputs ${x.name} has undefined rank`);
-    }
-    const rank = originalShape.length;
-    if (rank !== 2 && rank !== 4) {
-      // layers.py: _fused_batch_norm
-      throw new ValueError(`Inputs ${x.name} has unsupported rank. Expected 2 or 4 but got ${rank}`);
-    }
-    if (rank === 2) {
-      const channels = originalShape[1];
-      if (channels === null) {
+  return variableScope(
+    o.scope ?? null,
+    { defaultName: "BatchNorm", values: [inputs], reuse: o.reuse ?? null },
+    (sc) => {
+      let x = convertToTensor(inputs);
+      const originalInputs = x;
+      const originalShape = x.shape;
+      if (originalShape === null) {
         // layers.py: _fused_batch_norm
-        throw new ValueError("`C` dimension must be known but is None");
+        throw new ValueError(`Inputs ${x.name} has undefined rank`);
       }
-      x = reshape(x, r.dataFormat === "NCHW" ? [-1, channels, 1, 1] : [-1, 1, 1, channels]);
-    }
-    const inputsShape = x.shape as (number | null)[];
-    const c = r.dataFormat === "NHWC" ? inputsShape[3] : inputsShape[1];
-    if (c === null) {
-      // layers.py: _fused_batch_norm
-      throw new ValueError(`Inputs ${x.name} has undefined \`C\` dimension [None].`);
-    }
-    const paramsShape = [c];
-    const trainable = o.trainable ?? true;
-    const vc = o.variablesCollections;
-    const beta = r.center
-      ? modelVariable("beta", {
+      const rank = originalShape.length;
+      if (rank !== 2 && rank !== 4) {
+        // layers.py: _fused_batch_norm
+        throw new ValueError(`Inputs ${x.name} has unsupported rank. Expected 2 or 4 but got ${rank}`);
+      }
+      if (rank === 2) {
+        const channels = originalShape[1];
+        if (channels === null) {
+          // layers.py: _fused_batch_norm
+          throw new ValueError("`C` dimension must be known but is None");
+        }
+        x = reshape(x, r.dataFormat === "NCHW" ? [-1, channels, 1, 1] : [-1, 1, 1, channels]);
+      }
+      const inputsShape = x.shape as (number | null)[];
+      const c = r.dataFormat === "NHWC" ? inputsShape[3] : inputsShape[1];
+      if (c === null) {
+        // layers.py: _fused_batch_norm
+        throw new ValueError(`Inputs ${x.name} has undefined \`C\` dimension [None].`);
+      }
+      const paramsShape = [c];
+      const trainable = o.trainable ?? true;
+      const vc = o.variablesCollections;
+      const beta = r.center
+        ? modelVariable("beta", {
+            shape: paramsShape,
+            dtype: float32,
+            initializer: r.init.beta ?? zeros(),
+            regularizer: (r.reg.beta ?? null) as never,
+            collections: getVariableCollections(vc, "beta"),
+            trainable,
+          })
+        : constant(0.0, { dtype: float32, shape: paramsShape });
+      const gamma = r.scale
+        ? modelVariable("gamma", {
+            shape: paramsShape,
+            dtype: float32,
+            initializer: r.init.gamma ?? ones(),
+            regularizer: (r.reg.gamma ?? null) as never,
+            collections: getVariableCollections(vc, "gamma"),
+            trainable,
+          })
+        : constant(1.0, { dtype: float32, shape: paramsShape });
+      // TF re-enters the current variable scope to clear its partitioner (no partitioners here).
+      const [movingMean, movingVariance] = variableScope(sc, (_local) => [
+        modelVariable("moving_mean", {
           shape: paramsShape,
           dtype: float32,
-          initializer: r.init.beta ?? zeros(),
-          regularizer: (r.reg.beta ?? null) as never,
-          collections: getVariableCollections(vc, "beta"),
-          trainable,
-        })
-      : constant(0.0, { dtype: float32, shape: paramsShape });
-    const gamma = r.scale
-      ? modelVariable("gamma", {
+          initializer: r.init.moving_mean ?? zeros(),
+          trainable: false,
+          collections: getVariableCollections(vc, "moving_mean"),
+        }),
+        modelVariable("moving_variance", {
           shape: paramsShape,
           dtype: float32,
-          initializer: r.init.gamma ?? ones(),
-          regularizer: (r.reg.gamma ?? null) as never,
-          collections: getVariableCollections(vc, "gamma"),
-          trainable,
-        })
-      : constant(1.0, { dtype: float32, shape: paramsShape });
-    // TF re-enters the current variable scope to clear its partitioner (no partitioners here).
-    const [movingMean, movingVariance] = variableScope(sc, (_local) => [
-      modelVariable("moving_mean", {
-        shape: paramsShape,
-        dtype: float32,
-        initializer: r.init.moving_mean ?? zeros(),
-        trainable: false,
-        collections: getVariableCollections(vc, "moving_mean"),
-      }),
-      modelVariable("moving_variance", {
-        shape: paramsShape,
-        dtype: float32,
-        initializer: r.init.moving_variance ?? ones(),
-        trainable: false,
-        collections: getVariableCollections(vc, "moving_variance"),
-      }),
-    ]);
-    const { epsilon, dataFormat } = r;
-    let [outputs, mean, variance] = smartCond(
-      r.isTraining,
-      () => fusedBatchNorm(x, gamma, beta, { epsilon, dataFormat }),
-      () => fusedBatchNorm(x, gamma, beta, movingMean, movingVariance, { epsilon, isTraining: false, dataFormat }),
-    );
-    const isTrainingValue = constantValue(r.isTraining);
-    if (isTrainingValue === null || isTrainingValue) {
-      const updates = o.updatesCollections === undefined ? GraphKeys.UPDATE_OPS : o.updatesCollections;
-      if (updates === null) {
-        const forceUpdates = () => {
-          const updateMean = assignMovingAverage(movingMean, mean, r.decay);
-          const updateVariance = assignMovingAverage(movingVariance, variance, r.decay);
-          return controlDependencies([updateMean, updateVariance], () => identity(outputs));
-        };
-        outputs = smartCond(r.isTraining, forceUpdates, () => outputs);
-      } else {
-        const delayUpdates = (): [Tensor, Tensor] => [
-          assignMovingAverage(movingMean, mean, r.decay),
-          assignMovingAverage(movingVariance, variance, r.decay),
-        ];
-        const [updateMean, updateVariance] = smartCond(r.isTraining, delayUpdates, () => [
-          movingMean as unknown as Tensor,
-          movingVariance as unknown as Tensor,
-        ]);
-        const graph = getDefaultGraph();
-        for (const key of typeof updates === "string" ? [updates] : [...new Set(updates)]) {
-          graph.addToCollection(key, updateMean);
-          graph.addToCollection(key, updateVariance);
+          initializer: r.init.moving_variance ?? ones(),
+          trainable: false,
+          collections: getVariableCollections(vc, "moving_variance"),
+        }),
+      ]);
+      const { epsilon, dataFormat } = r;
+      let [outputs, mean, variance] = smartCond(
+        r.isTraining,
+        () => fusedBatchNorm(x, gamma, beta, { epsilon, dataFormat }),
+        () => fusedBatchNorm(x, gamma, beta, movingMean, movingVariance, { epsilon, isTraining: false, dataFormat }),
+      );
+      const isTrainingValue = constantValue(r.isTraining);
+      if (isTrainingValue === null || isTrainingValue) {
+        const updates = o.updatesCollections === undefined ? GraphKeys.UPDATE_OPS : o.updatesCollections;
+        if (updates === null) {
+          const forceUpdates = () => {
+            const updateMean = assignMovingAverage(movingMean, mean, r.decay);
+            const updateVariance = assignMovingAverage(movingVariance, variance, r.decay);
+            return controlDependencies([updateMean, updateVariance], () => identity(outputs));
+          };
+          outputs = smartCond(r.isTraining, forceUpdates, () => outputs);
+        } else {
+          const delayUpdates = (): [Tensor, Tensor] => [
+            assignMovingAverage(movingMean, mean, r.decay),
+            assignMovingAverage(movingVariance, variance, r.decay),
+          ];
+          const [updateMean, updateVariance] = smartCond(r.isTraining, delayUpdates, () => [
+            movingMean as unknown as Tensor,
+            movingVariance as unknown as Tensor,
+          ]);
+          const graph = getDefaultGraph();
+          for (const key of typeof updates === "string" ? [updates] : [...new Set(updates)]) {
+            graph.addToCollection(key, updateMean);
+            graph.addToCollection(key, updateVariance);
+          }
         }
       }
-    }
-    outputs.setShape(inputsShape);
-    if (rank === 2) outputs = reshape(outputs, shapeOf(originalInputs));
-    if (o.activationFn) outputs = o.activationFn(outputs);
-    return collectNamedOutputs(o.outputsCollections, sc.originalNameScope, outputs);
-  });
+      outputs.setShape(inputsShape);
+      if (rank === 2) outputs = reshape(outputs, shapeOf(originalInputs));
+      if (o.activationFn) outputs = o.activationFn(outputs);
+      return collectNamedOutputs(o.outputsCollections, sc.originalNameScope, outputs);
+    },
+  );
 }
 
 /**

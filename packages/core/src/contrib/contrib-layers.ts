@@ -1,13 +1,20 @@
 // contrib/layers/__init__.py (TF 1.15): the `tf.contrib.layers` names scopeflow ports.
 
 export { type BatchNormOptions, batchNorm } from "./batch-norm";
-export { varianceScalingInitializer, xavierInitializer } from "./initializers";
+export {
+  varianceScalingInitializer,
+  xavierInitializer,
+  xavierInitializer as xavierInitializerConv2d,
+} from "./initializers";
+// TF's aliases: convolution2d, convolution2d_transpose, xavier_initializer_conv2d.
 export {
   type ActivationFn,
   avgPool2d,
   type ConvFnOptions,
   conv2d,
+  conv2d as convolution2d,
   conv2dTranspose,
+  conv2dTranspose as convolution2dTranspose,
   type DropoutFnOptions,
   dropout,
   type FlattenFnOptions,
@@ -29,9 +36,3 @@ export {
   sumRegularizer,
   type WeightsRegularizer,
 } from "./regularizers";
-// TF's aliases: convolution2d, convolution2d_transpose, xavier_initializer_conv2d.
-export {
-  conv2d as convolution2d,
-  conv2dTranspose as convolution2dTranspose,
-} from "./layers";
-export { xavierInitializer as xavierInitializerConv2d } from "./initializers";

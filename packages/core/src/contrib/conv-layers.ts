@@ -6,14 +6,14 @@ import { ValueError } from "../errors";
 import { float32 } from "../framework/dtypes";
 import { asShape, type Shape, type ShapeLike } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { Layer, type LayerOptions, type LayerRegularizer } from "../layers/base";
+import { InputSpec } from "../layers/input-spec";
 import { shape as shapeOf } from "../ops/array-ops";
 import { conv2d as nnConv2d } from "../ops/nn-conv-ops";
 import { conv2dTranspose as nnConv2dTranspose } from "../ops/nn-conv-wrappers";
 import { biasAdd } from "../ops/nn-ops";
 import { stack } from "../ops/slicing-ops";
 import { indexTensor } from "../ops/tensor-index";
-import { Layer, type LayerOptions, type LayerRegularizer } from "../layers/base";
-import { InputSpec } from "../layers/input-spec";
 import type { Variable } from "../variables/variable";
 
 export interface ConvLayerOptions extends LayerOptions {
@@ -44,7 +44,8 @@ function deconvLengthTensor(length: Tensor, filter: number, padding: string, str
 
 /** keras/layers/convolutional.py: Conv (rank 2) */
 export class ContribConv2D extends Layer {
-  static override readonly className: string = "Conv2D";
+  // tf.layers' alias of Conv2D (contrib always names the layer after its variable scope).
+  static override readonly className: string = "Convolution2D";
   readonly o: ConvLayerOptions;
   kernel!: Variable;
   bias: Variable | null = null;
@@ -116,7 +117,7 @@ export class ContribConv2D extends Layer {
 
 /** keras/layers/convolutional.py: Conv2DTranspose (channels_last; output_padding None, dilation 1) */
 export class ContribConv2DTranspose extends ContribConv2D {
-  static override readonly className: string = "Conv2DTranspose";
+  static override readonly className: string = "Convolution2DTranspose";
 
   constructor(options: ConvLayerOptions) {
     super(options);

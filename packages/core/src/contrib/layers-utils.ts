@@ -26,11 +26,16 @@ export function appendTensorAlias(tensor: Tensor, alias: string): Tensor {
 }
 
 /** utils.py: collect_named_outputs(collections, alias, outputs) */
-export function collectNamedOutputs(collections: OutputsCollections | undefined, alias: string, outputs: Tensor): Tensor {
+export function collectNamedOutputs(
+  collections: OutputsCollections | undefined,
+  alias: string,
+  outputs: Tensor,
+): Tensor {
   if (collections && collections.length > 0) {
     appendTensorAlias(outputs, alias);
     const graph = getDefaultGraph();
-    for (const key of typeof collections === "string" ? [collections] : collections) graph.addToCollection(key, outputs);
+    for (const key of typeof collections === "string" ? [collections] : collections)
+      graph.addToCollection(key, outputs);
   }
   return outputs;
 }

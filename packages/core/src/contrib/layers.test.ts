@@ -255,14 +255,10 @@ describe("layers_test.py ConvolutionTest (2-D)", () => {
   it("ConvolutionTest.testConvWithBatchNorm / testReuseConvWithBatchNorm", () =>
     inGraph(() => {
       const images = uniform([5, 32, 32, 3]);
-      slim.argScope(
-        [layers.conv2d],
-        { normalizerFn: layers.batchNorm, normalizerParams: { decay: 0.9 } },
-        () => {
-          const net = layers.conv2d(images, 32, [3, 3]);
-          layers.conv2d(net, 32, [3, 3]);
-        },
-      );
+      slim.argScope([layers.conv2d], { normalizerFn: layers.batchNorm, normalizerParams: { decay: 0.9 } }, () => {
+        const net = layers.conv2d(images, 32, [3, 3]);
+        layers.conv2d(net, 32, [3, 3]);
+      });
       expect(slim.getVariables().length).toBe(8);
       expect(slim.getVariables("Conv/BatchNorm").length).toBe(3);
       expect(slim.getVariables("Conv_1/BatchNorm").length).toBe(3);
@@ -273,7 +269,9 @@ describe("layers_test.py ConvolutionTest (2-D)", () => {
       expect(() => layers.conv2d(uniform([5, 3, 3, 3]), 32, [3, 3], { rate: 2 })).toThrow(
         "convolution2d(): rate other than 1 is not supported by scopeflow yet (got 2,2).",
       );
-      expect(() => layers.conv2d(uniform([5, 3, 3]), 32, [3, 3])).toThrow("Convolution expects input with rank 4, got 3");
+      expect(() => layers.conv2d(uniform([5, 3, 3]), 32, [3, 3])).toThrow(
+        "Convolution expects input with rank 4, got 3",
+      );
       expect(() => layers.conv2d(uniform([5, 3, 3, 3]), 32, [3, 3], { dataFormat: "CHWN" })).toThrow(
         "Invalid data_format: 'CHWN'",
       );
@@ -451,7 +449,13 @@ describe("layers_test.py FlattenTest", () => {
       const inputs = tf.placeholder(tf.int32, [null, 3, 3, 3]);
       const output = layers.flatten(inputs);
       expect(output.shape).toEqual([null, 27]);
-      const ones = Array.from({ length: 5 }, () => Array.from({ length: 3 }, () => [[1, 1, 1], [1, 1, 1], [1, 1, 1]]));
+      const ones = Array.from({ length: 5 }, () =>
+        Array.from({ length: 3 }, () => [
+          [1, 1, 1],
+          [1, 1, 1],
+          [1, 1, 1],
+        ]),
+      );
       const value = new tf.Session().run(output, new Map([[inputs, ones]]));
       expect(value.shape).toEqual([5, 27]);
     }));

@@ -29,7 +29,6 @@ import {
 import type { WeightsRegularizer } from "./regularizers";
 
 export type ActivationFn = (x: Tensor) => Tensor;
-// biome-ignore lint/suspicious/noExplicitAny: a normalizer takes its own options (batchNorm's, layerNorm's, ...).
 export type NormalizerFn = (x: Tensor, params: any) => Tensor;
 
 /** The keyword arguments fully_connected and the convolutions share (TF's names, camelCase). */
@@ -89,7 +88,12 @@ function fullyConnectedImpl(inputs: TensorLike, numOutputs: number, ...args: unk
   return getDefaultGraph().atomically(() =>
     variableScope(
       o.scope ?? null,
-      { defaultName: "fully_connected", values: [inputs], reuse: o.reuse ?? null, customGetter: buildVariableGetter(WEIGHT_RENAME) },
+      {
+        defaultName: "fully_connected",
+        values: [inputs],
+        reuse: o.reuse ?? null,
+        customGetter: buildVariableGetter(WEIGHT_RENAME),
+      },
       (sc) => {
         const x = convertToTensor(inputs);
         const biasesInitializer = o.biasesInitializer === undefined ? zeros() : o.biasesInitializer;
@@ -299,7 +303,12 @@ function dropoutImpl(inputs: TensorLike, ...args: unknown[]): Tensor {
         const x = convertToTensor(inputs);
         const keepProb = o.keepProb ?? 0.5;
         const rate = typeof keepProb === "number" ? 1 - keepProb : convertToTensor(1).sub(keepProb as Tensor);
-        const layer = new Dropout(rate, { noiseShape: o.noiseShape ?? null, seed: o.seed ?? null, name: sc.name, _scope: sc });
+        const layer = new Dropout(rate, {
+          noiseShape: o.noiseShape ?? null,
+          seed: o.seed ?? null,
+          name: sc.name,
+          _scope: sc,
+        });
         const outputs = layer.apply(x, { training: (o.isTraining ?? true) as boolean | Tensor });
         return collectNamedOutputs(o.outputsCollections, sc.name, outputs);
       },
@@ -307,7 +316,6 @@ function dropoutImpl(inputs: TensorLike, ...args: unknown[]): Tensor {
   );
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: repeat and stack call any layer function.
 type LayerFunction = (inputs: Tensor, ...args: any[]) => Tensor;
 
 function splitKwargs(args: unknown[]): [unknown[], Record<string, unknown>] {

@@ -86,7 +86,9 @@ describe("slim nets/lenet.py", () => {
           Array.from({ length: size }, (_, x) => [Math.floor(y / 4) === b && Math.floor(x / 4) === b ? 1 : 0]),
         ),
       );
-      const labelValues = Array.from({ length: batch }, (_, b) => Array.from({ length: 10 }, (_, c) => (c === b ? 1 : 0)));
+      const labelValues = Array.from({ length: batch }, (_, b) =>
+        Array.from({ length: 10 }, (_, c) => (c === b ? 1 : 0)),
+      );
       const feeds = new Map<tf.Tensor, unknown>([
         [images, imageValues],
         [labels, labelValues],

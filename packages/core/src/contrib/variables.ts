@@ -21,7 +21,16 @@ export interface ContribVariableOptions {
   customGetter?: ((name: string, options: GetVariableOptions) => GetterResult) | null;
 }
 
-const VARIABLE_KWARGS = ["shape", "dtype", "initializer", "regularizer", "trainable", "collections", "device", "customGetter"];
+const VARIABLE_KWARGS = [
+  "shape",
+  "dtype",
+  "initializer",
+  "regularizer",
+  "trainable",
+  "collections",
+  "device",
+  "customGetter",
+];
 
 /** variables.py: variable(name, shape=None, dtype=None, initializer=None, ...): get_variable in `collections`. */
 function variableImpl(name: string, options: ContribVariableOptions = {}): Variable {
@@ -67,7 +76,10 @@ export function getVariables(
 }
 
 /** variables.py: get_model_variables(scope=None, suffix=None) */
-export function getModelVariables(scope: string | VariableScope | null = null, suffix: string | null = null): Variable[] {
+export function getModelVariables(
+  scope: string | VariableScope | null = null,
+  suffix: string | null = null,
+): Variable[] {
   return getVariables(scope, suffix, GraphKeys.MODEL_VARIABLES);
 }
 
