@@ -100,13 +100,13 @@ describe("slim nets/lenet.py", () => {
       const losses: number[] = [];
       for (let step = 0; step < 3; step++) {
         const [loss] = sess.run([totalLoss, trainOp], feeds as never);
-        losses.push(loss.item() as number);
+        losses.push(loss?.item() as number);
       }
       expect(losses.every(Number.isFinite)).toBe(true);
       expect(losses[2]).toBeLessThan(losses[0]);
 
       const saver = new tf.train.Saver();
-      const prefix = saver.save(sess, "/train/model.ckpt", { globalStep, writeMetaGraph: false });
+      const prefix = saver.save(sess, "/train/model.ckpt", { globalStep, writeMetaGraph: false }) as string;
       expect(prefix).toBe("/train/model.ckpt-3");
       const keys = tf.train.listVariables(prefix, fs).map(([name]) => name);
       for (const key of [
