@@ -419,6 +419,22 @@ describe("layers_test.py DropoutTest", () => {
       expect(Array.from(out.data as Float32Array)).toEqual(Array.from(inp.data as Float32Array));
     }));
 
+  it("DropoutTest.testCreateDropoutWithConstantTrue / ConstantFalse / WithPlaceholder", () =>
+    inGraph(() => {
+      const images = uniform([5, 3, 3, 3]);
+      expect(layers.dropout(images, { isTraining: tf.constant(true) }).shape).toEqual([5, 3, 3, 3]);
+      expect(layers.dropout(images, { isTraining: tf.constant(false) }).op.name).toBe("Dropout_1/Identity");
+      const isTraining = tf.placeholder(tf.bool, [], "is_training");
+      const output = layers.dropout(images, { isTraining });
+      expect(output.op.name).toBe("Dropout_2/cond/Merge");
+      expect(output.shape).toEqual([5, 3, 3, 3]);
+      const sess = new tf.Session();
+      const [out, inp] = sess.run([output, images], new Map([[isTraining, false]]));
+      expect(Array.from(out.data as Float32Array)).toEqual(Array.from(inp.data as Float32Array));
+      const dropped = sess.run(fraction(output), new Map([[isTraining, true]])).item() as number;
+      expect(dropped).toBeLessThan(0.8);
+    }));
+
   it("DropoutTest.testCreateFCWithDropout", () =>
     inGraph(() => {
       const images = uniform([5, 3, 3, 3], "images");

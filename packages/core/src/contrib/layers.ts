@@ -7,7 +7,9 @@ import type { Tensor } from "../framework/tensor";
 import { Dense } from "../layers/core-dense";
 import { Dropout } from "../layers/core-dropout";
 import { flatten as coreFlatten } from "../layers/core-flatten";
+import { identity } from "../ops/array-ops";
 import { avgPool, maxPool } from "../ops/nn-conv-ops";
+import { dropout as nnDropout } from "../ops/nn-dropout";
 import { relu } from "../ops/nn-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { positionalArgs } from "../ops/positional-args";
@@ -21,9 +23,11 @@ import {
   addVariableToCollections,
   buildVariableGetter,
   collectNamedOutputs,
+  constantValue,
   type IsTraining,
   normalizeTuple,
   type OutputsCollections,
+  smartCond,
   type VariablesCollections,
 } from "./layers-utils";
 import type { WeightsRegularizer } from "./regularizers";
@@ -309,7 +313,25 @@ function dropoutImpl(inputs: TensorLike, ...args: unknown[]): Tensor {
           name: sc.name,
           _scope: sc,
         });
-        const outputs = layer.apply(x, { training: (o.isTraining ?? true) as boolean | Tensor });
+        const isTraining = o.isTraining ?? true;
+        let outputs: Tensor;
+        if (constantValue(isTraining) === null) {
+          // keras' Dropout.call: smart_cond(training, dropped_inputs, identity) in the layer's name scope, which is
+          // this scope's; tf.layers' Dropout here takes only values known now, so the cond is built in its place.
+          const noiseShape = o.noiseShape ?? null;
+          if (noiseShape?.some((d) => d === null)) {
+            throw new ValueError(
+              "dropout(): a noise_shape with None entries and a run-time is_training are not supported by scopeflow yet.",
+            );
+          }
+          outputs = smartCond(
+            isTraining,
+            () => nnDropout(x, { noiseShape: noiseShape as number[] | null, seed: o.seed ?? null, rate }),
+            () => identity(x),
+          );
+        } else {
+          outputs = layer.apply(x, { training: constantValue(isTraining) as boolean });
+        }
         return collectNamedOutputs(o.outputsCollections, sc.name, outputs);
       },
     ),
