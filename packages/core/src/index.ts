@@ -1,6 +1,8 @@
 // @scopeflow/core: TensorFlow 1.x graph mode (tf.compat.v1) in TypeScript.
 // Each area exports its public API from its own index; this file only gathers them.
 
+// tf.contrib (contrib.layers, contrib.slim).
+export * as contrib from "./contrib/index";
 export * as errors from "./errors";
 export * from "./framework/dtypes";
 export { Graph, getDefaultGraph, resetDefaultGraph } from "./framework/graph";
