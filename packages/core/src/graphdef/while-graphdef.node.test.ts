@@ -16,7 +16,15 @@ function buildLoop(): tf.Graph {
     ) as tf.Tensor[];
     tf.whileLoop(
       (i: tf.Tensor) => tf.less(i, 3),
-      (i: tf.Tensor) => tf.add(tf.whileLoop((j: tf.Tensor) => tf.less(j, 4), (j: tf.Tensor) => tf.add(j, 1), [i]), 1),
+      (i: tf.Tensor) =>
+        tf.add(
+          tf.whileLoop(
+            (j: tf.Tensor) => tf.less(j, 4),
+            (j: tf.Tensor) => tf.add(j, 1),
+            [i],
+          ),
+          1,
+        ),
       [r[0]],
     );
   });

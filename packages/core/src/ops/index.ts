@@ -22,8 +22,6 @@ export {
 } from "./array-ops";
 export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
 export { cond } from "./cond";
-export type { WhileLoopOptions } from "./while-loop";
-export { whileLoop } from "./while-loop";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
@@ -91,3 +89,5 @@ export { concat, gather, pad, slice, stack, stridedSlice, tile, unsortedSegmentS
 export { batchToSpaceNd, spaceToBatchNd } from "./space-to-batch-ops";
 export type { OneHotOptions } from "./split-one-hot-ops";
 export { oneHot, split } from "./split-one-hot-ops";
+export type { WhileLoopOptions } from "./while-loop";
+export { whileLoop } from "./while-loop";
