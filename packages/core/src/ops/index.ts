@@ -89,5 +89,7 @@ export { concat, gather, pad, slice, stack, stridedSlice, tile, unsortedSegmentS
 export { batchToSpaceNd, spaceToBatchNd } from "./space-to-batch-ops";
 export type { OneHotOptions } from "./split-one-hot-ops";
 export { oneHot, split } from "./split-one-hot-ops";
+export type { TensorArrayOptions } from "./tensor-array";
+export { TensorArray } from "./tensor-array";
 export type { WhileLoopOptions } from "./while-loop";
 export { whileLoop } from "./while-loop";

@@ -11,7 +11,9 @@ import { merge, refIdentity, switchRefOrTensor } from "./control-flow-switch";
 import { less, logicalAnd } from "./math-ops";
 import { assertSameStructure, flatten, isSequence, packSequenceAs, type Structure } from "./nest";
 import { convertToTensor, opScope, type TensorLike } from "./op-builder";
+import { opDefs } from "./op-defs";
 import { add } from "./operators";
+import { TensorArray } from "./tensor-array";
 import {
   enter,
   exit,
@@ -107,7 +109,8 @@ export function whileLoop(cond: LoopFn, body: LoopFn, loopVars: unknown, options
     );
     if (context.outerContext === null) graph.addToCollection(GraphKeys.WHILE_CONTEXT, context);
     const [original, exits] = buildLoop(context, condFn, bodyFn, vars as Structure<unknown>, shapes);
-    const packed = packSequenceAs(original as Structure<unknown>, exits) as unknown[];
+    const flatResult = flatten(original as Structure<unknown>);
+    const packed = packSequenceAs(original as Structure<unknown>, withTensorArrays(flatResult, exits)) as unknown[];
     let result: unknown = packed;
     if (!returnSameStructure && exits.length === 1) result = flatten(packed as Structure<unknown>)[0];
     if (maxIter !== null) {
@@ -119,6 +122,16 @@ export function whileLoop(cond: LoopFn, body: LoopFn, loopVars: unknown, options
   });
 }
 
+/** control_flow_ops.py: _convert_tensorarray_to_flow */
+function asFlow(v: unknown): TensorLike {
+  return v instanceof TensorArray ? v.flow : (v as TensorLike);
+}
+
+/** control_flow_ops.py: _convert_flows_to_tensorarrays: a TensorArray of `flat` on the tensor standing for it. */
+function withTensorArrays(flat: readonly unknown[], tensors: readonly Tensor[]): unknown[] {
+  return tensors.map((t, i) => (flat[i] instanceof TensorArray ? (flat[i] as TensorArray).withFlow(t) : t));
+}
+
 /** nest.assert_same_structure(loop_vars, shape_invariants) and flatten: a shape (an array of dims) is a leaf. */
 function flattenInvariants(vars: unknown, invariants: unknown): Shape[] {
   const out: Shape[] = [];
@@ -127,7 +140,7 @@ function flattenInvariants(vars: unknown, invariants: unknown): Shape[] {
       out.push(asShape(s as ShapeLike));
       return;
     }
-    const keys = Object.keys(v);
+    const keys = Array.isArray(v) ? Object.keys(v) : Object.keys(v).sort();
     const ok = isSequence(s) && Array.isArray(s) === Array.isArray(v) && Object.keys(s).length === keys.length;
     // nest.py: assert_same_structure
     if (!ok) throw new ValueError("The two structures don't have the same nested structure.");
@@ -145,7 +158,8 @@ function buildLoop(
   originalVars: Structure<unknown>,
   shapes: Shape[] | null,
 ): [unknown, Tensor[]] {
-  const loopVars = flatten(originalVars).map((v) => convertToTensor(v as TensorLike, { asRef: true }));
+  // TensorArrays enter the loop as their flows (_convert_tensorarray_to_flow).
+  const loopVars = flatten(originalVars).map((v) => convertToTensor(asFlow(v), { asRef: true }));
   context.enter();
   try {
     return buildLoopInContext(context, pred, body, originalVars, loopVars, shapes);
@@ -203,20 +217,21 @@ function buildLoopInContext(
   const mergeVars = enterVars.map((x) => merge([x, x])[0]);
   context.pivotForPred = mergeVars[0];
 
-  const packedVars = packSequenceAs(originalVars, mergeVars);
+  const flatVars = flatten(originalVars);
+  const packedVars = packSequenceAs(originalVars, withTensorArrays(flatVars, mergeVars));
   const c = convertToTensor(pred(...(Array.isArray(packedVars) ? packedVars : [packedVars])) as TensorLike);
-  const pivot = loopCond(c, "LoopCond");
+  const pivot = loopCond(c, opDefs.LoopCond.type);
   context.pivot = pivot;
   const switchVars = mergeVars.map((x) => switchRefOrTensor(x, pivot));
   const varsForBody = switchVars.map((x) => (x[1].isRef ? refIdentity(x[1]) : identity(x[1])));
   context.pivotForBody = varsForBody[0];
-  const packedForBody = packSequenceAs(originalVars, varsForBody);
+  const packedForBody = packSequenceAs(originalVars, withTensorArrays(flatVars, varsForBody));
   let bodyResult = body(...(Array.isArray(packedForBody) ? packedForBody : [packedForBody]));
   if (!isSequence(bodyResult)) bodyResult = [bodyResult];
   const inputList = Array.isArray(packedForBody) ? packedForBody : [packedForBody];
   const outputList = Array.isArray(bodyResult) ? bodyResult : [bodyResult];
   assertSameStructure(inputList, outputList);
-  const result = flatten(bodyResult as Structure<unknown>).map((v) => convertToTensor(v as TensorLike));
+  const result = flatten(bodyResult as Structure<unknown>).map((v) => convertToTensor(asFlow(v)));
   // control_flow_ops.py: _BuildLoop
   if (mergeVars.length !== result.length) throw new ValueError(whileMessages.arity(mergeVars.length, result.length));
   mergeVars.forEach((m, i) => addNextAndBackEdge(m, result[i]));
