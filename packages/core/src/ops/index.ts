@@ -22,6 +22,8 @@ export {
 } from "./array-ops";
 export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
 export { cond } from "./cond";
+export type { FoldOptions, MapFnOptions, ScanOptions } from "./functional-ops";
+export { foldl, mapFn, scan } from "./functional-ops";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
