@@ -35,7 +35,6 @@ export interface ScanOptions extends FoldOptions {
   inferShape?: boolean;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: fn receives the packed elements, as TF's does.
 type ElemFn = (...args: any[]) => any;
 
 /** The number of elements: the static first dimension, or `shape(elem)[0]`. */
