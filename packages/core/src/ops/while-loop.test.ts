@@ -217,3 +217,53 @@ describe("gradients through tf.whileLoop", () => {
       expect(g.asGraphDef().node?.length).toBe(before);
     }));
 });
+
+describe("tf.whileLoop with conds, feeds and fetches", () => {
+  it("testCondInWhile: a tf.cond inside the body routes per iteration", () =>
+    inGraph(() => {
+      const r = tf.whileLoop(
+        (i: tf.Tensor) => tf.less(i, 10),
+        (i: tf.Tensor) =>
+          tf.cond(
+            tf.less(i, 5),
+            () => tf.add(i, 1),
+            () => tf.add(i, 2),
+          ),
+        [tf.constant(0)],
+      );
+      // 0..5 by 1, then 7, 9, 11
+      expect(new tf.Session().run(r as tf.Tensor).toArray()).toEqual(11);
+    }));
+
+  it("testWhileInCond: a loop inside a branch runs only when the branch is taken", () =>
+    inGraph(() => {
+      const p = tf.placeholder(tf.bool, [], "p");
+      const r = tf.cond(
+        p,
+        () =>
+          tf.whileLoop(
+            (i: tf.Tensor) => tf.less(i, 10),
+            (i: tf.Tensor) => tf.add(i, 1),
+            [tf.constant(0)],
+          ),
+        () => tf.constant(-1),
+      );
+      const sess = new tf.Session();
+      expect(sess.run(r as tf.Tensor, { "p:0": true }).toArray()).toEqual(10);
+      expect(sess.run(r as tf.Tensor, { "p:0": false }).toArray()).toEqual(-1);
+    }));
+
+  it("a fed placeholder is read inside the loop; tensors inside the loop cannot be fetched", () =>
+    inGraph((g) => {
+      const n = tf.placeholder(tf.int32, [], "n");
+      const r = tf.whileLoop(
+        (i: tf.Tensor) => tf.less(i, n),
+        (i: tf.Tensor) => tf.add(i, 1),
+        [tf.constant(0)],
+      );
+      const sess = new tf.Session();
+      expect(sess.run(r as tf.Tensor, { "n:0": 7 }).toArray()).toEqual(7);
+      expect(sess.run(r as tf.Tensor, { "n:0": -3 }).toArray()).toEqual(0);
+      expect(() => sess.run(g.getTensorByName("while/Identity:0"))).toThrow();
+    }));
+});
