@@ -37,6 +37,12 @@ function canonicalTensorName(name: string): string {
   return /:\d+$/.test(name) ? name : `${name}:0`;
 }
 
+/** graph_constructor.cc: a while loop's back edge (NextIteration -> Merge), the one cycle a GraphDef may have. */
+function isBackEdge(node: NodeDef, source: NodeDef): boolean {
+  const merge = node.op === opDefs.Merge.type || node.op === opDefs.RefMerge.type;
+  return merge && (source.op === opDefs.NextIteration.type || source.op === opDefs.RefNextIteration.type);
+}
+
 /** Node names in an order where every input comes first (graph_constructor.cc processes nodes by readiness). */
 function topologicalOrder(nodes: readonly NodeDef[], mapped: Set<string>): NodeDef[] {
   const byName = new Map<string, NodeDef>();
@@ -62,6 +68,7 @@ function topologicalOrder(nodes: readonly NodeDef[], mapped: Set<string>): NodeD
         const [source, index] = parseInput(inputs[next]);
         if (index >= 0 && mapped.has(`${source}:${index}`)) continue;
         const input = byName.get(source);
+        if (input !== undefined && isBackEdge(node, input)) continue;
         if (!input) {
           // graph_constructor.cc: GraphConstructor::InitFromEdges
           throw new ValueError(`Node '${node.name}': Unknown input node '${inputs[next]}'`);
@@ -108,6 +115,7 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
   return graph.atomically(() => {
     const scopeName = options.name === "" ? "" : graph.nameScope(options.name ?? "import", (s) => s);
     const imported = new Map<string, Operation>();
+    const backEdges: [string, number, string, number][] = [];
     const origin = new OriginFrame(null, "importGraphDef", scopeName);
     for (const node of order) {
       const where = `Node '${node.name}'`;
@@ -156,7 +164,13 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
           inputs.push(mapped);
           continue;
         }
-        const op = imported.get(source)!;
+        const op = imported.get(source);
+        if (op === undefined) {
+          // A back edge: the Merge reads its other input until the NextIteration exists (graph_constructor.cc).
+          backEdges.push([node.name, inputs.length, source, index]);
+          inputs.push(null as unknown as Tensor);
+          continue;
+        }
         if (index >= op.outputs.length) {
           // graph_constructor.cc: GraphConstructor::MakeEdge
           throw new ValueError(
@@ -165,6 +179,8 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
         }
         inputs.push(op.outputs[index]);
       }
+      const placeholder = inputs.find((t) => t !== null);
+      for (let i = 0; i < inputs.length; i++) if (inputs[i] === null && placeholder) inputs[i] = placeholder;
       const shapes = dtypes.map((_, i) => staticShape(node, attrs, outputShapes?.[i]));
       const name = scopeName + node.name;
       const free = !graph.findOperation(name);
@@ -182,6 +198,10 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
       if (node.device) op.device = node.device;
       nameRecordOf(graph).noteOrigin(op, origin);
       imported.set(node.name, op);
+    }
+    for (const [merge, at, source, index] of backEdges) {
+      const next = imported.get(source)!;
+      graph.updateInput(imported.get(merge)!, at, next.outputs[index]);
     }
     const unused = [...inputMap.keys()].filter((k) => !usedKeys.has(k));
     if (unused.length > 0) {

@@ -19,11 +19,19 @@ export function opInContext(op: Operation, ctxt: ControlFlowContext): boolean {
 /** What a branch function may return: tensors, operations, variables and values, in arrays and plain objects. */
 export type BranchResult = Structure<TensorLike | Operation>;
 
+/** The context a cond is built in: another cond's branch, or a while loop (ops/while-context.ts). */
+export interface OuterContext extends ControlFlowContext {
+  readonly outerContext: ControlFlowContext | null;
+  addValue(val: Tensor): Tensor;
+  addName(name: string): void;
+  addInnerOp(op: Operation): void;
+}
+
 /** control_flow_ops.py: CondContext, one branch (0 false, 1 true) of a cond. */
 export class CondContext implements ControlFlowContext {
   /** The context's name (`cond/cond_text`, `cond/cond_text_1`), taken from the graph's names as TF takes it. */
   readonly name: string;
-  readonly outerContext: CondContext | null;
+  readonly outerContext: CondContext | OuterContext | null;
   readonly nestedContexts: CondContext[] = [];
   /** Names of the tensors seen in this context (ControlFlowContext._values). */
   private readonly values = new Set<string>();
@@ -43,11 +51,11 @@ export class CondContext implements ControlFlowContext {
     this.graph = pred.graph;
     this.name = this.graph.uniqueName(name);
     const outer = this.graph.getControlFlowContext();
-    if (outer !== null && !(outer instanceof CondContext)) {
-      throw new Error("scopeflow: a cond inside a control flow context other than a cond is not supported");
+    if (outer !== null && typeof (outer as Partial<OuterContext>).addValue !== "function") {
+      throw new Error("scopeflow: a cond inside this control flow context is not supported");
     }
-    this.outerContext = outer;
-    outer?.nestedContexts.push(this);
+    this.outerContext = outer as OuterContext | null;
+    if (outer instanceof CondContext) outer.nestedContexts.push(this);
     this.values.add(pred.name);
     this.externalValues.set(pred.name, pred);
     this.values.add(pivot.name);
@@ -99,7 +107,7 @@ export class CondContext implements ControlFlowContext {
     this.outerContext?.addInnerOp(result.op);
     this.graph.preventFetching(result.op);
     result.op.controlFlowContext = this;
-    for (let ctxt: CondContext | null = this; ctxt !== null; ctxt = ctxt.outerContext) ctxt.values.add(result.name);
+    markSeen(this, [result]);
     this.externalValues.set(val.name, result);
     return result;
   }
@@ -116,9 +124,7 @@ export class CondContext implements ControlFlowContext {
         if (realX !== x) this.graph.updateInput(op, index, realX);
       }
     }
-    for (let ctxt: CondContext | null = this; ctxt !== null; ctxt = ctxt.outerContext) {
-      for (const t of op.outputs) ctxt.values.add(t.name);
-    }
+    markSeen(this, op.outputs);
     this.graph.preventFetching(op);
     this.outerContext?.addInnerOp(op);
   }
@@ -155,5 +161,12 @@ export class CondContext implements ControlFlowContext {
     if (original === null || original === undefined) return [null, null];
     const result = mapStructure(original as BranchResult, (v) => this.buildCondTensor(v));
     return [original as BranchResult, Array.isArray(result) ? [...result] : [result]];
+  }
+}
+
+/** Marks tensors as seen by `ctxt` and every context around it (a while loop's too). */
+function markSeen(ctxt: CondContext, tensors: readonly Tensor[]): void {
+  for (let c: ControlFlowContext | null = ctxt; c !== null; c = c.outerContext as ControlFlowContext | null) {
+    for (const t of tensors) (c as OuterContext).addName(t.name);
   }
 }

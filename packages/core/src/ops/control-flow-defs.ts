@@ -1,6 +1,7 @@
 // control_flow_ops.cc: Switch, RefSwitch, Merge, RefMerge, ControlTrigger, and array_ops.cc's RefIdentity (the
-// Identity control_flow_ops.py's _Identity makes of a reference): TF 1.x's v1 conditionals (tf.cond).
-import { int32 } from "../framework/dtypes";
+// Identity control_flow_ops.py's _Identity makes of a reference): TF 1.x's v1 conditionals (tf.cond); Enter, RefEnter,
+// Exit, RefExit, NextIteration, RefNextIteration and LoopCond: its v1 while loops.
+import { bool, int32 } from "../framework/dtypes";
 import { defineOps, outputs } from "../framework/op-def";
 
 const { typeOf, repeat, concat, fixed, none } = outputs;
@@ -32,4 +33,31 @@ export const controlFlowDefs = defineOps({
   RefIdentity: { inputs: [{ name: "input", ref: true }], attrs: { T: "type" }, outputs: typeOf("T"), refOutput: true },
   /** Does nothing, and runs even when its control inputs are dead (executor.cc). */
   ControlTrigger: { outputs: none },
+  // control_flow_ops.cc: the v1 while loop's frame ops (tf.whileLoop).
+  /** Forwards `data` into the child frame `frame_name` (each iteration when `is_constant`). */
+  Enter: {
+    inputs: ["data"],
+    attrs: { T: "type", frame_name: "string", is_constant: "bool", parallel_iterations: "int" },
+    outputs: typeOf("T"),
+  },
+  /** Enter of a reference. */
+  RefEnter: {
+    inputs: [{ name: "data", ref: true }],
+    attrs: { T: "type", frame_name: "string", is_constant: "bool", parallel_iterations: "int" },
+    outputs: typeOf("T"),
+    refOutput: true,
+  },
+  /** Forwards `data` from a frame to its parent frame. */
+  Exit: { inputs: ["data"], attrs: { T: "type" }, outputs: typeOf("T") },
+  RefExit: { inputs: [{ name: "data", ref: true }], attrs: { T: "type" }, outputs: typeOf("T"), refOutput: true },
+  /** Makes its input available to the next iteration (the back edge into the loop's Merge). */
+  NextIteration: { inputs: ["data"], attrs: { T: "type" }, outputs: typeOf("T") },
+  RefNextIteration: {
+    inputs: [{ name: "data", ref: true }],
+    attrs: { T: "type" },
+    outputs: typeOf("T"),
+    refOutput: true,
+  },
+  /** Forwards the loop's predicate: the pivot the loop's Switches route on. */
+  LoopCond: { inputs: ["input"], outputs: fixed(bool) },
 });

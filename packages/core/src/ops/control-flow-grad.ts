@@ -1,12 +1,14 @@
 // control_flow_grad.py: _SwitchGrad and _MergeGrad for conds (and for Switch/Merge built by hand); while loops'
-// cases (WhileContext, grad_state) are not built by scopeflow.
+// cases (WhileContext, grad_state) are not built by scopeflow yet: their frame ops raise a clear error.
 
+import { UnimplementedError } from "../errors";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { GradFn, GradTable } from "../gradients/grad-types";
 import { CondContext } from "./cond-context";
 import { merge, switch_, switchRefOrTensor } from "./control-flow-switch";
 import { equal } from "./math-ops";
+import { WhileContext } from "./while-context";
 
 /** control_flow_util.py: GetOutputContext (no loop exits here): the context an op's outputs belong to. */
 function outputContext(op: Operation): CondContext | null {
@@ -40,7 +42,26 @@ const mergeGrad: GradFn = (op, [grad]) => {
   return op.inputs.map((_, i) => switchRefOrTensor(grad, equal(op.outputs[1], i))[1]);
 };
 
+/**
+ * _ExitGrad, _EnterGrad, _NextIterationGrad: the gradient while loop (GradLoopState, stacks of forward values) is
+ * not built by scopeflow yet: reaching a loop's frame ops is a clear error naming the loop.
+ */
+const whileGrad: GradFn = (op) => {
+  const ctxt = op.controlFlowContext;
+  const loop = ctxt instanceof WhileContext ? ctxt.name : String(op.attrs.frame_name ?? op.name);
+  throw new UnimplementedError(
+    `scopeflow: gradients through while loops are not implemented yet (tf.gradients reached ${op.type} '${op.name}' of the loop '${loop}')`,
+  );
+};
+
 export const controlFlowGrads: GradTable = {
+  Exit: whileGrad,
+  RefExit: whileGrad,
+  Enter: whileGrad,
+  RefEnter: whileGrad,
+  NextIteration: whileGrad,
+  RefNextIteration: whileGrad,
+  LoopCond: null,
   Switch: switchGrad,
   RefSwitch: switchGrad,
   Merge: mergeGrad,

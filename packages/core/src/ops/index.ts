@@ -22,6 +22,8 @@ export {
 } from "./array-ops";
 export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
 export { cond } from "./cond";
+export type { FoldOptions, MapFnOptions, ScanOptions } from "./functional-ops";
+export { foldl, mapFn, scan } from "./functional-ops";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
@@ -89,3 +91,7 @@ export { concat, gather, pad, slice, stack, stridedSlice, tile, unsortedSegmentS
 export { batchToSpaceNd, spaceToBatchNd } from "./space-to-batch-ops";
 export type { OneHotOptions } from "./split-one-hot-ops";
 export { oneHot, split } from "./split-one-hot-ops";
+export type { TensorArrayOptions } from "./tensor-array";
+export { TensorArray } from "./tensor-array";
+export type { WhileLoopOptions } from "./while-loop";
+export { whileLoop } from "./while-loop";

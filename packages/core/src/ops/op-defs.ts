@@ -9,6 +9,7 @@ import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
 import { stateDefs } from "./state-defs";
+import { tensorArrayDefs } from "./tensor-array-defs";
 
 export const opDefs = {
   ...basicDefs,
@@ -19,6 +20,7 @@ export const opDefs = {
   ...ioDefs,
   ...linalgDefs,
   ...controlFlowDefs,
+  ...tensorArrayDefs,
 };
 
 export type OpType = keyof typeof opDefs;

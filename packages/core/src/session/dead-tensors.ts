@@ -15,11 +15,21 @@ export function isMerge(op: Operation): boolean {
 }
 
 /** The ops of `ops` (in execution order) that may be dead in some run, given the fed tensors. */
-export function opsThatMayDie(ops: readonly Operation[], fed: ReadonlySet<Tensor>): Set<Operation> {
+export function opsThatMayDie(
+  ops: readonly Operation[],
+  fed: ReadonlySet<Tensor>,
+  /** For the Exits of a while loop run as one step: the tensors the loop reads (it dies only when they do). */
+  loopInputs?: ReadonlyMap<Operation, readonly Tensor[]>,
+): Set<Operation> {
   const mayDie = new Set<Operation>();
   const deadInput = (t: Tensor) => !fed.has(t) && (mayDie.has(t.op) || isSwitch(t.op));
   for (const op of ops) {
     if (op.def.isVariable || op.def === opDefs.ControlTrigger) continue;
+    const outer = loopInputs?.get(op);
+    if (outer !== undefined) {
+      if (outer.some(deadInput)) mayDie.add(op);
+      continue;
+    }
     if (isMerge(op)) {
       if (op.inputs.every(deadInput)) mayDie.add(op);
     } else if (op.inputs.some(deadInput) || op.controlInputs.some((c) => mayDie.has(c))) {
@@ -37,7 +47,9 @@ export function refRootOf(tensor: Tensor): Operation | undefined {
   let current = tensor;
   for (;;) {
     if (current.op.def.isVariable) return current.op;
-    if (current.op.def !== opDefs.RefSwitch && current.op.def !== opDefs.RefIdentity) return undefined;
+    const def = current.op.def;
+    if (def !== opDefs.RefSwitch && def !== opDefs.RefIdentity && def !== opDefs.RefEnter && def !== opDefs.RefExit)
+      return undefined;
     current = current.op.inputs[0];
   }
 }

@@ -17,6 +17,7 @@ import type { Backend, Kernel, KernelContext, VariableState } from "../kernels/c
 import { opDefs } from "../ops/op-defs";
 import { BoundPlan } from "./bound-plan";
 import { isMerge, opsThatMayDie, refRootOf, requestedInputName } from "./dead-tensors";
+import { isEnter, LOOP_DEAD, type LoopNode, LoopRunner, outerReader, planFrames } from "./loop-frames";
 import type { RunPlan } from "./run-plan";
 
 /**
@@ -129,7 +130,15 @@ export class Program {
     };
     this.fedSlots = Int32Array.from(options.fed, slotFor);
     const fedSet = new Set(options.fed);
-    const mayDie = opsThatMayDie(plan.ops, fedSet);
+    // While loops run as one step each (loop-frames.ts); a loop stands as its Exits for dead-tensor analysis.
+    const frames = planFrames(plan.ops, fedSet);
+    const loopInputs = new Map<Operation, readonly Tensor[]>();
+    for (const node of frames.nodes) if ("frame" in node) for (const e of node.exits) loopInputs.set(e, node.inputs);
+    const rootOps = frames.nodes.flatMap((node) => ("frame" in node ? node.exits : [node]));
+    const mayDie = opsThatMayDie(rootOps, fedSet, loopInputs);
+    const loopRunner = frames.hasLoops
+      ? new LoopRunner(variables, (op) => contextFor(op, variables, options.fileSystem))
+      : undefined;
     // Const outputs are evaluated here, once: their kernel is pure. Device copies are made per native reader.
     const constants = new Map<Tensor, NDArray>();
     const deviceConstants = new Map<Tensor, NDArray>();
@@ -157,7 +166,12 @@ export class Program {
     };
     const stepOf = new Map<Operation, number>();
 
-    for (const op of plan.ops) {
+    for (const node of frames.nodes) {
+      if ("frame" in node) {
+        if (loopRunner !== undefined) this.addLoopStep(node, loopRunner, sourceOf, slotFor, stepOf, options);
+        continue;
+      }
+      const op = node;
       if (op.def.isVariable) continue; // read where consumed, so an Assign earlier in the run is seen
       const ctx = contextFor(op, variables, options.fileSystem);
       // A Const under a cond's pivot (a control input that may be dead) runs as a step, so it can be dead too.
@@ -211,6 +225,40 @@ export class Program {
       }
     }
     this.steps = this.steps.map((step, i) => ({ ...step, lastUses: Int32Array.from(releases[i]) }));
+  }
+
+  /** A while loop as one step: it reads the tensors its Enters read and writes its Exits; never bound, never native. */
+  private addLoopStep(
+    loop: LoopNode,
+    runner: LoopRunner,
+    sourceOf: (tensor: Tensor, op: Operation, index: number, native: boolean, stepIndex: number) => Source,
+    slotFor: (tensor: Tensor) => number,
+    stepOf: Map<Operation, number>,
+    options: ProgramOptions,
+  ): void {
+    const op = loop.exits[0];
+    if (op === undefined) return; // nothing outside the loop reads it
+    const stepIndex = this.steps.length;
+    const sources = loop.inputs.map((t) => {
+      const reader = loop.nodes.find((n): n is Operation => !("frame" in n) && isEnter(n) && n.inputs[0] === t);
+      return sourceOf(t, reader ?? op, 0, false, stepIndex);
+    });
+    const fed = new Set(options.fed);
+    const kernel: Kernel = (inputs) =>
+      runner.run(loop, outerReader(loop, inputs)).map((v) => (v === LOOP_DEAD ? undefined : v)) as NDArray[];
+    for (const e of loop.exits) stepOf.set(e, stepIndex);
+    this.steps.push({
+      op,
+      kernel,
+      native: false,
+      ctx: contextFor(op, this.variables, options.fileSystem),
+      sources,
+      outputSlots: Int32Array.from(loop.exits, (e) => (fed.has(e.outputs[0]) ? -1 : slotFor(e.outputs[0]))),
+      lastUses: new Int32Array(0),
+      mayDie: true,
+      merge: false,
+      controlSteps: new Int32Array(0),
+    });
   }
 
   /** Runs the steps with `feeds` (in the order of `fed`) and returns the fetched values (null for operations). */

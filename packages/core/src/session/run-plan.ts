@@ -2,6 +2,8 @@
 import { InvalidArgumentError } from "../errors";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
+import { isMerge } from "./dead-tensors";
+import { isNextIteration } from "./loop-frames";
 
 export interface RunPlan {
   /** Needed ops in a valid execution order: every op after its inputs and control inputs. */
@@ -42,7 +44,12 @@ function executionOrder(needed: ReadonlySet<Operation>, fed: ReadonlySet<Tensor>
   const order: Operation[] = [];
   const state = new Map<Operation, "open" | "done">();
   const dependency = (op: Operation, k: number): Operation | undefined => {
-    if (k < op.inputs.length) return fed.has(op.inputs[k]) ? undefined : op.inputs[k].op;
+    if (k < op.inputs.length) {
+      const input = op.inputs[k];
+      // A while loop's back edge (NextIteration -> Merge) is the only cycle: the Merge runs first.
+      if (isMerge(op) && isNextIteration(input.op)) return undefined;
+      return fed.has(input) ? undefined : input.op;
+    }
     return op.controlInputs[k - op.inputs.length];
   };
   for (const root of byId) {

@@ -34,4 +34,18 @@ export const controlFlowKernels = {
   RefMerge: mergeKernel,
   RefIdentity: (inputs) => [inputs[0]],
   ControlTrigger: () => [],
+  // The frame ops only forward their input: frames and iterations are the executor's (session/loop-frames.ts).
+  Enter: (inputs) => [inputs[0]],
+  RefEnter: (inputs) => [inputs[0]],
+  Exit: (inputs) => [inputs[0]],
+  RefExit: (inputs) => [inputs[0]],
+  NextIteration: (inputs) => [inputs[0]],
+  RefNextIteration: (inputs) => [inputs[0]],
+  LoopCond: (inputs, ctx) => {
+    if (inputs[0].shape.length !== 0) {
+      // control_flow_ops.cc: LoopCondOp::Compute
+      throw new InvalidArgumentError(`The input of LoopCond must be a scalar.\n\t [[{{node ${ctx.opName}}}]]`);
+    }
+    return [inputs[0]];
+  },
 } satisfies Record<string, Kernel>;

@@ -14,6 +14,7 @@ import { randomKernels } from "./random";
 import { spaceToBatchKernels } from "./space-to-batch";
 import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
+import { tensorArrayKernels } from "./tensor-array";
 import { trainingKernels } from "./training";
 
 export const referenceKernels = {
@@ -31,6 +32,7 @@ export const referenceKernels = {
   ...nnBatchNormKernels,
   ...spaceToBatchKernels,
   ...controlFlowKernels,
+  ...tensorArrayKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };

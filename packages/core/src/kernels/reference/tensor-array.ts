@@ -1,0 +1,243 @@
+// tensor_array_ops.cc and tensor_array.h: the TensorArrayV3 kernels. A TensorArray lives as long as the run that
+// made it: its state is keyed by the handle value the TensorArrayV3 kernel returns (a fresh one per run), which the
+// frame ops and Identity forward unchanged into loops.
+import { InvalidArgumentError } from "../../errors";
+import type { DType } from "../../framework/dtypes";
+import { NDArray } from "../../framework/ndarray";
+import type { Kernel, KernelContext } from "../contract";
+
+interface TensorArrayState {
+  readonly name: string;
+  readonly dtype: string;
+  readonly dynamicSize: boolean;
+  readonly clearAfterRead: boolean;
+  /** The element shape from the attr, null dims unknown (null: unknown rank). */
+  readonly elementShape: (number | null)[] | null;
+  elements: (NDArray | undefined)[];
+  cleared: boolean[];
+  closed: boolean;
+}
+
+const states = new WeakMap<NDArray, TensorArrayState>();
+let counter = 0;
+
+function stateOf(handle: NDArray, ctx: KernelContext): TensorArrayState {
+  const state = states.get(handle);
+  if (state === undefined) {
+    throw new InvalidArgumentError(`Container does not contain a TensorArray\n\t [[{{node ${ctx.opName}}}]]`);
+  }
+  if (state.closed) {
+    // tensor_array.h: TensorArray::LockedReturnIfClosed
+    throw new InvalidArgumentError(`TensorArray ${state.name} has already been closed.`);
+  }
+  return state;
+}
+
+const flow = () => new NDArray("float32", [], new Float32Array([0]));
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function write(state: TensorArrayState, index: number, value: NDArray): void {
+  if (index < 0)
+    throw new InvalidArgumentError(`Tried to write to index ${index} but array size is: ${state.elements.length}`);
+  if (index >= state.elements.length) {
+    if (!state.dynamicSize) {
+      // tensor_array.h: TensorArray::LockedWriteOrAggregate
+      throw new InvalidArgumentError(
+        `TensorArray ${state.name}: Tried to write to index ${index} but array is not resizeable and size is: ${state.elements.length}`,
+      );
+    }
+    while (state.elements.length <= index) {
+      state.elements.push(undefined);
+      state.cleared.push(false);
+    }
+  }
+  const shape = state.elementShape;
+  if (
+    shape !== null &&
+    (shape.length !== value.shape.length || shape.some((d, i) => d !== null && d !== value.shape[i]))
+  ) {
+    throw new InvalidArgumentError(
+      `TensorArray ${state.name}: Could not write to TensorArray index ${index} because the value shape is [${value.shape.join(",")}] which is incompatible with the TensorArray's inferred element shape: [${shape.map((d) => d ?? "?").join(",")}] (consider setting infer_shape=False).`,
+    );
+  }
+  if (state.elements[index] !== undefined || state.cleared[index]) {
+    throw new InvalidArgumentError(
+      `TensorArray ${state.name}: Could not write to TensorArray index ${index} because it has already been written to.`,
+    );
+  }
+  state.elements[index] = value.device !== undefined ? value.toHost() : value;
+}
+
+function read(state: TensorArrayState, index: number): NDArray {
+  if (index < 0 || index >= state.elements.length) {
+    throw new InvalidArgumentError(
+      `TensorArray ${state.name}: Tried to read from index ${index} but array size is: ${state.elements.length}`,
+    );
+  }
+  const value = state.elements[index];
+  if (value === undefined) {
+    if (state.cleared[index]) {
+      throw new InvalidArgumentError(
+        `TensorArray ${state.name}: Could not read index ${index} twice because it was cleared after a previous read (perhaps try setting clear_after_read = false?).`,
+      );
+    }
+    throw new InvalidArgumentError(
+      `TensorArray ${state.name}: Could not read from TensorArray index ${index} because it has not yet been written to.`,
+    );
+  }
+  if (state.clearAfterRead) {
+    state.elements[index] = undefined;
+    state.cleared[index] = true;
+  }
+  return value;
+}
+
+/** Stacks elements of one shape along a new first axis. */
+function stack(
+  state: TensorArrayState,
+  values: NDArray[],
+  dtype: DType,
+  elementShape: (number | null)[] | null,
+): NDArray {
+  if (values.length === 0) {
+    const shape = elementShape ?? state.elementShape;
+    if (shape === null || shape.some((d) => d === null)) {
+      // tensor_array_ops.cc: TensorArrayPackOrGatherOp
+      throw new InvalidArgumentError(
+        `TensorArray has size zero, but element shape ${shape === null ? "<unknown>" : `[${shape.map((d) => d ?? "?").join(",")}]`} is not fully defined. Currently only static shapes are supported when packing zero-size TensorArrays.`,
+      );
+    }
+    return new NDArray(dtype, [0, ...(shape as number[])]);
+  }
+  const first = values[0].shape;
+  values.forEach((v, i) => {
+    if (!sameShape(v.shape, first)) {
+      throw new InvalidArgumentError(
+        `TensorArray has inconsistent shapes.  Index 0 has shape: [${first.join(",")}] but index ${i} has shape: [${v.shape.join(",")}]`,
+      );
+    }
+  });
+  const out = new NDArray(dtype, [values.length, ...first]);
+  const data = out.data as unknown as unknown[];
+  let k = 0;
+  for (const v of values) {
+    const src = v.data as unknown as unknown[];
+    for (let j = 0; j < src.length; j++) data[k++] = src[j];
+  }
+  return out;
+}
+
+/** Rows [start, start + count) of `value` along axis 0. */
+function rows(value: NDArray, start: number, count: number): NDArray {
+  const rowSize = value.shape.slice(1).reduce((a, b) => a * b, 1);
+  const out = new NDArray(value.dtype, [count, ...value.shape.slice(1)]);
+  const src = value.data as unknown as unknown[];
+  const data = out.data as unknown as unknown[];
+  for (let j = 0; j < count * rowSize; j++) data[j] = src[start * rowSize + j];
+  return out;
+}
+
+function indicesOf(x: NDArray): number[] {
+  return Array.from(x.data as ArrayLike<number | bigint>, Number);
+}
+
+export const tensorArrayKernels = {
+  TensorArrayV3: ([size], ctx) => {
+    const n = Number(size.data[0]);
+    if (n < 0) throw new InvalidArgumentError(`Size should be >= 0, but saw: ${n}`);
+    const name = `${ctx.opName}_${counter++}`;
+    const handle = new NDArray(
+      "string",
+      [2],
+      [new TextEncoder().encode("_tensor_arrays"), new TextEncoder().encode(name)],
+    );
+    const shapeAttr = ctx.attrs.element_shape as { shape?: (number | null)[] | null } | undefined;
+    states.set(handle, {
+      name,
+      dtype: String((ctx.attrs.dtype as { name?: string })?.name ?? ctx.attrs.dtype),
+      dynamicSize: ctx.attrs.dynamic_size === true,
+      clearAfterRead: ctx.attrs.clear_after_read !== false,
+      elementShape: shapeAttr?.shape ?? null,
+      elements: new Array(n).fill(undefined),
+      cleared: new Array(n).fill(false),
+      closed: false,
+    });
+    return [handle, flow()];
+  },
+  TensorArrayWriteV3: ([handle, index, value], ctx) => {
+    write(stateOf(handle, ctx), Number(index.data[0]), value);
+    return [flow()];
+  },
+  TensorArrayReadV3: ([handle, index], ctx) => [read(stateOf(handle, ctx), Number(index.data[0]))],
+  TensorArrayGatherV3: ([handle, indices], ctx) => {
+    const state = stateOf(handle, ctx);
+    const values = indicesOf(indices).map((i) => read(state, i));
+    const shapeAttr = ctx.attrs.element_shape as { shape?: (number | null)[] | null } | undefined;
+    return [stack(state, values, ctx.outputDtypes[0], shapeAttr?.shape ?? null)];
+  },
+  TensorArrayScatterV3: ([handle, indices, value], ctx) => {
+    const state = stateOf(handle, ctx);
+    const idx = indicesOf(indices);
+    if (value.shape.length === 0 || value.shape[0] !== idx.length) {
+      throw new InvalidArgumentError(
+        `Expected len(indices) == values.shape[0], but saw: ${idx.length} vs. ${value.shape[0] ?? 0}`,
+      );
+    }
+    idx.forEach((i, k) => write(state, i, new NDArray(value.dtype, value.shape.slice(1), rows(value, k, 1).data)));
+    return [flow()];
+  },
+  TensorArrayConcatV3: ([handle], ctx) => {
+    const state = stateOf(handle, ctx);
+    const values = state.elements.map((_, i) => read(state, i));
+    const lengths = new NDArray(
+      "int64",
+      [values.length],
+      BigInt64Array.from(values, (v) => BigInt(v.shape[0] ?? 0)),
+    );
+    if (values.length === 0) {
+      const rest = (ctx.attrs.element_shape_except0 as { shape?: (number | null)[] | null })?.shape ?? [];
+      return [new NDArray(ctx.outputDtypes[0], [0, ...(rest ?? []).map((d) => d ?? 0)]), lengths];
+    }
+    const total = values.reduce((a, v) => a + (v.shape[0] ?? 0), 0);
+    const rest = values[0].shape.slice(1);
+    const out = new NDArray(ctx.outputDtypes[0], [total, ...rest]);
+    const data = out.data as unknown as unknown[];
+    let k = 0;
+    for (const v of values) {
+      if (v.shape.length === 0 || !sameShape(v.shape.slice(1), rest)) {
+        throw new InvalidArgumentError(
+          `TensorArray has inconsistent shapes.  Index 0 has (excepting dimension 0) shape: [${rest.join(",")}] but index ${values.indexOf(v)} has (excepting dimension 0) shape: [${v.shape.slice(1).join(",")}]`,
+        );
+      }
+      const src = v.data as unknown as unknown[];
+      for (let j = 0; j < src.length; j++) data[k++] = src[j];
+    }
+    return [out, lengths];
+  },
+  TensorArraySplitV3: ([handle, value, lengths], ctx) => {
+    const state = stateOf(handle, ctx);
+    const lens = indicesOf(lengths);
+    const total = lens.reduce((a, b) => a + b, 0);
+    if (value.shape.length === 0 || value.shape[0] !== total) {
+      throw new InvalidArgumentError(
+        `Expected sum of lengths to be equal to values.shape[0], but sum of lengths is ${total} and value's shape is: [${value.shape.join(",")}]`,
+      );
+    }
+    let start = 0;
+    lens.forEach((len, i) => {
+      write(state, i, rows(value, start, len));
+      start += len;
+    });
+    return [flow()];
+  },
+  TensorArraySizeV3: ([handle], ctx) => [
+    new NDArray("int32", [], new Int32Array([stateOf(handle, ctx).elements.length])),
+  ],
+  TensorArrayCloseV3: ([handle], ctx) => {
+    stateOf(handle, ctx).closed = true;
+    return [];
+  },
+} satisfies Record<string, Kernel>;

@@ -1,0 +1,204 @@
+// control_flow_ops.py: WhileContext (TF 1.x v1 control flow) and the frame-op builders _Enter, exit, _NextIteration,
+// loop_cond: while a loop's cond and body are built, every new op passes through AddOp: a tensor from outside the
+// loop is read through a loop-constant Enter (AddValue), and an op that depends only on loop invariants gets a
+// control input on the loop's pivot, so it runs once per iteration.
+import type { ControlFlowContext } from "../framework/control-flow-context";
+import type { Graph } from "../framework/graph";
+import type { Operation } from "../framework/operation";
+import type { Shape } from "../framework/shape";
+import type { Tensor } from "../framework/tensor";
+import { CondContext } from "./cond-context";
+import { convertToTensor, createOp, opScope } from "./op-builder";
+import { opDefs } from "./op-defs";
+
+/** control_flow_util.py: IsLoopConstantEnter */
+export function isLoopConstantEnter(op: Operation): boolean {
+  return (op.def === opDefs.Enter || op.def === opDefs.RefEnter) && op.attrs.is_constant === true;
+}
+
+/** control_flow_util.py: IsLoopExit */
+export function isLoopExit(op: Operation): boolean {
+  return op.def === opDefs.Exit || op.def === opDefs.RefExit;
+}
+
+/** control_flow_ops.py: _Enter: `data` made known to the frame `frameName` (RefEnter for a reference). */
+export function enter(
+  data: Tensor,
+  frameName: string,
+  isConstant: boolean,
+  parallelIterations: number,
+  useInputShape = true,
+  name = opDefs.Enter.type,
+): Tensor {
+  return opScope(name, opDefs.Enter.type, [data], (scope) => {
+    const def = data.isRef ? opDefs.RefEnter : opDefs.Enter;
+    const attrs = {
+      T: data.dtype,
+      frame_name: frameName,
+      is_constant: isConstant,
+      parallel_iterations: parallelIterations,
+    };
+    return createOp(def, [data], { name: scope, attrs, shapes: [useInputShape ? data.shape : null] }).outputs[0];
+  });
+}
+
+/** control_flow_ops.py: exit (RefExit for a reference). */
+export function exit(data: Tensor, name?: string): Tensor {
+  return opScope(name, opDefs.Exit.type, [data], (scope) => {
+    const def = data.isRef ? opDefs.RefExit : opDefs.Exit;
+    return createOp(def, [data], { name: scope, attrs: { T: data.dtype }, shapes: [data.shape] }).outputs[0];
+  });
+}
+
+/** control_flow_ops.py: _NextIteration (RefNextIteration for a reference). */
+export function nextIteration(data: Tensor, name?: string): Tensor {
+  return opScope(name, opDefs.NextIteration.type, [data], (scope) => {
+    const def = data.isRef ? opDefs.RefNextIteration : opDefs.NextIteration;
+    return createOp(def, [data], { name: scope, attrs: { T: data.dtype }, shapes: [data.shape] }).outputs[0];
+  });
+}
+
+/** gen_control_flow_ops.py: loop_cond */
+export function loopCond(input: Tensor, name?: string): Tensor {
+  return opScope(name, opDefs.LoopCond.type, [input], (scope) => {
+    const pred = convertToTensor(input, { name: "input" });
+    if (pred.dtype.name !== "bool") {
+      // op_def_library.py: _apply_op_helper
+      throw new TypeError(
+        `Input 'input' of '${opDefs.LoopCond.type}' Op has type ${pred.dtype.name} that does not match expected type of bool.`,
+      );
+    }
+    return createOp(opDefs.LoopCond, [pred], { name: scope, shapes: [[]] }).outputs[0];
+  });
+}
+
+type OuterContext = WhileContext | CondContext;
+
+/** control_flow_ops.py: WhileContext */
+export class WhileContext implements ControlFlowContext {
+  /** The context's name, also the loop's frame name (`while/while_context`). */
+  readonly name: string;
+  readonly outerContext: OuterContext | null;
+  readonly nestedContexts: WhileContext[] = [];
+  /** Names of the tensors seen in this context (ControlFlowContext._values). */
+  private values = new Set<string>();
+  /** External tensor name -> the loop-constant Enter this loop reads instead. */
+  private readonly externalValues = new Map<string, Tensor>();
+  private readonly contextStack: (ControlFlowContext | null)[] = [];
+  private readonly graph: Graph;
+  pivotForPred: Tensor | null = null;
+  pivotForBody: Tensor | null = null;
+  /** The LoopCond output. */
+  pivot: Tensor | null = null;
+  loopEnters: Tensor[] = [];
+  loopExits: Tensor[] = [];
+
+  constructor(
+    graph: Graph,
+    readonly maximumIterations: Tensor | null,
+    readonly parallelIterations: number,
+    readonly backProp: boolean,
+    readonly swapMemory: boolean,
+    name = "while_context",
+  ) {
+    this.graph = graph;
+    this.name = graph.uniqueName(name);
+    const outer = graph.getControlFlowContext();
+    if (outer !== null && !(outer instanceof WhileContext) && !(outer instanceof CondContext)) {
+      throw new Error("scopeflow: a while loop inside this control flow context is not supported");
+    }
+    this.outerContext = outer as OuterContext | null;
+    if (outer instanceof WhileContext) outer.nestedContexts.push(this);
+  }
+
+  /** ControlFlowContext.Enter */
+  enter(): void {
+    this.contextStack.push(this.graph.getControlFlowContext());
+    this.graph.setControlFlowContext(this);
+  }
+
+  /** ControlFlowContext.Exit */
+  exit(): void {
+    this.graph.setControlFlowContext(this.contextStack.pop() ?? null);
+  }
+
+  /** ControlFlowContext.AddName */
+  addName(name: string): void {
+    this.values.add(name);
+  }
+
+  /** ControlFlowContext._InitializeValues: the context's values start over with `values`. */
+  initializeValues(values: readonly Tensor[]): void {
+    this.values = new Set(values.map((t) => t.name));
+  }
+
+  /** ControlFlowContext.ExitResult */
+  exitResult(result: readonly Tensor[]): void {
+    for (const t of result) this.outerContext?.addName(t.name);
+  }
+
+  /** ControlFlowContext.AddInnerOp */
+  addInnerOp(op: Operation): void {
+    this.outerContext?.addInnerOp(op);
+  }
+
+  /** WhileContext.GetControlPivot */
+  getControlPivot(): Tensor | null {
+    return this.pivotForBody ?? this.pivotForPred;
+  }
+
+  /** WhileContext.AddValue: a tensor from outside the loop is read through a loop-constant Enter. */
+  addValue(val: Tensor): Tensor {
+    let result = val;
+    const isNew = !this.values.has(val.name) && val.op.controlFlowContext !== this;
+    if (isNew) {
+      this.values.add(val.name);
+      if (this.outerContext !== null) result = this.outerContext.addValue(val);
+      const source = result;
+      const entered = this.graph.controlDependencies(null, () =>
+        enter(source, this.name, true, this.parallelIterations),
+      );
+      this.outerContext?.addInnerOp(entered.op);
+      this.fixContext([entered]);
+      this.values.add(entered.name);
+      this.externalValues.set(val.name, entered);
+      result = entered;
+    } else {
+      result = this.externalValues.get(val.name) ?? result;
+    }
+    return result;
+  }
+
+  /** WhileContext._FixControlInputsAndContext (the Enters are made outside any control dependency). */
+  fixContext(enters: readonly Tensor[]): void {
+    for (const e of enters) e.op.controlFlowContext = this;
+  }
+
+  /** WhileContext.AddOp / _AddOpInternal, called by the graph for each op created in this context. */
+  addOp(op: Operation): void {
+    const pivot = this.getControlPivot();
+    if (op.inputs.length === 0) {
+      // Without inputs, the op runs once per iteration: after the pivot.
+      if (op.controlInputs.length === 0 && pivot !== null) this.graph.addControlInput(op, pivot.op);
+    } else {
+      for (let index = 0; index < op.inputs.length; index++) {
+        const x = op.inputs[index];
+        const realX = this.addValue(x);
+        if (realX !== x) this.graph.updateInput(op, index, realX);
+      }
+      // _MaybeAddControlDependency: loop invariants alone must not enable the op.
+      const free = op.controlInputs.length === 0 && op.inputs.every((x) => isLoopConstantEnter(x.op));
+      if (free && pivot !== null) this.graph.addControlInput(op, pivot.op);
+    }
+    for (const x of op.outputs) this.values.add(x.name);
+    if (this.outerContext !== null || !isLoopExit(op)) this.graph.preventFetching(op);
+    this.outerContext?.addInnerOp(op);
+  }
+}
+
+/** control_flow_ops.py: _ShapeLessThanOrEqual */
+export function shapeLessThanOrEqual(shape1: Shape, shape2: Shape): boolean {
+  if (shape2 === null) return true;
+  if (shape1 === null || shape1.length !== shape2.length) return false;
+  return shape2.every((d, i) => d === null || shape1[i] === d);
+}
