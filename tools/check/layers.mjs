@@ -17,8 +17,8 @@ export const CORE_FLOORS = [
   ["op builders, gradients, scopes, variables", /^(ops|gradients|scopes|variables)\//],
   ["kernels, session", /^(kernels|session)\//],
   [
-    "train, summary, graphdef, layers, losses, tools, runtime",
-    /^(train|summary|graphdef|layers|losses|tools|runtime)\//,
+    "train, summary, graphdef, layers, losses, tools, runtime, contrib",
+    /^(train|summary|graphdef|layers|losses|tools|runtime|contrib)\//,
   ],
   ["entry points", /^(entries\/|index\.ts$|[\w-]+\.ts$)/],
 ];

@@ -12,6 +12,9 @@ export { type ImportGraphDefOptions, importGraphDef } from "./graphdef/index";
 export * as io from "./graphdef/tf-io";
 // tf.layers (layers/base.py, layers/core.py), tf.tensordot, and TF1's top-level initializer spellings (init_ops.py).
 export * as layers from "./layers/index";
+// tf.contrib (contrib/rnn) and the full tf.nn (the ops' nn plus rnnCell, staticRnn, staticBidirectionalRnn).
+export * as contrib from "./contrib/index";
+export { nn } from "./nn";
 export * as losses from "./losses/index";
 export { constant, identity, placeholder } from "./ops/array-ops";
 export * from "./ops/index";

@@ -1,0 +1,2 @@
+// tf.contrib (TF 1.15): the contrib modules scopeflow ports.
+export * as rnn from "./rnn";
