@@ -137,7 +137,7 @@ describe("core_rnn_cell_test.py RNNCellTest", () => {
       root(() => {
         const x = tf.constant([[1, 1]], tf.float32);
         const cell = new cells.LSTMCell(3, { usePeepholes: true, numProj: 2, cellClip: 0.2, projClip: 0.1 });
-        const state = cell.zeroState(1, tf.float32) as tf.nn.rnnCell.LSTMStateTuple;
+        const state = cell.zeroState(1, tf.float32) as InstanceType<typeof tf.nn.rnnCell.LSTMStateTuple>;
         const [out, newState] = cell.apply(x, state);
         expect(cell.variables.map((v) => `${v.name} ${JSON.stringify(v.shape)}`)).toEqual([
           "root/lstm_cell/kernel:0 [4,12]",

@@ -9,3 +9,4 @@ export {
   variableScope,
 } from "./variable-scope";
 export { AUTO_REUSE, type CustomGetter, type Getter, type Regularizer, type ReuseMode } from "./variable-store";
+export { type MakeTemplateOptions, makeTemplate, Template, type TemplateFunction } from "./template";
