@@ -20,3 +20,9 @@ export {
   getGlobalStep,
   getOrCreateGlobalStep,
 } from "./training-util";
+export {
+  assignMovingAverage,
+  ExponentialMovingAverage,
+  type ExponentialMovingAverageOptions,
+  weightedMovingAverage,
+} from "./moving-averages";
