@@ -5,16 +5,23 @@ import type { DTypeLike } from "../framework/dtypes";
 import { Tensor } from "../framework/tensor";
 import { flatten, isSequence, packSequenceAs } from "../ops/nest";
 import { dropout } from "../ops/nn-dropout";
-import { convertToTensor, type TensorLike } from "../ops/op-builder";
+import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { constantValue } from "../ops/shape-inference";
 import { concat, slice } from "../ops/slicing-ops";
 import { nameScope } from "../scopes/name-scope";
 import { variableScope } from "../scopes/variable-scope";
 import type { Variable } from "../variables/variable";
-import { LSTMStateTuple, type RNNCellCallOptions, RNNCell, type RnnState, type StateSize } from "./rnn-cell-base";
+import { md5Hex } from "./md5";
+import {
+  assertLikeRnnCell,
+  LSTMStateTuple,
+  type RNNCellCallOptions,
+  RNNCell,
+  type RnnState,
+  type StateSize,
+} from "./rnn-cell-base";
 
 const sumSizes = (sizes: StateSize[]): number => sizes.reduce<number>((s, x) => s + (x as number), 0);
-const unique = (vs: Variable[]): Variable[] => [...new Set(vs)];
 
 /** rnn_cell_impl.py: MultiRNNCell: cells stacked, each in the variable scope `cell_<i>`. */
 export class MultiRNNCell extends RNNCell {
@@ -44,13 +51,14 @@ export class MultiRNNCell extends RNNCell {
   override get outputSize(): StateSize {
     return (this.cells.at(-1) as RNNCell).outputSize;
   }
-  /** keras' tracking of sub-layers: the stacked cells' weights are the MultiRNNCell's too. */
+  /** rnn_cell_impl.py: MultiRNNCell.trainable_weights: the stacked cells' weights. */
   override get trainableWeights(): Variable[] {
-    return this.trainable ? unique([...super.trainableWeights, ...this.cells.flatMap((c) => c.trainableWeights)]) : [];
+    return this.trainable ? this.cells.flatMap((c) => c.trainableWeights) : [];
   }
+  /** rnn_cell_impl.py: MultiRNNCell.non_trainable_weights */
   override get nonTrainableWeights(): Variable[] {
-    if (!this.trainable) return unique([...super.nonTrainableWeights, ...this.cells.flatMap((c) => c.weights)]);
-    return unique([...super.nonTrainableWeights, ...this.cells.flatMap((c) => c.nonTrainableWeights)]);
+    const weights = this.cells.flatMap((c) => c.nonTrainableWeights);
+    return this.trainable ? weights : [...this.cells.flatMap((c) => c.trainableWeights), ...weights];
   }
   /** rnn_cell_impl.py: MultiRNNCell.zero_state */
   override zeroState(batchSize: number | Tensor, dtype: DTypeLike): RnnState {
@@ -172,14 +180,15 @@ export class DropoutWrapper extends RNNCellWrapper {
         "DropoutWrapper: variational_recurrent=True is not supported by scopeflow yet (it needs the per-sequence noise of rnn_cell_wrapper_impl.py's _variational_recurrent_dropout_value); use variationalRecurrent: false.",
       );
     }
-    if (o.seed !== undefined && o.seed !== null) {
-      throw new ValueError(
-        "DropoutWrapper: seed is not supported by scopeflow yet (TF derives each dropout's seed from an MD5 of the seed and a salt); leave seed unset.",
-      );
-    }
     super(cell);
-    this.seed = null;
-    this.stateFilter = o.dropoutStateFilterVisitor ?? defaultDropoutStateFilter;
+    assertLikeRnnCell("cell", cell);
+    const visitor = o.dropoutStateFilterVisitor;
+    // rnn_cell_wrapper_impl.py: DropoutWrapperBase.__init__
+    if (visitor !== undefined && visitor !== null && typeof visitor !== "function") {
+      throw new TypeError("dropout_state_filter_visitor must be callable");
+    }
+    this.seed = o.seed ?? null;
+    this.stateFilter = visitor ?? defaultDropoutStateFilter;
     // rnn_cell_wrapper_impl.py: DropoutWrapperBase.__init__: each probability converted (a `Const` for a number)
     // in `DropoutWrapperInit`; a constant one is checked and kept as a number.
     const probs = nameScope("DropoutWrapperInit", () =>
@@ -204,23 +213,39 @@ export class DropoutWrapper extends RNNCellWrapper {
     [this.inputKeepProb, this.stateKeepProb, this.outputKeepProb] = probs as [KeepProb, KeepProb, KeepProb];
   }
 
-  private dropoutOf(values: RnnState, keepProb: KeepProb, filter: unknown = null): RnnState {
+  /** rnn_cell_wrapper_impl.py: DropoutWrapperBase._gen_seed: an MD5 of the seed and `<salt>_<index>`. */
+  private genSeed(saltPrefix: string, index: number): number | null {
+    if (this.seed === null) return null;
+    return Number.parseInt(md5Hex(`${this.seed}${saltPrefix}_${index}`).slice(0, 8), 16) & 0x7fffffff;
+  }
+
+  /** rnn_cell_wrapper_impl.py: DropoutWrapperBase._dropout: `dropout_v2(v, rate=1. - keep_prob)` per leaf. */
+  private dropoutOf(values: RnnState, saltPrefix: string, keepProb: KeepProb, filter: unknown = null): RnnState {
     const leaves = flatten(values as never) as Tensor[];
     const doDropout: unknown[] = filter === null ? leaves.map(() => true) : expandFilter(filter, values);
-    const out = leaves.map((v, i) => (doDropout[i] === false ? v : dropout(v, { keepProb, seed: this.seed })));
+    const out = leaves.map((v, i) => {
+      if (doDropout[i] === false) return v;
+      const rate = typeof keepProb === "number" ? 1 - keepProb : rsub(1, keepProb);
+      return dropout(v, { rate, seed: this.genSeed(saltPrefix, i) });
+    });
     return packSequenceAs(values as never, out) as RnnState;
   }
 
   protected callWrappedCell(inputs: Tensor, state: RnnState, options?: RNNCellCallOptions): [Tensor, RnnState] {
     const shouldDropout = (p: KeepProb) => typeof p !== "number" || p < 1;
-    if (shouldDropout(this.inputKeepProb)) inputs = this.dropoutOf(inputs, this.inputKeepProb) as Tensor;
+    if (shouldDropout(this.inputKeepProb)) inputs = this.dropoutOf(inputs, "input", this.inputKeepProb) as Tensor;
     let [output, newState] = this.cell.apply(inputs, state, options) as [Tensor, RnnState];
     if (shouldDropout(this.stateKeepProb)) {
-      newState = this.dropoutOf(newState, this.stateKeepProb, shallowFilter(this.stateFilter, newState));
+      newState = this.dropoutOf(newState, "state", this.stateKeepProb, shallowFilter(this.stateFilter, newState));
     }
-    if (shouldDropout(this.outputKeepProb)) output = this.dropoutOf(output, this.outputKeepProb) as Tensor;
+    if (shouldDropout(this.outputKeepProb)) output = this.dropoutOf(output, "output", this.outputKeepProb) as Tensor;
     return [output, newState];
   }
+}
+
+/** Python's `1. - t` (Tensor.__rsub__): a `Sub` named `sub` whose x is `sub/x`. */
+function rsub(c: number, t: Tensor): Tensor {
+  return opScope(null, "sub", [t], (scope) => convertToTensor(c, { name: "x", dtype: t.dtype }).sub(t, scope));
 }
 
 /** One boolean per leaf of `values`: a filter's boolean covers the whole substructure under it. */

@@ -5,6 +5,7 @@ import { float32, int32 } from "../framework/dtypes";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { constant } from "../ops/array-ops";
+import { flatten } from "../ops/nest";
 import { opScope } from "../ops/op-builder";
 import { add, matmul, maximum, minimum, multiply } from "../ops/math-ops";
 import { biasAdd, sigmoid, tanh } from "../ops/nn-ops";
@@ -27,14 +28,29 @@ export interface CellOptions extends LayerOptions {
 const cellLayerOptions = (o: CellOptions): LayerOptions => ({ ...o, _reuse: o.reuse ?? o._reuse ?? null });
 
 /** rnn_cell_impl.py: the build-time check every cell makes of its input depth. */
-function inputDepth(inputsShape: Shape): number {
+function inputDepth(inputsShape: Shape, dtype: { name: string; isFloating: boolean } | null = null): number {
   const depth = inputsShape === null ? null : (inputsShape.at(-1) ?? null);
   if (depth === null) {
     const shown = inputsShape === null ? "<unknown>" : `(${inputsShape.map((d) => (d === null ? "?" : d)).join(", ")})`;
     // rnn_cell_impl.py: BasicRNNCell.build (and the other cells)
     throw new ValueError(`Expected inputs.shape[-1] to be known, saw shape: ${shown}`);
   }
+  checkSupportedDtypes(dtype);
   return depth;
+}
+
+/** rnn_cell_impl.py: _check_supported_dtypes */
+function checkSupportedDtypes(dtype: { name: string; isFloating: boolean } | null): void {
+  if (dtype === null) return;
+  if (!(dtype.isFloating || dtype.name.startsWith("complex"))) {
+    // rnn_cell_impl.py: _check_supported_dtypes
+    throw new ValueError(`RNN cell only supports floating point inputs, but saw dtype: <dtype: '${dtype.name}'>`);
+  }
+}
+
+/** rnn_cell_impl.py: _check_rnn_cell_input_dtypes([inputs, state]) */
+function checkInputDtypes(inputs: Tensor, state: unknown): void {
+  for (const t of [inputs, ...flatten(state as never)] as Tensor[]) checkSupportedDtypes(t.dtype);
 }
 
 /** clip_ops.py: clip_by_value: `Minimum` in the scope, then the `Maximum` named by it. */
@@ -53,6 +69,7 @@ export class BasicRNNCell extends LayerRNNCell {
   constructor(numUnits: number, activationOrOptions?: CellActivation | CellOptions | null, options: CellOptions = {}) {
     const o = typeof activationOrOptions === "function" ? { ...options, activation: activationOrOptions } : { ...(activationOrOptions ?? {}), ...options };
     super(cellLayerOptions(o));
+    checkSupportedDtypes(this.dtype);
     this.inputSpec = new InputSpec({ ndim: 2 });
     this.numUnits = numUnits;
     this.activation = o.activation ?? tanh;
@@ -64,12 +81,13 @@ export class BasicRNNCell extends LayerRNNCell {
     return this.numUnits;
   }
   override build(inputsShape: Shape): void {
-    const depth = inputDepth(inputsShape);
+    const depth = inputDepth(inputsShape, this.dtype);
     this.kernel = this.addWeight("kernel", [depth + this.numUnits, this.numUnits]);
     this.bias = this.addWeight("bias", [this.numUnits], { initializer: zerosInitializer({ dtype: this.dtype ?? float32 }) });
     this.built = true;
   }
   override call(inputs: Tensor, state: Tensor): [Tensor, Tensor] {
+    checkInputDtypes(inputs, state);
     const gateInputs = biasAdd(matmul(concat([inputs, state], 1), this.kernel), this.bias);
     const output = this.activation(gateInputs);
     return [output, output];
@@ -96,6 +114,7 @@ export class GRUCell extends LayerRNNCell {
   constructor(numUnits: number, activationOrOptions?: CellActivation | GRUCellOptions | null, options: GRUCellOptions = {}) {
     const o = typeof activationOrOptions === "function" ? { ...options, activation: activationOrOptions } : { ...(activationOrOptions ?? {}), ...options };
     super(cellLayerOptions(o));
+    checkSupportedDtypes(this.dtype);
     this.inputSpec = new InputSpec({ ndim: 2 });
     this.numUnits = numUnits;
     this.activation = o.activation ?? tanh;
@@ -109,7 +128,7 @@ export class GRUCell extends LayerRNNCell {
     return this.numUnits;
   }
   override build(inputsShape: Shape): void {
-    const depth = inputDepth(inputsShape);
+    const depth = inputDepth(inputsShape, this.dtype);
     const dtype = this.dtype ?? float32;
     const n = this.numUnits;
     this.gateKernel = this.addWeight("gates/kernel", [depth + n, 2 * n], { initializer: this.kernelInitializer });
@@ -123,6 +142,7 @@ export class GRUCell extends LayerRNNCell {
     this.built = true;
   }
   override call(inputs: Tensor, state: Tensor): [Tensor, Tensor] {
+    checkInputDtypes(inputs, state);
     const gateInputs = biasAdd(matmul(concat([inputs, state], 1), this.gateKernel), this.gateBias);
     const value = sigmoid(gateInputs);
     const [r, u] = split(value, 2, 1) as [Tensor, Tensor];
@@ -169,6 +189,7 @@ export class BasicLSTMCell extends LayerRNNCell {
     if (typeof stateIsTuple === "boolean") o.stateIsTuple = stateIsTuple;
     if (typeof activation === "function") o.activation = activation;
     super(cellLayerOptions(o));
+    checkSupportedDtypes(this.dtype);
     this.inputSpec = new InputSpec({ ndim: 2 });
     this.numUnits = numUnits;
     this.forgetBias = o.forgetBias ?? 1.0;
@@ -182,7 +203,7 @@ export class BasicLSTMCell extends LayerRNNCell {
     return this.numUnits;
   }
   override build(inputsShape: Shape): void {
-    const depth = inputDepth(inputsShape);
+    const depth = inputDepth(inputsShape, this.dtype);
     this.kernel = this.addWeight("kernel", [depth + this.numUnits, 4 * this.numUnits]);
     this.bias = this.addWeight("bias", [4 * this.numUnits], {
       initializer: zerosInitializer({ dtype: this.dtype ?? float32 }),
@@ -190,6 +211,7 @@ export class BasicLSTMCell extends LayerRNNCell {
     this.built = true;
   }
   override call(inputs: Tensor, state: LSTMStateTuple | Tensor): [Tensor, LSTMStateTuple | Tensor] {
+    checkInputDtypes(inputs, state);
     const one = constant(1, int32);
     const [c, h] = this.stateIsTuple ? (state as LSTMStateTuple) : (split(state as Tensor, 2, one) as Tensor[]);
     const gateInputs = biasAdd(matmul(concat([inputs, h as Tensor], 1), this.kernel), this.bias);
@@ -235,6 +257,7 @@ export class LSTMCell extends LayerRNNCell {
   /** `new LSTMCell(numUnits, { usePeepholes?, cellClip?, initializer?, numProj?, projClip?, forgetBias?, ... })` */
   constructor(numUnits: number, options: LSTMCellOptions = {}) {
     super(cellLayerOptions(options));
+    checkSupportedDtypes(this.dtype);
     this.inputSpec = new InputSpec({ ndim: 2 });
     this.numUnits = numUnits;
     this.usePeepholes = options.usePeepholes ?? false;
@@ -254,7 +277,7 @@ export class LSTMCell extends LayerRNNCell {
     return this.numProj ?? this.numUnits;
   }
   override build(inputsShape: Shape): void {
-    const depth = inputDepth(inputsShape);
+    const depth = inputDepth(inputsShape, this.dtype);
     const hDepth = this.numProj ?? this.numUnits;
     const n = this.numUnits;
     this.kernel = this.addWeight("kernel", [depth + hDepth, 4 * n], { initializer: this.initializer });
@@ -270,6 +293,7 @@ export class LSTMCell extends LayerRNNCell {
     this.built = true;
   }
   override call(inputs: Tensor, state: LSTMStateTuple | Tensor): [Tensor, LSTMStateTuple | Tensor] {
+    checkInputDtypes(inputs, state);
     const numProj = this.numProj ?? this.numUnits;
     let cPrev: Tensor;
     let mPrev: Tensor;
