@@ -1,6 +1,8 @@
 // @scopeflow/core: TensorFlow 1.x graph mode (tf.compat.v1) in TypeScript.
 // Each area exports its public API from its own index; this file only gathers them.
 
+// tf.contrib (contrib/rnn).
+export * as contrib from "./contrib/index";
 export * as errors from "./errors";
 export * from "./framework/dtypes";
 export { Graph, getDefaultGraph, resetDefaultGraph } from "./framework/graph";
@@ -12,10 +14,9 @@ export { type ImportGraphDefOptions, importGraphDef } from "./graphdef/index";
 export * as io from "./graphdef/tf-io";
 // tf.layers (layers/base.py, layers/core.py), tf.tensordot, and TF1's top-level initializer spellings (init_ops.py).
 export * as layers from "./layers/index";
-// tf.contrib (contrib/rnn) and the full tf.nn (the ops' nn plus rnnCell, staticRnn, staticBidirectionalRnn).
-export * as contrib from "./contrib/index";
-export { nn } from "./nn";
 export * as losses from "./losses/index";
+// The full tf.nn: the ops' nn plus rnnCell, staticRnn, staticBidirectionalRnn.
+export { nn } from "./nn";
 export { constant, identity, placeholder } from "./ops/array-ops";
 export * from "./ops/index";
 export { add, divide, matmul, multiply, subtract } from "./ops/math-ops";

@@ -100,7 +100,8 @@ export function assertLikeRnnCell(cellName: string, cell: unknown): asserts cell
     "is not callable",
   ].filter((_, i) => !conditions[i]);
   // rnn_cell_impl.py: assert_like_rnncell
-  if (errors.length > 0) throw new TypeError(`The argument '${cellName}' (${String(cell)}) is not an RNNCell: ${errors.join(", ")}.`);
+  if (errors.length > 0)
+    throw new TypeError(`The argument '${cellName}' (${String(cell)}) is not an RNNCell: ${errors.join(", ")}.`);
 }
 
 /**
@@ -138,7 +139,9 @@ export class RNNCell extends Layer {
   override apply(inputs: any, state?: any, options?: RNNCellCallOptions): any {
     const scope = options?.scope ?? null;
     if (scope !== null) {
-      return variableScope(scope, { customGetter: this.rnnGetVariable }, (s) => super.apply(inputs, state, { scope: s }));
+      return variableScope(scope, { customGetter: this.rnnGetVariable }, (s) =>
+        super.apply(inputs, state, { scope: s }),
+      );
     }
     const graph = getDefaultGraph();
     return graph.atomically(() => {
@@ -175,7 +178,9 @@ export class LayerRNNCell extends RNNCell {
 
   override apply(inputs: any, state?: any, options?: RNNCellCallOptions): any {
     const scope = options?.scope ?? null;
-    return scope !== null ? Layer.prototype.apply.call(this, inputs, state, { scope }) : Layer.prototype.apply.call(this, inputs, state);
+    return scope !== null
+      ? Layer.prototype.apply.call(this, inputs, state, { scope })
+      : Layer.prototype.apply.call(this, inputs, state);
   }
 }
 

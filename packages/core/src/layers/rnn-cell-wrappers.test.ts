@@ -24,11 +24,17 @@ describe("core_rnn_cell_test.py RNNCellTest: MultiRNNCell and LSTMCell", () => {
         const mBad = tf.zeros([1, 4]);
         const mGood = [tf.constant([[0.1, 0.1]], tf.float32), tf.constant([[0.1, 0.1]], tf.float32)];
         const before = graphSnapshot(g);
-        expect(() => new cells.MultiRNNCell([0, 1].map(() => new cells.GRUCell(2)), true).apply(x, mBad)).toThrow(
-          /^Expected state to be a tuple of length 2, but received: /,
-        );
+        expect(() =>
+          new cells.MultiRNNCell(
+            [0, 1].map(() => new cells.GRUCell(2)),
+            true,
+          ).apply(x, mBad),
+        ).toThrow(/^Expected state to be a tuple of length 2, but received: /);
         expect(graphSnapshot(g)).toEqual(before);
-        const [, ml] = new cells.MultiRNNCell([0, 1].map(() => new cells.GRUCell(2)), true).apply(x, mGood);
+        const [, ml] = new cells.MultiRNNCell(
+          [0, 1].map(() => new cells.GRUCell(2)),
+          true,
+        ).apply(x, mGood);
         const res = runAll(ml as tf.Tensor[]);
         // These numbers should match those of the test testMultiRNNCell.
         close(res[0] as number[][], [[0.175991, 0.175991]]);
@@ -60,7 +66,14 @@ describe("core_rnn_cell_test.py RNNCellTest: MultiRNNCell and LSTMCell", () => {
   it("RNNCellTest.testLSTMCell: state_is_tuple=False with a projection (shapes, different rows differ)", () =>
     inGraph(() => {
       root(() => {
-        const x = tf.constant([[1, 1], [2, 2], [3, 3]], tf.float32);
+        const x = tf.constant(
+          [
+            [1, 1],
+            [2, 2],
+            [3, 3],
+          ],
+          tf.float32,
+        );
         const m = tf.fill([3, 14], 0.1);
         const cell = new cells.LSTMCell(8, { numProj: 6, forgetBias: 1.0, stateIsTuple: false });
         const [output, state] = cell.apply(x, m);
@@ -88,12 +101,22 @@ describe("core_rnn_cell_test.py RNNCellTest: MultiRNNCell and LSTMCell", () => {
 function testDropoutWrapper(options: ConstructorParameters<typeof cells.DropoutWrapper>[1]) {
   return tf.variableScope("root", { initializer: tf.constantInitializer(0.5) }, () => {
     const x = [tf.constant([[2, 2, 2]], tf.float32), tf.constant([[1, 1, 1]], tf.float32)];
-    const m = new cells.LSTMStateTuple(tf.constant([[0.1, 0.1, 0.1]], tf.float32), tf.constant([[0.1, 0.1, 0.1]], tf.float32));
+    const m = new cells.LSTMStateTuple(
+      tf.constant([[0.1, 0.1, 0.1]], tf.float32),
+      tf.constant([[0.1, 0.1, 0.1]], tf.float32),
+    );
     const cell = new cells.DropoutWrapper(new cells.LSTMCell(3), { ...(options as object), dtype: tf.float32 });
     const [outputs, finalState] = tf.nn.staticRnn(cell, x, { initialState: m, dtype: tf.float32, scope: "root" });
     const fs = finalState as tf.Tensor[];
     const res = runAll([...(outputs as tf.Tensor[]), fs[0] as tf.Tensor, fs[1] as tf.Tensor]);
-    return { outputs: res.slice(0, 2), c: res[2] as number[][], h: res[3] as number[][], cell, outputTensors: outputs as tf.Tensor[], state: fs };
+    return {
+      outputs: res.slice(0, 2),
+      c: res[2] as number[][],
+      h: res[3] as number[][],
+      cell,
+      outputTensors: outputs as tf.Tensor[],
+      state: fs,
+    };
   });
 }
 
@@ -142,7 +165,9 @@ describe("rnn_cell_test.py DropoutWrapperTest / ResidualWrapper", () => {
       expect(() => new cells.DropoutWrapper(cell, { inputKeepProb: 1.5 })).toThrow(
         "Parameter input_keep_prob must be between 0 and 1: 1",
       );
-      expect(() => new cells.DropoutWrapper(cell, { variationalRecurrent: true })).toThrow(/variational_recurrent=True is not supported/);
+      expect(() => new cells.DropoutWrapper(cell, { variationalRecurrent: true })).toThrow(
+        /variational_recurrent=True is not supported/,
+      );
       expect(() => new cells.DropoutWrapper({} as never)).toThrow(/^The argument 'cell' \(.*\) is not an RNNCell: /);
     }));
 
@@ -159,7 +184,10 @@ describe("rnn_cell_test.py DropoutWrapperTest / ResidualWrapper", () => {
       expect(wrapper.cell).toBe(baseCell);
       const [gRes, mNewRes] = wrapper.apply(x, m);
       const [r0, r1, r2, r3] = runAll([g, gRes, mNew, mNewRes]) as number[][][];
-      close(r1 as number[][], (r0 as number[][]).map((row) => row.map((v) => v + 1)));
+      close(
+        r1 as number[][],
+        (r0 as number[][]).map((row) => row.map((v) => v + 1)),
+      );
       close(r2 as number[][], r3 as number[][]);
       expect(gRes.op.name).toBe("add");
     }));

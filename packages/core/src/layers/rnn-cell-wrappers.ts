@@ -15,8 +15,8 @@ import { md5Hex } from "./md5";
 import {
   assertLikeRnnCell,
   LSTMStateTuple,
-  type RNNCellCallOptions,
   RNNCell,
+  type RNNCellCallOptions,
   type RnnState,
   type StateSize,
 } from "./rnn-cell-base";
@@ -32,7 +32,8 @@ export class MultiRNNCell extends RNNCell {
   constructor(cells: RNNCell[], stateIsTuple = true) {
     super();
     // rnn_cell_impl.py: MultiRNNCell.__init__
-    if (!cells || (Array.isArray(cells) && cells.length === 0)) throw new ValueError("Must specify at least one cell for MultiRNNCell.");
+    if (!cells || (Array.isArray(cells) && cells.length === 0))
+      throw new ValueError("Must specify at least one cell for MultiRNNCell.");
     if (!Array.isArray(cells)) throw new TypeError(`cells must be a list or tuple, but saw: ${String(cells)}.`);
     this.cells = [...cells];
     this.stateIsTuple = stateIsTuple;
@@ -171,7 +172,9 @@ export class DropoutWrapper extends RNNCellWrapper {
     options: DropoutWrapperOptions = {},
   ) {
     const isOptions = typeof inputKeepProbOrOptions === "object" && !(inputKeepProbOrOptions instanceof Tensor);
-    const o: DropoutWrapperOptions = isOptions ? { ...(inputKeepProbOrOptions as DropoutWrapperOptions), ...options } : { ...options };
+    const o: DropoutWrapperOptions = isOptions
+      ? { ...(inputKeepProbOrOptions as DropoutWrapperOptions), ...options }
+      : { ...options };
     if (!isOptions && inputKeepProbOrOptions !== undefined) o.inputKeepProb = inputKeepProbOrOptions as KeepProb;
     if (outputKeepProb !== undefined) o.outputKeepProb = outputKeepProb;
     if (stateKeepProb !== undefined) o.stateKeepProb = stateKeepProb;
@@ -269,9 +272,12 @@ export class ResidualWrapper extends RNNCellWrapper {
       const a = inp.shape;
       const b = out.shape;
       const compatible =
-        a === null || b === null || (a.length === b.length && a.every((d, i) => d === null || b[i] === null || d === b[i]));
+        a === null ||
+        b === null ||
+        (a.length === b.length && a.every((d, i) => d === null || b[i] === null || d === b[i]));
       if (!compatible) {
-        const show = (s: typeof a) => (s === null ? "<unknown>" : `(${s.map((d) => (d === null ? "?" : d)).join(", ")})`);
+        const show = (s: typeof a) =>
+          s === null ? "<unknown>" : `(${s.map((d) => (d === null ? "?" : d)).join(", ")})`;
         // tensor_shape.py: TensorShape.assert_is_compatible_with
         throw new ValueError(`Shapes ${show(a)} and ${show(b)} are incompatible`);
       }

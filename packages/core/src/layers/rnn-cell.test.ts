@@ -103,7 +103,15 @@ describe("core_rnn_cell_test.py RNNCellTest", () => {
       const state = cell.zeroState(1, tf.float32);
       const before = g.getOperations().length;
       cell.apply(x, state);
-      const ops = names(g).slice(before).filter((n) => !n.includes("/Initializer") && !n.includes("/Assign") && !n.endsWith("/read:Identity") && !n.endsWith(":VariableV2"));
+      const ops = names(g)
+        .slice(before)
+        .filter(
+          (n) =>
+            !n.includes("/Initializer") &&
+            !n.includes("/Assign") &&
+            !n.endsWith("/read:Identity") &&
+            !n.endsWith(":VariableV2"),
+        );
       expect(ops).toEqual([
         "basic_lstm_cell/Const:Const",
         "basic_lstm_cell/concat/axis:Const",

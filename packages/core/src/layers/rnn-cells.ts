@@ -5,10 +5,10 @@ import { float32, int32 } from "../framework/dtypes";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { constant } from "../ops/array-ops";
-import { flatten } from "../ops/nest";
-import { opScope } from "../ops/op-builder";
 import { add, matmul, maximum, minimum, multiply } from "../ops/math-ops";
+import { flatten } from "../ops/nest";
 import { biasAdd, sigmoid, tanh } from "../ops/nn-ops";
+import { opScope } from "../ops/op-builder";
 import { concat, slice } from "../ops/slicing-ops";
 import { split } from "../ops/split-one-hot-ops";
 import { constantInitializer, zerosInitializer } from "../variables/init-ops";
@@ -67,7 +67,10 @@ export class BasicRNNCell extends LayerRNNCell {
   bias!: Variable;
 
   constructor(numUnits: number, activationOrOptions?: CellActivation | CellOptions | null, options: CellOptions = {}) {
-    const o = typeof activationOrOptions === "function" ? { ...options, activation: activationOrOptions } : { ...(activationOrOptions ?? {}), ...options };
+    const o =
+      typeof activationOrOptions === "function"
+        ? { ...options, activation: activationOrOptions }
+        : { ...(activationOrOptions ?? {}), ...options };
     super(cellLayerOptions(o));
     checkSupportedDtypes(this.dtype);
     this.inputSpec = new InputSpec({ ndim: 2 });
@@ -83,7 +86,9 @@ export class BasicRNNCell extends LayerRNNCell {
   override build(inputsShape: Shape): void {
     const depth = inputDepth(inputsShape, this.dtype);
     this.kernel = this.addWeight("kernel", [depth + this.numUnits, this.numUnits]);
-    this.bias = this.addWeight("bias", [this.numUnits], { initializer: zerosInitializer({ dtype: this.dtype ?? float32 }) });
+    this.bias = this.addWeight("bias", [this.numUnits], {
+      initializer: zerosInitializer({ dtype: this.dtype ?? float32 }),
+    });
     this.built = true;
   }
   override call(inputs: Tensor, state: Tensor): [Tensor, Tensor] {
@@ -111,8 +116,15 @@ export class GRUCell extends LayerRNNCell {
   candidateKernel!: Variable;
   candidateBias!: Variable;
 
-  constructor(numUnits: number, activationOrOptions?: CellActivation | GRUCellOptions | null, options: GRUCellOptions = {}) {
-    const o = typeof activationOrOptions === "function" ? { ...options, activation: activationOrOptions } : { ...(activationOrOptions ?? {}), ...options };
+  constructor(
+    numUnits: number,
+    activationOrOptions?: CellActivation | GRUCellOptions | null,
+    options: GRUCellOptions = {},
+  ) {
+    const o =
+      typeof activationOrOptions === "function"
+        ? { ...options, activation: activationOrOptions }
+        : { ...(activationOrOptions ?? {}), ...options };
     super(cellLayerOptions(o));
     checkSupportedDtypes(this.dtype);
     this.inputSpec = new InputSpec({ ndim: 2 });
@@ -184,7 +196,8 @@ export class BasicLSTMCell extends LayerRNNCell {
     options: BasicLSTMCellOptions = {},
   ) {
     const o: BasicLSTMCellOptions = { ...options };
-    for (const a of [forgetBiasOrOptions, stateIsTuple, activation]) if (typeof a === "object" && a !== null) Object.assign(o, a);
+    for (const a of [forgetBiasOrOptions, stateIsTuple, activation])
+      if (typeof a === "object" && a !== null) Object.assign(o, a);
     if (typeof forgetBiasOrOptions === "number") o.forgetBias = forgetBiasOrOptions;
     if (typeof stateIsTuple === "boolean") o.stateIsTuple = stateIsTuple;
     if (typeof activation === "function") o.activation = activation;
@@ -218,7 +231,10 @@ export class BasicLSTMCell extends LayerRNNCell {
     // i = input_gate, j = new_input, f = forget_gate, o = output_gate
     const [i, j, f, o] = split(gateInputs, 4, one) as [Tensor, Tensor, Tensor, Tensor];
     const forgetBiasTensor = constant(this.forgetBias, f.dtype);
-    const newC = add(multiply(c as Tensor, sigmoid(add(f, forgetBiasTensor))), multiply(sigmoid(i), this.activation(j)));
+    const newC = add(
+      multiply(c as Tensor, sigmoid(add(f, forgetBiasTensor))),
+      multiply(sigmoid(i), this.activation(j)),
+    );
     const newH = multiply(this.activation(newC), sigmoid(o));
     const newState = this.stateIsTuple ? new LSTMStateTuple(newC, newH) : concat([newC, newH], 1);
     return [newH, newState];
@@ -316,7 +332,9 @@ export class LSTMCell extends LayerRNNCell {
       const iGate = sigmoid(i.add((this.wIDiag as Variable).mul(cPrev)));
       c = fGate.mul(cPrev).add(iGate.mul(this.activation(j)));
     } else {
-      c = sigmoid(f.add(this.forgetBias)).mul(cPrev).add(sigmoid(i).mul(this.activation(j)));
+      c = sigmoid(f.add(this.forgetBias))
+        .mul(cPrev)
+        .add(sigmoid(i).mul(this.activation(j)));
     }
     if (this.cellClip !== null) c = clipByValue(c, -this.cellClip, this.cellClip);
     let m = this.usePeepholes

@@ -13,7 +13,10 @@ describe("rnn_test.py static_rnn", () => {
       const cell = new cells.BasicLSTMCell(3);
       const inputs = [0, 1, 2].map((i) => tf.placeholder(tf.float32, [2, 4], `x${i}`));
       const [outputs, state] = tf.nn.staticRnn(cell, inputs, { dtype: tf.float32 });
-      expect(tf.globalVariables().map((v) => v.name)).toEqual(["rnn/basic_lstm_cell/kernel:0", "rnn/basic_lstm_cell/bias:0"]);
+      expect(tf.globalVariables().map((v) => v.name)).toEqual([
+        "rnn/basic_lstm_cell/kernel:0",
+        "rnn/basic_lstm_cell/bias:0",
+      ]);
       expect((outputs as tf.Tensor[]).map((o) => o.name)).toEqual([
         "rnn/basic_lstm_cell/Mul_2:0",
         "rnn/basic_lstm_cell/Mul_5:0",
@@ -42,7 +45,9 @@ describe("rnn_test.py static_rnn", () => {
     inGraph(() => {
       const cell = new cells.BasicRNNCell(2);
       expect(() => tf.nn.staticRnn(cell, [])).toThrow("inputs must not be empty");
-      expect(() => tf.nn.staticRnn(cell, [tf.zeros([1, 2])])).toThrow("If no initial_state is provided, dtype must be specified");
+      expect(() => tf.nn.staticRnn(cell, [tf.zeros([1, 2])])).toThrow(
+        "If no initial_state is provided, dtype must be specified",
+      );
       expect(() => tf.nn.staticRnn({} as never, [tf.zeros([1, 2])])).toThrow(
         "is not an RNNCell: 'output_size' property is missing, 'state_size' property is missing, either 'zero_state' or 'get_initial_state' method is required, is not callable.",
       );
@@ -73,9 +78,14 @@ describe("rnn_test.py static_rnn", () => {
   it("static_bidirectional_rnn: bidirectional_rnn/fw and bw variables, outputs concatenated", () =>
     inGraph(() => {
       const inputs = [0, 1].map(() => tf.zeros([2, 4]));
-      const [outputs, sf, sb] = tf.nn.staticBidirectionalRnn(new cells.BasicLSTMCell(3), new cells.BasicLSTMCell(3), inputs, {
-        dtype: tf.float32,
-      });
+      const [outputs, sf, sb] = tf.nn.staticBidirectionalRnn(
+        new cells.BasicLSTMCell(3),
+        new cells.BasicLSTMCell(3),
+        inputs,
+        {
+          dtype: tf.float32,
+        },
+      );
       expect(tf.globalVariables().map((v) => v.name)).toEqual([
         "bidirectional_rnn/fw/basic_lstm_cell/kernel:0",
         "bidirectional_rnn/fw/basic_lstm_cell/bias:0",
@@ -91,7 +101,15 @@ describe("rnn_test.py static_rnn", () => {
 
   it("a BasicLSTMCell + static_rnn model trains (loss falls) and its checkpoint keys are TF's", () =>
     inGraph(() => {
-      const inputs = [0, 1, 2].map((t) => tf.constant([[t, 1], [1, t]], tf.float32));
+      const inputs = [0, 1, 2].map((t) =>
+        tf.constant(
+          [
+            [t, 1],
+            [1, t],
+          ],
+          tf.float32,
+        ),
+      );
       const target = tf.constant([[1], [0]], tf.float32);
       const cell = new cells.BasicLSTMCell(4);
       const [outputs] = tf.nn.staticRnn(cell, inputs, { dtype: tf.float32 });

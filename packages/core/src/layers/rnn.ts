@@ -2,7 +2,7 @@
 // static_bidirectional_rnn. The unrolled steps share one variable scope (`rnn`), reused after the first step.
 import { ValueError } from "../errors";
 import { type DTypeLike, int32 } from "../framework/dtypes";
-import { Tensor } from "../framework/tensor";
+import type { Tensor } from "../framework/tensor";
 import { shape as shapeOf, zeros } from "../ops/array-ops";
 import { cond } from "../ops/cond";
 import { cast, greater, lessEqual, where } from "../ops/math-ops";
@@ -63,14 +63,21 @@ function rnnStep(
   const finalState = finalOutputAndState.slice(flatZeroOutput.length);
   finalOutput.forEach((o, i) => o.setShape((flatZeroOutput[i] as Tensor).shape));
   finalState.forEach((s, i) => s.setShape((flatState[i] as Tensor).shape));
-  return [packSequenceAs(zeroOutput as never, finalOutput) as RnnState, packSequenceAs(state as never, finalState) as RnnState];
+  return [
+    packSequenceAs(zeroOutput as never, finalOutput) as RnnState,
+    packSequenceAs(state as never, finalState) as RnnState,
+  ];
 }
 
 /**
  * rnn.py: static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=None, scope=None): the cell
  * unrolled over the list `inputs`; returns `[outputs, state]`.
  */
-export function staticRnn(cell: RNNCell, inputs: readonly RnnState[], options: StaticRnnOptions = {}): [RnnState[], RnnState] {
+export function staticRnn(
+  cell: RNNCell,
+  inputs: readonly RnnState[],
+  options: StaticRnnOptions = {},
+): [RnnState[], RnnState] {
   assertLikeRnnCell("cell", cell);
   // rnn.py: static_rnn
   if (!Array.isArray(inputs)) throw new TypeError("inputs must be a sequence");
@@ -133,7 +140,10 @@ export function staticRnn(cell: RNNCell, inputs: readonly RnnState[], options: S
         return output;
       };
       const outputSize = cell.outputSize;
-      zeroOutput = packSequenceAs(outputSize as never, flatten(outputSize as never).map((s) => createZeroOutput(s as number))) as RnnState;
+      zeroOutput = packSequenceAs(
+        outputSize as never,
+        flatten(outputSize as never).map((s) => createZeroOutput(s as number)),
+      ) as RnnState;
       sequenceLength = cast(sequenceLength, int32);
       minSequenceLength = reduceMin(sequenceLength);
       maxSequenceLength = reduceMax(sequenceLength);

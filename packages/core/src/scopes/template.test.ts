@@ -143,7 +143,10 @@ describe("template_test.py TemplateTest", () => {
   it("TemplateTest.test_internal_variable_reuse", () =>
     inGraph(() => {
       const nested = () => {
-        const [vs, v1] = tf.variableScope("nested", (s) => [s, tf.getVariable("x", [], { initializer: tf.zerosInitializer() })] as const);
+        const [vs, v1] = tf.variableScope(
+          "nested",
+          (s) => [s, tf.getVariable("x", [], { initializer: tf.zerosInitializer() })] as const,
+        );
         const v2 = tf.variableScope(vs, { reuse: true }, () => tf.getVariable("x"));
         expect(v1).toBe(v2);
         return v1;
@@ -252,7 +255,8 @@ describe("template_test.py TemplateTest", () => {
         const moduleFunctionWithOneArg = (inputs: tf.Tensor, extra?: unknown) => {
           const w = tf.getVariable("w", [1], { initializer: tf.zerosInitializer() });
           // Python raises TypeError for the unsupported kwarg before the body runs; here the body rejects it after.
-          if (extra !== undefined) throw new TypeError("module_function_with_one_arg() got an unexpected keyword argument 'is_training'");
+          if (extra !== undefined)
+            throw new TypeError("module_function_with_one_arg() got an unexpected keyword argument 'is_training'");
           return inputs.mul(w);
         };
         const templatized = tf.makeTemplate("f1", moduleFunctionWithOneArg, { createScopeNow });

@@ -55,7 +55,9 @@ export class Template<A extends unknown[] = any[], R = any> {
         const result = this.func(...args);
         const trainable = graph.getCollection(GraphKeys.TRAINABLE_VARIABLES) as Variable[];
         if (trainableAtStart !== trainable.length) {
-          const created = trainable.slice(trainableAtStart).map((v) => `<tf.Variable '${v.name}' shape=${shapeText(v)} dtype=${v.dtype.name}_ref>`);
+          const created = trainable
+            .slice(trainableAtStart)
+            .map((v) => `<tf.Variable '${v.name}' shape=${shapeText(v)} dtype=${v.dtype.name}_ref>`);
           // template.py: Template._call_func
           throw new ValueError(
             `Trainable variable created when calling a template after the first time, perhaps you used tf.Variable when you meant tf.get_variable: [${created.join(", ")}]`,

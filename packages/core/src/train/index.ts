@@ -6,6 +6,12 @@ export * from "./checkpoint/saver-api";
 export { GradientDescentOptimizer, type GradientDescentOptions } from "./gradient-descent";
 export { MomentumOptimizer, type MomentumOptions } from "./momentum";
 export {
+  assignMovingAverage,
+  ExponentialMovingAverage,
+  type ExponentialMovingAverageOptions,
+  weightedMovingAverage,
+} from "./moving-averages";
+export {
   type ApplyGradientsOptions,
   type ComputeGradientsOptions,
   type GradAndVar,
@@ -20,9 +26,3 @@ export {
   getGlobalStep,
   getOrCreateGlobalStep,
 } from "./training-util";
-export {
-  assignMovingAverage,
-  ExponentialMovingAverage,
-  type ExponentialMovingAverageOptions,
-  weightedMovingAverage,
-} from "./moving-averages";

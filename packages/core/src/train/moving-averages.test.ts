@@ -94,12 +94,28 @@ describe("moving_averages_test.py MovingAveragesTest", () => {
       const sess = new tf.Session();
       sess.run(tf.globalVariablesInitializer());
       const [val1, weight1] = [3.0, 4.0];
-      let out = sess.run(wma, new Map([[val, val1], [weight, weight1]])).item() as number;
+      let out = sess
+        .run(
+          wma,
+          new Map([
+            [val, val1],
+            [weight, weight1],
+          ]),
+        )
+        .item() as number;
       const numerator1 = val1 * weight1 * (1.0 - decay);
       const denominator1 = weight1 * (1.0 - decay);
       close(out, numerator1 / denominator1);
       const [val2, weight2] = [11.0, 22.0];
-      out = sess.run(wma, new Map([[val, val2], [weight, weight2]])).item() as number;
+      out = sess
+        .run(
+          wma,
+          new Map([
+            [val, val2],
+            [weight, weight2],
+          ]),
+        )
+        .item() as number;
       const numerator2 = numerator1 * decay + val2 * weight2 * (1.0 - decay);
       const denominator2 = denominator1 * decay + weight2 * (1.0 - decay);
       close(out, numerator2 / denominator2);
@@ -124,7 +140,9 @@ function checkDecay(ema: tf.train.ExponentialMovingAverage, actualDecay: number,
   const avg0 = ema.average(var0) as tf.Variable;
   const avg1 = ema.average(var1) as tf.Variable;
   const avg2 = ema.average(tensor2) as tf.Variable;
-  expect(new Set(tf.getDefaultGraph().getCollection(tf.GraphKeys.MOVING_AVERAGE_VARIABLES))).toEqual(new Set([var0, var1]));
+  expect(new Set(tf.getDefaultGraph().getCollection(tf.GraphKeys.MOVING_AVERAGE_VARIABLES))).toEqual(
+    new Set([var0, var1]),
+  );
   for (const a of [avg0, avg1, avg2]) expect(tf.trainableVariables()).not.toContain(a);
   sess.run(tf.globalVariablesInitializer());
   expect(avg0.name).toBe("v0/ExponentialMovingAverage:0");

@@ -3,6 +3,7 @@
 import { type DType, float32 } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
+import type { Operation } from "../framework/operation";
 import { isFullyDefined } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { cond } from "../ops/cond";
@@ -14,7 +15,6 @@ import { getVariable } from "../scopes/get-variable";
 import { getVariableScope, variableScope } from "../scopes/variable-scope";
 import { zerosInitializer } from "../variables/init-ops";
 import { Variable } from "../variables/variable";
-import type { Operation } from "../framework/operation";
 
 /** Python's `c - t` for a number (Tensor.__rsub__): a `Sub` named `sub` whose x is the constant `sub/x`. */
 function rsub(c: number, t: Tensor): Tensor {
@@ -102,25 +102,29 @@ export function weightedMovingAverage(
   options: { truediv?: boolean; collections?: string[] | null; name?: string | null } = {},
 ): Tensor {
   const collections = options.collections ?? [GraphKeys.GLOBAL_VARIABLES];
-  return variableScope(options.name ?? null, { defaultName: "WeightedMovingAvg", values: [value, weight, decay] }, (scope) => {
-    const valueXWeightVar = getVariable("value_x_weight", {
-      shape: value.shape as number[],
-      dtype: value.dtype,
-      initializer: zerosInitializer(),
-      trainable: false,
-      collections,
-    }) as Variable;
-    const weightVar = getVariable("weight", {
-      shape: weight.shape as number[],
-      dtype: weight.dtype,
-      initializer: zerosInitializer(),
-      trainable: false,
-      collections,
-    }) as Variable;
-    const numerator = assignMovingAverage(valueXWeightVar, value.mul(weight), decay, { zeroDebias: false });
-    const denominator = assignMovingAverage(weightVar, weight, decay, { zeroDebias: false });
-    return truediv(numerator, denominator, scope.name);
-  });
+  return variableScope(
+    options.name ?? null,
+    { defaultName: "WeightedMovingAvg", values: [value, weight, decay] },
+    (scope) => {
+      const valueXWeightVar = getVariable("value_x_weight", {
+        shape: value.shape as number[],
+        dtype: value.dtype,
+        initializer: zerosInitializer(),
+        trainable: false,
+        collections,
+      }) as Variable;
+      const weightVar = getVariable("weight", {
+        shape: weight.shape as number[],
+        dtype: weight.dtype,
+        initializer: zerosInitializer(),
+        trainable: false,
+        collections,
+      }) as Variable;
+      const numerator = assignMovingAverage(valueXWeightVar, value.mul(weight), decay, { zeroDebias: false });
+      const denominator = assignMovingAverage(weightVar, weight, decay, { zeroDebias: false });
+      return truediv(numerator, denominator, scope.name);
+    },
+  );
 }
 
 /** slot_creator.py: create_slot / create_zeros_slot: `<primary>/<name>` (made unique), optionally colocated. */
@@ -128,7 +132,11 @@ function createSlot(primary: Variable | Tensor, name: string, initial: Tensor | 
   const graph = getDefaultGraph();
   const make = () =>
     initial
-      ? (getVariable("", { initializer: initial, trainable: false, validateShape: isFullyDefined(initial.shape) }) as Variable)
+      ? (getVariable("", {
+          initializer: initial,
+          trainable: false,
+          validateShape: isFullyDefined(initial.shape),
+        }) as Variable)
       : (getVariable("", {
           shape: primary.shape as number[],
           dtype: primary.dtype as DType,
@@ -201,7 +209,11 @@ export class ExponentialMovingAverage {
         // ops.init_scope(): no control dependencies, no control-flow context for the shadow variables.
         const avg = controlDependencies(null, () => {
           if (v instanceof Variable) {
-            const initialized = cond(isVariableInitialized(v), () => v.readValue(), () => v.initialValue) as Tensor;
+            const initialized = cond(
+              isVariableInitialized(v),
+              () => v.readValue(),
+              () => v.initialValue,
+            ) as Tensor;
             const slot = createSlot(v, this._name, initialized, true);
             graph.addToCollection(GraphKeys.MOVING_AVERAGE_VARIABLES, v);
             return slot;
@@ -252,11 +264,10 @@ export class ExponentialMovingAverage {
   variablesToRestore(movingAvgVariables?: readonly (Variable | Tensor)[] | null): Record<string, Variable | Tensor> {
     const graph = getDefaultGraph();
     const nameMap: Record<string, Variable | Tensor> = {};
-    const list =
-      movingAvgVariables ?? [
-        ...(graph.getCollection(GraphKeys.TRAINABLE_VARIABLES) as Variable[]),
-        ...(graph.getCollection(GraphKeys.MOVING_AVERAGE_VARIABLES) as Variable[]),
-      ];
+    const list = movingAvgVariables ?? [
+      ...(graph.getCollection(GraphKeys.TRAINABLE_VARIABLES) as Variable[]),
+      ...(graph.getCollection(GraphKeys.MOVING_AVERAGE_VARIABLES) as Variable[]),
+    ];
     const unique = [...new Set(list)];
     for (const v of unique) nameMap[this.averageName(v)] = v;
     const names = new Set(unique.map((v) => v.name));
