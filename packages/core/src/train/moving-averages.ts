@@ -10,6 +10,7 @@ import { cond } from "../ops/cond";
 import { controlDependencies, group } from "../ops/control-flow-ops";
 import { cast, minimum, pow, truediv } from "../ops/math-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
+import { opDefs } from "../ops/op-defs";
 import { assign, assignSub, isVariableInitialized } from "../ops/state-ops";
 import { getVariable } from "../scopes/get-variable";
 import { getVariableScope, variableScope } from "../scopes/variable-scope";
@@ -218,7 +219,8 @@ export class ExponentialMovingAverage {
             graph.addToCollection(GraphKeys.MOVING_AVERAGE_VARIABLES, v);
             return slot;
           }
-          const colocate = ["Variable", "VariableV2", "VarHandleOp"].includes(v.op.type);
+          // TF also lists the legacy `Variable` and resource `VarHandleOp`, which scopeflow does not declare.
+          const colocate = v.op.type === opDefs.VariableV2.type;
           return createSlot(v, this._name, null, colocate);
         });
         if (!(v instanceof Variable) && this.zeroDebias) zeroDebiasTrue.add(avg);
