@@ -1,7 +1,7 @@
 // @scopeflow/core: TensorFlow 1.x graph mode (tf.compat.v1) in TypeScript.
 // Each area exports its public API from its own index; this file only gathers them.
 
-// tf.contrib (contrib.layers, contrib.slim).
+// tf.contrib (contrib.layers, contrib.slim, contrib.rnn).
 export * as contrib from "./contrib/index";
 export * as errors from "./errors";
 export * from "./framework/dtypes";
@@ -15,6 +15,8 @@ export * as io from "./graphdef/tf-io";
 // tf.layers (layers/base.py, layers/core.py), tf.tensordot, and TF1's top-level initializer spellings (init_ops.py).
 export * as layers from "./layers/index";
 export * as losses from "./losses/index";
+// The full tf.nn: the ops' nn plus rnnCell, staticRnn, staticBidirectionalRnn.
+export { nn } from "./nn";
 export { constant, identity, placeholder } from "./ops/array-ops";
 export * from "./ops/index";
 export { add, divide, matmul, multiply, subtract } from "./ops/math-ops";

@@ -2,3 +2,4 @@
 
 export * as layers from "./contrib-layers";
 export * as slim from "./slim";
+export * as rnn from "./rnn";

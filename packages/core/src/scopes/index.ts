@@ -1,6 +1,7 @@
 // Public API of src/scopes, re-exported by src/index.ts (getVariable and its options through src/variables).
 
 export { opScope } from "./op-scope";
+export { type MakeTemplateOptions, makeTemplate, Template, type TemplateFunction } from "./template";
 export {
   getVariableScope,
   VariableScope,

@@ -464,3 +464,21 @@ export function variableOpScope<T>(
 }
 
 export { warnOnce };
+
+/**
+ * template.py's `create_scope_now_`: `_pure_variable_scope(unique_name or _get_unique_variable_scope(prefix),
+ * custom_getter=...)`, a variable scope with no name scope of its own, entered only to be captured.
+ */
+export function pureUniqueVariableScope<T>(
+  prefix: string,
+  uniqueName: string | null,
+  customGetter: CustomGetter | null,
+  body: Body<T>,
+): T {
+  const graph = getDefaultGraph();
+  return graph.atomically(() => {
+    const name = uniqueName ?? uniqueVariableScope(scopeStoreOf(graph), prefix);
+    const pure: PureOptions = { reuse: null, customGetter, dtype: null };
+    return pureVariableScope(graph, name, pure, null, { entry: "name", requested: name, nameScope: "none" }, body);
+  });
+}

@@ -6,6 +6,12 @@ export * from "./checkpoint/saver-api";
 export { GradientDescentOptimizer, type GradientDescentOptions } from "./gradient-descent";
 export { MomentumOptimizer, type MomentumOptions } from "./momentum";
 export {
+  assignMovingAverage,
+  ExponentialMovingAverage,
+  type ExponentialMovingAverageOptions,
+  weightedMovingAverage,
+} from "./moving-averages";
+export {
   type ApplyGradientsOptions,
   type ComputeGradientsOptions,
   type GradAndVar,

@@ -1,0 +1,10 @@
+// contrib/rnn/__init__.py (TF 1.15): tf.contrib.rnn's core cells (the same classes as tf.nn.rnn_cell), static_rnn
+// and static_bidirectional_rnn.
+
+export {
+  type StaticBidirectionalRnnOptions,
+  type StaticRnnOptions,
+  staticBidirectionalRnn,
+  staticRnn,
+} from "../layers/rnn";
+export * from "../layers/rnn-cell-index";

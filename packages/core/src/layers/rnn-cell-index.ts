@@ -1,0 +1,28 @@
+// rnn_cell.py (TF 1.15): the public `tf.nn.rnn_cell` module (also `tf.contrib.rnn`'s cells).
+
+export {
+  LayerRNNCell,
+  LSTMStateTuple,
+  RNNCell,
+  type RNNCellCallOptions,
+  type RnnState,
+  type StateSize,
+} from "./rnn-cell-base";
+export {
+  DropoutWrapper,
+  type DropoutWrapperOptions,
+  type KeepProb,
+  MultiRNNCell,
+  ResidualWrapper,
+} from "./rnn-cell-wrappers";
+export {
+  BasicLSTMCell,
+  type BasicLSTMCellOptions,
+  BasicRNNCell,
+  type CellActivation,
+  type CellOptions,
+  GRUCell,
+  type GRUCellOptions,
+  LSTMCell,
+  type LSTMCellOptions,
+} from "./rnn-cells";
