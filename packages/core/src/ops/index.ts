@@ -89,3 +89,4 @@ export { concat, gather, pad, slice, stack, stridedSlice, tile, unsortedSegmentS
 export { batchToSpaceNd, spaceToBatchNd } from "./space-to-batch-ops";
 export type { OneHotOptions } from "./split-one-hot-ops";
 export { oneHot, split } from "./split-one-hot-ops";
+export { type ScatterOptions, scatterAdd, scatterSub, scatterUpdate, unique } from "./sparse-update-ops";

@@ -13,6 +13,7 @@ import {
   separableConv2d,
 } from "./nn-depthwise-ops";
 import { dropout } from "./nn-dropout";
+import { embeddingLookup } from "./embedding-ops";
 import { batchNormalization, l2Normalize, moments } from "./nn-impl";
 import { inTopK } from "./nn-in-top-k";
 import {
@@ -57,6 +58,7 @@ export const nn = {
   depthwiseConv2dNativeBackpropFilter,
   separableConv2d,
   fusedBatchNorm,
+  embeddingLookup,
 } as const;
 
 export type { LeakyReluOptions } from "./nn-activation-ops";
@@ -64,6 +66,7 @@ export type { FusedBatchNormOptions } from "./nn-batch-norm-ops";
 export type { Conv1DOptions, Conv2DTransposeOptions, Pool1DOptions } from "./nn-conv-wrappers";
 export type { DepthwiseConv2dNativeOptions, DepthwiseConv2dOptions } from "./nn-depthwise-ops";
 export type { DropoutOptions } from "./nn-dropout";
+export type { EmbeddingLookupOptions } from "./embedding-ops";
 export type { L2NormalizeOptions, MomentsOptions } from "./nn-impl";
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
 export { batchMatMul, batchMatMulV2, relu, sigmoid, softmax, tanh };

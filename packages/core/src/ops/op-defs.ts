@@ -8,6 +8,7 @@ import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
+import { sparseUpdateDefs } from "./sparse-update-defs";
 import { stateDefs } from "./state-defs";
 
 export const opDefs = {
@@ -19,6 +20,7 @@ export const opDefs = {
   ...ioDefs,
   ...linalgDefs,
   ...controlFlowDefs,
+  ...sparseUpdateDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -12,6 +12,7 @@ import { nnBatchNormKernels } from "./nn-batch-norm";
 import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
 import { spaceToBatchKernels } from "./space-to-batch";
+import { sparseUpdateKernels } from "./sparse-update";
 import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
 import { trainingKernels } from "./training";
@@ -31,6 +32,7 @@ export const referenceKernels = {
   ...nnBatchNormKernels,
   ...spaceToBatchKernels,
   ...controlFlowKernels,
+  ...sparseUpdateKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
