@@ -2,9 +2,9 @@
 import { ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
 import { type Graph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
+import { IndexedSlices } from "../framework/indexed-slices";
 import type { Operation } from "../framework/operation";
 import { shapeToString } from "../framework/shape";
-import { IndexedSlices } from "../framework/indexed-slices";
 import type { Tensor } from "../framework/tensor";
 import { fill, identity, shape } from "../ops/array-ops";
 import { aggregateIndexedSlicesGradients, denseOf } from "../ops/indexed-slices-ops";
@@ -218,10 +218,7 @@ class GradientWalk {
         const computed: (Gradient | null | undefined)[] =
           sparseIn && outGrads[0] instanceof IndexedSlices
             ? [outGrads[0]]
-            : fn(
-                op,
-                outGrads.map((g) => (g === null ? g : denseOf(g))) as Tensor[],
-              );
+            : fn(op, outGrads.map((g) => (g === null ? g : denseOf(g))) as Tensor[]);
         if (computed.length !== op.inputs.length) {
           // gradients_util.py: _VerifyGeneratedGradients
           throw new ValueError(messages.gradCount(computed.length, op.name, op.inputs.length));
@@ -243,15 +240,13 @@ class GradientWalk {
   }
 
   private checkShape(op: Operation, i: number, input: Tensor, inGrad: Tensor): void {
-    {
-      try {
-        inGrad.setShape(input.shape);
-      } catch {
-        // gradients_util.py: _GradientsHelper
-        throw new ValueError(
-          messages.incompatibleShapes(op.name, i, shapeToString(input.shape), shapeToString(inGrad.shape)),
-        );
-      }
+    try {
+      inGrad.setShape(input.shape);
+    } catch {
+      // gradients_util.py: _GradientsHelper
+      throw new ValueError(
+        messages.incompatibleShapes(op.name, i, shapeToString(input.shape), shapeToString(inGrad.shape)),
+      );
     }
   }
 

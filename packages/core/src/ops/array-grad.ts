@@ -13,17 +13,7 @@ import { opDefs } from "./op-defs";
 import { sub } from "./operators";
 import { reduceSum } from "./reduction-ops";
 import { constantValue } from "./shape-inference";
-import {
-  concat,
-  concatOffset,
-  pad,
-  slice,
-  stack,
-  stridedSlice,
-  stridedSliceGrad,
-  unsortedSegmentSum,
-  unstack,
-} from "./slicing-ops";
+import { concat, concatOffset, pad, slice, stack, stridedSlice, stridedSliceGrad, unstack } from "./slicing-ops";
 
 /** array_grad.py: _ReshapeToInput */
 const reshapeToInput: GradFn = (op, [grad]) => [

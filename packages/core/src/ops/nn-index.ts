@@ -1,5 +1,6 @@
 // nn.py (tensorflow/python/ops/nn.py): the public `tf.nn` module, plus TF1's top-level relu, sigmoid, tanh, softmax.
 
+import { embeddingLookup } from "./embedding-ops";
 import { elu, leakyRelu, softplus } from "./nn-activation-ops";
 import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { fusedBatchNorm } from "./nn-batch-norm-ops";
@@ -13,7 +14,6 @@ import {
   separableConv2d,
 } from "./nn-depthwise-ops";
 import { dropout } from "./nn-dropout";
-import { embeddingLookup } from "./embedding-ops";
 import { batchNormalization, l2Normalize, moments } from "./nn-impl";
 import { inTopK } from "./nn-in-top-k";
 import {
@@ -61,12 +61,12 @@ export const nn = {
   embeddingLookup,
 } as const;
 
+export type { EmbeddingLookupOptions } from "./embedding-ops";
 export type { LeakyReluOptions } from "./nn-activation-ops";
 export type { FusedBatchNormOptions } from "./nn-batch-norm-ops";
 export type { Conv1DOptions, Conv2DTransposeOptions, Pool1DOptions } from "./nn-conv-wrappers";
 export type { DepthwiseConv2dNativeOptions, DepthwiseConv2dOptions } from "./nn-depthwise-ops";
 export type { DropoutOptions } from "./nn-dropout";
-export type { EmbeddingLookupOptions } from "./embedding-ops";
 export type { L2NormalizeOptions, MomentsOptions } from "./nn-impl";
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
 export { batchMatMul, batchMatMulV2, relu, sigmoid, softmax, tanh };

@@ -28,16 +28,16 @@ export interface IndexedSlicesValue {
 export type FetchResult<F> = [F] extends [IndexedSlices]
   ? IndexedSlicesValue
   : F extends Tensor | TensorConvertible
-  ? NDArray
-  : F extends Operation
-    ? null
-    : F extends string
-      ? NDArray | null
-      : F extends readonly unknown[]
-        ? { [K in keyof F]: FetchResult<F[K]> }
-        : F extends object
+    ? NDArray
+    : F extends Operation
+      ? null
+      : F extends string
+        ? NDArray | null
+        : F extends readonly unknown[]
           ? { [K in keyof F]: FetchResult<F[K]> }
-          : never;
+          : F extends object
+            ? { [K in keyof F]: FetchResult<F[K]> }
+            : never;
 
 /** Resolves one fetch to a graph element, with session.py's messages for names that are not in the graph. */
 export function resolveFetch(graph: Graph, fetch: Fetch): Tensor | Operation {

@@ -11,8 +11,8 @@ import { checkUpdateOps, reportLint, withoutLint } from "../framework/scope-lint
 import { Tensor } from "../framework/tensor";
 import { type Gradient, gradients } from "../gradients/gradients";
 import { tuple } from "../gradients/support-ops";
-import { group } from "../ops/control-flow-ops";
 import { shape } from "../ops/array-ops";
+import { group } from "../ops/control-flow-ops";
 import { cast } from "../ops/math-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { unsortedSegmentSum } from "../ops/slicing-ops";

@@ -55,11 +55,7 @@ function opsUnder(g: tf.Graph, prefix: string): string[] {
 describe("sparse updates (optimizer.py _apply_sparse_duplicate_indices)", () => {
   it("GradientDescent: mul by the learning rate, then ScatterSub (no Unique)", () => {
     const g = compare(() => new tf.train.GradientDescentOptimizer(0.1));
-    expect(opsUnder(g, "GradientDescent/update_emb/")).toEqual([
-      "Cast:Cast",
-      "mul:Mul",
-      "ScatterSub:ScatterSub",
-    ]);
+    expect(opsUnder(g, "GradientDescent/update_emb/")).toEqual(["Cast:Cast", "mul:Mul", "ScatterSub:ScatterSub"]);
     const scatter = g.getOperationByName("GradientDescent/update_emb/ScatterSub");
     expect(scatter.inputs.map((t) => t.name)).toEqual([
       "emb:0",

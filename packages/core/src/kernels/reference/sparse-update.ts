@@ -28,9 +28,7 @@ function rowIndices(ctx: KernelContext, indices: NDArray, rows: number, what = "
   out.forEach((r, k) => {
     if (r < 0 || r >= rows) {
       // scatter_op.cc: ScatterUpdateOp::DoCompute
-      throw new InvalidArgumentError(
-        `${what}[${k}] = ${r} is not in [0, ${rows})\n\t [[{{node ${ctx.opName}}}]]`,
-      );
+      throw new InvalidArgumentError(`${what}[${k}] = ${r} is not in [0, ${rows})\n\t [[{{node ${ctx.opName}}}]]`);
     }
   });
   return out;
