@@ -2,6 +2,7 @@
 // Each area exports its public API from its own index; this file only gathers them.
 
 export * as errors from "./errors";
+export { type DeviceNameOrFunction, DeviceSpec, type DeviceSpecFields } from "./framework/device";
 export * from "./framework/dtypes";
 export { Graph, getDefaultGraph, resetDefaultGraph } from "./framework/graph";
 export { GraphKeys } from "./framework/graph-keys";
@@ -21,6 +22,7 @@ export { add, divide, matmul, multiply, subtract } from "./ops/math-ops";
 export { convertToTensor } from "./ops/op-builder";
 export { type TensordotAxes, tensordot } from "./ops/tensordot";
 export { type BoundFileCalls, bindFileCalls } from "./runtime/bind-file-calls";
+export { device } from "./scopes/device";
 export * from "./scopes/index";
 export { nameScope } from "./scopes/name-scope";
 export * from "./session/index";
