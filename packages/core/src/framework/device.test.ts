@@ -8,7 +8,7 @@ const out = [{ dtype: tf.float32, shape: [] }];
 function devices(body: (g: tf.Graph, make: () => tf.Operation) => void): [string, string][] {
   const g = new tf.Graph();
   body(g, () => g.createOp("FloatOutput", [], { outputs: out }));
-  return g.asGraphDef().node.map((n) => [n.name, n.device ?? ""] as [string, string]);
+  return (g.asGraphDef().node ?? []).map((n) => [n.name ?? "", n.device ?? ""] as [string, string]);
 }
 
 describe("Graph.device (ops_test.py DeviceTest)", () => {
@@ -16,7 +16,7 @@ describe("Graph.device (ops_test.py DeviceTest)", () => {
     const g = new tf.Graph();
     const op = g.createOp("FloatOutput", [], { outputs: out });
     expect(op.device).toBe("");
-    expect(g.asGraphDef().node[0].device ?? "").toBe("");
+    expect(g.asGraphDef().node?.[0].device ?? "").toBe("");
   });
 
   it("testDevicePartialString", () => {
