@@ -3,6 +3,7 @@
 import type { OpDef } from "../framework/op-def";
 import { arrayDefs } from "./array-defs";
 import { basicDefs } from "./basic-defs";
+import { candidateSamplingDefs } from "./candidate-sampling-defs";
 import { controlFlowDefs } from "./control-flow-defs";
 import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
@@ -21,6 +22,7 @@ export const opDefs = {
   ...linalgDefs,
   ...controlFlowDefs,
   ...sparseUpdateDefs,
+  ...candidateSamplingDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -3,6 +3,7 @@
 import type { Backend, Kernels } from "../contract";
 import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
+import { candidateSamplingKernels } from "./candidate-sampling";
 import { controlFlowKernels } from "./control-flow";
 import { ioKernels } from "./io";
 import { linalgKernels } from "./linalg";
@@ -33,6 +34,7 @@ export const referenceKernels = {
   ...spaceToBatchKernels,
   ...controlFlowKernels,
   ...sparseUpdateKernels,
+  ...candidateSamplingKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
