@@ -4,9 +4,11 @@
 // tf.contrib (contrib.layers, contrib.slim, contrib.rnn).
 export * as contrib from "./contrib/index";
 export * as errors from "./errors";
+export { type DeviceNameOrFunction, DeviceSpec, type DeviceSpecFields } from "./framework/device";
 export * from "./framework/dtypes";
 export { Graph, getDefaultGraph, resetDefaultGraph } from "./framework/graph";
 export { GraphKeys } from "./framework/graph-keys";
+export { IndexedSlices } from "./framework/indexed-slices";
 export { Operation } from "./framework/operation";
 export { Tensor } from "./framework/tensor";
 export * from "./gradients/index";
@@ -19,10 +21,12 @@ export * as losses from "./losses/index";
 export { nn } from "./nn";
 export { constant, identity, placeholder } from "./ops/array-ops";
 export * from "./ops/index";
+export { indexedSlicesToTensor } from "./ops/indexed-slices-ops";
 export { add, divide, matmul, multiply, subtract } from "./ops/math-ops";
 export { convertToTensor } from "./ops/op-builder";
 export { type TensordotAxes, tensordot } from "./ops/tensordot";
 export { type BoundFileCalls, bindFileCalls } from "./runtime/bind-file-calls";
+export { device } from "./scopes/device";
 export * from "./scopes/index";
 export { nameScope } from "./scopes/name-scope";
 export * from "./session/index";

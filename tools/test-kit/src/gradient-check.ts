@@ -66,7 +66,10 @@ export function checkGradient(
     const next = seeded(options.seed ?? 1);
     const w = Float64Array.from({ length: y0.size }, () => 2 * next() - 1);
     const weight = tf.constant(new tf.NDArray("float64", y0.shape, w), { name: "w" });
-    const grads = tf.gradients(y, xs, { gradYs: [weight] });
+    // An IndexedSlices gradient (a gather's) is compared densified, as TF's gradient_checker does.
+    const grads = tf
+      .gradients(y, xs, { gradYs: [weight] })
+      .map((g) => (g instanceof tf.IndexedSlices ? tf.convertToTensor(g) : g));
     const connected = grads.filter((g): g is Tensor => g !== null);
     const symbolicValues = connected.length > 0 ? sess.run(connected, feeds(values)) : [];
     let k = 0;

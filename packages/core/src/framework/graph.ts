@@ -3,6 +3,7 @@ import { AssertionError, InvalidArgumentError, KeyError, pyRepr, RuntimeError, V
 import type { GraphDef } from "../proto/types";
 import type { AttrValue } from "./attr-value";
 import type { ControlFlowContext } from "./control-flow-context";
+import { applyDeviceFunctions, type DeviceNameOrFunction, type DeviceStackEntry, deviceStackEntry } from "./device";
 import type { DType } from "./dtypes";
 import { graphToGraphDef } from "./graph-to-graphdef";
 import { nameRecordOf } from "./name-record";
@@ -74,6 +75,8 @@ export class Graph {
   private nameStack = "";
   private controllers: ControlController[] = [];
   private colocationStack: Operation[] = [];
+  /** ops.py: Graph._device_function_stack (innermost last). */
+  private deviceStack: DeviceStackEntry[] = [];
   private readonly collections = new Map<string, unknown[]>();
   private readonly controlConsumers = new Map<Operation, Operation[]>();
   private isFinalized = false;
@@ -204,6 +207,9 @@ export class Graph {
       const dtypes =
         typeof defOrType === "string" ? (options.outputs ?? []).map((o) => o.dtype) : outputDtypes(def, inputs, attrs);
       const op = new Operation(this, this.ops.length, name, def, [...inputs], controlInputs, attrs);
+      // ops.py: _create_op_helper: the device functions, then the devices of the ops it is colocated with.
+      applyDeviceFunctions(this.deviceStack, op);
+      for (const c of this.colocationStack) if (c.device) op.device = c.device;
       const shapes = options.shapes ?? options.outputs?.map((o) => o.shape) ?? [];
       for (const [i, dtype] of dtypes.entries()) op.outputs.push(new Tensor(op, i, dtype, shapes[i] ?? null));
       this.addOp(op);
@@ -427,13 +433,35 @@ export class Graph {
     }
   }
 
-  /** ops.py: Graph.colocate_with: ops created in `body` get a `_class: ["loc:@op"]` attr. */
+  /**
+   * ops.py: Graph.colocate_with: ops created in `body` get a `_class: ["loc:@op"]` attr and op's device; the device
+   * function stack is set aside meanwhile (colocation is "stronger" than device functions).
+   */
   colocateWith<T>(op: Operation, body: () => T): T {
     this.colocationStack.push(op);
+    const devices = this.deviceStack;
+    this.deviceStack = [];
     try {
       return body();
     } finally {
+      this.deviceStack = devices;
       this.colocationStack.pop();
+    }
+  }
+
+  /**
+   * ops.py: Graph.device(device_name_or_function): ops created in `body` record a device (NodeDef.device): a string
+   * or DeviceSpec is merged field by field under the inner scopes' (`/job:ps` around `/device:GPU:0` gives
+   * `/job:ps/device:GPU:0`), a function's result overwrites it, `null` ignores the outer scopes. Placement is not
+   * simulated: the device is recorded and exported only.
+   */
+  device<T>(deviceNameOrFunction: DeviceNameOrFunction, body: () => T): T {
+    const entry = deviceStackEntry(deviceNameOrFunction);
+    this.deviceStack.push(entry);
+    try {
+      return runScopeBody("device", () => body(), undefined);
+    } finally {
+      this.deviceStack.pop();
     }
   }
 

@@ -7,9 +7,9 @@ function f64(value: number | number[] | number[][]): tf.Tensor {
   return tf.constant(value, { dtype: tf.float64 });
 }
 
-function run(fetches: (tf.Tensor | null)[]): number[] {
+function run(fetches: (tf.Tensor | tf.IndexedSlices | null)[]): number[] {
   const sess = new tf.Session();
-  return fetches.map((t) => (t === null ? Number.NaN : (sess.run(t).item() as number)));
+  return fetches.map((t) => (t === null ? Number.NaN : (sess.run(t as tf.Tensor).item() as number)));
 }
 
 describe("tf.gradients values (gradients_test.py GradientsTest)", () => {
@@ -30,7 +30,7 @@ describe("tf.gradients values (gradients_test.py GradientsTest)", () => {
       const y = x.mul(2.0);
       let z = y.add(y);
       for (let i = 0; i < 8; i++) z = z.add(y);
-      const [dx, dy] = tf.gradients(z, [x, y]);
+      const [dx, dy] = tf.gradients(z, [x, y]) as (tf.Tensor | null)[];
       expect(run([dx, dy])).toEqual([20, 10]);
       expect(dy?.op.type).toBe("AddN");
       expect(dy?.op.inputs.length).toBe(10);

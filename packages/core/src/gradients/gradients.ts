@@ -2,16 +2,21 @@
 import { ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
 import { type Graph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
+import { IndexedSlices } from "../framework/indexed-slices";
 import type { Operation } from "../framework/operation";
 import { shapeToString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { fill, identity, shape } from "../ops/array-ops";
+import { aggregateIndexedSlicesGradients, denseOf } from "../ops/indexed-slices-ops";
 import { addN } from "../ops/math-ops";
 import { constantOp, convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { zerosLikeOutsideLoop } from "./control-flow-state";
 import { LookupError, messages } from "./messages";
-import { gradientFunctionFor } from "./registry";
+import { gradientFunctionFor, passesIndexedSlices } from "./registry";
 import { tuple } from "./support-ops";
+
+/** A gradient: dense, or the IndexedSlices a gather's gradient is (TF's _GatherV2Grad). */
+export type Gradient = Tensor | IndexedSlices;
 
 /** What may be differentiated: a Tensor, or a Variable (its VariableV2 output, as TF's as_ref conversion gives). */
 export type GradientTarget = Tensor | TensorConvertible;
@@ -32,13 +37,14 @@ export interface GradientsOptions {
 
 /**
  * gradients_impl.py: gradients(ys, xs, grad_ys=None, name="gradients", stop_gradients=None): the symbolic partial
- * derivatives of sum(ys) with respect to each x. Returns one entry per x, `null` where x is not connected to ys.
+ * derivatives of sum(ys) with respect to each x. Returns one entry per x, `null` where x is not connected to ys,
+ * an IndexedSlices where TF's is one (a gather's params).
  */
 export function gradients(
   ys: TensorLike | readonly TensorLike[],
   xs: GradientTarget | readonly GradientTarget[],
   options: GradientsOptions = {},
-): (Tensor | null)[] {
+): (Gradient | null)[] {
   const yList = asList(ys);
   const xList = asList(xs);
   const stopList = options.stopGradients === undefined ? [] : asList(options.stopGradients);
@@ -97,8 +103,8 @@ function defaultGradYs(gradYs: (TensorLike | null)[], ys: Tensor[]): Tensor[] {
 /** The state of one _GradientsHelper call: which ops lie between xs and ys, and the gradients collected so far. */
 class GradientWalk {
   /** Per op, per output: the gradients received (a list until the op is visited, then the aggregate). */
-  private readonly received = new Map<Operation, Tensor[][]>();
-  private readonly aggregated = new Map<Operation, (Tensor | null)[]>();
+  private readonly received = new Map<Operation, Gradient[][]>();
+  private readonly aggregated = new Map<Operation, (Gradient | null)[]>();
   private readonly pendingCount = new Map<Operation, number>();
   private readonly reachableToOps = new Set<Operation>();
 
@@ -110,7 +116,7 @@ class GradientWalk {
     private readonly gateGradients: boolean,
   ) {}
 
-  run(initialGrads: Tensor[]): (Tensor | null)[] {
+  run(initialGrads: Tensor[]): (Gradient | null)[] {
     const toOps = this.ys.map((y) => y.op);
     const fromOps = this.xs.map((x) => x.op);
     this.countPending(toOps, fromOps);
@@ -199,21 +205,27 @@ class GradientWalk {
         throw new LookupError(messages.noGradient(op.name, op.type));
       }
     }
-    let inGrads: (Tensor | null)[];
+    let inGrads: (Gradient | null)[];
     if (gradFn && hasOutGrads) {
       // If _AggregatedGrads has nothing for output i, the cost does not depend on it: its gradient is 0.
       outGrads.forEach((g, i) => {
         if (g === null && isTrainable(op.outputs[i].dtype)) outGrads[i] = zerosLikeOutsideLoop(op, i);
       });
       const fn = gradFn;
+      const sparseIn = passesIndexedSlices(op.type);
       inGrads = this.graph.nameScope(`${op.name}_grad`, () => {
-        const computed = fn(op, outGrads as Tensor[]);
+        // TF's GradFns convert an IndexedSlices where they use it as a tensor; Identity passes it through.
+        const computed: (Gradient | null | undefined)[] =
+          sparseIn && outGrads[0] instanceof IndexedSlices
+            ? [outGrads[0]]
+            : fn(op, outGrads.map((g) => (g === null ? g : denseOf(g))) as Tensor[]);
         if (computed.length !== op.inputs.length) {
           // gradients_util.py: _VerifyGeneratedGradients
           throw new ValueError(messages.gradCount(computed.length, op.name, op.inputs.length));
         }
         const count = computed.filter((g) => g !== null && g !== undefined).length;
-        return this.gateGradients && count > 1 ? tuple(computed.map((g) => g ?? null)) : computed;
+        const present = computed.map((g) => g ?? null);
+        return this.gateGradients && count > 1 ? tuple(present) : present;
       });
     } else {
       inGrads = op.inputs.map(() => null);
@@ -221,20 +233,25 @@ class GradientWalk {
     op.inputs.forEach((input, i) => {
       const inGrad = inGrads[i];
       if (inGrad === null || inGrad === undefined) return;
-      try {
-        inGrad.setShape(input.shape);
-      } catch {
-        // gradients_util.py: _GradientsHelper
-        throw new ValueError(
-          messages.incompatibleShapes(op.name, i, shapeToString(input.shape), shapeToString(inGrad.shape)),
-        );
-      }
+      // gradients_util.py: only a Tensor's shape is set.
+      if (!(inGrad instanceof IndexedSlices)) this.checkShape(op, i, input, inGrad);
       this.setGrad(input, inGrad);
     });
   }
 
+  private checkShape(op: Operation, i: number, input: Tensor, inGrad: Tensor): void {
+    try {
+      inGrad.setShape(input.shape);
+    } catch {
+      // gradients_util.py: _GradientsHelper
+      throw new ValueError(
+        messages.incompatibleShapes(op.name, i, shapeToString(input.shape), shapeToString(inGrad.shape)),
+      );
+    }
+  }
+
   /** gradients_util.py: _SetGrad */
-  private setGrad(t: Tensor, grad: Tensor): void {
+  private setGrad(t: Tensor, grad: Gradient): void {
     let opGrads = this.received.get(t.op);
     if (!opGrads) {
       opGrads = t.op.outputs.map(() => []);
@@ -245,23 +262,25 @@ class GradientWalk {
 
   /**
    * gradients_util.py: _AggregatedGrads with AggregationMethod.ADD_N: one gradient is used as is, several are
-   * summed by an `AddN` (colocated with the first, as _MultiDeviceAddN does), none is `null`.
+   * summed by an `AddN` (colocated with the first, as _MultiDeviceAddN does), none is `null`; several of which one
+   * is an IndexedSlices are concatenated (_AggregateIndexedSlicesGradients).
    */
-  private aggregate(op: Operation): (Tensor | null)[] {
+  private aggregate(op: Operation): (Gradient | null)[] {
     const done = this.aggregated.get(op);
     if (done) return done;
     const lists = this.received.get(op) ?? op.outputs.map(() => []);
     const result = lists.map((list) => {
       if (list.length === 0) return null;
       if (list.length === 1) return list[0];
-      return this.graph.colocateWith(list[0].op, () => addN(list));
+      if (list.some((g) => g instanceof IndexedSlices)) return aggregateIndexedSlicesGradients(list);
+      return this.graph.colocateWith(list[0].op, () => addN(list as Tensor[]));
     });
     this.aggregated.set(op, result);
     return result;
   }
 
   /** gradients_util.py: _GetGrad with UnconnectedGradients.NONE. */
-  private getGrad(x: Tensor): Tensor | null {
+  private getGrad(x: Tensor): Gradient | null {
     if (!this.received.has(x.op)) return null;
     return this.aggregate(x.op)[x.valueIndex];
   }

@@ -1,5 +1,5 @@
 // Public API of src/gradients, re-exported by src/index.ts.
 
 export type { GradFn, GradTable } from "./grad-types";
-export { type GradientsOptions, type GradientTarget, gradients } from "./gradients";
+export { type Gradient, type GradientsOptions, type GradientTarget, gradients } from "./gradients";
 export { LookupError } from "./messages";

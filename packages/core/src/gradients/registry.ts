@@ -5,7 +5,7 @@ import { controlFlowGrads } from "../ops/control-flow-grad";
 import { mathGrads } from "../ops/math-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
-import type { OpType } from "../ops/op-defs";
+import { type OpType, opDefs } from "../ops/op-defs";
 import { stateGrads } from "../ops/state-grad";
 import type { GradFn, GradTable } from "./grad-types";
 
@@ -41,4 +41,12 @@ export function registerGradient(opType: string, fn: GradFn | null): () => void 
     if (had) registered.set(opType, previous ?? null);
     else registered.delete(opType);
   };
+}
+
+/** array_grad.py: _IdentityGrad and its kin return the gradient they get: an IndexedSlices stays one. */
+const identityLike = new Set<string>([opDefs.Identity.type, opDefs.Snapshot.type]);
+
+/** True for the op types whose gradient passes an IndexedSlices through unchanged. */
+export function passesIndexedSlices(opType: string): boolean {
+  return identityLike.has(opType);
 }

@@ -1,6 +1,7 @@
 // array_grad.py (TF 1.15): gradients of the array ops, building the same ops under the same names.
 import { int32 } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
+import { IndexedSlices } from "../framework/indexed-slices";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { GradFn, GradTable } from "../gradients/grad-types";
@@ -12,17 +13,7 @@ import { opDefs } from "./op-defs";
 import { sub } from "./operators";
 import { reduceSum } from "./reduction-ops";
 import { constantValue } from "./shape-inference";
-import {
-  concat,
-  concatOffset,
-  pad,
-  slice,
-  stack,
-  stridedSlice,
-  stridedSliceGrad,
-  unsortedSegmentSum,
-  unstack,
-} from "./slicing-ops";
+import { concat, concatOffset, pad, slice, stack, stridedSlice, stridedSliceGrad, unstack } from "./slicing-ops";
 
 /** array_grad.py: _ReshapeToInput */
 const reshapeToInput: GradFn = (op, [grad]) => [
@@ -95,8 +86,8 @@ const stridedSliceGradFn: GradFn = (op, [grad]) => {
 };
 
 /**
- * array_grad.py: _GatherV2Grad for axis 0. TF returns IndexedSlices(values, indices, params_shape); scopeflow has no
- * IndexedSlices, so the dense gradient is built here the way ops.py converts one (unsorted_segment_sum).
+ * array_grad.py: _GatherV2Grad for axis 0: IndexedSlices(values, indices, params_shape), values the gradient
+ * reshaped to [size(indices), params_shape[1:]], params_shape the int64 Shape cast to int32 (colocated with params).
  */
 const gatherV2Grad: GradFn = (op, [grad]) => {
   const [params, indices, axis] = op.inputs;
@@ -107,8 +98,7 @@ const gatherV2Grad: GradFn = (op, [grad]) => {
   const valuesShape = concat([indicesSize, tail], 0);
   const values = reshape(grad, valuesShape);
   const flatIndices = reshape(indices, indicesSize);
-  const rows = stridedSlice(paramsShape, [0], [1], [1], { shrinkAxisMask: 1 });
-  return [unsortedSegmentSum(values, flatIndices, rows), null, null];
+  return [new IndexedSlices(values, flatIndices, paramsShape), null, null];
 };
 
 /** array_grad.py: _TileGrad: grad reshaped to interleave (multiple, dim) pairs, summed over the multiples. */

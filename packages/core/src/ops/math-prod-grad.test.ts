@@ -70,7 +70,7 @@ describe("Prod gradient (math_grad.py: _ProdGrad)", () => {
   it("builds TF's ops: cumprods from both sides, ListDiff for the other axes", () =>
     inGraph((g) => {
       const p = tf.placeholder("float64", [2, 3]);
-      const [gp] = tf.gradients(tf.reduceProd(p, 1), [p]);
+      const [gp] = tf.gradients(tf.reduceProd(p, 1), [p]) as (tf.Tensor | null)[];
       expect([gp?.op.type, gp?.shape]).toEqual(["Reshape", [2, 3]]);
       const ops = g.getOperations().filter((o) => o.name.startsWith("gradients/Prod_grad/"));
       const cumprods = ops.filter((o) => o.type === "Cumprod");

@@ -1,5 +1,7 @@
 // nn.py (tensorflow/python/ops/nn.py): the public `tf.nn` module, plus TF1's top-level relu, sigmoid, tanh, softmax.
 
+import { computeAccidentalHits, logUniformCandidateSampler, uniformCandidateSampler } from "./candidate-sampling-ops";
+import { embeddingLookup } from "./embedding-ops";
 import { elu, leakyRelu, softplus } from "./nn-activation-ops";
 import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { fusedBatchNorm } from "./nn-batch-norm-ops";
@@ -22,6 +24,7 @@ import {
   sparseSoftmaxCrossEntropyWithLogits,
 } from "./nn-losses";
 import { biasAdd, l2Loss, logSoftmax, relu, relu6, sigmoid, softmax, tanh } from "./nn-ops";
+import { nceLoss } from "./nn-sampled-losses";
 
 export const nn = {
   relu,
@@ -57,13 +60,21 @@ export const nn = {
   depthwiseConv2dNativeBackpropFilter,
   separableConv2d,
   fusedBatchNorm,
+  embeddingLookup,
+  logUniformCandidateSampler,
+  uniformCandidateSampler,
+  computeAccidentalHits,
+  nceLoss,
 } as const;
 
+export type { CandidateSamplerOptions, SampledValues } from "./candidate-sampling-ops";
+export type { EmbeddingLookupOptions } from "./embedding-ops";
 export type { LeakyReluOptions } from "./nn-activation-ops";
 export type { FusedBatchNormOptions } from "./nn-batch-norm-ops";
 export type { Conv1DOptions, Conv2DTransposeOptions, Pool1DOptions } from "./nn-conv-wrappers";
 export type { DepthwiseConv2dNativeOptions, DepthwiseConv2dOptions } from "./nn-depthwise-ops";
 export type { DropoutOptions } from "./nn-dropout";
 export type { L2NormalizeOptions, MomentsOptions } from "./nn-impl";
+export type { SampledLossOptions } from "./nn-sampled-losses";
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
 export { batchMatMul, batchMatMulV2, relu, sigmoid, softmax, tanh };

@@ -3,11 +3,13 @@
 import type { OpDef } from "../framework/op-def";
 import { arrayDefs } from "./array-defs";
 import { basicDefs } from "./basic-defs";
+import { candidateSamplingDefs } from "./candidate-sampling-defs";
 import { controlFlowDefs } from "./control-flow-defs";
 import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
+import { sparseUpdateDefs } from "./sparse-update-defs";
 import { stateDefs } from "./state-defs";
 import { tensorArrayDefs } from "./tensor-array-defs";
 
@@ -21,6 +23,8 @@ export const opDefs = {
   ...linalgDefs,
   ...controlFlowDefs,
   ...tensorArrayDefs,
+  ...sparseUpdateDefs,
+  ...candidateSamplingDefs,
 };
 
 export type OpType = keyof typeof opDefs;

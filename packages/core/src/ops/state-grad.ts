@@ -5,4 +5,6 @@ export const stateGrads: GradTable = {
   Assign: null,
   AssignAdd: null,
   AssignSub: null,
+  ScatterAdd: null,
+  ScatterSub: null,
 };

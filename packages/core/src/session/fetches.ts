@@ -1,25 +1,43 @@
 // session.py: _FetchMapper / _DictFetchMapper: fetch structures in, results of the same structure out.
 import { KeyError, pyRepr, ValueError } from "../errors";
 import { type Graph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
+import { IndexedSlices } from "../framework/indexed-slices";
 import type { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import { Tensor } from "../framework/tensor";
 
 export type Fetch = Tensor | Operation | TensorConvertible | string;
-export type FetchStructure = Fetch | readonly FetchStructure[] | { readonly [key: string]: FetchStructure };
+export type FetchStructure =
+  | Fetch
+  | IndexedSlices
+  | readonly FetchStructure[]
+  | { readonly [key: string]: FetchStructure };
 
-/** What `Session.run` returns for a fetch structure: an NDArray per tensor, null per operation, same nesting. */
-export type FetchResult<F> = F extends Tensor | TensorConvertible
-  ? NDArray
-  : F extends Operation
-    ? null
-    : F extends string
-      ? NDArray | null
-      : F extends readonly unknown[]
-        ? { [K in keyof F]: FetchResult<F[K]> }
-        : F extends object
+/** ops.py: IndexedSlicesValue, what fetching an IndexedSlices gives. */
+export interface IndexedSlicesValue {
+  values: NDArray;
+  indices: NDArray;
+  denseShape: NDArray | null;
+}
+
+/**
+ * What `Session.run` returns for a fetch structure: an NDArray per tensor, null per operation, same nesting; an
+ * IndexedSlicesValue for a value typed IndexedSlices. A `Gradient` (Tensor | IndexedSlices) is typed NDArray so that
+ * dense gradients fetch without narrowing; narrow a possibly sparse one with `instanceof tf.IndexedSlices` first.
+ */
+export type FetchResult<F> = [F] extends [IndexedSlices]
+  ? IndexedSlicesValue
+  : F extends Tensor | TensorConvertible
+    ? NDArray
+    : F extends Operation
+      ? null
+      : F extends string
+        ? NDArray | null
+        : F extends readonly unknown[]
           ? { [K in keyof F]: FetchResult<F[K]> }
-          : never;
+          : F extends object
+            ? { [K in keyof F]: FetchResult<F[K]> }
+            : never;
 
 /** Resolves one fetch to a graph element, with session.py's messages for names that are not in the graph. */
 export function resolveFetch(graph: Graph, fetch: Fetch): Tensor | Operation {
@@ -53,6 +71,16 @@ export function flattenFetches(structure: FetchStructure): {
 } {
   const leaves: Fetch[] = [];
   const walk = (node: FetchStructure): ((results: (NDArray | null)[]) => unknown) => {
+    if (node instanceof IndexedSlices) {
+      // session.py: an IndexedSlices fetches its values, indices and dense_shape (IndexedSlicesValue).
+      const { values, indices, denseShape } = node;
+      const parts = [values, indices, ...(denseShape === null ? [] : [denseShape])].map(walk);
+      return (results) => ({
+        values: parts[0](results),
+        indices: parts[1](results),
+        denseShape: parts.length > 2 ? parts[2](results) : null,
+      });
+    }
     if (isLeaf(node)) {
       const index = leaves.push(node) - 1;
       return (results) => results[index];

@@ -1,7 +1,13 @@
 // adam.py: AdamOptimizer: slots m (`v/Adam`) and v (`v/Adam_1`), beta1_power/beta2_power updated in _finish.
+import type { IndexedSlices } from "../framework/indexed-slices";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import { group } from "../ops/control-flow-ops";
+import { binaryOp } from "../ops/elementwise";
+import { sqrt } from "../ops/math-ops";
+import { opDefs } from "../ops/op-defs";
+import { scatterAdd } from "../ops/sparse-update-ops";
+import { assign, assignSub } from "../ops/state-ops";
 import { applyAdam } from "../ops/training-ops";
 import type { Variable } from "../variables/variable";
 import { castTo, type Hyperparameter, hyperparameterTensor, Optimizer } from "./optimizer";
@@ -78,6 +84,39 @@ export class AdamOptimizer extends Optimizer {
   }
 
   /**
+   * adam.py: _apply_sparse (_apply_sparse_shared with state_ops.scatter_add): m and v decayed by `Assign`, then
+   * the scaled gradient rows added by `ScatterAdd`; var -= lr * m_t / (sqrt(v_t) + epsilon) by `AssignSub`, with
+   * lr = lr_t * sqrt(1 - beta2_power) / (1 - beta1_power); all three grouped (`group_deps`).
+   */
+  protected override applySparse(grad: IndexedSlices, variable: Variable): Operation {
+    const graph = variable.graph;
+    const [beta1Acc, beta2Acc] = this.betaAccumulators();
+    const dtype = variable.dtype;
+    const beta1Power = castTo(beta1Acc, dtype);
+    const beta2Power = castTo(beta2Acc, dtype);
+    const t = this.tensors as NonNullable<AdamOptimizer["tensors"]>;
+    const lrT = castTo(t.lr, dtype);
+    const beta1T = castTo(t.beta1, dtype);
+    const beta2T = castTo(t.beta2, dtype);
+    const epsilonT = castTo(t.epsilon, dtype);
+    const lr = lrT.mul(sqrt(oneMinus(beta2Power))).div(oneMinus(beta1Power));
+    const g = grad.values;
+    const indices = grad.indices;
+    const locking = { useLocking: this.useLocking };
+    const m = this.getSlot(variable, "m") as Variable;
+    const mScaled = g.mul(oneMinus(beta1T));
+    const mDecayed = assign(m, m.asTensor().mul(beta1T), locking);
+    const mT = graph.controlDependencies([mDecayed], () => scatterAdd(m, indices, mScaled, locking));
+    const v = this.getSlot(variable, "v") as Variable;
+    const vScaled = g.mul(g).mul(oneMinus(beta2T));
+    const vDecayed = assign(v, v.asTensor().mul(beta2T), locking);
+    const vT = graph.controlDependencies([vDecayed], () => scatterAdd(v, indices, vScaled, locking));
+    const vSqrt = sqrt(vT);
+    const varUpdate = assignSub(variable, lr.mul(mT).div(vSqrt.add(epsilonT)), locking);
+    return group([varUpdate, mT, vT]);
+  }
+
+  /**
    * adam.py: _finish: after the updates, beta1_power *= beta1 and beta2_power *= beta2 (`mul`, `Assign`, `mul_1`,
    * `Assign_1`, colocated with beta1_power), all grouped under `nameScope`.
    */
@@ -93,4 +132,9 @@ export class AdamOptimizer extends Optimizer {
     });
     return group([...updateOps, updateBeta1, updateBeta2], nameScope);
   }
+}
+
+/** Python's `1 - x` (Tensor.__rsub__): a `sub` whose x is the Const `sub/x`. */
+function oneMinus(x: Tensor): Tensor {
+  return binaryOp(opDefs.Sub.type, 1, x, null, { operatorName: "sub" });
 }

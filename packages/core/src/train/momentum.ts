@@ -1,6 +1,8 @@
 // momentum.py: MomentumOptimizer: accum = momentum * accum + grad; var -= lr * accum (Nesterov optional).
+import type { IndexedSlices } from "../framework/indexed-slices";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
+import { sparseApplyMomentum } from "../ops/sparse-update-ops";
 import { applyMomentum } from "../ops/training-ops";
 import type { Variable } from "../variables/variable";
 import { castTo, type Hyperparameter, hyperparameterTensor, Optimizer } from "./optimizer";
@@ -43,6 +45,17 @@ export class MomentumOptimizer extends Optimizer {
     const lr = castTo(this.learningRateTensor as Tensor, variable.dtype);
     const momentum = castTo(this.momentumTensor as Tensor, variable.dtype);
     return applyMomentum(variable, accum, lr, grad, momentum, {
+      useLocking: this.useLocking,
+      useNesterov: this.useNesterov,
+    }).op;
+  }
+
+  /** momentum.py: _apply_sparse: `update_<v>/SparseApplyMomentum` on the deduplicated rows. */
+  protected override applySparse(grad: IndexedSlices, variable: Variable): Operation {
+    const accum = this.getSlot(variable, "momentum") as Variable;
+    const lr = castTo(this.learningRateTensor as Tensor, variable.dtype);
+    const momentum = castTo(this.momentumTensor as Tensor, variable.dtype);
+    return sparseApplyMomentum(variable, accum, lr, grad.values, grad.indices, momentum, {
       useLocking: this.useLocking,
       useNesterov: this.useNesterov,
     }).op;

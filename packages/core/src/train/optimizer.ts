@@ -3,17 +3,22 @@ import { ValueError } from "../errors";
 import { asDType, type DType, float32 } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
+import { IndexedSlices } from "../framework/indexed-slices";
 import { lintMessages } from "../framework/lint-messages";
 import { nameRecordOf } from "../framework/name-record";
 import type { Operation } from "../framework/operation";
 import { checkUpdateOps, reportLint, withoutLint } from "../framework/scope-lint";
 import { Tensor } from "../framework/tensor";
-import { gradients } from "../gradients/gradients";
+import { type Gradient, gradients } from "../gradients/gradients";
 import { tuple } from "../gradients/support-ops";
+import { shape } from "../ops/array-ops";
 import { group } from "../ops/control-flow-ops";
 import { cast } from "../ops/math-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
+import { unsortedSegmentSum } from "../ops/slicing-ops";
+import { unique } from "../ops/sparse-update-ops";
 import { assignAdd } from "../ops/state-ops";
+import { indexTensor } from "../ops/tensor-index";
 import { getVariableScope } from "../scopes/variable-scope";
 import { Variable } from "../variables/variable";
 import { trainableVariables } from "../variables/variable-collections";
@@ -21,8 +26,8 @@ import { messages } from "./messages";
 import { createZerosSlot } from "./slot-creator";
 import type { GlobalStep } from "./training-util";
 
-/** A gradient and the variable it belongs to, as compute_gradients returns them. */
-export type GradAndVar = [Tensor | null, Variable];
+/** A gradient (dense, or IndexedSlices) and the variable it belongs to, as compute_gradients returns them. */
+export type GradAndVar = [Gradient | null, Variable];
 
 /** A hyperparameter: a number (a Python float: float32), a Tensor, or a function returning one (called in _prepare). */
 export type Hyperparameter = TensorLike | (() => TensorLike);
@@ -125,7 +130,7 @@ export abstract class Optimizer {
    * `_finish`; with a global step, the returned op is its `AssignAdd` named like the scope.
    */
   applyGradients(
-    gradsAndVars: readonly (readonly [Tensor | null, Variable])[],
+    gradsAndVars: readonly (readonly [Gradient | null, Variable])[],
     options: ApplyGradientsOptions = {},
   ): Operation {
     if (gradsAndVars.length === 0) {
@@ -133,7 +138,7 @@ export abstract class Optimizer {
       throw new ValueError(messages.noVariablesProvided());
     }
     for (const [g, v] of gradsAndVars) {
-      if (g !== null && !(g instanceof Tensor)) {
+      if (g !== null && !(g instanceof Tensor) && !(g instanceof IndexedSlices)) {
         // optimizer.py: Optimizer.apply_gradients
         throw new TypeError(messages.gradientNotTensor(String(g)));
       }
@@ -156,8 +161,13 @@ export abstract class Optimizer {
         const updateOps: Operation[] = [];
         for (const [grad, v] of gradsAndVars) {
           if (grad === null) continue;
+          // optimizer.py: _RefVariableProcessor.update_op: an IndexedSlices goes to _apply_sparse_duplicate_indices.
           graph.nameScope(`update_${v.op.name}`, () =>
-            graph.colocateWith(v.op, () => updateOps.push(this.applyDense(grad, v))),
+            graph.colocateWith(v.op, () =>
+              updateOps.push(
+                grad instanceof IndexedSlices ? this.applySparseDuplicateIndices(grad, v) : this.applyDense(grad, v),
+              ),
+            ),
           );
         }
         let applyUpdates: Operation;
@@ -209,6 +219,22 @@ export abstract class Optimizer {
 
   /** optimizer.py: Optimizer._apply_dense: the update op for one variable. */
   protected abstract applyDense(grad: Tensor, variable: Variable): Operation;
+
+  /**
+   * optimizer.py: Optimizer._apply_sparse_duplicate_indices: the rows of a repeated index summed first (`Unique`,
+   * `UnsortedSegmentSum` over `Shape`'s first entry), then _apply_sparse.
+   */
+  protected applySparseDuplicateIndices(grad: IndexedSlices, variable: Variable): Operation {
+    const [uniqueIndices, newIndexPositions] = unique(grad.indices);
+    const summedValues = unsortedSegmentSum(grad.values, newIndexPositions, indexTensor(shape(uniqueIndices), 0));
+    return this.applySparse(new IndexedSlices(summedValues, uniqueIndices, grad.denseShape), variable);
+  }
+
+  /** optimizer.py: Optimizer._apply_sparse: the update op for one variable given unique-index IndexedSlices. */
+  protected applySparse(_grad: IndexedSlices, _variable: Variable): Operation {
+    // optimizer.py: Optimizer._apply_sparse (raise NotImplementedError())
+    throw new Error(`NotImplementedError: ${this.constructor.name} has no _apply_sparse`);
+  }
 
   /** optimizer.py: Optimizer._finish: a group of the update ops named `nameScope`. */
   protected finish(updateOps: Operation[], nameScope: string): Operation {

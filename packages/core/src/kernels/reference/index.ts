@@ -3,6 +3,7 @@
 import type { Backend, Kernels } from "../contract";
 import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
+import { candidateSamplingKernels } from "./candidate-sampling";
 import { controlFlowKernels } from "./control-flow";
 import { ioKernels } from "./io";
 import { linalgKernels } from "./linalg";
@@ -12,6 +13,7 @@ import { nnBatchNormKernels } from "./nn-batch-norm";
 import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
 import { spaceToBatchKernels } from "./space-to-batch";
+import { sparseUpdateKernels } from "./sparse-update";
 import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
 import { tensorArrayKernels } from "./tensor-array";
@@ -33,6 +35,8 @@ export const referenceKernels = {
   ...spaceToBatchKernels,
   ...controlFlowKernels,
   ...tensorArrayKernels,
+  ...sparseUpdateKernels,
+  ...candidateSamplingKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };

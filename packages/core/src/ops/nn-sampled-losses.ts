@@ -1,0 +1,120 @@
+// nn_impl.py: _sum_rows, _compute_sampled_logits, nce_loss (TF 1.15), over candidate_sampling_ops' samplers.
+import { ValueError } from "../errors";
+import { int64 } from "../framework/dtypes";
+import type { Tensor } from "../framework/tensor";
+import { expandDims, ones, onesLike, reshape, shape, stopGradient, zerosLike } from "./array-ops";
+import { logUniformCandidateSampler, type SampledValues } from "./candidate-sampling-ops";
+import { embeddingLookup } from "./embedding-ops";
+import { cast, log, matmul, multiply } from "./math-ops";
+import { sigmoidCrossEntropyWithLogits } from "./nn-losses";
+import { convertToTensor, opScope, type TensorLike } from "./op-builder";
+import { add, sub, truediv } from "./operators";
+import { concat, slice, stack, stridedSlice } from "./slicing-ops";
+import { indexTensor } from "./tensor-index";
+
+/** Python's `t[begin:end]` on a vector (array_ops.py: _slice_helper): a `strided_slice` with TF's stack Consts. */
+function sliceRange(t: Tensor, begin: number | null, end: number): Tensor {
+  return opScope(null, "strided_slice", [t], (scope) =>
+    stridedSlice(t, stack([begin ?? 0], 0, "stack"), stack([end], 0, "stack_1"), stack([1], 0, "stack_2"), {
+      beginMask: begin === null ? 1 : 0,
+      name: scope,
+    }),
+  );
+}
+
+/** nn_impl.py: _sum_rows(x): x @ ones([cols, 1]) reshaped to [-1] (a cheaper gradient than reduce_sum). */
+function sumRows(x: Tensor): Tensor {
+  const cols = indexTensor(shape(x), 1);
+  const onesShape = stack([cols, 1]);
+  const onesT = ones(onesShape, x.dtype);
+  return reshape(matmul(x, onesT), [-1]);
+}
+
+export interface SampledLossOptions {
+  numTrue?: number;
+  sampledValues?: SampledValues | null;
+  removeAccidentalHits?: boolean;
+  partitionStrategy?: "mod" | "div";
+  name?: string;
+  seed?: number | null;
+}
+
+/** nn_impl.py: _compute_sampled_logits: `[out_logits, out_labels]`, each [batch_size, num_true + num_sampled]. */
+function computeSampledLogits(
+  weights: TensorLike,
+  biases: TensorLike,
+  labels: TensorLike,
+  inputs: TensorLike,
+  numSampled: number,
+  numClasses: number,
+  options: SampledLossOptions & { subtractLogQ: boolean; defaultName: string },
+): [Tensor, Tensor] {
+  const numTrue = options.numTrue ?? 1;
+  const strategy = options.partitionStrategy ?? "mod";
+  return opScope(options.name, options.defaultName, [weights, biases, inputs, labels], () => {
+    let labelsT = convertToTensor(labels, { name: "labels" });
+    if (labelsT.dtype !== int64) labelsT = cast(labelsT, int64);
+    const inputsT = convertToTensor(inputs, { name: "inputs" });
+    const labelsFlat = reshape(labelsT, [-1]);
+    const sampledValues =
+      options.sampledValues ??
+      logUniformCandidateSampler(labelsT, numTrue, numSampled, true, numClasses, { seed: options.seed });
+    const [sampledRaw, trueExpectedCount, sampledExpectedCount] = sampledValues.map((s) => stopGradient(s));
+    const sampled = cast(sampledRaw, int64);
+    const allIds = concat([labelsFlat, sampled], 0);
+    let allW = embeddingLookup(weights, allIds, { partitionStrategy: strategy });
+    if (allW.dtype !== inputsT.dtype) allW = cast(allW, inputsT.dtype);
+    const trueW = slice(allW, [0, 0], stack([indexTensor(shape(labelsFlat), 0), -1]));
+    const sampledW = slice(allW, stack([indexTensor(shape(labelsFlat), 0), 0]), [-1, -1]);
+    let sampledLogits = matmul(inputsT, sampledW, { transposeB: true });
+    let allB = embeddingLookup(biases, allIds, { partitionStrategy: strategy });
+    if (allB.dtype !== inputsT.dtype) allB = cast(allB, inputsT.dtype);
+    let trueB = slice(allB, [0], shape(labelsFlat));
+    const sampledB = slice(allB, shape(labelsFlat), [-1]);
+    const dim = sliceRange(shape(trueW), 1, 2);
+    const newTrueWShape = concat([[-1, numTrue], dim], 0);
+    const rowWiseDots = multiply(expandDims(inputsT, 1), reshape(trueW, newTrueWShape));
+    const dotsAsMatrix = reshape(rowWiseDots, concat([[-1], dim], 0));
+    let trueLogits = reshape(sumRows(dotsAsMatrix), [-1, numTrue]);
+    trueB = reshape(trueB, [-1, numTrue]);
+    trueLogits = add(trueLogits, trueB);
+    sampledLogits = add(sampledLogits, sampledB);
+    if (options.removeAccidentalHits) {
+      throw new ValueError(
+        "remove_accidental_hits=True is not supported by scopeflow yet (it needs the SparseToDense op)",
+      );
+    }
+    if (options.subtractLogQ) {
+      trueLogits = sub(trueLogits, log(trueExpectedCount));
+      sampledLogits = sub(sampledLogits, log(sampledExpectedCount));
+    }
+    const outLogits = concat([trueLogits, sampledLogits], 1);
+    const outLabels = concat([truediv(onesLike(trueLogits), numTrue), zerosLike(sampledLogits)], 1);
+    return [outLogits, outLabels];
+  });
+}
+
+/**
+ * nn_impl.py: nce_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1, sampled_values=None,
+ * remove_accidental_hits=False, partition_strategy="mod", name="nce_loss"): the per-example NCE losses, [batch_size]:
+ * sigmoid cross entropy (`nce_loss/sampled_losses`) of the sampled logits, rows summed. Negative classes come from
+ * log_uniform_candidate_sampler unless `sampledValues` is given; its values are not TF's (see the sampler).
+ */
+export function nceLoss(
+  weights: TensorLike,
+  biases: TensorLike,
+  labels: TensorLike,
+  inputs: TensorLike,
+  numSampled: number,
+  numClasses: number,
+  options: SampledLossOptions = {},
+): Tensor {
+  const [logits, outLabels] = computeSampledLogits(weights, biases, labels, inputs, numSampled, numClasses, {
+    ...options,
+    name: options.name ?? "nce_loss",
+    defaultName: "compute_sampled_logits",
+    subtractLogQ: true,
+  });
+  const sampledLosses = sigmoidCrossEntropyWithLogits({ labels: outLabels, logits, name: "sampled_losses" });
+  return sumRows(sampledLosses);
+}
