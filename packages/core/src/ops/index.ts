@@ -22,6 +22,13 @@ export {
 } from "./array-ops";
 export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
 export { cond } from "./cond";
+export {
+  Assert,
+  type AssertOptions,
+  type CaseOptions,
+  case_ as case,
+  type PredFnPair,
+} from "./control-flow-case";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
