@@ -20,6 +20,15 @@ export {
   zeros,
   zerosLike,
 } from "./array-ops";
+export {
+  type ClipByGlobalNormOptions,
+  type ClipByNormOptions,
+  clipByAverageNorm,
+  clipByGlobalNorm,
+  clipByNorm,
+  clipByValue,
+  globalNorm,
+} from "./clip-ops";
 export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
 export { cond } from "./cond";
 export {
