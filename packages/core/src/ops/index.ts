@@ -21,6 +21,19 @@ export {
   zerosLike,
 } from "./array-ops";
 export {
+  type AssertCheckOptions,
+  assertEqual,
+  assertGreater,
+  assertGreaterEqual,
+  assertLess,
+  assertLessEqual,
+  assertNegative,
+  assertNonNegative,
+  assertPositive,
+  assertRank,
+  assertType,
+} from "./check-ops";
+export {
   type ClipByGlobalNormOptions,
   type ClipByNormOptions,
   clipByAverageNorm,
@@ -38,6 +51,7 @@ export {
   case_ as case,
   type PredFnPair,
 } from "./control-flow-case";
+export * as debugging from "./debugging";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
