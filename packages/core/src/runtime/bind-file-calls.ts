@@ -36,6 +36,8 @@ export function bindFileCalls(fs: FileSystem) {
       getCheckpointState: (dir: string, latestFilename?: string) => train.getCheckpointState(dir, fs, latestFilename),
       listVariables: (ckptDirOrFile: string) => train.listVariables(ckptDirOrFile, fs),
       loadVariable: (ckptDirOrFile: string, name: string) => train.loadVariable(ckptDirOrFile, name, fs),
+      initFromCheckpoint: (ckptDirOrFile: string, assignmentMap: train.AssignmentMap) =>
+        train.initFromCheckpoint(ckptDirOrFile, assignmentMap, fs),
       writeGraph,
       exportMetaGraph: (filename?: string | null, options: Parameters<typeof train.exportMetaGraph>[1] = {}) =>
         train.exportMetaGraph(filename, { fileSystem: fs, ...options }),
