@@ -20,7 +20,7 @@ export interface AssertOptions {
 
 /** gen_logging_ops.py: _assert: the `Assert` op; plain values in `data` become `data_<i>` consts in its scope. */
 function assertOp(condition: Tensor, data: readonly TensorLike[], summarize: number | undefined): Operation {
-  return opScope("Assert", "Assert", [condition, ...data], (scope) => {
+  return opScope(opDefs.Assert.type, opDefs.Assert.type, [condition, ...data], (scope) => {
     const xs = data.map((d, i) => (d instanceof Tensor ? d : convertToTensor(d, { name: `data_${i}` })));
     return createOp(opDefs.Assert, [condition, ...xs], {
       name: scope,
@@ -36,7 +36,7 @@ function assertOp(condition: Tensor, data: readonly TensorLike[], summarize: num
  * data is only computed when the condition fails. Returns the op to depend on.
  */
 export function Assert(condition: TensorLike, data: readonly TensorLike[], options: AssertOptions = {}): Operation {
-  return opScope(options.name, "Assert", [condition, ...data], () => {
+  return opScope(options.name, opDefs.Assert.type, [condition, ...data], () => {
     const xs = data.map((d) => (d instanceof Tensor ? d : convertToTensor(d)));
     if (xs.every((x) => x.dtype === string || x.dtype === int32)) {
       return assertOp(convertToTensor(condition, { name: "condition" }), data, options.summarize);
