@@ -1,5 +1,16 @@
 // @scopeflow/browser: all of @scopeflow/core, plus what only a browser does. One line per module; each adds its exports.
 export * from "@scopeflow/core";
 // File calls bound to the in-memory file map (explicit exports take precedence over the star re-export above).
-export { downloadFile, fileBlob, fileBlobs, files, io, Session, summary, tools, train } from "./memory-files";
+export {
+  downloadFile,
+  fileBlob,
+  fileBlobs,
+  files,
+  io,
+  Session,
+  savedModel,
+  summary,
+  tools,
+  train,
+} from "./memory-files";
 export { type ReadyOptions, ready } from "./ready";

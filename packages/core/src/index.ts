@@ -33,6 +33,7 @@ export * from "./session/index";
 export * as summary from "./summary/tf-summary";
 export * as tools from "./tools/index";
 export * as train from "./train/index";
+export * as savedModel from "./train/saved-model/index";
 export * from "./variables/index";
 export {
   constantInitializer,

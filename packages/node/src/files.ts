@@ -23,5 +23,6 @@ export class FileWriter extends core.summary.FileWriter {
 
 export const summary: core.BoundFileCalls["summary"] = { ...bound.summary, FileWriter };
 export const train: core.BoundFileCalls["train"] = bound.train;
+export const savedModel: core.BoundFileCalls["savedModel"] = bound.savedModel;
 export const tools: core.BoundFileCalls["tools"] = bound.tools;
 export const io: core.BoundFileCalls["io"] & { nodeFs: typeof nodeFs } = { ...bound.io, nodeFs };

@@ -20,10 +20,40 @@ export {
   zeros,
   zerosLike,
 } from "./array-ops";
+export {
+  type AssertCheckOptions,
+  assertEqual,
+  assertGreater,
+  assertGreaterEqual,
+  assertLess,
+  assertLessEqual,
+  assertNegative,
+  assertNonNegative,
+  assertPositive,
+  assertRank,
+  assertType,
+} from "./check-ops";
+export {
+  type ClipByGlobalNormOptions,
+  type ClipByNormOptions,
+  clipByAverageNorm,
+  clipByGlobalNorm,
+  clipByNorm,
+  clipByValue,
+  globalNorm,
+} from "./clip-ops";
 export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
 export { cond } from "./cond";
 export type { FoldOptions, MapFnOptions, ScanOptions } from "./functional-ops";
 export { foldl, mapFn, scan } from "./functional-ops";
+export {
+  Assert,
+  type AssertOptions,
+  type CaseOptions,
+  case_ as case,
+  type PredFnPair,
+} from "./control-flow-case";
+export * as debugging from "./debugging";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {

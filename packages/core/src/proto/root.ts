@@ -3,6 +3,7 @@ import protobuf from "protobufjs";
 import { EVENT_PROTO } from "./schema-event";
 import { FRAMEWORK_PROTO } from "./schema-framework";
 import { META_GRAPH_PROTO } from "./schema-meta-graph";
+import { SAVED_MODEL_PROTO } from "./schema-saved-model";
 
 let root: protobuf.Root | undefined;
 
@@ -32,13 +33,14 @@ export type MessageName =
   | "BundleEntryProto"
   | "TensorSliceProto"
   | "CheckpointState"
-  | "VariableDef";
+  | "VariableDef"
+  | "SavedModel";
 
 export function protoRoot(): protobuf.Root {
   if (!root) {
     ensureLong();
     const r = new protobuf.Root();
-    for (const source of [FRAMEWORK_PROTO, META_GRAPH_PROTO, EVENT_PROTO]) {
+    for (const source of [FRAMEWORK_PROTO, META_GRAPH_PROTO, EVENT_PROTO, SAVED_MODEL_PROTO]) {
       protobuf.parse(source, r, { keepCase: true });
     }
     r.resolveAll();

@@ -218,3 +218,9 @@ export interface VariableDef {
   synchronization: number;
   aggregation: number;
 }
+
+/** saved_model.proto: SavedModel. */
+export interface SavedModel {
+  savedModelSchemaVersion?: Int64;
+  metaGraphs?: MetaGraphDef[];
+}

@@ -9,6 +9,7 @@ import type { SummaryIteratorOptions } from "../summary/summary-iterator";
 import * as summary from "../summary/tf-summary";
 import * as tools from "../tools/index";
 import * as train from "../train/index";
+import * as savedModel from "../train/saved-model/index";
 import type { Variable } from "../variables/variable";
 
 /** `tf.train`, `tf.summary`, `tf.io` and `tf.tools` with every file call bound to `fs` (FileWriter is bound by the runtime). */
@@ -29,13 +30,27 @@ export function bindFileCalls(fs: FileSystem) {
   function checkpointDoctor(input: tools.DoctorInput, checkpointPrefix: string): tools.CheckpointDoctorReport {
     return tools.checkpointDoctor(input as MetaGraphDef, checkpointPrefix, fs);
   }
+  /** builder_impl.py: SavedModelBuilder(export_dir), its folder checked and created on `fs` now, as TF does. */
+  class Builder extends savedModel.Builder {
+    constructor(exportDir: string) {
+      super(exportDir, fs);
+    }
+  }
   return {
+    savedModel: {
+      ...savedModel,
+      Builder: Builder as typeof savedModel.Builder,
+      simpleSave: (...args: Parameters<typeof savedModel.simpleSave>) =>
+        savedModel.simpleSave(args[0], args[1], args[2], args[3], args[4], args[5] ?? fs),
+    },
     train: {
       ...train,
       latestCheckpoint: (dir: string, latestFilename?: string) => train.latestCheckpoint(dir, fs, latestFilename),
       getCheckpointState: (dir: string, latestFilename?: string) => train.getCheckpointState(dir, fs, latestFilename),
       listVariables: (ckptDirOrFile: string) => train.listVariables(ckptDirOrFile, fs),
       loadVariable: (ckptDirOrFile: string, name: string) => train.loadVariable(ckptDirOrFile, name, fs),
+      initFromCheckpoint: (ckptDirOrFile: string, assignmentMap: train.AssignmentMap) =>
+        train.initFromCheckpoint(ckptDirOrFile, assignmentMap, fs),
       writeGraph,
       exportMetaGraph: (filename?: string | null, options: Parameters<typeof train.exportMetaGraph>[1] = {}) =>
         train.exportMetaGraph(filename, { fileSystem: fs, ...options }),

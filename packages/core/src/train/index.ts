@@ -4,6 +4,16 @@
 export { AdamOptimizer, type AdamOptions } from "./adam";
 export * from "./checkpoint/saver-api";
 export { GradientDescentOptimizer, type GradientDescentOptions } from "./gradient-descent";
+export {
+  cosineDecay,
+  type DecayOptions,
+  exponentialDecay,
+  inverseTimeDecay,
+  naturalExpDecay,
+  type PolynomialDecayOptions,
+  piecewiseConstant,
+  polynomialDecay,
+} from "./learning-rate-decay";
 export { MomentumOptimizer, type MomentumOptions } from "./momentum";
 export {
   assignMovingAverage,

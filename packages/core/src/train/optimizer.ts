@@ -51,8 +51,11 @@ export type MinimizeOptions = ComputeGradientsOptions & ApplyGradientsOptions;
 
 const VALID_DTYPES = new Set(["float16", "float32", "float64"]);
 
-/** optimizer.py: Optimizer, the base of the TF1 optimizers. Subclasses implement applyDense (and slots, prepare, finish). */
-export abstract class Optimizer {
+/**
+ * optimizer.py: Optimizer(use_locking, name), the base of the TF1 optimizers. Subclasses implement `_applyDense` (and
+ * `_createSlots`, `_prepare`, `_finish`) as TF's do, or override `applyGradients`.
+ */
+export class Optimizer {
   static readonly GATE_NONE = 0;
   static readonly GATE_OP = 1;
   static readonly GATE_GRAPH = 2;
@@ -211,14 +214,24 @@ export abstract class Optimizer {
 
   // ---- for subclasses --------------------------------------------------------------------------------------------
 
+  // The protected hooks below call TF's spellings (`_createSlots`, `_prepare`, `_applyDense`, `_finish`), so a user
+  // subclass written as TF's are (`class MySGD extends tf.train.Optimizer { _applyDense(grad, v) {...} }`) works.
+  // scopeflow's own optimizers override the protected names directly.
+
   /** optimizer.py: Optimizer._create_slots: no slots by default. */
-  protected createSlots(_varList: Variable[]): void {}
+  protected createSlots(varList: Variable[]): void {
+    this._createSlots(varList);
+  }
 
   /** optimizer.py: Optimizer._prepare: builds the hyperparameter tensors inside the optimizer's name scope. */
-  protected prepare(): void {}
+  protected prepare(): void {
+    this._prepare();
+  }
 
   /** optimizer.py: Optimizer._apply_dense: the update op for one variable. */
-  protected abstract applyDense(grad: Tensor, variable: Variable): Operation;
+  protected applyDense(grad: Tensor, variable: Variable): Operation {
+    return this._applyDense(grad, variable);
+  }
 
   /**
    * optimizer.py: Optimizer._apply_sparse_duplicate_indices: the rows of a repeated index summed first (`Unique`,
@@ -238,7 +251,34 @@ export abstract class Optimizer {
 
   /** optimizer.py: Optimizer._finish: a group of the update ops named `nameScope`. */
   protected finish(updateOps: Operation[], nameScope: string): Operation {
+    return this._finish(updateOps, nameScope);
+  }
+
+  /** optimizer.py: Optimizer._create_slots(var_list), for user subclasses: nothing by default. */
+  _createSlots(_varList: Variable[]): void {}
+
+  /** optimizer.py: Optimizer._prepare(), for user subclasses: nothing by default. */
+  _prepare(): void {}
+
+  /** optimizer.py: Optimizer._apply_dense(grad, var), for user subclasses: TF raises NotImplementedError. */
+  _applyDense(_grad: Tensor, _variable: Variable): Operation {
+    // optimizer.py: Optimizer._apply_dense
+    throw new Error("NotImplementedError");
+  }
+
+  /** optimizer.py: Optimizer._finish(update_ops, name_scope): `group(*update_ops, name=name_scope)`. */
+  _finish(updateOps: Operation[], nameScope: string): Operation {
     return group(updateOps, nameScope);
+  }
+
+  /** optimizer.py: Optimizer._zeros_slot(var, slot_name, op_name), for user subclasses' `_createSlots`. */
+  _zerosSlot(variable: Variable, slotName: string, opName: string): Variable {
+    return this.zerosSlot(variable, slotName, opName);
+  }
+
+  /** optimizer.py: Optimizer._use_locking. */
+  get _useLocking(): boolean {
+    return this.useLocking;
   }
 
   /** optimizer.py: Optimizer._zeros_slot: the slot `slotName` of `variable`, created once (`v/<opName>`). */

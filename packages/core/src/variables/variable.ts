@@ -141,6 +141,15 @@ export class Variable implements TensorConvertible {
   get dtype(): DType {
     return this.variable.dtype;
   }
+  /**
+   * checkpoint_utils.py: _set_checkpoint_initializer sets `_initializer_op` and `_initial_value`: the variable is
+   * then initialized from `initialValue` (a restore op's output) by `initializer`. Internal to tf.train.
+   */
+  replaceInitializer(initializer: Operation, initialValue: Tensor): void {
+    const fields = this as unknown as { initializerOp: Operation; initialValue: Tensor };
+    fields.initializerOp = initializer;
+    fields.initialValue = initialValue;
+  }
   /** The `Assign` op that initializes the variable. */
   get initializer(): Operation {
     return this.initializerOp;

@@ -108,7 +108,7 @@ export function removeCheckpoint(prefix: string, fs: FileSystem, metaGraphSuffix
 }
 
 /** checkpoint_utils.py: _get_checkpoint_filename: a folder means its latest checkpoint. */
-function checkpointPrefix(ckptDirOrFile: string, fs: FileSystem): string {
+export function checkpointPrefix(ckptDirOrFile: string, fs: FileSystem): string {
   if (fs.isDirectory(ckptDirOrFile)) {
     const latest = latestCheckpoint(ckptDirOrFile, fs);
     if (!latest) {

@@ -15,4 +15,5 @@ export {
   updateCheckpointState,
 } from "./checkpoint-management";
 export { type ImportMetaGraphOptions, importMetaGraph } from "./import-meta-graph";
+export { type AssignmentMap, initFromCheckpoint } from "./init-from-checkpoint";
 export { type SaveOptions, Saver, type SaverOptions, type VarList } from "./saver";
