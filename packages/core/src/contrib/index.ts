@@ -1,5 +1,5 @@
 // tensorflow/contrib (TF 1.15): `tf.contrib`, one sub-namespace per contrib module scopeflow ports.
 
 export * as layers from "./contrib-layers";
-export * as slim from "./slim";
 export * as rnn from "./rnn";
+export * as slim from "./slim";

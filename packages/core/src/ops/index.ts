@@ -44,8 +44,6 @@ export {
 } from "./clip-ops";
 export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
 export { cond } from "./cond";
-export type { FoldOptions, MapFnOptions, ScanOptions } from "./functional-ops";
-export { foldl, mapFn, scan } from "./functional-ops";
 export {
   Assert,
   type AssertOptions,
@@ -54,6 +52,8 @@ export {
   type PredFnPair,
 } from "./control-flow-case";
 export * as debugging from "./debugging";
+export type { FoldOptions, MapFnOptions, ScanOptions } from "./functional-ops";
+export { foldl, mapFn, scan } from "./functional-ops";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
