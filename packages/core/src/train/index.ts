@@ -5,12 +5,8 @@ export { AdamOptimizer, type AdamOptions } from "./adam";
 export * from "./checkpoint/saver-api";
 export { GradientDescentOptimizer, type GradientDescentOptions } from "./gradient-descent";
 export { MomentumOptimizer, type MomentumOptions } from "./momentum";
-export {
-  assignMovingAverage,
-  ExponentialMovingAverage,
-  type ExponentialMovingAverageOptions,
-  weightedMovingAverage,
-} from "./moving-averages";
+// moving_averages.py exports only ExponentialMovingAverage (assign_moving_average has no tf_export in TF 1.15).
+export { ExponentialMovingAverage, type ExponentialMovingAverageOptions } from "./moving-averages";
 export {
   type ApplyGradientsOptions,
   type ComputeGradientsOptions,
