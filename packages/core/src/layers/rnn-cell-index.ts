@@ -23,6 +23,5 @@ export {
   type CellOptions,
   GRUCell,
   type GRUCellOptions,
-  LSTMCell,
-  type LSTMCellOptions,
 } from "./rnn-cells";
+export { LSTMCell, type LSTMCellOptions } from "./rnn-lstm-cell";

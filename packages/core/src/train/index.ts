@@ -15,12 +15,8 @@ export {
   polynomialDecay,
 } from "./learning-rate-decay";
 export { MomentumOptimizer, type MomentumOptions } from "./momentum";
-export {
-  assignMovingAverage,
-  ExponentialMovingAverage,
-  type ExponentialMovingAverageOptions,
-  weightedMovingAverage,
-} from "./moving-averages";
+// moving_averages.py exports only ExponentialMovingAverage (assign_moving_average has no tf_export in TF 1.15).
+export { ExponentialMovingAverage, type ExponentialMovingAverageOptions } from "./moving-averages";
 export {
   type ApplyGradientsOptions,
   type ComputeGradientsOptions,

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
 import { inGraph } from "../scopes/test-helpers";
+import { assignMovingAverage, weightedMovingAverage } from "./moving-averages";
 
 const close = (a: unknown, b: number | number[], digits = 5) => {
   const xs = Array.isArray(a) ? (a as number[]) : [a as number];
@@ -17,7 +18,7 @@ describe("moving_averages_test.py MovingAveragesTest", () => {
     inGraph(() => {
       const v = new tf.Variable([10.0, 11.0], { dtype: tf.float32 });
       const val = tf.constant([1.0, 2.0], tf.float32);
-      const assign = tf.train.assignMovingAverage(v, val, 0.25, { zeroDebias: false });
+      const assign = assignMovingAverage(v, val, 0.25, { zeroDebias: false });
       const sess = new tf.Session();
       sess.run(tf.globalVariablesInitializer());
       close(evaluate(sess, v), [10, 11]);
@@ -33,7 +34,7 @@ describe("moving_averages_test.py MovingAveragesTest", () => {
     inGraph(() => {
       const v = new tf.Variable([0.0, 0.0], { dtype: tf.float32 });
       const val = tf.constant([1.0, 2.0], tf.float32);
-      const assign = tf.train.assignMovingAverage(v, val, 0.25);
+      const assign = assignMovingAverage(v, val, 0.25);
       const sess = new tf.Session();
       sess.run(tf.globalVariablesInitializer());
       close(evaluate(sess, v), [0, 0]);
@@ -54,8 +55,8 @@ describe("moving_averages_test.py MovingAveragesTest", () => {
       const vs1 = tf.variableScope("scope1", (vs1) => {
         tf.variableScope("scope2", () => {
           const v = new tf.Variable(1.0, { name: "Var", dtype: tf.float32 });
-          tf.train.assignMovingAverage(v, 0.0, 0.99);
-          tf.train.assignMovingAverage(v, 0.0, 0.99);
+          assignMovingAverage(v, 0.0, 0.99);
+          assignMovingAverage(v, 0.0, 0.99);
         });
         return vs1;
       });
@@ -74,14 +75,14 @@ describe("moving_averages_test.py MovingAveragesTest", () => {
     inGraph(() => {
       const vs1 = tf.variableScope("scope1", (vs1) => {
         const v = tf.getVariable("Var", []);
-        tf.train.assignMovingAverage(v as tf.Variable, 0.0, 0.99);
-        tf.train.assignMovingAverage(v as tf.Variable, 0.0, 0.99);
+        assignMovingAverage(v as tf.Variable, 0.0, 0.99);
+        assignMovingAverage(v as tf.Variable, 0.0, 0.99);
         return vs1;
       });
       tf.variableScope(vs1, { reuse: true }, () => {
         const v = tf.getVariable("Var", []);
-        tf.train.assignMovingAverage(v as tf.Variable, 0.0, 0.99);
-        tf.train.assignMovingAverage(v as tf.Variable, 0.0, 0.99);
+        assignMovingAverage(v as tf.Variable, 0.0, 0.99);
+        assignMovingAverage(v as tf.Variable, 0.0, 0.99);
       });
     }));
 
@@ -90,7 +91,7 @@ describe("moving_averages_test.py MovingAveragesTest", () => {
       const decay = 0.5;
       const weight = tf.placeholder(tf.float32, []);
       const val = tf.placeholder(tf.float32, []);
-      const wma = tf.train.weightedMovingAverage(val, decay, weight);
+      const wma = weightedMovingAverage(val, decay, weight);
       const sess = new tf.Session();
       sess.run(tf.globalVariablesInitializer());
       const [val1, weight1] = [3.0, 4.0];
