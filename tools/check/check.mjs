@@ -106,7 +106,9 @@ for (const pkgDir of readdirSync(join(root, "packages"))) {
 
 // The README's Supported TF1 API section is generated from the op table and the public API.
 if ((await readmeWithSupported()).changed) {
-  problems.push("README.md: the Supported TF1 API section is stale; run node tools/check/supported.mjs --write");
+  problems.push(
+    "README.md: the Supported TF1 API section is stale; build, then run node tools/check/supported.mjs --write",
+  );
 }
 
 if (problems.length) {
