@@ -11,6 +11,7 @@ import { GraphKeys } from "../framework/graph-keys";
 import { asShape, type ShapeLike } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { Layer, type LayerRegularizer } from "../layers/base";
+import { kerasAssignMovingAverage } from "../layers/normalization";
 import { constant, identity, reshape, shape as shapeOf } from "../ops/array-ops";
 import { controlDependencies } from "../ops/control-flow-ops";
 import { fusedBatchNorm } from "../ops/nn-batch-norm-ops";
@@ -18,6 +19,7 @@ import { convertToTensor, type TensorLike } from "../ops/op-builder";
 import { positionalArgs } from "../ops/positional-args";
 import { variableScope } from "../scopes/variable-scope";
 import type { ReuseMode } from "../scopes/variable-store";
+import { assignMovingAverage as trainAssignMovingAverage } from "../train/moving-averages";
 import { ones, zeros } from "../variables/initializers";
 import type { Variable } from "../variables/variable";
 import { addArgScope } from "./arg-scope";
@@ -32,7 +34,6 @@ import {
   smartCond,
   type VariablesCollections,
 } from "./layers-utils";
-import { assignMovingAverage, kerasAssignMovingAverage } from "./moving-averages";
 import { modelVariable } from "./variables";
 
 export interface BatchNormOptions {
@@ -277,15 +278,15 @@ function contribFusedBatchNorm(inputs: TensorLike, r: Resolved, o: BatchNormOpti
         const updates = o.updatesCollections === undefined ? GraphKeys.UPDATE_OPS : o.updatesCollections;
         if (updates === null) {
           const forceUpdates = () => {
-            const updateMean = assignMovingAverage(movingMean, mean, r.decay);
-            const updateVariance = assignMovingAverage(movingVariance, variance, r.decay);
+            const updateMean = trainAssignMovingAverage(movingMean, mean, r.decay, { zeroDebias: false });
+            const updateVariance = trainAssignMovingAverage(movingVariance, variance, r.decay, { zeroDebias: false });
             return controlDependencies([updateMean, updateVariance], () => identity(outputs));
           };
           outputs = smartCond(r.isTraining, forceUpdates, () => outputs);
         } else {
           const delayUpdates = (): [Tensor, Tensor] => [
-            assignMovingAverage(movingMean, mean, r.decay),
-            assignMovingAverage(movingVariance, variance, r.decay),
+            trainAssignMovingAverage(movingMean, mean, r.decay, { zeroDebias: false }),
+            trainAssignMovingAverage(movingVariance, variance, r.decay, { zeroDebias: false }),
           ];
           const [updateMean, updateVariance] = smartCond(r.isTraining, delayUpdates, () => [
             movingMean as unknown as Tensor,

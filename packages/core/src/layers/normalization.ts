@@ -170,18 +170,6 @@ export class BatchNormalization extends Layer {
     this.built = true;
   }
 
-  /** keras BatchNormalizationBase._assign_moving_average: `AssignSub(var, (var - value) * decay)` in AssignMovingAvg. */
-  private assignMovingAverage(variable: Variable, value: Tensor, momentum: number | Tensor): Tensor {
-    return getDefaultGraph().nameScope("AssignMovingAvg", (scope) => {
-      const decay =
-        momentum instanceof Tensor
-          ? pySub(1.0, momentum)
-          : convertToTensor(1.0 - momentum, { name: "decay", dtype: variable.dtype });
-      const delta = pyMul(pySub(variable, value), decay);
-      return assignSub(variable, delta, { name: scope });
-    });
-  }
-
   /** keras BatchNormalizationBase._fused_batch_norm */
   private fusedBatchNorm(inputs: Tensor, training: Training): Tensor {
     const beta = this.center ? (this.beta as Variable) : (this.betaConst as Tensor);
@@ -208,8 +196,8 @@ export class BatchNormalization extends Layer {
           )
         : convertToTensor(this.momentum, { dtype: float32 });
     if (trainingValue || trainingValue === null) {
-      this.addUpdate(() => this.assignMovingAverage(this.movingMean, mean, momentum));
-      this.addUpdate(() => this.assignMovingAverage(this.movingVariance, variance, momentum));
+      this.addUpdate(() => kerasAssignMovingAverage(this.movingMean, mean, momentum));
+      this.addUpdate(() => kerasAssignMovingAverage(this.movingVariance, variance, momentum));
     }
     return output;
   }
@@ -252,14 +240,14 @@ export class BatchNormalization extends Layer {
       this.addUpdate(() =>
         smartCond(
           training,
-          () => this.assignMovingAverage(this.movingMean, newMean as Tensor, this.momentum),
+          () => kerasAssignMovingAverage(this.movingMean, newMean as Tensor, this.momentum),
           () => convertToTensor(this.movingMean),
         ),
       );
       this.addUpdate(() =>
         smartCond(
           training,
-          () => this.assignMovingAverage(this.movingVariance, newVariance as Tensor, this.momentum),
+          () => kerasAssignMovingAverage(this.movingVariance, newVariance as Tensor, this.momentum),
           () => convertToTensor(this.movingVariance),
         ),
       );
@@ -300,5 +288,20 @@ export function batchNormalization(inputs: TensorLike, options: BatchNormalizati
   return getDefaultGraph().atomically(() => {
     const layer = new BatchNormalization({ ...rest, name: name ?? null, _scope: name ?? null, _reuse: reuse ?? null });
     return layer.apply(inputs, { training: training === undefined ? false : training });
+  });
+}
+
+/**
+ * keras BatchNormalizationBase._assign_moving_average (also what contrib's batch_norm builds on its default path):
+ * `AssignSub(var, (var - value) * decay)` in `AssignMovingAvg`, `decay = 1 - momentum`.
+ */
+export function kerasAssignMovingAverage(variable: Variable, value: Tensor, momentum: number | Tensor): Tensor {
+  return getDefaultGraph().nameScope("AssignMovingAvg", (scope) => {
+    const decay =
+      momentum instanceof Tensor
+        ? pySub(1.0, momentum)
+        : convertToTensor(1.0 - momentum, { name: "decay", dtype: variable.dtype });
+    const delta = pyMul(pySub(variable, value), decay);
+    return assignSub(variable, delta, { name: scope });
   });
 }
