@@ -63,7 +63,7 @@ const ctx = { opName: "op", opType: "Op", attrs: {}, outputDtypes: [float32] } a
 const slot = (n: number): PlannedSource => ({ kind: "slot", slot: n });
 
 function step(kernel: Kernel, sources: PlannedSource[], outputs: number[]): PlannedStep {
-  return { kernel, native: true, ctx, sources, outputSlots: Int32Array.from(outputs) };
+  return { kernel, native: true, mayDie: false, ctx, sources, outputSlots: Int32Array.from(outputs) };
 }
 
 const values = (n: number, shape = [4]) => new NDArray(float32, shape, new Float32Array(shape[0]).fill(n));
@@ -224,5 +224,29 @@ describe("BoundPlan: a slot read by an unbound step is never planned", () => {
     });
     expect(plan).toBeUndefined();
     expect(device.held()).toEqual([]);
+  });
+});
+
+describe("BoundPlan: steps that may be dead (inside a cond) are never bound", () => {
+  it("a step marked mayDie runs through the executor, and so does what reads it", () => {
+    const device = new FakeDevice();
+    const calls: string[] = [];
+    const steps = [
+      { ...step(addOne(calls, "branch"), [slot(0)], [1]), mayDie: true },
+      step(addOne(calls, "after"), [slot(1)], [2]),
+      step(addOne(calls, "free"), [slot(3)], [4]),
+    ];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 5,
+      fedSlots: Int32Array.from([0, 3]),
+      fetchedSlots: [2, 4],
+      recorded: steps.map(() => [values(0)]),
+      feeds: [values(1), values(2)],
+      device,
+      variables: { get: () => undefined, set: () => {} },
+    }) as BoundPlan;
+    expect(plan.calls.map((c) => c !== undefined)).toEqual([false, false, true]);
+    expect(calls.map((c) => c.split(":")[0])).toEqual(["free"]);
   });
 });
