@@ -7,9 +7,11 @@ import { InvalidArgumentError, ValueError } from "../errors";
 import { PNG_SIGNATURE } from "../formats/png";
 import { decodeSummary } from "../formats/summary-builders";
 import { floatToInt16Sample } from "../formats/wav";
+import { tensorProtoToNdarray } from "../framework/tensor-proto";
+import { decodeGraphDef } from "../graphdef/graphdef-codec";
 import * as tf from "../index";
 import { memoryFs } from "../io/memory-fs";
-import type { SummaryValue } from "../proto/types";
+import type { SummaryValue, TensorProto } from "../proto/types";
 import { FileWriter } from "./file-writer";
 import { summaryIterator } from "./summary-iterator";
 
@@ -55,6 +57,12 @@ describe("tf.summary.image", () => {
     expect(im.op.type).toBe("ImageSummary");
     expect(im.op.inputs.map((t) => t.name)).toEqual(["outer/inner/tag:0", "outer/ones:0"]);
     expect(im.op.attrs.max_images).toBe(3);
+    const node = decodeGraphDef(tf.io.encodeGraphDef(g.asGraphDef())).node?.find((n) => n.name === "outer/inner");
+    expect(node?.attr?.T).toEqual({ type: "DT_FLOAT" });
+    expect(node?.attr?.max_images).toEqual({ i: 3 });
+    // gen_logging_ops.py: bad_color's default, a uint8 [4] of opaque red.
+    const bad = tensorProtoToNdarray(node?.attr?.bad_color?.tensor as TensorProto);
+    expect([bad.dtype.name, bad.shape, Array.from(bad.data as Uint8Array)]).toEqual(["uint8", [4], [255, 0, 0, 255]]);
     expect(g.getCollection(tf.GraphKeys.SUMMARIES)).toEqual([im]);
     const values = runSummary(im);
     expect(values.map((v) => v.tag).sort()).toEqual([
@@ -189,15 +197,21 @@ describe("tf.summary.audio", () => {
     const [m] = runSummary(mono);
     expect(m.tag).toBe("mono/audio");
     expect(m.audio).toMatchObject({ sampleRate: 44100.5, numChannels: 1, lengthFrames: 3 });
-    const mv = new DataView((m.audio?.encodedAudioString as Uint8Array).buffer);
+    const mono16 = m.audio?.encodedAudioString as Uint8Array;
+    const mv = new DataView(mono16.buffer, mono16.byteOffset, mono16.byteLength);
     expect(mv.getUint32(24, true)).toBe(44100); // lrintf: half to even
     expect([0, 1, 2].map((i) => mv.getInt16(44 + 2 * i, true))).toEqual([0.1, -0.1, 0.2].map(floatToInt16Sample));
     expect(floatToInt16Sample(0.1)).toBe(3277);
     expect(floatToInt16Sample(-0.5)).toBe(-16384);
   });
 
-  it("rejects a 1-D tensor as the kernel does", () => {
+  it("rejects a 1-D tensor as the kernel does, and max_outputs below 1 as op_def_library does", () => {
     const g = new tf.Graph();
+    g.asDefault(() =>
+      expect(() => tf.summary.audio("x", tf.zeros([1, 2]), 100, { maxOutputs: 0 })).toThrow(
+        new ValueError("Attr 'max_outputs' of 'AudioSummaryV2' Op passed 0 less than minimum 1."),
+      ),
+    );
     const s = g.asDefault(() => tf.summary.audio("x", tf.constant([0.1, 0.2]), 100));
     expect(() => runSummary(s)).toThrow(new InvalidArgumentError("Tensor must be 3-D or 2-D, got: [2]"));
   });
@@ -219,6 +233,15 @@ describe("tf.summary.text", () => {
         "foo/tag:0",
         "Const_1:0",
         "foo/serialized_summary_metadata:0",
+      ]);
+      // SummaryMetadata { plugin_data { plugin_name: "text" } }, serialized as text_summary.py does.
+      const meta = summ.op.inputs[2].op.attrs.value as tf.NDArray;
+      expect(Array.from(meta.data[0] as Uint8Array)).toEqual([
+        0x0a,
+        0x06,
+        0x0a,
+        0x04,
+        ...new TextEncoder().encode("text"),
       ]);
       const scalarSumm = tf.summary.text("foo", tf.constant("one"));
       expect(scalarSumm.op.type).toBe("TensorSummaryV2");

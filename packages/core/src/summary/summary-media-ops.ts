@@ -19,11 +19,11 @@ function collect(value: Tensor, collections: readonly string[] | null | undefine
   for (const key of collections ?? [GraphKeys.SUMMARIES]) value.graph.addToCollection(key, value);
 }
 
-function maxOutputsOf(options: MediaSummaryOptions, attr: string): number {
+function maxOutputsOf(options: MediaSummaryOptions, attr: string, opType: string): number {
   const n = options.maxOutputs ?? 3;
   // op_def_library.py: the attr's minimum is 1.
   if (!Number.isInteger(n) || n < 1) {
-    throw new ValueError(`Attr '${attr}' of '${opDefs.ImageSummary.type}' Op passed ${n} less than minimum 1.`);
+    throw new ValueError(`Attr '${attr}' of '${opType}' Op passed ${n} less than minimum 1.`);
   }
   return n;
 }
@@ -34,7 +34,7 @@ function maxOutputsOf(options: MediaSummaryOptions, attr: string): number {
  * maxOutputs is 1). Non-finite float pixels take bad_color, TF's default opaque red.
  */
 export function image(name: string, tensor: TensorLike, options: MediaSummaryOptions = {}): Tensor {
-  const maxImages = maxOutputsOf(options, "max_images");
+  const maxImages = maxOutputsOf(options, "max_images", opDefs.ImageSummary.type);
   return summaryScope(name, options.family, null, [tensor], (tag, scope) => {
     const value = opScope(scope, opDefs.ImageSummary.type, [tensor], (opScopeName) => {
       const tagTensor = constantOp(tag, stringDType, null, "tag");
@@ -64,7 +64,7 @@ export function audio(
   sampleRate: TensorLike,
   options: MediaSummaryOptions = {},
 ): Tensor {
-  const maxOutputs = maxOutputsOf(options, "max_outputs");
+  const maxOutputs = maxOutputsOf(options, "max_outputs", opDefs.AudioSummaryV2.type);
   return summaryScope(name, options.family, null, [tensor], (tag, scope) => {
     // summary.py converts sample_rate inside the summary scope, before the op's own conversions.
     const rate = convertToTensor(sampleRate, { dtype: float32, name: "sample_rate" });
