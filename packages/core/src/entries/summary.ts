@@ -7,4 +7,12 @@ export type { Event, HistogramProto, SessionLog, SessionStatus, Summary, Summary
 export { FileWriter, type FileWriterOptions, type GraphOrDef } from "../summary/file-writer";
 export * from "../summary/index";
 export { type SummaryIteratorOptions, summaryIterator } from "../summary/summary-iterator";
+export {
+  audio,
+  image,
+  type MediaSummaryOptions,
+  type TensorSummaryOptions,
+  tensorSummary,
+  text,
+} from "../summary/summary-media-ops";
 export { cleanTag, histogram, merge, mergeAll, type SummaryOptions, scalar } from "../summary/summary-ops";

@@ -2,6 +2,9 @@
 import { InvalidArgumentError } from "../errors";
 import { decodeMessage, encodeMessage } from "../proto/codec";
 import type { HistogramProto, Summary, SummaryValue } from "../proto/types";
+
+export type SummaryMetadata = NonNullable<SummaryValue["metadata"]>;
+
 import { histogramProto } from "./histogram";
 
 /** A Summary.Value holding `simple_value` (a float32, as ScalarSummary stores it). */
@@ -47,4 +50,13 @@ export function encodeSummary(summary: Summary): Uint8Array {
 
 export function decodeSummary(bytes: Uint8Array, source = "<bytes>"): Summary {
   return decodeMessage<Summary>("Summary", bytes, source);
+}
+
+/** SummaryMetadata bytes, as summary.py's tensor_summary serializes them into `serialized_summary_metadata`. */
+export function encodeSummaryMetadata(metadata: SummaryMetadata): Uint8Array {
+  return encodeMessage("SummaryMetadata", metadata);
+}
+
+export function decodeSummaryMetadata(bytes: Uint8Array, source = "<bytes>"): SummaryMetadata {
+  return decodeMessage<SummaryMetadata>("SummaryMetadata", bytes, source);
 }

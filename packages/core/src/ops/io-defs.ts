@@ -29,4 +29,16 @@ export const ioDefs = defineOps({
   ScalarSummary: { inputs: ["tags", "values"], attrs: { T: "type" }, outputs: fixed(string) },
   HistogramSummary: { inputs: ["tag", "values"], attrs: { T: "type" }, outputs: fixed(string) },
   MergeSummary: { inputs: [{ name: "inputs", numberAttr: "N" }], attrs: { N: "int" }, outputs: fixed(string) },
+  // logging_ops.cc: ImageSummary, AudioSummaryV2, TensorSummaryV2 (tf.summary.image, audio, text)
+  ImageSummary: {
+    inputs: ["tag", "tensor"],
+    attrs: { max_images: "int", T: "type", bad_color: "tensor" },
+    outputs: fixed(string),
+  },
+  AudioSummaryV2: { inputs: ["tag", "tensor", "sample_rate"], attrs: { max_outputs: "int" }, outputs: fixed(string) },
+  TensorSummaryV2: {
+    inputs: ["tag", "tensor", "serialized_summary_metadata"],
+    attrs: { T: "type" },
+    outputs: fixed(string),
+  },
 });

@@ -34,7 +34,8 @@ export type MessageName =
   | "TensorSliceProto"
   | "CheckpointState"
   | "VariableDef"
-  | "SavedModel";
+  | "SavedModel"
+  | "SummaryMetadata";
 
 export function protoRoot(): protobuf.Root {
   if (!root) {

@@ -3,13 +3,17 @@
 // `summary` namespace: entries/summary.ts exports the same names from their own modules, in a chunk of its own.
 import type * as fileWriter from "./file-writer";
 import type * as iterator from "./summary-iterator";
+import type * as mediaOps from "./summary-media-ops";
 import type * as ops from "./summary-ops";
 
 export { FileWriter } from "./file-writer";
 export * from "./index";
 export { summaryIterator } from "./summary-iterator";
+export { audio, image, tensorSummary, text } from "./summary-media-ops";
 export { cleanTag, histogram, merge, mergeAll, scalar } from "./summary-ops";
 export type FileWriterOptions = fileWriter.FileWriterOptions;
 export type GraphOrDef = fileWriter.GraphOrDef;
 export type SummaryIteratorOptions = iterator.SummaryIteratorOptions;
 export type SummaryOptions = ops.SummaryOptions;
+export type MediaSummaryOptions = mediaOps.MediaSummaryOptions;
+export type TensorSummaryOptions = mediaOps.TensorSummaryOptions;

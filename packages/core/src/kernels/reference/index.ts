@@ -16,6 +16,7 @@ import { spaceToBatchKernels } from "./space-to-batch";
 import { sparseUpdateKernels } from "./sparse-update";
 import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
+import { summaryMediaKernels } from "./summary-media";
 import { tensorArrayKernels } from "./tensor-array";
 import { trainingKernels } from "./training";
 
@@ -37,6 +38,7 @@ export const referenceKernels = {
   ...tensorArrayKernels,
   ...sparseUpdateKernels,
   ...candidateSamplingKernels,
+  ...summaryMediaKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
