@@ -387,3 +387,44 @@ describe("rnn_test.py RNNTest (dynamic_rnn values)", () => {
       );
     }));
 });
+
+describe("static_bidirectional_rnn with sequence_length (rnn.py: _reverse_seq via ReverseSequence)", () => {
+  it("equals bidirectional_dynamic_rnn's [fw, bw] concatenated per step, with the same cells", () =>
+    inGraph((g) => {
+      const fw = new cells.BasicRNNCell(2);
+      const bw = new cells.BasicRNNCell(2);
+      const x = tf.constant(xs, { dtype: tf.float32 });
+      const seq = [3, 4];
+      const [[outFw, outBw], [stateFw, stateBw]] = tf.variableScope("", { initializer: seeded() }, () =>
+        tf.nn.bidirectionalDynamicRnn(fw, bw, x, { dtype: tf.float32, sequenceLength: seq }),
+      );
+      const [outs, sFw, sBw] = tf.variableScope("bidirectional_rnn", { reuse: true }, () =>
+        tf.nn.staticBidirectionalRnn(fw, bw, tf.unstack(x, null, 1), {
+          dtype: tf.float32,
+          sequenceLength: seq,
+          scope: "static",
+        }),
+      );
+      expect(g.getOperationByName("bidirectional_rnn_1/static/bw/ReverseSequence_1").type).toBe("ReverseSequence");
+      expect(tf.globalVariables()).toHaveLength(4);
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      const [of, ob, sf, sb, ssf, ssb, ...steps] = sess.run([
+        outFw as tf.Tensor,
+        outBw as tf.Tensor,
+        stateFw as tf.Tensor,
+        stateBw as tf.Tensor,
+        sFw as tf.Tensor,
+        sBw as tf.Tensor,
+        ...outs,
+      ]);
+      const f = of.toArray() as number[][][];
+      const b = ob.toArray() as number[][][];
+      close(
+        steps.map((s) => s.toArray()),
+        [0, 1, 2, 3].map((t) => [0, 1].map((r) => [...(f[r]?.[t] ?? []), ...(b[r]?.[t] ?? [])])),
+      );
+      close(sf.toArray(), ssf.toArray());
+      close(sb.toArray(), ssb.toArray());
+    }));
+});

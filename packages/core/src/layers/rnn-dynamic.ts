@@ -175,10 +175,10 @@ function dynamicRnnLoop(
     zeros(concatShape(batchSize, size, false) as Tensor, stateDtype()),
   );
   const zeroOutput = packSequenceAs(cell.outputSize as never, flatZeroOutput) as RnnState;
-  let minSequenceLength: Tensor | null = null;
   let maxSequenceLength: Tensor;
   if (sequenceLength !== null) {
-    minSequenceLength = reduceMin(sequenceLength);
+    // TF builds `Min` too; _rnn_step with skip_conditionals never reads it.
+    reduceMin(sequenceLength);
     maxSequenceLength = reduceMax(sequenceLength);
   } else maxSequenceLength = timeSteps;
   const time = constant(0, { dtype: int32, name: "time" });
