@@ -34,7 +34,8 @@ export function reverseSequence(input: TensorLike, seqLengths: TensorLike, optio
     const seqDim = options.seqAxis;
     const batchDim = options.batchAxis ?? 0;
     // array_ops.cc: ReverseSequence's shape function.
-    const fail = (message: string) => new ValueError(`${message} for '${scope.slice(0, -1)}' (op: 'ReverseSequence')`);
+    const fail = (message: string) =>
+      new ValueError(`${message} for '${scope.slice(0, -1)}' (op: '${opDefs.ReverseSequence.type}')`);
     if (lengths.shape !== null && lengths.shape.length !== 1) {
       throw fail(`Shape must be rank 1 but is rank ${lengths.shape.length}`);
     }
