@@ -6,6 +6,7 @@ import { mathGrads } from "../ops/math-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
 import { type OpType, opDefs } from "../ops/op-defs";
+import { reverseGrads } from "../ops/reverse-ops";
 import { stateGrads } from "../ops/state-grad";
 import type { GradFn, GradTable } from "./grad-types";
 
@@ -16,6 +17,7 @@ const familyGrads: GradTable = {
   ...nnDepthwiseBatchNormGrads,
   ...controlFlowGrads,
   ...stateGrads,
+  ...reverseGrads,
 };
 
 const registered = new Map<string, GradFn | null>();

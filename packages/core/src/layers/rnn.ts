@@ -2,6 +2,7 @@
 // static_bidirectional_rnn. The unrolled steps share one variable scope (`rnn`), reused after the first step.
 import { ValueError } from "../errors";
 import { type DTypeLike, int32 } from "../framework/dtypes";
+import { mergeShapes, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { shape as shapeOf, zeros } from "../ops/array-ops";
 import { cond } from "../ops/cond";
@@ -9,7 +10,8 @@ import { cast, greater, lessEqual, where } from "../ops/math-ops";
 import { flatten, packSequenceAs } from "../ops/nest";
 import { convertToTensor, type TensorLike } from "../ops/op-builder";
 import { reduceMax, reduceMin } from "../ops/reduction-ops";
-import { concat } from "../ops/slicing-ops";
+import { reverseSequence } from "../ops/reverse-ops";
+import { concat, stack, unstack } from "../ops/slicing-ops";
 import { indexTensor } from "../ops/tensor-index";
 import { type VariableScope, variableScope } from "../scopes/variable-scope";
 import { assertLikeRnnCell, concatShape, type RNNCell, type RnnState } from "./rnn-cell-base";
@@ -193,7 +195,6 @@ export function staticBidirectionalRnn(
   // rnn.py: static_bidirectional_rnn
   if (!Array.isArray(inputs)) throw new TypeError("inputs must be a sequence");
   if (inputs.length === 0) throw new ValueError("inputs must not be empty");
-  reverseSeq(inputs, options.sequenceLength ?? null);
   return variableScope(options.scope || "bidirectional_rnn", () => {
     const [outputFw, outputStateFw] = variableScope("fw", (fwScope) =>
       staticRnn(cellFw, inputs, {
@@ -219,12 +220,24 @@ export function staticBidirectionalRnn(
   });
 }
 
-/** rnn.py: _reverse_seq without lengths: the list reversed. */
+/** rnn.py: _reverse_seq: the list reversed, or with lengths each flat position stacked, ReverseSequence'd, unstacked. */
 function reverseSeq(inputSeq: readonly Tensor[], lengths: TensorLike | null): Tensor[] {
-  if (lengths !== null) {
-    throw new ValueError(
-      "static_bidirectional_rnn: sequence_length is not supported by scopeflow yet (its _reverse_seq needs the ReverseSequence op); pad the inputs or leave sequenceLength unset.",
-    );
-  }
-  return [...inputSeq].reverse();
+  if (lengths === null) return [...inputSeq].reverse();
+  const flatInputSeq = inputSeq.map((input) => flatten(input as never) as Tensor[]);
+  const flatResults: Tensor[][] = inputSeq.map(() => []);
+  (flatInputSeq[0] ?? []).forEach((_, k) => {
+    const sequence = flatInputSeq.map((flat) => flat[k] as Tensor);
+    let inputShape: Shape = null;
+    for (const input of sequence) {
+      inputShape = inputShape === null ? input.shape : (mergeShapes(inputShape, input.shape) ?? inputShape);
+      input.setShape(inputShape);
+    }
+    // Join into (time, batch_size, depth), reverse along dimension 0, split again into a list.
+    const sReversed = reverseSequence(stack(sequence), lengths, { seqAxis: 0, batchAxis: 1 });
+    unstack(sReversed).forEach((r, t) => {
+      r.setShape(inputShape);
+      flatResults[t]?.push(r);
+    });
+  });
+  return inputSeq.map((input, t) => packSequenceAs(input as never, flatResults[t] as Tensor[]) as Tensor);
 }

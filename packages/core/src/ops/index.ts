@@ -116,6 +116,7 @@ export {
   reduceProd,
   reduceSum,
 } from "./reduction-ops";
+export { type ReverseSequenceOptions, reverse, reverseSequence } from "./reverse-ops";
 export type { GatherOptions, StridedSliceOptions } from "./slicing-ops";
 export { concat, gather, pad, slice, stack, stridedSlice, tile, unsortedSegmentSum, unstack } from "./slicing-ops";
 export { batchToSpaceNd, spaceToBatchNd } from "./space-to-batch-ops";

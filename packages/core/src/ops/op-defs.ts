@@ -9,6 +9,7 @@ import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
+import { reverseDefs } from "./reverse-defs";
 import { sparseUpdateDefs } from "./sparse-update-defs";
 import { stateDefs } from "./state-defs";
 import { tensorArrayDefs } from "./tensor-array-defs";
@@ -25,6 +26,7 @@ export const opDefs = {
   ...tensorArrayDefs,
   ...sparseUpdateDefs,
   ...candidateSamplingDefs,
+  ...reverseDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -12,6 +12,7 @@ import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
 import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
+import { reverseKernels } from "./reverse";
 import { spaceToBatchKernels } from "./space-to-batch";
 import { sparseUpdateKernels } from "./sparse-update";
 import { stateKernels } from "./state";
@@ -39,6 +40,7 @@ export const referenceKernels = {
   ...sparseUpdateKernels,
   ...candidateSamplingKernels,
   ...summaryMediaKernels,
+  ...reverseKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
