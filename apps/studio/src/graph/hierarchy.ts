@@ -1,0 +1,108 @@
+// Scopes as groups, as TensorBoard's graph dashboard builds them: an op `a/b/c` sits in group `a/b` inside `a`; an
+// op whose name is also a group (`a` and `a/read`) goes inside that group. With reuse folding on, sibling groups
+// `parent`, `parent_1`, `parent_2` (a scope re-entered) sit inside one folded group `parent (×3)`.
+import type { GraphModel, OpNode } from "./model";
+
+export interface Group {
+  /** Unique id: the path of group names, folded groups marked with a trailing `*`. */
+  id: string;
+  label: string;
+  parent: Group | null;
+  groups: Map<string, Group>;
+  ops: OpNode[];
+  /** Ops anywhere below: a collapsed group's size. */
+  count: number;
+  /** For a folded group: the instance names it stands for. */
+  instances?: string[];
+}
+
+export interface Hierarchy {
+  root: Group;
+  /** Each op's innermost group. */
+  groupOf: Map<string, Group>;
+  ops: Map<string, OpNode>;
+}
+
+function newGroup(id: string, label: string, parent: Group | null): Group {
+  return { id, label, parent, groups: new Map(), ops: [], count: 0 };
+}
+
+const INSTANCE = /^(.+)_(\d+)$/;
+
+/** The base name a group segment is an instance of (`tower_1` → `tower`), when that base is also a sibling. */
+function foldBase(segment: string, siblings: Set<string>): string | undefined {
+  if (siblings.has(segment) && INSTANCE.test(segment)) {
+    const base = INSTANCE.exec(segment)![1];
+    return siblings.has(base) ? base : undefined;
+  }
+  return siblings.has(segment) && [...siblings].some((s) => INSTANCE.exec(s)?.[1] === segment) ? segment : undefined;
+}
+
+export function buildHierarchy(model: GraphModel, foldReuse: boolean): Hierarchy {
+  const ops = new Map(model.nodes.map((n) => [n.name, n]));
+  // Every name that is a prefix of another op's name is a group.
+  const groupPaths = new Set<string>();
+  for (const node of model.nodes) {
+    const parts = node.name.split("/");
+    for (let i = 1; i < parts.length; i++) groupPaths.add(parts.slice(0, i).join("/"));
+  }
+  // Group segments per parent path, for folding.
+  const childSegments = new Map<string, Set<string>>();
+  for (const path of groupPaths) {
+    const at = path.lastIndexOf("/");
+    const parent = at < 0 ? "" : path.slice(0, at);
+    let set = childSegments.get(parent);
+    if (!set) childSegments.set(parent, (set = new Set()));
+    set.add(path.slice(at + 1));
+  }
+  const root = newGroup("", "(root)", null);
+  const groupOf = new Map<string, Group>();
+  for (const node of model.nodes) {
+    const parts = node.name.split("/");
+    const depth = groupPaths.has(node.name) ? parts.length : parts.length - 1;
+    let group = root;
+    group.count++;
+    for (let i = 0; i < depth; i++) {
+      const parentPath = parts.slice(0, i).join("/");
+      const segment = parts[i];
+      if (foldReuse) {
+        const base = foldBase(segment, childSegments.get(parentPath) ?? new Set());
+        if (base !== undefined) {
+          const foldId = `${group.id ? `${group.id}/` : ""}${base}*`;
+          let fold = group.groups.get(`${base}*`);
+          if (!fold) {
+            fold = newGroup(foldId, base, group);
+            fold.instances = [];
+            group.groups.set(`${base}*`, fold);
+          }
+          if (!fold.instances!.includes(segment)) fold.instances!.push(segment);
+          group = fold;
+          group.count++;
+        }
+      }
+      let next = group.groups.get(segment);
+      if (!next) {
+        next = newGroup(`${group.id ? `${group.id}/` : ""}${segment}`, segment, group);
+        group.groups.set(segment, next);
+      }
+      group = next;
+      group.count++;
+    }
+    group.ops.push(node);
+    groupOf.set(node.name, group);
+  }
+  for (const fold of allGroups(root)) if (fold.instances) fold.label = `${fold.label} (×${fold.instances.length})`;
+  return { root, groupOf, ops };
+}
+
+export function* allGroups(group: Group): Generator<Group> {
+  yield group;
+  for (const child of group.groups.values()) yield* allGroups(child);
+}
+
+/** The group's ancestors, outermost first (root excluded), and itself. */
+export function pathTo(group: Group): Group[] {
+  const path: Group[] = [];
+  for (let g: Group | null = group; g && g.parent; g = g.parent) path.unshift(g);
+  return path;
+}

@@ -1,0 +1,95 @@
+// Playground: a snippet menu, the editor, and what the program made (names by line, printed output, the error with
+// TF's message and line). Every edit re-runs the program in the worker after a short pause in typing.
+import type { EditorView } from "@codemirror/view";
+import { clear, h } from "../dom";
+import { SEED_SNIPPETS } from "../snippets/seed-snippets";
+import type { ProgramResult } from "../worker/protocol";
+import { createEditor, setDocument, showResult } from "./editor";
+
+const DEBOUNCE_MS = 300;
+
+export class Playground {
+  readonly element: HTMLElement;
+  private readonly editor: EditorView;
+  private readonly names: HTMLElement;
+  private readonly output: HTMLElement;
+  private readonly error: HTMLElement;
+  private readonly status: HTMLElement;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private latest = 0;
+
+  constructor(
+    private readonly run: (code: string) => Promise<ProgramResult>,
+    private readonly onResult: (result: ProgramResult) => void,
+  ) {
+    const menu = h("select", { id: "snippet-menu" });
+    for (const s of SEED_SNIPPETS) menu.append(h("option", { value: s.id }, s.title));
+    menu.addEventListener("change", () => {
+      const snippet = SEED_SNIPPETS.find((s) => s.id === menu.value);
+      if (snippet) setDocument(this.editor, snippet.code);
+    });
+    const editorHost = h("div", { class: "editor" });
+    this.names = h("ol", { class: "names", "aria-label": "Created names" });
+    this.output = h("pre", { class: "output", "aria-label": "Printed output" });
+    this.error = h("div", { class: "error", role: "alert" });
+    this.status = h("span", { class: "muted", role: "status" }, "loading the wasm kernels…");
+    this.element = h(
+      "section",
+      { class: "playground", "aria-label": "Playground" },
+      h("div", { class: "toolbar" }, h("label", { for: "snippet-menu" }, "Seed snippet "), menu, this.status),
+      h(
+        "div",
+        { class: "columns" },
+        editorHost,
+        h(
+          "div",
+          { class: "results" },
+          this.error,
+          h("h3", {}, "Names created"),
+          this.names,
+          h("h3", {}, "print(...)"),
+          this.output,
+        ),
+      ),
+    );
+    this.editor = createEditor(editorHost, SEED_SNIPPETS[0].code, (code) => this.schedule(code));
+  }
+
+  start(): void {
+    void this.execute(this.editor.state.doc.toString());
+  }
+
+  private schedule(code: string): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.execute(code), DEBOUNCE_MS);
+  }
+
+  private async execute(code: string): Promise<void> {
+    const ticket = ++this.latest;
+    this.status.textContent = "running…";
+    const result = await this.run(code);
+    if (ticket !== this.latest) return; // an edit came in since: its run wins
+    this.show(result);
+    this.onResult(result);
+  }
+
+  private show(result: ProgramResult): void {
+    showResult(this.editor, result.names, result.error);
+    clear(this.names);
+    for (const name of result.names) {
+      this.names.append(
+        h(
+          "li",
+          { class: name.isVariable ? "variable" : "" },
+          h("code", {}, name.name),
+          h("span", { class: "muted" }, ` ${name.type}${name.line ? ` · line ${name.line}` : ""}`),
+        ),
+      );
+    }
+    this.output.textContent = result.printed.join("\n");
+    this.error.textContent = result.error
+      ? `${result.error.name}: ${result.error.message}${result.error.line ? ` (line ${result.error.line})` : ""}`
+      : "";
+    this.status.textContent = `${result.names.length} names · ${result.millis} ms on the ${result.backend} backend`;
+  }
+}

@@ -1,0 +1,78 @@
+// The studio's Web Worker: loads the wasm kernels, then runs programs, explains names, opens files and trains, one
+// request at a time (training yields between steps so pause and resume get through).
+import * as tf from "@scopeflow/browser";
+import { openFiles } from "../files/open-files";
+import type { Reply, Request, TrainProgress } from "./protocol";
+import { runProgram } from "./run-program";
+import { Trainer } from "./train-model";
+
+const scope = self as unknown as {
+  postMessage(reply: Reply): void;
+  onmessage: ((e: MessageEvent<Request>) => void) | null;
+};
+const post = (reply: Reply) => scope.postMessage(reply);
+
+// A failed wasm load leaves the reference backend selected: the studio still runs, on the slower kernels.
+const loaded = tf.ready().catch((error) => console.warn(`wasm kernels not loaded: ${String(error)}`));
+let lastGraph: tf.Graph | null = null;
+let trainer: Trainer | null = null;
+let paused = false;
+let training = false;
+
+async function train(id: number, steps: number): Promise<void> {
+  if (!trainer || trainer.step >= steps) trainer = new Trainer();
+  paused = false;
+  training = true;
+  let progress: TrainProgress = { step: trainer.step, steps, loss: Number.NaN, accuracy: Number.NaN };
+  try {
+    while (trainer.step < steps) {
+      if (paused) break;
+      progress = trainer.trainStep(steps);
+      post({ kind: "progress", id, progress });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    training = false;
+  }
+  post({ kind: "trained", id, progress });
+}
+
+async function handle(request: Request): Promise<void> {
+  await loaded;
+  const { id } = request;
+  switch (request.kind) {
+    case "run": {
+      const { graph, result } = runProgram(request.code);
+      lastGraph = graph;
+      post({ kind: "ran", id, result });
+      return;
+    }
+    case "explain": {
+      try {
+        if (!lastGraph) throw new Error("no program has run yet");
+        const { name, steps, text } = tf.tools.explainName(request.name, { graph: lastGraph });
+        post({ kind: "explained", id, result: { name, steps, text } });
+      } catch (error) {
+        post({ kind: "explained", id, result: { error: String(error) } });
+      }
+      return;
+    }
+    case "open":
+      post({ kind: "opened", id, result: openFiles(request.files) });
+      return;
+    case "train":
+      if (!training) await train(id, request.steps);
+      return;
+    case "pause":
+      paused = true;
+      post({ kind: "paused", id });
+      return;
+    case "trainFiles":
+      post({ kind: "trainFiles", id, files: trainer ? trainer.files() : [] });
+      return;
+  }
+}
+
+scope.onmessage = (event) => {
+  handle(event.data).catch((error) => post({ kind: "failed", id: event.data.id, error: String(error) }));
+};
