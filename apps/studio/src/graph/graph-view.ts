@@ -26,7 +26,11 @@ export class GraphView {
     this.search.addEventListener("keydown", (e) => {
       if (e.key === "Enter") this.find(this.search.value);
     });
-    this.foldToggle = h("input", { type: "checkbox", checked: true, "aria-label": "Fold re-entered scopes" });
+    this.foldToggle = h("input", {
+      type: "checkbox",
+      checked: true,
+      "aria-label": `Fold re-entered scopes in the ${title}`,
+    });
     this.foldToggle.addEventListener("change", () => this.setModel(this.model));
     this.status = h("span", { class: "muted", role: "status" });
     this.canvas = h("div", { class: "graph-canvas", tabindex: 0, "aria-label": `${title} canvas` });

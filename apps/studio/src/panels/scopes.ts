@@ -59,7 +59,7 @@ export class ScopesPanel {
           "div",
           { class: "row" },
           h("code", {}, row.variable),
-          ` made in "${row.createdAt.scope}"; reused: ${reused || "-"}`,
+          ` made in ${row.createdAt.scope ? `"${row.createdAt.scope}"` : "the root scope"}${row.createdAt.site ? ` at ${row.createdAt.site}` : ""}; reused: ${reused || "-"}`,
           ...row.findings.map((f) => h("div", { class: "finding" }, `${f.kind}: ${f.message}`)),
         ),
       );
@@ -92,7 +92,7 @@ export class ScopesPanel {
 
   private node(node: ScopeNode, what: "ops" | "variables"): HTMLElement {
     const items = (what === "ops" ? node.ops : node.variables) ?? [];
-    const title = node.name || "(root)";
+    const title = node.name ? node.name.slice(node.name.lastIndexOf("/") + 1) : "(root)";
     const folded = node.instances.length > 1 ? ` [${node.instances.join(", ")}]` : "";
     const list = h("ul", {});
     for (const item of items) {
@@ -102,7 +102,12 @@ export class ScopesPanel {
       );
     }
     for (const child of node.children) list.append(h("li", {}, this.node(child, what)));
-    const details = h("details", { open: true }, h("summary", {}, `${title}${folded}`), list);
+    const details = h(
+      "details",
+      { open: true },
+      h("summary", { title: node.name || "(root)" }, `${title}${folded}`),
+      list,
+    );
     return details;
   }
 
@@ -114,7 +119,17 @@ export class ScopesPanel {
       return;
     }
     const steps = h("ol", {});
-    for (const step of result.steps) steps.append(h("li", {}, h("span", { class: "kind" }, step.kind), " ", step.text));
+    for (const step of result.steps)
+      steps.append(
+        h(
+          "li",
+          {},
+          h("span", { class: "kind" }, step.kind),
+          " ",
+          step.text,
+          step.site ? h("span", { class: "muted" }, ` (at ${step.site})`) : null,
+        ),
+      );
     this.explain.append(h("h4", {}, result.name), steps);
   }
 }

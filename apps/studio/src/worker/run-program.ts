@@ -34,6 +34,13 @@ export function programLine(where: string | undefined): number | undefined {
   return m ? Number(m[1]) - headerLines : undefined;
 }
 
+const SITES = new RegExp(`${PROGRAM_URL.replace(".", "\\.")}:\\d+`, "g");
+
+/** Call sites in a tool's text ("studio-program.js:9") as the editor's line numbers ("line 7"). */
+export function readableSites<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value).replace(SITES, (site) => `line ${programLine(site)}`));
+}
+
 function show(value: unknown): string {
   if (typeof value === "string") return value;
   if (value instanceof tf.NDArray) return value.toString();
@@ -70,7 +77,7 @@ function createdNames(graph: tf.Graph): CreatedName[] {
   const variables = ops.filter((op) => op.type === "VariableV2").map((op) => `${op.name}/`);
   const helper = (name: string) => variables.some((prefix) => name.startsWith(prefix));
   return ops
-    .filter((op) => !helper(op.name))
+    .filter((op) => op.type === "VariableV2" || !helper(op.name))
     .map((op) => {
       const line = lineOf(op, graph);
       return {
@@ -106,8 +113,8 @@ export function runProgram(code: string): { graph: tf.Graph; result: ProgramResu
     printed,
     graph: modelOfGraphDef(graph.asGraphDef({ addShapes: true })),
     trees: tf.tools.scopeTrees(graph),
-    audit: tf.tools.sharingAudit(graph),
-    lint: tf.tools.lint(graph),
+    audit: readableSites(tf.tools.sharingAudit(graph)),
+    lint: readableSites(tf.tools.lint(graph)),
     slots: tf.tools.slotOwnership(graph),
     backend: tf.getBackend(),
     millis: 0,

@@ -3,7 +3,7 @@
 import * as tf from "@scopeflow/browser";
 import { openFiles } from "../files/open-files";
 import type { Reply, Request, TrainProgress } from "./protocol";
-import { runProgram } from "./run-program";
+import { readableSites, runProgram } from "./run-program";
 import { Trainer } from "./train-model";
 
 const scope = self as unknown as {
@@ -51,7 +51,7 @@ async function handle(request: Request): Promise<void> {
       try {
         if (!lastGraph) throw new Error("no program has run yet");
         const { name, steps, text } = tf.tools.explainName(request.name, { graph: lastGraph });
-        post({ kind: "explained", id, result: { name, steps, text } });
+        post({ kind: "explained", id, result: readableSites({ name, steps, text }) });
       } catch (error) {
         post({ kind: "explained", id, result: { error: String(error) } });
       }

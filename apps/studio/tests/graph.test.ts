@@ -1,0 +1,73 @@
+// The graph view on the seed program: scopes start collapsed, expand and collapse with the mouse and the keyboard,
+// an op's details (type, attrs, inputs, device, shapes) on click, shapes on edges, search, reuse folding.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStudio, type StudioPage } from "./studio-page";
+
+let studio: StudioPage;
+beforeAll(async () => {
+  studio = await openStudio();
+  await studio.tab("Graph");
+});
+afterAll(async () => {
+  await studio?.close();
+});
+
+const view = () => studio.page.getByRole("region", { name: "Program graph" });
+const node = (id: string) => view().locator(`[data-id="${id}"]`);
+
+describe("graph view", () => {
+  it("draws the top-level scopes collapsed", async () => {
+    expect(await node("group:scope_vars").getAttribute("aria-label")).toBe("scope scope_vars, 11 ops, collapsed");
+    expect(await node("group:scope_name").count()).toBe(1);
+    expect(await node("op:init").getAttribute("aria-label")).toBe("op init, NoOp");
+    expect(await node("op:scope_vars/res/res").count()).toBe(0);
+  });
+
+  it("expands a scope on click and on Enter, and shows an op's details with shapes", async () => {
+    const { page } = studio;
+    await node("group:scope_vars").click();
+    expect(await node("group:scope_vars").getAttribute("aria-label")).toBe("scope scope_vars, 11 ops, expanded");
+    await node("group:scope_vars/res").focus();
+    await page.keyboard.press("Enter");
+    await node("op:scope_vars/res/res").click();
+    const details = view().getByRole("complementary", { name: "Op details" });
+    expect(await details.locator("h3").innerText()).toBe("scope_vars/res/res");
+    const rows = await details.locator("tr").allInnerTexts();
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        "type\tAdd",
+        "outputs\t0: []",
+        "inputs\tscope_vars/res/mul\nscope_vars/c",
+        "T\tDT_INT32",
+      ]),
+    );
+    // Edges carry the shapes of their tensors: scalars here.
+    expect(await view().locator(".edge-label").allTextContents()).toContain("[]");
+    await studio.screenshot("graph");
+  });
+
+  it("finds an op by name, expanding the scopes that hold it", async () => {
+    const { page } = studio;
+    await page.getByLabel("Search ops in the Program graph").fill("scope_name/res/mul");
+    await page.keyboard.press("Enter");
+    expect(await node("op:scope_name/res/mul").getAttribute("class")).toContain("selected");
+    expect(await view().getByRole("complementary", { name: "Op details" }).locator("h3").innerText()).toBe(
+      "scope_name/res/mul",
+    );
+  });
+
+  it("folds re-entered scopes (tower, tower_1) into one group, with a toggle", async () => {
+    const { page } = studio;
+    await studio.tab("Playground");
+    await page.getByLabel("Seed snippet").selectOption("towers");
+    await expect.poll(() => page.locator(".names code").allInnerTexts()).toContain("tower_1/w:0");
+    await studio.tab("Graph");
+    expect(await node("group:tower*").getAttribute("aria-label")).toMatch(/^scope tower \(×2\), \d+ ops, collapsed$/);
+    await node("group:tower*").click();
+    expect(await node("group:tower*/tower_1").count()).toBe(1);
+    await page.getByLabel("Fold re-entered scopes in the Program graph").uncheck();
+    expect(await node("group:tower*").count()).toBe(0);
+    expect(await node("group:tower_1").count()).toBe(1);
+    expect(studio.errors).toEqual([]);
+  });
+});
