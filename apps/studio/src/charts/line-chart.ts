@@ -7,6 +7,8 @@ export interface Line {
   values: number[];
   color: string;
   width?: number;
+  /** Draw as steps ending at each x (a histogram's buckets, each ending at its right edge), filled. */
+  stepped?: boolean;
 }
 
 export class LineChart {

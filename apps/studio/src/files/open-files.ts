@@ -77,7 +77,8 @@ class Collector {
     const entries = contents.entries.map((e) => {
       let preview = "";
       if (e.size <= PREVIEW_BYTES) {
-        const text = tf.train.loadVariable(prefix, e.key).toString().replace(/\s+/g, " ");
+        const values = tf.train.loadVariable(prefix, e.key).toArray();
+        const text = JSON.stringify(values, (_k, v) => (typeof v === "bigint" ? Number(v) : v));
         preview = text.length > 120 ? `${text.slice(0, 120)}…` : text;
       }
       return { ...e, preview };

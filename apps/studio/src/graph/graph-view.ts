@@ -62,6 +62,11 @@ export class GraphView {
     const ids = new Set<string>();
     for (const g of groupsOf(this.hierarchy.root)) ids.add(g.id);
     this.expanded = new Set([...this.expanded].filter((id) => ids.has(id)));
+    if (this.selected && !this.hierarchy.ops.has(this.selected.slice("op:".length))) {
+      this.selected = null;
+      clear(this.details);
+      this.details.append("Click an op for its details.");
+    }
     this.render();
   }
 

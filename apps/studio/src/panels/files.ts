@@ -7,6 +7,10 @@ import { fromDrop, fromFileList } from "../files/collect";
 import { GraphView } from "../graph/graph-view";
 import type { OpenedFile, OpenReport } from "../worker/protocol";
 
+/** The worker's folder for one batch of opened files, left out of what is shown. */
+const OPENED = /\/opened\/\d+\//g;
+const local = (text: string) => text.replace(OPENED, "");
+
 export class FilesPanel {
   readonly element: HTMLElement;
   readonly graph = new GraphView("Opened graph");
@@ -81,11 +85,8 @@ export class FilesPanel {
     clear(this.summary);
     const list = h("ul", {});
     for (const f of report.files)
-      list.append(h("li", {}, h("code", {}, f.path.replace(/^\/opened\/\d+\//, "")), ` ${f.kind}: ${f.note}`));
-    this.summary.append(
-      list,
-      report.graph ? h("p", {}, `Graph from ${report.graph.source.replace(/^\/opened\/\d+\//, "")}`) : "",
-    );
+      list.append(h("li", {}, h("code", {}, f.path.replace(OPENED, "")), ` ${f.kind}: ${f.note}`));
+    this.summary.append(list, report.graph ? h("p", {}, `Graph from ${report.graph.source.replace(OPENED, "")}`) : "");
     this.graph.setModel(report.graph?.model ?? { nodes: [] });
     this.drawScalars();
     clear(this.histograms);
@@ -100,7 +101,7 @@ export class FilesPanel {
         const b = series.buckets[Number(select.value)];
         // Bucket i covers (limit[i-1], limit[i]]: plot counts at each bucket's right edge, clamped to the data range.
         const xs = b.limits.map((l) => Math.min(Math.max(l, b.min), b.max));
-        chart.set(xs, [{ label: "count", values: b.counts, color: "#e8710a" }]);
+        chart.set(xs, [{ label: "count", values: b.counts, color: "#e8710a", stepped: true }]);
       };
       select.addEventListener("change", draw);
       this.histograms.append(h("div", { class: "histogram" }, select, chart.element));
@@ -123,7 +124,7 @@ export class FilesPanel {
         );
       }
       this.checkpoints.append(
-        h("h4", {}, table.prefix.replace(/^\/opened\/\d+\//, "")),
+        h("h4", {}, table.prefix.replace(OPENED, "")),
         h(
           "table",
           {},
@@ -137,8 +138,8 @@ export class FilesPanel {
       );
     }
     clear(this.checks);
-    if (report.doctor) this.checks.append(h("h4", {}, "checkpointDoctor"), h("pre", {}, report.doctor));
-    if (report.lockCheck) this.checks.append(h("h4", {}, "checkNameLock"), h("pre", {}, report.lockCheck));
+    if (report.doctor) this.checks.append(h("h4", {}, "checkpointDoctor"), h("pre", {}, local(report.doctor)));
+    if (report.lockCheck) this.checks.append(h("h4", {}, "checkNameLock"), h("pre", {}, local(report.lockCheck)));
     if (report.nameLock)
       this.checks.append(h("h4", {}, "nameLock of the opened graph"), h("pre", { class: "lock" }, report.nameLock));
   }

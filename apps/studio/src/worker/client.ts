@@ -53,8 +53,8 @@ export class StudioWorker {
   }
 
   /** Trains until `steps` (resuming where a pause left off); resolves when done or paused. */
-  async train(steps: number): Promise<void> {
-    await this.request({ kind: "train", steps }).catch(() => {});
+  async train(steps: number, resume: boolean): Promise<void> {
+    await this.request({ kind: "train", steps, resume });
   }
 
   async pause(): Promise<void> {

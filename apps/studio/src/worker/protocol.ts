@@ -83,7 +83,7 @@ export type Request =
   | { kind: "run"; id: number; code: string }
   | { kind: "explain"; id: number; name: string }
   | { kind: "open"; id: number; files: OpenedFile[] }
-  | { kind: "train"; id: number; steps: number }
+  | { kind: "train"; id: number; steps: number; resume: boolean }
   | { kind: "pause"; id: number }
   | { kind: "trainFiles"; id: number };
 

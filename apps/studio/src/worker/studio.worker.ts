@@ -19,8 +19,8 @@ let trainer: Trainer | null = null;
 let paused = false;
 let training = false;
 
-async function train(id: number, steps: number): Promise<void> {
-  if (!trainer || trainer.step >= steps) trainer = new Trainer();
+async function train(id: number, steps: number, resume: boolean): Promise<void> {
+  if (!trainer || !resume || trainer.step >= steps) trainer = new Trainer();
   paused = false;
   training = true;
   let progress: TrainProgress = { step: trainer.step, steps, loss: Number.NaN, accuracy: Number.NaN };
@@ -61,7 +61,7 @@ async function handle(request: Request): Promise<void> {
       post({ kind: "opened", id, result: openFiles(request.files) });
       return;
     case "train":
-      if (!training) await train(id, request.steps);
+      if (!training) await train(id, request.steps, request.resume);
       return;
     case "pause":
       paused = true;

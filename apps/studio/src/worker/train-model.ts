@@ -4,8 +4,8 @@
 import * as tf from "@scopeflow/browser";
 import type { OpenedFile, TrainProgress } from "./protocol";
 
-export const TRAIN_LOGDIR = "/train/logs";
-export const TRAIN_CHECKPOINT = "/train/ckpt/model.ckpt";
+/** Each run writes under its own folder, so a download holds that run's files only. */
+let runs = 0;
 
 /** A seeded xorshift generator, so every run trains on the same points. */
 function random(seed: number): () => number {
@@ -40,6 +40,8 @@ export class Trainer {
   private readonly writer: InstanceType<typeof tf.summary.FileWriter>;
   private readonly saver: InstanceType<typeof tf.train.Saver>;
   step = 0;
+  readonly folder = `/train/run-${++runs}/`;
+  private readonly checkpointPrefix = `${this.folder}model.ckpt`;
 
   constructor() {
     const data = spirals(200);
@@ -54,7 +56,7 @@ export class Trainer {
       const globalStep = tf.train.getOrCreateGlobalStep();
       const train = new tf.train.AdamOptimizer(0.05).minimize(loss, { globalStep });
       const predicted = tf.argmax(logits, 1, { outputType: tf.int32 });
-      const accuracy = tf.reduceMean(tf.cast(tf.equal(predicted, y), tf.float32), undefined, false, "accuracy");
+      const accuracy = tf.reduceMean(tf.cast(tf.equal(predicted, y), tf.float32), undefined, false, "mean_accuracy");
       tf.summary.scalar("loss", loss);
       tf.summary.scalar("accuracy", accuracy);
       const summary = tf.summary.mergeAll() as tf.Tensor;
@@ -67,7 +69,8 @@ export class Trainer {
     this.fetches = built;
     this.session = new tf.Session({ graph: this.graph });
     this.session.run(built.init);
-    this.writer = new tf.summary.FileWriter(TRAIN_LOGDIR, this.graph);
+    tf.io.files.makeDirs(this.folder);
+    this.writer = new tf.summary.FileWriter(this.folder, this.graph);
     this.saver = this.graph.asDefault(() => new tf.train.Saver());
   }
 
@@ -86,10 +89,10 @@ export class Trainer {
   /** The event file and checkpoint as files to download (flushed and saved now). */
   files(): OpenedFile[] {
     this.writer.flush();
-    this.saver.save(this.session, TRAIN_CHECKPOINT, { globalStep: this.step });
+    this.saver.save(this.session, this.checkpointPrefix, { globalStep: this.step });
     const out: OpenedFile[] = [];
     for (const [path, bytes] of tf.io.files.files()) {
-      if (path.startsWith("/train/")) out.push({ path, bytes: bytes.slice() });
+      if (path.startsWith(this.folder)) out.push({ path, bytes: bytes.slice() });
     }
     return out;
   }
