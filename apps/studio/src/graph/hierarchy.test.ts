@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { buildHierarchy } from "./hierarchy";
+import type { GraphModel, OpNode } from "./model";
+import { visibleGraph } from "./visible";
+
+const op = (name: string, type: string, inputs: string[] = [], shapes: string[] = ["[2]"]): OpNode => ({
+  name,
+  type,
+  device: "",
+  inputs,
+  attrs: [],
+  shapes,
+});
+
+// The towers of the README's sharing-audit example: tower/ and tower_1/ (a default-named scope used twice).
+const model: GraphModel = {
+  nodes: [
+    op("x", "Placeholder"),
+    op("tower/w", "VariableV2"),
+    op("tower/w/read", "Identity", ["tower/w"]),
+    op("tower/MatMul", "MatMul", ["x", "tower/w/read"]),
+    op("tower_1/w", "VariableV2"),
+    op("tower_1/w/read", "Identity", ["tower_1/w"]),
+    op("tower_1/MatMul", "MatMul", ["x", "tower_1/w/read"]),
+    op("init", "NoOp", ["^tower/w", "^tower_1/w"], []),
+  ],
+};
+
+describe("buildHierarchy", () => {
+  it("puts an op whose name is also a scope inside that scope's group, as TensorBoard does", () => {
+    const h = buildHierarchy(model, false);
+    expect([...h.root.groups.keys()]).toEqual(["tower", "tower_1"]);
+    const w = h.root.groups.get("tower")!.groups.get("w")!;
+    expect(w.ops.map((o) => o.name)).toEqual(["tower/w", "tower/w/read"]);
+    expect(h.root.groups.get("tower")!.count).toBe(3);
+    expect(h.root.ops.map((o) => o.name)).toEqual(["x", "init"]);
+  });
+
+  it("folds tower and tower_1 into one group when reuse folding is on", () => {
+    const h = buildHierarchy(model, true);
+    const fold = h.root.groups.get("tower*")!;
+    expect(fold.label).toBe("tower (×2)");
+    expect(fold.instances).toEqual(["tower", "tower_1"]);
+    expect([...fold.groups.keys()]).toEqual(["tower", "tower_1"]);
+    expect(fold.count).toBe(6);
+  });
+});
+
+describe("visibleGraph", () => {
+  it("draws collapsed groups as boxes, merging their edges and labelling single ones with the tensor's shape", () => {
+    const h = buildHierarchy(model, false);
+    const g = visibleGraph(h, new Set());
+    expect(g.nodes.map((n) => `${n.kind}:${n.id}`)).toEqual([
+      "group:group:tower",
+      "group:group:tower_1",
+      "op:op:x",
+      "op:op:init",
+    ]);
+    expect(g.edges).toEqual([
+      { from: "op:x", to: "group:tower", label: "[2]", control: false },
+      { from: "op:x", to: "group:tower_1", label: "[2]", control: false },
+      { from: "group:tower", to: "op:init", label: "", control: true },
+      { from: "group:tower_1", to: "op:init", label: "", control: true },
+    ]);
+  });
+
+  it("draws an expanded group as a cluster holding its ops and counts parallel edges", () => {
+    const h = buildHierarchy(model, false);
+    const g = visibleGraph(h, new Set(["tower"]));
+    expect(g.nodes.filter((n) => n.parent === "group:tower").map((n) => n.id)).toEqual([
+      "group:tower/w",
+      "op:tower/MatMul",
+    ]);
+    expect(g.edges).toContainEqual({ from: "group:tower/w", to: "op:tower/MatMul", label: "[2]", control: false });
+  });
+});
