@@ -1,7 +1,7 @@
 // The graph view on the seed program: scopes start collapsed, expand and collapse with the mouse and the keyboard,
 // an op's details (type, attrs, inputs, device, shapes) on click, shapes on edges, search, reuse folding.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStudio, type StudioPage } from "./studio-page";
+import { openStudio, type StudioPage, typeProgram } from "./studio-page";
 
 let studio: StudioPage;
 beforeAll(async () => {
@@ -68,6 +68,24 @@ describe("graph view", () => {
     await page.getByLabel("Fold re-entered scopes in the Program graph").uncheck();
     expect(await node("group:tower*").count()).toBe(0);
     expect(await node("group:tower_1").count()).toBe(1);
+    expect(studio.errors).toEqual([]);
+  });
+
+  it("keeps a program of 2,000 ops responsive: top level in groups of 100, one expanded at a time", async () => {
+    const { page } = studio;
+    await studio.tab("Playground");
+    await typeProgram(
+      page,
+      "let x = tf.constant(0);\nfor (let i = 0; i < 1999; i++) x = tf.add(x, 1);\nprint(x.name);\n",
+    );
+    await expect.poll(() => page.locator(".output").innerText(), { timeout: 20_000 }).toBe("Add_1998:0");
+    await studio.tab("Graph");
+    // Const, then Add_i and its Const Add_i/y per step: 2,000 top-level scopes, drawn as 20 groups of 100.
+    expect(await view().getByRole("status").innerText()).toMatch(/^3999 ops, 20 boxes drawn/);
+    await node("group:#101-200").click();
+    await node("group:#101-200/Add_150").click();
+    expect(await node("op:Add_150").getAttribute("aria-label")).toBe("op Add_150, Add");
+    expect(await view().getByRole("status").innerText()).toMatch(/^3999 ops, 122 boxes drawn/);
     expect(studio.errors).toEqual([]);
   });
 });

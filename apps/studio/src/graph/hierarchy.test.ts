@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildHierarchy } from "./hierarchy";
+import { buildHierarchy, pathTo } from "./hierarchy";
 import type { GraphModel, OpNode } from "./model";
 import { visibleGraph } from "./visible";
 
@@ -72,5 +72,29 @@ describe("visibleGraph", () => {
       "op:tower/MatMul",
     ]);
     expect(g.edges).toContainEqual({ from: "group:tower/w", to: "op:tower/MatMul", label: "[2]", control: false });
+  });
+});
+
+describe("big graphs", () => {
+  it("puts a flat GraphDef of 2,500 ops in groups of 100, so the top level lays out 25 boxes", () => {
+    const nodes = Array.from({ length: 2500 }, (_, i) => op(`Add_${i}`, "Add", i ? [`Add_${i - 1}`] : []));
+    const h = buildHierarchy({ nodes }, true);
+    expect(h.root.ops).toEqual([]);
+    expect([...h.root.groups.values()].map((g) => g.label).slice(0, 2)).toEqual(["items 1–100", "items 101–200"]);
+    const g = visibleGraph(h, new Set());
+    expect(g.nodes).toHaveLength(25);
+    expect(g.edges).toHaveLength(24); // one chain edge between consecutive chunks
+    const opened = visibleGraph(h, new Set(["#101-200"]));
+    expect(opened.nodes.filter((n) => n.kind === "op")).toHaveLength(100);
+  });
+
+  it("chunks sub-groups too (2,000 top-level scopes), keeping each group's id its path", () => {
+    const nodes = Array.from({ length: 2000 }, (_, i) => [op(`Add_${i}`, "Add"), op(`Add_${i}/y`, "Const")]).flat();
+    const h = buildHierarchy({ nodes }, false);
+    expect(h.root.groups.size).toBe(20);
+    const inner = h.groupOf.get("Add_150/y")!;
+    expect(inner.id).toBe("#101-200/Add_150");
+    expect(pathTo(inner).map((g) => g.id)).toEqual(["#101-200", "#101-200/Add_150"]);
+    expect(visibleGraph(h, new Set()).nodes).toHaveLength(20);
   });
 });

@@ -29,6 +29,9 @@ function newGroup(id: string, label: string, parent: Group | null): Group {
 
 const INSTANCE = /^(.+)_(\d+)$/;
 
+/** A group draws at most this many children; more (a flat GraphDef of thousands) go in groups of this size. */
+export const MAX_CHILDREN = 100;
+
 /** The base name a group segment is an instance of (`tower_1` → `tower`), when that base is also a sibling. */
 function foldBase(segment: string, siblings: Set<string>): string | undefined {
   if (siblings.has(segment) && INSTANCE.test(segment)) {
@@ -91,8 +94,54 @@ export function buildHierarchy(model: GraphModel, foldReuse: boolean): Hierarchy
     group.ops.push(node);
     groupOf.set(node.name, group);
   }
-  for (const fold of allGroups(root)) if (fold.instances) fold.label = `${fold.label} (×${fold.instances.length})`;
+  for (const group of [...allGroups(root)]) {
+    if (group.instances) group.label = `${group.label} (×${group.instances.length})`;
+    if (group.groups.size + group.ops.length > MAX_CHILDREN) chunkChildren(group, groupOf);
+  }
   return { root, groupOf, ops };
+}
+
+/**
+ * Moves a crowded group's children (sub-groups, then ops) into groups of MAX_CHILDREN (`1–100`, ...), so no level
+ * asks the layout for thousands of boxes. The keys start with `#`, which no op name can (TF op names match
+ * [A-Za-z0-9.][A-Za-z0-9_.\-/]*).
+ */
+function chunkChildren(group: Group, groupOf: Map<string, Group>): void {
+  const children: (Group | OpNode)[] = [...group.groups.values(), ...group.ops];
+  group.groups = new Map();
+  group.ops = [];
+  for (let start = 0; start < children.length; start += MAX_CHILDREN) {
+    const slice = children.slice(start, start + MAX_CHILDREN);
+    const key = `#${start + 1}-${start + slice.length}`;
+    const chunk = newGroup(
+      `${group.id ? `${group.id}/` : ""}${key}`,
+      `items ${start + 1}–${start + slice.length}`,
+      group,
+    );
+    for (const child of slice) {
+      if ("groups" in child) {
+        reparent(child, chunk);
+        chunk.groups.set(child.id.slice(child.id.lastIndexOf("/") + 1), child);
+        chunk.count += child.count;
+      } else {
+        chunk.ops.push(child);
+        chunk.count++;
+        groupOf.set(child.name, chunk);
+      }
+    }
+    group.groups.set(key, chunk);
+  }
+}
+
+/** Re-roots a group's id (and its descendants') under `parent`, keeping ids equal to their paths. */
+function reparent(group: Group, parent: Group): void {
+  group.parent = parent;
+  const own = group.id.slice(group.id.lastIndexOf("/") + 1);
+  const rename = (g: Group, id: string) => {
+    g.id = id;
+    for (const [key, child] of g.groups) rename(child, `${id}/${key}`);
+  };
+  rename(group, `${parent.id}/${own}`);
 }
 
 export function* allGroups(group: Group): Generator<Group> {
