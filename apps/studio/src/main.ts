@@ -27,6 +27,7 @@ const playground = new Playground(
       document.body.dataset.ready = "true";
     }
   },
+  (name) => worker.explain(name),
 );
 
 const app = document.getElementById("app")!;

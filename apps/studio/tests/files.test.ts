@@ -1,5 +1,6 @@
 // The Files panel opens every TF-written fixture (tools/test-kit/fixtures/tf, copied from shared/fixtures/tf) and
 // shows the names and values its README documents.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, openStudio, type StudioPage } from "./studio-page";
@@ -105,6 +106,22 @@ describe("files panel", () => {
     expect(await region("Scalars").locator(".u-title").allInnerTexts()).toEqual(["loss/loss"]);
     expect(await region("Opened graph").locator('[data-id="group:layer1"]').count()).toBe(1);
     await studio.screenshot("files-histograms");
+  });
+
+  it("opens a file dropped on the drop zone", async () => {
+    const bytes = [
+      ...readFileSync(join(FIXTURES, "filewriter_graph_only/events.out.tfevents.1530861702.clarence-mac.local")),
+    ];
+    await studio.page.getByLabel("Drop TensorFlow files here").evaluate((zone, data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], "events.out.tfevents.1530861702.clarence-mac.local"));
+      zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    await expect
+      .poll(() => region("Opened").innerText())
+      .toContain("events.out.tfevents.1530861702.clarence-mac.local event file: 1 graph(s), 0 summary value(s)");
+    expect(await region("Opened graph").getByRole("status").innerText()).toMatch(/^11 ops/);
   });
 
   it("opens the binary GraphDef with its Saver's ops", async () => {

@@ -60,7 +60,7 @@ describe("graph view", () => {
     const { page } = studio;
     await studio.tab("Playground");
     await page.getByLabel("Seed snippet").selectOption("towers");
-    await expect.poll(() => page.locator(".names code").allInnerTexts()).toContain("tower_1/w:0");
+    await expect.poll(() => page.locator(".names button.name").allInnerTexts()).toContain("tower_1/w:0");
     await studio.tab("Graph");
     expect(await node("group:tower*").getAttribute("aria-label")).toMatch(/^scope tower \(×2\), \d+ ops, collapsed$/);
     await node("group:tower*").click();

@@ -14,7 +14,7 @@ afterAll(async () => {
 describe("playground", () => {
   it("shows the seed's scoping names on load, without a click, on the wasm backend, with no console error", async () => {
     const { page } = studio;
-    const names = await page.locator(".names code").allInnerTexts();
+    const names = await page.locator(".names button.name").allInnerTexts();
     for (const name of ["scope_vars/a:0", "scope_vars/b:0", "scope_vars/c:0", "scope_vars/res/res:0"]) {
       expect(names).toContain(name);
     }
@@ -27,6 +27,15 @@ describe("playground", () => {
     expect(await line4.locator(".line-names").innerText()).toContain("scope_vars/a:0  scope_name/a:0");
     expect(studio.errors).toEqual([]);
     await studio.screenshot("playground");
+  });
+
+  it("explains a created name on click (why is it b:0 and not scope_name/b:0?)", async () => {
+    const { page } = studio;
+    await page.locator(".names").getByRole("button", { name: "b:0", exact: true }).click();
+    const why = page.getByLabel("Why this name");
+    await expect.poll(() => why.locator("h4").innerText()).toBe("b:0");
+    expect(await why.locator(".kind").allInnerTexts()).toContain("getVariable");
+    expect(await why.innerText()).toContain("(at line 5)");
   });
 
   it("re-runs the program on an edit and lists the new names with their lines", async () => {

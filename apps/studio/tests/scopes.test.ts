@@ -49,7 +49,7 @@ describe("scopes panel", () => {
     const { page } = studio;
     await studio.tab("Playground");
     await page.getByLabel("Seed snippet").selectOption("towers");
-    await expect.poll(() => page.locator(".names code").allInnerTexts()).toContain("v/Adam_2:0");
+    await expect.poll(() => page.locator(".names button.name").allInnerTexts()).toContain("v/Adam_2:0");
     await studio.tab("Scopes");
     const audit = page.getByRole("region", { name: "Sharing audit" });
     expect(await audit.innerText()).toContain("tower_1/w");

@@ -3,8 +3,9 @@
 import type { EditorView } from "@codemirror/view";
 import { clear, h } from "../dom";
 import { SEED_SNIPPETS } from "../snippets/seed-snippets";
-import type { ProgramResult } from "../worker/protocol";
+import type { Explained, ProgramResult } from "../worker/protocol";
 import { createEditor, setDocument, showResult } from "./editor";
+import { showExplanation } from "./explain-view";
 
 const DEBOUNCE_MS = 300;
 
@@ -15,12 +16,14 @@ export class Playground {
   private readonly output: HTMLElement;
   private readonly error: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly explain: HTMLElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private latest = 0;
 
   constructor(
     private readonly run: (code: string) => Promise<ProgramResult>,
     private readonly onResult: (result: ProgramResult) => void,
+    private readonly explainName: (name: string) => Promise<Explained | { error: string }>,
   ) {
     const menu = h("select", { id: "snippet-menu" });
     for (const s of SEED_SNIPPETS) menu.append(h("option", { value: s.id }, s.title));
@@ -33,6 +36,7 @@ export class Playground {
     this.output = h("pre", { class: "output", "aria-label": "Printed output" });
     this.error = h("div", { class: "error", role: "alert" });
     this.status = h("span", { class: "muted", role: "status" }, "loading the wasm kernels…");
+    this.explain = h("div", { class: "explain", "aria-label": "Why this name", "aria-live": "polite" });
     this.element = h(
       "section",
       { class: "playground", "aria-label": "Playground" },
@@ -49,6 +53,7 @@ export class Playground {
           this.names,
           h("h3", {}, "print(...)"),
           this.output,
+          this.explain,
         ),
       ),
     );
@@ -73,6 +78,10 @@ export class Playground {
     this.onResult(result);
   }
 
+  private async why(name: string): Promise<void> {
+    showExplanation(this.explain, await this.explainName(name));
+  }
+
   private show(result: ProgramResult): void {
     showResult(this.editor, result.names, result.error);
     clear(this.names);
@@ -81,7 +90,11 @@ export class Playground {
         h(
           "li",
           { class: name.isVariable ? "variable" : "" },
-          h("code", {}, name.name),
+          h(
+            "button",
+            { type: "button", class: "name", title: "Why this name?", onclick: () => void this.why(name.name) },
+            name.name,
+          ),
           h("span", { class: "muted" }, ` ${name.type}${name.line ? ` · line ${name.line}` : ""}`),
         ),
       );

@@ -4,6 +4,7 @@
 import { clear, h } from "../dom";
 import type { ScopeNode } from "../tf-types";
 import type { Explained, ProgramResult } from "../worker/protocol";
+import { showExplanation } from "./explain-view";
 
 export class ScopesPanel {
   readonly element: HTMLElement;
@@ -112,24 +113,6 @@ export class ScopesPanel {
   }
 
   private async show1(name: string): Promise<void> {
-    const result = await this.explainName(name);
-    clear(this.explain);
-    if ("error" in result) {
-      this.explain.append(h("p", { class: "error" }, result.error));
-      return;
-    }
-    const steps = h("ol", {});
-    for (const step of result.steps)
-      steps.append(
-        h(
-          "li",
-          {},
-          h("span", { class: "kind" }, step.kind),
-          " ",
-          step.text,
-          step.site ? h("span", { class: "muted" }, ` (at ${step.site})`) : null,
-        ),
-      );
-    this.explain.append(h("h4", {}, result.name), steps);
+    showExplanation(this.explain, await this.explainName(name));
   }
 }
