@@ -44,6 +44,7 @@ export class GraphView {
       h("button", { type: "button", onclick: () => this.expandAll(false) }, "Collapse all"),
       h("button", { type: "button", onclick: () => this.zoom(1.25) }, "Zoom in"),
       h("button", { type: "button", onclick: () => this.zoom(0.8) }, "Zoom out"),
+      h("button", { type: "button", onclick: () => this.fit() }, "Fit"),
       this.status,
     );
     this.element = h(
@@ -55,7 +56,8 @@ export class GraphView {
     this.enablePanZoom();
   }
 
-  setModel(model: GraphModel): void {
+  /** Shows a graph; `fitToWidth` for a new one (an opened file), not for a re-run of the same program. */
+  setModel(model: GraphModel, fitToWidth = false): void {
     this.model = model;
     this.hierarchy = buildHierarchy(model, this.foldToggle.checked);
     // Keep what was expanded when the same scopes still exist (a re-run after an edit).
@@ -68,6 +70,7 @@ export class GraphView {
       this.details.append("Click an op for its details.");
     }
     this.render();
+    if (fitToWidth) this.fit();
   }
 
   toggle(group: Group): void {
@@ -222,6 +225,13 @@ export class GraphView {
   private groupById(id: string): Group | undefined {
     for (const g of groupsOf(this.hierarchy.root)) if (g.id === id) return g;
     return undefined;
+  }
+
+  /** Scales the drawing to the canvas's width (never above 1:1). */
+  fit(): void {
+    if (!this.layout || !this.canvas.clientWidth) return;
+    this.view.scale = Math.max(0.05, Math.min(1, (this.canvas.clientWidth - 8) / Math.max(1, this.layout.width)));
+    this.applyView();
   }
 
   private zoom(factor: number): void {

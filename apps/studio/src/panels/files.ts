@@ -87,7 +87,7 @@ export class FilesPanel {
     for (const f of report.files)
       list.append(h("li", {}, h("code", {}, f.path.replace(OPENED, "")), ` ${f.kind}: ${f.note}`));
     this.summary.append(list, report.graph ? h("p", {}, `Graph from ${report.graph.source.replace(OPENED, "")}`) : "");
-    this.graph.setModel(report.graph?.model ?? { nodes: [] });
+    this.graph.setModel(report.graph?.model ?? { nodes: [] }, true);
     this.drawScalars();
     clear(this.histograms);
     for (const series of report.histograms) {
