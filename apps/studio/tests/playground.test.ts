@@ -62,6 +62,10 @@ describe("playground", () => {
       "name-scope": "var1:0 my_scope/var2:0 my_scope/Add:0",
       "variable-scope": "my_scope/var1:0 my_scope/var2:0 my_scope/Add:0",
       sharing: "true var_scope/var:0 var_scope/var:0",
+      "op-scope": "v:0 mysum/v2:0\nmysum2/v:0 mysum2/v2:0\nmysum/Add:0 mysum2/Add:0",
+      // Run in one graph, the variable scope re-enters name scope "name_scope" as name_scope_1 (ops only).
+      "both-called-name-scope":
+        "v:0 name_scope/Add:0 name_scope/v2:0\nname_scope/v:0 name_scope_1/Add:0 name_scope_1/v2:0",
       "implicit-name-scope": "foo/add",
       "name-scope-in-variable-scope": "foo/v:0 foo/bar/add",
     };
