@@ -10,7 +10,9 @@ import { createTabs } from "./tabs";
 import { StudioWorker } from "./worker/client";
 import type { ProgramResult } from "./worker/protocol";
 
-const worker = new StudioWorker();
+// `?runTimeout=ms` shortens the endless-loop guard (the tests use it).
+const runTimeout = Number(new URLSearchParams(location.search).get("runTimeout")) || undefined;
+const worker = new StudioWorker(runTimeout);
 const scopes = new ScopesPanel((name) => worker.explain(name));
 const graph = new GraphView("Program graph");
 const files = new FilesPanel((opened) => worker.open(opened));

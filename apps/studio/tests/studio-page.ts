@@ -24,7 +24,8 @@ export interface StudioPage {
   close(): Promise<void>;
 }
 
-export async function openStudio(): Promise<StudioPage> {
+/** `query` is appended to the page's URL (`?runTimeout=2000`). */
+export async function openStudio(query = ""): Promise<StudioPage> {
   const server: Server = await serveStatic(DIST, 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -34,7 +35,7 @@ export async function openStudio(): Promise<StudioPage> {
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(url);
+  await page.goto(url + query);
   await page.waitForSelector("body[data-ready=true]", { timeout: 25_000 });
   mkdirSync(SHOTS, { recursive: true });
   return {

@@ -72,7 +72,15 @@ export class Playground {
   private async execute(code: string): Promise<void> {
     const ticket = ++this.latest;
     this.status.textContent = "running…";
-    const result = await this.run(code);
+    let result: ProgramResult;
+    try {
+      result = await this.run(code);
+    } catch (error) {
+      if (ticket !== this.latest) return;
+      this.error.textContent = (error as Error).message;
+      this.status.textContent = "stopped";
+      return;
+    }
     if (ticket !== this.latest) return; // an edit came in since: its run wins
     this.show(result);
     this.onResult(result);

@@ -4,14 +4,22 @@ import type { Explained, OpenedFile, OpenReport, ProgramResult, Reply, Request, 
 type Pending = { resolve: (reply: Reply) => void; reject: (error: Error) => void };
 type WithoutId<R> = R extends unknown ? Omit<R, "id"> : never;
 
+/** A program that runs longer than this is stopped (an endless loop would otherwise hold the worker forever). */
+export const RUN_TIMEOUT_MS = 15_000;
+
 export class StudioWorker {
-  private readonly worker = new Worker(new URL("./studio.worker.ts", import.meta.url), { type: "module" });
+  private worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   onProgress: (progress: TrainProgress) => void = () => {};
 
-  constructor() {
-    this.worker.onmessage = (event: MessageEvent<Reply>) => {
+  constructor(private readonly runTimeoutMs = RUN_TIMEOUT_MS) {
+    this.worker = this.start();
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL("./studio.worker.ts", import.meta.url), { type: "module" });
+    worker.onmessage = (event: MessageEvent<Reply>) => {
       const reply = event.data;
       if (reply.kind === "progress") {
         this.onProgress(reply.progress);
@@ -23,10 +31,20 @@ export class StudioWorker {
       if (reply.kind === "failed") pending.reject(new Error(reply.error));
       else pending.resolve(reply);
     };
-    this.worker.onerror = (event) => {
-      for (const p of this.pending.values()) p.reject(new Error(event.message || "the studio worker failed"));
-      this.pending.clear();
-    };
+    worker.onerror = (event) => this.rejectAll(event.message || "the studio worker failed");
+    return worker;
+  }
+
+  private rejectAll(reason: string): void {
+    for (const p of this.pending.values()) p.reject(new Error(reason));
+    this.pending.clear();
+  }
+
+  /** Ends the worker (whatever it runs) and starts a fresh one; what was asked of the old one fails with `reason`. */
+  restart(reason: string): void {
+    this.worker.terminate();
+    this.rejectAll(reason);
+    this.worker = this.start();
   }
 
   private request(message: WithoutId<Request>): Promise<Reply> {
@@ -38,8 +56,17 @@ export class StudioWorker {
   }
 
   async run(code: string): Promise<ProgramResult> {
-    const reply = await this.request({ kind: "run", code });
-    return (reply as Extract<Reply, { kind: "ran" }>).result;
+    const seconds = this.runTimeoutMs / 1000;
+    const timer = setTimeout(
+      () => this.restart(`The program ran for more than ${seconds} s and was stopped (the worker was restarted).`),
+      this.runTimeoutMs,
+    );
+    try {
+      const reply = await this.request({ kind: "run", code });
+      return (reply as Extract<Reply, { kind: "ran" }>).result;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async explain(name: string): Promise<Explained | { error: string }> {
