@@ -33,14 +33,13 @@ describe("graph view", () => {
     const details = view().getByRole("complementary", { name: "Op details" });
     expect(await details.locator("h3").innerText()).toBe("scope_vars/res/res");
     const rows = await details.locator("tr").allInnerTexts();
-    expect(rows).toEqual(
-      expect.arrayContaining([
-        "type\tAdd",
-        "outputs\t0: []",
-        "inputs\tscope_vars/res/mul\nscope_vars/c",
-        "T\tDT_INT32",
-      ]),
-    );
+    expect(rows).toEqual(expect.arrayContaining(["type\tAdd", "outputs\t0: []", "device\t(none)", "T\tDT_INT32"]));
+    expect(await details.locator(".input-link").allInnerTexts()).toEqual(["scope_vars/res/mul", "scope_vars/c"]);
+    // Inputs lead to their ops.
+    await details.getByRole("button", { name: "Go to input scope_vars/c" }).click();
+    await expect.poll(() => details.locator("h3").innerText()).toBe("scope_vars/c");
+    expect(await details.locator("tr").allInnerTexts()).toContain("type\tConst");
+    await node("op:scope_vars/res/res").click();
     // Edges carry the shapes of their tensors: scalars here.
     expect(await view().locator(".edge-label").allTextContents()).toContain("[]");
     await studio.screenshot("graph");

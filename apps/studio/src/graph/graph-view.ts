@@ -4,7 +4,7 @@
 import { clear, h, svg } from "../dom";
 import { allGroups, buildHierarchy, type Group, type Hierarchy, pathTo } from "./hierarchy";
 import { type Layout, layoutGraph, type PlacedNode } from "./layout";
-import type { GraphModel, OpNode } from "./model";
+import { type GraphModel, type OpNode, parseInput } from "./model";
 import { opId, visibleGraph } from "./visible";
 
 export class GraphView {
@@ -114,9 +114,26 @@ export class GraphView {
           row("type", op.type),
           row("device", op.device || "(none)"),
           row("outputs", op.shapes.length ? op.shapes.map((s, i) => `${i}: ${s}`).join("  ") : "(shapes not recorded)"),
-          row("inputs", op.inputs.join("\n") || "(none)"),
+          h("tr", {}, h("th", { scope: "row" }, "inputs"), h("td", {}, ...this.inputLinks(op))),
           ...op.attrs.map(([k, v]) => row(k, v)),
         ),
+      ),
+    );
+  }
+
+  /** Each input as a button that goes to the op producing it (TensorBoard's "inputs" list). */
+  private inputLinks(op: OpNode): (HTMLElement | string)[] {
+    if (!op.inputs.length) return ["(none)"];
+    return op.inputs.map((input) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: "name input-link",
+          "aria-label": `Go to input ${input}`,
+          onclick: () => this.find(parseInput(input).op),
+        },
+        input,
       ),
     );
   }
