@@ -51,9 +51,9 @@ export class Playground {
           this.error,
           h("h3", {}, "Names created"),
           this.names,
+          this.explain,
           h("h3", {}, "print(...)"),
           this.output,
-          this.explain,
         ),
       ),
     );
