@@ -349,6 +349,17 @@ describe("explainName: call sites, cost and bad input", () => {
       expect(explain(on).text).toContain(`(at ${sites[0]})`);
     }));
 
+  it("an op named by an absolute name (group's NoOp, such as `init`) carries its call site too", () =>
+    inGraph(() => {
+      tf.getVariable("w", [1]);
+      tf.tools.captureCallSites(true);
+      const line = Number(new Error().stack?.match(/explain-name\.test\.ts:(\d+)/)?.[1]) + 1;
+      const init = tf.globalVariablesInitializer();
+      const steps = explain(init).steps;
+      expect(steps.map((s) => s.kind)).toEqual(["opName"]);
+      expect(steps[0].site).toMatch(new RegExp(`explain-name\\.test\\.ts:${line}$`));
+    }));
+
   it("without capture, building a graph takes no stack trace", () =>
     inGraph(() => {
       const holder = Error as { prepareStackTrace?: (e: Error, frames: unknown[]) => unknown };

@@ -51,7 +51,12 @@ export class Walk {
         if (origin) this.group(this.imported(origin));
         else
           this.group(
-            step("opName", opDetail(op, rec.requested, false, true), say.absoluteOpName(op.type, rec.requested)),
+            step(
+              "opName",
+              opDetail(op, rec.requested, false, true),
+              say.absoluteOpName(op.type, rec.requested),
+              rec.site,
+            ),
           );
         return;
       }
@@ -75,6 +80,7 @@ export class Walk {
           "opName",
           opDetail(op, frame.requested ?? "", false, true),
           say.absoluteOpName(op.type, frame.requested ?? ""),
+          frame.site,
         ),
       );
       return;
