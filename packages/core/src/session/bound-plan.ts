@@ -1,17 +1,17 @@
 // direct_session.cc (one executor per run signature) with XLA-style static buffer assignment, reduced to what a
 // planned run needs: after a run has shown every output's dtype and shape, the steps whose kernels can be fixed
-// (`Kernel.planCall`) get device buffers assigned once (blocks reused between tensors whose lifetimes do not overlap)
+// (prepared once for the buffers' shapes, then `PreparedKernel.bind`) get device buffers assigned once (blocks reused between tensors whose lifetimes do not overlap)
 // and become direct calls over fixed pointers. Later runs of the signature copy feeds into their buffers and call
 // those steps with no lookups, allocations or wrappers; steps that cannot be fixed run as before, in order.
 import { allocData, type DType } from "../framework/dtypes";
 import { type Device, NDArray, sizeOf } from "../framework/ndarray";
-import type { BoundKernel, Kernel, KernelContext, VariableState } from "../kernels/contract";
+import type { BoundKernel, KernelContext, OpKernel, PreparedKernel, VariableState } from "../kernels/contract";
 
 const NOOP = () => {};
 
 /** What the planner needs of a compiled step (the executor's Step). */
 export interface PlannedStep {
-  readonly kernel: Kernel;
+  readonly kernel: OpKernel;
   readonly native: boolean;
   readonly ctx: KernelContext;
   readonly sources: readonly PlannedSource[];
@@ -51,6 +51,7 @@ export class BoundPlan {
     /** Variables bound steps read by pointer: the plan holds while each is still the same value. */
     private readonly guards: readonly { readonly name: string; readonly value: NDArray }[],
     private readonly bound: readonly BoundKernel[],
+    private readonly prepared: readonly PreparedKernel[],
     private readonly blocks: readonly NDArray[],
     private readonly device: Device,
   ) {}
@@ -76,9 +77,10 @@ export class BoundPlan {
     }
   }
 
-  /** Gives the buffers and the kernels' descriptors back. */
+  /** Gives the buffers, the kernels' descriptors and their prepared calls back. */
   release(): void {
     for (const bound of this.bound) bound.release();
+    for (const prepared of this.prepared) prepared.release?.();
     for (const block of this.blocks) this.device.release(block);
   }
 
@@ -89,7 +91,6 @@ export class BoundPlan {
       (step, s) =>
         step.native &&
         !step.mayDie &&
-        step.kernel.planCall !== undefined &&
         recorded[s] !== undefined &&
         recorded[s].length === step.outputSlots.length &&
         recorded[s].every((value) => value.dtype.name !== "string"),
@@ -139,6 +140,12 @@ export class BoundPlan {
     });
     const calls: ((() => void) | undefined)[] = new Array(steps.length).fill(undefined);
     const bound: BoundKernel[] = [];
+    const preparedCalls: PreparedKernel[] = [];
+    const unwind = () => {
+      for (const b of bound) b.release();
+      for (const p of preparedCalls) p.release?.();
+      for (const block of blocks) device.release(block);
+    };
     const guards: { name: string; value: NDArray }[] = [];
     for (let s = 0; s < steps.length; s++) {
       if (!candidate[s]) continue;
@@ -153,8 +160,17 @@ export class BoundPlan {
       const outSlot = step.outputSlots[0];
       const source = step.sources[0];
       const record = (recorded[s] as readonly NDArray[])[0];
+      // Prepared for the buffers' shapes: the recorded run has shown these inputs pass the kernel's checks.
+      let prepared: PreparedKernel;
+      try {
+        prepared = step.kernel.prepare(inputs, step.ctx);
+      } catch {
+        unwind();
+        return s;
+      }
+      preparedCalls.push(prepared);
       if (
-        step.kernel.planAlias === true &&
+        prepared.alias === true &&
         step.outputSlots.length === 1 &&
         outSlot >= 0 &&
         source !== undefined &&
@@ -176,10 +192,9 @@ export class BoundPlan {
         else scratch.push(buffer);
         return buffer;
       });
-      const call = step.kernel.planCall?.(inputs, outputs, step.ctx);
+      const call = prepared.bind?.(inputs, outputs);
       if (call === undefined) {
-        for (const b of bound) b.release();
-        for (const block of blocks) device.release(block);
+        unwind();
         return s;
       }
       bound.push(call);
@@ -195,13 +210,13 @@ export class BoundPlan {
         if (slot >= 0 && lastRead[slot] === -1 && !aliased[slot]) giveBack(buffers[slot] as NDArray);
     }
     // Slots given back stay in `buffers` only for fetches; nothing reads them after their last reader.
-    return new BoundPlan(calls, buffers, fedBuffers, guards, bound, blocks, device);
+    return new BoundPlan(calls, buffers, fedBuffers, guards, bound, preparedCalls, blocks, device);
   }
 }
 
 /**
  * Drops candidates until every remaining one reads only fixed values (planned slots, device constants, variables no
- * step of the plan writes), takes graph constants where its kernel reads values at plan time (`planConstantInputs`:
+ * step of the plan writes), takes graph constants where its kernel reads values when it prepares (`valueInputs`:
  * axes, shapes), and writes only planned slots. Returns whether any candidate remains.
  */
 function narrow(options: BindOptions, use: SlotUse, candidate: boolean[]): boolean {
@@ -218,7 +233,7 @@ function narrow(options: BindOptions, use: SlotUse, candidate: boolean[]): boole
     for (let s = 0; s < steps.length; s++) {
       if (!candidate[s]) continue;
       const step = steps[s];
-      const constantInputs = step.kernel.planConstantInputs;
+      const constantInputs = step.kernel.valueInputs;
       const fixed =
         (constantInputs === undefined || constantInputs.every((i) => step.sources[i]?.kind === "fixed")) &&
         step.sources.every((source) =>

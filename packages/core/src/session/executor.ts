@@ -13,7 +13,14 @@ import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
 import { kernelFor, runsNatively } from "../kernels/backend-registry";
-import type { Backend, Kernel, KernelContext, VariableState } from "../kernels/contract";
+import {
+  type Backend,
+  eagerKernel,
+  type KernelContext,
+  type OpKernel,
+  runEager,
+  type VariableState,
+} from "../kernels/contract";
 import { opDefs } from "../ops/op-defs";
 import { BoundPlan } from "./bound-plan";
 import { isMerge, opsThatMayDie, refRootOf, requestedInputName } from "./dead-tensors";
@@ -37,7 +44,7 @@ type Source =
 
 interface Step {
   readonly op: Operation;
-  readonly kernel: Kernel;
+  readonly kernel: OpKernel;
   /** The kernel is the backend's own and takes device arrays; otherwise device inputs are copied to the host. */
   readonly native: boolean;
   readonly ctx: KernelContext;
@@ -177,7 +184,7 @@ export class Program {
       // A Const under a cond's pivot (a control input that may be dead) runs as a step, so it can be dead too.
       if (op.type === opDefs.Const.type && op.inputs.length === 0 && !mayDie.has(op)) {
         const kernel = kernelFor(op.type, op.name, backend, []);
-        const values = kernel([], ctx);
+        const values = runEager(kernel, [], ctx);
         for (let i = 0; i < values.length; i++) constants.set(op.outputs[i], values[i]);
         continue;
       }
@@ -244,8 +251,10 @@ export class Program {
       return sourceOf(t, reader ?? op, 0, false, stepIndex);
     });
     const fed = new Set(options.fed);
-    const kernel: Kernel = (inputs) =>
-      runner.run(loop, outerReader(loop, inputs)).map((v) => (v === LOOP_DEAD ? undefined : v)) as NDArray[];
+    const kernel = eagerKernel(
+      (inputs) =>
+        runner.run(loop, outerReader(loop, inputs)).map((v) => (v === LOOP_DEAD ? undefined : v)) as NDArray[],
+    );
     for (const e of loop.exits) stepOf.set(e, stepIndex);
     this.steps.push({
       op,
@@ -309,7 +318,7 @@ export class Program {
           }
           inputs[i] = value;
         }
-        const outputs = step.kernel(inputs, step.ctx);
+        const outputs = runEager(step.kernel, inputs, step.ctx);
         if (recorded !== undefined) recorded[s] = outputs;
         const outputSlots = step.outputSlots;
         for (let i = 0; i < outputSlots.length; i++) {
