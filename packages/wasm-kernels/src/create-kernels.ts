@@ -78,7 +78,7 @@ export interface WasmKernels {
   readonly kernels: WasmKernelTable;
   /** The op types that run natively, sorted. */
   readonly nativeOpTypes: readonly NativeOpType[];
-  /** The module's raw exports (`<op><Dtype>` functions over pointers), for a planner that keeps tensors resident. */
+  /** The module's raw exports (`<op><Dtype>` functions over pointers), for a planner that keeps tensors in linear memory. */
   readonly exports: KernelExports;
   /** The wrapper-owned linear memory and its allocator. */
   readonly memory: LinearMemory;
@@ -100,17 +100,17 @@ export async function createWasmKernels(
   const loaded = await instantiateKernels(source);
   const memory = new LinearMemory(loaded.memory, loaded.heapBase);
   const device = new WasmDevice(memory, options.NDArray);
-  const resident = buildKernels(new Runtime(memory, loaded.exports, options.NDArray, device));
-  const nativeOpTypes = (Object.keys(resident) as NativeOpType[]).sort();
+  const onDevice = buildKernels(new Runtime(memory, loaded.exports, options.NDArray, device));
+  const nativeOpTypes = (Object.keys(onDevice) as NativeOpType[]).sort();
   const kernels = Object.fromEntries(
-    nativeOpTypes.map((type) => [type, hostKernel(resident[type], device)]),
+    nativeOpTypes.map((type) => [type, hostKernel(onDevice[type], device)]),
   ) as WasmKernelTable;
   const backend = {
     name: "wasm",
-    kernels: resident,
+    kernels: onDevice,
     device,
     supports(opType: string, inputDtypes: readonly DType[], attrs?: Attrs): boolean {
-      const kernel: { spec: NativeSpec } | undefined = (resident as Partial<Record<string, { spec: NativeSpec }>>)[
+      const kernel: { spec: NativeSpec } | undefined = (onDevice as Partial<Record<string, { spec: NativeSpec }>>)[
         opType
       ];
       return kernel !== undefined && specAccepts(kernel.spec, inputDtypes, attrs);

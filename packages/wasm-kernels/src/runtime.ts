@@ -184,6 +184,7 @@ export function pointerCall(
 ): PreparedKernel {
   const empty = outputs.some((o) => sizeOf(o.shape) === 0);
   return {
+    outputs,
     run(inputs) {
       if (empty) return outputs.map((o) => new rt.NDArray(o.dtype, o.shape));
       return rt.scoped(() => {

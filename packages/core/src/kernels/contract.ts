@@ -53,6 +53,11 @@ export interface BoundKernel {
 
 /** One kernel call prepared for fixed input dtypes, shapes and attrs: validated once, then run over buffers. */
 export interface PreparedKernel {
+  /**
+   * Output dtypes and shapes, worked out by `prepare`. Absent where they depend on input values (Where, Unique, a
+   * Switch's dead output): such a call is never fixed to planned buffers.
+   */
+  readonly outputs?: readonly TensorSpec[];
   /** Output 0 only relabels input 0's bytes (Identity, Reshape): a value that stays put can be aliased, not copied. */
   readonly alias?: boolean;
   /**
@@ -62,9 +67,8 @@ export interface PreparedKernel {
   run(inputs: NDArray[]): NDArray[];
   /**
    * For a backend with a device: fixes this call to device arrays that keep their place across runs (planned buffers,
-   * device constants, variables), writing into `outputs` (device arrays of the dtypes and shapes `run` returns for
-   * these inputs). Absent, or returning undefined, when this call cannot be fixed (outputs that depend on input
-   * values: Where, Unique); the Session then runs it as usual.
+   * device constants, variables), writing into `outputs` (device arrays of the specs in `outputs`). Absent, or
+   * returning undefined, when this call cannot be fixed; the Session then runs it as usual.
    */
   bind?(inputs: readonly NDArray[], outputs: readonly NDArray[]): BoundKernel | undefined;
   /** Frees what `prepare` allocated (scratch); called when the call is no longer used. */

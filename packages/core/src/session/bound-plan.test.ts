@@ -38,7 +38,8 @@ class FakeDevice implements Device {
 /** A kernel adding 1 to its first input, bindable unless `decline`; records the buffers it was bound to. */
 function addOne(calls: string[], name: string, decline = false, alias = false): OpKernel {
   return {
-    prepare: () => ({
+    prepare: ([x]) => ({
+      outputs: [{ dtype: x.dtype, shape: x.shape }],
       alias,
       run: (inputs) => [inputs[0]],
       bind: (inputs: readonly NDArray[], outputs: readonly NDArray[]): BoundKernel | undefined => {
@@ -285,7 +286,7 @@ describe("BoundPlan: prepared calls", () => {
       device,
       variables: noVariables,
     }) as BoundPlan;
-    expect(log).toEqual(["prepare s0: [4]", "s0: 0 -> 16", "prepare s1: [4]", "s1: 16 -> 0"]);
+    expect(log).toEqual(["prepare s0: [4]", "prepare s1: [4]", "s0: 0 -> 16", "s1: 16 -> 0"]);
     for (let run = 0; run < 3; run++) for (const call of plan.calls) call?.();
     expect(log.filter((l) => l.startsWith("prepare")).length).toBe(2);
     plan.release();
@@ -329,7 +330,7 @@ describe("BoundPlan: prepared calls", () => {
     expect(log[0]).toBe("prepare constant axes: [4 2] value 0,1");
   });
 
-  it("a kernel whose prepare throws for the planned shapes is left to the executor, and what it held is freed", () => {
+  it("a kernel whose prepare throws for the recorded shapes is left to the executor; the others prepare once", () => {
     const device = new FakeDevice();
     const log: string[] = [];
     const throwing: OpKernel = {
@@ -349,14 +350,38 @@ describe("BoundPlan: prepared calls", () => {
       variables: noVariables,
     }) as BoundPlan;
     expect(plan.calls.map((c) => c !== undefined)).toEqual([true, false]);
-    // The first attempt prepared and bound `a`, then unwound when the second step threw; the second attempt binds `a`.
-    expect(log.filter((l) => l.startsWith("prepare") || l.startsWith("release"))).toEqual([
-      "prepare a: [4]",
-      "release a",
-      "prepare a: [4]",
-    ]);
+    expect(log.filter((l) => l.startsWith("prepare") || l.startsWith("release"))).toEqual(["prepare a: [4]"]);
     plan.release();
     expect(device.held()).toEqual([]);
+  });
+});
+
+describe("BoundPlan: output specs come from prepare", () => {
+  const plan = (kernel: OpKernel, recordedShape: number[]) =>
+    BoundPlan.create({
+      steps: [step(kernel, [slot(0)], [1])],
+      slotCount: 2,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [1],
+      recorded: [[values(0, recordedShape)]],
+      feeds: [values(1)],
+      device: new FakeDevice(),
+      variables: noVariables,
+    });
+
+  it("a prepared call without output specs (values decide them: Where, Unique) is never bound", () => {
+    const log: string[] = [];
+    const base = addOne(log, "where");
+    const noSpecs: OpKernel = { prepare: (inputs, ctx) => ({ ...base.prepare(inputs, ctx), outputs: undefined }) };
+    expect(plan(noSpecs, [4])).toBeUndefined();
+    expect(log).toEqual([]);
+  });
+
+  it("output specs other than the recorded run's outputs leave the step to the executor", () => {
+    const log: string[] = [];
+    expect(plan(addOne(log, "s"), [4, 1])).toBeUndefined();
+    expect(plan(addOne(log, "s"), [4])?.calls.length).toBe(1);
+    expect(log).toEqual(["s: 0 -> 16"]);
   });
 });
 

@@ -15,8 +15,9 @@ function checkSameShape(ctx: KernelContext, what: string, a: NDArray, b: NDArray
 }
 
 /**
- * Stores the updated ref buffers under their variable names and returns the new var. On the device the buffers are
- * the variables' own blocks (updated in place, as TF updates a ref); the copying runtime returns host copies.
+ * Stores the updated ref buffers under their variable names and returns the new var. The buffers are the variables'
+ * own blocks where the store is their only holder (updated in place, as TF updates a ref); the standalone copying
+ * table (hostKernel) stores and returns host copies.
  */
 function writeBack(rt: Runtime, ctx: KernelContext, refs: [number, NDArray, number][]): NDArray[] {
   const results = refs.map(([, array, ptr]) => rt.result(array.dtype, array.shape, ptr));

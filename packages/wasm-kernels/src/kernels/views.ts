@@ -13,7 +13,12 @@ function relabel(rt: Runtime, output: TensorSpec, view: (x: NDArray) => NDArray)
   const bytes = sizeOfSpec(output) * bytesOf(output.dtype);
   // Pointers are [inputs..., output]: Reshape's shape input sits between.
   const copy = () => pointerCall(rt, [output], null, (p) => () => rt.copyWithin(p[p.length - 1], p[0], bytes));
-  return { alias: true, run: ([x]) => [view(x)], bind: (inputs, outputs) => copy().bind?.(inputs, outputs) };
+  return {
+    outputs: [output],
+    alias: true,
+    run: ([x]) => [view(x)],
+    bind: (inputs, outputs) => copy().bind?.(inputs, outputs),
+  };
 }
 
 function sizeOfSpec(spec: TensorSpec): number {
