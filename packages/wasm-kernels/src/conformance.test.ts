@@ -1,5 +1,5 @@
 // Conformance: every case of the shared kernel tables through the wasm kernels, against the JS oracles.
-import { dtypes, type KernelContext, NDArray } from "@scopeflow/core/kernels";
+import { dtypes, type KernelContext, NDArray, runEager } from "@scopeflow/core/kernels";
 import { type CaseTensor, caseFamilies, checkCase, type KernelCase } from "@scopeflow/test-kit/kernel-cases";
 import { loadBytes } from "@scopeflow/test-kit/load-bytes";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -65,7 +65,7 @@ function runResident(c: KernelCase): { outputs: NDArray[]; store: Map<string, ND
   const held = device.heldBlocks;
   let results: NDArray[];
   try {
-    results = kernel(inputs, ctx);
+    results = runEager(kernel, inputs, ctx);
   } catch (err) {
     for (const value of inputs) value.device?.release(value);
     expect(device.heldBlocks, "device blocks left after the kernel threw").toBe(

@@ -1,5 +1,6 @@
-// The wrapper's kernel tables over one instantiated module: createWasmKernels, the copying table and the backend.
-import type { Attrs, Backend, Kernels } from "@scopeflow/core/kernels";
+// The wrapper's kernel tables over one instantiated module: createWasmKernels, the backend's kernels (one runtime
+// bound to the wasm Device) and the standalone copying table, an adapter over the same kernels.
+import type { Attrs, Backend, Kernel, KernelContext, NDArray, OpKernels } from "@scopeflow/core/kernels";
 import { WasmDevice } from "./device";
 import { arrayKernels } from "./kernels/array";
 import { convKernels } from "./kernels/conv";
@@ -14,7 +15,7 @@ import { viewKernels } from "./kernels/views";
 import { xentKernels } from "./kernels/xent";
 import { LinearMemory } from "./memory";
 import { instantiateKernels, type KernelExports } from "./module";
-import { type DType, type NativeSpec, type NDArrayClass, Runtime, specAccepts } from "./runtime";
+import { type DType, type NativeKernel, type NativeSpec, type NDArrayClass, Runtime, specAccepts } from "./runtime";
 
 export interface WasmKernelsOptions {
   /** core's NDArray class (from `@scopeflow/core/kernels`); outputs are built with it. */
@@ -34,18 +35,50 @@ function buildKernels(rt: Runtime) {
     ...shapeKernels(rt),
     ...xentKernels(rt),
     ...viewKernels(rt),
-  } satisfies Partial<Kernels>;
+  } satisfies Partial<OpKernels>;
 }
 
-export type WasmKernelTable = ReturnType<typeof buildKernels>;
-export type NativeOpType = keyof WasmKernelTable;
+export type NativeOpType = keyof ReturnType<typeof buildKernels>;
+/** The standalone table: a kernel function per native op type, over host arrays. */
+export type WasmKernelTable = { readonly [K in NativeOpType]: Kernel };
+
+/**
+ * A backend kernel over host arrays: one eager call (prepare, run), with every device array it makes (outputs,
+ * variables it stores) copied to the host and its block freed. Host inputs are copied into scratch by the runtime.
+ */
+function hostKernel(kernel: NativeKernel, device: WasmDevice): Kernel {
+  return (inputs, ctx) => {
+    const made: NDArray[] = [];
+    const toHost = (value: NDArray): NDArray => {
+      if (value?.device !== device) return value;
+      if (!made.some((m) => m.byteOffset === value.byteOffset)) made.push(value);
+      return value.toHost();
+    };
+    const variables = ctx.variables;
+    const hostCtx: KernelContext = {
+      ...ctx,
+      variables: { get: (name) => variables.get(name), set: (name, value) => variables.set(name, toHost(value)) },
+    };
+    const prepared = kernel.prepare(inputs, hostCtx);
+    try {
+      return prepared.run(inputs).map(toHost);
+    } finally {
+      prepared.release?.();
+      // A device value nobody holds: retained once so that one release frees its block.
+      for (const value of made) {
+        device.retain(value);
+        device.release(value);
+      }
+    }
+  };
+}
 
 export interface WasmKernels {
   /** Kernels keyed by TF op type; each copies its inputs into linear memory and its outputs out. */
   readonly kernels: WasmKernelTable;
   /** The op types that run natively, sorted. */
   readonly nativeOpTypes: readonly NativeOpType[];
-  /** The module's raw exports (`<op><Dtype>` functions over pointers), for a planner that keeps tensors resident. */
+  /** The module's raw exports (`<op><Dtype>` functions over pointers), for a planner that keeps tensors in linear memory. */
   readonly exports: KernelExports;
   /** The wrapper-owned linear memory and its allocator. */
   readonly memory: LinearMemory;
@@ -66,17 +99,18 @@ export async function createWasmKernels(
 ): Promise<WasmKernels> {
   const loaded = await instantiateKernels(source);
   const memory = new LinearMemory(loaded.memory, loaded.heapBase);
-  const copying = new Runtime(memory, loaded.exports, options.NDArray, undefined);
-  const kernels = buildKernels(copying);
   const device = new WasmDevice(memory, options.NDArray);
-  const resident = buildKernels(new Runtime(memory, loaded.exports, options.NDArray, device, copying));
-  const nativeOpTypes = (Object.keys(kernels) as NativeOpType[]).sort();
+  const onDevice = buildKernels(new Runtime(memory, loaded.exports, options.NDArray, device));
+  const nativeOpTypes = (Object.keys(onDevice) as NativeOpType[]).sort();
+  const kernels = Object.fromEntries(
+    nativeOpTypes.map((type) => [type, hostKernel(onDevice[type], device)]),
+  ) as WasmKernelTable;
   const backend = {
     name: "wasm",
-    kernels: resident,
+    kernels: onDevice,
     device,
     supports(opType: string, inputDtypes: readonly DType[], attrs?: Attrs): boolean {
-      const kernel: { spec: NativeSpec } | undefined = (resident as Partial<Record<string, { spec: NativeSpec }>>)[
+      const kernel: { spec: NativeSpec } | undefined = (onDevice as Partial<Record<string, { spec: NativeSpec }>>)[
         opType
       ];
       return kernel !== undefined && specAccepts(kernel.spec, inputDtypes, attrs);

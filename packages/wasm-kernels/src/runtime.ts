@@ -1,5 +1,17 @@
 // What every kernel builder shares: memory, the raw exports, NDArray construction, copies in and out, errors.
-import type { Attrs, Backend, BoundKernel, dtypes, Kernel, KernelContext, NDArray } from "@scopeflow/core/kernels";
+import type {
+  Attrs,
+  Backend,
+  BoundKernel,
+  dtypes,
+  InputSpec,
+  Kernel,
+  KernelContext,
+  NDArray,
+  OpKernel,
+  PreparedKernel,
+  TensorSpec,
+} from "@scopeflow/core/kernels";
 import type { LinearMemory } from "./memory";
 import type { KernelExports } from "./module";
 
@@ -44,11 +56,11 @@ export function kernelError(
 export type Device = NonNullable<Backend["device"]>;
 
 /**
- * What a kernel builder uses to reach linear memory. Two runtimes share one memory: a *copying* one, whose kernels
- * take and return host arrays (the standalone `kernels` table), and a *resident* one bound to the wasm Device, whose
- * kernels take device arrays without copying and return their outputs as device arrays (the Session's backend).
- * Kernels follow one discipline for both: read inputs through `input`, write only to `output` (or, for ref inputs
- * of optimizer updates, to `inPlace`), use `scratch` for temporaries, and wrap outputs with `result`.
+ * What a kernel builder uses to reach linear memory, bound to the wasm Device: kernels take device arrays without
+ * copying (a host input is copied into scratch) and return their outputs as device arrays. Kernels read inputs
+ * through `input`, write only to `output` (or, for ref inputs of optimizer updates, to `inPlace`), use `scratch` for
+ * temporaries, and wrap outputs with `result`. The standalone copying table is an adapter over the same kernels
+ * (create-kernels.ts: hostKernel).
  */
 export class Runtime {
   /** 64 i32 of descriptor space for shapes and strides handed to kernels. */
@@ -62,12 +74,11 @@ export class Runtime {
     readonly mem: LinearMemory,
     readonly fn: KernelExports,
     readonly NDArray: NDArrayClass,
-    /** The device outputs stay on; undefined for the copying runtime. */
-    readonly device: Device | undefined,
-    shared?: Runtime,
+    /** The device outputs stay on. */
+    readonly device: Device,
   ) {
-    this.desc = shared?.desc ?? mem.bump(256);
-    this.matMulScratch = shared?.matMulScratch ?? mem.bump(fn.matMulScratchF32() * 4);
+    this.desc = mem.bump(256);
+    this.matMulScratch = mem.bump(fn.matMulScratchF32() * 4);
   }
 
   /** Runs `body`, then frees its scratch blocks; if it throws, its output blocks too. */
@@ -95,7 +106,7 @@ export class Runtime {
 
   /** Pointer to an input's elements: the array itself when it lives on this runtime's device, else a scratch copy. */
   input(array: NDArray): number {
-    if (this.device !== undefined && array.device === this.device) return array.byteOffset;
+    if (array.device === this.device) return array.byteOffset;
     const ptr = this.scratch(array.size * bytesOf(array.dtype));
     this.write(ptr, array);
     return ptr;
@@ -104,7 +115,7 @@ export class Runtime {
   /** A block for `n` elements of `dtype` that `result` turns into an output. */
   output(dtype: DType, n: number): number {
     const ptr = this.mem.alloc(n * bytesOf(dtype));
-    (this.device === undefined ? this.scratchBlocks : this.outputBlocks).push(ptr);
+    this.outputBlocks.push(ptr);
     return ptr;
   }
 
@@ -113,7 +124,7 @@ export class Runtime {
    * holder; else (an Identity read still alive, a host array) an output copy, so earlier reads keep their values.
    */
   inPlace(array: NDArray): number {
-    if (this.device !== undefined && array.device === this.device && this.mem.refs(array.byteOffset, 0) <= 1) {
+    if (array.device === this.device && this.mem.refs(array.byteOffset, 0) <= 1) {
       return array.byteOffset;
     }
     const ptr = this.output(array.dtype, array.size);
@@ -123,30 +134,15 @@ export class Runtime {
 
   /** For ops that relabel their input (Reshape): the input's block on the device (shared), else an output copy. */
   view(array: NDArray): number {
-    if (this.device !== undefined && array.device === this.device) return array.byteOffset;
+    if (array.device === this.device) return array.byteOffset;
     const ptr = this.output(array.dtype, array.size);
     this.write(ptr, array);
     return ptr;
   }
 
-  /** An output array over `ptr` (from `output`, `inPlace` or a device input): a device view, or a host copy. */
+  /** An output array over `ptr` (from `output`, `inPlace` or a device input): a device view. */
   result(dtype: DType, shape: readonly number[], ptr: number): NDArray {
-    if (this.device !== undefined) return this.NDArray.onDevice(this.device, dtype, shape, ptr);
-    const bytes = sizeOf(shape) * bytesOf(dtype);
-    const copy = this.mem.u8.slice(ptr, ptr + bytes).buffer;
-    switch (dtype.name) {
-      case "float32":
-        return new this.NDArray(dtype, shape, new Float32Array(copy));
-      case "int32":
-        return new this.NDArray(dtype, shape, new Int32Array(copy));
-      case "bool":
-      case "uint8":
-        return new this.NDArray(dtype, shape, new Uint8Array(copy));
-      case "int64":
-        return new this.NDArray(dtype, shape, new BigInt64Array(copy));
-      default:
-        throw new TypeError(`@scopeflow/wasm-kernels: cannot copy ${dtype.name} data out of wasm memory`);
-    }
+    return this.NDArray.onDevice(this.device, dtype, shape, ptr);
   }
 
   /** Copies `bytes` bytes inside linear memory (memmove). */
@@ -170,52 +166,62 @@ export class Runtime {
 }
 
 const NOOP = () => {};
+const NOTHING: BoundKernel = { run: NOOP, release: NOOP };
 
 /**
- * A planned call (core's `Kernel.planCall`): `arrays` (inputs, then outputs) must live on this runtime's device and keep
- * their place; `desc`, if any, is written once into a block of its own. `make` builds the per-run call from the
- * export and the fixed pointers, so a run is one JS closure call and one wasm call. Empty tensors bind to nothing.
+ * The prepared call of a kernel over pointers, once its checks have passed and its outputs are known: `make` builds
+ * the call from the pointers of [inputs..., outputs..., scratch...] and the descriptor block (`desc` written there;
+ * 0 when null). An eager `run` builds it over this run's arrays; `bind` builds it once over arrays that keep their
+ * place, with the descriptor and scratch in blocks of their own, so a planned run is one closure call. Outputs with
+ * no elements are made without a call; empty inputs of a non-empty output are not bound (the eager run fills it).
  */
-export function bindCall(
+export function pointerCall(
   rt: Runtime,
-  arrays: readonly NDArray[],
+  outputs: readonly TensorSpec[],
   desc: readonly number[] | null,
-  make: (fn: KernelExports[string], pointers: number[], desc: number) => () => void,
-  exportName: string,
-): BoundKernel | undefined {
-  const device = rt.device;
-  if (device === undefined || arrays.some((a) => a.device !== device)) return undefined;
-  if (arrays.some((a) => a.size === 0)) return { run: NOOP, release: NOOP };
-  const block = desc === null ? 0 : rt.mem.alloc(desc.length * 4);
-  if (desc !== null) rt.mem.i32.set(desc, block >> 2);
-  const run = make(
-    rt.fn[exportName],
-    arrays.map((a) => a.byteOffset),
-    block,
-  );
-  return { run, release: desc === null ? NOOP : () => rt.mem.free(block) };
+  make: (pointers: number[], desc: number) => () => void,
+  scratch: readonly number[] = [],
+): PreparedKernel {
+  const empty = outputs.some((o) => sizeOf(o.shape) === 0);
+  return {
+    outputs,
+    run(inputs) {
+      if (empty) return outputs.map((o) => new rt.NDArray(o.dtype, o.shape));
+      return rt.scoped(() => {
+        const pointers = inputs.map((x) => rt.input(x));
+        const outs = outputs.map((o) => rt.output(o.dtype, sizeOf(o.shape)));
+        for (const bytes of scratch) outs.push(rt.scratch(Math.max(bytes, 4)));
+        make(pointers.concat(outs), desc === null ? 0 : rt.writeDesc(desc))();
+        return outputs.map((o, i) => rt.result(o.dtype, o.shape, outs[i]));
+      });
+    },
+    bind(inputs, outs) {
+      const device = rt.device;
+      if (inputs.some((a) => a.device !== device) || outs.some((a) => a.device !== device)) return undefined;
+      if (outs.length !== outputs.length || outs.some((a, i) => !sameSpec(a, outputs[i]))) return undefined;
+      if (empty) return NOTHING;
+      if (inputs.some((a) => a.size === 0)) return undefined;
+      const block = desc === null ? 0 : rt.mem.alloc(desc.length * 4);
+      if (desc !== null) rt.mem.i32.set(desc, block >> 2);
+      const blocks = scratch.map((bytes) => rt.mem.alloc(Math.max(bytes, 4)));
+      const pointers = [...inputs, ...outs].map((a) => a.byteOffset).concat(blocks);
+      const run = make(pointers, block);
+      if (desc === null && blocks.length === 0) return { run, release: NOOP };
+      return {
+        run,
+        release: () => {
+          if (desc !== null) rt.mem.free(block);
+          for (const b of blocks) rt.mem.free(b);
+        },
+      };
+    },
+  };
 }
 
-/**
- * A planned call that needs more than one export call or fixed scratch (GEMM batches, multi-pass reductions, a
- * composed kernel): `scratch` blocks of these byte sizes are allocated once here and freed by `release`; `make`
- * gets the arrays' pointers and the scratch pointers and builds the per-run call.
- */
-export function bindRun(
-  rt: Runtime,
-  arrays: readonly NDArray[],
-  scratch: readonly number[],
-  make: (pointers: number[], scratch: number[]) => () => void,
-): BoundKernel | undefined {
-  const device = rt.device;
-  if (device === undefined || arrays.some((a) => a.device !== device)) return undefined;
-  if (arrays.some((a) => a.size === 0)) return { run: NOOP, release: NOOP };
-  const blocks = scratch.map((bytes) => rt.mem.alloc(Math.max(bytes, 4)));
-  const run = make(
-    arrays.map((a) => a.byteOffset),
-    blocks,
-  );
-  return { run, release: blocks.length === 0 ? NOOP : () => blocks.forEach((b) => rt.mem.free(b)) };
+function sameSpec(a: TensorSpec, b: TensorSpec): boolean {
+  if (a.dtype !== b.dtype || a.shape.length !== b.shape.length) return false;
+  for (let i = 0; i < a.shape.length; i++) if (a.shape[i] !== b.shape[i]) return false;
+  return true;
 }
 
 export function bytesOf(dtype: DType): number {
@@ -239,8 +245,8 @@ export function variantOf(ctx: KernelContext, dtype: DType, allowed: readonly ("
   return s;
 }
 
-/** Reads an int list from a 1-D or scalar integer NDArray (int32 or int64). */
-export function intsOf(array: NDArray): number[] {
+/** Reads an int list from a 1-D or scalar integer input (int32 or int64): an NDArray, or a value input of prepare. */
+export function intsOf(array: InputSpec): number[] {
   return Array.from(array.data as ArrayLike<number | bigint>, (v) => Number(v));
 }
 
@@ -269,22 +275,38 @@ export interface NativeSpec {
   readonly accepts?: (attrs: Attrs) => boolean;
 }
 
-export type NativeKernel = Kernel & { readonly spec: NativeSpec };
+export type NativeKernel = OpKernel & { readonly spec: NativeSpec };
 
 const VARIANT_DTYPES: Record<Variant, string> = { F32: "float32", I32: "int32" };
 
-/** A kernel with its spec attached: the kernel table is the one list `supports` reads. */
+export interface NativeOptions {
+  typedInput?: number;
+  accepts?: (attrs: Attrs) => boolean;
+  dtypes?: readonly string[];
+  /** Inputs whose elements `prepare` reads (core's OpKernel.valueInputs): axes, a target shape. */
+  valueInputs?: readonly number[];
+}
+
+/** A kernel that prepares its calls (checks, output specs, descriptors once), with its spec attached. */
 export function native(
-  kernel: Kernel,
+  prepare: OpKernel["prepare"],
   variants: readonly Variant[],
-  options: { typedInput?: number; accepts?: (attrs: Attrs) => boolean; dtypes?: readonly string[] } = {},
+  options: NativeOptions = {},
 ): NativeKernel {
   const spec: NativeSpec = {
     dtypes: options.dtypes ?? variants.map((v) => VARIANT_DTYPES[v]),
     typedInput: options.typedInput ?? 0,
     accepts: options.accepts,
   };
-  return Object.assign(kernel, { spec });
+  return options.valueInputs === undefined ? { prepare, spec } : { prepare, spec, valueInputs: options.valueInputs };
+}
+
+/**
+ * A kernel whose every call is `body` (checks included): for calls that are never fixed to planned buffers (variable
+ * updates, outputs that depend on values, composed multi-step kernels).
+ */
+export function eager(body: Kernel, variants: readonly Variant[], options: NativeOptions = {}): NativeKernel {
+  return native((_inputs, ctx) => ({ run: (inputs) => body(inputs, ctx) }), variants, options);
 }
 
 /** Whether a native kernel takes these input dtypes and attrs. */

@@ -7,9 +7,15 @@ export type {
   AttrValue,
   Backend,
   BoundKernel,
+  InputSpec,
   Kernel,
   KernelContext,
   Kernels,
+  OpKernel,
+  OpKernels,
+  PreparedKernel,
+  TensorSpec,
   VariableState,
 } from "../kernels/contract";
+export { runEager } from "../kernels/contract";
 export type { OpType } from "../ops/op-defs";

@@ -3,7 +3,7 @@
 // when it is made, so changing the default later leaves existing Sessions as they are.
 import { NotFoundError, UnimplementedError } from "../errors";
 import type { DType } from "../framework/dtypes";
-import { type Attrs, type Backend, type Kernel, lookupKernel } from "./contract";
+import { type Attrs, type Backend, lookupKernel, type OpKernel } from "./contract";
 import { referenceBackend } from "./reference/index";
 
 const backends = new Map<string, Backend>([[referenceBackend.name, referenceBackend]]);
@@ -69,7 +69,7 @@ export function kernelFor(
   backend: Backend,
   inputDtypes: readonly DType[] = [],
   attrs?: Attrs,
-): Kernel {
+): OpKernel {
   const kernel = runsNatively(opType, inputDtypes, backend, attrs)
     ? lookupKernel(backend.kernels, opType)
     : lookupKernel(referenceBackend.kernels, opType);

@@ -1,5 +1,6 @@
 // The kernel contract between Session and a backend (TF's OpKernel, reduced to what a graph executor needs).
-// A kernel is keyed by TF op type and maps input values to output values; it never sees graphs or scopes.
+// A kernel is keyed by TF op type, prepares a call from input dtypes and shapes, and runs it over input values; it
+// never sees graphs or scopes. Planning buffers, aliasing and binding are the Session's (session/), not the kernel's.
 import type { Attrs } from "../framework/attr-value";
 import type { DType } from "../framework/dtypes";
 import type { Device, NDArray } from "../framework/ndarray";
@@ -28,51 +29,101 @@ export interface KernelContext {
   readonly fileSystem?: FileSystem;
 }
 
-/** A kernel call fixed at plan time (see `Kernel.planCall`): its arrays keep their place, so a run is one direct call. */
+/** The dtype and shape of a tensor, as a kernel prepares for it (an NDArray is one). */
+export interface TensorSpec {
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+}
+
+/**
+ * An input as `prepare` sees it: its dtype and shape, and its elements (`data`) for the kernel's `valueInputs` only.
+ * The Session passes the input arrays themselves; a prepared call it fixes gets graph constants for `valueInputs`.
+ */
+export interface InputSpec extends TensorSpec {
+  readonly data?: NDArray["data"];
+}
+
+/** A prepared call fixed to arrays that keep their place (see `PreparedKernel.bind`): a run is one direct call. */
 export interface BoundKernel {
-  /** Runs the kernel over the arrays given to `planCall`, writing its outputs in place. */
+  /** Runs the call over the arrays given to `bind`, writing its outputs in place. */
   readonly run: () => void;
-  /** Frees what `planCall` allocated (descriptors); the arrays belong to the caller. */
+  /** Frees what `bind` allocated (descriptors); the arrays belong to the caller. */
   readonly release: () => void;
 }
 
-export interface Kernel {
+/** One kernel call prepared for fixed input dtypes, shapes and attrs: validated once, then run over buffers. */
+export interface PreparedKernel {
+  /**
+   * Output dtypes and shapes, worked out by `prepare`. Absent where they depend on input values (Where, Unique, a
+   * Switch's dead output): such a call is never fixed to planned buffers.
+   */
+  readonly outputs?: readonly TensorSpec[];
+  /** Output 0 only relabels input 0's bytes (Identity, Reshape): a value that stays put can be aliased, not copied. */
+  readonly alias?: boolean;
   /**
    * Maps inputs to outputs. A control-flow kernel may leave an output entry empty: that output is dead (a Switch's
    * untaken branch, executor.cc); a Merge receives its dead inputs as empty entries. Other kernels see live inputs only.
    */
-  (inputs: NDArray[], ctx: KernelContext): NDArray[];
+  run(inputs: NDArray[]): NDArray[];
   /**
-   * Optional, for a backend with a device: fixes one call of this kernel to device arrays that keep their place
-   * across runs (the Session's planned buffers, device constants, variables), writing into `outputs` (device arrays
-   * of the dtypes and shapes an earlier call with inputs of these shapes returned). Undefined when this call cannot
-   * be fixed; the Session then calls the kernel as usual.
+   * For a backend with a device: fixes this call to device arrays that keep their place across runs (planned buffers,
+   * device constants, variables), writing into `outputs` (device arrays of the specs in `outputs`). Absent, or
+   * returning undefined, when this call cannot be fixed; the Session then runs it as usual.
    */
-  readonly planCall?: (
-    inputs: readonly NDArray[],
-    outputs: readonly NDArray[],
-    ctx: KernelContext,
-  ) => BoundKernel | undefined;
-  /**
-   * Inputs whose values fix a planned call (reduction axes, a target shape): `planCall` reads them once, so the
-   * Session binds the step only when each of these inputs is a graph constant.
-   */
-  readonly planConstantInputs?: readonly number[];
-  /**
-   * The kernel only relabels input 0 (Identity, Reshape): where that input is a value no step of the plan writes
-   * (a device constant, an unwritten variable), the Session binds output 0 to its bytes and calls nothing;
-   * elsewhere it uses `planCall` (a copy).
-   */
-  readonly planAlias?: boolean;
+  bind?(inputs: readonly NDArray[], outputs: readonly NDArray[]): BoundKernel | undefined;
+  /** Frees what `prepare` allocated (scratch); called when the call is no longer used. */
+  release?(): void;
 }
 
-/** A complete kernel table: one kernel per op type of the op table (the reference backend's). */
+/**
+ * A kernel as a Session runs it (TF's OpKernel): keyed by TF op type, it prepares a call from input dtypes and shapes
+ * (and the context's attrs), validating once, and the prepared call runs over buffers. An eager call is prepare + run
+ * (`runEager`). `prepare` may not read variables (they change between runs): a kernel reads them in `run`.
+ */
+export interface OpKernel {
+  /** Inputs whose elements `prepare` reads (reduction axes, a target shape); the others are dtype and shape only. */
+  readonly valueInputs?: readonly number[];
+  prepare(inputs: readonly InputSpec[], ctx: KernelContext): PreparedKernel;
+}
+
+/**
+ * A kernel written as one function of its inputs: the reference backend's form (each call is eager, nothing is
+ * prepared). `eagerKernel` makes it an OpKernel.
+ */
+export type Kernel = (inputs: NDArray[], ctx: KernelContext) => NDArray[];
+
+/** The OpKernel whose every call runs `fn`: nothing prepared, no output specs (never fixed to planned buffers). */
+export function eagerKernel(fn: Kernel): OpKernel {
+  return { prepare: (_inputs, ctx) => ({ run: (inputs) => fn(inputs, ctx) }) };
+}
+
+/** A table of kernel functions as OpKernels, key for key. */
+export function eagerKernels<T extends Partial<Record<string, Kernel>>>(table: T): { [K in keyof T]: OpKernel } {
+  const kernels: Record<string, OpKernel> = {};
+  for (const [type, fn] of Object.entries(table)) if (fn !== undefined) kernels[type] = eagerKernel(fn);
+  return kernels as { [K in keyof T]: OpKernel };
+}
+
+/** One eager call: prepare for these inputs, run, release. */
+export function runEager(kernel: OpKernel, inputs: NDArray[], ctx: KernelContext): NDArray[] {
+  const prepared = kernel.prepare(inputs, ctx);
+  try {
+    return prepared.run(inputs);
+  } finally {
+    prepared.release?.();
+  }
+}
+
+/** A complete table of kernel functions: one per op type of the op table (the reference backend's). */
 export type Kernels = Record<OpType, Kernel>;
+
+/** Kernels as a backend gives them to the Session, keyed by op type. */
+export type OpKernels = Record<OpType, OpKernel>;
 
 export interface Backend {
   readonly name: string;
   /** Kernels keyed by TF op type; a type without one here runs the reference kernel. */
-  readonly kernels: Partial<Kernels>;
+  readonly kernels: Partial<OpKernels>;
   /**
    * Whether this backend's kernel for `opType` takes these input dtypes; when it says no, the Session runs the
    * reference kernel instead (a visible fallback). `attrs` lets a kernel decline attrs it has no variant for
@@ -88,6 +139,6 @@ export interface Backend {
 }
 
 /** The table's kernel for an op type named by a string (an imported or ad-hoc op), never through the prototype chain. */
-export function lookupKernel(kernels: Partial<Kernels>, type: string): Kernel | undefined {
+export function lookupKernel(kernels: Partial<OpKernels>, type: string): OpKernel | undefined {
   return Object.hasOwn(kernels, type) ? kernels[type as OpType] : undefined;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { asDType } from "../framework/dtypes";
 import type { NDArray } from "../framework/ndarray";
 import { getBackend, kernelFor, nativeOpTypes } from "./backend-registry";
-import { type KernelContext, lookupKernel } from "./contract";
+import { type KernelContext, lookupKernel, runEager } from "./contract";
 import { referenceBackend } from "./reference/index";
 import { caseArray } from "./test-case-array";
 
@@ -32,7 +32,7 @@ function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> }
     refName: (i) => c.refs?.[i],
     variables: { get: (name) => store.get(name), set: (name, value) => void store.set(name, value) },
   };
-  return { outputs: kernel(inputs, ctx), store };
+  return { outputs: runEager(kernel, inputs, ctx), store };
 }
 
 describe("reference backend", () => {

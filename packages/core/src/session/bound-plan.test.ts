@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { float32 } from "../framework/dtypes";
 import { type Device, NDArray } from "../framework/ndarray";
-import type { BoundKernel, Kernel, KernelContext } from "../kernels/contract";
+import type { BoundKernel, KernelContext, OpKernel } from "../kernels/contract";
 import { BoundPlan, type PlannedSource, type PlannedStep } from "./bound-plan";
 
 /** A device with a bump allocator over one ArrayBuffer and a reference count per block. */
@@ -36,33 +36,37 @@ class FakeDevice implements Device {
 }
 
 /** A kernel adding 1 to its first input, bindable unless `decline`; records the buffers it was bound to. */
-function addOne(calls: string[], name: string, decline = false): Kernel {
-  const kernel: Kernel = (inputs) => [inputs[0]];
-  return Object.assign(kernel, {
-    planCall: (inputs: readonly NDArray[], outputs: readonly NDArray[]): BoundKernel | undefined => {
-      if (decline) return undefined;
-      calls.push(`${name}: ${inputs.map((a) => a.byteOffset).join(",")} -> ${outputs.map((a) => a.byteOffset)}`);
-      return {
-        run: () => {
-          const x = inputs[0].data as Float32Array;
-          const y = outputs[0].data as Float32Array;
-          for (let i = 0; i < y.length; i++) y[i] = x[i] + 1;
-        },
-        release: () => {},
-      };
-    },
-  });
+function addOne(calls: string[], name: string, decline = false, alias = false): OpKernel {
+  return {
+    prepare: ([x]) => ({
+      outputs: [{ dtype: x.dtype, shape: x.shape }],
+      alias,
+      run: (inputs) => [inputs[0]],
+      bind: (inputs: readonly NDArray[], outputs: readonly NDArray[]): BoundKernel | undefined => {
+        if (decline) return undefined;
+        calls.push(`${name}: ${inputs.map((a) => a.byteOffset).join(",")} -> ${outputs.map((a) => a.byteOffset)}`);
+        return {
+          run: () => {
+            const x = inputs[0].data as Float32Array;
+            const y = outputs[0].data as Float32Array;
+            for (let i = 0; i < y.length; i++) y[i] = x[i] + 1;
+          },
+          release: () => {},
+        };
+      },
+    }),
+  };
 }
 
 /** Identity: a relabel the planner may alias to a value that stays put. */
-function identity(calls: string[]): Kernel {
-  return Object.assign(addOne(calls, "copy"), { planAlias: true });
+function identity(calls: string[]): OpKernel {
+  return addOne(calls, "copy", false, true);
 }
 
 const ctx = { opName: "op", opType: "Op", attrs: {}, outputDtypes: [float32] } as unknown as KernelContext;
 const slot = (n: number): PlannedSource => ({ kind: "slot", slot: n });
 
-function step(kernel: Kernel, sources: PlannedSource[], outputs: number[]): PlannedStep {
+function step(kernel: OpKernel, sources: PlannedSource[], outputs: number[]): PlannedStep {
   return { kernel, native: true, mayDie: false, ctx, sources, outputSlots: Int32Array.from(outputs) };
 }
 
@@ -248,5 +252,227 @@ describe("BoundPlan: steps that may be dead (inside a cond) are never bound", ()
     }) as BoundPlan;
     expect(plan.calls.map((c) => c !== undefined)).toEqual([false, false, true]);
     expect(calls.map((c) => c.split(":")[0])).toEqual(["free"]);
+  });
+});
+
+/** A kernel that records what it was prepared for and released, reading input `valueInput`'s elements if given. */
+function tracked(log: string[], name: string, valueInput?: number): OpKernel {
+  const base = addOne(log, name);
+  return {
+    valueInputs: valueInput === undefined ? undefined : [valueInput],
+    prepare: (inputs, ctx) => {
+      const value = valueInput === undefined ? "" : ` value ${Array.from(inputs[valueInput].data as Float32Array)}`;
+      log.push(`prepare ${name}: [${inputs.map((x) => x.shape.join("x")).join(" ")}]${value}`);
+      const prepared = base.prepare(inputs, ctx);
+      return { ...prepared, release: () => log.push(`release ${name}`) };
+    },
+  };
+}
+
+const noVariables = { get: () => undefined, set: () => {} };
+
+describe("BoundPlan: prepared calls", () => {
+  it("prepares each bound step once for its buffers' shapes, binds it, and releases the prepared calls with the plan", () => {
+    const device = new FakeDevice();
+    const log: string[] = [];
+    const steps = [step(tracked(log, "s0"), [slot(0)], [1]), step(tracked(log, "s1"), [slot(1)], [2])];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 3,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [2],
+      recorded: steps.map(() => [values(0)]),
+      feeds: [values(1)],
+      device,
+      variables: noVariables,
+    }) as BoundPlan;
+    expect(log).toEqual(["prepare s0: [4]", "prepare s1: [4]", "s0: 0 -> 16", "s1: 16 -> 0"]);
+    for (let run = 0; run < 3; run++) for (const call of plan.calls) call?.();
+    expect(log.filter((l) => l.startsWith("prepare")).length).toBe(2);
+    plan.release();
+    expect(log.slice(-2)).toEqual(["release s0", "release s1"]);
+    expect(device.held()).toEqual([]);
+  });
+
+  it("a value input from a device constant is read when the step prepares; from a run's slot, the step is unbound", () => {
+    const device = new FakeDevice();
+    const log: string[] = [];
+    const axes = device.upload(new NDArray(float32, [2], new Float32Array([0, 1])));
+    const steps = [
+      step(tracked(log, "constant axes", 1), [slot(0), { kind: "fixed", value: axes }], [1]),
+      step(tracked(log, "slot axes", 1), [slot(1), slot(2)], [3]),
+    ];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 4,
+      fedSlots: Int32Array.from([0, 2]),
+      fetchedSlots: [3],
+      recorded: steps.map(() => [values(0)]),
+      feeds: [values(1), values(2, [2])],
+      device,
+      variables: noVariables,
+    });
+    // The second step's axes come from a feed, so it is unbound, and so is the first (its output's reader is).
+    expect(plan).toBeUndefined();
+    expect(log).toEqual([]);
+    // Without the unbound reader of its output, the step with constant axes is bound, prepared with their values.
+    const alone = BoundPlan.create({
+      steps: [steps[0]],
+      slotCount: 2,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [1],
+      recorded: [[values(0)]],
+      feeds: [values(1)],
+      device,
+      variables: noVariables,
+    }) as BoundPlan;
+    expect(alone.calls.map((c) => c !== undefined)).toEqual([true]);
+    expect(log[0]).toBe("prepare constant axes: [4 2] value 0,1");
+  });
+
+  it("a kernel whose prepare throws for the recorded shapes is left to the executor; the others prepare once", () => {
+    const device = new FakeDevice();
+    const log: string[] = [];
+    const throwing: OpKernel = {
+      prepare: () => {
+        throw new Error("In[0] and In[1] must be matrices");
+      },
+    };
+    const steps = [step(tracked(log, "a"), [slot(0)], [1]), step(throwing, [slot(2)], [3])];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 4,
+      fedSlots: Int32Array.from([0, 2]),
+      fetchedSlots: [1, 3],
+      recorded: steps.map(() => [values(0)]),
+      feeds: [values(1), values(2)],
+      device,
+      variables: noVariables,
+    }) as BoundPlan;
+    expect(plan.calls.map((c) => c !== undefined)).toEqual([true, false]);
+    expect(log.filter((l) => l.startsWith("prepare") || l.startsWith("release"))).toEqual(["prepare a: [4]"]);
+    plan.release();
+    expect(device.held()).toEqual([]);
+  });
+});
+
+describe("BoundPlan: output specs come from prepare", () => {
+  const plan = (kernel: OpKernel, recordedShape: number[]) =>
+    BoundPlan.create({
+      steps: [step(kernel, [slot(0)], [1])],
+      slotCount: 2,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [1],
+      recorded: [[values(0, recordedShape)]],
+      feeds: [values(1)],
+      device: new FakeDevice(),
+      variables: noVariables,
+    });
+
+  it("a prepared call without output specs (values decide them: Where, Unique) is never bound", () => {
+    const log: string[] = [];
+    const base = addOne(log, "where");
+    const noSpecs: OpKernel = { prepare: (inputs, ctx) => ({ ...base.prepare(inputs, ctx), outputs: undefined }) };
+    expect(plan(noSpecs, [4])).toBeUndefined();
+    expect(log).toEqual([]);
+  });
+
+  it("output specs other than the recorded run's outputs leave the step to the executor", () => {
+    const log: string[] = [];
+    expect(plan(addOne(log, "s"), [4, 1])).toBeUndefined();
+    expect(plan(addOne(log, "s"), [4])?.calls.length).toBe(1);
+    expect(log).toEqual(["s: 0 -> 16"]);
+  });
+});
+
+describe("BoundPlan: lifetimes, aliasing and in-place updates", () => {
+  it("a tensor read by two later steps keeps its block until its last reader, then the block is reused", () => {
+    const device = new FakeDevice();
+    const calls: string[] = [];
+    const steps = [
+      step(addOne(calls, "x"), [slot(0)], [1]),
+      step(addOne(calls, "y"), [slot(1)], [2]),
+      step(addOne(calls, "z"), [slot(1)], [3]),
+      step(addOne(calls, "w"), [slot(3)], [4]),
+    ];
+    BoundPlan.create({
+      steps,
+      slotCount: 5,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [2, 4],
+      recorded: steps.map(() => [values(0)]),
+      feeds: [values(1)],
+      device,
+      variables: noVariables,
+    });
+    // Slot 1 (at 16) lives until z reads it; y's output takes the feed's freed block (0), z a new one (32), and w
+    // the block of slot 1 (16), free after z.
+    expect(calls).toEqual(["x: 0 -> 16", "y: 16 -> 0", "z: 16 -> 32", "w: 32 -> 16"]);
+  });
+
+  it("a relabel of a tensor the run computes is a bound copy into a block of its own, not an alias", () => {
+    const device = new FakeDevice();
+    const calls: string[] = [];
+    const steps = [step(addOne(calls, "x"), [slot(0)], [1]), step(identity(calls), [slot(1)], [2])];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 3,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [2],
+      recorded: steps.map(() => [values(0)]),
+      feeds: [values(1)],
+      device,
+      variables: noVariables,
+    }) as BoundPlan;
+    expect(calls).toEqual(["x: 0 -> 16", "copy: 16 -> 0"]);
+    expect(plan.buffers[2]?.byteOffset).not.toBe(plan.buffers[1]?.byteOffset);
+  });
+
+  it("an in-place update through a reference RefSwitch forwards keeps that variable's readers unbound", () => {
+    const device = new FakeDevice();
+    const calls: string[] = [];
+    const variable = device.upload(values(1));
+    const steps = [
+      step(identity(calls), [{ kind: "variable", name: "v", ref: false }], [0]),
+      // A step writing through a forwarded reference (an AssignAdd after a RefSwitch, so inside a cond): it writes
+      // `v` in place and runs through the executor.
+      { ...step(addOne(calls, "update"), [{ kind: "slot", slot: 2, refRoot: "v" }], [1]), mayDie: true },
+      step(addOne(calls, "other"), [slot(3)], [4]),
+    ];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 5,
+      fedSlots: Int32Array.from([2, 3]),
+      fetchedSlots: [0, 1, 4],
+      recorded: steps.map(() => [values(0)]),
+      feeds: [values(0), values(2)],
+      device,
+      variables: { get: () => variable, set: () => {} },
+    }) as BoundPlan;
+    // The read of v is not aliased to its bytes (the update would show through); `other` is still planned.
+    expect(plan.calls.map((c) => c !== undefined)).toEqual([false, false, true]);
+    expect(plan.buffers[0]).toBeUndefined();
+    expect(calls.map((c) => c.split(":")[0])).toEqual(["other"]);
+  });
+
+  it("a feed's buffer is written in place each run: a bound step reads the new values without binding again", () => {
+    const device = new FakeDevice();
+    const steps = [step(addOne([], "s"), [slot(0)], [1])];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 2,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [1],
+      recorded: [[values(0)]],
+      feeds: [values(1)],
+      device,
+      variables: noVariables,
+    }) as BoundPlan;
+    const out = plan.buffers[1] as NDArray;
+    for (const n of [5, 8]) {
+      plan.writeFeeds([values(n)]);
+      plan.calls[0]?.();
+      expect(Array.from(out.data as Float32Array)).toEqual([n + 1, n + 1, n + 1, n + 1]);
+    }
   });
 });

@@ -1,17 +1,24 @@
 // direct_session.cc (one executor per run signature) with XLA-style static buffer assignment, reduced to what a
 // planned run needs: after a run has shown every output's dtype and shape, the steps whose kernels can be fixed
-// (`Kernel.planCall`) get device buffers assigned once (blocks reused between tensors whose lifetimes do not overlap)
+// (prepared once for those shapes, giving output specs and `bind`) get device buffers assigned once (blocks reused between tensors whose lifetimes do not overlap)
 // and become direct calls over fixed pointers. Later runs of the signature copy feeds into their buffers and call
 // those steps with no lookups, allocations or wrappers; steps that cannot be fixed run as before, in order.
 import { allocData, type DType } from "../framework/dtypes";
 import { type Device, NDArray, sizeOf } from "../framework/ndarray";
-import type { BoundKernel, Kernel, KernelContext, VariableState } from "../kernels/contract";
+import type {
+  BoundKernel,
+  KernelContext,
+  OpKernel,
+  PreparedKernel,
+  TensorSpec,
+  VariableState,
+} from "../kernels/contract";
 
 const NOOP = () => {};
 
 /** What the planner needs of a compiled step (the executor's Step). */
 export interface PlannedStep {
-  readonly kernel: Kernel;
+  readonly kernel: OpKernel;
   readonly native: boolean;
   readonly ctx: KernelContext;
   readonly sources: readonly PlannedSource[];
@@ -51,6 +58,7 @@ export class BoundPlan {
     /** Variables bound steps read by pointer: the plan holds while each is still the same value. */
     private readonly guards: readonly { readonly name: string; readonly value: NDArray }[],
     private readonly bound: readonly BoundKernel[],
+    private readonly prepared: readonly PreparedKernel[],
     private readonly blocks: readonly NDArray[],
     private readonly device: Device,
   ) {}
@@ -76,36 +84,66 @@ export class BoundPlan {
     }
   }
 
-  /** Gives the buffers and the kernels' descriptors back. */
+  /** Gives the buffers, the kernels' descriptors and their prepared calls back. */
   release(): void {
     for (const bound of this.bound) bound.release();
+    for (const prepared of this.prepared) prepared.release?.();
     for (const block of this.blocks) this.device.release(block);
   }
 
   /** Binds what can be bound, or returns undefined when no step can be. */
   static create(options: BindOptions): BoundPlan | undefined {
+    const { steps } = options;
+    const prepared: (PreparedKernel | undefined)[] = new Array(steps.length).fill(undefined);
+    let plan: BoundPlan | undefined;
+    try {
+      plan = BoundPlan.plan(options, prepared);
+      return plan;
+    } finally {
+      // Prepared calls the plan does not run are released now; the plan releases its own.
+      for (let s = 0; s < steps.length; s++) if (plan?.calls[s] === undefined) prepared[s]?.release?.();
+    }
+  }
+
+  private static plan(options: BindOptions, prepared: (PreparedKernel | undefined)[]): BoundPlan | undefined {
     const { steps, recorded } = options;
     const candidate = steps.map(
       (step, s) =>
         step.native &&
         !step.mayDie &&
-        step.kernel.planCall !== undefined &&
         recorded[s] !== undefined &&
         recorded[s].length === step.outputSlots.length &&
         recorded[s].every((value) => value.dtype.name !== "string"),
     );
     const use = slotUse(options);
+    const recordedValue = slotValues(options);
     for (;;) {
       if (!narrow(options, use, candidate)) return undefined;
-      const plan = BoundPlan.assign(options, use, candidate);
+      // Each remaining candidate is prepared once; one that gives no output specs or no bind is left out.
+      let dropped = false;
+      for (let s = 0; s < steps.length; s++) {
+        if (!candidate[s] || prepared[s] !== undefined) continue;
+        prepared[s] = prepareStep(options, s, recordedValue);
+        if (prepared[s] === undefined) {
+          candidate[s] = false;
+          dropped = true;
+        }
+      }
+      if (dropped) continue;
+      const plan = BoundPlan.assign(options, use, candidate, prepared as PreparedKernel[]);
       if (plan instanceof BoundPlan) return plan;
       candidate[plan] = false; // its kernel declined this call: plan again without it
     }
   }
 
   /** Assigns buffers in step order and binds the candidates; returns the index of a step whose bind declined. */
-  private static assign(options: BindOptions, use: SlotUse, candidate: boolean[]): BoundPlan | number {
-    const { steps, slotCount, fedSlots, recorded, feeds, device, variables } = options;
+  private static assign(
+    options: BindOptions,
+    use: SlotUse,
+    candidate: boolean[],
+    prepared: readonly PreparedKernel[],
+  ): BoundPlan | number {
+    const { steps, slotCount, fedSlots, feeds, device, variables } = options;
     const buffers: (NDArray | undefined)[] = new Array(slotCount).fill(undefined);
     const lastRead = new Array<number>(slotCount).fill(-1);
     for (let s = 0; s < steps.length; s++) {
@@ -139,6 +177,11 @@ export class BoundPlan {
     });
     const calls: ((() => void) | undefined)[] = new Array(steps.length).fill(undefined);
     const bound: BoundKernel[] = [];
+    const preparedCalls: PreparedKernel[] = [];
+    const unwind = () => {
+      for (const b of bound) b.release();
+      for (const block of blocks) device.release(block);
+    };
     const guards: { name: string; value: NDArray }[] = [];
     for (let s = 0; s < steps.length; s++) {
       if (!candidate[s]) continue;
@@ -152,38 +195,39 @@ export class BoundPlan {
       });
       const outSlot = step.outputSlots[0];
       const source = step.sources[0];
-      const record = (recorded[s] as readonly NDArray[])[0];
+      const call = prepared[s];
+      const specs = call.outputs as readonly TensorSpec[];
+      preparedCalls.push(call);
       if (
-        step.kernel.planAlias === true &&
+        call.alias === true &&
         step.outputSlots.length === 1 &&
         outSlot >= 0 &&
         source !== undefined &&
         source.kind !== "slot" &&
-        record.dtype === inputs[0].dtype &&
-        record.size === inputs[0].size
+        specs[0].dtype === inputs[0].dtype &&
+        sizeOf(specs[0].shape) === inputs[0].size
       ) {
         // A relabel of a value that stays put for the plan's life: a view of its bytes, never given back.
-        buffers[outSlot] = NDArray.onDevice(device, record.dtype, record.shape, inputs[0].byteOffset);
+        buffers[outSlot] = NDArray.onDevice(device, specs[0].dtype, specs[0].shape, inputs[0].byteOffset);
         aliased[outSlot] = true;
         calls[s] = NOOP;
         continue;
       }
       const scratch: NDArray[] = [];
-      const outputs = (recorded[s] as readonly NDArray[]).map((value, i) => {
-        const buffer = take(value.dtype, value.shape);
+      const outputs = specs.map((spec, i) => {
+        const buffer = take(spec.dtype, spec.shape);
         const slot = step.outputSlots[i];
         if (slot >= 0) buffers[slot] = buffer;
         else scratch.push(buffer);
         return buffer;
       });
-      const call = step.kernel.planCall?.(inputs, outputs, step.ctx);
-      if (call === undefined) {
-        for (const b of bound) b.release();
-        for (const block of blocks) device.release(block);
+      const fixed = call.bind?.(inputs, outputs);
+      if (fixed === undefined) {
+        unwind();
         return s;
       }
-      bound.push(call);
-      calls[s] = call.run;
+      bound.push(fixed);
+      calls[s] = fixed.run;
       for (const buffer of scratch) giveBack(buffer);
       for (const source of step.sources) {
         if (source.kind === "slot" && lastRead[source.slot] === s && buffers[source.slot] !== undefined) {
@@ -195,13 +239,13 @@ export class BoundPlan {
         if (slot >= 0 && lastRead[slot] === -1 && !aliased[slot]) giveBack(buffers[slot] as NDArray);
     }
     // Slots given back stay in `buffers` only for fetches; nothing reads them after their last reader.
-    return new BoundPlan(calls, buffers, fedBuffers, guards, bound, blocks, device);
+    return new BoundPlan(calls, buffers, fedBuffers, guards, bound, preparedCalls, blocks, device);
   }
 }
 
 /**
  * Drops candidates until every remaining one reads only fixed values (planned slots, device constants, variables no
- * step of the plan writes), takes graph constants where its kernel reads values at plan time (`planConstantInputs`:
+ * step of the plan writes), takes graph constants where its kernel reads values when it prepares (`valueInputs`:
  * axes, shapes), and writes only planned slots. Returns whether any candidate remains.
  */
 function narrow(options: BindOptions, use: SlotUse, candidate: boolean[]): boolean {
@@ -218,7 +262,7 @@ function narrow(options: BindOptions, use: SlotUse, candidate: boolean[]): boole
     for (let s = 0; s < steps.length; s++) {
       if (!candidate[s]) continue;
       const step = steps[s];
-      const constantInputs = step.kernel.planConstantInputs;
+      const constantInputs = step.kernel.valueInputs;
       const fixed =
         (constantInputs === undefined || constantInputs.every((i) => step.sources[i]?.kind === "fixed")) &&
         step.sources.every((source) =>
@@ -236,6 +280,61 @@ function narrow(options: BindOptions, use: SlotUse, candidate: boolean[]): boole
     }
   }
   return candidate.some(Boolean);
+}
+
+/**
+ * Each slot's value in the recorded run (a step's output, or a feed): what a step is prepared for. Only dtypes and
+ * shapes are read, except value inputs, which `narrow` has made graph constants.
+ */
+function slotValues(options: BindOptions): (NDArray | undefined)[] {
+  const { steps, slotCount, fedSlots, recorded, feeds } = options;
+  const values: (NDArray | undefined)[] = new Array(slotCount).fill(undefined);
+  for (let i = 0; i < fedSlots.length; i++) values[fedSlots[i]] = feeds[i];
+  for (let s = 0; s < steps.length; s++) {
+    const outputs = recorded[s];
+    if (outputs === undefined) continue;
+    steps[s].outputSlots.forEach((slot, i) => {
+      if (slot >= 0) values[slot] = outputs[i];
+    });
+  }
+  return values;
+}
+
+/**
+ * Step `s` prepared for the shapes of its recorded inputs, or undefined when it cannot be fixed: its prepare throws,
+ * gives no output specs or no `bind`, or gives specs other than the outputs the recorded run made.
+ */
+function prepareStep(options: BindOptions, s: number, recordedValue: readonly (NDArray | undefined)[]) {
+  const step = options.steps[s];
+  const inputs: NDArray[] = [];
+  for (const source of step.sources) {
+    const value =
+      source.kind === "slot"
+        ? recordedValue[source.slot]
+        : source.kind === "fixed"
+          ? source.value
+          : options.variables.get(source.name);
+    if (value === undefined) return undefined;
+    inputs.push(value);
+  }
+  let prepared: PreparedKernel;
+  try {
+    prepared = step.kernel.prepare(inputs, step.ctx);
+  } catch {
+    return undefined;
+  }
+  const specs = prepared.outputs;
+  const made = options.recorded[s] as readonly NDArray[];
+  if (
+    prepared.bind === undefined ||
+    specs === undefined ||
+    specs.length !== made.length ||
+    !specs.every((spec, i) => spec.dtype === made[i].dtype && sameShape(spec.shape, made[i].shape))
+  ) {
+    prepared.release?.();
+    return undefined;
+  }
+  return prepared;
 }
 
 /** Who makes and who reads each slot: a step index, FED for a feed, -1 for nothing. */
@@ -268,8 +367,12 @@ function planned(use: SlotUse, candidate: readonly boolean[], slot: number): boo
 }
 
 function sameLayout(buffer: NDArray, value: NDArray): boolean {
-  if (buffer.dtype !== value.dtype || buffer.shape.length !== value.shape.length) return false;
-  for (let i = 0; i < buffer.shape.length; i++) if (buffer.shape[i] !== value.shape[i]) return false;
+  return buffer.dtype === value.dtype && sameShape(buffer.shape, value.shape);
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

@@ -4,7 +4,8 @@
 // besides the kernel's own. With a backend that has a device (wasm linear memory), values stay on it from the
 // kernel that makes them to their last use; bytes cross to JS at feeds, fetches and fallback (reference) kernels.
 // After the first run of a device plan, the steps whose kernels can be fixed become direct calls over buffers
-// assigned once (bound-plan.ts); the loop below then only runs those calls and the steps that could not be fixed.
+// assigned once: that is the backend's session handler's (device-handler.ts, bound-plan.ts); the loop below then
+// only runs those calls and the steps that could not be fixed. Without a device, the Program is the plain loop.
 // Dead tensors (a cond's untaken branch, dead-tensors.ts) are marked in their slots; steps that may be dead are
 // checked before they run and are never bound.
 import { FailedPreconditionError, InvalidArgumentError } from "../errors";
@@ -13,10 +14,18 @@ import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
 import { kernelFor, runsNatively } from "../kernels/backend-registry";
-import type { Backend, Kernel, KernelContext, VariableState } from "../kernels/contract";
+import {
+  type Backend,
+  eagerKernel,
+  type KernelContext,
+  type OpKernel,
+  runEager,
+  type VariableState,
+} from "../kernels/contract";
 import { opDefs } from "../ops/op-defs";
-import { BoundPlan } from "./bound-plan";
+import type { BoundPlan } from "./bound-plan";
 import { isMerge, opsThatMayDie, refRootOf, requestedInputName } from "./dead-tensors";
+import { type DeviceSessionHandler, sessionHandlerFor } from "./device-handler";
 import { isEnter, LOOP_DEAD, type LoopNode, LoopRunner, outerReader, planFrames } from "./loop-frames";
 import type { RunPlan } from "./run-plan";
 
@@ -37,7 +46,7 @@ type Source =
 
 interface Step {
   readonly op: Operation;
-  readonly kernel: Kernel;
+  readonly kernel: OpKernel;
   /** The kernel is the backend's own and takes device arrays; otherwise device inputs are copied to the host. */
   readonly native: boolean;
   readonly ctx: KernelContext;
@@ -100,23 +109,21 @@ export interface ProgramOptions {
 export class Program {
   readonly backend: Backend;
   private readonly device: Device | undefined;
+  /** Device constants and planned runs, for a backend with a device; undefined: the plain loop. */
+  private readonly handler: DeviceSessionHandler | undefined;
   private readonly steps: Step[] = [];
   private readonly slotCount: number;
   private readonly fedSlots: Int32Array;
   private readonly fetchBindings: (FetchBinding | null)[];
-  private readonly constants: NDArray[] = [];
   private readonly variables: SessionVariables;
-  /** The fixed calls and buffers of this plan, made after a run recorded every output's dtype and shape. */
-  private bound: BoundPlan | undefined = undefined;
-  /** Whether the next run records its outputs to bind (device plans, until a binding holds). */
-  private record: boolean;
 
   constructor(options: ProgramOptions) {
     const { plan, backend, variables } = options;
     this.backend = backend;
     this.device = backend.device;
     this.variables = variables;
-    this.record = this.device !== undefined;
+    const handler = sessionHandlerFor(backend, variables);
+    this.handler = handler;
     const slotOf = new Map<Tensor, number>();
     const lastUse: number[] = [];
     const slotFor = (tensor: Tensor): number => {
@@ -139,24 +146,16 @@ export class Program {
     const loopRunner = frames.hasLoops
       ? new LoopRunner(variables, (op) => contextFor(op, variables, options.fileSystem))
       : undefined;
-    // Const outputs are evaluated here, once: their kernel is pure. Device copies are made per native reader.
+    // Const outputs are evaluated here, once: their kernel is pure. Native readers get the handler's device copy.
     const constants = new Map<Tensor, NDArray>();
-    const deviceConstants = new Map<Tensor, NDArray>();
     const sourceOf = (tensor: Tensor, op: Operation, index: number, native: boolean, stepIndex: number): Source => {
       if (tensor.op.def.isVariable && !fedSet.has(tensor)) {
         return { kind: "variable", name: tensor.op.name, variableOp: tensor.op, ref: op.def.refInputs.includes(index) };
       }
       const constant = fedSet.has(tensor) ? undefined : constants.get(tensor);
       if (constant !== undefined) {
-        if (!native || this.device === undefined) return { kind: "fixed", value: constant };
-        let onDevice = deviceConstants.get(tensor);
-        if (onDevice === undefined) {
-          onDevice = this.device.upload(constant);
-          this.device.retain(onDevice);
-          this.constants.push(onDevice);
-          deviceConstants.set(tensor, onDevice);
-        }
-        return { kind: "fixed", value: onDevice };
+        if (!native || handler === undefined) return { kind: "fixed", value: constant };
+        return { kind: "fixed", value: handler.constant(tensor, constant) };
       }
       const slot = slotFor(tensor);
       lastUse[slot] = Math.max(lastUse[slot], stepIndex);
@@ -177,7 +176,7 @@ export class Program {
       // A Const under a cond's pivot (a control input that may be dead) runs as a step, so it can be dead too.
       if (op.type === opDefs.Const.type && op.inputs.length === 0 && !mayDie.has(op)) {
         const kernel = kernelFor(op.type, op.name, backend, []);
-        const values = kernel([], ctx);
+        const values = runEager(kernel, [], ctx);
         for (let i = 0; i < values.length; i++) constants.set(op.outputs[i], values[i]);
         continue;
       }
@@ -244,8 +243,10 @@ export class Program {
       return sourceOf(t, reader ?? op, 0, false, stepIndex);
     });
     const fed = new Set(options.fed);
-    const kernel: Kernel = (inputs) =>
-      runner.run(loop, outerReader(loop, inputs)).map((v) => (v === LOOP_DEAD ? undefined : v)) as NDArray[];
+    const kernel = eagerKernel(
+      (inputs) =>
+        runner.run(loop, outerReader(loop, inputs)).map((v) => (v === LOOP_DEAD ? undefined : v)) as NDArray[],
+    );
     for (const e of loop.exits) stepOf.set(e, stepIndex);
     this.steps.push({
       op,
@@ -263,16 +264,10 @@ export class Program {
 
   /** Runs the steps with `feeds` (in the order of `fed`) and returns the fetched values (null for operations). */
   run(feeds: readonly NDArray[]): (NDArray | null)[] {
-    let bound = this.bound;
-    if (bound !== undefined && !bound.accepts(feeds, this.variables)) {
-      // A feed changed shape, or a variable a bound step reads was replaced: bind again after this run.
-      bound.release();
-      bound = this.bound = undefined;
-      this.record = true;
-    }
+    const handler = this.handler;
+    const bound = handler?.begin(feeds);
     const calls = bound?.calls;
-    bound?.writeFeeds(feeds);
-    const recorded: NDArray[][] | undefined = this.record ? new Array(this.steps.length) : undefined;
+    const recorded: NDArray[][] | undefined = handler?.recording ? new Array(this.steps.length) : undefined;
     const slots: (NDArray | undefined)[] = new Array(this.slotCount);
     const device = this.device;
     const fedSlots = this.fedSlots;
@@ -309,7 +304,7 @@ export class Program {
           }
           inputs[i] = value;
         }
-        const outputs = step.kernel(inputs, step.ctx);
+        const outputs = runEager(step.kernel, inputs, step.ctx);
         if (recorded !== undefined) recorded[s] = outputs;
         const outputSlots = step.outputSlots;
         for (let i = 0; i < outputSlots.length; i++) {
@@ -335,7 +330,7 @@ export class Program {
       const results = this.fetchBindings.map((binding) =>
         binding === null ? null : this.fetchValue(binding, slots, bound),
       );
-      if (recorded !== undefined && device !== undefined) this.bind(recorded, feeds, device);
+      if (recorded !== undefined) this.bind(recorded, feeds);
       return results;
     } finally {
       for (let i = 0; i < slots.length; i++) {
@@ -347,28 +342,21 @@ export class Program {
 
   /** Releases the device copies of constants and the bound plan's buffers. */
   dispose(): void {
-    this.bound?.release();
-    this.bound = undefined;
-    this.record = false;
-    for (const value of this.constants) value.device?.release(value);
-    this.constants.length = 0;
+    this.handler?.dispose();
   }
 
-  /** Fixes what can be fixed, from the outputs a complete run just recorded. */
-  private bind(recorded: NDArray[][], feeds: readonly NDArray[], device: Device): void {
-    this.record = false;
+  /** Hands a complete recorded run to the handler, which fixes what can be fixed. */
+  private bind(recorded: NDArray[][], feeds: readonly NDArray[]): void {
     const fetchedSlots: number[] = [];
     for (const binding of this.fetchBindings)
       if (binding?.source.kind === "slot") fetchedSlots.push(binding.source.slot);
-    this.bound = BoundPlan.create({
+    this.handler?.end({
       steps: this.steps,
       slotCount: this.slotCount,
       fedSlots: this.fedSlots,
       fetchedSlots,
       recorded,
       feeds,
-      device,
-      variables: this.variables,
     });
   }
 

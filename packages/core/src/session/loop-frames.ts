@@ -9,7 +9,7 @@ import { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import { kernelFor } from "../kernels/backend-registry";
-import type { Kernel, KernelContext, VariableState } from "../kernels/contract";
+import { type KernelContext, type OpKernel, runEager, type VariableState } from "../kernels/contract";
 import { referenceBackend } from "../kernels/reference/index";
 import { opDefs } from "../ops/op-defs";
 import { isMerge, refRootOf, requestedInputName } from "./dead-tensors";
@@ -146,7 +146,7 @@ const EMPTY_REF = new NDArray("float32", [0]);
 
 /** Runs loops on the reference kernels, with one KernelContext per op. */
 export class LoopRunner {
-  private readonly kernels = new Map<Operation, [Kernel, KernelContext]>();
+  private readonly kernels = new Map<Operation, [OpKernel, KernelContext]>();
 
   constructor(
     private readonly variables: VariableState,
@@ -209,7 +209,7 @@ export class LoopRunner {
         }
         const [kernel, ctx] = this.kernelOf(op);
         const inputs = op.inputs.map((t, i) => this.read(t, op, i, valueIn));
-        const outputs = kernel(inputs, ctx);
+        const outputs = runEager(kernel, inputs, ctx);
         op.outputs.forEach((t, i) => {
           const v = outputs[i];
           values.set(t, v === undefined ? LOOP_DEAD : v.device !== undefined ? v.toHost() : v);
@@ -227,7 +227,7 @@ export class LoopRunner {
     for (const t of op.outputs) values.set(t, LOOP_DEAD);
   }
 
-  private kernelOf(op: Operation): [Kernel, KernelContext] {
+  private kernelOf(op: Operation): [OpKernel, KernelContext] {
     let entry = this.kernels.get(op);
     if (entry === undefined) {
       const dtypes = op.inputs.map((t) => t.dtype);

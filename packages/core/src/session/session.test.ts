@@ -78,7 +78,9 @@ describe("a Session's backend (new Session({ graph?, backend? }))", () => {
   // A backend whose only kernel, Neg, answers 42 everywhere: which kernel ran shows in the value.
   tf.registerBackend({
     name: "marked",
-    kernels: { Neg: ([x]) => [new tf.NDArray(x.dtype, x.shape, new Float32Array(x.size).fill(42))] },
+    kernels: {
+      Neg: { prepare: () => ({ run: ([x]) => [new tf.NDArray(x.dtype, x.shape, new Float32Array(x.size).fill(42))] }) },
+    },
   });
   const negOf = (values: number[]) => tf.negative(tf.constant(values, { dtype: tf.float32 }));
   const data = (value: tf.NDArray) => Array.from(value.data as Float32Array);

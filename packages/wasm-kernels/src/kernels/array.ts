@@ -1,16 +1,17 @@
 // Transpose, ConcatV2, Slice, StridedSlice (basic masks), GatherV2, Cast, Fill, BiasAdd, BiasAddGrad.
-import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
+import type { NDArray } from "@scopeflow/core/kernels";
 import {
-  bindCall,
   bytesOf,
   canonicalAxis,
   checkNHWC,
   type DType,
+  eager,
   intsOf,
   kernelError,
   type NativeKernel,
   native,
   nhwc,
+  pointerCall,
   type Runtime,
   scalarOf,
   sizeOf,
@@ -52,7 +53,7 @@ function stridedCopy(
 }
 
 function transpose(rt: Runtime): NativeKernel {
-  return native(([x, permArg], ctx) => {
+  return eager(([x, permArg], ctx) => {
     const suffix = variantOf(ctx, x.dtype, BOTH);
     const perm = intsOf(permArg);
     const seen = new Set(perm);
@@ -79,7 +80,7 @@ function transpose(rt: Runtime): NativeKernel {
 }
 
 function slice(rt: Runtime): NativeKernel {
-  return native(([x, beginArg, sizeArg], ctx) => {
+  return eager(([x, beginArg, sizeArg], ctx) => {
     const suffix = variantOf(ctx, x.dtype, BOTH);
     const begin = intsOf(beginArg);
     const size = intsOf(sizeArg).map((s, i) => (s === -1 ? x.shape[i] - begin[i] : s));
@@ -112,7 +113,7 @@ function stridedSlice32(
 
 /** StridedSlice with begin_mask, end_mask and shrink_axis_mask (strided_slice_op.cc: ValidateStridedSliceOp). */
 function stridedSlice(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([x, beginArg, endArg, stridesArg], ctx) => {
       const suffix = variantOf(ctx, x.dtype, BOTH);
       const mask = (name: string) => Number(ctx.attrs[name] ?? 0);
@@ -169,7 +170,7 @@ function stridedSlice(rt: Runtime): NativeKernel {
 }
 
 function concatV2(rt: Runtime): NativeKernel {
-  return native((inputs, ctx) => {
+  return eager((inputs, ctx) => {
     const values = inputs.slice(0, -1);
     const first = values[0];
     const suffix = variantOf(ctx, first.dtype, BOTH);
@@ -212,7 +213,7 @@ function concatV2(rt: Runtime): NativeKernel {
 }
 
 function gatherV2(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([params, indices, axisArg], ctx) => {
       const suffix = variantOf(ctx, params.dtype, BOTH);
       if (Number(ctx.attrs.batch_dims ?? 0) !== 0) {
@@ -268,7 +269,7 @@ function gatherV2(rt: Runtime): NativeKernel {
 }
 
 function cast(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([x], ctx) => {
       const to: DType = ctx.outputDtypes[0];
       const from = x.dtype;
@@ -314,7 +315,7 @@ function castExport(from: DType, to: DType): string | undefined {
 }
 
 function fill(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([dims, value], ctx) => {
       const suffix = variantOf(ctx, value.dtype, BOTH);
       const shape = intsOf(dims);
@@ -340,11 +341,12 @@ function fill(rt: Runtime): NativeKernel {
 
 /** BiasAdd: a row broadcast of the bias over the last dim, through the Add kernel. */
 function biasAdd(rt: Runtime): NativeKernel {
-  const kernel = native(
+  return native(
     ([value, bias], ctx) => {
-      const suffix = variantOf(ctx, value.dtype, BOTH);
+      const exportName = `add${variantOf(ctx, value.dtype, BOTH)}`;
       checkNHWC(ctx);
-      if (value.rank < 2 || bias.rank !== 1 || bias.shape[0] !== value.shape[value.rank - 1]) {
+      const rank = value.shape.length;
+      if (rank < 2 || bias.shape.length !== 1 || bias.shape[0] !== value.shape[rank - 1]) {
         // bias_op.cc: BiasOp::Compute
         throw kernelError(
           ctx,
@@ -352,76 +354,58 @@ function biasAdd(rt: Runtime): NativeKernel {
           `Must provide as many biases as the last dimension of the input tensor: [${bias.shape.join(",")}] vs. [${value.shape.join(",")}]`,
         );
       }
-      if (value.size === 0) return [new rt.NDArray(value.dtype, value.shape)];
+      const outputs = [{ dtype: value.dtype, shape: value.shape }];
       const bc = broadcast(ctx, value.shape, bias.shape);
-      return rt.scoped(() => {
-        const out = rt.output(value.dtype, value.size);
-        runBinary(rt, `add${suffix}`, rt.input(value), rt.input(bias), out, bc, 4);
-        return [rt.result(value.dtype, value.shape, out)];
-      });
+      const pad = 4 - bc.dims.length;
+      const fn = rt.fn[exportName];
+      // A [rows, c] + [c] broadcast collapses to two dims: one export call over a descriptor written once.
+      if (pad >= 0) {
+        const zeros = Array(pad).fill(0);
+        const desc = [...Array(pad).fill(1), ...bc.dims, ...zeros, ...bc.stridesA, ...zeros, ...bc.stridesB];
+        return pointerCall(
+          rt,
+          outputs,
+          desc,
+          ([pv, pb, po], d) =>
+            () =>
+              fn(pv, pb, po, d),
+        );
+      }
+      const call = pointerCall(
+        rt,
+        outputs,
+        null,
+        ([pv, pb, po]) =>
+          () =>
+            runBinary(rt, exportName, pv, pb, po, bc, 4),
+      );
+      return { run: call.run };
     },
     BOTH,
     { accepts: nhwc },
   );
-  // Planned: the row broadcast's descriptor written once (a [rows, c] + [c] broadcast collapses to two dims).
-  const planCall = ([value, bias]: readonly NDArray[], [out]: readonly NDArray[], ctx: KernelContext) => {
-    const suffix = suffixOf(value.dtype);
-    if (suffix === undefined || !nhwc(ctx.attrs) || bias.dtype !== value.dtype || out.dtype !== value.dtype) return;
-    if (value.rank < 2 || bias.rank !== 1 || bias.shape[0] !== value.shape[value.rank - 1]) return;
-    if (out.size !== value.size) return;
-    const bc = broadcast(ctx, value.shape, bias.shape);
-    const pad = 4 - bc.dims.length;
-    if (pad < 0) return;
-    const zeros = Array(pad).fill(0);
-    const desc = [...Array(pad).fill(1), ...bc.dims, ...zeros, ...bc.stridesA, ...zeros, ...bc.stridesB];
-    return bindCall(
-      rt,
-      [value, bias, out],
-      desc,
-      (fn, [pv, pb, po], d) =>
-        () =>
-          fn(pv, pb, po, d),
-      `add${suffix}`,
-    );
-  };
-  return Object.assign(kernel, { planCall });
 }
 
 /** BiasAddGrad: the sum over all dims but the last, through the column reduction. */
 function biasAddGrad(rt: Runtime): NativeKernel {
-  const kernel = native(
+  return native(
     ([dy], ctx) => {
-      const suffix = variantOf(ctx, dy.dtype, BOTH);
+      const fn = rt.fn[`sum${variantOf(ctx, dy.dtype, BOTH)}`];
       checkNHWC(ctx);
-      const c = dy.shape[dy.rank - 1];
-      if (c === 0) return [new rt.NDArray(dy.dtype, [0])];
-      return rt.scoped(() => {
-        const pdy = rt.input(dy);
-        const out = rt.output(dy.dtype, c);
-        rt.fn[`sum${suffix}`](pdy, out, 1, dy.size / c, c);
-        return [rt.result(dy.dtype, [c], out)];
-      });
+      const c = dy.shape[dy.shape.length - 1];
+      const rows = c === 0 ? 0 : sizeOf(dy.shape) / c;
+      return pointerCall(
+        rt,
+        [{ dtype: dy.dtype, shape: [c] }],
+        null,
+        ([pdy, po]) =>
+          () =>
+            fn(pdy, po, 1, rows, c),
+      );
     },
     BOTH,
     { accepts: nhwc },
   );
-  const planCall = ([dy]: readonly NDArray[], [out]: readonly NDArray[], ctx: KernelContext) => {
-    const suffix = suffixOf(dy.dtype);
-    if (suffix === undefined || !nhwc(ctx.attrs) || out.dtype !== dy.dtype || dy.rank < 1) return;
-    const c = dy.shape[dy.rank - 1];
-    if (out.size !== c || dy.size === 0) return;
-    const rows = dy.size / c;
-    return bindCall(
-      rt,
-      [dy, out],
-      null,
-      (fn, [pdy, po]) =>
-        () =>
-          fn(pdy, po, 1, rows, c),
-      `sum${suffix}`,
-    );
-  };
-  return Object.assign(kernel, { planCall });
 }
 
 export function arrayKernels(rt: Runtime) {

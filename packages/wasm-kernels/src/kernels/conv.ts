@@ -3,10 +3,10 @@ import type { Attrs, KernelContext } from "@scopeflow/core/kernels";
 import {
   attrNumbers,
   checkNHWC,
+  eager,
   intsOf,
   kernelError,
   type NativeKernel,
-  native,
   nhwc,
   type Runtime,
   variantOf,
@@ -98,7 +98,7 @@ function checkOutBackprop(ctx: KernelContext, opType: string, dy: readonly numbe
 }
 
 function conv2D(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([x, filter], ctx) => {
       variantOf(ctx, x.dtype, ["F32"]);
       checkRank4(ctx, "input", x.shape);
@@ -134,7 +134,7 @@ function conv2D(rt: Runtime): NativeKernel {
 
 /** Conv2DBackpropInput(input_sizes, filter, out_backprop): dcols = dy * filter^T, then col2im. */
 function conv2DBackpropInput(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([inputSizes, filter, dy], ctx) => {
       variantOf(ctx, filter.dtype, ["F32"]);
       const inShape = intsOf(inputSizes);
@@ -162,7 +162,7 @@ function conv2DBackpropInput(rt: Runtime): NativeKernel {
 
 /** Conv2DBackpropFilter(input, filter_sizes, out_backprop): dfilter = im2col(x)^T * dy (transposed by packing). */
 function conv2DBackpropFilter(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([x, filterSizes, dy], ctx) => {
       variantOf(ctx, x.dtype, ["F32"]);
       const fShape = intsOf(filterSizes);
@@ -198,7 +198,7 @@ function poolGeometry(ctx: KernelContext, input: readonly number[]): Geometry {
 }
 
 function pool(rt: Runtime, name: string): NativeKernel {
-  return native(
+  return eager(
     ([x], ctx) => {
       variantOf(ctx, x.dtype, ["F32"]);
       checkRank4(ctx, "input", x.shape);
@@ -219,7 +219,7 @@ function pool(rt: Runtime, name: string): NativeKernel {
 
 /** MaxPoolGrad(orig_input, orig_output, grad). */
 function maxPoolGrad(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([x, _y, dy], ctx) => {
       variantOf(ctx, x.dtype, ["F32"]);
       checkRank4(ctx, "orig_input", x.shape);
@@ -240,7 +240,7 @@ function maxPoolGrad(rt: Runtime): NativeKernel {
 
 /** AvgPoolGrad(orig_input_shape, grad). */
 function avgPoolGrad(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([inputShape, dy], ctx) => {
       variantOf(ctx, dy.dtype, ["F32"]);
       const shape = intsOf(inputShape);

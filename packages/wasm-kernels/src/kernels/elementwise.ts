@@ -1,14 +1,13 @@
 // Binary elementwise ops and comparisons: NumPy broadcasting (TF's BCast) reduced to a 4-dim strided descriptor.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
 import {
-  bindCall,
-  type DType,
+  eager,
   kernelError,
   type NativeKernel,
   native,
+  pointerCall,
   type Runtime,
   sizeOf,
-  suffixOf,
   type Variant,
   variantOf,
 } from "../runtime";
@@ -119,12 +118,12 @@ function sameShape(x: readonly number[], y: readonly number[]): boolean {
 }
 
 function binaryKernel(rt: Runtime, name: string, variants: readonly Variant[], compare: boolean): NativeKernel {
-  // Keyed by the Session's per-op context, so each op of a plan keeps its own broadcast.
+  // Keyed by the Session's per-op context, so each op of a plan keeps its own broadcast across eager runs.
   const plans = new WeakMap<KernelContext, BinaryPlan>();
-  const planFor = (ctx: KernelContext, a: NDArray, b: NDArray): BinaryPlan => {
+  const planFor = (ctx: KernelContext, a: readonly number[], b: readonly number[]): BinaryPlan => {
     const cached = plans.get(ctx);
-    if (cached !== undefined && sameShape(cached.a, a.shape) && sameShape(cached.b, b.shape)) return cached;
-    const bc = broadcast(ctx, a.shape, b.shape);
+    if (cached !== undefined && sameShape(cached.a, a) && sameShape(cached.b, b)) return cached;
+    const bc = broadcast(ctx, a, b);
     const pad = 4 - bc.dims.length;
     const desc =
       pad < 0
@@ -137,11 +136,11 @@ function binaryKernel(rt: Runtime, name: string, variants: readonly Variant[], c
             ...Array(pad).fill(0),
             ...bc.stridesB,
           ];
-    const plan = { a: [...a.shape], b: [...b.shape], bc, size: sizeOf(bc.outShape), desc };
+    const plan = { a: [...a], b: [...b], bc, size: sizeOf(bc.outShape), desc };
     plans.set(ctx, plan);
     return plan;
   };
-  const kernel = native(([a, b], ctx) => {
+  return native(([a, b], ctx) => {
     if (a.dtype !== b.dtype) {
       throw kernelError(
         ctx,
@@ -149,36 +148,30 @@ function binaryKernel(rt: Runtime, name: string, variants: readonly Variant[], c
         `${ctx.opType} expects both inputs of one dtype, got ${a.dtype.name} and ${b.dtype.name}`,
       );
     }
-    const suffix = variantOf(ctx, a.dtype, variants);
-    const plan = planFor(ctx, a, b);
-    const outDtype: DType = compare ? ctx.outputDtypes[0] : a.dtype;
-    if (plan.size === 0) return [new rt.NDArray(outDtype, plan.bc.outShape)];
-    return rt.scoped(() => {
-      const pa = rt.input(a);
-      const pb = rt.input(b);
-      const out = rt.output(outDtype, plan.size);
-      if (plan.desc !== null) rt.fn[name + suffix](pa, pb, out, rt.writeDesc(plan.desc));
-      else runBinary(rt, name + suffix, pa, pb, out, plan.bc, compare ? 1 : 4);
-      return [rt.result(outDtype, plan.bc.outShape, out)];
-    });
-  }, variants);
-  // A planned call: the broadcast's descriptor written once into its own block, then one export call per run.
-  const planCall = ([a, b]: readonly NDArray[], [out]: readonly NDArray[], ctx: KernelContext) => {
-    const suffix = a.dtype === b.dtype ? suffixOf(a.dtype) : undefined;
-    if (suffix === undefined || !variants.includes(suffix)) return undefined;
-    const plan = planFor(ctx, a, b);
-    if (plan.desc === null || out.size !== plan.size) return undefined;
-    return bindCall(
+    const exportName = name + variantOf(ctx, a.dtype, variants);
+    const plan = planFor(ctx, a.shape, b.shape);
+    const outputs = [{ dtype: compare ? ctx.outputDtypes[0] : a.dtype, shape: plan.bc.outShape }];
+    const fn = rt.fn[exportName];
+    if (plan.desc !== null)
+      return pointerCall(
+        rt,
+        outputs,
+        plan.desc,
+        ([pa, pb, po], d) =>
+          () =>
+            fn(pa, pb, po, d),
+      );
+    // More than 4 dims after collapsing: runBinary walks the leading ones (eager runs only, never bound).
+    const eagerCall = pointerCall(
       rt,
-      [a, b, out],
-      plan.desc,
-      (fn, [pa, pb, po], desc) =>
+      outputs,
+      null,
+      ([pa, pb, po]) =>
         () =>
-          fn(pa, pb, po, desc),
-      name + suffix,
+          runBinary(rt, exportName, pa, pb, po, plan.bc, compare ? 1 : 4),
     );
-  };
-  return Object.assign(kernel, { planCall });
+    return { run: eagerCall.run };
+  }, variants);
 }
 
 const BOTH = ["F32", "I32"] as const;
@@ -202,7 +195,7 @@ export function elementwiseKernels(rt: Runtime) {
     Greater: binaryKernel(rt, "greater", BOTH, true),
     GreaterEqual: binaryKernel(rt, "greaterEqual", BOTH, true),
     /** AddN: a chain of same-shape adds in place in the accumulator (TF's AddNOp requires equal shapes). */
-    AddN: native((inputs: NDArray[], ctx: KernelContext) => {
+    AddN: eager((inputs: NDArray[], ctx: KernelContext) => {
       const first = inputs[0];
       const suffix = variantOf(ctx, first.dtype, BOTH);
       for (const x of inputs) {

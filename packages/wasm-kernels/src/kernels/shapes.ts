@@ -1,10 +1,10 @@
 // Ops over shapes alone: ZerosLike and OnesLike (zeros_like_op.h, constant_op.cc: a fill of the input's shape) and
 // BroadcastGradientArgs (bcast_ops.cc: BCastGradArgsOp over two int32 or int64 shape vectors).
 import type { NDArray } from "@scopeflow/core/kernels";
-import { bytesOf, kernelError, type NativeKernel, native, type Runtime, variantOf } from "../runtime";
+import { bytesOf, eager, kernelError, type NativeKernel, type Runtime, variantOf } from "../runtime";
 
 function like(rt: Runtime, value: number): NativeKernel {
-  return native(
+  return eager(
     ([x], ctx) => {
       const suffix = variantOf(ctx, x.dtype, ["F32", "I32"]);
       if (x.size === 0) return [new rt.NDArray(x.dtype, x.shape)];
@@ -21,7 +21,7 @@ function like(rt: Runtime, value: number): NativeKernel {
 const dimsText = (a: NDArray) => `[${Array.from(a.data as ArrayLike<number | bigint>, Number).join(",")}]`;
 
 function broadcastGradientArgs(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([s0, s1], ctx) => {
       const dtype = s0.dtype;
       if (s0.rank !== 1 || s1.rank !== 1) {

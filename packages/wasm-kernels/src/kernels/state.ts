@@ -3,7 +3,7 @@
 // device an update writes the variable's own block when the store is its only holder, else a fresh block, so a read
 // of the old value that is still alive keeps it.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { bytesOf, kernelError, type NativeKernel, native, type Runtime, suffixOf, tfError } from "../runtime";
+import { bytesOf, eager, kernelError, type NativeKernel, type Runtime, suffixOf, tfError } from "../runtime";
 
 const sameShape = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((d, i) => d === b[i]);
@@ -30,7 +30,7 @@ function uninitialized(ctx: KernelContext, name: string): Error {
 
 /** The variable's block when this runtime's device holds it and the store is its only holder (TF reuses a ref's buffer). */
 function ownBlock(rt: Runtime, old: NDArray | undefined, dtype: NDArray["dtype"], size: number): number | undefined {
-  if (old === undefined || rt.device === undefined || old.device !== rt.device) return undefined;
+  if (old === undefined || old.device !== rt.device) return undefined;
   if (old.dtype !== dtype || old.size !== size || rt.mem.refs(old.byteOffset, 0) > 1) return undefined;
   return old.byteOffset;
 }
@@ -40,7 +40,7 @@ const COPYABLE = ["float32", "int32", "int64", "bool", "uint8"];
 
 /** assign_op.h: AssignOp::Compute; validate_shape (default true) requires the shapes to match an initialized lhs. */
 function assign(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([, value], ctx) => {
       const name = refNameOf(ctx);
       const old = ctx.variables.get(name);
@@ -75,7 +75,7 @@ function assign(rt: Runtime): NativeKernel {
 
 /** dense_update_ops.cc: DenseUpdateOp<ADD|SUB>: the initialized variable plus or minus a same-shape value. */
 function update(rt: Runtime, op: "assignAdd" | "assignSub"): NativeKernel {
-  return native(
+  return eager(
     ([, delta], ctx) => {
       const name = refNameOf(ctx);
       const old = ctx.variables.get(name);

@@ -1,7 +1,7 @@
 // Optimizer updates (training_ops.cc). Ref inputs (var and slots) are updated in the Session's variable store
 // when the executor names them (ctx.refName); the op's output is the updated var, as TF's `out` ref.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { attrBool, kernelError, type NativeKernel, native, type Runtime, scalarOf, variantOf } from "../runtime";
+import { attrBool, eager, kernelError, type NativeKernel, type Runtime, scalarOf, variantOf } from "../runtime";
 
 function checkSameShape(ctx: KernelContext, what: string, a: NDArray, b: NDArray): void {
   if (a.shape.join(",") !== b.shape.join(",")) {
@@ -15,8 +15,9 @@ function checkSameShape(ctx: KernelContext, what: string, a: NDArray, b: NDArray
 }
 
 /**
- * Stores the updated ref buffers under their variable names and returns the new var. On the device the buffers are
- * the variables' own blocks (updated in place, as TF updates a ref); the copying runtime returns host copies.
+ * Stores the updated ref buffers under their variable names and returns the new var. The buffers are the variables'
+ * own blocks where the store is their only holder (updated in place, as TF updates a ref); the standalone copying
+ * table (hostKernel) stores and returns host copies.
  */
 function writeBack(rt: Runtime, ctx: KernelContext, refs: [number, NDArray, number][]): NDArray[] {
   const results = refs.map(([, array, ptr]) => rt.result(array.dtype, array.shape, ptr));
@@ -28,7 +29,7 @@ function writeBack(rt: Runtime, ctx: KernelContext, refs: [number, NDArray, numb
 }
 
 function applyGradientDescent(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([v, alpha, delta], ctx) => {
       variantOf(ctx, v.dtype, ["F32"]);
       checkSameShape(ctx, "delta", v, delta);
@@ -44,7 +45,7 @@ function applyGradientDescent(rt: Runtime): NativeKernel {
 
 /** ApplyMomentum(var, accum, lr, grad, momentum), attr use_nesterov. */
 function applyMomentum(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([v, accum, lr, grad, momentum], ctx) => {
       variantOf(ctx, v.dtype, ["F32"]);
       checkSameShape(ctx, "accum", v, accum);
@@ -66,7 +67,7 @@ function applyMomentum(rt: Runtime): NativeKernel {
 
 /** ApplyAdam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad), attr use_nesterov. */
 function applyAdam(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([w, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, grad], ctx) => {
       variantOf(ctx, w.dtype, ["F32"]);
       checkSameShape(ctx, "m", w, m);

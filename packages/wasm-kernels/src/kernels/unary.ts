@@ -1,47 +1,33 @@
 // Unary ops and activation gradients: one export call over the flat data.
-import type { NDArray } from "@scopeflow/core/kernels";
 import {
-  bindCall,
   kernelError,
   type NativeKernel,
   native,
+  pointerCall,
   type Runtime,
-  suffixOf,
+  sizeOf,
   type Variant,
   variantOf,
 } from "../runtime";
 
 function unaryKernel(rt: Runtime, name: string, variants: readonly Variant[]): NativeKernel {
-  const kernel = native(([x], ctx) => {
-    const suffix = variantOf(ctx, x.dtype, variants);
-    if (x.size === 0) return [new rt.NDArray(x.dtype, x.shape)];
-    return rt.scoped(() => {
-      const out = rt.output(x.dtype, x.size);
-      rt.fn[name + suffix](rt.input(x), out, x.size);
-      return [rt.result(x.dtype, x.shape, out)];
-    });
-  }, variants);
-  const planCall = ([x]: readonly NDArray[], [out]: readonly NDArray[]) => {
-    const suffix = suffixOf(x.dtype);
-    if (suffix === undefined || !variants.includes(suffix) || out.dtype !== x.dtype || out.size !== x.size)
-      return undefined;
-    const n = x.size;
-    return bindCall(
+  return native(([x], ctx) => {
+    const fn = rt.fn[name + variantOf(ctx, x.dtype, variants)];
+    const n = sizeOf(x.shape);
+    return pointerCall(
       rt,
-      [x, out],
+      [{ dtype: x.dtype, shape: x.shape }],
       null,
-      (fn, [px, po]) =>
+      ([px, po]) =>
         () =>
           fn(px, po, n),
-      name + suffix,
     );
-  };
-  return Object.assign(kernel, { planCall });
+  }, variants);
 }
 
 /** Grad ops take two same-shape inputs, in TF's order (ReluGrad: gradients, features; Sigmoid/TanhGrad: y, dy). */
 function gradKernel(rt: Runtime, name: string): NativeKernel {
-  const kernel = native(
+  return native(
     ([a, b], ctx) => {
       variantOf(ctx, a.dtype, ["F32"]);
       if (a.shape.join(",") !== b.shape.join(",")) {
@@ -51,30 +37,19 @@ function gradKernel(rt: Runtime, name: string): NativeKernel {
           `${ctx.opType} inputs must have the same shape: [${a.shape.join(",")}] vs. [${b.shape.join(",")}]`,
         );
       }
-      if (a.size === 0) return [new rt.NDArray(a.dtype, a.shape)];
-      return rt.scoped(() => {
-        const out = rt.output(a.dtype, a.size);
-        rt.fn[name](rt.input(a), rt.input(b), out, a.size);
-        return [rt.result(a.dtype, a.shape, out)];
-      });
+      const fn = rt.fn[name];
+      const n = sizeOf(a.shape);
+      return pointerCall(
+        rt,
+        [{ dtype: a.dtype, shape: a.shape }],
+        null,
+        ([pa, pb, po]) =>
+          () =>
+            fn(pa, pb, po, n),
+      );
     },
     ["F32"],
   );
-  const planCall = ([a, b]: readonly NDArray[], [out]: readonly NDArray[]) => {
-    if (a.dtype.name !== "float32" || b.dtype !== a.dtype || out.dtype !== a.dtype) return undefined;
-    if (b.size !== a.size || out.size !== a.size) return undefined;
-    const n = a.size;
-    return bindCall(
-      rt,
-      [a, b, out],
-      null,
-      (fn, [pa, pb, po]) =>
-        () =>
-          fn(pa, pb, po, n),
-      name,
-    );
-  };
-  return Object.assign(kernel, { planCall });
 }
 
 const BOTH = ["F32", "I32"] as const;

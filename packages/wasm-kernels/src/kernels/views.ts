@@ -1,73 +1,82 @@
 // Ops that only relabel their input (identity_op.cc, reshape_op.h), and NoOp (no_op.cc). On the device a relabel
 // returns a view of the input's block, so a graph's Identity reads and reshapes never copy. Blocks are
 // reference-counted by pointer, so the view and its source share one block safely.
-import type { Kernel, NDArray } from "@scopeflow/core/kernels";
-import { bindCall, bytesOf, intsOf, kernelError, type NativeKernel, native, type Runtime } from "../runtime";
+import type { InputSpec, KernelContext, NDArray, PreparedKernel, TensorSpec } from "@scopeflow/core/kernels";
+import { bytesOf, eager, intsOf, kernelError, type NativeKernel, native, pointerCall, type Runtime } from "../runtime";
 
 /**
- * Planned relabels: the Session aliases the input's bytes where the input stays put for the plan's life (planAlias);
+ * A relabel of input 0 as `output`: an eager run returns a view of the input's block (`view`), a copy for a host
+ * input. Planned, the Session aliases the input's bytes where the input stays put for the plan's life (`alias`);
  * elsewhere (a planned buffer of the run, which the planner may reuse after its last reader) a bound copy.
  */
-function planCopy(rt: Runtime) {
-  return ([x]: readonly NDArray[], [out]: readonly NDArray[]) => {
-    if (out.dtype !== x.dtype || out.size !== x.size) return undefined;
-    const bytes = x.size * bytesOf(x.dtype);
-    return bindCall(
-      rt,
-      [x, out],
-      null,
-      (_fn, [px, po]) =>
-        () =>
-          rt.copyWithin(po, px, bytes),
-      "sumF32",
-    );
+function relabel(rt: Runtime, output: TensorSpec, view: (x: NDArray) => NDArray): PreparedKernel {
+  const bytes = sizeOfSpec(output) * bytesOf(output.dtype);
+  // Pointers are [inputs..., output]: Reshape's shape input sits between.
+  const copy = () => pointerCall(rt, [output], null, (p) => () => rt.copyWithin(p[p.length - 1], p[0], bytes));
+  return {
+    outputs: [output],
+    alias: true,
+    run: ([x]) => [view(x)],
+    bind: (inputs, outputs) => copy().bind?.(inputs, outputs),
   };
+}
+
+function sizeOfSpec(spec: TensorSpec): number {
+  let n = 1;
+  for (const d of spec.shape) n *= d;
+  return n;
 }
 
 const ANY = ["float32", "int32", "int64", "bool", "uint8", "float64"];
 
 /** Identity-like: the input itself (the Session retains it once more for the output slot). */
 function identity(rt: Runtime): NativeKernel {
-  const kernel: Kernel = ([x]) => [x];
-  return Object.assign(native(kernel, [], { dtypes: ANY }), { planCall: planCopy(rt), planAlias: true });
+  return native(([x]) => relabel(rt, { dtype: x.dtype, shape: x.shape }, (input) => input), [], { dtypes: ANY });
 }
 
 /** reshape_op.h: ReshapeOp::Compute, one -1 inferred; the output views the input's elements. */
+function reshapeTarget(ctx: KernelContext, size: number, shapeArg: InputSpec): number[] {
+  const shape = intsOf(shapeArg);
+  const unknown = shape.indexOf(-1);
+  const known = shape.reduce((acc, d, i) => (i === unknown ? acc : acc * d), 1);
+  if (unknown >= 0) {
+    if (known === 0 ? size !== 0 : size % known !== 0) {
+      // reshape_op.h: ReshapeOp::Compute
+      throw kernelError(
+        ctx,
+        "InvalidArgumentError",
+        `Input to reshape is a tensor with ${size} values, but the requested shape requires a multiple of ${known}`,
+      );
+    }
+    shape[unknown] = known === 0 ? 0 : size / known;
+  } else if (known !== size) {
+    // reshape_op.h: ReshapeOp::Compute
+    throw kernelError(
+      ctx,
+      "InvalidArgumentError",
+      `Input to reshape is a tensor with ${size} values, but the requested shape has ${known}`,
+    );
+  }
+  return shape;
+}
+
 function reshape(rt: Runtime): NativeKernel {
-  const kernel = native(
+  return native(
     ([x, shapeArg], ctx) => {
-      const shape = intsOf(shapeArg);
-      const unknown = shape.indexOf(-1);
-      const known = shape.reduce((acc, d, i) => (i === unknown ? acc : acc * d), 1);
-      if (unknown >= 0) {
-        if (known === 0 ? x.size !== 0 : x.size % known !== 0) {
-          // reshape_op.h: ReshapeOp::Compute
-          throw kernelError(
-            ctx,
-            "InvalidArgumentError",
-            `Input to reshape is a tensor with ${x.size} values, but the requested shape requires a multiple of ${known}`,
-          );
-        }
-        shape[unknown] = known === 0 ? 0 : x.size / known;
-      } else if (known !== x.size) {
-        // reshape_op.h: ReshapeOp::Compute
-        throw kernelError(
-          ctx,
-          "InvalidArgumentError",
-          `Input to reshape is a tensor with ${x.size} values, but the requested shape has ${known}`,
-        );
-      }
-      if (x.size === 0) return [new rt.NDArray(x.dtype, shape)];
-      return rt.scoped(() => [rt.result(x.dtype, shape, rt.view(x))]);
+      const shape = reshapeTarget(ctx, sizeOfSpec(x), shapeArg);
+      return relabel(rt, { dtype: x.dtype, shape }, (input) =>
+        input.size === 0
+          ? new rt.NDArray(input.dtype, shape)
+          : rt.scoped(() => rt.result(input.dtype, shape, rt.view(input))),
+      );
     },
     [],
-    { dtypes: ANY },
+    { dtypes: ANY, valueInputs: [1] },
   );
-  return Object.assign(kernel, { planCall: planCopy(rt), planAlias: true, planConstantInputs: [1] });
 }
 
 /** no_op.cc: NoOp (tf.group's op) computes nothing; it runs natively so a planned run never leaves the device for it. */
-const noOp: NativeKernel = native(() => [], [], { dtypes: ANY });
+const noOp: NativeKernel = eager(() => [], [], { dtypes: ANY });
 
 export function viewKernels(rt: Runtime) {
   return {

@@ -2,7 +2,7 @@
 // outputs, loss [batch] and backprop [batch, classes] = softmax(logits) - labels. Row broadcasts of a [1, classes]
 // input are row strides of 0; a column broadcast ([batch, 1]) is expanded in scratch first.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { kernelError, type NativeKernel, native, type Runtime, variantOf } from "../runtime";
+import { eager, kernelError, type NativeKernel, type Runtime, variantOf } from "../runtime";
 
 /** Pointer and row stride of a dense xent input broadcast to [rows, cols]. */
 function rowsOf(rt: Runtime, x: NDArray, rows: number, cols: number): [number, number] {
@@ -35,7 +35,7 @@ function twoOutputs(
 }
 
 function softmaxXent(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([logits, labels], ctx) => {
       variantOf(ctx, logits.dtype, ["F32"]);
       if (logits.rank !== 2 || labels.rank !== 2) {
@@ -72,7 +72,7 @@ function labelText(labels: NDArray): string {
 }
 
 function sparseSoftmaxXent(rt: Runtime): NativeKernel {
-  return native(
+  return eager(
     ([logits, labels], ctx: KernelContext) => {
       variantOf(ctx, logits.dtype, ["F32"]);
       if (logits.rank !== 2) {

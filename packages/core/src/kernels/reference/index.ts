@@ -1,6 +1,7 @@
 // The reference backend: plain-TypeScript kernels, written to be obviously right. They are the oracle the WASM
-// kernels are tested against. Each family exports its table; this is the one place they are merged.
-import type { Backend, Kernels } from "../contract";
+// kernels are tested against. Each family exports its table of kernel functions; this is the one place they are
+// merged, and the backend adapts them to the OpKernel contract once (eagerKernels: every call runs the function).
+import { type Backend, eagerKernels, type Kernels } from "../contract";
 import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
 import { candidateSamplingKernels } from "./candidate-sampling";
@@ -43,4 +44,4 @@ export const referenceKernels = {
   ...reverseKernels,
 } satisfies Kernels;
 
-export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
+export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };
