@@ -4,6 +4,7 @@ import type { AttrValue, GraphDef, NodeDef } from "../proto/types";
 import { attrToProto } from "./attr-values";
 import type { Graph } from "./graph";
 import type { Operation } from "./operation";
+import { setOwn } from "./own-keys";
 import type { Tensor } from "./tensor";
 import { shapeToProto } from "./tensor-proto";
 
@@ -36,7 +37,7 @@ export function operationToNodeDef(op: Operation, options: AsGraphDefOptions = {
   for (const [name, value] of Object.entries(op.attrs)) {
     if (name === "_output_shapes") continue;
     const proto = attrToProto(name, value);
-    if (proto) attr[name] = proto;
+    if (proto) setOwn(attr, name, proto);
   }
   // ops.py: Graph._as_graph_def: `if add_shapes and op.outputs`.
   if (options.addShapes && op.outputs.length > 0) {

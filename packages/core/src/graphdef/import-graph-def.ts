@@ -8,6 +8,7 @@ import { type Graph, getDefaultGraph } from "../framework/graph";
 import { nameRecordOf, OriginFrame } from "../framework/name-record";
 import { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
+import { setOwn } from "../framework/own-keys";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { shapeFromProto } from "../framework/tensor-proto";
@@ -122,7 +123,7 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
       const attrs: Record<string, ScopeflowAttr> = {};
       for (const [key, value] of Object.entries(node.attr ?? {})) {
         if (key === "_output_shapes") continue;
-        attrs[key] = attrFromProto(key, value, where);
+        setOwn(attrs, key, attrFromProto(key, value, where));
       }
       // ops.py: colocation groups name ops of this import: `loc:@x` becomes `loc:@import/x`.
       if (Array.isArray(attrs._class)) {
