@@ -20,7 +20,9 @@ describe("parseCli", () => {
   it("an unknown option or one positional too many is exit 2 with the reason and the usage", () => {
     const unknown = parseCli(spec, ["--step", "3"]);
     expect(unknown).toMatchObject({ exitCode: 2 });
-    expect((unknown as { output: string }).output).toMatch(/^Unknown option '--step'[^]*\n\nUsage: node dist\/x\.js/);
+    expect((unknown as { output: string }).output).toMatch(
+      /^Unknown option '--step'[\s\S]*\n\nUsage: node dist\/x\.js/,
+    );
     expect(parseCli(spec, ["a", "b"])).toEqual({ exitCode: 2, output: `Unexpected argument 'b'\n\n${HELP}` });
   });
 
