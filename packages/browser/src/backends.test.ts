@@ -388,6 +388,25 @@ describe("run-time Reshape sizes (reshape_op.h: ReshapeOp::ValidateSizes)", () =
         /^InvalidArgumentError: Size 1 must be non-negative, not -4\b/,
       );
     });
+
+    it(`a constant [-1, -1] fails the same on every run of the ${backend} backend (first run and bound plan)`, () => {
+      const g = new tf.Graph();
+      g.asDefault(() => {
+        const y = tf.reshape(tf.placeholder(tf.float32, [2, 3], "x"), [-1, -1]);
+        expect(y.shape).toEqual([null, null]); // reshape's shape function leaves it to the kernel, as TF's does
+        const sess = new tf.Session({ backend });
+        for (let run = 0; run < 2; run++) {
+          expect(() =>
+            sess.run(y, {
+              "x:0": [
+                [1, 2, 3],
+                [4, 5, 6],
+              ],
+            }),
+          ).toThrow(/^Only one input size may be -1, not both 0 and 1\b/);
+        }
+      });
+    });
   }
 });
 
