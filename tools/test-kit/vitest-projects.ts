@@ -17,7 +17,10 @@ function chromiumOrSkip(): string | undefined {
   const located = locateChromium();
   if (located.path !== undefined || located.requested) return located.path;
   if (browserRequired()) throw new Error(MISSING_IN_CI);
-  console.warn(HOW_TO_ENABLE);
+  // vitest loads a config more than once per process: the line is printed once.
+  const warned = Symbol.for("scopeflow.chromium-skip-warned");
+  if (!(globalThis as Record<symbol, unknown>)[warned]) console.warn(HOW_TO_ENABLE);
+  (globalThis as Record<symbol, unknown>)[warned] = true;
   return undefined;
 }
 
