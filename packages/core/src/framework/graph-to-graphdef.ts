@@ -1,10 +1,10 @@
 // python/framework/ops.py: Graph.as_graph_def / _as_graph_def: one NodeDef per op in creation order.
 
+import { setOwn } from "../io/own-keys";
 import type { AttrValue, GraphDef, NodeDef } from "../proto/types";
 import { attrToProto } from "./attr-values";
 import type { Graph } from "./graph";
 import type { Operation } from "./operation";
-import { setOwn } from "./own-keys";
 import type { Tensor } from "./tensor";
 import { shapeToProto } from "./tensor-proto";
 

@@ -8,10 +8,10 @@ import { type Graph, getDefaultGraph } from "../framework/graph";
 import { nameRecordOf, OriginFrame } from "../framework/name-record";
 import { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
-import { setOwn } from "../framework/own-keys";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { shapeFromProto } from "../framework/tensor-proto";
+import { setOwn } from "../io/own-keys";
 import { opDefFor, opDefs } from "../ops/op-defs";
 import type { GraphDef, NodeDef } from "../proto/types";
 

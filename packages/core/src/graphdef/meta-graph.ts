@@ -3,9 +3,9 @@
 // the graph's collections as CollectionDefs.
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { Operation } from "../framework/operation";
-import { setOwn } from "../framework/own-keys";
 import { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
+import { setOwn } from "../io/own-keys";
 import { encodeMessage } from "../proto/codec";
 import type { CollectionDef, GraphDef, MetaGraphDef, SaverDef, VariableDef } from "../proto/types";
 import { encodeMetaGraphDef } from "./graphdef-codec";

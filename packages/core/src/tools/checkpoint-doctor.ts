@@ -2,9 +2,9 @@
 // of both tensors to match") and the `{ checkpointKey: variable }` var list that restores what can be restored.
 import { type Graph, isTensorConvertible } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
-import { setOwn } from "../framework/own-keys";
 import { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
+import { setOwn } from "../io/own-keys";
 import type { MetaGraphDef, SaverDef } from "../proto/types";
 import { requireFileSystem } from "../train/checkpoint/checkpoint-management";
 import type { Variable } from "../variables/variable";
