@@ -104,6 +104,24 @@ for (const pkgDir of readdirSync(join(root, "packages"))) {
   }
 }
 
+// Published packages: a README and the root LICENSE in the tarball, and the npm metadata users look for.
+const rootLicense = readFileSync(join(root, "LICENSE"), "utf8");
+for (const pkgDir of readdirSync(join(root, "packages"))) {
+  const dir = join(root, "packages", pkgDir);
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  if (manifest.private) continue;
+  for (const field of ["license", "repository", "homepage", "bugs", "keywords", "engines"]) {
+    if (manifest[field] === undefined) problems.push(`${manifest.name}: package.json has no '${field}'`);
+  }
+  for (const file of ["README.md", "LICENSE"]) {
+    if (!existsSync(join(dir, file))) problems.push(`${manifest.name}: no ${file}`);
+    else if (!manifest.files?.includes(file)) problems.push(`${manifest.name}: 'files' leaves out ${file}`);
+  }
+  if (existsSync(join(dir, "LICENSE")) && readFileSync(join(dir, "LICENSE"), "utf8") !== rootLicense) {
+    problems.push(`${manifest.name}: LICENSE differs from the root LICENSE`);
+  }
+}
+
 // The README's Supported TF1 API section is generated from the op table and the public API.
 if ((await readmeWithSupported()).changed) {
   problems.push(

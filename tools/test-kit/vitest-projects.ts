@@ -1,15 +1,28 @@
-// Shared vitest projects: the same test files under `node` and `chromium` (browser mode, Playwright driving
-// Debian's /usr/bin/chromium; `apt-get install -y chromium`). The only difference between them is which loader
-// `@scopeflow/test-kit/load-bytes` resolves to: fs in node, fetch in the browser.
+// Shared vitest projects: the same test files under `node` and `chromium` (browser mode, Playwright driving the
+// Chromium ./chromium.mjs locates: Debian's /usr/bin/chromium, one on PATH, SCOPEFLOW_CHROMIUM, or Playwright's own).
+// The only difference between them is which loader `@scopeflow/test-kit/load-bytes` resolves to: fs in node, fetch
+// in the browser. Without a Chromium the `chromium` project is left out (one line says so), except under CI=true.
 import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import type { TestProjectInlineConfiguration } from "vitest/config";
+import { browserRequired, HOW_TO_ENABLE, locateChromium, MISSING_IN_CI } from "./chromium.mjs";
 
 const loader = (runtime: "node" | "browser") =>
   fileURLToPath(new URL(`./src/load-bytes.${runtime}.ts`, import.meta.url));
 
-/** Path of the system Chromium; override with SCOPEFLOW_CHROMIUM. */
-export const CHROMIUM_PATH = process.env.SCOPEFLOW_CHROMIUM ?? "/usr/bin/chromium";
+/** The Chromium the `chromium` project drives, or undefined when there is none (see ./chromium.mjs). */
+export const CHROMIUM_PATH = chromiumOrSkip();
+
+function chromiumOrSkip(): string | undefined {
+  const located = locateChromium();
+  if (located.path !== undefined || located.requested) return located.path;
+  if (browserRequired()) throw new Error(MISSING_IN_CI);
+  // vitest loads a config more than once per process: the line is printed once.
+  const warned = Symbol.for("scopeflow.chromium-skip-warned");
+  if (!(globalThis as Record<symbol, unknown>)[warned]) console.warn(HOW_TO_ENABLE);
+  (globalThis as Record<symbol, unknown>)[warned] = true;
+  return undefined;
+}
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -61,9 +74,9 @@ export function chromiumProject(include: string[] = ["src/**/*.test.ts"]): TestP
   };
 }
 
-/** Both projects, for a package's vitest.config.ts: `test: { projects: runtimeProjects() }`. */
+/** Both projects (node only without a Chromium), for a package's vitest.config.ts: `projects: runtimeProjects()`. */
 export function runtimeProjects(include?: string[]): TestProjectInlineConfiguration[] {
-  return [nodeProject(include), chromiumProject(include)];
+  return CHROMIUM_PATH === undefined ? [nodeProject(include)] : [nodeProject(include), chromiumProject(include)];
 }
 
 const platformEntry = (runtime: "node" | "browser") =>
@@ -83,5 +96,6 @@ export function platformProjects(include?: string[]): TestProjectInlineConfigura
       },
     },
   });
-  return [withPlatform(nodeProject(include), "node"), withPlatform(chromiumProject(include), "browser")];
+  const node = withPlatform(nodeProject(include), "node");
+  return CHROMIUM_PATH === undefined ? [node] : [node, withPlatform(chromiumProject(include), "browser")];
 }

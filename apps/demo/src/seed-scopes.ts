@@ -1,5 +1,12 @@
 // The seed CLI: runs every snippet of the seed thread and prints each name next to the one TF 1.15 prints.
+import { cliArgs } from "./cli";
 import { runSeedSnippets } from "./seed-snippets";
+
+cliArgs({
+  usage:
+    "Usage: node dist/seed-scopes.js\n\nRuns every snippet of the seed thread and prints each name next to TF 1.15's;\n" +
+    "exits 1 when a name differs.",
+});
 
 const checks = runSeedSnippets();
 let failures = 0;

@@ -352,6 +352,64 @@ describe("errors from wasm kernels", () => {
   });
 });
 
+describe("run-time Reshape sizes (reshape_op.h: ReshapeOp::ValidateSizes)", () => {
+  beforeAll(async () => {
+    await tf.ready();
+  });
+
+  /** The error of reshaping a [2, 3] feed to a fed `sizes` on `backend`. */
+  function reshapeError(backend: string, sizes: number[]): unknown {
+    const g = new tf.Graph();
+    return g.asDefault(() => {
+      const x = tf.placeholder(tf.float32, [2, 3], "x");
+      const shape = tf.placeholder(tf.int32, [sizes.length], "shape");
+      const y = tf.reshape(x, shape);
+      try {
+        new tf.Session({ backend }).run(y, {
+          "x:0": [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+          "shape:0": sizes,
+        });
+      } catch (error) {
+        return error;
+      }
+      return "no error";
+    });
+  }
+
+  for (const backend of ["reference", "wasm"]) {
+    it(`two -1 sizes are TF's InvalidArgumentError on the ${backend} backend`, () => {
+      const error = reshapeError(backend, [-1, -1]);
+      expect(tf.errors.InvalidArgumentError.isInstance(error)).toBe(true);
+      expect(String(error)).toMatch(/^InvalidArgumentError: Only one input size may be -1, not both 0 and 1\b/);
+      expect(String(reshapeError(backend, [3, -4]))).toMatch(
+        /^InvalidArgumentError: Size 1 must be non-negative, not -4\b/,
+      );
+    });
+
+    it(`a constant [-1, -1] fails the same on every run of the ${backend} backend (first run and bound plan)`, () => {
+      const g = new tf.Graph();
+      g.asDefault(() => {
+        const y = tf.reshape(tf.placeholder(tf.float32, [2, 3], "x"), [-1, -1]);
+        expect(y.shape).toEqual([null, null]); // reshape's shape function leaves it to the kernel, as TF's does
+        const sess = new tf.Session({ backend });
+        for (let run = 0; run < 2; run++) {
+          expect(() =>
+            sess.run(y, {
+              "x:0": [
+                [1, 2, 3],
+                [4, 5, 6],
+              ],
+            }),
+          ).toThrow(/^Only one input size may be -1, not both 0 and 1\b/);
+        }
+      });
+    });
+  }
+});
+
 describe("a Session's own backend while the default is wasm", () => {
   beforeAll(async () => {
     await tf.ready();

@@ -56,6 +56,11 @@ export const UnimplementedError = opErrorClass("UnimplementedError");
 export const InternalError = opErrorClass("InternalError");
 export const DataLossError = opErrorClass("DataLossError");
 export const ResourceExhaustedError = opErrorClass("ResourceExhaustedError");
+export const PermissionDeniedError = opErrorClass("PermissionDeniedError");
+export const DeadlineExceededError = opErrorClass("DeadlineExceededError");
+export const AbortedError = opErrorClass("AbortedError");
+export const UnavailableError = opErrorClass("UnavailableError");
+export const UnauthenticatedError = opErrorClass("UnauthenticatedError");
 
 const OP_ERROR_NAMES = new Set([
   "CancelledError",
@@ -69,6 +74,11 @@ const OP_ERROR_NAMES = new Set([
   "InternalError",
   "DataLossError",
   "ResourceExhaustedError",
+  "PermissionDeniedError",
+  "DeadlineExceededError",
+  "AbortedError",
+  "UnavailableError",
+  "UnauthenticatedError",
 ]);
 
 /** Python's KeyError, which TF's Graph lookups raise. */

@@ -3,7 +3,8 @@
 // (event files) go to the end of the file, as posix_file_system.cc's NewAppendableFile does.
 import * as nodeFsModule from "node:fs";
 import * as nodePath from "node:path";
-import { errors, type SessionOptions } from "@scopeflow/core";
+import type { SessionOptions } from "@scopeflow/core";
+import { fileSystemError } from "./fs-errors";
 
 /** core's FileSystem interface (io/file-system.ts). */
 type FileSystem = NonNullable<SessionOptions["fileSystem"]>;
@@ -17,12 +18,7 @@ function wrap<T>(path: string, body: () => T): T {
   try {
     return body();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // posix_file_system.cc: IOError -> errors::NotFound for ENOENT
-    if (code === "ENOENT") throw new errors.NotFoundError(`${path}; No such file or directory`);
-    if (code === "ENOTDIR") throw new errors.FailedPreconditionError(`${path}; Not a directory`);
-    if (code === "EISDIR") throw new errors.FailedPreconditionError(`${path}; Is a directory`);
-    throw error;
+    throw fileSystemError(path, error);
   }
 }
 
@@ -41,16 +37,17 @@ export function nodeFs(options: NodeFsOptions = {}): FileSystem {
     writeFileAtomic(path, bytes) {
       const temp = `${path}.tmp${process.pid}.${Math.floor(Math.random() * 2 ** 32).toString(16)}`;
       wrap(path, () => {
-        const fd = nodeFsModule.openSync(temp, "w");
         try {
-          writeAll(fd, bytes);
-          if (options.fsync) nodeFsModule.fsyncSync(fd);
-        } finally {
-          nodeFsModule.closeSync(fd);
-        }
-        try {
+          const fd = nodeFsModule.openSync(temp, "w");
+          try {
+            writeAll(fd, bytes);
+            if (options.fsync) nodeFsModule.fsyncSync(fd);
+          } finally {
+            nodeFsModule.closeSync(fd);
+          }
           nodeFsModule.renameSync(temp, path);
         } catch (error) {
+          // Whatever failed (a full disk mid-write, the rename), the temp file goes: a full disk does not stay full.
           nodeFsModule.rmSync(temp, { force: true });
           throw error;
         }

@@ -1,5 +1,6 @@
 // python/framework/ops.py: Graph.as_graph_def / _as_graph_def: one NodeDef per op in creation order.
 
+import { setOwn } from "../io/own-keys";
 import type { AttrValue, GraphDef, NodeDef } from "../proto/types";
 import { attrToProto } from "./attr-values";
 import type { Graph } from "./graph";
@@ -36,7 +37,7 @@ export function operationToNodeDef(op: Operation, options: AsGraphDefOptions = {
   for (const [name, value] of Object.entries(op.attrs)) {
     if (name === "_output_shapes") continue;
     const proto = attrToProto(name, value);
-    if (proto) attr[name] = proto;
+    if (proto) setOwn(attr, name, proto);
   }
   // ops.py: Graph._as_graph_def: `if add_shapes and op.outputs`.
   if (options.addShapes && op.outputs.length > 0) {

@@ -1,4 +1,5 @@
 // The value of a tensor in a Session: TF's numpy array, as a dtype, a shape and a flat typed array (row-major).
+import { TYPED_ARRAY_CLASSES } from "../io/typed-arrays";
 import { allocData, asDType, type DataFor, type DType, type DTypeLike } from "./dtypes";
 
 export type NestedArray<T> = T | NestedArray<T>[];
@@ -33,6 +34,7 @@ export class NDArray {
     this.shape = [...shape];
     const size = sizeOf(shape);
     this.size_ = size;
+    if (data !== undefined) checkStorage(this.dtype, data);
     this.view = data ?? allocData(this.dtype, size);
     if (this.view.length !== size) {
       throw new RangeError(
@@ -105,6 +107,19 @@ export class NDArray {
 
   toString(): string {
     return `NDArray<${this.dtype.name}>[${this.shape.join(",")}]`;
+  }
+}
+
+/**
+ * Data of another element type would be read through the wrong view (a Float64Array's bytes as float32 by the wasm
+ * kernels), so it is refused here. Compared by tag, not instanceof: arrays from another realm are fine too.
+ */
+function checkStorage(dtype: DType, data: DataFor): void {
+  const expected = dtype.name === "string" ? "Array" : TYPED_ARRAY_CLASSES[dtype.name].name;
+  const actual = Object.prototype.toString.call(data).slice(8, -1);
+  if (actual !== expected) {
+    const an = (word: string) => (/^[AEIO]/.test(word) ? `an ${word}` : `a ${word}`);
+    throw new TypeError(`NDArray of dtype ${dtype.name} needs its data in ${an(expected)}, got ${an(actual)}`);
   }
 }
 

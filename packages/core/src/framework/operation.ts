@@ -1,4 +1,5 @@
 // ops.py: Operation, a node of the graph.
+import { ValueError } from "../errors";
 import type { AttrValue } from "./attr-value";
 import type { ControlFlowContext } from "./control-flow-context";
 import type { Graph } from "./graph";
@@ -42,9 +43,9 @@ export class Operation {
 
   /** ops.py: Operation.get_attr; throws as TF does for an attr the op lacks. */
   getAttr(name: string): AttrValue {
-    if (!(name in this.attrs)) {
-      // ops.py: Operation.get_attr
-      throw new Error(`Operation '${this.name}' has no attr named '${name}'.`);
+    if (!Object.hasOwn(this.attrs, name)) {
+      // ops.py: Operation.get_attr (the C API's InvalidArgument, re-raised as ValueError)
+      throw new ValueError(`Operation '${this.name}' has no attr named '${name}'.`);
     }
     return this.attrs[name];
   }

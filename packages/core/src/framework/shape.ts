@@ -39,6 +39,20 @@ export function mergeShapes(a: Shape, b: Shape): Shape | undefined {
   return out;
 }
 
+/** tensor_shape.cc: PartialTensorShape::DebugString: `[?,3]`, `[]` for a scalar, `<unknown>` for an unknown rank. */
+export function shapeDebugString(shape: Shape | readonly number[]): string {
+  return shape === null ? "<unknown>" : dimsDebugString(shape);
+}
+
+/** shape_inference.cc: InferenceContext::DebugString, shape-function messages: as above, `?` for an unknown rank. */
+export function inferenceShapeString(shape: Shape): string {
+  return shape === null ? "?" : dimsDebugString(shape);
+}
+
+function dimsDebugString(dims: readonly Dim[]): string {
+  return `[${dims.map((d) => (d === null || d < 0 ? "?" : String(d))).join(",")}]`;
+}
+
 /** Python's str(TensorShape): `(2, 3)`, `(?, 3)`, `()`, `<unknown>`; TF's messages quote shapes this way. */
 export function shapeToString(shape: Shape): string {
   if (shape === null) return "<unknown>";

@@ -1,7 +1,8 @@
 // python/framework/tensor_util.py: make_tensor_proto / MakeNdarray, and tensor_shape.py: as_proto, for NDArrays and shapes.
-import { DataLossError } from "../errors";
+import { DataLossError, ResourceExhaustedError } from "../errors";
 import { bytesToTensorData, floatToHalfBits, halfBitsToFloat, tensorToBytes } from "../io/tensor-bytes";
 import type { TensorProto, TensorShapeProto } from "../proto/types";
+import { cTypeName } from "./dtype-names";
 import { asDType, type DType } from "./dtypes";
 import { NDArray, sizeOf } from "./ndarray";
 import type { Shape } from "./shape";
@@ -90,6 +91,7 @@ export function tensorProtoToNdarray(proto: TensorProto, where = "TensorProto"):
   }
   const dims = shape as number[];
   const size = sizeOf(dims);
+  checkMaterializable(dtype, dims, size, where);
   if (proto.tensorContent && proto.tensorContent.length > 0) {
     const data = bytesToTensorData(dtype, proto.tensorContent, size);
     if (!data || dtype.name === "string") {
@@ -110,6 +112,22 @@ export function tensorProtoToNdarray(proto: TensorProto, where = "TensorProto"):
   }
   for (let i = 0; i < size; i++) (out.data as unknown[])[i] = values[Math.min(i, values.length - 1)];
   return markRepeatedValues(out, values.length);
+}
+
+/**
+ * The most bytes one TensorProto may expand to. Protobuf caps a whole message at 2 GB, so only a short `*_val` list
+ * repeated over a huge shape goes beyond it: a 60-byte GraphDef can ask for a [2147483648, 1] constant. TF tries the
+ * allocation and fails with the allocator's OOM error; this refuses it before allocating anything.
+ */
+export const MAX_TENSOR_BYTES = 2 ** 31 - 1;
+
+function checkMaterializable(dtype: DType, dims: readonly number[], size: number, where: string): void {
+  // A string element counts as a reference (8 bytes): its contents are in the proto already.
+  if (size * (dtype.size || 8) <= MAX_TENSOR_BYTES) return;
+  // bfc_allocator.cc / op_kernel.cc: the message of a failed tensor allocation
+  throw new ResourceExhaustedError(
+    `${where}: OOM when allocating tensor with shape[${dims.join(",")}] and type ${cTypeName(dtype)} on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu`,
+  );
 }
 
 function valuesOf(proto: TensorProto, dtype: DType): unknown[] {

@@ -6,7 +6,7 @@ import { memoryFs } from "../io/memory-fs";
 import { graphSnapshot } from "../scopes/test-helpers";
 import { importMetaGraph } from "../train/checkpoint/import-meta-graph";
 import { Saver } from "../train/checkpoint/saver";
-import { decodeGraphDef } from "./graphdef-codec";
+import { decodeGraphDef, encodeGraphDef } from "./graphdef-codec";
 import { importGraphDef } from "./import-graph-def";
 import { fixture } from "./test-fixture";
 
@@ -112,5 +112,64 @@ describe("importGraphDef", () => {
       saver.restore(sess, "/m/model");
       expect(Array.from((sess.run(vars[0]) as tf.NDArray).data as Float32Array)).toEqual([4, 4]);
     });
+  });
+});
+
+describe("importGraphDef: constants are bounded before they are materialized", () => {
+  // A Const whose float_val list is empty but whose shape is [2147483648, 1]: TF's Tensor::FromProto tries to
+  // allocate 8 GiB and fails in the allocator (bfc_allocator.cc's OOM message); scopeflow refuses before allocating.
+  const hugeConst = encodeGraphDef({
+    node: [
+      {
+        name: "huge",
+        op: "Const",
+        attr: {
+          dtype: { type: "DT_FLOAT" },
+          value: { tensor: { dtype: "DT_FLOAT", tensorShape: { dim: [{ size: 2147483648 }, { size: 1 }] } } },
+        },
+      },
+    ],
+  });
+
+  it("a 60-byte GraphDef asking for a [2147483648, 1] float constant fails fast with ResourceExhaustedError", () => {
+    expect(hugeConst.length).toBeLessThanOrEqual(60);
+    const g = new tf.Graph();
+    const started = performance.now();
+    let error: unknown;
+    try {
+      importGraphDef(decodeGraphDef(hugeConst), { graph: g });
+    } catch (e) {
+      error = e;
+    }
+    expect(tf.errors.ResourceExhaustedError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      "Node 'huge': attr 'value': OOM when allocating tensor with shape[2147483648,1] and type float on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu",
+    );
+    expect(performance.now() - started).toBeLessThan(1000); // refused up front, not after filling gigabytes
+    expect(g.getOperations()).toEqual([]);
+  });
+
+  it("a repeated value up to the bound still expands, as TF's zeros constants do", () => {
+    const def = decodeGraphDef(
+      encodeGraphDef({
+        node: [
+          {
+            name: "z",
+            op: "Const",
+            attr: {
+              dtype: { type: "DT_INT32" },
+              value: { tensor: { dtype: "DT_INT32", tensorShape: { dim: [{ size: 3 }, { size: 2 }] }, intVal: [7] } },
+            },
+          },
+        ],
+      }),
+    );
+    const g = new tf.Graph();
+    const [z] = importGraphDef(def, { graph: g, returnElements: ["z:0"] }) as [tf.Tensor];
+    expect((new tf.Session({ graph: g }).run(z) as tf.NDArray).toArray()).toEqual([
+      [7, 7],
+      [7, 7],
+      [7, 7],
+    ]);
   });
 });

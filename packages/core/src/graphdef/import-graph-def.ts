@@ -11,6 +11,7 @@ import type { Operation } from "../framework/operation";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { shapeFromProto } from "../framework/tensor-proto";
+import { setOwn } from "../io/own-keys";
 import { opDefFor, opDefs } from "../ops/op-defs";
 import type { GraphDef, NodeDef } from "../proto/types";
 
@@ -122,7 +123,7 @@ export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {
       const attrs: Record<string, ScopeflowAttr> = {};
       for (const [key, value] of Object.entries(node.attr ?? {})) {
         if (key === "_output_shapes") continue;
-        attrs[key] = attrFromProto(key, value, where);
+        setOwn(attrs, key, attrFromProto(key, value, where));
       }
       // ops.py: colocation groups name ops of this import: `loc:@x` becomes `loc:@import/x`.
       if (Array.isArray(attrs._class)) {

@@ -5,6 +5,7 @@ import { type Graph, getDefaultGraph } from "../framework/graph";
 import { Operation } from "../framework/operation";
 import { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
+import { setOwn } from "../io/own-keys";
 import { encodeMessage } from "../proto/codec";
 import type { CollectionDef, GraphDef, MetaGraphDef, SaverDef, VariableDef } from "../proto/types";
 import { encodeMetaGraphDef } from "./graphdef-codec";
@@ -115,7 +116,7 @@ export function createMetaGraphDef(options: CreateMetaGraphDefOptions = {}): Met
     const collectionDef: Record<string, CollectionDef> = {};
     for (const key of options.collectionList ?? options.graph.getAllCollectionKeys()) {
       const def = collectionToDef(options.graph.getCollection(key), options.exportScope);
-      if (def) collectionDef[key] = def;
+      if (def) setOwn(collectionDef, key, def);
     }
     meta.collectionDef = collectionDef;
   }

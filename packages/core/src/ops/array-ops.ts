@@ -3,7 +3,14 @@
 
 import type { AttrValue } from "../framework/attr-value";
 import { asDType, bool, type DTypeLike, float32, int32, string } from "../framework/dtypes";
-import { asShape, isFullyDefined, numElements, type Shape, type ShapeLike } from "../framework/shape";
+import {
+  asShape,
+  inferenceShapeString,
+  isFullyDefined,
+  numElements,
+  type Shape,
+  type ShapeLike,
+} from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import type { ArrayValue } from "../framework/tensor-value";
 import { convertSameTypeInputs } from "./convert-inputs";
@@ -86,7 +93,7 @@ export function reshape(tensor: TensorLike, shape: TensorLike, name?: string): T
       const fail = () =>
         // array_ops.cc: SetOutputShapeForReshape
         shapeError(
-          `Cannot reshape a tensor with ${inElems} elements to shape ${shapeTextOf(target)} (${known} elements)`,
+          `Cannot reshape a tensor with ${inElems} elements to shape ${inferenceShapeString(target)} (${known} elements)`,
           opName,
           opDefs.Reshape.type,
           [x, s],
@@ -106,10 +113,6 @@ export function reshape(tensor: TensorLike, shape: TensorLike, name?: string): T
       shapes: [out],
     }).outputs[0];
   });
-}
-
-function shapeTextOf(shape: Shape): string {
-  return shape === null ? "?" : `[${shape.map((d) => d ?? "?").join(",")}]`;
 }
 
 /** array_ops.py: transpose(a, perm=None, name="transpose"): perm defaults to the reversed dims. */

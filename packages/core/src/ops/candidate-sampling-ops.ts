@@ -1,6 +1,8 @@
 // candidate_sampling_ops.py: log_uniform_candidate_sampler, uniform_candidate_sampler, compute_accidental_hits.
+
 import { ValueError } from "../errors";
 import { int64 } from "../framework/dtypes";
+import { inferenceShapeString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { getSeed } from "../variables/random-seed";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
@@ -33,7 +35,7 @@ function candidateSampler(
       if (t.shape.length !== 2) {
         // candidate_sampling_ops.cc: CandidateSamplerShapeFn (WithRank(c->input(0), 2))
         throw new ValueError(
-          `Shape must be rank 2 but is rank ${t.shape.length} for '${opName}' (op: '${type}') with input shapes: [${t.shape.map((d) => d ?? "?").join(",")}].`,
+          `Shape must be rank 2 but is rank ${t.shape.length} for '${opName}' (op: '${type}') with input shapes: ${inferenceShapeString(t.shape)}.`,
         );
       }
     }

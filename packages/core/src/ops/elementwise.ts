@@ -1,16 +1,11 @@
 // op_def_library.py's shape of a binary or unary elementwise op: one type attr T, numpy broadcasting.
 import { ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
-import { broadcastStatic, type Shape } from "../framework/shape";
+import { broadcastStatic, inferenceShapeString, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { convertOperands, convertSameTypeInputs } from "./convert-inputs";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { type OpType, opDefs } from "./op-defs";
-
-/** `[2,3]`, as TF's shape-inference messages print shapes. */
-export function shapeText(shape: Shape): string {
-  return shape === null ? "?" : `[${shape.map((d) => d ?? "?").join(",")}]`;
-}
 
 /** op_def_library.py: the TypeError for inputs whose type attr disagrees. */
 export function checkSameType(opType: string, argNames: string[], tensors: Tensor[]): DType {
@@ -33,7 +28,7 @@ export function broadcastOrThrow(opType: string, opName: string, a: Shape, b: Sh
     const [da, db] = result.conflict;
     // common_shapes.cc: BroadcastBinaryOpOutputShapeFnHelper
     throw new ValueError(
-      `Dimensions must be equal, but are ${da} and ${db} for '${opName}' (op: '${opType}') with input shapes: ${shapeText(a)}, ${shapeText(b)}.`,
+      `Dimensions must be equal, but are ${da} and ${db} for '${opName}' (op: '${opType}') with input shapes: ${inferenceShapeString(a)}, ${inferenceShapeString(b)}.`,
     );
   }
   return result.dims;

@@ -3,10 +3,10 @@
 import { ValueError } from "../errors";
 import { asDType, bool, type DType, type DTypeLike, float32, float64, int32, int64 } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
-import { mergeShapes, type Shape } from "../framework/shape";
+import { inferenceShapeString, mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { convertInputList, convertOperands, convertSameTypeInputs } from "./convert-inputs";
-import { binaryOp, checkSameType, shapeText, unaryOp } from "./elementwise";
+import { binaryOp, checkSameType, unaryOp } from "./elementwise";
 import { batchedMatmul, needsBatchMatMul } from "./nn-batch-matmul";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { type OpType, opDefs } from "./op-defs";
@@ -194,7 +194,7 @@ export function mergeError(a: Shape, b: Shape): string {
   if (a !== null && b !== null && a.length !== b.length)
     return `Shapes must be equal rank, but are ${a.length} and ${b.length}`;
   const i = a!.findIndex((d, k) => d !== null && b![k] !== null && d !== b![k]);
-  return `Dimension ${i} in both shapes must be equal, but are ${a![i]} and ${b![i]}. Shapes are ${shapeText(a)} and ${shapeText(b)}.`;
+  return `Dimension ${i} in both shapes must be equal, but are ${a![i]} and ${b![i]}. Shapes are ${inferenceShapeString(a)} and ${inferenceShapeString(b)}.`;
 }
 
 const ADD_N_ERROR = "inputs must be a list of at least one Tensor/IndexedSlices with the same dtype and shape";

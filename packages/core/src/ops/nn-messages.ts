@@ -2,9 +2,8 @@
 import { ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
 import { isTensorConvertible } from "../framework/graph";
-import type { Shape } from "../framework/shape";
+import { inferenceShapeString, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
-import { shapeText } from "./elementwise";
 import { convertToTensor, type TensorLike } from "./op-builder";
 
 /**
@@ -18,7 +17,7 @@ export function shapeFnError(
   inputs: readonly (Tensor | Shape)[],
 ): ValueError {
   const shapes = inputs
-    .map((t) => shapeText(t === null || Array.isArray(t) ? (t as Shape) : (t as Tensor).shape))
+    .map((t) => inferenceShapeString(t === null || Array.isArray(t) ? (t as Shape) : (t as Tensor).shape))
     .join(", ");
   return new ValueError(`${message} for '${opName}' (op: '${opType}') with input shapes: ${shapes}.`);
 }

@@ -2,9 +2,8 @@
 // the graph-time error context TF appends to shape-function errors, and the constant values shape functions read.
 import { ValueError } from "../errors";
 import type { NDArray } from "../framework/ndarray";
-import { isFullyDefined, type Shape } from "../framework/shape";
+import { inferenceShapeString, isFullyDefined, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { shapeText } from "./elementwise";
 import { opDefs } from "./op-defs";
 
 export interface ErrorContext {
@@ -26,7 +25,7 @@ export function shapeError(
   context: ErrorContext = {},
 ): ValueError {
   const shapes = inputs
-    .map((t) => shapeText(t === null || Array.isArray(t) ? (t as Shape) : (t as Tensor).shape))
+    .map((t) => inferenceShapeString(t === null || Array.isArray(t) ? (t as Shape) : (t as Tensor).shape))
     .join(", ");
   let text = `${message} for '${opName}' (op: '${opType}') with input shapes: ${shapes}`;
   if (context.tensors?.length) {
@@ -34,7 +33,7 @@ export function shapeError(
     text += ` and with computed input tensors: ${values.join(", ")}`;
   }
   if (context.partialShapes?.length) {
-    const values = context.partialShapes.map(([i, s]) => `input[${i}] = ${shapeText(s)}`);
+    const values = context.partialShapes.map(([i, s]) => `input[${i}] = ${inferenceShapeString(s)}`);
     text += ` and with input tensors computed as partial shapes: ${values.join(",")}`;
   }
   return new ValueError(`${text}.`);

@@ -2,9 +2,8 @@
 // BatchToSpaceShapeHelper); array_ops.py: required_space_to_batch_paddings for constant inputs.
 import type { DType } from "../framework/dtypes";
 import { int32 } from "../framework/dtypes";
-import type { Dim, Shape } from "../framework/shape";
+import { type Dim, inferenceShapeString, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { shapeText } from "./elementwise";
 import { rankAtLeastMessage } from "./nn-messages";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
@@ -34,7 +33,7 @@ function blockShapeFn(kind: Kind, opName: string, inputs: Tensor[]): Shape {
     const i = p.shape.findIndex((d, k) => d !== null && d !== expected[k]);
     if (i >= 0) {
       throw fail(
-        `Dimension ${i} in both shapes must be equal, but are ${p.shape[i]} and ${expected[i]}. Shapes are ${shapeText(p.shape)} and ${shapeText(expected)}.`,
+        `Dimension ${i} in both shapes must be equal, but are ${p.shape[i]} and ${expected[i]}. Shapes are ${inferenceShapeString(p.shape)} and ${inferenceShapeString(expected)}.`,
       );
     }
   }

@@ -3,9 +3,8 @@
 import { ValueError } from "../errors";
 import { asDType, type DTypeLike, int32 } from "../framework/dtypes";
 import { getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
-import type { Shape } from "../framework/shape";
+import { inferenceShapeString, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
-import { shapeText } from "./elementwise";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 
@@ -51,7 +50,7 @@ function scatterOp(
         if (!ok) {
           // state_ops.cc: ScatterUpdateShape
           throw new ValueError(
-            `Shapes must be equal rank, but are ${u.shape.length} and ${expected.length} for '${scope.slice(0, -1)}' (op: '${type}') with input shapes: ${shapeText(r.shape)}, ${shapeText(i.shape)}, ${shapeText(u.shape)}.`,
+            `Shapes must be equal rank, but are ${u.shape.length} and ${expected.length} for '${scope.slice(0, -1)}' (op: '${type}') with input shapes: ${inferenceShapeString(r.shape)}, ${inferenceShapeString(i.shape)}, ${inferenceShapeString(u.shape)}.`,
           );
         }
       }
@@ -90,7 +89,7 @@ export function unique(x: TensorLike, options: { outIdx?: DTypeLike; name?: stri
     if (t.shape !== null && t.shape.length !== 1) {
       // array_ops.cc: Unique shape function (WithRank(c->input(0), 1))
       throw new ValueError(
-        `Shape must be rank 1 but is rank ${t.shape.length} for '${scope.slice(0, -1)}' (op: '${opDefs.Unique.type}') with input shapes: ${shapeText(t.shape)}.`,
+        `Shape must be rank 1 but is rank ${t.shape.length} for '${scope.slice(0, -1)}' (op: '${opDefs.Unique.type}') with input shapes: ${inferenceShapeString(t.shape)}.`,
       );
     }
     const op = createOp(opDefs.Unique, [t], {
@@ -132,7 +131,7 @@ export function sparseApplyMomentum(
         if (t.shape !== null && t.shape.length !== 0) {
           // training_ops.cc: SparseApplyMomentum shape function (WithRank(lr, 0))
           throw new ValueError(
-            `Shape must be rank 0 but is rank ${t.shape.length} for '${scope.slice(0, -1)}' (op: '${opDefs.SparseApplyMomentum.type}') with input shapes: ${[v, a, l, g, i, m].map((x) => shapeText(x.shape)).join(", ")}. (${argName})`,
+            `Shape must be rank 0 but is rank ${t.shape.length} for '${scope.slice(0, -1)}' (op: '${opDefs.SparseApplyMomentum.type}') with input shapes: ${[v, a, l, g, i, m].map((x) => inferenceShapeString(x.shape)).join(", ")}. (${argName})`,
           );
         }
       }

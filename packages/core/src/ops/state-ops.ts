@@ -3,10 +3,9 @@
 import { ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
 import { getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
-import { isCompatible, mergeShapes, type Shape } from "../framework/shape";
+import { inferenceShapeString, isCompatible, mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { convertSameTypeInputs } from "./convert-inputs";
-import { shapeText } from "./elementwise";
 import { createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 
@@ -63,7 +62,7 @@ function refUpdate(
         if (merged === undefined) {
           // state_ops.cc: Assign shape function (shape_inference Merge)
           throw new ValueError(
-            `Dimension ${firstMismatch(refT.shape, v.shape)} in both shapes must be equal, but are ${mismatchDims(refT.shape, v.shape)}. Shapes are ${shapeText(refT.shape)} and ${shapeText(v.shape)}. for '${opName}' (op: '${opDefs.Assign.type}') with input shapes: ${shapeText(refT.shape)}, ${shapeText(v.shape)}.`,
+            `Dimension ${firstMismatch(refT.shape, v.shape)} in both shapes must be equal, but are ${mismatchDims(refT.shape, v.shape)}. Shapes are ${inferenceShapeString(refT.shape)} and ${inferenceShapeString(v.shape)}. for '${opName}' (op: '${opDefs.Assign.type}') with input shapes: ${inferenceShapeString(refT.shape)}, ${inferenceShapeString(v.shape)}.`,
           );
         }
         shape = merged;
@@ -76,7 +75,7 @@ function refUpdate(
       if (!isCompatible(refT.shape, v.shape)) {
         // state_ops.cc: AssignAdd/AssignSub shape function (Merge)
         throw new ValueError(
-          `Shapes must be equal rank, but are ${v.shape?.length} and ${refT.shape?.length} for '${opName}' (op: '${type}') with input shapes: ${shapeText(refT.shape)}, ${shapeText(v.shape)}.`,
+          `Shapes must be equal rank, but are ${v.shape?.length} and ${refT.shape?.length} for '${opName}' (op: '${type}') with input shapes: ${inferenceShapeString(refT.shape)}, ${inferenceShapeString(v.shape)}.`,
         );
       }
       attrs.use_locking = options.useLocking ?? false;

@@ -2,9 +2,8 @@
 import { ValueError } from "../errors";
 import type { DType } from "../framework/dtypes";
 import { getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
-import { mergeShapes, type Shape } from "../framework/shape";
+import { inferenceShapeString, mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
-import { shapeText } from "./elementwise";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { type OpType, opDefs } from "./op-defs";
 
@@ -38,7 +37,7 @@ function applyOp(type: OpType, inputs: InputSpec[], attrs: Record<string, boolea
         ? refOf(input.value as VarRef)
         : convertToTensor(input.value as TensorLike, { name: input.name, dtype }),
     );
-    const allShapes = tensors.map((t) => shapeText(t.shape)).join(", ");
+    const allShapes = tensors.map((t) => inferenceShapeString(t.shape)).join(", ");
     let shape: Shape = var_.shape;
     tensors.forEach((t, i) => {
       if (t.dtype !== dtype) {
@@ -59,7 +58,7 @@ function applyOp(type: OpType, inputs: InputSpec[], attrs: Record<string, boolea
         if (merged === undefined) {
           // training_ops.cc: shape function (Merge(s, c->input(i)))
           throw new ValueError(
-            `Shapes ${shapeText(shape)} and ${shapeText(t.shape)} are not compatible for '${opName}' (op: '${type}') with input shapes: ${allShapes}.`,
+            `Shapes ${inferenceShapeString(shape)} and ${inferenceShapeString(t.shape)} are not compatible for '${opName}' (op: '${type}') with input shapes: ${allShapes}.`,
           );
         }
         shape = merged;

@@ -36,9 +36,17 @@ describe("Session.run (session_test.py)", () => {
       expect(
         sess.run(y, new Map([[x, new tf.NDArray("float32", [1, 3], new Float32Array([4, 5, 6]))]])).toArray(),
       ).toEqual([[4, 5, 6]]);
+      // placeholder_op.cc: the shape as PartialTensorShape::DebugString prints it, `?` for an unknown dim
       expect(() => sess.run(y)).toThrow(
-        "You must feed a value for placeholder tensor 'x' with dtype float and shape [-1,3]",
+        "You must feed a value for placeholder tensor 'x' with dtype float and shape [?,3]",
       );
+      // ... and no shape for a scalar or an unknown rank (only when dims() > 0)
+      const scalar = tf.placeholder(tf.int32, [], "scalar");
+      const anyRank = tf.placeholder(tf.float32, null, "any");
+      expect(() => sess.run(scalar)).toThrow(
+        /^You must feed a value for placeholder tensor 'scalar' with dtype int32\n/,
+      );
+      expect(() => sess.run(anyRank)).toThrow(/^You must feed a value for placeholder tensor 'any' with dtype float\n/);
       expect(() => sess.run(y, { "x:0": [[1, 2]] })).toThrow(
         "Cannot feed value of shape (1, 2) for Tensor 'x:0', which has shape '(?, 3)'",
       );

@@ -1,11 +1,7 @@
 // Beyond TF1: the readable report of tools.checkpointDoctor (checkpoint-doctor.ts), in one place.
+import { shapeDebugString } from "../framework/shape";
 import type { CheckpointDoctorReport } from "./checkpoint-doctor";
 import { describeRule } from "./name-matching";
-
-/** `[2,4]`, `[]` for a scalar, `?` for an unknown dim, `<unknown>` for an unknown rank. */
-export function formatShape(shape: readonly (number | null)[] | null): string {
-  return shape === null ? "<unknown>" : `[${shape.map((d) => (d === null ? "?" : d)).join(",")}]`;
-}
 
 const LISTED = 10;
 
@@ -44,7 +40,7 @@ export function doctorText(report: ReportFields, keyCount: number, entryCount: n
   }
   for (const m of report.shapeMismatches) {
     lines.push(
-      `  Shape mismatch: ${m.key}: the variable ${m.variable} is ${formatShape(m.graphShape)}, the checkpoint holds ${formatShape(m.checkpointShape)}`,
+      `  Shape mismatch: ${m.key}: the variable ${m.variable} is ${shapeDebugString(m.graphShape)}, the checkpoint holds ${shapeDebugString(m.checkpointShape)}`,
     );
   }
   for (const m of report.dtypeMismatches) {

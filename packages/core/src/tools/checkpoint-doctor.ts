@@ -4,6 +4,7 @@ import { type Graph, isTensorConvertible } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
+import { setOwn } from "../io/own-keys";
 import type { MetaGraphDef, SaverDef } from "../proto/types";
 import { requireFileSystem } from "../train/checkpoint/checkpoint-management";
 import type { Variable } from "../variables/variable";
@@ -194,7 +195,7 @@ export function checkpointDoctor(
     .sort((a, b) => byteCompare(a.checkpointKey, b.checkpointKey));
   const proposedVarList: Record<string, Variable | Tensor | string> = {};
   for (const m of [...matching.matches].sort((a, b) => byteCompare(a.checkpoint, b.checkpoint))) {
-    proposedVarList[m.checkpoint] = byKey.get(m.graph)?.value as Variable | Tensor | string;
+    setOwn(proposedVarList, m.checkpoint, byKey.get(m.graph)?.value as Variable | Tensor | string);
   }
   const report = {
     checkpoint: prefix,

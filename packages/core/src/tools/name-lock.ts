@@ -2,9 +2,9 @@
 // are variable op names, saver.py), so a test fails when a refactor or an upgrade changes them.
 import { ValueError } from "../errors";
 import { getDefaultGraph } from "../framework/graph";
+import { shapeDebugString } from "../framework/shape";
 import type { FileSystem } from "../io/file-system";
 import { requireFileSystem } from "../train/checkpoint/checkpoint-management";
-import { formatShape } from "./checkpoint-doctor-text";
 import { messages } from "./file-messages";
 import { type GraphOrDef, variablesOf } from "./graph-variables";
 import { describeRule, matchNames } from "./name-matching";
@@ -108,13 +108,13 @@ export function parseNameLock(text: string, path: string): NameLock {
 
 const show = (field: LockField, value: unknown): string =>
   field === "shape"
-    ? formatShape(value as LockedVariable["shape"])
+    ? shapeDebugString(value as LockedVariable["shape"])
     : field === "collections"
       ? `[${(value as string[]).join(", ")}]`
       : String(value);
 
 const describe = (v: LockedVariable) =>
-  `${formatShape(v.shape)} ${v.dtype}${v.trainable ? " trainable" : ""} [${v.collections.join(", ")}]`;
+  `${shapeDebugString(v.shape)} ${v.dtype}${v.trainable ? " trainable" : ""} [${v.collections.join(", ")}]`;
 
 /** What changed from `locked` to `current`, with a readable diff (`+` added, `-` removed, `~` changed). */
 export function compareNameLocks(locked: NameLock, current: NameLock, path: string): NameLockCheck {

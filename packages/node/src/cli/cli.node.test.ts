@@ -68,6 +68,13 @@ describe("scopeflow: usage", SPAWNING, () => {
     const unknown = scopeflow("frobnicate");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.split("\n")[0]).toBe("scopeflow frobnicate: unknown command 'frobnicate'");
+    // A command named after a prototype member is unknown too (its usage is not looked up through the prototype).
+    const proto = scopeflow("constructor");
+    expect([proto.code, proto.stderr.split("\n")[0]]).toEqual([
+      2,
+      "scopeflow constructor: unknown command 'constructor'",
+    ]);
+    expect(proto.stderr).toContain("Usage: scopeflow <command> [options]");
     const option = scopeflow("events", "--bogus", "x");
     expect(option.code).toBe(2);
     expect(option.stderr).toMatch(/^scopeflow events: Unknown option '--bogus'/);

@@ -140,7 +140,7 @@ function dispatch(command: string, values: Values, rest: string[], io: Output): 
 /** Runs the command line `argv` (without node and the script); returns the exit code. */
 export function run(argv: readonly string[], io: Output): number {
   const command = argv[0] && !argv[0].startsWith("-") ? argv[0] : undefined;
-  const usage = USAGE[command ?? "main"] ?? USAGE.main;
+  const usage = command !== undefined && Object.hasOwn(USAGE, command) ? USAGE[command] : USAGE.main;
   let values: Values;
   let positionals: string[];
   try {

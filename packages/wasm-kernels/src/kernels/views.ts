@@ -38,6 +38,15 @@ function identity(rt: Runtime): NativeKernel {
 function reshapeTarget(ctx: KernelContext, size: number, shapeArg: InputSpec): number[] {
   const shape = intsOf(shapeArg);
   const unknown = shape.indexOf(-1);
+  for (let d = 0; d < shape.length; d++) {
+    // reshape_op.h: ReshapeOp::ValidateSizes
+    if (shape[d] === -1 && d !== unknown) {
+      throw kernelError(ctx, "InvalidArgumentError", `Only one input size may be -1, not both ${unknown} and ${d}`);
+    }
+    if (shape[d] < -1) {
+      throw kernelError(ctx, "InvalidArgumentError", `Size ${d} must be non-negative, not ${shape[d]}`);
+    }
+  }
   const known = shape.reduce((acc, d, i) => (i === unknown ? acc : acc * d), 1);
   if (unknown >= 0) {
     if (known === 0 ? size !== 0 : size % known !== 0) {

@@ -31,6 +31,11 @@ function withShape(x: NDArray, shape: readonly number[]): NDArray {
 const reshape: Kernel = ([x, shapeArray], ctx) => {
   const shape = intList(shapeArray);
   const unknown = shape.indexOf(-1);
+  for (let d = 0; d < shape.length; d++) {
+    // reshape_op.h: ReshapeOp::ValidateSizes
+    if (shape[d] === -1 && d !== unknown) invalid(`Only one input size may be -1, not both ${unknown} and ${d}`, ctx);
+    if (shape[d] < -1) invalid(`Size ${d} must be non-negative, not ${shape[d]}`, ctx);
+  }
   const known = shape.reduce((acc, d, i) => (i === unknown ? acc : acc * d), 1);
   if (unknown >= 0) {
     if (known === 0 ? x.size !== 0 : x.size % known !== 0) {

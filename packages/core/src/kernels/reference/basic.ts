@@ -4,6 +4,7 @@ import type { AttrValue } from "../../framework/attr-value";
 import { cTypeName } from "../../framework/dtype-names";
 import type { DType } from "../../framework/dtypes";
 import type { NDArray } from "../../framework/ndarray";
+import { shapeDebugString } from "../../framework/shape";
 import type { Kernel } from "../contract";
 
 export const basicKernels = {
@@ -16,7 +17,8 @@ export const basicKernels = {
   // A Placeholder runs only when it was not fed: its kernel is the error (placeholder_op.cc: PlaceholderOp::Compute).
   Placeholder: (_inputs, ctx) => {
     const dims = (ctx.attrs.shape as { shape: (number | null)[] | null } | undefined)?.shape ?? null;
-    const shapeText = dims === null ? "" : ` and shape [${dims.map((d) => d ?? -1).join(",")}]`;
+    // placeholder_op.cc: the shape only when its rank is known and not 0
+    const shapeText = dims !== null && dims.length > 0 ? ` and shape ${shapeDebugString(dims)}` : "";
     throw new InvalidArgumentError(
       `You must feed a value for placeholder tensor '${ctx.opName}' with dtype ${cTypeName(ctx.attrs.dtype as DType)}${shapeText}\n\t [[{{node ${ctx.opName}}}]]`,
     );

@@ -7,6 +7,7 @@ import { cTypeName } from "../../framework/dtype-names";
 import { string } from "../../framework/dtypes";
 import { NDArray } from "../../framework/ndarray";
 import type { FileSystem } from "../../io/file-system";
+import { replaceFiles } from "../../io/replace-files";
 import type { Kernel, KernelContext } from "../contract";
 
 const decoder = new TextDecoder();
@@ -33,32 +34,16 @@ function checkSlices(ctx: KernelContext, slices: string[]): void {
   }
 }
 
-function tempSuffix(): string {
-  return `.tempstate${Math.floor(Math.random() * 2 ** 52).toString(16)}`;
-}
-
 /**
  * BundleWriter::Finish: both files are written under temporary names and renamed into place only when both are
- * whole, so a failed write leaves any earlier checkpoint under the same prefix as it was.
+ * whole; a failure at any step leaves any earlier checkpoint under the same prefix as it was (replaceFiles).
  */
 export function writeBundleFiles(fs: FileSystem, prefix: string, tensors: Map<string, NDArray>): void {
   const { index, data } = writeTensorBundle(tensors);
-  const suffix = tempSuffix();
-  const files: [string, Uint8Array][] = [
+  replaceFiles(fs, [
     [dataFileName(prefix), data],
     [indexFileName(prefix), index],
-  ];
-  const written: string[] = [];
-  try {
-    for (const [name, bytes] of files) {
-      fs.writeFileAtomic(name + suffix, bytes);
-      written.push(name + suffix);
-    }
-  } catch (error) {
-    for (const temp of written) if (fs.exists(temp)) fs.remove(temp);
-    throw error;
-  }
-  for (const [name] of files) fs.rename(name + suffix, name);
+  ]);
 }
 
 /** A reader over `<prefix>.index` and its data shards in `fs`; NotFoundError when there is no checkpoint there. */
@@ -135,8 +120,13 @@ export const ioKernels = {
     }
     const fs = fileSystemOf(ctx);
     if (prefixes[0] !== target) {
-      fs.rename(dataFileName(prefixes[0]), dataFileName(target));
-      fs.rename(indexFileName(prefixes[0]), indexFileName(target));
+      // One change, as SaveV2's own files (an earlier checkpoint at `target` survives a failure), then the shard goes.
+      const shard = [dataFileName(prefixes[0]), indexFileName(prefixes[0])];
+      replaceFiles(fs, [
+        [dataFileName(target), fs.readFile(shard[0])],
+        [indexFileName(target), fs.readFile(shard[1])],
+      ]);
+      for (const file of shard) fs.remove(file);
     }
     return [];
   },

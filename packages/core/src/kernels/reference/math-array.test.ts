@@ -10,6 +10,7 @@ import {
 } from "@scopeflow/test-kit/kernel-cases";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { InvalidArgumentError } from "../../errors";
 import { asDType } from "../../framework/dtypes";
 import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
@@ -120,6 +121,16 @@ describe("reference kernels: values the tables do not cover", () => {
     );
     expect(() => kernels.Reshape([f64([7], [1, 2, 3, 4, 5, 6, 7]), i32([2], [-1, 3])], ctx("Reshape"))).toThrow(
       "Input to reshape is a tensor with 7 values, but the requested shape requires a multiple of 3",
+    );
+    // reshape_op.h: ReshapeOp::ValidateSizes (before this check, [-1, -1] gave an array of shape [-3, -1])
+    expect(() => kernels.Reshape([f64([2, 3], [1, 2, 3, 4, 5, 6]), i32([2], [-1, -1])], ctx("Reshape"))).toThrow(
+      new InvalidArgumentError("Only one input size may be -1, not both 0 and 1\n\t [[{{node Reshape}}]]"),
+    );
+    expect(() => kernels.Reshape([f64([2, 3], [1, 2, 3, 4, 5, 6]), i32([3], [2, -1, -1])], ctx("Reshape"))).toThrow(
+      "Only one input size may be -1, not both 1 and 2",
+    );
+    expect(() => kernels.Reshape([f64([2, 3], [1, 2, 3, 4, 5, 6]), i32([2], [-2, -3])], ctx("Reshape"))).toThrow(
+      "Size 0 must be non-negative, not -2",
     );
     expect(() => kernels.GatherV2([f64([3], [1, 2, 3]), i32([2], [0, 5]), i32([], [0])], ctx("GatherV2"))).toThrow(
       "indices[1] = 5 is not in [0, 3)",

@@ -4,6 +4,7 @@
 import { InvalidArgumentError } from "../../errors";
 import type { DType } from "../../framework/dtypes";
 import { NDArray } from "../../framework/ndarray";
+import { shapeDebugString } from "../../framework/shape";
 import type { Kernel, KernelContext } from "../contract";
 
 interface TensorArrayState {
@@ -60,7 +61,7 @@ function write(state: TensorArrayState, index: number, value: NDArray): void {
     (shape.length !== value.shape.length || shape.some((d, i) => d !== null && d !== value.shape[i]))
   ) {
     throw new InvalidArgumentError(
-      `TensorArray ${state.name}: Could not write to TensorArray index ${index} because the value shape is [${value.shape.join(",")}] which is incompatible with the TensorArray's inferred element shape: [${shape.map((d) => d ?? "?").join(",")}] (consider setting infer_shape=False).`,
+      `TensorArray ${state.name}: Could not write to TensorArray index ${index} because the value shape is [${value.shape.join(",")}] which is incompatible with the TensorArray's inferred element shape: ${shapeDebugString(shape)} (consider setting infer_shape=False).`,
     );
   }
   if (state.elements[index] !== undefined || state.cleared[index]) {
@@ -107,7 +108,7 @@ function stack(
     if (shape === null || shape.some((d) => d === null)) {
       // tensor_array_ops.cc: TensorArrayPackOrGatherOp
       throw new InvalidArgumentError(
-        `TensorArray has size zero, but element shape ${shape === null ? "<unknown>" : `[${shape.map((d) => d ?? "?").join(",")}]`} is not fully defined. Currently only static shapes are supported when packing zero-size TensorArrays.`,
+        `TensorArray has size zero, but element shape ${shapeDebugString(shape)} is not fully defined. Currently only static shapes are supported when packing zero-size TensorArrays.`,
       );
     }
     return new NDArray(dtype, [0, ...(shape as number[])]);

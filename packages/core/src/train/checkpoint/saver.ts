@@ -233,26 +233,26 @@ export class Saver {
       }
       throw error;
     }
-    if (options.writeState ?? true) {
-      this.recordLastCheckpoint(modelCheckpointPath, fs, options.metaGraphSuffix);
-      updateCheckpointState(saveDir, modelCheckpointPath, this.last, fs, latestFilename);
-    }
+    // The state file last (saver.py writes it before the .meta): until every file of this checkpoint is whole,
+    // `checkpoint` still names the earlier ones, and old checkpoints are deleted only once it names this one.
     if (options.writeMetaGraph ?? true) {
       this.exportMetaGraph(metaGraphFilename(checkpointFile, options.metaGraphSuffix), { fileSystem: fs });
+    }
+    if (options.writeState ?? true) {
+      const expired = this.recordLastCheckpoint(modelCheckpointPath);
+      updateCheckpointState(saveDir, modelCheckpointPath, this.last, fs, latestFilename);
+      for (const oldest of expired) removeCheckpoint(oldest, fs, options.metaGraphSuffix);
     }
     return modelCheckpointPath;
   }
 
-  /** saver.py: Saver._RecordLastCheckpoint + _MaybeDeleteOldCheckpoints */
-  private recordLastCheckpoint(path: string, fs: FileSystem, metaGraphSuffix?: string): void {
+  /** saver.py: Saver._RecordLastCheckpoint; returns the prefixes beyond max_to_keep (_MaybeDeleteOldCheckpoints). */
+  private recordLastCheckpoint(path: string): string[] {
     const maxToKeep = this.saverDef.maxToKeep ?? 0;
-    if (!maxToKeep) return;
+    if (!maxToKeep) return [];
     this.last = this.last.filter((p) => p !== path);
     this.last.push(path);
-    while (this.last.length > maxToKeep) {
-      const oldest = this.last.shift()!;
-      removeCheckpoint(oldest, fs, metaGraphSuffix);
-    }
+    return this.last.splice(0, Math.max(0, this.last.length - maxToKeep));
   }
 
   /**
