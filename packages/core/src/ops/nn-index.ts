@@ -24,7 +24,7 @@ import {
   sparseSoftmaxCrossEntropyWithLogits,
 } from "./nn-losses";
 import { biasAdd, l2Loss, logSoftmax, relu, relu6, sigmoid, softmax, tanh } from "./nn-ops";
-import { nceLoss } from "./nn-sampled-losses";
+import { nceLoss, sampledSoftmaxLoss } from "./nn-sampled-losses";
 
 export const nn = {
   relu,
@@ -65,6 +65,7 @@ export const nn = {
   uniformCandidateSampler,
   computeAccidentalHits,
   nceLoss,
+  sampledSoftmaxLoss,
 } as const;
 
 export type { CandidateSamplerOptions, SampledValues } from "./candidate-sampling-ops";
