@@ -3,24 +3,14 @@ import { int32, int64 } from "../framework/dtypes";
 import type { Tensor } from "../framework/tensor";
 import { expandDims, ones, onesLike, reshape, shape, stopGradient, zerosLike } from "./array-ops";
 import { computeAccidentalHits, logUniformCandidateSampler, type SampledValues } from "./candidate-sampling-ops";
-import { embeddingLookup } from "./embedding-ops";
+import { type EmbeddingParams, embeddingLookup } from "./embedding-ops";
 import { cast, log, matmul, multiply } from "./math-ops";
 import { sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogitsV2 } from "./nn-losses";
 import { convertToTensor, opScope, type TensorLike } from "./op-builder";
 import { add, sub, truediv } from "./operators";
-import { concat, slice, stack, stridedSlice } from "./slicing-ops";
+import { concat, slice, stack } from "./slicing-ops";
 import { sparseToDense } from "./sparse-ops";
-import { indexTensor } from "./tensor-index";
-
-/** Python's `t[begin:end]` on a vector (array_ops.py: _slice_helper): a `strided_slice` with TF's stack Consts. */
-function sliceRange(t: Tensor, begin: number | null, end: number): Tensor {
-  return opScope(null, "strided_slice", [t], (scope) =>
-    stridedSlice(t, stack([begin ?? 0], 0, "stack"), stack([end], 0, "stack_1"), stack([1], 0, "stack_2"), {
-      beginMask: begin === null ? 1 : 0,
-      name: scope,
-    }),
-  );
-}
+import { indexTensor, sliceRange } from "./tensor-index";
 
 /** nn_impl.py: _sum_rows(x): x @ ones([cols, 1]) reshaped to [-1] (a cheaper gradient than reduce_sum). */
 function sumRows(x: Tensor): Tensor {
@@ -61,8 +51,8 @@ function accidentalHitsMask(
 
 /** nn_impl.py: _compute_sampled_logits: `[out_logits, out_labels]`, each [batch_size, num_true + num_sampled]. */
 export function computeSampledLogits(
-  weights: TensorLike,
-  biases: TensorLike,
+  weights: EmbeddingParams,
+  biases: EmbeddingParams,
   labels: TensorLike,
   inputs: TensorLike,
   numSampled: number,
@@ -71,7 +61,7 @@ export function computeSampledLogits(
 ): [Tensor, Tensor] {
   const numTrue = options.numTrue ?? 1;
   const strategy = options.partitionStrategy ?? "mod";
-  return opScope(options.name, options.defaultName, [weights, biases, inputs, labels], () => {
+  return opScope(options.name, options.defaultName, [weights, biases, inputs, labels].flat() as TensorLike[], () => {
     let labelsT = convertToTensor(labels, { name: "labels" });
     if (labelsT.dtype !== int64) labelsT = cast(labelsT, int64);
     const inputsT = convertToTensor(inputs, { name: "inputs" });
@@ -119,8 +109,8 @@ export function computeSampledLogits(
  * log_uniform_candidate_sampler unless `sampledValues` is given; its values are not TF's (see the sampler).
  */
 export function nceLoss(
-  weights: TensorLike,
-  biases: TensorLike,
+  weights: EmbeddingParams,
+  biases: EmbeddingParams,
   labels: TensorLike,
   inputs: TensorLike,
   numSampled: number,
@@ -144,8 +134,8 @@ export function nceLoss(
  * against labels behind `labels_stop_gradient`. Accidental hits are removed unless `removeAccidentalHits` is false.
  */
 export function sampledSoftmaxLoss(
-  weights: TensorLike,
-  biases: TensorLike,
+  weights: EmbeddingParams,
+  biases: EmbeddingParams,
   labels: TensorLike,
   inputs: TensorLike,
   numSampled: number,

@@ -110,6 +110,44 @@ describe("_compute_sampled_logits (nn_test.py ComputeSampledLogitsTest)", () => 
   });
 });
 
+/** nn_test.py: _ShardTestEmbeddings: fixed_size_partitioner(3) row shards ([2, 2, 1] of 5), as Consts. */
+function shard(values: number[][] | number[]): tf.Tensor[] {
+  const bounds = [0, 2, 4, 5];
+  return [0, 1, 2].map((i) => tf.constant(values.slice(bounds[i], bounds[i + 1]) as number[][], { dtype: tf.float32 }));
+}
+
+describe("_compute_sampled_logits over shards (nn_test.py testSharded)", () => {
+  it("testSharded: sharded weights and biases ('div') give numpy's logits and labels", () => {
+    const rnd = generator(7);
+    for (let numTrue = 1; numTrue < 5; numTrue++) {
+      const labels = Array.from({ length: BATCH * numTrue }, () => rnd.randint(NUM_CLASSES));
+      const data = generateTestData(10 + numTrue, numTrue, labels, false);
+      inGraph(() => {
+        const [logits, outLabels] = computeSampledLogits(
+          shard(data.weights),
+          shard(data.biases),
+          tf.constant(labels, { dtype: tf.int64, shape: [BATCH, numTrue] }),
+          tf.constant(data.hidden, { dtype: tf.float32 }),
+          4,
+          NUM_CLASSES,
+          {
+            numTrue,
+            sampledValues: data.sampledValues(),
+            subtractLogQ: false,
+            removeAccidentalHits: false,
+            partitionStrategy: "div",
+            name: `sampled_logits_sharded_num_true_${numTrue}`,
+            defaultName: "compute_sampled_logits",
+          },
+        );
+        const [gotLogits, gotLabels] = new tf.Session().run([logits, outLabels]);
+        expectClose(Array.from(gotLogits.data as Float32Array), data.expLogits.flat(), 1e-3);
+        expectClose(Array.from(gotLabels.data as Float32Array), data.expLabels.flat(), 1e-3);
+      });
+    }
+  });
+});
+
 describe("tf.nn.sampledSoftmaxLoss (nn_test.py testSampledSoftmaxLoss)", () => {
   /** nn_test.py: _SoftmaxCrossEntropyWithLogits */
   function softmaxXent(logits: number[][], targets: number[][]): number[] {
@@ -143,6 +181,17 @@ describe("tf.nn.sampledSoftmaxLoss (nn_test.py testSampledSoftmaxLoss)", () => {
       expect(names).not.toContain("sampled_softmax_loss/SparseToDense");
       expect(g.getOperationByName("labels_stop_gradient").type).toBe("StopGradient");
       expectClose(Array.from(new tf.Session().run(loss).data as Float32Array), expected, 1e-4);
+      // Test with sharded weights and sharded biases (sampled_softmax_loss_v2's "div").
+      const sharded = tf.nn.sampledSoftmaxLoss(
+        shard(data.weights),
+        shard(data.biases),
+        tf.constant(labels, { shape: [BATCH, 1] }),
+        tf.constant(data.hidden, { dtype: tf.float32 }),
+        4,
+        NUM_CLASSES,
+        { sampledValues: data.sampledValues(), removeAccidentalHits: false, partitionStrategy: "div" },
+      );
+      expectClose(Array.from(new tf.Session().run(sharded).data as Float32Array), expected, 1e-4);
     }));
 
   it("removes accidental hits by default and trains weights through IndexedSlices", () =>
