@@ -7,6 +7,7 @@ import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { fusedBatchNorm } from "./nn-batch-norm-ops";
 import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
 import { avgPool1d, conv1d, conv2dTranspose, maxPool1d } from "./nn-conv-wrappers";
+import { atrousConv2d, convolution } from "./nn-convolution";
 import {
   depthwiseConv2d,
   depthwiseConv2dNative,
@@ -34,6 +35,8 @@ export const nn = {
   softmax,
   logSoftmax,
   conv2d,
+  convolution,
+  atrousConv2d,
   maxPool,
   avgPool,
   biasAdd,
