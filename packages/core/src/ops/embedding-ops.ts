@@ -24,8 +24,19 @@ export interface EmbeddingLookupOptions {
   validateIndices?: boolean;
 }
 
-/** A list of params shards, or one params. */
-export type EmbeddingParams = TensorLike | readonly TensorLike[];
+/** A PartitionedVariable's shape as embeddingLookup reads it (ops may not import the variables layer's class). */
+interface PartitionedLike {
+  getVariableList(): TensorLike[];
+}
+
+function isPartitioned(value: unknown): value is PartitionedLike {
+  return (
+    typeof value === "object" && value !== null && typeof (value as PartitionedLike).getVariableList === "function"
+  );
+}
+
+/** A list of params shards, or one params (a PartitionedVariable: its parts). */
+export type EmbeddingParams = TensorLike | readonly TensorLike[] | PartitionedLike;
 
 /** embedding_ops.py: _clip: clip_by_norm over the embedding axes (rank(ids) .. rank(params)) when max_norm is set. */
 function clip(params: Tensor, ids: Tensor, maxNorm: EmbeddingLookupOptions["maxNorm"]): Tensor {
@@ -54,6 +65,8 @@ function paramsList(params: EmbeddingParams): TensorLike[] {
     if (params.length === 0) throw new ValueError("Need at least one param");
     if (params.every((p) => p instanceof Tensor || isTensorConvertible(p))) return [...params];
   }
+  // variables.py: a PartitionedVariable iterates its parts (embedding_ops.py: `params = list(params)`).
+  if (isPartitioned(params)) return params.getVariableList();
   return [params as TensorLike];
 }
 

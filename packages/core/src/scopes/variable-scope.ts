@@ -158,6 +158,7 @@ export class VariableScope {
         collections: options.collections,
         validateShape: options.validateShape,
         customGetter,
+        partitioner: options.partitioner,
       });
     });
   }
