@@ -416,7 +416,7 @@ export function dynamicPartition(data: TensorLike, partitions: TensorLike, numPa
     if (!Number.isInteger(numPartitions) || numPartitions < 1) {
       // op_def_library.py: _apply_op_helper (num_partitions: int >= 1)
       throw new ValueError(
-        `Attr 'num_partitions' of 'DynamicPartition' Op passed ${numPartitions} less than minimum 1.`,
+        `Attr 'num_partitions' of '${opDefs.DynamicPartition.type}' Op passed ${numPartitions} less than minimum 1.`,
       );
     }
     const tail = x.shape && p.shape ? x.shape.slice(p.shape.length) : null;

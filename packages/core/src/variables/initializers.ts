@@ -197,6 +197,26 @@ export function glorotNormal(options: SeedOptions = {}): Initializer {
   return varianceScaling({ ...options, scale: 1.0, mode: "fan_avg", distribution: "truncated_normal" });
 }
 
+/** init_ops.py: lecun_normal(seed=None): VarianceScaling(1.0, "fan_in", "truncated_normal"). */
+export function lecunNormal(options: SeedOptions = {}): Initializer {
+  return varianceScaling({ ...options, scale: 1.0, mode: "fan_in", distribution: "truncated_normal" });
+}
+
+/** init_ops.py: lecun_uniform(seed=None): VarianceScaling(1.0, "fan_in", "uniform"). */
+export function lecunUniform(options: SeedOptions = {}): Initializer {
+  return varianceScaling({ ...options, scale: 1.0, mode: "fan_in", distribution: "uniform" });
+}
+
+/** init_ops.py: he_normal(seed=None): VarianceScaling(2.0, "fan_in", "truncated_normal"). */
+export function heNormal(options: SeedOptions = {}): Initializer {
+  return varianceScaling({ ...options, scale: 2.0, mode: "fan_in", distribution: "truncated_normal" });
+}
+
+/** init_ops.py: he_uniform(seed=None): VarianceScaling(2.0, "fan_in", "uniform"). */
+export function heUniform(options: SeedOptions = {}): Initializer {
+  return varianceScaling({ ...options, scale: 2.0, mode: "fan_in", distribution: "uniform" });
+}
+
 /** `tf.initializers` (TF1's tf.compat.v1.initializers namespace). */
 export const initializers = {
   zeros,
@@ -209,6 +229,10 @@ export const initializers = {
   glorotUniform,
   glorotNormal,
   orthogonal,
+  heNormal,
+  heUniform,
+  lecunNormal,
+  lecunUniform,
 } as const;
 
 export function isInitializer(value: unknown): value is Initializer {
