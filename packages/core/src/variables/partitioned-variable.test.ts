@@ -14,8 +14,9 @@ const parts = (v: unknown) => (v as tf.PartitionedVariable).getVariableList();
 describe("get_variable with a partitioner (partitioned_variables_test.py)", () => {
   it("testFixedSizePartitioner: 5 parts of a (10, 10) variable, names root/v0/part_i, partitions (5, 1)", () =>
     inGraph(() => {
-      const v0 = tf.variableScope("root", () =>
-        tf.getVariable("v0", { dtype: tf.float32, shape: [10, 10], partitioner: tf.fixedSizePartitioner(5, 0) }),
+      const partitioner = tf.fixedSizePartitioner(5, 0);
+      const v0 = tf.variableScope("root", { partitioner }, () =>
+        tf.getVariable("v0", { dtype: tf.float32, shape: [10, 10] }),
       ) as unknown as tf.PartitionedVariable;
       expect(v0).toBeInstanceOf(tf.PartitionedVariable);
       expect(v0.name).toBe("root/v0");
@@ -37,6 +38,23 @@ describe("get_variable with a partitioner (partitioned_variables_test.py)", () =
         [1, 4],
         [1, 4],
       ]);
+    }));
+
+  it("variable_scope's partitioner: inherited by sub-scopes and captured scopes, overridden per call", () =>
+    inGraph(() => {
+      const partitioner = tf.fixedSizePartitioner(2);
+      const captured = tf.variableScope("outer", { partitioner }, (sc) => {
+        expect(sc.partitioner).toBe(partitioner);
+        const inner = tf.variableScope("inner", () => tf.getVariable("w", { shape: [4, 2] }));
+        expect(parts(inner).map((p) => p.op.name)).toEqual(["outer/inner/w/part_0", "outer/inner/w/part_1"]);
+        const three = tf.getVariable("u", { shape: [6], partitioner: tf.fixedSizePartitioner(3) });
+        expect(parts(three).length).toBe(3);
+        return sc;
+      });
+      const again = tf.variableScope(captured, () => tf.getVariable("v", { shape: [2, 2] }));
+      expect(again).toBeInstanceOf(tf.PartitionedVariable);
+      // Outside, get_variable makes one plain Variable.
+      expect(tf.getVariable("plain", { shape: [4] })).toBeInstanceOf(tf.Variable);
     }));
 
   it("testMinMaxVariablePartitioner: partitions from the minimum slice size, max_partitions and the axis", () =>
