@@ -40,11 +40,16 @@ function describeNamespace(ns, path, lines) {
   for (const key of nested) describeNamespace(ns[key], `${path}.${key}`, lines);
 }
 
-/** A namespace object of functions (tf.nn, tf.contrib.layers), not a constant table (GraphKeys, a dtype). */
-function isNamespaceLike(value) {
+/**
+ * A namespace object of functions (tf.nn, tf.contrib.layers) or of such namespaces (tf.contrib), not a constant
+ * table (GraphKeys, a dtype).
+ */
+function isNamespaceLike(value, depth = 0) {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;
-  return Object.values(value).some((v) => typeof v === "function");
+  return Object.values(value).some(
+    (v) => typeof v === "function" || (depth < 2 && v && typeof v === "object" && isNamespaceLike(v, depth + 1)),
+  );
 }
 
 export async function supportedSection() {

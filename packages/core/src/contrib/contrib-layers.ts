@@ -6,6 +6,7 @@ export {
   xavierInitializer,
   xavierInitializer as xavierInitializerConv2d,
 } from "./initializers";
+export { type LayerNormOptions, layerNorm } from "./layer-norm";
 // TF's aliases: convolution2d, convolution2d_transpose, xavier_initializer_conv2d.
 export {
   type ActivationFn,
@@ -36,3 +37,9 @@ export {
   sumRegularizer,
   type WeightsRegularizer,
 } from "./regularizers";
+// TF's aliases: separable_convolution2d, separable_conv2d.
+export {
+  type SeparableConvFnOptions,
+  separableConv2d,
+  separableConv2d as separableConvolution2d,
+} from "./separable-conv";

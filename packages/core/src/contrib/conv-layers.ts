@@ -1,7 +1,7 @@
 // keras/layers/convolutional.py (TF 1.15) Conv2D and Conv2DTranspose, as tf.layers' Convolution2D and
 // Convolution2DTranspose build them for contrib's conv2d: kernel and bias from add_weight, `Conv2D` or
 // `conv2d_transpose`, then `BiasAdd`, in the layer's name scope. Only what contrib's layers use is ported
-// (no activation, dilation 1, no constraints).
+// (no activation, no constraints; dilation for Conv2D only).
 import { ValueError } from "../errors";
 import { float32 } from "../framework/dtypes";
 import { asShape, type Shape, type ShapeLike } from "../framework/shape";
@@ -12,6 +12,7 @@ import { shape as shapeOf } from "../ops/array-ops";
 import { conv2d as nnConv2d } from "../ops/nn-conv-ops";
 import { conv2dTranspose as nnConv2dTranspose } from "../ops/nn-conv-wrappers";
 import { biasAdd } from "../ops/nn-ops";
+import { WithSpaceToBatch } from "../ops/nn-space-to-batch";
 import { stack } from "../ops/slicing-ops";
 import { indexTensor } from "../ops/tensor-index";
 import type { Variable } from "../variables/variable";
@@ -24,6 +25,8 @@ export interface ConvLayerOptions extends LayerOptions {
   padding: string;
   dataFormat: "channels_last" | "channels_first";
   useBias: boolean;
+  /** The atrous rate over height and width (Conv2D only; default [1, 1]). */
+  dilationRate?: number[];
   kernelInitializer?: unknown;
   biasInitializer?: unknown;
   kernelRegularizer?: LayerRegularizer | null;
@@ -50,6 +53,7 @@ export class ContribConv2D extends Layer {
   kernel!: Variable;
   bias: Variable | null = null;
   protected transpose = false;
+  protected spaceToBatch: WithSpaceToBatch | null = null;
 
   constructor(options: ConvLayerOptions) {
     super(options);
@@ -91,6 +95,17 @@ export class ContribConv2D extends Layer {
         })
       : null;
     this.inputSpec = new InputSpec({ ndim: 4, axes: { [this.channelAxis]: inputDim } });
+    if (!this.transpose) {
+      // keras Conv.build: nn_ops.Convolution's _WithSpaceToBatch (the dilation_rate Const, filter_shape when dilated).
+      this.spaceToBatch = new WithSpaceToBatch(
+        shape,
+        this.o.dilationRate ?? [1, 1],
+        this.o.padding.toUpperCase(),
+        kernelShape,
+        this.nnFormat,
+        "Convolution",
+      );
+    }
     this.built = true;
   }
 
@@ -104,9 +119,10 @@ export class ContribConv2D extends Layer {
   }
 
   override call(inputs: Tensor): Tensor {
-    const outputs = nnConv2d(inputs, this.kernel, this.strideList(), this.o.padding.toUpperCase(), {
-      dataFormat: this.nnFormat,
-    });
+    const conv = (x: Tensor, padding: string) =>
+      nnConv2d(x, this.kernel, this.strideList(), padding, { dataFormat: this.nnFormat });
+    const padding = this.o.padding.toUpperCase();
+    const outputs = this.spaceToBatch ? this.spaceToBatch.call(inputs, conv) : conv(inputs, padding);
     return this.bias ? biasAdd(outputs, this.bias, { dataFormat: this.nnFormat }) : outputs;
   }
 

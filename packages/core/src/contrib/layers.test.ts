@@ -264,11 +264,44 @@ describe("layers_test.py ConvolutionTest (2-D)", () => {
       expect(slim.getVariables("Conv_1/BatchNorm").length).toBe(3);
     }));
 
-  it("ConvolutionTest.testOutputSizeWithRateTwo... is not ported: rate != 1 says so", () =>
+  it("ConvolutionTest.testOutputSizeWithRateTwoSamePadding / TwoValidPadding / TwoThreeValidPadding", () => {
+    for (const [rate, padding, expected] of [
+      [2, "SAME", [5, 10, 12, 32]],
+      [2, "VALID", [5, 6, 8, 32]],
+      [[2, 3], "VALID", [5, 6, 6, 32]],
+    ] as const) {
+      inGraph((g) => {
+        const output = layers.conv2d(uniform([5, 10, 12, 3]), 32, [3, 3], { rate: rate as never, padding });
+        expect(output.op.name).toBe("Conv/Relu");
+        expect(output.shape).toEqual(expected);
+        expect(g.getOperationByName("Conv/SpaceToBatchND").type).toBe("SpaceToBatchND");
+        const sess = new tf.Session();
+        sess.run(tf.globalVariablesInitializer());
+        expect(sess.run(output).shape).toEqual(expected);
+      });
+    }
+  });
+
+  it("ConvolutionTest.testDynamicOutputSizeWithRateOneValidPadding; rate 2 over unknown spatial dims says why not", () =>
     inGraph(() => {
-      expect(() => layers.conv2d(uniform([5, 3, 3, 3]), 32, [3, 3], { rate: 2 })).toThrow(
-        "convolution2d(): rate other than 1 is not supported by scopeflow yet (got 2,2).",
+      const images = tf.placeholder(tf.float32, [null, null, null, 3], "images");
+      const output = layers.conv2d(images, 32, [3, 3], { rate: 1, padding: "VALID" });
+      expect(output.op.name).toBe("Conv/Relu");
+      expect(output.shape).toEqual([null, null, null, 32]);
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      const zeros = Array.from({ length: 5 }, () =>
+        Array.from({ length: 9 }, () => Array.from({ length: 11 }, () => [0, 0, 0])),
       );
+      expect(sess.run(output, { "images:0": zeros }).shape).toEqual([5, 7, 9, 32]);
+      // scopeflow: testDynamicOutputSizeWithRateTwoValidPadding needs TF's dynamic required_space_to_batch_paddings.
+      expect(() => layers.conv2d(images, 32, [3, 3], { rate: 2, padding: "VALID" })).toThrow(
+        "Convolution: a rate other than 1 needs the input's static spatial shape at graph-build time in scopeflow.",
+      );
+    }));
+
+  it("ConvolutionTest: bad ranks and data formats are TF's ValueErrors", () =>
+    inGraph(() => {
       expect(() => layers.conv2d(uniform([5, 3, 3]), 32, [3, 3])).toThrow(
         "Convolution expects input with rank 4, got 3",
       );

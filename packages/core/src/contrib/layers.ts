@@ -150,10 +150,6 @@ function convolution(
     );
   }
   const rate = normalizeTuple(o.rate ?? 1, 2, "dilation_rate");
-  if (rate.some((r) => r !== 1)) {
-    // scopeflow: keras' dilated (space-to-batch) convolution is not ported for contrib's conv2d.
-    throw new ValueError(`${fnName}(): rate other than 1 is not supported by scopeflow yet (got ${rate}).`);
-  }
   return getDefaultGraph().atomically(() =>
     variableScope(
       o.scope ?? null,
@@ -176,6 +172,7 @@ function convolution(
           filters: numOutputs,
           kernelSize: normalizeTuple(kernelSize, 2, "kernel_size"),
           strides: normalizeTuple(o.stride ?? 1, 2, "strides"),
+          dilationRate: rate,
           padding: o.padding ?? "SAME",
           dataFormat: dataFormat === "NCHW" ? "channels_first" : "channels_last",
           useBias: !o.normalizerFn && Boolean(biasesInitializer),

@@ -2,7 +2,6 @@
 // functional forms, on keras/layers/convolutional.py: kernel (and bias) from add_weight, then nn_ops.Convolution
 // (Conv2D, or conv1d's ExpandDims/Conv2D/Squeeze; SpaceToBatchND around it when dilated), BiasAdd, activation.
 import { ValueError } from "../errors";
-import { int32 } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
 import { asShape, type Shape, type ShapeLike } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
@@ -12,8 +11,8 @@ import { conv2d as nnConv2d } from "../ops/nn-conv-ops";
 import { conv1d as nnConv1d, conv2dTranspose as nnConv2dTranspose } from "../ops/nn-conv-wrappers";
 import { separableConv2d as nnSeparableConv2d } from "../ops/nn-depthwise-ops";
 import { biasAdd } from "../ops/nn-ops";
-import { withSpaceToBatch } from "../ops/nn-space-to-batch";
-import { convertToTensor, type TensorLike } from "../ops/op-builder";
+import { WithSpaceToBatch } from "../ops/nn-space-to-batch";
+import type { TensorLike } from "../ops/op-builder";
 import { opDefs } from "../ops/op-defs";
 import { pad, stack } from "../ops/slicing-ops";
 import { indexTensor } from "../ops/tensor-index";
@@ -85,7 +84,7 @@ export class Conv extends Layer {
   biasConstraint: Constraint | null;
   kernel!: Variable;
   bias: Variable | null = null;
-  protected dilationRateTensor: Tensor | null = null;
+  protected spaceToBatch: WithSpaceToBatch | null = null;
 
   constructor(rank: number, filters: number, kernelSize: number | readonly number[], options: ConvOptions = {}) {
     super(options);
@@ -149,8 +148,16 @@ export class Conv extends Layer {
     });
     this.addBias();
     this.inputSpec = new InputSpec({ ndim: this.rank + 2, axes: { [this.channelAxis()]: inputDim } });
-    // nn_ops.py: _WithSpaceToBatch.__init__ converts the rate when keras builds nn_ops.Convolution.
-    this.dilationRateTensor = convertToTensor(this.dilationRate, { dtype: int32, name: "dilation_rate" });
+    // keras Conv.build: nn_ops.Convolution(input_shape, filter_shape=self.kernel.shape, ...): _WithSpaceToBatch
+    // converts the rate, and for a dilated SAME convolution the kernel's shape (the Const `filter_shape`), here.
+    this.spaceToBatch = new WithSpaceToBatch(
+      asShape(inputShape),
+      this.dilationRate,
+      this.padding === "causal" ? "VALID" : this.padding.toUpperCase(),
+      this.kernel.shape as number[],
+      convertDataFormat(this.dataFormat, this.rank + 2),
+      "Convolution",
+    );
     this.built = true;
   }
 
@@ -162,16 +169,8 @@ export class Conv extends Layer {
       this.rank === 1
         ? nnConv1d(x, this.kernel, this.strides, pad, { dataFormat: fmt })
         : nnConv2d(x, this.kernel, this.stridesNd(), pad, { dataFormat: fmt });
-    if (this.dilationRate.every((d) => d === 1)) return op(inputs, padding);
-    return withSpaceToBatch(
-      inputs,
-      shapeOf(this.kernel),
-      this.dilationRateTensor ?? this.dilationRate,
-      padding,
-      fmt,
-      "Convolution",
-      op,
-    );
+    if (this.spaceToBatch === null) return op(inputs, padding);
+    return this.spaceToBatch.call(inputs, op);
   }
 
   protected stridesNd(): number[] {

@@ -15,6 +15,15 @@ const stridedSliceAttrs = {
 } as const;
 const like: OpSpec = { inputs: ["x"], attrs: { T: "type" }, outputs: typeOf("T") };
 
+const stitch = {
+  inputs: [
+    { name: "indices", numberAttr: "N" },
+    { name: "data", numberAttr: "N" },
+  ],
+  attrs: { N: "int", T: "type" },
+  outputs: typeOf("T"),
+} as const;
+
 export const arrayDefs = defineOps({
   Reshape: { inputs: ["tensor", "shape"], attrs: { T: "type", Tshape: "type" }, outputs: typeOf("T") },
   Transpose: { inputs: ["x", "perm"], attrs: { T: "type", Tperm: "type" }, outputs: typeOf("T") },
@@ -82,13 +91,13 @@ export const arrayDefs = defineOps({
     attrs: { T: "type", out_idx: "type" },
     outputs: concat(typeOf("T"), typeOf("out_idx", int32)),
   },
-  DynamicStitch: {
-    inputs: [
-      { name: "indices", numberAttr: "N" },
-      { name: "data", numberAttr: "N" },
-    ],
-    attrs: { N: "int", T: "type" },
-    outputs: typeOf("T"),
+  DynamicStitch: stitch,
+  // data_flow_ops.cc: the partitioned embedding_lookup's ops.
+  ParallelDynamicStitch: stitch,
+  DynamicPartition: {
+    inputs: ["data", "partitions"],
+    attrs: { num_partitions: "int", T: "type" },
+    outputs: listOf("num_partitions", "T"),
   },
   UnsortedSegmentSum: {
     inputs: ["data", "segment_ids", "num_segments"],

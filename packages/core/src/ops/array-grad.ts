@@ -11,9 +11,21 @@ import { cast, range } from "./math-ops";
 import { createOp, opScope } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { sub } from "./operators";
-import { reduceSum } from "./reduction-ops";
+import { reduceProd, reduceSum } from "./reduction-ops";
 import { constantValue } from "./shape-inference";
-import { concat, concatOffset, pad, slice, stack, stridedSlice, stridedSliceGrad, unstack } from "./slicing-ops";
+import {
+  concat,
+  concatOffset,
+  dynamicPartition,
+  gather,
+  pad,
+  parallelDynamicStitch,
+  slice,
+  stack,
+  stridedSlice,
+  stridedSliceGrad,
+  unstack,
+} from "./slicing-ops";
 
 /** array_grad.py: _ReshapeToInput */
 const reshapeToInput: GradFn = (op, [grad]) => [
@@ -120,6 +132,24 @@ const padGrad: GradFn = (op, [grad]) => {
   return [slice(grad, begin, sizes), ...op.inputs.slice(1).map(() => null)];
 };
 
+/** data_flow_grad.py: _DynamicStitchGrads: each data input's rows gathered back from the gradient. */
+const dynamicStitchGrad: GradFn = (op, [grad]) => {
+  const n = op.inputs.length / 2;
+  const asInt32 = (x: Tensor) => (op.inputs[0].dtype === int32 ? x : cast(x, int32));
+  const inputs = op.inputs.slice(0, n).map(asInt32);
+  return [...inputs.map(() => null), ...inputs.map((inp) => gather(grad, inp))];
+};
+
+/** data_flow_grad.py: _DynamicPartitionGrads: the partitions' gradients stitched back into data's shape. */
+const dynamicPartitionGrad: GradFn = (op, grads) => {
+  const [data, indices] = op.inputs;
+  const prefixShape = shape(indices);
+  const originalIndices = reshape(range(reduceProd(prefixShape)), prefixShape);
+  const partitioned = dynamicPartition(originalIndices, indices, Number(op.attrs.num_partitions));
+  const reconstructed = parallelDynamicStitch(partitioned, grads);
+  return [reshape(reconstructed, shape(data)), null];
+};
+
 const passGrad: GradFn = (_op: Operation, [grad]) => [grad];
 
 export const arrayGrads: GradTable = {
@@ -133,6 +163,9 @@ export const arrayGrads: GradTable = {
   Slice: sliceGrad,
   StridedSlice: stridedSliceGradFn,
   GatherV2: gatherV2Grad,
+  DynamicStitch: dynamicStitchGrad,
+  ParallelDynamicStitch: dynamicStitchGrad,
+  DynamicPartition: dynamicPartitionGrad,
   Fill: (_op, [grad]) => [null, reduceSum(grad)],
   Tile: tileGrad,
   Pad: padGrad,

@@ -118,8 +118,22 @@ export {
 } from "./reduction-ops";
 export { type ReverseSequenceOptions, reverse, reverseSequence } from "./reverse-ops";
 export type { GatherOptions, StridedSliceOptions } from "./slicing-ops";
-export { concat, gather, pad, slice, stack, stridedSlice, tile, unsortedSegmentSum, unstack } from "./slicing-ops";
+export {
+  concat,
+  dynamicPartition,
+  dynamicStitch,
+  gather,
+  pad,
+  parallelDynamicStitch,
+  slice,
+  stack,
+  stridedSlice,
+  tile,
+  unsortedSegmentSum,
+  unstack,
+} from "./slicing-ops";
 export { batchToSpaceNd, spaceToBatchNd } from "./space-to-batch-ops";
+export { type SparseToDenseOptions, sparseToDense } from "./sparse-ops";
 export { type ScatterOptions, scatterAdd, scatterSub, scatterUpdate, unique } from "./sparse-update-ops";
 export type { OneHotOptions } from "./split-one-hot-ops";
 export { oneHot, split } from "./split-one-hot-ops";

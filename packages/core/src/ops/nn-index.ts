@@ -7,6 +7,7 @@ import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { fusedBatchNorm } from "./nn-batch-norm-ops";
 import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
 import { avgPool1d, conv1d, conv2dTranspose, maxPool1d } from "./nn-conv-wrappers";
+import { atrousConv2d, convolution } from "./nn-convolution";
 import {
   depthwiseConv2d,
   depthwiseConv2dNative,
@@ -24,7 +25,7 @@ import {
   sparseSoftmaxCrossEntropyWithLogits,
 } from "./nn-losses";
 import { biasAdd, l2Loss, logSoftmax, relu, relu6, sigmoid, softmax, tanh } from "./nn-ops";
-import { nceLoss } from "./nn-sampled-losses";
+import { nceLoss, sampledSoftmaxLoss } from "./nn-sampled-losses";
 
 export const nn = {
   relu,
@@ -34,6 +35,8 @@ export const nn = {
   softmax,
   logSoftmax,
   conv2d,
+  convolution,
+  atrousConv2d,
   maxPool,
   avgPool,
   biasAdd,
@@ -65,6 +68,7 @@ export const nn = {
   uniformCandidateSampler,
   computeAccidentalHits,
   nceLoss,
+  sampledSoftmaxLoss,
 } as const;
 
 export type { CandidateSamplerOptions, SampledValues } from "./candidate-sampling-ops";

@@ -143,7 +143,7 @@ describe("tf.nn.nceLoss (nn_test.py NCELossTest)", () => {
       expect(sess.run(tf.reduceSum(loss)).item() as number).toBeLessThan(before);
     }));
 
-  it("defaults to the log-uniform sampler; remove_accidental_hits is not built yet", () =>
+  it("defaults to the log-uniform sampler; remove_accidental_hits builds ComputeAccidentalHits and SparseToDense", () =>
     inGraph((g) => {
       const w = tf.constant(weights, { dtype: tf.float32 });
       const bias = tf.constant(biases, { dtype: tf.float32 });
@@ -155,8 +155,8 @@ describe("tf.nn.nceLoss (nn_test.py NCELossTest)", () => {
         range_max: 4,
       });
       expect(new tf.Session().run(loss).shape).toEqual([2]);
-      expect(() => tf.nn.nceLoss(w, bias, labels, inputs, 2, 4, { removeAccidentalHits: true })).toThrow(
-        "remove_accidental_hits=True is not supported by scopeflow yet",
-      );
+      const removed = tf.nn.nceLoss(w, bias, labels, inputs, 2, 4, { removeAccidentalHits: true, name: "nce_hits" });
+      expect(g.getOperationByName("nce_hits/SparseToDense").attrs).toMatchObject({ validate_indices: false });
+      expect(new tf.Session().run(removed).shape).toEqual([2]);
     }));
 });

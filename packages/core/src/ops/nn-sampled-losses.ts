@@ -1,26 +1,16 @@
 // nn_impl.py: _sum_rows, _compute_sampled_logits, nce_loss (TF 1.15), over candidate_sampling_ops' samplers.
-import { ValueError } from "../errors";
-import { int64 } from "../framework/dtypes";
+import { int32, int64 } from "../framework/dtypes";
 import type { Tensor } from "../framework/tensor";
 import { expandDims, ones, onesLike, reshape, shape, stopGradient, zerosLike } from "./array-ops";
-import { logUniformCandidateSampler, type SampledValues } from "./candidate-sampling-ops";
-import { embeddingLookup } from "./embedding-ops";
+import { computeAccidentalHits, logUniformCandidateSampler, type SampledValues } from "./candidate-sampling-ops";
+import { type EmbeddingParams, embeddingLookup } from "./embedding-ops";
 import { cast, log, matmul, multiply } from "./math-ops";
-import { sigmoidCrossEntropyWithLogits } from "./nn-losses";
+import { sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogitsV2 } from "./nn-losses";
 import { convertToTensor, opScope, type TensorLike } from "./op-builder";
 import { add, sub, truediv } from "./operators";
-import { concat, slice, stack, stridedSlice } from "./slicing-ops";
-import { indexTensor } from "./tensor-index";
-
-/** Python's `t[begin:end]` on a vector (array_ops.py: _slice_helper): a `strided_slice` with TF's stack Consts. */
-function sliceRange(t: Tensor, begin: number | null, end: number): Tensor {
-  return opScope(null, "strided_slice", [t], (scope) =>
-    stridedSlice(t, stack([begin ?? 0], 0, "stack"), stack([end], 0, "stack_1"), stack([1], 0, "stack_2"), {
-      beginMask: begin === null ? 1 : 0,
-      name: scope,
-    }),
-  );
-}
+import { concat, slice, stack } from "./slicing-ops";
+import { sparseToDense } from "./sparse-ops";
+import { indexTensor, sliceRange } from "./tensor-index";
 
 /** nn_impl.py: _sum_rows(x): x @ ones([cols, 1]) reshaped to [-1] (a cheaper gradient than reduce_sum). */
 function sumRows(x: Tensor): Tensor {
@@ -39,10 +29,30 @@ export interface SampledLossOptions {
   seed?: number | null;
 }
 
+/**
+ * nn_impl.py: _compute_sampled_logits (remove_accidental_hits): -FLOAT_MAX at each (row, sampled position) whose
+ * class is one of the row's labels, as a dense [batch_size, num_sampled] SparseToDense.
+ */
+function accidentalHitsMask(
+  labels: Tensor,
+  sampled: Tensor,
+  numTrue: number,
+  numSampled: number,
+  sampledLogits: Tensor,
+): Tensor {
+  const [accIndices, accIds, weights] = computeAccidentalHits(labels, sampled, numTrue);
+  const accIndices2d = reshape(accIndices, [-1, 1]);
+  const accIds2dInt32 = reshape(cast(accIds, int32), [-1, 1]);
+  const sparseIndices = concat([accIndices2d, accIds2dInt32], 1, "sparse_indices");
+  const sampledLogitsShape = concat([sliceRange(shape(labels), null, 1), expandDims(numSampled, 0)], 0);
+  const accWeights = weights.dtype === sampledLogits.dtype ? weights : cast(weights, sampledLogits.dtype);
+  return sparseToDense(sparseIndices, sampledLogitsShape, accWeights, { defaultValue: 0.0, validateIndices: false });
+}
+
 /** nn_impl.py: _compute_sampled_logits: `[out_logits, out_labels]`, each [batch_size, num_true + num_sampled]. */
-function computeSampledLogits(
-  weights: TensorLike,
-  biases: TensorLike,
+export function computeSampledLogits(
+  weights: EmbeddingParams,
+  biases: EmbeddingParams,
   labels: TensorLike,
   inputs: TensorLike,
   numSampled: number,
@@ -51,7 +61,7 @@ function computeSampledLogits(
 ): [Tensor, Tensor] {
   const numTrue = options.numTrue ?? 1;
   const strategy = options.partitionStrategy ?? "mod";
-  return opScope(options.name, options.defaultName, [weights, biases, inputs, labels], () => {
+  return opScope(options.name, options.defaultName, [weights, biases, inputs, labels].flat() as TensorLike[], () => {
     let labelsT = convertToTensor(labels, { name: "labels" });
     if (labelsT.dtype !== int64) labelsT = cast(labelsT, int64);
     const inputsT = convertToTensor(inputs, { name: "inputs" });
@@ -80,9 +90,7 @@ function computeSampledLogits(
     trueLogits = add(trueLogits, trueB);
     sampledLogits = add(sampledLogits, sampledB);
     if (options.removeAccidentalHits) {
-      throw new ValueError(
-        "remove_accidental_hits=True is not supported by scopeflow yet (it needs the SparseToDense op)",
-      );
+      sampledLogits = add(sampledLogits, accidentalHitsMask(labelsT, sampled, numTrue, numSampled, sampledLogits));
     }
     if (options.subtractLogQ) {
       trueLogits = sub(trueLogits, log(trueExpectedCount));
@@ -101,8 +109,8 @@ function computeSampledLogits(
  * log_uniform_candidate_sampler unless `sampledValues` is given; its values are not TF's (see the sampler).
  */
 export function nceLoss(
-  weights: TensorLike,
-  biases: TensorLike,
+  weights: EmbeddingParams,
+  biases: EmbeddingParams,
   labels: TensorLike,
   inputs: TensorLike,
   numSampled: number,
@@ -117,4 +125,30 @@ export function nceLoss(
   });
   const sampledLosses = sigmoidCrossEntropyWithLogits({ labels: outLabels, logits, name: "sampled_losses" });
   return sumRows(sampledLosses);
+}
+
+/**
+ * nn_impl.py: sampled_softmax_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1,
+ * sampled_values=None, remove_accidental_hits=True, partition_strategy="mod", name="sampled_softmax_loss",
+ * seed=None): the per-example sampled softmax losses, [batch_size]: softmax cross entropy (v2) of the sampled logits
+ * against labels behind `labels_stop_gradient`. Accidental hits are removed unless `removeAccidentalHits` is false.
+ */
+export function sampledSoftmaxLoss(
+  weights: EmbeddingParams,
+  biases: EmbeddingParams,
+  labels: TensorLike,
+  inputs: TensorLike,
+  numSampled: number,
+  numClasses: number,
+  options: SampledLossOptions = {},
+): Tensor {
+  const [logits, outLabels] = computeSampledLogits(weights, biases, labels, inputs, numSampled, numClasses, {
+    ...options,
+    removeAccidentalHits: options.removeAccidentalHits ?? true,
+    name: options.name ?? "sampled_softmax_loss",
+    defaultName: "compute_sampled_logits",
+    subtractLogQ: true,
+  });
+  const stopped = stopGradient(outLabels, "labels_stop_gradient");
+  return softmaxCrossEntropyWithLogitsV2({ labels: stopped, logits });
 }

@@ -3,10 +3,94 @@
 // SpaceToBatchND (VALID) and BatchToSpaceND, built where the rate, the filter and the spatial shape are static.
 import { ValueError } from "../errors";
 import { int32 } from "../framework/dtypes";
-import type { Tensor } from "../framework/tensor";
+import type { Shape } from "../framework/shape";
+import { Tensor } from "../framework/tensor";
 import { constantOp, convertToTensor, type TensorLike } from "./op-builder";
 import { constantValue } from "./shape-inference";
 import { batchToSpaceNd, requiredSpaceToBatchPaddings, spaceToBatchNd } from "./space-to-batch-ops";
+
+/**
+ * nn_ops.py: _WithSpaceToBatch: built once (the layers build it in `build`, as keras' nn_ops.Convolution does):
+ * the int32 `dilation_rate` Const and TF's checks; with a rate other than 1 and SAME padding, the filter shape (a
+ * list becomes the Const `filter_shape`) and the base paddings Const `stack`. `call` runs `op` directly when every
+ * rate is 1, else over SpaceToBatchND (VALID) and BatchToSpaceND.
+ */
+export class WithSpaceToBatch {
+  private readonly direct: boolean = false;
+  private readonly rate: number[] = [];
+  private readonly rateTensor: Tensor;
+  private readonly basePaddings: Tensor | number[][] = [];
+  private readonly start: number;
+
+  constructor(
+    private readonly inputShape: Shape,
+    dilationRate: TensorLike,
+    private readonly padding: string,
+    filterShape: Tensor | readonly number[] | null,
+    dataFormat: string | undefined,
+    private readonly caller: string,
+  ) {
+    const rate = convertToTensor(dilationRate, { dtype: int32, name: "dilation_rate" });
+    this.rateTensor = rate;
+    if (rate.shape !== null && rate.shape.length !== 1) throw new ValueError("rate must be rank 1");
+    const count = rate.shape?.[0] ?? null;
+    if (count === null) throw new ValueError("rate must have known shape");
+    this.start = dataFormat?.startsWith("NC") ? 2 : 1;
+    const lastSpatialDim = this.start + count - 1;
+    const expectedRank = dataFormat?.startsWith("NC") ? lastSpatialDim : lastSpatialDim + 1;
+    if (inputShape !== null && inputShape.length < expectedRank) {
+      throw new ValueError(`input tensor must have rank ${expectedRank} at least`);
+    }
+    const constRate = constantValue(rate);
+    if (constRate !== null) {
+      if (constRate.some((r) => r < 1)) throw new ValueError("dilation_rate must be positive");
+      if (constRate.every((r) => r === 1)) {
+        this.direct = true;
+        return;
+      }
+    }
+    if (constRate === null) throw this.unsupported("a constant rate");
+    this.rate = constRate;
+    if (padding === "SAME") {
+      // filter_shape = ops.convert_to_tensor(filter_shape, name="filter_shape")
+      const shapeTensor =
+        filterShape === null || filterShape instanceof Tensor
+          ? filterShape
+          : convertToTensor([...filterShape], { dtype: int32, name: "filter_shape" });
+      const constFilterShape = shapeTensor === null ? null : constantValue(shapeTensor);
+      if (constFilterShape === null) throw this.unsupported("the filter's static shape");
+      this.basePaddings = constantOp(basePaddingsOf(constFilterShape, constRate), int32, [count, 2], "stack");
+    } else if (padding === "VALID") this.basePaddings = constRate.map(() => [0, 0]);
+    // nn_ops.py: _WithSpaceToBatch.__init__
+    else throw new ValueError(`Invalid padding method '${padding}'`);
+  }
+
+  private unsupported(what: string): ValueError {
+    // scopeflow: TF 1.15 builds this case from Shape / StridedSlice / arithmetic ops; only constants are built here.
+    return new ValueError(`${this.caller}: a rate other than 1 needs ${what} at graph-build time in scopeflow.`);
+  }
+
+  /** nn_ops.py: _WithSpaceToBatch.__call__ / _with_space_to_batch_call */
+  call(input: Tensor, op: (input: Tensor, padding: string) => Tensor): Tensor {
+    if (this.direct) return op(input, this.padding);
+    const count = this.rate.length;
+    const shape = this.inputShape ?? input.shape;
+    const spatialShape = Array.from({ length: count }, (_, i) => shape?.[this.start + i] ?? null);
+    if (spatialShape.some((d) => d === null)) throw this.unsupported("the input's static spatial shape");
+    const { paddings, crops } = requiredSpaceToBatchPaddings(
+      spatialShape as number[],
+      this.rateTensor,
+      this.basePaddings,
+    );
+    // nn_ops.py: _with_space_to_batch_adjust: rows of the fill value for the dims before the first spatial one.
+    const lead = this.start - 1;
+    const blockShape = [...new Array<number>(lead).fill(1), ...this.rate];
+    const fill = new Array<number[]>(lead).fill([0, 0]);
+    const converted = spaceToBatchNd(input, blockShape, [...fill, ...paddings]);
+    const result = op(converted, "VALID");
+    return batchToSpaceNd(result, blockShape, [...fill, ...crops]);
+  }
+}
 
 /**
  * nn_ops.py: with_space_to_batch(input, dilation_rate, padding, op, filter_shape, spatial_dims=None, data_format).
@@ -21,46 +105,10 @@ export function withSpaceToBatch(
   caller: string,
   op: (input: Tensor, padding: string) => Tensor,
 ): Tensor {
-  const rate = convertToTensor(dilationRate, { dtype: int32, name: "dilation_rate" });
-  // nn_ops.py: _WithSpaceToBatch.__init__
-  if (rate.shape !== null && rate.shape.length !== 1) throw new ValueError("rate must be rank 1");
-  const count = rate.shape?.[0] ?? null;
-  if (count === null) throw new ValueError("rate must have known shape");
-  const start = dataFormat?.startsWith("NC") ? 2 : 1;
-  const lastSpatialDim = start + count - 1;
-  const expectedRank = dataFormat?.startsWith("NC") ? lastSpatialDim : lastSpatialDim + 1;
-  if (input.shape !== null && input.shape.length < expectedRank) {
-    throw new ValueError(`input tensor must have rank ${expectedRank} at least`);
-  }
-  const constRate = constantValue(rate);
-  if (constRate !== null) {
-    if (constRate.some((r) => r < 1)) throw new ValueError("dilation_rate must be positive");
-    if (constRate.every((r) => r === 1)) return op(input, padding);
-  }
-  const unsupported = (what: string) =>
-    // scopeflow: TF 1.15 builds this case from Shape / StridedSlice / arithmetic ops; only constants are built here.
-    new ValueError(`${caller}: a rate other than 1 needs ${what} at graph-build time in scopeflow.`);
-  if (constRate === null) throw unsupported("a constant rate");
-  // nn_ops.py: _WithSpaceToBatch.__init__: the padding that turns SAME into VALID.
-  let basePaddings: Tensor | number[][];
-  if (padding === "SAME") {
-    const filterShape = constantValue(filterShapeTensor);
-    if (filterShape === null) throw unsupported("the filter's static shape");
-    basePaddings = constantOp(basePaddingsOf(filterShape, constRate), int32, [count, 2], "stack");
-  } else if (padding === "VALID") basePaddings = constRate.map(() => [0, 0]);
-  // nn_ops.py: _WithSpaceToBatch.__init__
-  else throw new ValueError(`Invalid padding method '${padding}'`);
-  // nn_ops.py: _WithSpaceToBatch._with_space_to_batch_call
-  const spatialShape = Array.from({ length: count }, (_, i) => input.shape?.[start + i] ?? null);
-  if (spatialShape.some((d) => d === null)) throw unsupported("the input's static spatial shape");
-  const { paddings, crops } = requiredSpaceToBatchPaddings(spatialShape as number[], rate, basePaddings);
-  // nn_ops.py: _with_space_to_batch_adjust: rows of the fill value for the dims before the first spatial one.
-  const lead = start - 1;
-  const blockShape = [...new Array<number>(lead).fill(1), ...constRate];
-  const fill = new Array<number[]>(lead).fill([0, 0]);
-  const converted = spaceToBatchNd(input, blockShape, [...fill, ...paddings]);
-  const result = op(converted, "VALID");
-  return batchToSpaceNd(result, blockShape, [...fill, ...crops]);
+  return new WithSpaceToBatch(input.shape, dilationRate, padding, filterShapeTensor, dataFormat, caller).call(
+    input,
+    op,
+  );
 }
 
 /** nn_ops.py: _with_space_to_batch_base_paddings: the dilated filter's extent - 1, split with more at the end. */

@@ -10,6 +10,7 @@ import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
 import { reverseDefs } from "./reverse-defs";
+import { sparseDefs } from "./sparse-defs";
 import { sparseUpdateDefs } from "./sparse-update-defs";
 import { stateDefs } from "./state-defs";
 import { tensorArrayDefs } from "./tensor-array-defs";
@@ -27,6 +28,7 @@ export const opDefs = {
   ...sparseUpdateDefs,
   ...candidateSamplingDefs,
   ...reverseDefs,
+  ...sparseDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -1,4 +1,5 @@
-// math_ops.py: the Python operators on Tensor (binary_op_wrapper): op names add, sub, mul, truediv, matmul, Neg.
+// math_ops.py: the Python operators on Tensor (binary_op_wrapper): op names add, sub, mul, truediv, mod, floordiv,
+// matmul, Neg.
 import type { Tensor } from "../framework/tensor";
 import { binaryOp, unaryOp } from "./elementwise";
 import { matmul as matmulOp, truediv as truedivOp } from "./math-ops";
@@ -22,6 +23,14 @@ export function mul(a: Tensor, b: Operand, name?: string): Tensor {
 /** `a / b`: a RealDiv named `truediv` (math_ops.py: _truediv_python3). */
 export function truediv(a: Tensor, b: Operand, name?: string): Tensor {
   return truedivOp(a, b, name);
+}
+/** `a % b`: a FloorMod named `mod`. */
+export function mod(a: Tensor, b: Operand, name?: string): Tensor {
+  return binaryOp(opDefs.FloorMod.type, a, b, name, { operatorName: "mod" });
+}
+/** `a // b`: a FloorDiv named `floordiv`. */
+export function floordiv(a: Tensor, b: Operand, name?: string): Tensor {
+  return binaryOp(opDefs.FloorDiv.type, a, b, name, { operatorName: "floordiv" });
 }
 /** `a @ b`: a MatMul named `matmul`. */
 export function matmul(a: Tensor, b: Operand, name?: string): Tensor {

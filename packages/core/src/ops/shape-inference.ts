@@ -60,11 +60,16 @@ export function constantValue(t: Tensor): number[] | null {
       return op.inputs[0].shape === null ? null : [op.inputs[0].shape.length];
     case opDefs.Identity.type:
     case opDefs.Cast.type:
+    case opDefs.ExpandDims.type: // the flat values are unchanged
       return constantValue(op.inputs[0]);
     case opDefs.Fill.type: {
       const dims = constantValue(op.inputs[0]);
       const value = constantValue(op.inputs[1]);
       return dims && value && dims.length === 1 ? new Array(dims[0]).fill(value[0]) : null;
+    }
+    case opDefs.StridedSlice.type: {
+      const whole = constantValue(op.inputs[0]);
+      return (whole && sliceVector(op, whole)) ?? null;
     }
     case opDefs.Pack.type: {
       const parts = op.inputs.map(constantValue);
@@ -89,7 +94,37 @@ export function constantValueAsShape(t: Tensor): Shape {
         return v === undefined || v < 0 ? null : v;
       });
     }
+    if (t.op.type === opDefs.ConcatV2.type) {
+      // tensor_util.py: constant_value_as_shape (ConcatV2): the parts' shapes joined.
+      const parts = t.op.inputs.slice(0, -1).map(constantValueAsShape);
+      if (parts.every((p) => p !== null)) return parts.flat();
+    }
+    const sliced = slicedShape(t);
+    if (sliced !== undefined) return sliced;
     return new Array(s[0]).fill(null);
   }
   return null;
+}
+
+/**
+ * A 1-D `x[begin:end]` as a StridedSlice builds it (constant begin/end, stride 1, only begin_mask and end_mask set)
+ * applied to `whole`; undefined for any other slice.
+ */
+function sliceVector<T>(op: Tensor["op"], whole: readonly T[]): T[] | undefined {
+  const [begin, end, strides] = op.inputs.slice(1).map(constantValue);
+  const masks = ["ellipsis_mask", "new_axis_mask", "shrink_axis_mask"].map((k) => Number(op.attrs[k] ?? 0));
+  if (!begin || !end || !strides || begin.length !== 1 || strides[0] !== 1 || masks.some((m) => m !== 0)) {
+    return undefined;
+  }
+  const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + whole.length : v, 0), whole.length);
+  const from = Number(op.attrs.begin_mask ?? 0) & 1 ? 0 : clamp(begin[0]);
+  const to = Number(op.attrs.end_mask ?? 0) & 1 ? whole.length : clamp(end[0]);
+  return whole.slice(from, to);
+}
+
+/** tensor_util.py: constant_value_as_shape (StridedSlice): `tf.shape(x)[:1]` of a partly known shape. */
+function slicedShape(t: Tensor): Shape | undefined {
+  if (t.op.type !== opDefs.StridedSlice.type || t.op.inputs[0].op.type !== opDefs.Shape.type) return undefined;
+  const whole = t.op.inputs[0].op.inputs[0].shape;
+  return whole === null ? undefined : sliceVector(t.op, whole);
 }

@@ -1,5 +1,6 @@
 // array_ops.py / gen_array_ops.py: concat, slice, strided_slice, gather, stack/unstack, tile, pad, and the ops their
 // gradients use (ConcatOffset, StridedSliceGrad, DynamicStitch, UnsortedSegmentSum); shape functions of array_ops.cc.
+import { ValueError } from "../errors";
 import { int32 } from "../framework/dtypes";
 import { isTensorConvertible } from "../framework/graph";
 import { mergeShapes, type Shape } from "../framework/shape";
@@ -378,15 +379,52 @@ export function pad(tensor: TensorLike, paddings: TensorLike, name?: string): Te
   });
 }
 
-/** gen_data_flow_ops.py: dynamic_stitch(indices, data): a `DynamicStitch`. */
-export function dynamicStitch(indices: Tensor[], data: Tensor[], name?: string): Tensor {
-  return opScope(name, opDefs.DynamicStitch.type, [...indices, ...data], (scope) => {
+function stitch(
+  def: typeof opDefs.DynamicStitch | typeof opDefs.ParallelDynamicStitch,
+  indices: readonly Tensor[],
+  data: readonly Tensor[],
+  name?: string,
+): Tensor {
+  return opScope(name, def.type, [...indices, ...data], (scope) => {
     const tail = data[0].shape && indices[0].shape ? data[0].shape.slice(indices[0].shape.length) : null;
-    return createOp(opDefs.DynamicStitch, [...indices, ...data], {
+    return createOp(def, [...indices, ...data], {
       name: scope,
       attrs: { N: indices.length, T: data[0].dtype },
       shapes: [tail ? [null, ...tail] : null],
     }).outputs[0];
+  });
+}
+
+/** gen_data_flow_ops.py: dynamic_stitch(indices, data): a `DynamicStitch`. */
+export function dynamicStitch(indices: readonly Tensor[], data: readonly Tensor[], name?: string): Tensor {
+  return stitch(opDefs.DynamicStitch, indices, data, name);
+}
+
+/** gen_data_flow_ops.py: parallel_dynamic_stitch(indices, data): a `ParallelDynamicStitch`. */
+export function parallelDynamicStitch(indices: readonly Tensor[], data: readonly Tensor[], name?: string): Tensor {
+  return stitch(opDefs.ParallelDynamicStitch, indices, data, name);
+}
+
+/**
+ * gen_data_flow_ops.py: dynamic_partition(data, partitions, num_partitions): `num_partitions` tensors, the slices of
+ * `data` whose int32 partition is 0, 1, ...; each [?] + data.shape[rank(partitions):].
+ */
+export function dynamicPartition(data: TensorLike, partitions: TensorLike, numPartitions: number, name?: string) {
+  return opScope(name, opDefs.DynamicPartition.type, [data, partitions], (scope) => {
+    const x = convertToTensor(data, { name: "data" });
+    const p = convertToTensor(partitions, { name: "partitions", dtype: int32 });
+    if (!Number.isInteger(numPartitions) || numPartitions < 1) {
+      // op_def_library.py: _apply_op_helper (num_partitions: int >= 1)
+      throw new ValueError(
+        `Attr 'num_partitions' of '${opDefs.DynamicPartition.type}' Op passed ${numPartitions} less than minimum 1.`,
+      );
+    }
+    const tail = x.shape && p.shape ? x.shape.slice(p.shape.length) : null;
+    return createOp(opDefs.DynamicPartition, [x, p], {
+      name: scope,
+      attrs: { num_partitions: numPartitions, T: x.dtype },
+      shapes: new Array(numPartitions).fill(tail ? [null, ...tail] : null),
+    }).outputs;
   });
 }
 

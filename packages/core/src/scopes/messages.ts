@@ -3,6 +3,27 @@ import type { DType } from "../framework/dtypes";
 import { type Shape, shapeToString } from "../framework/shape";
 
 export const messages = {
+  /** variable_scope.py: _VariableStore._get_partitioned_variable and _call_partitioner */
+  partitionedUnpartitionedExists: (name: string) =>
+    `A partitioner was provided, but an unpartitioned version of the variable was found: ${name}.  Perhaps a variable of the same name was already created without partitioning?`,
+  partitionedAlreadyExists: (name: string) =>
+    `Partitioned variable with name ${name} already exists. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?`,
+  partitionedShapeMismatch: (name: string, shape: Shape, found: Shape) =>
+    `Trying to reuse partitioned variable ${name}, but specified shape ${shapeToString(shape)} and found shape ${shapeToString(found)}.`,
+  partitionedDtypeMismatch: (name: string, dtype: DType, found: DType) =>
+    `Trying to reuse partitioned variable ${name}, but specified dtype ${dtype.name} and found dtype ${found.name}.`,
+  partitionedDoesNotExist: (name: string) =>
+    `PartitionedVariable ${name} does not exist, or was not created with tf.get_variable(). Did you mean to set reuse=False or reuse=tf.AUTO_REUSE in VarScope?`,
+  partitionShapeNotDefined: (shape: Shape) =>
+    `Shape of a new partitioned variable must be fully defined, but instead was ${shapeToString(shape)}.`,
+  partitionRankZero: (shape: Shape) =>
+    `A partitioned Variable must have rank at least 1, shape: ${shapeToString(shape)}`,
+  partitionListRank: (slicing: readonly number[], shape: Shape) =>
+    `Partitioner returned a partition list that does not match the Variable's rank: [${slicing.join(", ")}] vs. ${shapeToString(shape)}`,
+  partitionZero: (slicing: readonly number[]) =>
+    `Partitioner returned zero partitions for some axes: [${slicing.join(", ")}]`,
+  partitionTwoAxes: (shape: Shape, slicing: readonly number[]) =>
+    `Can only slice a variable along one dimension: shape: ${shapeToString(shape)}, partitioning: [${slicing.join(", ")}]`,
   /** variable_scope.py: variable_scope.__init__ */
   nameOrDefaultRequired: () => "If default_name is None then name_or_scope is required",
   invalidReuse: () => "The reuse parameter must be True or False or None.",

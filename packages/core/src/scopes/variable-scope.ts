@@ -10,6 +10,7 @@ import { runScopeBody } from "../framework/scope-body";
 import { checkGetVariable, reportLint } from "../framework/scope-lint";
 import { fitsDType, isPlainValue, toNDArray } from "../framework/tensor-value";
 import { convertToTensor, type TensorLike } from "../ops/op-builder";
+import type { Partitioner } from "../variables/partitioned-variable";
 import { graphFromInputs } from "./graph-from-inputs";
 import { messages } from "./messages";
 import {
@@ -29,6 +30,7 @@ interface VariableScopeInit {
   customGetter?: CustomGetter | null;
   nameScope?: string;
   dtype?: DType;
+  partitioner?: Partitioner | null;
 }
 
 /** variable_scope.py: VariableScope: the defaults get_variable uses inside a variable scope. */
@@ -38,6 +40,7 @@ export class VariableScope {
   private _regularizer: Regularizer | null;
   private _customGetter: CustomGetter | null;
   private _dtype: DType;
+  private _partitioner: Partitioner | null;
   readonly name: string;
   /** The name scope this variable scope opened when it was first entered ("" at the root, "a/b/"). */
   readonly originalNameScope: string;
@@ -50,6 +53,7 @@ export class VariableScope {
     this._customGetter = init.customGetter ?? null;
     this.originalNameScope = init.nameScope ?? "";
     this._dtype = init.dtype ?? float32;
+    this._partitioner = init.partitioner ?? null;
   }
 
   get reuse(): ReuseMode {
@@ -67,6 +71,9 @@ export class VariableScope {
   get customGetter(): CustomGetter | null {
     return this._customGetter;
   }
+  get partitioner(): Partitioner | null {
+    return this._partitioner;
+  }
 
   /** VariableScope.reuse_variables */
   reuseVariables(): void {
@@ -83,6 +90,9 @@ export class VariableScope {
   }
   setCustomGetter(customGetter: CustomGetter | null): void {
     this._customGetter = customGetter;
+  }
+  setPartitioner(partitioner: Partitioner | null): void {
+    this._partitioner = partitioner;
   }
 
   /** VariableScope.get_collection: the default graph's collection, filtered to this scope's variables. */
@@ -108,13 +118,19 @@ export class VariableScope {
     const regularizer = options.regularizer ?? this._regularizer;
     const customGetter = options.customGetter ?? this._customGetter;
     const reuse = options.reuse ?? this._reuse;
+    const partitioner = options.partitioner ?? this._partitioner;
     const fullName = this.name ? `${this.name}/${name}` : name;
     const graph = getDefaultGraph();
     const record = nameRecordOf(graph);
     const frame = record.enterGetVariable(name, fullName, this.name, reuse);
     try {
       checkGetVariable(graph, frame);
-      return this.getVariableIgnoringNameScope(varStore, fullName, options, { regularizer, customGetter, reuse });
+      return this.getVariableIgnoringNameScope(varStore, fullName, options, {
+        regularizer,
+        customGetter,
+        reuse,
+        partitioner,
+      });
     } finally {
       record.exit(frame);
     }
@@ -124,9 +140,9 @@ export class VariableScope {
     varStore: VariableStore,
     fullName: string,
     options: GetVariableOptions,
-    resolved: Pick<GetVariableOptions, "regularizer" | "customGetter" | "reuse">,
+    resolved: Pick<GetVariableOptions, "regularizer" | "customGetter" | "reuse" | "partitioner">,
   ): GetterResult {
-    const { regularizer, customGetter, reuse } = resolved;
+    const { regularizer, customGetter, reuse, partitioner } = resolved;
     return getDefaultGraph().nameScope(null, () => {
       const { dtype } = options;
       const wanted = dtype ? asDType(dtype) : undefined;
@@ -158,6 +174,7 @@ export class VariableScope {
         collections: options.collections,
         validateShape: options.validateShape,
         customGetter,
+        partitioner,
       });
     });
   }
@@ -235,6 +252,8 @@ export interface VariableScopeOptions {
   dtype?: DTypeLike | null;
   customGetter?: CustomGetter | null;
   auxiliaryNameScope?: boolean;
+  /** The partitioner get_variable uses inside the scope (inherited by sub-scopes). */
+  partitioner?: Partitioner | null;
 }
 
 type Body<T> = (scope: VariableScope) => T;
@@ -245,6 +264,7 @@ interface PureOptions {
   regularizer?: Regularizer | null;
   customGetter?: CustomGetter | null;
   dtype: DType | null;
+  partitioner?: Partitioner | null;
 }
 
 /**
@@ -303,6 +323,7 @@ export function variableScope<T>(
     regularizer: options.regularizer,
     customGetter: options.customGetter,
     dtype: options.dtype ? asDType(options.dtype) : null,
+    partitioner: options.partitioner,
   };
   const enter = () =>
     graph.atomically(() => enterUncached(graph, nameOrScope ?? null, defaultName, auxiliaryNameScope, pure, body));
@@ -391,6 +412,7 @@ function pureVariableScope<T>(
       regularizer: nameOrScope.regularizer,
       dtype: nameOrScope.dtype,
       customGetter: nameOrScope.customGetter,
+      partitioner: nameOrScope.partitioner,
       nameScope: nameOrScope.originalNameScope,
     });
     applyOverrides(scope, pure, nameOrScope.customGetter);
@@ -405,6 +427,7 @@ function pureVariableScope<T>(
       regularizer: old.regularizer,
       dtype: old.dtype,
       customGetter: old.customGetter,
+      partitioner: old.partitioner,
       nameScope: oldNameScope ?? nameOrScope,
     });
     applyOverrides(scope, pure, old.customGetter);
@@ -435,6 +458,7 @@ function applyOverrides(scope: VariableScope, pure: PureOptions, outerGetter: Cu
     scope.setCustomGetter(maybeWrapCustomGetter(pure.customGetter, outerGetter));
   }
   if (pure.dtype) scope.setDtype(pure.dtype);
+  if (pure.partitioner !== null && pure.partitioner !== undefined) scope.setPartitioner(pure.partitioner);
 }
 
 // ---- deprecated wrappers -----------------------------------------------------------------------------------

@@ -7,6 +7,14 @@ export { assign, assignAdd, assignSub, isVariableInitialized } from "../ops/stat
 export { getLocalVariable, getVariable, noRegularizer } from "../scopes/get-variable";
 export type { GetVariableOptions } from "../scopes/variable-store";
 export { type Initializer, initializers } from "./initializers";
+export {
+  fixedSizePartitioner,
+  type MinMaxPartitionerOptions,
+  minMaxVariablePartitioner,
+  PartitionedVariable,
+  type Partitioner,
+  type SaveSliceInfo,
+} from "./partitioned-variable";
 export { getSeed, setRandomSeed } from "./random-seed";
 export { type InitialValue, Variable, type VariableOptions } from "./variable";
 export {

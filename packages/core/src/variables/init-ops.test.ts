@@ -262,3 +262,32 @@ describe("init_ops_test.py OrthogonalInitializerTest", () => {
       expect(tf.initializers.orthogonal({ gain: 2 }).className).toBe("Orthogonal");
     }));
 });
+
+describe("tf.initializers he/lecun (init_ops.py he_normal, he_uniform, lecun_normal, lecun_uniform)", () => {
+  it("are VarianceScaling with TF's scale, mode and distribution; samples within their bounds", () =>
+    new tf.Graph().asDefault(() => {
+      const cases: [tf.Initializer, number, string, number][] = [
+        [tf.initializers.heNormal({ seed: 1 }), 2.0, "truncated_normal", 2],
+        [tf.initializers.heUniform({ seed: 2 }), 2.0, "uniform", 6],
+        [tf.initializers.lecunNormal({ seed: 3 }), 1.0, "truncated_normal", 1],
+        [tf.initializers.lecunUniform({ seed: 4 }), 1.0, "uniform", 3],
+      ];
+      const sess = new tf.Session();
+      const fanIn = 200;
+      for (const [init, scale, distribution, k] of cases) {
+        expect(init.className).toBe("VarianceScaling");
+        expect(init.config).toMatchObject({ scale, mode: "fan_in", distribution });
+        const values = Array.from(sess.run(init([fanIn, 300], tf.float32)).data as Float32Array);
+        const std = Math.sqrt(values.reduce((a, v) => a + v * v, 0) / values.length);
+        if (distribution === "uniform") {
+          // limit sqrt(3 * scale / fan_in): he 6/fan_in, lecun 3/fan_in; the std of U(-l, l) is l / sqrt(3).
+          const limit = Math.sqrt(k / fanIn);
+          expect(Math.max(...values.map(Math.abs))).toBeLessThanOrEqual(limit);
+          expect(Math.abs(std - limit / Math.sqrt(3))).toBeLessThan(0.02 * limit);
+        } else {
+          // truncated at two stddevs of sqrt(scale / fan_in) / 0.8796..., whose std is sqrt(scale / fan_in).
+          expect(Math.abs(std - Math.sqrt(k / fanIn))).toBeLessThan(0.03 * Math.sqrt(k / fanIn));
+        }
+      }
+    }));
+});

@@ -23,11 +23,11 @@ export interface Initializer {
 function makeInitializer(
   className: string,
   config: Record<string, unknown>,
-  call: (shape: readonly number[], dtype: DType) => Tensor,
+  call: (shape: readonly number[], dtype: DType, partitionInfo: unknown) => Tensor,
   defaultDtype: DType,
 ): Initializer {
-  const fn = (shape: readonly number[], dtype?: DTypeLike | null, _partitionInfo?: unknown) =>
-    call(shape, dtype ? asDType(dtype) : defaultDtype);
+  const fn = (shape: readonly number[], dtype?: DTypeLike | null, partitionInfo?: unknown) =>
+    call(shape, dtype ? asDType(dtype) : defaultDtype, partitionInfo);
   Object.defineProperty(fn, "name", { value: className });
   return Object.assign(fn, { className, config }) as Initializer;
 }
@@ -163,9 +163,11 @@ export function varianceScaling(
   return makeInitializer(
     "VarianceScaling",
     { scale, mode, distribution, seed, dtype: options.dtype ?? "float32" },
-    (shape, d) => {
+    (shape, d, partitionInfo) => {
       const dtype = floatDtype(d);
-      const [fanIn, fanOut] = computeFans(shape);
+      // init_ops.py: VarianceScaling.__call__: a partition's fans are the full variable's.
+      const fullShape = (partitionInfo as { fullShape?: readonly number[] } | null | undefined)?.fullShape;
+      const [fanIn, fanOut] = computeFans(fullShape ?? shape);
       let s = scale;
       if (mode === "fan_in") s /= Math.max(1, fanIn);
       else if (mode === "fan_out") s /= Math.max(1, fanOut);
@@ -195,6 +197,26 @@ export function glorotNormal(options: SeedOptions = {}): Initializer {
   return varianceScaling({ ...options, scale: 1.0, mode: "fan_avg", distribution: "truncated_normal" });
 }
 
+/** init_ops.py: lecun_normal(seed=None): VarianceScaling(1.0, "fan_in", "truncated_normal"). */
+export function lecunNormal(options: SeedOptions = {}): Initializer {
+  return varianceScaling({ ...options, scale: 1.0, mode: "fan_in", distribution: "truncated_normal" });
+}
+
+/** init_ops.py: lecun_uniform(seed=None): VarianceScaling(1.0, "fan_in", "uniform"). */
+export function lecunUniform(options: SeedOptions = {}): Initializer {
+  return varianceScaling({ ...options, scale: 1.0, mode: "fan_in", distribution: "uniform" });
+}
+
+/** init_ops.py: he_normal(seed=None): VarianceScaling(2.0, "fan_in", "truncated_normal"). */
+export function heNormal(options: SeedOptions = {}): Initializer {
+  return varianceScaling({ ...options, scale: 2.0, mode: "fan_in", distribution: "truncated_normal" });
+}
+
+/** init_ops.py: he_uniform(seed=None): VarianceScaling(2.0, "fan_in", "uniform"). */
+export function heUniform(options: SeedOptions = {}): Initializer {
+  return varianceScaling({ ...options, scale: 2.0, mode: "fan_in", distribution: "uniform" });
+}
+
 /** `tf.initializers` (TF1's tf.compat.v1.initializers namespace). */
 export const initializers = {
   zeros,
@@ -207,6 +229,10 @@ export const initializers = {
   glorotUniform,
   glorotNormal,
   orthogonal,
+  heNormal,
+  heUniform,
+  lecunNormal,
+  lecunUniform,
 } as const;
 
 export function isInitializer(value: unknown): value is Initializer {

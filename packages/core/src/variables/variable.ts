@@ -14,6 +14,7 @@ import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import * as operators from "../ops/operators";
 import { type AssignOptions, assign, assignAdd, assignSub, variableOpV2 } from "../ops/state-ops";
 import { messages } from "./messages";
+import type { SaveSliceInfo } from "./partitioned-variable";
 
 export interface VariableOptions {
   name?: string;
@@ -34,6 +35,8 @@ export class Variable implements TensorConvertible {
   /** The tensor the variable is initialized from (`v/initial_value:0`, or the initializer's output). */
   readonly initialValue: Tensor;
   readonly trainable: boolean;
+  /** variables.py: Variable._save_slice_info: set on the parts of a partitioned variable. */
+  saveSliceInfo: SaveSliceInfo | null = null;
 
   /**
    * variables.py: RefVariable._init_from_proto: a Variable over ops that already exist in the graph (an imported

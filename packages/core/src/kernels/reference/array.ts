@@ -379,6 +379,35 @@ const dynamicStitch: Kernel = (inputs) => {
   return [out];
 };
 
+/** dynamic_partition_op.cc: DynamicPartitionOp: the slices of `data` for each partition, in order. */
+const dynamicPartition: Kernel = ([data, partitions], ctx) => {
+  const count = Number(ctx.attrs.num_partitions);
+  if (!partitions.shape.every((d, i) => data.shape[i] === d) || partitions.rank > data.rank) {
+    invalid(
+      `data.shape must start with partitions.shape, got data.shape = ${dimsText(data.shape)}, partitions.shape = ${dimsText(partitions.shape)}`,
+      ctx,
+    );
+  }
+  const slice = data.shape.slice(partitions.rank);
+  const chunk = sizeOf(slice);
+  const parts = intList(partitions);
+  const members: number[][] = Array.from({ length: count }, () => []);
+  parts.forEach((p, i) => {
+    if (!(p >= 0 && p < count)) {
+      // dynamic_partition_op.cc: ValidateAndAllocateOutputs (SliceDebugString of the flat index)
+      const at = partitions.shape.map(
+        (_, d) => Math.floor(i / sizeOf(partitions.shape.slice(d + 1))) % partitions.shape[d],
+      );
+      invalid(`partitions${dimsText(at)} = ${p} is not in [0, ${count})`, ctx);
+    }
+    members[p].push(i);
+  });
+  return members.map((rows) => {
+    const from = rows.flatMap((r) => Array.from({ length: chunk }, (_, j) => r * chunk + j));
+    return take(data, [rows.length, ...slice], from);
+  });
+};
+
 /** segment_reduction_ops.cc: UnsortedSegmentSum (ids outside [0, num_segments) are dropped, as on CPU they are an error). */
 const unsortedSegmentSum: Kernel = ([data, ids, numSegments], ctx) => {
   const segments = intList(numSegments)[0];
@@ -548,6 +577,8 @@ export const arrayKernels = {
   InvertPermutation: invertPermutation,
   ListDiff: listDiff,
   DynamicStitch: dynamicStitch,
+  ParallelDynamicStitch: dynamicStitch,
+  DynamicPartition: dynamicPartition,
   UnsortedSegmentSum: unsortedSegmentSum,
   BroadcastGradientArgs: broadcastGradientArgs,
 } satisfies Record<string, Kernel>;

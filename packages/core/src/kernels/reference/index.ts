@@ -15,6 +15,7 @@ import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
 import { spaceToBatchKernels } from "./space-to-batch";
+import { sparseKernels } from "./sparse";
 import { sparseUpdateKernels } from "./sparse-update";
 import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
@@ -42,6 +43,7 @@ export const referenceKernels = {
   ...candidateSamplingKernels,
   ...summaryMediaKernels,
   ...reverseKernels,
+  ...sparseKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };
