@@ -112,8 +112,13 @@ export class CondContext implements ControlFlowContext {
     return result;
   }
 
-  /** CondContext._AddOpInternal, called by the graph for each op created in this context. */
+  /** CondContext.AddOp, called by the graph for each op created in this context. */
   addOp(op: Operation): void {
+    this.addOpInternal(op);
+  }
+
+  /** CondContext._AddOpInternal (also what a gradient loop calls to move a Shape into a forward cond). */
+  addOpInternal(op: Operation): void {
     if (op.inputs.length === 0) {
       // Without inputs, the op runs only when the pivot does.
       if (!op.controlInputs.some((c) => opInContext(c, this))) this.graph.addControlInput(op, this.pivot.op);

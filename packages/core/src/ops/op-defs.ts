@@ -11,6 +11,7 @@ import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
 import { reverseDefs } from "./reverse-defs";
 import { sparseUpdateDefs } from "./sparse-update-defs";
+import { stackDefs } from "./stack-defs";
 import { stateDefs } from "./state-defs";
 import { tensorArrayDefs } from "./tensor-array-defs";
 
@@ -27,6 +28,7 @@ export const opDefs = {
   ...sparseUpdateDefs,
   ...candidateSamplingDefs,
   ...reverseDefs,
+  ...stackDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -15,6 +15,7 @@ import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
 import { spaceToBatchKernels } from "./space-to-batch";
 import { sparseUpdateKernels } from "./sparse-update";
+import { stackKernels } from "./stack";
 import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
 import { summaryMediaKernels } from "./summary-media";
@@ -41,6 +42,7 @@ export const referenceKernels = {
   ...candidateSamplingKernels,
   ...summaryMediaKernels,
   ...reverseKernels,
+  ...stackKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
