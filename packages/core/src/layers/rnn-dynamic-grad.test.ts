@@ -1,0 +1,72 @@
+// Gradients through tf.nn.dynamicRnn (rnn_test.py RNNTest's gradient cases, TF 1.15): the gradient while loop over
+// TensorArray gradients, checked against static_rnn's gradients (the unrolled graph) with the same weights, and
+// training a dynamic_rnn model with an optimizer.
+import { describe, expect, it } from "vitest";
+import * as tf from "../index";
+import { inGraph } from "../scopes/test-helpers";
+
+const cells = tf.nn.rnnCell;
+const seeded = () => tf.randomUniformInitializer(-0.5, 0.5, { seed: 7 });
+// [batch 2, time 4, depth 3] of distinct values.
+const xs = Array.from({ length: 2 }, (_, b) =>
+  Array.from({ length: 4 }, (_, t) => Array.from({ length: 3 }, (_, d) => Math.sin(1 + b * 12 + t * 3 + d))),
+);
+const flat = (a: unknown) => (Array.isArray(a) ? (a as unknown[]).flat(4) : [a]) as number[];
+
+describe("tf.gradients through dynamic_rnn equal static_rnn's (same cell, same weights)", () => {
+  for (const seq of [undefined, [2, 4]]) {
+    it(`BasicLSTMCell, sequence_length ${seq ? "[2, 4]" : "none"}: d(sum(outputs) + sum(h))/d(kernel, bias, x)`, () =>
+      inGraph(() => {
+        const cell = new cells.BasicLSTMCell(3);
+        const x = tf.constant(xs, { dtype: tf.float32 });
+        const [dynOut, dynState] = tf.variableScope("", { initializer: seeded() }, () =>
+          tf.nn.dynamicRnn(cell, x, { dtype: tf.float32, sequenceLength: seq }),
+        );
+        const [stOuts, stState] = tf.variableScope("rnn", { reuse: true }, () =>
+          tf.nn.staticRnn(cell, tf.unstack(x, null, 1), { dtype: tf.float32, sequenceLength: seq, scope: "static" }),
+        );
+        const vars = tf.trainableVariables();
+        expect(vars.map((v) => v.name)).toEqual(["rnn/basic_lstm_cell/kernel:0", "rnn/basic_lstm_cell/bias:0"]);
+        const dynLoss = tf.add(tf.reduceSum(dynOut as tf.Tensor), tf.reduceSum((dynState as tf.Tensor[])[1]));
+        const stLoss = tf.add(tf.reduceSum(tf.stack(stOuts as tf.Tensor[])), tf.reduceSum((stState as tf.Tensor[])[1]));
+        const dynGrads = tf.gradients(dynLoss, [...vars, x]) as tf.Tensor[];
+        const stGrads = tf.gradients(stLoss, [...vars, x]) as tf.Tensor[];
+        expect(dynGrads[0].name).toBe("gradients/rnn/while/basic_lstm_cell/MatMul/Enter_grad/b_acc_3:0");
+        const sess = new tf.Session();
+        sess.run(tf.globalVariablesInitializer());
+        const got = sess.run(dynGrads).map((v) => flat(v.toArray()));
+        const want = sess.run(stGrads).map((v) => flat(v.toArray()));
+        got.forEach((g, i) => {
+          expect(g.length).toBe(want[i].length);
+          g.forEach((v, j) => expect(v).toBeCloseTo(want[i][j], 4));
+        });
+        expect(want[0].some((v) => Math.abs(v) > 1e-3)).toBe(true);
+      }));
+  }
+});
+
+describe("training a dynamic_rnn model", () => {
+  for (const [name, make] of [
+    ["GradientDescentOptimizer", () => new tf.train.GradientDescentOptimizer(0.5)],
+    ["AdamOptimizer", () => new tf.train.AdamOptimizer(0.05)],
+  ] as const) {
+    it(`LSTMCell + dense readout, ${name}: the loss falls over 30 steps`, () =>
+      inGraph(() => {
+        // Predict the running sum of the inputs at each step.
+        const x = tf.constant(xs, { dtype: tf.float32 });
+        const target = tf.cumsum(tf.reduceSum(x, 2, { keepdims: true }), 1);
+        const [outputs] = tf.variableScope("", { initializer: seeded() }, () =>
+          tf.nn.dynamicRnn(new cells.LSTMCell(4), x, { dtype: tf.float32, sequenceLength: [3, 4] }),
+        );
+        const prediction = tf.layers.dense(outputs as tf.Tensor, 1, { kernelInitializer: seeded() });
+        const loss = tf.reduceMean(tf.square(tf.subtract(prediction, target)));
+        const train = make().minimize(loss);
+        const sess = new tf.Session();
+        sess.run(tf.globalVariablesInitializer());
+        const first = sess.run(loss).toArray() as number;
+        for (let i = 0; i < 30; i++) sess.run(train);
+        const last = sess.run(loss).toArray() as number;
+        expect(last).toBeLessThan(first * 0.5);
+      }));
+  }
+});
