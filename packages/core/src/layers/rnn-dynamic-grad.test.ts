@@ -54,7 +54,7 @@ describe("training a dynamic_rnn model", () => {
       inGraph(() => {
         // Predict the running sum of the inputs at each step.
         const x = tf.constant(xs, { dtype: tf.float32 });
-        const target = tf.cumsum(tf.reduceSum(x, 2, { keepdims: true }), 1);
+        const target = tf.cumsum(tf.reduceSum(x, 2, true), 1);
         const [outputs] = tf.variableScope("", { initializer: seeded() }, () =>
           tf.nn.dynamicRnn(new cells.LSTMCell(4), x, { dtype: tf.float32, sequenceLength: [3, 4] }),
         );

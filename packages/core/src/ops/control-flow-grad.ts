@@ -113,7 +113,11 @@ const enterGrad: GradFn = (op, [grad]) => {
   return [result];
 };
 
+/** array_grad.py: _RefIdentityGrad */
+const refIdentityGrad: GradFn = (_op, [grad]) => [grad];
+
 export const controlFlowGrads: GradTable = {
+  RefIdentity: refIdentityGrad,
   Exit: exitGrad,
   RefExit: exitGrad,
   Enter: enterGrad,
