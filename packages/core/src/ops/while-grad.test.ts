@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
 import { inGraph } from "../scopes/test-helpers";
+import { opDefs } from "./op-defs";
 
 const run = (t: tf.Tensor | tf.IndexedSlices | null, feeds?: [tf.Tensor, number | number[]][]) =>
   new tf.Session().run(t as tf.Tensor, feeds ? new Map(feeds) : undefined).toArray();
@@ -365,5 +366,126 @@ describe("gradients through tf.whileLoop (control_flow_grad.py, control_flow_sta
       const got = sess.run(x).toArray() as number[][];
       expect(got[0][0]).toBeCloseTo(0.98, 6);
       expect(got[0][1]).toBeCloseTo(1.98, 6);
+    }));
+
+  it("the gradient loop's graph: TF's names (f_count, b_count, b_exit, b_switch, f_acc stacks) and frame", () =>
+    inGraph((g) => {
+      const v = f32(2.0, "v");
+      const r = tf.whileLoop(lessThan(100), square, [v], { parallelIterations: 1 });
+      const gv = grad(r, v);
+      expect(gv.name).toBe("gradients/while/Enter_grad/Exit:0");
+      const nodes = (g.asGraphDef().node ?? []).map((n) => `${n.name}:${n.op}(${(n.input ?? []).join(", ")})`);
+      expect(nodes).toEqual(
+        expect.arrayContaining([
+          "gradients/f_count:Const()",
+          "gradients/f_count_1:Enter(gradients/f_count)",
+          "gradients/Merge:Merge(gradients/f_count_1, gradients/NextIteration)",
+          "gradients/Switch:Switch(gradients/Merge, while/LoopCond)",
+          "gradients/Add:Add(gradients/Switch:1, gradients/Add/y)",
+          "gradients/NextIteration:NextIteration(gradients/Add, ^gradients/while/Square_grad/Mul/StackPushV2)",
+          "gradients/f_count_2:Exit(gradients/Switch)",
+          "gradients/b_count:Const()",
+          "gradients/b_count_1:Enter(gradients/f_count_2)",
+          "gradients/Merge_1:Merge(gradients/b_count_1, gradients/NextIteration_1)",
+          "gradients/GreaterEqual:GreaterEqual(gradients/Merge_1, gradients/GreaterEqual/Enter)",
+          "gradients/b_count_2:LoopCond(gradients/GreaterEqual)",
+          "gradients/Switch_1:Switch(gradients/Merge_1, gradients/b_count_2)",
+          "gradients/Sub:Sub(gradients/Switch_1:1, gradients/GreaterEqual/Enter)",
+          "gradients/b_count_3:Exit(gradients/Switch_1)",
+          "gradients/while/Exit_grad/b_exit:Enter(gradients/Fill)",
+          "gradients/while/Switch_grad/b_switch:Merge(gradients/while/Exit_grad/b_exit, gradients/while/Switch_grad_1/NextIteration)",
+          "gradients/while/Merge_grad/Switch:Switch(gradients/while/Switch_grad/b_switch, gradients/b_count_2)",
+          "gradients/while/Enter_grad/Exit:Exit(gradients/while/Merge_grad/Switch)",
+          "gradients/while/Square_grad/Mul/f_acc:StackV2(gradients/while/Square_grad/Mul/Const)",
+          "gradients/while/Square_grad/Mul/Enter:Enter(gradients/while/Square_grad/Mul/f_acc)",
+          "gradients/while/Square_grad/Mul/StackPushV2:StackPushV2(gradients/while/Square_grad/Mul/Enter, while/Identity, ^gradients/Add)",
+          "gradients/while/Square_grad/Mul/StackPopV2/Enter:Enter(gradients/while/Square_grad/Mul/f_acc)",
+          "gradients/while/Square_grad/Mul/StackPopV2:StackPopV2(gradients/while/Square_grad/Mul/StackPopV2/Enter, ^gradients/Sub)",
+        ]),
+      );
+      expect(g.getOperationByName("gradients/b_count_1").attrs.frame_name).toBe("gradients/while/while_context");
+      expect(g.getOperationByName("gradients/f_count_1").attrs.frame_name).toBe("while/while_context");
+      expect(g.getOperationByName("gradients/while/Square_grad/Mul/StackPopV2/Enter").attrs.is_constant).toBe(true);
+    }));
+
+  it("a loop of tanh(W x + b): gradients of W and b match central finite differences", () =>
+    inGraph(() => {
+      const wInit = [
+        [0.3, -0.2, 0.1],
+        [0.05, 0.4, -0.3],
+        [-0.1, 0.2, 0.25],
+      ];
+      const W = tf.placeholder(tf.float64, [3, 3]);
+      const b = tf.placeholder(tf.float64, [3]);
+      const x0 = tf.constant([[0.5, -1.0, 0.75]], { dtype: tf.float64 });
+      const [, xn] = tf.whileLoop(
+        (i: tf.Tensor) => tf.less(i, 4),
+        (i: tf.Tensor, x: tf.Tensor) => [tf.add(i, 1), tf.tanh(tf.add(tf.matmul(x, W), b))],
+        [tf.constant(0), x0],
+      ) as tf.Tensor[];
+      const loss = tf.reduceSum(tf.square(xn));
+      const [gW, gb] = tf.gradients(loss, [W, b]) as tf.Tensor[];
+      const sess = new tf.Session();
+      const bInit = [0.1, -0.05, 0.2];
+      const evalLoss = (w: number[][], bb: number[]) =>
+        sess
+          .run(
+            loss,
+            new Map<tf.Tensor, number[] | number[][]>([
+              [W, w],
+              [b, bb],
+            ]),
+          )
+          .toArray() as number;
+      const feeds = new Map<tf.Tensor, number[] | number[][]>([
+        [W, wInit],
+        [b, bInit],
+      ]);
+      const [aw, ab] = sess.run([gW, gb], feeds).map((t) => t.toArray() as number[] | number[][]);
+      const eps = 1e-6;
+      for (let r = 0; r < 3; r++) {
+        for (let c = 0; c < 3; c++) {
+          const plus = wInit.map((row) => [...row]);
+          const minus = wInit.map((row) => [...row]);
+          plus[r][c] += eps;
+          minus[r][c] -= eps;
+          const numeric = (evalLoss(plus, bInit) - evalLoss(minus, bInit)) / (2 * eps);
+          expect((aw as number[][])[r][c]).toBeCloseTo(numeric, 6);
+        }
+        const bp = [...bInit];
+        const bm = [...bInit];
+        bp[r] += eps;
+        bm[r] -= eps;
+        expect((ab as number[])[r]).toBeCloseTo((evalLoss(wInit, bp) - evalLoss(wInit, bm)) / (2 * eps), 6);
+      }
+    }));
+});
+
+describe("the StackV2 kernels (stack_ops.cc)", () => {
+  it("push, pop last-in first-out, and TF's error on an empty stack", () =>
+    inGraph(() => {
+      const handle = tf.getDefaultGraph().createOp(opDefs.StackV2, [tf.constant(-1)], {
+        name: "s",
+        attrs: { elem_type: tf.float32, stack_name: "s" },
+      }).outputs[0];
+      const push = (v: number, dep?: tf.Operation) =>
+        tf.getDefaultGraph().createOp(opDefs.StackPushV2, [handle, f32(v)], {
+          attrs: { T: tf.float32, swap_memory: false },
+          controlInputs: dep ? [dep] : [],
+        });
+      const p1 = push(1);
+      const p2 = push(2, p1);
+      const pop = (dep: tf.Operation) =>
+        tf.getDefaultGraph().createOp(opDefs.StackPopV2, [handle], {
+          attrs: { elem_type: tf.float32 },
+          controlInputs: [dep],
+        });
+      const a = pop(p2);
+      const b2 = pop(a);
+      const c = pop(b2);
+      const sess = new tf.Session();
+      const [va, vb] = sess.run([a.outputs[0], b2.outputs[0]]);
+      expect([va.toArray(), vb.toArray()]).toEqual([2, 1]);
+      expect(() => sess.run(c.outputs[0])).toThrow(/^Stack\[s_\d+\] is empty\.$/);
     }));
 });
