@@ -21,6 +21,7 @@ import { summaryKernels } from "./summary";
 import { summaryMediaKernels } from "./summary-media";
 import { tensorArrayKernels } from "./tensor-array";
 import { trainingKernels } from "./training";
+import { adaptiveTrainingKernels } from "./training-adaptive";
 
 export const referenceKernels = {
   ...basicKernels,
@@ -43,6 +44,7 @@ export const referenceKernels = {
   ...summaryMediaKernels,
   ...reverseKernels,
   ...stackKernels,
+  ...adaptiveTrainingKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
