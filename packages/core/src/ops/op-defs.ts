@@ -5,6 +5,7 @@ import { arrayDefs } from "./array-defs";
 import { basicDefs } from "./basic-defs";
 import { candidateSamplingDefs } from "./candidate-sampling-defs";
 import { controlFlowDefs } from "./control-flow-defs";
+import { datasetDefs } from "./dataset-defs";
 import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
@@ -29,6 +30,7 @@ export const opDefs = {
   ...candidateSamplingDefs,
   ...reverseDefs,
   ...stackDefs,
+  ...datasetDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -5,6 +5,7 @@ import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
 import { candidateSamplingKernels } from "./candidate-sampling";
 import { controlFlowKernels } from "./control-flow";
+import { datasetKernels } from "./dataset";
 import { ioKernels } from "./io";
 import { linalgKernels } from "./linalg";
 import { mathKernels } from "./math";
@@ -45,6 +46,7 @@ export const referenceKernels = {
   ...reverseKernels,
   ...stackKernels,
   ...adaptiveTrainingKernels,
+  ...datasetKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: referenceKernels };
