@@ -7,7 +7,8 @@ import type { Graph } from "../framework/graph";
 import type { Operation } from "../framework/operation";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { CondContext } from "./cond-context";
+import type { ControlFlowContextDef, WhileContextDef } from "../proto/types";
+import { CondContext, type ContextWithDef, valuesDef } from "./cond-context";
 import { convertToTensor, createOp, opScope } from "./op-builder";
 import { opDefs } from "./op-defs";
 
@@ -114,7 +115,8 @@ export class WhileContext implements ControlFlowContext {
   /** The context's name, also the loop's frame name (`while/while_context`). */
   readonly name: string;
   readonly outerContext: OuterContext | null;
-  readonly nestedContexts: WhileContext[] = [];
+  /** The loops and conds built in this loop (ControlFlowContext._nested_contexts). */
+  readonly nestedContexts: ContextWithDef[] = [];
   /** Names of the tensors seen in this context (ControlFlowContext._values). */
   private values = new Set<string>();
   /** External tensor name -> the loop-constant Enter this loop reads instead. */
@@ -146,6 +148,30 @@ export class WhileContext implements ControlFlowContext {
     }
     this.outerContext = outer as OuterContext | null;
     if (outer instanceof WhileContext) outer.nestedContexts.push(this);
+  }
+
+  /** WhileContext.to_proto (names unscoped; the MetaGraph export strips its export scope). */
+  toProto(): WhileContextDef {
+    const name = (t: Tensor | null) => (t === null ? "" : t.name);
+    return {
+      contextName: this.name,
+      parallelIterations: this.parallelIterations,
+      backProp: this.backProp,
+      swapMemory: this.swapMemory,
+      pivotName: name(this.pivot),
+      pivotForPredName: name(this.pivotForPred),
+      pivotForBodyName: name(this.pivotForBody),
+      loopExitNames: this.loopExits.map((t) => t.name),
+      loopEnterNames: this.loopEnters.map((t) => t.name),
+      valuesDef: valuesDef(this.values, this.externalValues),
+      maximumIterationsName: name(this.maximumIterations),
+      nestedContexts: this.nestedContexts.map((c) => c.toControlFlowContextDef()),
+    };
+  }
+
+  /** WhileContext.to_control_flow_context_def */
+  toControlFlowContextDef(): ControlFlowContextDef {
+    return { whileCtxt: this.toProto() };
   }
 
   /** ControlFlowContext.Enter */
