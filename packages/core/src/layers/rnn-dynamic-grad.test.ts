@@ -45,6 +45,39 @@ describe("tf.gradients through dynamic_rnn equal static_rnn's (same cell, same w
   }
 });
 
+describe("the gradient graph of dynamic_rnn (tensor_array_grad.py, control_flow_state.py names)", () => {
+  it("TensorArrayGrad of the output stack, the loop's read and write grads, stacks and accumulators", () =>
+    inGraph((g) => {
+      const x = tf.zeros([2, 3, 4]);
+      const [outputs] = tf.nn.dynamicRnn(new cells.BasicRNNCell(2), x, { dtype: tf.float32 });
+      const [gk, gb, gx] = tf.gradients(tf.reduceSum(outputs as tf.Tensor), [
+        ...tf.trainableVariables(),
+        x,
+      ]) as tf.Tensor[];
+      expect([gk.name, gb.name]).toEqual([
+        "gradients/rnn/while/basic_rnn_cell/MatMul/Enter_grad/b_acc_3:0",
+        "gradients/rnn/while/basic_rnn_cell/BiasAdd/Enter_grad/b_acc_3:0",
+      ]);
+      const type = (name: string) => g.getOperationByName(name).type;
+      const stackGrad = "gradients/rnn/TensorArrayStack/TensorArrayGatherV3_grad";
+      expect(type(`${stackGrad}/TensorArrayGrad/TensorArrayGradV3`)).toBe("TensorArrayGradV3");
+      expect(g.getOperationByName(`${stackGrad}/TensorArrayGrad/TensorArrayGradV3`).attrs.source).toBe("gradients");
+      expect(type(`${stackGrad}/TensorArrayGrad/gradient_flow`)).toBe("Identity");
+      expect(type(`${stackGrad}/TensorArrayScatter/TensorArrayScatterV3`)).toBe("TensorArrayScatterV3");
+      const writeGrad = "gradients/rnn/while/TensorArrayWrite/TensorArrayWriteV3_grad";
+      expect(type(`${writeGrad}/write_barrier`)).toBe("Identity");
+      expect(type(`${writeGrad}/TensorArrayReadV3`)).toBe("TensorArrayReadV3");
+      expect(type(`${writeGrad}/TensorArrayReadV3/StackPopV2`)).toBe("StackPopV2");
+      expect(type("gradients/rnn/while/basic_rnn_cell/MatMul_grad/MatMul_1/StackPushV2")).toBe("StackPushV2");
+      expect(
+        g.getOperationByName("gradients/rnn/while/basic_rnn_cell/MatMul_grad/MatMul_1/StackPushV2").inputs[1].name,
+      ).toBe("rnn/while/basic_rnn_cell/concat:0");
+      expect(
+        type("gradients/rnn/TensorArrayUnstack/TensorArrayScatter/TensorArrayScatterV3_grad/TensorArrayGatherV3"),
+      ).toBe("TensorArrayGatherV3");
+    }));
+});
+
 describe("training a dynamic_rnn model", () => {
   for (const [name, make] of [
     ["GradientDescentOptimizer", () => new tf.train.GradientDescentOptimizer(0.5)],
