@@ -75,6 +75,7 @@ describe("the gradient graph of dynamic_rnn (tensor_array_grad.py, control_flow_
       expect(
         type("gradients/rnn/TensorArrayUnstack/TensorArrayScatter/TensorArrayScatterV3_grad/TensorArrayGatherV3"),
       ).toBe("TensorArrayGatherV3");
+      expect(gx.shape).toEqual([2, 3, 4]);
     }));
 });
 
