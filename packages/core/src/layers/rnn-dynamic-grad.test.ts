@@ -104,3 +104,38 @@ describe("training a dynamic_rnn model", () => {
       }));
   }
 });
+
+describe("a character-level LSTM language model (dynamic_rnn over an embedding)", () => {
+  it("trains with Adam (loss falls) and its variables carry TF's checkpoint keys", () =>
+    inGraph(() => {
+      const text = "hello world, hello lstm";
+      const vocab = [...new Set(text)].sort();
+      const ids = [...text].map((c) => vocab.indexOf(c));
+      const steps = 6;
+      const windows = [0, 5, 10, 15].map((s) => ids.slice(s, s + steps + 1));
+      const inputs = tf.constant(windows.map((w) => w.slice(0, steps)));
+      const targets = tf.constant(windows.map((w) => w.slice(1)));
+      const [logits] = tf.variableScope("char_lm", { initializer: seeded() }, () => {
+        const embedding = tf.getVariable("embedding", [vocab.length, 8]);
+        const embedded = tf.nn.embeddingLookup(embedding, inputs);
+        const [outputs] = tf.nn.dynamicRnn(new cells.LSTMCell(16), embedded, { dtype: tf.float32 });
+        return [tf.layers.dense(outputs as tf.Tensor, vocab.length)];
+      });
+      const loss = tf.reduceMean(tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: targets, logits }));
+      const train = new tf.train.AdamOptimizer(0.05).minimize(loss);
+      expect(tf.trainableVariables().map((v) => v.op.name)).toEqual([
+        "char_lm/embedding",
+        "char_lm/rnn/lstm_cell/kernel",
+        "char_lm/rnn/lstm_cell/bias",
+        "char_lm/dense/kernel",
+        "char_lm/dense/bias",
+      ]);
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      const first = sess.run(loss).toArray() as number;
+      for (let i = 0; i < 40; i++) sess.run(train);
+      const last = sess.run(loss).toArray() as number;
+      expect(first).toBeCloseTo(Math.log(vocab.length), 0);
+      expect(last).toBeLessThan(first * 0.5);
+    }));
+});
