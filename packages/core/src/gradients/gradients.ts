@@ -10,7 +10,14 @@ import { fill, identity, shape } from "../ops/array-ops";
 import { aggregateIndexedSlicesGradients, denseOf } from "../ops/indexed-slices-ops";
 import { addN } from "../ops/math-ops";
 import { constantOp, convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
-import { zerosLikeOutsideLoop } from "./control-flow-state";
+import { opDefs } from "../ops/op-defs";
+import { isLoopExit, WhileContext } from "../ops/while-context";
+import {
+  type ControlFlowState,
+  isLoopSwitch,
+  maybeCreateControlFlowState,
+  zerosLikeOutsideLoop,
+} from "./control-flow-state";
 import { LookupError, messages } from "./messages";
 import { gradientFunctionFor, passesIndexedSlices } from "./registry";
 import { tuple } from "./support-ops";
@@ -100,13 +107,16 @@ function defaultGradYs(gradYs: (TensorLike | null)[], ys: Tensor[]): Tensor[] {
   });
 }
 
+/** What _GradientsHelper's `grads` holds per output: the gradients received, or their aggregate once visited. */
+type OutputGrads = Gradient[] | Gradient | null;
+
 /** The state of one _GradientsHelper call: which ops lie between xs and ys, and the gradients collected so far. */
 class GradientWalk {
   /** Per op, per output: the gradients received (a list until the op is visited, then the aggregate). */
-  private readonly received = new Map<Operation, Gradient[][]>();
-  private readonly aggregated = new Map<Operation, (Gradient | null)[]>();
+  private readonly grads = new Map<Operation, OutputGrads[]>();
   private readonly pendingCount = new Map<Operation, number>();
   private readonly reachableToOps = new Set<Operation>();
+  private loopState: ControlFlowState | null = null;
 
   constructor(
     private readonly graph: Graph,
@@ -134,16 +144,20 @@ class GradientWalk {
         queue.push(op);
       }
     }
+    const loopState = this.loopState;
+    if (loopState !== null) {
+      for (const y of loopState.processUnusedLoopExits(this.pendingCount, toOpsSet)) {
+        if (isTrainable(y.dtype)) this.setGrad(y, loopState.zerosLikeForExit(y));
+        queue.push(y.op);
+      }
+    }
     const stopOps = this.stopOps(fromOps);
     for (let head = 0; head < queue.length; head++) {
       const op = queue[head];
-      this.backprop(op, stopOps.has(op));
-      for (const input of op.inputs) {
-        const count = this.pending(input.op) - 1;
-        this.pendingCount.set(input.op, count);
-        if (count === 0) queue.push(input.op);
-      }
+      this.backprop(op, stopOps.has(op), fromOps);
+      this.updatePendingAndEnqueueReady(op, queue);
     }
+    loopState?.postProcessing();
     return this.xs.map((x) => this.getGrad(x));
   }
 
@@ -176,6 +190,8 @@ class GradientWalk {
       reached.delete(op);
       for (const input of op.inputs) walk.push(input.op);
     }
+    // 'loopState' is null if there are no while loops.
+    this.loopState = maybeCreateControlFlowState(betweenList, between);
     for (const op of betweenList) {
       for (const input of op.inputs) {
         if (between.has(input.op)) this.pendingCount.set(input.op, this.pending(input.op) + 1);
@@ -194,8 +210,15 @@ class GradientWalk {
   }
 
   /** The body of _GradientsHelper's loop for one op: aggregate, look up the GradFn, call it, hand grads to inputs. */
-  private backprop(op: Operation, isStopOp: boolean): void {
-    const outGrads = this.aggregate(op);
+  private backprop(op: Operation, isStopOp: boolean, fromOps: Operation[]): void {
+    const loopState = this.loopState;
+    loopState?.enterGradWhileContext(op, true);
+    let outGrads: (Gradient | null)[];
+    try {
+      outGrads = this.aggregate(op);
+    } finally {
+      loopState?.exitGradWhileContext(op, true);
+    }
     const hasOutGrads = outGrads.some((g) => g !== null);
     let gradFn = null;
     if (hasOutGrads && !isStopOp) {
@@ -205,38 +228,98 @@ class GradientWalk {
         throw new LookupError(messages.noGradient(op.name, op.type));
       }
     }
-    let inGrads: (Gradient | null)[];
-    if (gradFn && hasOutGrads) {
-      // If _AggregatedGrads has nothing for output i, the cost does not depend on it: its gradient is 0.
-      outGrads.forEach((g, i) => {
-        if (g === null && isTrainable(op.outputs[i].dtype)) outGrads[i] = zerosLikeOutsideLoop(op, i);
+    loopState?.enterGradWhileContext(op, false);
+    try {
+      // Gradients are taken within one iteration of a loop, never through a loop variable's initial value.
+      const opCtxt = op.controlFlowContext;
+      if (isSwitchOp(op) && opCtxt instanceof WhileContext && opCtxt === this.graph.getControlFlowContext()) {
+        throw new ValueError(messages.noGradWrtInitialLoopVal(nearestFromOp(op, fromOps).name));
+      }
+      let inGrads: (Gradient | null)[];
+      if (gradFn && hasOutGrads) {
+        // If _AggregatedGrads has nothing for output i, the cost does not depend on it: its gradient is 0.
+        outGrads.forEach((g, i) => {
+          if (g === null && isTrainable(op.outputs[i].dtype)) {
+            outGrads[i] = loopState !== null ? loopState.zerosLike(op, i) : zerosLikeOutsideLoop(op, i);
+          }
+        });
+        const fn = gradFn;
+        const sparseIn = passesIndexedSlices(op.type);
+        inGrads = this.graph.nameScope(`${op.name}_grad`, () => {
+          // TF's GradFns convert an IndexedSlices where they use it as a tensor; Identity passes it through.
+          const computed: (Gradient | null | undefined)[] =
+            sparseIn && outGrads[0] instanceof IndexedSlices
+              ? [outGrads[0]]
+              : fn(op, outGrads.map((g) => (g === null ? g : denseOf(g))) as Tensor[]);
+          if (computed.length !== op.inputs.length) {
+            // gradients_util.py: _VerifyGeneratedGradients
+            throw new ValueError(messages.gradCount(computed.length, op.name, op.inputs.length));
+          }
+          const count = computed.filter((g) => g !== null && g !== undefined).length;
+          const present = computed.map((g) => g ?? null);
+          return this.gateGradients && count > 1 ? tuple(present) : present;
+        });
+      } else {
+        inGrads = op.inputs.map(() => null);
+      }
+      op.inputs.forEach((input, i) => {
+        const inGrad = inGrads[i];
+        if (inGrad === null || inGrad === undefined) return;
+        // gradients_util.py: only a Tensor's shape is set.
+        if (!(inGrad instanceof IndexedSlices)) this.checkShape(op, i, input, inGrad);
+        this.setGrad(input, inGrad);
       });
-      const fn = gradFn;
-      const sparseIn = passesIndexedSlices(op.type);
-      inGrads = this.graph.nameScope(`${op.name}_grad`, () => {
-        // TF's GradFns convert an IndexedSlices where they use it as a tensor; Identity passes it through.
-        const computed: (Gradient | null | undefined)[] =
-          sparseIn && outGrads[0] instanceof IndexedSlices
-            ? [outGrads[0]]
-            : fn(op, outGrads.map((g) => (g === null ? g : denseOf(g))) as Tensor[]);
-        if (computed.length !== op.inputs.length) {
-          // gradients_util.py: _VerifyGeneratedGradients
-          throw new ValueError(messages.gradCount(computed.length, op.name, op.inputs.length));
-        }
-        const count = computed.filter((g) => g !== null && g !== undefined).length;
-        const present = computed.map((g) => g ?? null);
-        return this.gateGradients && count > 1 ? tuple(present) : present;
-      });
-    } else {
-      inGrads = op.inputs.map(() => null);
+    } finally {
+      loopState?.exitGradWhileContext(op, false);
     }
-    op.inputs.forEach((input, i) => {
-      const inGrad = inGrads[i];
-      if (inGrad === null || inGrad === undefined) return;
-      // gradients_util.py: only a Tensor's shape is set.
-      if (!(inGrad instanceof IndexedSlices)) this.checkShape(op, i, input, inGrad);
-      this.setGrad(input, inGrad);
-    });
+  }
+
+  /**
+   * gradients_util.py: _UpdatePendingAndEnqueueReady: an input op is ready when all its consumers on the path are
+   * done (a loop's Switch also as soon as its Exit's gradient is in); a loop's exits are deferred until all of them
+   * are ready, then go on together (those without a gradient with zeros, when one of them has one).
+   */
+  private updatePendingAndEnqueueReady(op: Operation, queue: Operation[]): void {
+    const loopState = this.loopState;
+    for (const input of op.inputs) {
+      const x = input.op;
+      const count = this.pending(x) - 1;
+      this.pendingCount.set(x, count);
+      let ready = count === 0;
+      if (loopState !== null && !ready) ready = count > 0 && isLoopSwitch(x);
+      if (!ready) continue;
+      if (loopState === null || !isLoopExit(x)) {
+        queue.push(x);
+        continue;
+      }
+      const state = loopState.gradStateOf(x, false);
+      if (state === null) {
+        queue.push(x);
+        continue;
+      }
+      state.deferredExits.push(input);
+      state.pendingExitsCount -= 1;
+      if (state.pendingExitsCount !== 0) continue;
+      let hasNotNoneGrad = false;
+      for (const y of state.deferredExits) {
+        if (this.hasAnyNotNoneGrads(y.op)) {
+          hasNotNoneGrad = true;
+          queue.push(y.op);
+        } else {
+          state.unusedExits.push(y);
+        }
+      }
+      for (const y of state.unusedExits) {
+        if (hasNotNoneGrad && isTrainable(y.dtype)) this.setGrad(y, loopState.zerosLikeForExit(y));
+        queue.push(y.op);
+      }
+    }
+  }
+
+  /** gradients_util.py: _HasAnyNotNoneGrads */
+  private hasAnyNotNoneGrads(op: Operation): boolean {
+    const outGrads = this.grads.get(op) ?? [];
+    return outGrads.some((g) => (Array.isArray(g) ? g.length > 0 : g !== null));
   }
 
   private checkShape(op: Operation, i: number, input: Tensor, inGrad: Tensor): void {
@@ -250,38 +333,61 @@ class GradientWalk {
     }
   }
 
-  /** gradients_util.py: _SetGrad */
+  /** gradients_util.py: _SetGrad (a loop Switch's output aggregated on its first visit takes the later gradient). */
   private setGrad(t: Tensor, grad: Gradient): void {
-    let opGrads = this.received.get(t.op);
+    let opGrads = this.grads.get(t.op);
     if (!opGrads) {
       opGrads = t.op.outputs.map(() => []);
-      this.received.set(t.op, opGrads);
+      this.grads.set(t.op, opGrads);
     }
-    opGrads[t.valueIndex].push(grad);
+    const tGrads = opGrads[t.valueIndex];
+    if (Array.isArray(tGrads)) tGrads.push(grad);
+    else opGrads[t.valueIndex] = grad;
   }
 
   /**
    * gradients_util.py: _AggregatedGrads with AggregationMethod.ADD_N: one gradient is used as is, several are
    * summed by an `AddN` (colocated with the first, as _MultiDeviceAddN does), none is `null`; several of which one
-   * is an IndexedSlices are concatenated (_AggregateIndexedSlicesGradients).
+   * is an IndexedSlices are concatenated (_AggregateIndexedSlicesGradients). The aggregate replaces the list.
    */
   private aggregate(op: Operation): (Gradient | null)[] {
-    const done = this.aggregated.get(op);
-    if (done) return done;
-    const lists = this.received.get(op) ?? op.outputs.map(() => []);
-    const result = lists.map((list) => {
-      if (list.length === 0) return null;
-      if (list.length === 1) return list[0];
-      if (list.some((g) => g instanceof IndexedSlices)) return aggregateIndexedSlicesGradients(list);
-      return this.graph.colocateWith(list[0].op, () => addN(list as Tensor[]));
+    let opGrads = this.grads.get(op);
+    if (!opGrads) {
+      opGrads = op.outputs.map(() => []);
+      this.grads.set(op, opGrads);
+    }
+    const lists = opGrads;
+    lists.forEach((list, i) => {
+      if (!Array.isArray(list)) return;
+      if (list.length === 0) lists[i] = null;
+      else if (list.length === 1) lists[i] = list[0];
+      else if (list.some((g) => g instanceof IndexedSlices)) lists[i] = aggregateIndexedSlicesGradients(list);
+      else lists[i] = this.graph.colocateWith(list[0].op, () => addN(list as Tensor[]));
     });
-    this.aggregated.set(op, result);
-    return result;
+    return [...(lists as (Gradient | null)[])];
   }
 
   /** gradients_util.py: _GetGrad with UnconnectedGradients.NONE. */
   private getGrad(x: Tensor): Gradient | null {
-    if (!this.received.has(x.op)) return null;
+    if (!this.grads.has(x.op)) return null;
     return this.aggregate(x.op)[x.valueIndex];
   }
+}
+
+function isSwitchOp(op: Operation): boolean {
+  return op.def === opDefs.Switch || op.def === opDefs.RefSwitch;
+}
+
+/** gradients_util.py: _RaiseNoGradWrtInitialLoopValError: the nearest of `fromOps` upstream of `op`. */
+function nearestFromOp(op: Operation, fromOps: Operation[]): Operation {
+  const visited = new Set<Operation>();
+  const queue = [op];
+  for (let head = 0; head < queue.length; head++) {
+    const curr = queue[head];
+    if (visited.has(curr)) continue;
+    visited.add(curr);
+    if (fromOps.includes(curr)) return curr;
+    queue.push(...curr.inputs.map((t) => t.op));
+  }
+  return op;
 }

@@ -27,6 +27,9 @@ export const messages = {
   /** gradients_util.py: _VerifyGeneratedGradients */
   gradCount: (count: number, opName: string, inputs: number) =>
     `Num gradients ${count} generated for op ${opName} do not match num inputs ${inputs}`,
+  /** gradients_util.py: _RaiseNoGradWrtInitialLoopValError */
+  noGradWrtInitialLoopVal: (opName: string) =>
+    `Cannot compute gradient inside while loop with respect to op '${opName}'. We do not support taking the gradient wrt or through the initial value of a loop variable. Gradients can be computed through loop invariants or wrt the input parameters to the loop body.`,
   /** gradients_util.py: _GradientsHelper (in_grad.set_shape) */
   incompatibleShapes: (opName: string, index: number, inputShape: string, gradShape: string) =>
     `Incompatible shapes between op input and calculated input gradient.  Forward operation: ${opName}.  Input index: ${index}. Original input shape: ${inputShape}.  Calculated input gradient shape: ${gradShape}`,

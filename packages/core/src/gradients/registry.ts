@@ -8,6 +8,7 @@ import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
 import { type OpType, opDefs } from "../ops/op-defs";
 import { reverseGrads } from "../ops/reverse-ops";
 import { stateGrads } from "../ops/state-grad";
+import { tensorArrayGrads } from "../ops/tensor-array-grad";
 import type { GradFn, GradTable } from "./grad-types";
 
 const familyGrads: GradTable = {
@@ -18,6 +19,7 @@ const familyGrads: GradTable = {
   ...controlFlowGrads,
   ...stateGrads,
   ...reverseGrads,
+  ...tensorArrayGrads,
 };
 
 const registered = new Map<string, GradFn | null>();

@@ -7,7 +7,16 @@ import { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
 import { setOwn } from "../io/own-keys";
 import { encodeMessage } from "../proto/codec";
-import type { CollectionDef, GraphDef, MetaGraphDef, SaverDef, VariableDef } from "../proto/types";
+import type {
+  CollectionDef,
+  ControlFlowContextDef,
+  GraphDef,
+  MetaGraphDef,
+  SaverDef,
+  ValuesDef,
+  VariableDef,
+  WhileContextDef,
+} from "../proto/types";
 import { encodeMetaGraphDef } from "./graphdef-codec";
 
 /** The TF release whose files scopeflow writes (meta_info_def.tensorflow_version). */
@@ -70,9 +79,66 @@ export function prependNameScope(name: string, scope?: string): string {
   return name.startsWith("^") ? `^${prefix}${name.slice(1)}` : `${prefix}${name}`;
 }
 
+/** A cond branch or while loop as a collection holds it: what CondContext / WhileContext.to_proto read. */
+interface ContextLike {
+  readonly name: string;
+  toControlFlowContextDef(): ControlFlowContextDef;
+}
+
+function isContextLike(value: unknown): value is ContextLike {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as ContextLike).toControlFlowContextDef === "function" &&
+    typeof (value as ContextLike).name === "string"
+  );
+}
+
+/** The names of a ValuesDef relative to `scope` (ControlFlowContext._to_values_def). */
+function stripValues(def: ValuesDef, scope?: string): ValuesDef {
+  const external: Record<string, string> = {};
+  for (const [k, v] of Object.entries(def.externalValues))
+    external[stripNameScope(k, scope)] = stripNameScope(v, scope);
+  return { values: def.values.map((v) => stripNameScope(v, scope)), externalValues: external };
+}
+
+/** CondContext / WhileContext.to_proto(export_scope): every name of the context and its nested ones unscoped. */
+export function stripContextDef(def: ControlFlowContextDef, scope?: string): ControlFlowContextDef {
+  const strip = (name: string) => (name === "" ? name : stripNameScope(name, scope));
+  if (def.condCtxt) {
+    const c = def.condCtxt;
+    return {
+      condCtxt: {
+        ...c,
+        contextName: strip(c.contextName),
+        predName: strip(c.predName),
+        pivotName: strip(c.pivotName),
+        valuesDef: stripValues(c.valuesDef, scope),
+        nestedContexts: c.nestedContexts.map((n) => stripContextDef(n, scope)),
+      },
+    };
+  }
+  const w = def.whileCtxt as WhileContextDef;
+  return {
+    whileCtxt: {
+      ...w,
+      contextName: strip(w.contextName),
+      pivotName: strip(w.pivotName),
+      pivotForPredName: strip(w.pivotForPredName),
+      pivotForBodyName: strip(w.pivotForBodyName),
+      loopExitNames: w.loopExitNames.map(strip),
+      loopEnterNames: w.loopEnterNames.map(strip),
+      valuesDef: stripValues(w.valuesDef, scope),
+      maximumIterationsName: strip(w.maximumIterationsName),
+      nestedContexts: w.nestedContexts.map((n) => stripContextDef(n, scope)),
+    },
+  };
+}
+
 /**
  * meta_graph.py: add_collection_def. Variables become VariableDef bytes, Savers SaverDef bytes, Tensors and
- * Operations their names, strings bytes, integers int64s, other numbers floats. A collection of anything else (or
+ * Operations their names, strings bytes, integers int64s, other numbers floats, cond and while contexts their
+ * CondContextDef / WhileContextDef bytes. A collection of anything else (or
  * mixed kinds) is left out, as TF leaves it out with a warning.
  */
 export function collectionToDef(items: readonly unknown[], exportScope?: string): CollectionDef | undefined {
@@ -83,6 +149,18 @@ export function collectionToDef(items: readonly unknown[], exportScope?: string)
   }
   if (items.every(isSaverLike))
     return { bytesList: { value: items.map((s) => encodeMessage("SaverDef", s.saverDef)) } };
+  if (items.every(isContextLike)) {
+    // ops.py: register_proto_function(COND_CONTEXT / WHILE_CONTEXT): CondContextDef / WhileContextDef bytes, the
+    // contexts outside `exportScope` left out.
+    const inScope = items.filter((c) => !exportScope || c.name.startsWith(exportScope));
+    const value = inScope.map((c) => {
+      const def = stripContextDef(c.toControlFlowContextDef(), exportScope);
+      return def.condCtxt
+        ? encodeMessage("CondContextDef", def.condCtxt)
+        : encodeMessage("WhileContextDef", def.whileCtxt as WhileContextDef);
+    });
+    return { bytesList: { value } };
+  }
   if (items.every((x) => x instanceof Tensor || x instanceof Operation)) {
     return { nodeList: { value: (items as (Tensor | Operation)[]).map((x) => stripNameScope(x.name, exportScope)) } };
   }

@@ -1,10 +1,11 @@
 // The backends a Session can run on: the reference backend always, WASM once `ready()` registers it. The registry
 // holds them by name and a default (what `ready()` or `setBackend` selects); a Session resolves its backend once,
 // when it is made, so changing the default later leaves existing Sessions as they are.
-import { NotFoundError, UnimplementedError } from "../errors";
+import { NotFoundError } from "../errors";
 import type { DType } from "../framework/dtypes";
 import { type Attrs, type Backend, lookupKernel, type OpKernel } from "./contract";
 import { referenceBackend } from "./reference/index";
+import { noKernelError } from "./reference/no-kernel";
 
 const backends = new Map<string, Backend>([[referenceBackend.name, referenceBackend]]);
 let defaultBackend: Backend = referenceBackend;
@@ -75,9 +76,7 @@ export function kernelFor(
     : lookupKernel(referenceBackend.kernels, opType);
   if (!kernel) {
     // op_kernel.cc: FindKernelRegistration
-    throw new UnimplementedError(
-      `No OpKernel was registered to support Op '${opType}' used by node ${opName}. scopeflow has no kernel for this op type yet.`,
-    );
+    throw noKernelError(opType, opName);
   }
   return kernel;
 }

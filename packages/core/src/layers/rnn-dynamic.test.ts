@@ -377,15 +377,6 @@ describe("rnn_test.py RNNTest (dynamic_rnn values)", () => {
       expect(o.toArray()).toEqual([[[1], [2], [3], [4]]]);
       expect(s.toArray()).toEqual(4);
     }));
-
-  it("tf.gradients through dynamic_rnn raises a clear error (no TensorArray/while gradients in scopeflow)", () =>
-    inGraph(() => {
-      const x = tf.zeros([2, 3, 4]);
-      const [outputs] = tf.nn.dynamicRnn(new cells.BasicRNNCell(2), x, { dtype: tf.float32 });
-      expect(() => tf.gradients(tf.reduceSum(outputs as tf.Tensor), tf.trainableVariables())).toThrow(
-        "No gradient defined for operation 'rnn/TensorArrayStack/TensorArrayGatherV3' (op type: TensorArrayGatherV3)",
-      );
-    }));
 });
 
 describe("static_bidirectional_rnn with sequence_length (rnn.py: _reverse_seq via ReverseSequence)", () => {

@@ -7,6 +7,7 @@ import type { Graph } from "../framework/graph";
 import { Operation } from "../framework/operation";
 import { runScopeBody } from "../framework/scope-body";
 import type { Tensor } from "../framework/tensor";
+import type { CondContextDef, ControlFlowContextDef, ValuesDef } from "../proto/types";
 import { switchRefOrTensor, withDependencies } from "./control-flow-switch";
 import { mapStructure, type Structure } from "./nest";
 import { convertToTensor, type TensorLike } from "./op-builder";
@@ -27,12 +28,26 @@ export interface OuterContext extends ControlFlowContext {
   addInnerOp(op: Operation): void;
 }
 
+/** A context that can describe itself as control_flow.proto does (CondContext, WhileContext). */
+export interface ContextWithDef {
+  readonly name: string;
+  toControlFlowContextDef(): ControlFlowContextDef;
+}
+
+/** ControlFlowContext._to_values_def: the names seen, sorted, and the outer tensors read through others. */
+export function valuesDef(values: ReadonlySet<string>, externalValues: ReadonlyMap<string, Tensor>): ValuesDef {
+  const external: Record<string, string> = {};
+  for (const [k, v] of externalValues) external[k] = v.name;
+  return { values: [...values].sort(), externalValues: external };
+}
+
 /** control_flow_ops.py: CondContext, one branch (0 false, 1 true) of a cond. */
 export class CondContext implements ControlFlowContext {
   /** The context's name (`cond/cond_text`, `cond/cond_text_1`), taken from the graph's names as TF takes it. */
   readonly name: string;
   readonly outerContext: CondContext | OuterContext | null;
-  readonly nestedContexts: CondContext[] = [];
+  /** The conds and loops built in this branch (ControlFlowContext._nested_contexts). */
+  readonly nestedContexts: ContextWithDef[] = [];
   /** Names of the tensors seen in this context (ControlFlowContext._values). */
   private readonly values = new Set<string>();
   /** External tensor name -> the tensor this branch reads instead (its Switch output). */
@@ -55,11 +70,28 @@ export class CondContext implements ControlFlowContext {
       throw new Error("scopeflow: a cond inside this control flow context is not supported");
     }
     this.outerContext = outer as OuterContext | null;
-    if (outer instanceof CondContext) outer.nestedContexts.push(this);
+    (outer as { nestedContexts?: ContextWithDef[] } | null)?.nestedContexts?.push(this);
     this.values.add(pred.name);
     this.externalValues.set(pred.name, pred);
     this.values.add(pivot.name);
     pivot.op.controlFlowContext = this;
+  }
+
+  /** CondContext.to_proto (names unscoped; the MetaGraph export strips its export scope). */
+  toProto(): CondContextDef {
+    return {
+      contextName: this.name,
+      predName: this.pred.name,
+      pivotName: this.pivot.name,
+      branch: this.branch,
+      valuesDef: valuesDef(this.values, this.externalValues),
+      nestedContexts: this.nestedContexts.map((c) => c.toControlFlowContextDef()),
+    };
+  }
+
+  /** CondContext.to_control_flow_context_def */
+  toControlFlowContextDef(): ControlFlowContextDef {
+    return { condCtxt: this.toProto() };
   }
 
   /** ControlFlowContext.Enter */
@@ -112,8 +144,13 @@ export class CondContext implements ControlFlowContext {
     return result;
   }
 
-  /** CondContext._AddOpInternal, called by the graph for each op created in this context. */
+  /** CondContext.AddOp, called by the graph for each op created in this context. */
   addOp(op: Operation): void {
+    this.addOpInternal(op);
+  }
+
+  /** CondContext._AddOpInternal (also what a gradient loop calls to move a Shape into a forward cond). */
+  addOpInternal(op: Operation): void {
     if (op.inputs.length === 0) {
       // Without inputs, the op runs only when the pivot does.
       if (!op.controlInputs.some((c) => opInContext(c, this))) this.graph.addControlInput(op, this.pivot.op);

@@ -1,27 +1,45 @@
-// control_flow_grad.py: _SwitchGrad and _MergeGrad for conds (and for Switch/Merge built by hand); while loops'
-// cases (WhileContext, grad_state) are not built by scopeflow yet: their frame ops raise a clear error.
+// control_flow_grad.py: the gradients of the v1 control flow ops, for conds (CondContext) and while loops
+// (WhileContext: the gradient while loop of ops/grad-loop-state.ts, built while the walker is in its context).
 
-import { UnimplementedError } from "../errors";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { GradFn, GradTable } from "../gradients/grad-types";
 import { CondContext } from "./cond-context";
 import { merge, switch_, switchRefOrTensor } from "./control-flow-switch";
+import type { GradLoopState } from "./grad-loop-state";
 import { equal } from "./math-ops";
-import { WhileContext } from "./while-context";
+import { enclosingWhileContext, enter, exit, outputContextOf, WhileContext } from "./while-context";
+import { addBackpropAccumulator } from "./while-grad-ops";
+import { addNextAndBackEdge } from "./while-loop";
 
-/** control_flow_util.py: GetOutputContext (no loop exits here): the context an op's outputs belong to. */
-function outputContext(op: Operation): CondContext | null {
-  const ctxt = op.controlFlowContext;
-  return ctxt instanceof CondContext ? ctxt : null;
+/** The gradient while loop the walker is building in, and its state (null outside one). */
+function gradLoop(op: Operation): [WhileContext, GradLoopState] | [null, null] {
+  const ctxt = enclosingWhileContext(op.graph.getControlFlowContext());
+  return ctxt?.gradState ? [ctxt, ctxt.gradState as GradLoopState] : [null, null];
 }
 
 /**
- * _SwitchGrad: in a cond, a `cond_grad` Merge of the taken branch's gradient and the zeros the walker made for the
- * other output (guarded by a Switch on the same predicate); elsewhere, each gradient switched to its output's side.
+ * _SwitchGrad: in a while loop, the first visit (from the Exit) makes the `b_switch` Merge, the second (from the
+ * body) closes its back edge; in a cond, a `cond_grad` Merge of the taken branch's gradient and the zeros the walker
+ * made for the other output (guarded by a Switch on the same predicate); elsewhere, each gradient switched to its
+ * output's side.
  */
 const switchGrad: GradFn = (op, grads) => {
   const ctxt = op.controlFlowContext;
+  if (ctxt instanceof WhileContext) {
+    const [, state] = gradLoop(op);
+    const mergeGrad = state?.switchMap.get(op);
+    if (mergeGrad !== undefined) {
+      if (grads[1] !== null) addNextAndBackEdge(mergeGrad, grads[1], false);
+      return [null, null];
+    }
+    if (grads[0] !== null && state !== null) {
+      const m = merge([grads[0], grads[0]], "b_switch")[0];
+      state.switchMap.set(op, m);
+      return [m, null];
+    }
+    return [null, null];
+  }
   if (ctxt instanceof CondContext) {
     // A non-trainable dtype gets no zeros on the other branch: no gradient.
     if ((grads[1 - ctxt.branch] as Tensor | null) === null) return [null, null];
@@ -33,34 +51,79 @@ const switchGrad: GradFn = (op, grads) => {
 };
 
 /**
- * _MergeGrad: in a cond, the gradient switched on the predicate (`cond_grad`: output_false to the false branch's
- * input, output_true to the true one's); elsewhere, to the input whose index the Merge forwarded.
+ * _MergeGrad: in a while loop, the gradient switched on the gradient loop's predicate; in a cond, switched on the
+ * predicate (`cond_grad`; inside a gradient loop, the predicate of each forward iteration, from its stack);
+ * elsewhere, to the input whose index the Merge forwarded.
  */
 const mergeGrad: GradFn = (op, [grad]) => {
-  const ctxt = outputContext(op.inputs[0].op);
-  if (ctxt !== null) return switchRefOrTensor(grad, ctxt.pred, "cond_grad");
+  const opCtxt = outputContextOf(op.inputs[0].op);
+  const [gradCtxt, state] = gradLoop(op);
+  if (opCtxt instanceof WhileContext && gradCtxt !== null) return switchRefOrTensor(grad, gradCtxt.pivot as Tensor);
+  if (opCtxt instanceof CondContext) {
+    let pred = opCtxt.pred;
+    if (state !== null) {
+      let realPred = state.historyMap.get(pred.name);
+      if (realPred === undefined) {
+        // Remember the predicate of every forward iteration.
+        state.gradContext.exit();
+        const historyPred = state.addForwardAccumulator(pred);
+        state.gradContext.enter();
+        realPred = state.addBackpropAccumulatedValue(historyPred, pred);
+        state.historyMap.set(pred.name, realPred);
+      }
+      pred = realPred;
+    }
+    return switchRefOrTensor(grad, pred, "cond_grad");
+  }
   return op.inputs.map((_, i) => switchRefOrTensor(grad, equal(op.outputs[1], i))[1]);
 };
 
-/**
- * _ExitGrad, _EnterGrad, _NextIterationGrad: the gradient while loop (GradLoopState, stacks of forward values) is
- * not built by scopeflow yet: reaching a loop's frame ops is a clear error naming the loop.
- */
-const whileGrad: GradFn = (op) => {
-  const ctxt = op.controlFlowContext;
-  const loop = ctxt instanceof WhileContext ? ctxt.name : String(op.attrs.frame_name ?? op.name);
-  throw new UnimplementedError(
-    `scopeflow: gradients through while loops are not implemented yet (tf.gradients reached ${op.type} '${op.name}' of the loop '${loop}')`,
-  );
+/** _ExitGrad: the gradient enters the gradient loop (`b_exit`). */
+const exitGrad: GradFn = (op, [grad]) => {
+  const [gradCtxt] = gradLoop(op);
+  if (gradCtxt === null || !gradCtxt.backProp) return [null];
+  const opCtxt = op.controlFlowContext as WhileContext;
+  // control_flow_grad.py: _ExitGrad
+  if (opCtxt.gradState !== null) throw new TypeError("Second-order gradient for while loops not supported.");
+  gradCtxt.addName(grad.name);
+  gradCtxt.enter();
+  try {
+    const result = enter(grad, gradCtxt.name, false, gradCtxt.parallelIterations, true, "b_exit");
+    gradCtxt.loopEnters.push(result);
+    return [result];
+  } finally {
+    gradCtxt.exit();
+  }
 };
 
+/** _NextIterationGrad: the gradient passes; the gradient loop's NextIteration is made by _SwitchGrad. */
+const nextIterationGrad: GradFn = (_op, [grad]) => [grad];
+
+/**
+ * _EnterGrad: a loop variable's gradient leaves the gradient loop through an Exit; a loop invariant's gradients
+ * are summed over the iterations by an accumulator loop variable (`b_acc`).
+ */
+const enterGrad: GradFn = (op, [grad]) => {
+  const [gradCtxt] = gradLoop(op);
+  if (gradCtxt === null || !gradCtxt.backProp) return [grad];
+  if (op.attrs.is_constant === true) return [addBackpropAccumulator(gradCtxt, op, grad)];
+  const result = exit(grad);
+  gradCtxt.loopExits.push(result);
+  gradCtxt.exitResult([result]);
+  return [result];
+};
+
+/** array_grad.py: _RefIdentityGrad */
+const refIdentityGrad: GradFn = (_op, [grad]) => [grad];
+
 export const controlFlowGrads: GradTable = {
-  Exit: whileGrad,
-  RefExit: whileGrad,
-  Enter: whileGrad,
-  RefEnter: whileGrad,
-  NextIteration: whileGrad,
-  RefNextIteration: whileGrad,
+  RefIdentity: refIdentityGrad,
+  Exit: exitGrad,
+  RefExit: exitGrad,
+  Enter: enterGrad,
+  RefEnter: enterGrad,
+  NextIteration: nextIterationGrad,
+  RefNextIteration: nextIterationGrad,
   LoopCond: null,
   Switch: switchGrad,
   RefSwitch: switchGrad,

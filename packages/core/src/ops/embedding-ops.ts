@@ -3,7 +3,7 @@
 import { ValueError } from "../errors";
 import { int32 } from "../framework/dtypes";
 import { getDefaultGraph, isTensorConvertible } from "../framework/graph";
-import { isFullyDefined, mergeShapes, type Shape } from "../framework/shape";
+import { isFullyDefined, mergeShapes, type Shape, shapeToString } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { constant, identity, rank, reshape, shape, size } from "./array-ops";
 import { clipByNorm } from "./clip-ops";
@@ -125,7 +125,7 @@ function shardedLookup(
     if (merged === undefined) {
       // tensor_shape.py: TensorShape.merge_with
       throw new ValueError(
-        `Shapes ${shapeText(elementShape)} and ${shapeText(p.shape?.slice(1) ?? null)} are not compatible`,
+        `Shapes ${shapeToString(elementShape)} and ${shapeToString(p.shape?.slice(1) ?? null)} are not compatible`,
       );
     }
     elementShape = merged;
@@ -140,10 +140,6 @@ function shardedLookup(
   ret = reshape(ret, concat([shape(ids), elementShapeD], 0));
   ret.setShape(ids.shape === null || elementShape === null ? null : [...ids.shape, ...elementShape]);
   return clip(ret, ids, maxNorm);
-}
-
-function shapeText(s: Shape): string {
-  return s === null ? "<unknown>" : `(${s.map((d) => d ?? "?").join(", ")}${s.length === 1 ? "," : ""})`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { arrayDefs } from "./array-defs";
 import { basicDefs } from "./basic-defs";
 import { candidateSamplingDefs } from "./candidate-sampling-defs";
 import { controlFlowDefs } from "./control-flow-defs";
+import { datasetDefs } from "./dataset-defs";
 import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
@@ -12,6 +13,7 @@ import { nnDefs } from "./nn-defs";
 import { reverseDefs } from "./reverse-defs";
 import { sparseDefs } from "./sparse-defs";
 import { sparseUpdateDefs } from "./sparse-update-defs";
+import { stackDefs } from "./stack-defs";
 import { stateDefs } from "./state-defs";
 import { tensorArrayDefs } from "./tensor-array-defs";
 
@@ -29,6 +31,8 @@ export const opDefs = {
   ...candidateSamplingDefs,
   ...reverseDefs,
   ...sparseDefs,
+  ...stackDefs,
+  ...datasetDefs,
 };
 
 export type OpType = keyof typeof opDefs;

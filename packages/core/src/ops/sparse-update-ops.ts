@@ -148,3 +148,91 @@ export function sparseApplyMomentum(
     }),
   );
 }
+
+/**
+ * One SparseApply* op of the adaptive optimizers: `refs` (var and its slots), the named scalars (rank 0, as the
+ * shape function checks), grad's rows and their `indices`; colocated with var.
+ */
+function sparseApply(
+  def: typeof opDefs.SparseApplyAdagrad | typeof opDefs.SparseApplyRMSProp | typeof opDefs.SparseApplyCenteredRMSProp,
+  refs: ScatterRef[],
+  scalars: [string, TensorLike][],
+  grad: TensorLike,
+  indices: TensorLike,
+  attrs: Record<string, boolean>,
+  name: string | undefined,
+): Tensor {
+  const tensors = refs.map(refOf);
+  const v = tensors[0];
+  return opScope(name, def.type, [...tensors, ...scalars.map((s) => s[1]), grad, indices], (scope, graph) =>
+    graph.colocateWith(v.op, () => {
+      const dtype = v.dtype;
+      const hs = scalars.map(([argName, value]) => convertToTensor(value, { name: argName, dtype }));
+      const g = convertToTensor(grad, { name: "grad", dtype });
+      const i = convertToTensor(indices, { name: "indices", preferredDtype: int32 });
+      const inputs = [...tensors, ...hs, g, i];
+      hs.forEach((t) => {
+        if (t.shape !== null && t.shape.length !== 0) {
+          // training_ops.cc: SparseApply* shape function (WithRank(lr, 0))
+          throw new ValueError(
+            `Shape must be rank 0 but is rank ${t.shape.length} for '${scope.slice(0, -1)}' (op: '${def.type}') with input shapes: ${inputs.map((x) => inferenceShapeString(x.shape)).join(", ")}.`,
+          );
+        }
+      });
+      return getDefaultGraph().createOp(def, inputs, {
+        name: scope,
+        attrs: { T: dtype, Tindices: i.dtype, ...attrs },
+        shapes: [v.shape],
+      }).outputs[0];
+    }),
+  );
+}
+
+/** gen_training_ops.py: sparse_apply_adagrad(var, accum, lr, grad, indices, use_locking=False, update_slots=True). */
+export function sparseApplyAdagrad(
+  var_: ScatterRef,
+  accum: ScatterRef,
+  lr: TensorLike,
+  grad: TensorLike,
+  indices: TensorLike,
+  options: ScatterOptions & { updateSlots?: boolean } = {},
+): Tensor {
+  return sparseApply(
+    opDefs.SparseApplyAdagrad,
+    [var_, accum],
+    [["lr", lr]],
+    grad,
+    indices,
+    { use_locking: options.useLocking ?? false, update_slots: options.updateSlots ?? true },
+    options.name,
+  );
+}
+
+/**
+ * gen_training_ops.py: sparse_apply_rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad, indices), or with `mg`
+ * sparse_apply_centered_rms_prop(var, mg, ms, mom, ...).
+ */
+export function sparseApplyRMSProp(
+  var_: ScatterRef,
+  slots: { mg?: ScatterRef; ms: ScatterRef; mom: ScatterRef },
+  scalars: { lr: TensorLike; rho: TensorLike; momentum: TensorLike; epsilon: TensorLike },
+  grad: TensorLike,
+  indices: TensorLike,
+  options: ScatterOptions = {},
+): Tensor {
+  const centered = slots.mg !== undefined;
+  return sparseApply(
+    centered ? opDefs.SparseApplyCenteredRMSProp : opDefs.SparseApplyRMSProp,
+    centered ? [var_, slots.mg as ScatterRef, slots.ms, slots.mom] : [var_, slots.ms, slots.mom],
+    [
+      ["lr", scalars.lr],
+      ["rho", scalars.rho],
+      ["momentum", scalars.momentum],
+      ["epsilon", scalars.epsilon],
+    ],
+    grad,
+    indices,
+    { use_locking: options.useLocking ?? false },
+    options.name,
+  );
+}

@@ -50,6 +50,21 @@ export const stateDefs = defineOps({
     attrs: { T: "type", use_locking: "bool", use_nesterov: "bool" },
     outputs: typeOf("T"),
   },
+  ApplyAdagrad: {
+    inputs: [ref("var"), ref("accum"), "lr", "grad"],
+    attrs: { T: "type", use_locking: "bool", update_slots: "bool" },
+    outputs: typeOf("T"),
+  },
+  ApplyRMSProp: {
+    inputs: [ref("var"), ref("ms"), ref("mom"), "lr", "rho", "momentum", "epsilon", "grad"],
+    attrs: { T: "type", use_locking: "bool" },
+    outputs: typeOf("T"),
+  },
+  ApplyCenteredRMSProp: {
+    inputs: [ref("var"), ref("mg"), ref("ms"), ref("mom"), "lr", "rho", "momentum", "epsilon", "grad"],
+    attrs: { T: "type", use_locking: "bool" },
+    outputs: typeOf("T"),
+  },
   ApplyAdam: {
     inputs: [ref("var"), ref("m"), ref("v"), "beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon", "grad"],
     attrs: { T: "type", use_locking: "bool", use_nesterov: "bool" },

@@ -46,6 +46,12 @@ export const tensorArrayDefs = defineOps({
     attrs: { T: "type" },
     outputs: fixed(float32),
   },
+  /** The gradient TensorArray of `handle` for the gradient computation `source` (made on first use). */
+  TensorArrayGradV3: {
+    inputs: ["handle", "flow_in"],
+    attrs: { source: "string" },
+    outputs: concat(fixed(string), fixed(float32)),
+  },
   TensorArraySizeV3: { inputs: ["handle", "flow_in"], outputs: fixed(int32) },
   TensorArrayCloseV3: { inputs: ["handle"], outputs: none },
 });

@@ -5,7 +5,7 @@ import { ValueError } from "../errors";
 import { asDType, type DType, type DTypeLike, int32, int64 } from "../framework/dtypes";
 import { asShape, mergeShapes, type Shape, type ShapeLike, shapeToString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { shape as shapeOf } from "./array-ops";
+import { identity, shape as shapeOf } from "./array-ops";
 import { cast, range } from "./math-ops";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
@@ -195,6 +195,30 @@ export class TensorArray {
       }).outputs[0];
       return this.withFlow(flow);
     });
+  }
+
+  /**
+   * TensorArray.grad(source, flow=None, name=None): the gradient TensorArray of this one for the gradient
+   * computation `source` (`TensorArrayGrad/TensorArrayGradV3`), on a flow (`gradient_flow`) that runs after it.
+   */
+  grad(source: string, flow?: Tensor, name?: string): TensorArray {
+    const flowIn = flow ?? this.flow;
+    return opScope(name, "TensorArrayGrad", [this.handle], (_scope, graph) =>
+      graph.colocateWith(this.handle.op, () => {
+        const op = createOp(opDefs.TensorArrayGradV3, [this.handle, flowIn], {
+          name: this.opName(opDefs.TensorArrayGradV3.type),
+          attrs: { source },
+          shapes: [[2], []],
+        });
+        const gradHandle = op.outputs[0];
+        const gradFlow = graph.controlDependencies([gradHandle], () => identity(flowIn, "gradient_flow"));
+        return new TensorArray(
+          this.dtype,
+          { handle: gradHandle, flow: gradFlow, inferShape: this.inferShape, colocateWithFirstWriteCall: false },
+          { shape: this.elementShape },
+        );
+      }),
+    );
   }
 
   /** TensorArray.size */

@@ -151,3 +151,62 @@ export function applyAdam(
     options.name,
   );
 }
+
+/** gen_training_ops.py: apply_adagrad(var, accum, lr, grad, use_locking=False, update_slots=True). */
+export function applyAdagrad(
+  var_: VarRef,
+  accum: VarRef,
+  lr: TensorLike,
+  grad: TensorLike,
+  options: ApplyOptions & { updateSlots?: boolean } = {},
+): Tensor {
+  return applyOp(
+    opDefs.ApplyAdagrad.type,
+    [
+      { name: "var", value: var_, ref: true, shape: "var" },
+      { name: "accum", value: accum, ref: true, shape: "var" },
+      { name: "lr", value: lr, shape: "scalar" },
+      { name: "grad", value: grad, shape: "var" },
+    ],
+    { use_locking: options.useLocking ?? false, update_slots: options.updateSlots ?? true },
+    options.name,
+  );
+}
+
+/** RMSProp's scalar hyperparameters, by TF's arg names. */
+export interface RMSPropScalars {
+  lr: TensorLike;
+  rho: TensorLike;
+  momentum: TensorLike;
+  epsilon: TensorLike;
+}
+
+/**
+ * gen_training_ops.py: apply_rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad, use_locking=False), or with
+ * `mg` apply_centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad, use_locking=False).
+ */
+export function applyRMSProp(
+  var_: VarRef,
+  slots: { mg?: VarRef; ms: VarRef; mom: VarRef },
+  scalars: RMSPropScalars,
+  grad: TensorLike,
+  options: ApplyOptions = {},
+): Tensor {
+  const centered = slots.mg !== undefined;
+  return applyOp(
+    centered ? opDefs.ApplyCenteredRMSProp.type : opDefs.ApplyRMSProp.type,
+    [
+      { name: "var", value: var_, ref: true, shape: "var" },
+      ...(centered ? [{ name: "mg", value: slots.mg as VarRef, ref: true, shape: "var" as const }] : []),
+      { name: "ms", value: slots.ms, ref: true, shape: "var" },
+      { name: "mom", value: slots.mom, ref: true, shape: "var" },
+      { name: "lr", value: scalars.lr, shape: "scalar" },
+      { name: "rho", value: scalars.rho, shape: "scalar" },
+      { name: "momentum", value: scalars.momentum, shape: "scalar" },
+      { name: "epsilon", value: scalars.epsilon, shape: "scalar" },
+      { name: "grad", value: grad, shape: "var" },
+    ],
+    { use_locking: options.useLocking ?? false },
+    options.name,
+  );
+}

@@ -7,7 +7,8 @@ import type { Graph } from "../framework/graph";
 import type { Operation } from "../framework/operation";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
-import { CondContext } from "./cond-context";
+import type { ControlFlowContextDef, WhileContextDef } from "../proto/types";
+import { CondContext, type ContextWithDef, valuesDef } from "./cond-context";
 import { convertToTensor, createOp, opScope } from "./op-builder";
 import { opDefs } from "./op-defs";
 
@@ -28,7 +29,7 @@ export function enter(
   isConstant: boolean,
   parallelIterations: number,
   useInputShape = true,
-  name = opDefs.Enter.type,
+  name: string = opDefs.Enter.type,
 ): Tensor {
   return opScope(name, opDefs.Enter.type, [data], (scope) => {
     const def = data.isRef ? opDefs.RefEnter : opDefs.Enter;
@@ -74,12 +75,48 @@ export function loopCond(input: Tensor, name?: string): Tensor {
 
 type OuterContext = WhileContext | CondContext;
 
+/**
+ * control_flow_state.py: _GradLoopState as a gradient loop's context sees it (ops/grad-loop-state.ts): the forward
+ * loop it differentiates, and GetRealValue, which reads a forward value through a stack.
+ */
+export interface LoopGradState {
+  readonly forwardContext: WhileContext;
+  getRealValue(value: Tensor): Tensor;
+}
+
+/** ControlFlowContext.GetWhileContext: the closest while loop around (or at) `ctxt`. */
+export function enclosingWhileContext(ctxt: ControlFlowContext | null): WhileContext | null {
+  let c = ctxt;
+  while (c !== null && !(c instanceof WhileContext)) c = c.outerContext;
+  return c;
+}
+
+/** control_flow_util.py: GetWhileContext: the while loop `op` was built in, if any. */
+export function whileContextOf(op: Operation): WhileContext | null {
+  return enclosingWhileContext(op.controlFlowContext);
+}
+
+/** control_flow_util.py: GetOutputContext: the context of `op`'s outputs (a loop's outer context for an Exit). */
+export function outputContextOf(op: Operation): ControlFlowContext | null {
+  const ctxt = op.controlFlowContext;
+  return ctxt !== null && isLoopExit(op) ? ctxt.outerContext : ctxt;
+}
+
+/** control_flow_util.py: GetLoopConstantEnter: the loop-constant Enter `value` comes from, through Identities. */
+export function loopConstantEnterOf(value: Tensor): Operation | null {
+  const identities = new Set<string>([opDefs.Identity.type, opDefs.RefIdentity.type, opDefs.Switch.type]);
+  let op = value.op;
+  while (identities.has(op.type)) op = op.inputs[0].op;
+  return isLoopConstantEnter(op) ? op : null;
+}
+
 /** control_flow_ops.py: WhileContext */
 export class WhileContext implements ControlFlowContext {
   /** The context's name, also the loop's frame name (`while/while_context`). */
   readonly name: string;
   readonly outerContext: OuterContext | null;
-  readonly nestedContexts: WhileContext[] = [];
+  /** The loops and conds built in this loop (ControlFlowContext._nested_contexts). */
+  readonly nestedContexts: ContextWithDef[] = [];
   /** Names of the tensors seen in this context (ControlFlowContext._values). */
   private values = new Set<string>();
   /** External tensor name -> the loop-constant Enter this loop reads instead. */
@@ -100,6 +137,8 @@ export class WhileContext implements ControlFlowContext {
     readonly backProp: boolean,
     readonly swapMemory: boolean,
     name = "while_context",
+    /** The state of the loop this one differentiates (a gradient loop's), else null. */
+    readonly gradState: LoopGradState | null = null,
   ) {
     this.graph = graph;
     this.name = graph.uniqueName(name);
@@ -109,6 +148,30 @@ export class WhileContext implements ControlFlowContext {
     }
     this.outerContext = outer as OuterContext | null;
     if (outer instanceof WhileContext) outer.nestedContexts.push(this);
+  }
+
+  /** WhileContext.to_proto (names unscoped; the MetaGraph export strips its export scope). */
+  toProto(): WhileContextDef {
+    const name = (t: Tensor | null) => (t === null ? "" : t.name);
+    return {
+      contextName: this.name,
+      parallelIterations: this.parallelIterations,
+      backProp: this.backProp,
+      swapMemory: this.swapMemory,
+      pivotName: name(this.pivot),
+      pivotForPredName: name(this.pivotForPred),
+      pivotForBodyName: name(this.pivotForBody),
+      loopExitNames: this.loopExits.map((t) => t.name),
+      loopEnterNames: this.loopEnters.map((t) => t.name),
+      valuesDef: valuesDef(this.values, this.externalValues),
+      maximumIterationsName: name(this.maximumIterations),
+      nestedContexts: this.nestedContexts.map((c) => c.toControlFlowContextDef()),
+    };
+  }
+
+  /** WhileContext.to_control_flow_context_def */
+  toControlFlowContextDef(): ControlFlowContextDef {
+    return { whileCtxt: this.toProto() };
   }
 
   /** ControlFlowContext.Enter */
@@ -147,12 +210,31 @@ export class WhileContext implements ControlFlowContext {
     return this.pivotForBody ?? this.pivotForPred;
   }
 
-  /** WhileContext.AddValue: a tensor from outside the loop is read through a loop-constant Enter. */
+  /** The graph the loop is built in. */
+  get loopGraph(): Graph {
+    return this.graph;
+  }
+
+  /**
+   * WhileContext.AddValue: a tensor from outside the loop is read through a loop-constant Enter; in a gradient loop,
+   * a value of the forward loop is read through its stack (GetRealValue).
+   */
   addValue(val: Tensor): Tensor {
     let result = val;
     const isNew = !this.values.has(val.name) && val.op.controlFlowContext !== this;
     if (isNew) {
       this.values.add(val.name);
+      const gradCtxt = enclosingWhileContext(this.graph.getControlFlowContext());
+      const gradState = gradCtxt?.gradState ?? null;
+      if (gradState !== null) {
+        let forwardCtxt = whileContextOf(val.op);
+        if (isLoopExit(val.op)) forwardCtxt = enclosingWhileContext(forwardCtxt?.outerContext ?? null);
+        if (forwardCtxt === gradState.forwardContext) {
+          const realVal = gradState.getRealValue(val);
+          this.externalValues.set(val.name, realVal);
+          return realVal;
+        }
+      }
       if (this.outerContext !== null) result = this.outerContext.addValue(val);
       const source = result;
       const entered = this.graph.controlDependencies(null, () =>
@@ -174,8 +256,25 @@ export class WhileContext implements ControlFlowContext {
     for (const e of enters) e.op.controlFlowContext = this;
   }
 
-  /** WhileContext.AddOp / _AddOpInternal, called by the graph for each op created in this context. */
+  /**
+   * WhileContext.AddOp: a Shape, Size or Rank a gradient loop builds of a forward value moves into the forward loop,
+   * so the forward loop keeps the (small) shape on its stack rather than the tensor.
+   */
   addOp(op: Operation): void {
+    if (shapeOpTypes.has(op.type)) {
+      const gradState = enclosingWhileContext(this.graph.getControlFlowContext())?.gradState ?? null;
+      const inputCtxt = op.inputs[0].op.controlFlowContext;
+      if (gradState !== null && whileContextOf(op.inputs[0].op) === gradState.forwardContext && inputCtxt !== null) {
+        op.controlFlowContext = inputCtxt;
+        (inputCtxt as WhileContext | CondContext).addOpInternal(op);
+        return;
+      }
+    }
+    this.addOpInternal(op);
+  }
+
+  /** WhileContext._AddOpInternal */
+  addOpInternal(op: Operation): void {
     const pivot = this.getControlPivot();
     if (op.inputs.length === 0) {
       // Without inputs, the op runs once per iteration: after the pivot.
@@ -195,6 +294,9 @@ export class WhileContext implements ControlFlowContext {
     this.outerContext?.addInnerOp(op);
   }
 }
+
+/** The op types WhileContext.AddOp moves from a gradient loop into its forward loop. */
+const shapeOpTypes = new Set<string>([opDefs.Shape.type, opDefs.Size.type, opDefs.Rank.type]);
 
 /** control_flow_ops.py: _ShapeLessThanOrEqual */
 export function shapeLessThanOrEqual(shape1: Shape, shape2: Shape): boolean {

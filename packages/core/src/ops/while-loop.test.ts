@@ -201,23 +201,6 @@ describe("tf.whileLoop's graph (control_flow_ops.py: while_loop, WhileContext)",
     }));
 });
 
-describe("gradients through tf.whileLoop", () => {
-  it("are not implemented yet: a clear error naming the loop, the graph unchanged", () =>
-    inGraph((g) => {
-      const x = tf.constant(2, tf.float32);
-      const r = tf.whileLoop(
-        (i: tf.Tensor) => tf.less(i, 3),
-        (i: tf.Tensor, y: tf.Tensor) => [tf.add(i, 1), tf.multiply(y, x)],
-        [tf.constant(0), x],
-      ) as tf.Tensor[];
-      const before = g.asGraphDef().node?.length;
-      expect(() => tf.gradients(r[1], [x])).toThrow(
-        "scopeflow: gradients through while loops are not implemented yet (tf.gradients reached Exit 'while/Exit_1' of the loop 'while/while_context')",
-      );
-      expect(g.asGraphDef().node?.length).toBe(before);
-    }));
-});
-
 describe("tf.whileLoop with conds, feeds and fetches", () => {
   it("testCondInWhile: a tf.cond inside the body routes per iteration", () =>
     inGraph(() => {

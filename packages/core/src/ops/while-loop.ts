@@ -242,9 +242,9 @@ function buildLoopInContext(
 }
 
 /** control_flow_ops.py: _AddNextAndBackEdge and _EnforceShapeInvariant */
-function addNextAndBackEdge(m: Tensor, v: Tensor): Tensor {
+export function addNextAndBackEdge(m: Tensor, v: Tensor, enforceShapeInvariant = true): Tensor {
   const next = nextIteration(convertToTensor(v));
-  if (!shapeLessThanOrEqual(next.shape, m.shape)) {
+  if (enforceShapeInvariant && !shapeLessThanOrEqual(next.shape, m.shape)) {
     const input = m.op.inputs[0].op.inputs[0];
     throw new ValueError(whileMessages.invariant(input.name, input.shape, next.shape));
   }

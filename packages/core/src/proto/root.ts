@@ -34,6 +34,8 @@ export type MessageName =
   | "TensorSliceProto"
   | "CheckpointState"
   | "VariableDef"
+  | "CondContextDef"
+  | "WhileContextDef"
   | "SavedModel"
   | "SummaryMetadata";
 

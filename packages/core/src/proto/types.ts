@@ -219,6 +219,44 @@ export interface VariableDef {
   aggregation: number;
 }
 
+/** control_flow.proto: ValuesDef: the tensors a context has seen, and the outer tensors it reads through others. */
+export interface ValuesDef {
+  values: string[];
+  externalValues: Record<string, string>;
+}
+
+/** control_flow.proto: ControlFlowContextDef, a nested context. */
+export interface ControlFlowContextDef {
+  condCtxt?: CondContextDef;
+  whileCtxt?: WhileContextDef;
+}
+
+/** control_flow.proto: CondContextDef, one branch of a tf.cond. */
+export interface CondContextDef {
+  contextName: string;
+  predName: string;
+  pivotName: string;
+  branch: number;
+  valuesDef: ValuesDef;
+  nestedContexts: ControlFlowContextDef[];
+}
+
+/** control_flow.proto: WhileContextDef, a tf.whileLoop. */
+export interface WhileContextDef {
+  contextName: string;
+  parallelIterations: number;
+  backProp: boolean;
+  swapMemory: boolean;
+  pivotName: string;
+  pivotForPredName: string;
+  pivotForBodyName: string;
+  loopExitNames: string[];
+  loopEnterNames: string[];
+  valuesDef: ValuesDef;
+  maximumIterationsName: string;
+  nestedContexts: ControlFlowContextDef[];
+}
+
 /** saved_model.proto: SavedModel. */
 export interface SavedModel {
   savedModelSchemaVersion?: Int64;

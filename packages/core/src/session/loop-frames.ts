@@ -192,9 +192,12 @@ export class LoopRunner {
           }
           continue;
         }
+        // executor.cc: a ControlTrigger is never dead (the gradient loop's f_sync / b_sync follow pushes and pops
+        // of both branches of a cond).
         const dead =
-          op.inputs.some((t) => !t.op.def.isVariable && valueIn(t) === LOOP_DEAD) ||
-          op.controlInputs.some((c) => deadOps.has(c));
+          op.def !== opDefs.ControlTrigger &&
+          (op.inputs.some((t) => !t.op.def.isVariable && valueIn(t) === LOOP_DEAD) ||
+            op.controlInputs.some((c) => deadOps.has(c)));
         if (isNextIteration(op)) {
           next.set(op, dead ? LOOP_DEAD : valueIn(op.inputs[0]));
           continue;

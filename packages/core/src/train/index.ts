@@ -1,6 +1,7 @@
 // Public API of src/train: src/index.ts exports this module as the `train` namespace (`tf.train.AdamOptimizer`).
 // Other areas add their tf.train members (Saver, checkpoint functions) with a line each here.
 
+export { AdagradOptimizer, type AdagradOptions } from "./adagrad";
 export { AdamOptimizer, type AdamOptions } from "./adam";
 export * from "./checkpoint/saver-api";
 export { GradientDescentOptimizer, type GradientDescentOptions } from "./gradient-descent";
@@ -25,6 +26,7 @@ export {
   type MinimizeOptions,
   Optimizer,
 } from "./optimizer";
+export { RMSPropOptimizer, type RMSPropOptions } from "./rmsprop";
 export {
   assertGlobalStep,
   createGlobalStep,

@@ -40,3 +40,8 @@ export const messages = {
   slotShapeUnknown: (variable: string) =>
     `Cannot create a slot for ${variable}: its shape is not fully defined; give the variable a static shape.`,
 };
+
+/** A number as Python's str(float) spells it in TF's messages (`0.0`, `-1.0`, `0.5`). */
+export function pythonFloat(value: number): string {
+  return Number.isInteger(value) ? `${value}.0` : String(value);
+}

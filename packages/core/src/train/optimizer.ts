@@ -20,10 +20,11 @@ import { unique } from "../ops/sparse-update-ops";
 import { assignAdd } from "../ops/state-ops";
 import { indexTensor } from "../ops/tensor-index";
 import { getVariableScope } from "../scopes/variable-scope";
+import { type Initializer, initializers } from "../variables/initializers";
 import { Variable } from "../variables/variable";
 import { trainableVariables } from "../variables/variable-collections";
 import { messages } from "./messages";
-import { createZerosSlot } from "./slot-creator";
+import { createSlotWithInitializer } from "./slot-creator";
 import type { GlobalStep } from "./training-util";
 
 /** A gradient (dense, or IndexedSlices) and the variable it belongs to, as compute_gradients returns them. */
@@ -283,6 +284,16 @@ export class Optimizer {
 
   /** optimizer.py: Optimizer._zeros_slot: the slot `slotName` of `variable`, created once (`v/<opName>`). */
   protected zerosSlot(variable: Variable, slotName: string, opName: string): Variable {
+    return this.slotWithInitializer(variable, initializers.zeros(), slotName, opName);
+  }
+
+  /** optimizer.py: Optimizer._get_or_make_slot_with_initializer: as _zeros_slot, initialized by `initializer`. */
+  protected slotWithInitializer(
+    variable: Variable,
+    initializer: Initializer,
+    slotName: string,
+    opName: string,
+  ): Variable {
     let named = this.slots.get(slotName);
     if (!named) {
       named = new Map();
@@ -303,7 +314,7 @@ export class Optimizer {
           lintMessages.minimizeUnderReuse(this.optimizerName, scope.name, setBy, name),
         );
       }
-      slot = createZerosSlot(variable, opName);
+      slot = createSlotWithInitializer(variable, initializer, opName);
       named.set(variable.op, slot);
       const entry = { primary: variable.op, variable: slot.op, slot: slotName, optimizerName: this.optimizerName };
       nameRecordOf(graph).noteSlot({ ...entry, optimizer: this });

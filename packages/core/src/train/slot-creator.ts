@@ -5,7 +5,7 @@ import { getDefaultGraph } from "../framework/graph";
 import { isFullyDefined } from "../framework/shape";
 import { getVariable } from "../scopes/get-variable";
 import { variableScope } from "../scopes/variable-scope";
-import { initializers } from "../variables/initializers";
+import { type Initializer, initializers } from "../variables/initializers";
 import type { Variable } from "../variables/variable";
 import { messages } from "./messages";
 
@@ -15,6 +15,14 @@ import { messages } from "./messages";
  * (so the second slot of one optimizer is `v/Adam_1`), colocated with the primary.
  */
 export function createZerosSlot(primary: Variable, name: string): Variable {
+  return createSlotWithInitializer(primary, initializers.zeros(), name);
+}
+
+/**
+ * slot_creator.py: create_slot_with_initializer(primary, initializer, shape, dtype, name): as create_zeros_slot with
+ * another initializer (RMSProp's ones, Adagrad's initial accumulator value).
+ */
+export function createSlotWithInitializer(primary: Variable, initializer: Initializer, name: string): Variable {
   const shape = primary.shape;
   if (!isFullyDefined(shape)) {
     // slot_creator.py: create_zeros_slot (scopeflow supports static slot shapes only)
@@ -26,7 +34,7 @@ export function createZerosSlot(primary: Variable, name: string): Variable {
       getVariable("", {
         shape,
         dtype: primary.dtype,
-        initializer: initializers.zeros(),
+        initializer,
         trainable: false,
         validateShape: true,
       }),

@@ -252,7 +252,8 @@ describe("scopeflow explain", SPAWNING, () => {
       "  scopes:   dense/ (32 ops)",
       "  variable: dense/kernel:0 [2,4] float32, trainable; collections trainable_variables, variables; checkpoint key dense/kernel",
       "",
-      "(tf.tools.explainName needs the graph imported, and it does not import here: Node 'TensorDataset': Op type not registered 'TensorDataset' in binary running on scopeflow. Make sure the Op and Kernel are registered in the binary running in this process. (scopeflow imports the op types of its op table.))",
+      "dense/kernel (a VariableV2 op) is named by 1 rule:",
+      '1. importGraphDef imported the op under no prefix; the rest of its name, "dense/kernel", is the one the GraphDef holds (how its writer named it is not recorded in a GraphDef).',
     ]);
   });
 

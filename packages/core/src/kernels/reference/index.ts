@@ -6,6 +6,7 @@ import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
 import { candidateSamplingKernels } from "./candidate-sampling";
 import { controlFlowKernels } from "./control-flow";
+import { datasetKernels } from "./dataset";
 import { ioKernels } from "./io";
 import { linalgKernels } from "./linalg";
 import { mathKernels } from "./math";
@@ -17,11 +18,13 @@ import { reverseKernels } from "./reverse";
 import { spaceToBatchKernels } from "./space-to-batch";
 import { sparseKernels } from "./sparse";
 import { sparseUpdateKernels } from "./sparse-update";
+import { stackKernels } from "./stack";
 import { stateKernels } from "./state";
 import { summaryKernels } from "./summary";
 import { summaryMediaKernels } from "./summary-media";
 import { tensorArrayKernels } from "./tensor-array";
 import { trainingKernels } from "./training";
+import { adaptiveTrainingKernels } from "./training-adaptive";
 
 export const referenceKernels = {
   ...basicKernels,
@@ -44,6 +47,9 @@ export const referenceKernels = {
   ...summaryMediaKernels,
   ...reverseKernels,
   ...sparseKernels,
+  ...stackKernels,
+  ...adaptiveTrainingKernels,
+  ...datasetKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };

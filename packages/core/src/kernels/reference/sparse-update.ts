@@ -23,7 +23,7 @@ function copy(a: NDArray): NDArray {
 }
 
 /** The row indices as numbers, each checked against [0, rows) as scatter_op.cc does. */
-function rowIndices(ctx: KernelContext, indices: NDArray, rows: number, what = "indices"): number[] {
+export function rowIndices(ctx: KernelContext, indices: NDArray, rows: number, what = "indices"): number[] {
   const out = Array.from(indices.data as ArrayLike<number | bigint>, Number);
   out.forEach((r, k) => {
     if (r < 0 || r >= rows) {

@@ -1,10 +1,12 @@
 // core/kernels/summary_image_op.cc, summary_audio_op.cc (AudioSummaryV2) and summary_tensor_op.cc (TensorSummaryV2):
 // Summary values holding a PNG image, a 16-bit PCM WAV clip, or a tensor with its plugin metadata.
+
 import { InvalidArgumentError } from "../../errors";
 import { encodePng as png } from "../../formats/png";
 import { decodeSummaryMetadata, encodeSummary, makeSummary } from "../../formats/summary-builders";
 import { encodeWav } from "../../formats/wav";
 import { NDArray } from "../../framework/ndarray";
+import { shapeDebugString } from "../../framework/shape";
 import { ndarrayToTensorProto, shapeToProto } from "../../framework/tensor-proto";
 import { tensorToBytes } from "../../io/tensor-bytes";
 import type { SummaryValue } from "../../proto/types";
@@ -21,10 +23,6 @@ function text(value: unknown): string {
 }
 
 /** TensorShape::DebugString. */
-function shapeText(shape: readonly number[]): string {
-  return `[${shape.join(",")}]`;
-}
-
 function scalarTag(tag: NDArray, what: string): string {
   if (tag.size !== 1) throw new InvalidArgumentError(what);
   return text(tag.data[0]);
@@ -96,7 +94,7 @@ export const summaryMediaKernels = {
     const baseTag = scalarTag(tags, "Tags must be a scalar");
     const s = tensor.shape;
     if (s.length !== 4 || ![1, 3, 4].includes(s[3])) {
-      throw new InvalidArgumentError(`Tensor must be 4-D with last dim 1, 3, or 4, not ${shapeText(s)}`);
+      throw new InvalidArgumentError(`Tensor must be 4-D with last dim 1, 3, or 4, not ${shapeDebugString(s)}`);
     }
     const [batch, h, w, depth] = s;
     const hw = h * w;
@@ -130,7 +128,8 @@ export const summaryMediaKernels = {
     const [tag, tensor, sampleRateTensor] = inputs;
     const baseTag = scalarTag(tag, "Tag must be a scalar");
     const s = tensor.shape;
-    if (s.length < 2 || s.length > 3) throw new InvalidArgumentError(`Tensor must be 3-D or 2-D, got: ${shapeText(s)}`);
+    if (s.length < 2 || s.length > 3)
+      throw new InvalidArgumentError(`Tensor must be 3-D or 2-D, got: ${shapeDebugString(s)}`);
     if (sampleRateTensor.size !== 1) {
       throw new InvalidArgumentError("sample_rate must be rank-0 or contain a single value");
     }
@@ -159,7 +158,7 @@ export const summaryMediaKernels = {
   /** summary_tensor_op.cc: SummaryTensorOpV2::Compute: strings as string_val, others as tensor_content. */
   TensorSummaryV2: (inputs) => {
     const [tag, tensor, metadata] = inputs;
-    if (tag.size !== 1) throw new InvalidArgumentError(`tag must be scalar, got shape ${shapeText(tag.shape)}`);
+    if (tag.size !== 1) throw new InvalidArgumentError(`tag must be scalar, got shape ${shapeDebugString(tag.shape)}`);
     const proto =
       tensor.dtype.name === "string"
         ? ndarrayToTensorProto(tensor)

@@ -1,5 +1,6 @@
 // core/kernels/summary_op.cc: ScalarSummary, HistogramSummary, MergeSummary, each producing a serialized Summary
 // (a string scalar). They use core's pure Summary codec (summary/summary-builders.ts), bytes in and out.
+
 import { InvalidArgumentError } from "../../errors";
 import {
   encodeSummary,
@@ -9,6 +10,7 @@ import {
   scalarValue,
 } from "../../formats/summary-builders";
 import { NDArray } from "../../framework/ndarray";
+import { shapeDebugString } from "../../framework/shape";
 import type { Kernel } from "../contract";
 
 const decoder = new TextDecoder();
@@ -21,17 +23,13 @@ function text(value: unknown): string {
   return value instanceof Uint8Array ? decoder.decode(value) : String(value);
 }
 
-function shapeText(shape: readonly number[]): string {
-  return `[${shape.join(",")}]`;
-}
-
 export const summaryKernels = {
   /** summary_op.cc: SummaryScalarOp::Compute: one simple_value per element, tagged by the same element of `tags`. */
   ScalarSummary: (inputs) => {
     const [tags, values] = inputs;
     if (tags.shape.length !== values.shape.length || tags.shape.some((d, i) => d !== values.shape[i])) {
       throw new InvalidArgumentError(
-        `tags and values not the same shape: ${shapeText(tags.shape)} != ${shapeText(values.shape)}`,
+        `tags and values not the same shape: ${shapeDebugString(tags.shape)} != ${shapeDebugString(values.shape)}`,
       );
     }
     const items = Array.from({ length: tags.size }, (_, i) => scalarValue(text(tags.data[i]), Number(values.data[i])));
@@ -41,7 +39,7 @@ export const summaryKernels = {
   HistogramSummary: (inputs) => {
     const [tagTensor, values] = inputs;
     if (tagTensor.size !== 1) {
-      throw new InvalidArgumentError(`tags must be scalar, got shape ${shapeText(tagTensor.shape)}`);
+      throw new InvalidArgumentError(`tags must be scalar, got shape ${shapeDebugString(tagTensor.shape)}`);
     }
     const tag = text(tagTensor.data[0]);
     for (const v of Array.from(values.data as ArrayLike<number | bigint>)) {

@@ -2,7 +2,7 @@
 // made it: its state is keyed by the handle value the TensorArrayV3 kernel returns (a fresh one per run), which the
 // frame ops and Identity forward unchanged into loops.
 import { InvalidArgumentError } from "../../errors";
-import type { DType } from "../../framework/dtypes";
+import { asDType, type DType } from "../../framework/dtypes";
 import { NDArray } from "../../framework/ndarray";
 import { shapeDebugString } from "../../framework/shape";
 import type { Kernel, KernelContext } from "../contract";
@@ -17,6 +17,12 @@ interface TensorArrayState {
   elements: (NDArray | undefined)[];
   cleared: boolean[];
   closed: boolean;
+  /** The shape of each element written (kept after a read clears it), which a gradient array's zeros take. */
+  shapes: (readonly number[] | undefined)[];
+  /** A gradient array: writes to one index add up, and an unwritten element reads as zeros. */
+  readonly isGrad: boolean;
+  /** The gradient arrays made of this one, by source. */
+  readonly grads: Map<string, NDArray>;
 }
 
 const states = new WeakMap<NDArray, TensorArrayState>();
@@ -64,15 +70,42 @@ function write(state: TensorArrayState, index: number, value: NDArray): void {
       `TensorArray ${state.name}: Could not write to TensorArray index ${index} because the value shape is [${value.shape.join(",")}] which is incompatible with the TensorArray's inferred element shape: ${shapeDebugString(shape)} (consider setting infer_shape=False).`,
     );
   }
-  if (state.elements[index] !== undefined || state.cleared[index]) {
+  const stored = state.elements[index];
+  if (state.isGrad && stored !== undefined) {
+    // tensor_array.h: TensorArray::LockedWriteOrAggregate (multiple_writes_aggregate)
+    if (!sameShape(stored.shape, value.shape)) {
+      throw new InvalidArgumentError(
+        `TensorArray ${state.name}: Could not aggregate to TensorArray index ${index} because the existing shape is [${stored.shape.join(",")}] but the new input shape is [${value.shape.join(",")}]`,
+      );
+    }
+    const sum = new NDArray(stored.dtype, stored.shape);
+    const a = stored.data as unknown as number[];
+    const b = (value.device !== undefined ? value.toHost() : value).data as unknown as number[];
+    const out = sum.data as unknown as number[];
+    for (let j = 0; j < out.length; j++) out[j] = a[j] + b[j];
+    state.elements[index] = sum;
+    return;
+  }
+  if (stored !== undefined || state.cleared[index]) {
     throw new InvalidArgumentError(
       `TensorArray ${state.name}: Could not write to TensorArray index ${index} because it has already been written to.`,
     );
   }
   state.elements[index] = value.device !== undefined ? value.toHost() : value;
+  state.shapes[index] = value.shape;
 }
 
 function read(state: TensorArrayState, index: number): NDArray {
+  if (state.isGrad && index >= 0 && state.elements[index] === undefined) {
+    // tensor_array.h: TensorArray::LockedRead: a gradient nothing was written to is zeros.
+    const shape = state.shapes[index] ?? state.elementShape;
+    if (shape === null || shape === undefined || shape.some((d) => d === null)) {
+      throw new InvalidArgumentError(
+        `TensorArray ${state.name}: Could not read from TensorArray index ${index}.  Furthermore, the element shape is not fully defined: ${shape === null || shape === undefined ? "<unknown>" : `[${shape.map((d) => d ?? "?").join(",")}]`}.  It is possible you are working with a resizeable TensorArray and stop_gradients is not allowing the gradients to be written.  If you set the full element_shape property on the forward TensorArray, the proper all-zeros tensor will be returned instead of incurring this error.`,
+      );
+    }
+    return new NDArray(asDType(state.dtype), shape as number[]);
+  }
   if (index < 0 || index >= state.elements.length) {
     throw new InvalidArgumentError(
       `TensorArray ${state.name}: Tried to read from index ${index} but array size is: ${state.elements.length}`,
@@ -165,8 +198,38 @@ export const tensorArrayKernels = {
       elements: new Array(n).fill(undefined),
       cleared: new Array(n).fill(false),
       closed: false,
+      shapes: new Array(n).fill(undefined),
+      isGrad: false,
+      grads: new Map(),
     });
     return [handle, flow()];
+  },
+  TensorArrayGradV3: ([handle], ctx) => {
+    const forward = stateOf(handle, ctx);
+    const source = String(ctx.attrs.source ?? "");
+    let gradHandle = forward.grads.get(source);
+    if (gradHandle === undefined) {
+      // tensor_array_ops.cc: TensorArrayGradOp: the forward array's size and element shapes, writes aggregating.
+      const name = `${forward.name}@${source}`;
+      const encode = (s: string) => new TextEncoder().encode(s);
+      gradHandle = new NDArray("string", [2], [encode("_tensor_array_grads"), encode(name)]);
+      const n = forward.elements.length;
+      states.set(gradHandle, {
+        name,
+        dtype: forward.dtype,
+        dynamicSize: false,
+        clearAfterRead: true,
+        elementShape: forward.elementShape,
+        elements: new Array(n).fill(undefined),
+        cleared: new Array(n).fill(false),
+        closed: false,
+        shapes: [...forward.shapes],
+        isGrad: true,
+        grads: new Map(),
+      });
+      forward.grads.set(source, gradHandle);
+    }
+    return [gradHandle, flow()];
   },
   TensorArrayWriteV3: ([handle, index, value], ctx) => {
     write(stateOf(handle, ctx), Number(index.data[0]), value);

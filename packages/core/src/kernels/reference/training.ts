@@ -7,7 +7,7 @@ import type { Kernel, KernelContext } from "../contract";
 type Floats = Float32Array | Float64Array;
 
 /** The stored value of ref input `i`, or TF's error for an uninitialized variable. */
-function refValue(ctx: KernelContext, i: number): { name: string; value: NDArray } {
+export function refValue(ctx: KernelContext, i: number): { name: string; value: NDArray } {
   const name = ctx.refName(i);
   if (name === undefined) {
     throw new InvalidArgumentError(`${ctx.opType} '${ctx.opName}' needs a variable reference as input ${i}`);
@@ -31,7 +31,7 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** training_ops.cc: the `IsScalar` checks on hyperparameters. */
-function scalar(ctx: KernelContext, array: NDArray, argName: string): number {
+export function scalar(ctx: KernelContext, array: NDArray, argName: string): number {
   if (array.shape.length !== 0) {
     // training_ops.cc: OP_REQUIRES(TensorShapeUtils::IsScalar(...))
     throw new InvalidArgumentError(`${argName} is not a scalar: ${dims(array.shape)}\n\t [[{{node ${ctx.opName}}}]]`);
@@ -40,7 +40,7 @@ function scalar(ctx: KernelContext, array: NDArray, argName: string): number {
 }
 
 /** training_ops.cc: "var and <arg> do not have the same shape" checks. */
-function checkSameShape(ctx: KernelContext, varName: string, a: NDArray, argName: string, b: NDArray): void {
+export function checkSameShape(ctx: KernelContext, varName: string, a: NDArray, argName: string, b: NDArray): void {
   if (!sameShape(a.shape, b.shape)) {
     // training_ops.cc: OP_REQUIRES(var.shape().IsSameSize(...))
     throw new InvalidArgumentError(
@@ -49,7 +49,7 @@ function checkSameShape(ctx: KernelContext, varName: string, a: NDArray, argName
   }
 }
 
-function copy(array: NDArray): NDArray {
+export function copy(array: NDArray): NDArray {
   return new NDArray(array.dtype, array.shape, (array.data as Floats).slice());
 }
 
