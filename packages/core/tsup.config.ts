@@ -8,6 +8,11 @@ export default defineConfig({
     kernels: "src/entries/kernels.ts",
   },
   format: ["esm", "cjs"],
+  // One copy of each module for CommonJS too: the subpath entries share chunks with index.cjs (a graph made with
+  // require("@scopeflow/core") is the one require("@scopeflow/core/graphdef") imports into). treeshake makes tsup
+  // split the CJS output with rollup, which keeps classes as written.
+  splitting: true,
+  treeshake: true,
   dts: true,
   clean: true,
   sourcemap: true,
