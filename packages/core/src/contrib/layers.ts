@@ -410,7 +410,7 @@ export const conv2d = /* @__PURE__ */ addArgScope(convolution2dImpl, {
 /** `slim.conv2dTranspose(inputs, numOutputs, kernelSize, stride?, padding?, { ... })` (arg-scoped). */
 export const conv2dTranspose = /* @__PURE__ */ addArgScope(convolution2dTransposeImpl, {
   name: "convolution2d_transpose",
-  kwargNames: CONV_KWARGS.filter((n) => n !== "rate"),
+  kwargNames: /* @__PURE__ */ CONV_KWARGS.filter((n) => n !== "rate"),
 });
 /** `slim.maxPool2d(inputs, kernelSize, stride = 2, padding = "VALID", { dataFormat?, outputsCollections?, scope? })` */
 export const maxPool2d = /* @__PURE__ */ addArgScope(maxPool2dImpl, { name: "max_pool2d", kwargNames: POOL_KWARGS });

@@ -10,7 +10,8 @@ import { reverseGrads } from "../ops/reverse-ops";
 import { stateGrads } from "../ops/state-grad";
 import type { GradFn, GradTable } from "./grad-types";
 
-const familyGrads: GradTable = {
+// A pure closure: a top-level spread would keep every gradient in a bundle that never calls tf.gradients.
+const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...mathGrads,
   ...arrayGrads,
   ...nnGrads,
@@ -18,7 +19,7 @@ const familyGrads: GradTable = {
   ...controlFlowGrads,
   ...stateGrads,
   ...reverseGrads,
-};
+}))();
 
 const registered = new Map<string, GradFn | null>();
 
