@@ -22,6 +22,8 @@ const CSP = "script-src 'self' 'wasm-unsafe-eval'";
 
 let project = "";
 const tarballs = new Map<string, string>();
+/** Outputs of the slower tools (tsc, publint, attw, vite build), run once in beforeAll: a busy machine needs minutes. */
+const outputs = new Map<string, { status: number | null; output: string }>();
 
 function run(command: string, args: string[], cwd: string): { status: number | null; output: string } {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
@@ -33,6 +35,25 @@ function runOk(command: string, args: string[], cwd: string): string {
   if (status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${status}:\n${output}`);
   return output;
 }
+
+const TSCONFIGS = ["tsconfig.node16.json", "tsconfig.bundler.json", "tsconfig.browser.json"];
+const tsconfig = (name: string, module: string, resolution: string, lib: string[], files: string[]) =>
+  writeFileSync(
+    join(project, name),
+    JSON.stringify({
+      compilerOptions: {
+        noEmit: true,
+        strict: true,
+        skipLibCheck: false,
+        target: "es2022",
+        module,
+        moduleResolution: resolution,
+        lib,
+        types: [],
+      },
+      files,
+    }),
+  );
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), "scopeflow-consumer-"));
@@ -47,7 +68,18 @@ beforeAll(() => {
   const files = PACKAGES.map((name) => `./packs/${tarballs.get(name)}`);
   runOk("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...files], project);
   cpSync(join(HERE, "fixture"), project, { recursive: true });
-}, 240_000);
+  tsconfig("tsconfig.node16.json", "node16", "node16", ["es2022"], ["types.mts", "types.cts"]);
+  tsconfig("tsconfig.bundler.json", "esnext", "bundler", ["es2022"], ["types.mts"]);
+  tsconfig("tsconfig.browser.json", "esnext", "bundler", ["es2022", "dom"], ["browser-types.mts"]);
+  for (const config of TSCONFIGS) outputs.set(config, run("node", [TSC, "-p", config], project));
+  for (const name of PACKAGES) {
+    const tarball = `packs/${tarballs.get(name)}`;
+    outputs.set(`publint ${name}`, run(join(BIN, "publint"), ["--strict", tarball], project));
+    // kernels.wasm is a binary asset export, not a module: there is nothing for attw to resolve types for.
+    const exclude = name === "wasm-kernels" ? ["--exclude-entrypoints", "./kernels.wasm"] : [];
+    outputs.set(`attw ${name}`, run(join(BIN, "attw"), [tarball, ...exclude], project));
+  }
+}, 480_000);
 
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
@@ -87,43 +119,22 @@ describe("installed with npm outside the monorepo", () => {
     });
   });
 
-  const tsconfig = (name: string, module: string, resolution: string, lib: string[], files: string[]) =>
-    writeFileSync(
-      join(project, name),
-      JSON.stringify({
-        compilerOptions: {
-          noEmit: true,
-          strict: true,
-          skipLibCheck: false,
-          target: "es2022",
-          module,
-          moduleResolution: resolution,
-          lib,
-          types: [],
-        },
-        files,
-      }),
-    );
-
-  it("declarations type-check with skipLibCheck: false under node16 and bundler resolution, without the DOM lib", () => {
-    tsconfig("tsconfig.node16.json", "node16", "node16", ["es2022"], ["types.mts", "types.cts"]);
-    tsconfig("tsconfig.bundler.json", "esnext", "bundler", ["es2022"], ["types.mts"]);
-    tsconfig("tsconfig.browser.json", "esnext", "bundler", ["es2022", "dom"], ["browser-types.mts"]);
-    for (const config of ["tsconfig.node16.json", "tsconfig.bundler.json", "tsconfig.browser.json"]) {
-      expect({ config, output: run("node", [TSC, "-p", config], project).output }).toEqual({ config, output: "" });
-    }
-  });
+  it.each(TSCONFIGS)(
+    "declarations type-check with skipLibCheck: false (%s; only the browser one has the DOM lib)",
+    (config) => {
+      expect(outputs.get(config)).toEqual({ status: 0, output: "" });
+    },
+  );
 
   it.each(PACKAGES)("publint --strict finds nothing in @scopeflow/%s", (name) => {
-    const { status, output } = run(join(BIN, "publint"), ["--strict", `packs/${tarballs.get(name)}`], project);
+    const { status, output } = outputs.get(`publint ${name}`) ?? { status: null, output: "" };
+    expect(output).toContain("Linting...");
     expect(output).not.toMatch(/Errors:|Warnings:/);
     expect(status).toBe(0);
   });
 
   it.each(PACKAGES)("attw finds no problem in @scopeflow/%s (node10, node16 CJS and ESM, bundler)", (name) => {
-    // kernels.wasm is a binary asset export, not a module: there is nothing for attw to resolve types for.
-    const exclude = name === "wasm-kernels" ? ["--exclude-entrypoints", "./kernels.wasm"] : [];
-    const { status, output } = run(join(BIN, "attw"), [`packs/${tarballs.get(name)}`, ...exclude], project);
+    const { status, output } = outputs.get(`attw ${name}`) ?? { status: null, output: "" };
     expect(output).toContain("No problems found");
     expect(status).toBe(0);
   });
@@ -155,13 +166,16 @@ if (!chromiumFound && process.env.CI === "true") {
 }
 
 describe.skipIf(!chromiumFound)(`a Vite page in Chromium (${CHROMIUM}), CSP ${CSP}`, () => {
-  it("finds the .wasm with no configuration, trains on wasm and writes an event file and a checkpoint", async () => {
+  const root = () => join(project, "page");
+  beforeAll(async () => {
     const requireHere = createRequire(join(HERE, "package.json"));
     const { build } = (await import(requireHere.resolve("vite"))) as typeof import("vite");
-    const root = join(project, "page");
-    await build({ root, logLevel: "error", build: { outDir: join(root, "dist"), target: "es2022" } });
-    expect(readdirSync(join(root, "dist/assets")).some((f) => f.endsWith(".wasm"))).toBe(true);
-    const server = await serve(join(root, "dist"));
+    await build({ root: root(), logLevel: "error", build: { outDir: join(root(), "dist"), target: "es2022" } });
+  }, 240_000);
+
+  it("finds the .wasm with no configuration, trains on wasm and writes an event file and a checkpoint", async () => {
+    expect(readdirSync(join(root(), "dist/assets")).some((f) => f.endsWith(".wasm"))).toBe(true);
+    const server = await serve(join(root(), "dist"));
     const { chromium } = await import("playwright");
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--headless"] });
     try {
