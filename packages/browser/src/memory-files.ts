@@ -1,9 +1,13 @@
 // @scopeflow/browser's file calls: core's FileWriter, Session (Saver's SaveV2/RestoreV2), checkpoint, graph and tools calls
 // bound to one in-memory file map (tf.io.memoryFs()), whose files can be taken out as Blobs or downloaded.
 import * as core from "@scopeflow/core";
+// Named imports from the subpaths, not `core.io.memoryFs`/`core.summary.FileWriter`: a property of a namespace object
+// keeps the whole namespace (every file format) in a bundle that only runs graphs.
+import { memoryFs } from "@scopeflow/core/io";
+import { FileWriter as CoreFileWriter } from "@scopeflow/core/summary";
 
 /** The file map every browser file call uses by default (replace per call with the `fileSystem` option). */
-export const files: core.io.MemoryFileSystem = core.io.memoryFs();
+export const files: core.io.MemoryFileSystem = /* @__PURE__ */ memoryFs();
 
 /** A file of the map as a Blob (`application/octet-stream`). */
 export function fileBlob(path: string, fileSystem: core.io.MemoryFileSystem = files): Blob {
@@ -33,7 +37,9 @@ export function downloadFile(path: string, fileSystem: core.io.MemoryFileSystem 
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-const bound: core.BoundFileCalls = core.bindFileCalls(files);
+// Pure calls (no effect beyond their result): a page that uses none of the bound calls lets its bundler drop them, and
+// with them the file formats and their protobuf codecs.
+const bound: core.BoundFileCalls = /* @__PURE__ */ core.bindFileCalls(files);
 
 /** tf.Session whose file kernels use the in-memory file map unless `fileSystem` is given. */
 export class Session extends core.Session {
@@ -43,19 +49,20 @@ export class Session extends core.Session {
 }
 
 /** tf.summary.FileWriter into the in-memory file map (host "browser"). */
-export class FileWriter extends core.summary.FileWriter {
+export class FileWriter extends CoreFileWriter {
   constructor(logdir: string, graph?: core.Graph | null, options: core.summary.FileWriterOptions = {}) {
     super(logdir, graph, { fileSystem: files, host: "browser", ...options });
   }
 }
 
-export const summary: core.BoundFileCalls["summary"] = { ...bound.summary, FileWriter };
-export const train: core.BoundFileCalls["train"] = bound.train;
-export const savedModel: core.BoundFileCalls["savedModel"] = bound.savedModel;
-export const tools: core.BoundFileCalls["tools"] = bound.tools;
+// Built in pure closures so that an unused namespace costs a bundle nothing (an object spread at top level would stay).
+export const summary: core.BoundFileCalls["summary"] = /* @__PURE__ */ (() => ({ ...bound.summary, FileWriter }))();
+export const train: core.BoundFileCalls["train"] = /* @__PURE__ */ (() => bound.train)();
+export const savedModel: core.BoundFileCalls["savedModel"] = /* @__PURE__ */ (() => bound.savedModel)();
+export const tools: core.BoundFileCalls["tools"] = /* @__PURE__ */ (() => bound.tools)();
 export const io: core.BoundFileCalls["io"] & {
   files: core.io.MemoryFileSystem;
   fileBlob: typeof fileBlob;
   fileBlobs: typeof fileBlobs;
   downloadFile: typeof downloadFile;
-} = { ...bound.io, files, fileBlob, fileBlobs, downloadFile };
+} = /* @__PURE__ */ (() => ({ ...bound.io, files, fileBlob, fileBlobs, downloadFile }))();

@@ -6,11 +6,18 @@ import { createReady, type WasmLocation } from "@scopeflow/wasm-kernels";
 
 export interface ReadyOptions {
   /** URL of the `.wasm` (absolute or relative to the page). Default: `kernels.wasm` of @scopeflow/wasm-kernels. */
-  wasmPath?: string | URL;
+  wasmPath?: WasmLocation;
 }
 
+/** Why a file: URL cannot be read here, and what to use instead (Node resolves the default `.wasm` to one). */
+export const FILE_URL_HINT =
+  "fetch cannot read file: URLs. In Node, use @scopeflow/node (the same API; its ready() reads the .wasm from disk), " +
+  "or pass wasmPath as an http(s) URL";
+
 async function read(where: WasmLocation): Promise<WebAssembly.Module | Uint8Array> {
-  const response = await fetch(where);
+  const href = typeof where === "string" ? where : where.href;
+  if (href.startsWith("file:")) throw new Error(FILE_URL_HINT);
+  const response = await fetch(href);
   if (!response.ok)
     throw new Error(`GET ${response.url || String(where)} answered ${response.status} ${response.statusText}`.trim());
   const type = response.headers.get("content-type") ?? "";

@@ -5,11 +5,12 @@ import * as rnnCell from "./layers/rnn-cell-index";
 import { bidirectionalDynamicRnn, dynamicRnn } from "./layers/rnn-dynamic";
 import { nn as nnOps } from "./ops/nn-index";
 
-export const nn = {
+// A pure closure: a top-level object spread would keep all of tf.nn and tf.layers in a bundle that uses neither.
+export const nn = /* @__PURE__ */ (() => ({
   ...nnOps,
   rnnCell,
   staticRnn,
   staticBidirectionalRnn,
   dynamicRnn,
   bidirectionalDynamicRnn,
-} as const;
+}))();

@@ -11,7 +11,7 @@ describe("@scopeflow/node ready()", () => {
       "The wasm backend failed to load from /nonexistent/kernels.wasm: ENOENT: no such file or directory",
     );
     expect(tf.getBackend()).toBe("reference");
-    await tf.ready({ wasmPath: fileURLToPath(defaultWasmUrl()) });
+    await tf.ready({ wasmPath: fileURLToPath(defaultWasmUrl().href) });
     expect(tf.getBackend()).toBe("wasm");
     const g = new tf.Graph();
     g.asDefault(() => {

@@ -7,11 +7,11 @@ import { createReady, type WasmLocation } from "@scopeflow/wasm-kernels";
 
 export interface ReadyOptions {
   /** The `.wasm` file: a path or a file: URL. Default: `kernels.wasm` of the installed @scopeflow/wasm-kernels. */
-  wasmPath?: string | URL;
+  wasmPath?: WasmLocation;
 }
 
 async function read(where: WasmLocation): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(where instanceof URL ? fileURLToPath(where) : where));
+  return new Uint8Array(await readFile(typeof where === "string" ? where : fileURLToPath(where.href)));
 }
 
 const load = createReady(read, { NDArray, registerBackend, setBackend });

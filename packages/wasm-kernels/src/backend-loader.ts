@@ -5,9 +5,10 @@ import type { Backend } from "@scopeflow/core/kernels";
 import { createWasmKernels, defaultWasmUrl, type WasmKernels } from "./create-kernels";
 import { assertWasmSimd } from "./module";
 import type { NDArrayClass } from "./runtime";
+import type { UrlLike, WasmSource } from "./wasm-types";
 
 /** Where the `.wasm` is, as a user gave it or as `defaultWasmUrl()` found it. */
-export type WasmLocation = string | URL;
+export type WasmLocation = string | UrlLike;
 
 /**
  * Checks SIMD, reads the module with `read`, and instantiates it. Throws `Error("The wasm backend failed to load
@@ -15,10 +16,10 @@ export type WasmLocation = string | URL;
  */
 export async function loadWasmBackend(
   where: WasmLocation,
-  read: (where: WasmLocation) => Promise<BufferSource | WebAssembly.Module>,
+  read: (where: WasmLocation) => Promise<WasmSource>,
   NDArray: NDArrayClass,
 ): Promise<WasmKernels & { backend: Backend }> {
-  const shown = where instanceof URL ? where.href : where;
+  const shown = typeof where === "string" ? where : where.href;
   try {
     assertWasmSimd();
     return await createWasmKernels(await read(where), { NDArray });
@@ -43,7 +44,7 @@ export interface BackendRegistry {
  * and a failed load leaves the reference backend selected and can be retried.
  */
 export function createReady(
-  read: (where: WasmLocation) => Promise<BufferSource | WebAssembly.Module>,
+  read: (where: WasmLocation) => Promise<WasmSource>,
   core: BackendRegistry,
 ): (wasmPath?: WasmLocation) => Promise<void> {
   let loading: Promise<void> | undefined;

@@ -16,6 +16,7 @@ import { xentKernels } from "./kernels/xent";
 import { LinearMemory } from "./memory";
 import { instantiateKernels, type KernelExports } from "./module";
 import { type DType, type NativeKernel, type NativeSpec, type NDArrayClass, Runtime, specAccepts } from "./runtime";
+import type { UrlLike, WasmSource } from "./wasm-types";
 
 export interface WasmKernelsOptions {
   /** core's NDArray class (from `@scopeflow/core/kernels`); outputs are built with it. */
@@ -93,10 +94,7 @@ export interface WasmKernels {
  * Instantiates the kernels from the bytes of `kernels.wasm` or a compiled WebAssembly.Module. Checks WebAssembly
  * SIMD first and throws an error naming the runtime and what it lacks.
  */
-export async function createWasmKernels(
-  source: BufferSource | WebAssembly.Module,
-  options: WasmKernelsOptions,
-): Promise<WasmKernels> {
+export async function createWasmKernels(source: WasmSource, options: WasmKernelsOptions): Promise<WasmKernels> {
   const loaded = await instantiateKernels(source);
   const memory = new LinearMemory(loaded.memory, loaded.heapBase);
   const device = new WasmDevice(memory, options.NDArray);
@@ -120,6 +118,6 @@ export async function createWasmKernels(
 }
 
 /** Where `kernels.wasm` sits relative to this module (dist/ or src/ alike); node and browser resolve it from here. */
-export function defaultWasmUrl(): URL {
+export function defaultWasmUrl(): UrlLike {
   return new URL("../build/kernels.wasm", import.meta.url);
 }

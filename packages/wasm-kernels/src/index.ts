@@ -13,3 +13,4 @@ export { WasmDevice } from "./device";
 export { LinearMemory } from "./memory";
 export { assertWasmSimd, describeRuntime, hasWasmSimd, type KernelExports } from "./module";
 export type { NativeSpec, NDArrayClass } from "./runtime";
+export type { UrlLike, WasmMemory, WasmModule, WasmSource } from "./wasm-types";

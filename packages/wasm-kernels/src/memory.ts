@@ -4,12 +4,14 @@
 // one signature take exactly the blocks the previous run gave back: after the first run nothing grows, and no
 // view detaches. The price is up to 2x slack per block, which a tensor-sized workload tolerates.
 
+import type { WasmMemory } from "./wasm-types";
+
 const PAGE = 65536;
 /** Bytes before each block: [size class, reference count, 0, 0] as i32. */
 const HEADER = 16;
 
 export class LinearMemory {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   private top: number;
   /** Free blocks per size class (class c holds blocks of 16 << c bytes). */
   private readonly freeLists: number[][] = [];
@@ -19,7 +21,7 @@ export class LinearMemory {
   private i32View = new Int32Array(0);
   private u8View = new Uint8Array(0);
 
-  constructor(memory: WebAssembly.Memory, heapBase: number) {
+  constructor(memory: WasmMemory, heapBase: number) {
     this.memory = memory;
     this.top = align(heapBase, 16);
   }

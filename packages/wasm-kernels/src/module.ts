@@ -1,4 +1,5 @@
 // Loading: SIMD feature check, instantiation with wrapper-owned memory, and the raw export table.
+import type { WasmMemory, WasmSource } from "./wasm-types";
 
 /** The smallest module using a v128 instruction (i8x16.splat + i8x16.popcnt), as wasm-feature-detect's simd probe. */
 const SIMD_PROBE = new Uint8Array([
@@ -37,12 +38,12 @@ export type KernelExports = Record<string, (...args: number[]) => number>;
 
 export interface LoadedModule {
   readonly exports: KernelExports;
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   readonly heapBase: number;
 }
 
 /** Instantiates the kernels module from its bytes or a compiled WebAssembly.Module, importing memory we own. */
-export async function instantiateKernels(source: BufferSource | WebAssembly.Module): Promise<LoadedModule> {
+export async function instantiateKernels(source: WasmSource): Promise<LoadedModule> {
   assertWasmSimd();
   const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
   const imports = { env: { memory } };
@@ -51,7 +52,7 @@ export async function instantiateKernels(source: BufferSource | WebAssembly.Modu
     instance =
       source instanceof WebAssembly.Module
         ? await WebAssembly.instantiate(source, imports)
-        : (await WebAssembly.instantiate(source, imports)).instance;
+        : (await WebAssembly.instantiate(source as BufferSource, imports)).instance;
   } catch (cause) {
     throw new Error(
       `@scopeflow/wasm-kernels: the kernels module failed to instantiate in ${describeRuntime()}: ${String(cause)}. ` +

@@ -378,4 +378,7 @@ function batchNormImpl(inputs: TensorLike, ...args: unknown[]): Tensor {
 }
 
 /** `slim.batchNorm(inputs, { decay?, center?, scale?, epsilon?, isTraining?, updatesCollections?, ... })` (arg-scoped). */
-export const batchNorm = addArgScope(batchNormImpl, { name: "batch_norm", kwargNames: BATCH_NORM_KWARGS });
+export const batchNorm = /* @__PURE__ */ addArgScope(batchNormImpl, {
+  name: "batch_norm",
+  kwargNames: BATCH_NORM_KWARGS,
+});

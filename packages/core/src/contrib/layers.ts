@@ -395,22 +395,31 @@ export function stack(
 }
 
 /** `slim.fullyConnected(inputs, numOutputs, { activationFn?, weightsInitializer?, scope?, ... })` (arg-scoped). */
-export const fullyConnected = addArgScope(fullyConnectedImpl, { name: "fully_connected", kwargNames: LAYER_KWARGS });
+export const fullyConnected = /* @__PURE__ */ addArgScope(fullyConnectedImpl, {
+  name: "fully_connected",
+  kwargNames: LAYER_KWARGS,
+});
 /** `slim.conv2d(inputs, numOutputs, kernelSize, stride?, padding?, { ... })` (convolution2d; arg-scoped). */
-export const conv2d = addArgScope(convolution2dImpl, { name: "convolution2d", kwargNames: CONV_KWARGS });
+export const conv2d = /* @__PURE__ */ addArgScope(convolution2dImpl, {
+  name: "convolution2d",
+  kwargNames: CONV_KWARGS,
+});
 /** `slim.conv2dTranspose(inputs, numOutputs, kernelSize, stride?, padding?, { ... })` (arg-scoped). */
-export const conv2dTranspose = addArgScope(convolution2dTransposeImpl, {
+export const conv2dTranspose = /* @__PURE__ */ addArgScope(convolution2dTransposeImpl, {
   name: "convolution2d_transpose",
-  kwargNames: CONV_KWARGS.filter((n) => n !== "rate"),
+  kwargNames: /* @__PURE__ */ CONV_KWARGS.filter((n) => n !== "rate"),
 });
 /** `slim.maxPool2d(inputs, kernelSize, stride = 2, padding = "VALID", { dataFormat?, outputsCollections?, scope? })` */
-export const maxPool2d = addArgScope(maxPool2dImpl, { name: "max_pool2d", kwargNames: POOL_KWARGS });
+export const maxPool2d = /* @__PURE__ */ addArgScope(maxPool2dImpl, { name: "max_pool2d", kwargNames: POOL_KWARGS });
 /** `slim.avgPool2d(inputs, kernelSize, stride = 2, padding = "VALID", { ... })` */
-export const avgPool2d = addArgScope(avgPool2dImpl, { name: "avg_pool2d", kwargNames: POOL_KWARGS });
+export const avgPool2d = /* @__PURE__ */ addArgScope(avgPool2dImpl, { name: "avg_pool2d", kwargNames: POOL_KWARGS });
 /** `slim.flatten(inputs, { outputsCollections?, scope? })` */
-export const flatten = addArgScope(flattenImpl, { name: "flatten", kwargNames: ["outputsCollections", "scope"] });
+export const flatten = /* @__PURE__ */ addArgScope(flattenImpl, {
+  name: "flatten",
+  kwargNames: ["outputsCollections", "scope"],
+});
 /** `slim.dropout(inputs, keepProb = 0.5, { noiseShape?, isTraining?, outputsCollections?, scope?, seed? })` */
-export const dropout = addArgScope(dropoutImpl, {
+export const dropout = /* @__PURE__ */ addArgScope(dropoutImpl, {
   name: "dropout",
   kwargNames: ["keepProb", "noiseShape", "isTraining", "outputsCollections", "scope", "seed"],
 });

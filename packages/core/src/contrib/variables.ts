@@ -57,9 +57,12 @@ function modelVariableImpl(name: string, options: ContribVariableOptions = {}): 
 }
 
 /** `slim.variable(name, { shape?, dtype?, initializer?, regularizer?, trainable?, collections?, ... })` (arg-scoped). */
-export const variable = addArgScope(variableImpl, { name: "variable", kwargNames: VARIABLE_KWARGS });
+export const variable = /* @__PURE__ */ addArgScope(variableImpl, { name: "variable", kwargNames: VARIABLE_KWARGS });
 /** `slim.modelVariable(name, { shape?, ... })`: in GLOBAL_VARIABLES and MODEL_VARIABLES (arg-scoped). */
-export const modelVariable = addArgScope(modelVariableImpl, { name: "model_variable", kwargNames: VARIABLE_KWARGS });
+export const modelVariable = /* @__PURE__ */ addArgScope(modelVariableImpl, {
+  name: "model_variable",
+  kwargNames: VARIABLE_KWARGS,
+});
 
 /** variables.py: get_variables(scope=None, suffix=None, collection=GLOBAL_VARIABLES) */
 export function getVariables(

@@ -11,7 +11,8 @@ import { stateGrads } from "../ops/state-grad";
 import { tensorArrayGrads } from "../ops/tensor-array-grad";
 import type { GradFn, GradTable } from "./grad-types";
 
-const familyGrads: GradTable = {
+// A pure closure: a top-level spread would keep every gradient in a bundle that never calls tf.gradients.
+const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...mathGrads,
   ...arrayGrads,
   ...nnGrads,
@@ -20,7 +21,7 @@ const familyGrads: GradTable = {
   ...stateGrads,
   ...reverseGrads,
   ...tensorArrayGrads,
-};
+}))();
 
 const registered = new Map<string, GradFn | null>();
 

@@ -1,7 +1,19 @@
-// One place that converts between protobufjs messages (snake_case, Long, enum numbers) and core's plain objects
-// (camelCase, int64 as number or bigint, bytes as Uint8Array, enums by name), for every TF message.
-import protobuf from "protobufjs";
+// One place that converts between raw messages (keyed by the .proto's snake_case names, int64 as number or bigint,
+// enums as numbers: what the binary codec and the text format work on) and core's plain objects (camelCase, int64
+// as number or bigint, bytes as Uint8Array, enums by name), for every TF message.
 import { InvalidArgumentError } from "../errors";
+import { setOwn } from "../io/own-keys";
+import {
+  enumName,
+  enumNumber,
+  type FieldDesc,
+  fieldEnum,
+  fieldMessage,
+  isMap,
+  isRepeated,
+  type MessageDesc,
+  scalarName,
+} from "./root";
 
 type Raw = Record<string, unknown>;
 export type Plain = Record<string, unknown>;
@@ -17,19 +29,16 @@ export function camelCase(name: string): string {
 export function int64Value(value: unknown, unsigned = false): number | bigint {
   if (typeof value === "number") return value;
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value;
-  const long = value as { low: number; high: number; unsigned?: boolean };
-  const bits = (BigInt(long.high >>> 0) << 32n) | BigInt(long.low >>> 0);
-  const big = unsigned || long.unsigned ? bits : BigInt.asIntN(64, bits);
+  const big = unsigned ? BigInt.asUintN(64, BigInt(value as string)) : BigInt(value as string);
   return Number.isSafeInteger(Number(big)) ? Number(big) : big;
 }
 
-function fieldDefault(field: protobuf.Field): unknown {
-  if (field.resolvedType instanceof protobuf.Enum) {
-    const values = field.resolvedType.values;
-    return field.resolvedType.valuesById[0] ?? Object.keys(values)[0];
-  }
-  if (LONG_TYPES.has(field.type)) return 0;
-  switch (field.type) {
+function fieldDefault(field: FieldDesc): unknown {
+  const enumType = fieldEnum(field);
+  if (enumType) return enumName(enumType, 0) ?? enumType.values[0]?.name;
+  const type = scalarName(field);
+  if (LONG_TYPES.has(type)) return 0;
+  switch (type) {
     case "string":
       return "";
     case "bytes":
@@ -41,13 +50,18 @@ function fieldDefault(field: protobuf.Field): unknown {
   }
 }
 
-function scalarToPlain(field: protobuf.Field, value: unknown): unknown {
-  if (field.resolvedType instanceof protobuf.Enum) {
-    return field.resolvedType.valuesById[value as number] ?? value;
-  }
-  if (field.resolvedType instanceof protobuf.Type) return toPlain(field.resolvedType, value as Raw);
-  if (LONG_TYPES.has(field.type)) return int64Value(value, field.type.startsWith("u") || field.type === "fixed64");
-  if (field.type === "bytes") return new Uint8Array(value as Uint8Array);
+function isUnsigned64(type: string): boolean {
+  return type === "uint64" || type === "fixed64";
+}
+
+function scalarToPlain(field: FieldDesc, value: unknown): unknown {
+  const enumType = fieldEnum(field);
+  if (enumType) return enumName(enumType, value as number) ?? value;
+  const messageType = fieldMessage(field);
+  if (messageType) return toPlain(messageType, value as Raw);
+  const type = scalarName(field);
+  if (LONG_TYPES.has(type)) return int64Value(value, isUnsigned64(type));
+  if (type === "bytes") return new Uint8Array(value as Uint8Array);
   return value;
 }
 
@@ -55,18 +69,18 @@ function scalarToPlain(field: protobuf.Field, value: unknown): unknown {
  * A decoded message as a plain object. Scalars are always present (proto3 defaults filled in, except the members of
  * a oneof, of which only the set one appears); repeated fields are arrays and maps are objects; an unset message is absent.
  */
-export function toPlain(type: protobuf.Type, message: Raw): Plain {
+export function toPlain(type: MessageDesc, message: Raw): Plain {
   const out: Plain = {};
-  for (const field of type.fieldsArray) {
+  for (const field of type.fields) {
     const key = camelCase(field.name);
-    const value = message[field.name];
-    if (field.map) {
+    const value = Object.hasOwn(message, field.name) ? message[field.name] : undefined;
+    if (isMap(field)) {
       const map: Plain = {};
-      if (value) for (const [k, v] of Object.entries(value as Raw)) map[k] = scalarToPlain(field, v);
+      if (value) for (const [k, v] of Object.entries(value as Raw)) setOwn(map, k, scalarToPlain(field, v));
       out[key] = map;
-    } else if (field.repeated) {
+    } else if (isRepeated(field)) {
       out[key] = ((value as unknown[] | undefined) ?? []).map((v) => scalarToPlain(field, v));
-    } else if (field.partOf || field.resolvedType instanceof protobuf.Type) {
+    } else if (field.oneof || fieldMessage(field)) {
       if (Object.hasOwn(message, field.name) && value != null) {
         out[key] = scalarToPlain(field, value);
       }
@@ -87,12 +101,12 @@ function badValue(path: string, expected: string, value: unknown): never {
   throw new InvalidArgumentError(`Field ${path} expects ${expected}, got ${shown}`);
 }
 
-function scalarFromPlain(field: protobuf.Field, value: unknown, path: string): unknown {
-  const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Enum) {
+function scalarFromPlain(field: FieldDesc, value: unknown, path: string): unknown {
+  const enumType = fieldEnum(field);
+  if (enumType) {
     if (typeof value === "string") {
-      const number = resolved.values[value];
-      if (number === undefined) badValue(path, `a ${resolved.name} name`, value);
+      const number = enumNumber(enumType, value);
+      if (number === undefined) badValue(path, `a ${enumType.name} name`, value);
       return number;
     }
     if (typeof value === "number" && Number.isInteger(value)) return value;
@@ -103,30 +117,29 @@ function scalarFromPlain(field: protobuf.Field, value: unknown, path: string): u
     ) {
       return (value as { enumValue: number }).enumValue; // a DType
     }
-    return badValue(path, `a ${resolved.name} name`, value);
+    return badValue(path, `a ${enumType.name} name`, value);
   }
-  if (resolved instanceof protobuf.Type) {
+  const messageType = fieldMessage(field);
+  if (messageType) {
     if (typeof value !== "object" || value === null || Array.isArray(value))
-      badValue(path, `a ${resolved.name} object`, value);
-    return fromPlain(resolved, value as Plain, path);
+      badValue(path, `a ${messageType.name} object`, value);
+    return fromPlain(messageType, value as Plain, path);
   }
-  if (LONG_TYPES.has(field.type)) {
-    const unsigned = field.type.startsWith("u") || field.type === "fixed64";
+  const type = scalarName(field);
+  if (LONG_TYPES.has(type)) {
     let big: bigint;
     if (typeof value === "number" && Number.isInteger(value)) big = BigInt(value);
     else if (typeof value === "bigint") big = value;
     else if (typeof value === "string" && /^-?\d+$/.test(value)) big = BigInt(value);
     else return badValue(path, "an integer", value);
-    if (Number.isSafeInteger(Number(big))) return Number(big);
-    const bits = BigInt.asUintN(64, big);
-    const Long = (protobuf.util as unknown as { Long: { fromBits(lo: number, hi: number, u: boolean): unknown } }).Long;
-    return Long.fromBits(Number(bits & 0xffffffffn) | 0, Number(bits >> 32n) | 0, unsigned);
+    // Two's complement wrap as protobuf's writers do (-1 as uint64 is 2^64 - 1).
+    return isUnsigned64(type) ? BigInt.asUintN(64, big) : BigInt.asIntN(64, big);
   }
-  if (INT_TYPES.has(field.type)) {
+  if (INT_TYPES.has(type)) {
     if (typeof value !== "number" || !Number.isInteger(value)) badValue(path, "an integer", value);
     return value;
   }
-  switch (field.type) {
+  switch (type) {
     case "string":
       if (typeof value !== "string") badValue(path, "a string", value);
       return value;
@@ -144,18 +157,18 @@ function scalarFromPlain(field: protobuf.Field, value: unknown, path: string): u
 }
 
 function isDefault(value: unknown): boolean {
-  if (value === 0 || value === "" || value === false) return true;
+  if (value === 0 || value === 0n || value === "" || value === false) return true;
   return value instanceof Uint8Array && value.length === 0;
 }
 
 /**
- * A plain object (camelCase or TF's snake_case keys) as a raw message that protobufjs can encode. Proto3 scalars that
+ * A plain object (camelCase or TF's snake_case keys) as a raw message (64-bit integers as bigint). Proto3 scalars that
  * hold their default are left out (as TF leaves them out), except a set member of a oneof. Unknown keys are an error.
  */
-export function fromPlain(type: protobuf.Type, plain: Plain, path = type.name): Raw {
+export function fromPlain(type: MessageDesc, plain: Plain, path = type.name): Raw {
   const out: Raw = {};
-  const byCamel = new Map<string, protobuf.Field>();
-  for (const field of type.fieldsArray) {
+  const byCamel = new Map<string, FieldDesc>();
+  for (const field of type.fields) {
     byCamel.set(camelCase(field.name), field);
     byCamel.set(field.name, field);
   }
@@ -165,19 +178,19 @@ export function fromPlain(type: protobuf.Type, plain: Plain, path = type.name): 
     if (!field) throw new InvalidArgumentError(`${path} has no field named ${JSON.stringify(key)}`);
     const fieldPath = `${path}.${field.name}`;
     if (value === null) continue;
-    if (field.map) {
+    if (isMap(field)) {
       if (typeof value !== "object" || Array.isArray(value)) badValue(fieldPath, "an object (a map)", value);
       const map: Raw = {};
       for (const [k, v] of Object.entries(value as Raw))
-        map[k] = scalarFromPlain(field, v, `${fieldPath}[${JSON.stringify(k)}]`);
+        setOwn(map, k, scalarFromPlain(field, v, `${fieldPath}[${JSON.stringify(k)}]`));
       if (Object.keys(map).length) out[field.name] = map;
-    } else if (field.repeated) {
+    } else if (isRepeated(field)) {
       if (!Array.isArray(value) && !ArrayBuffer.isView(value)) badValue(fieldPath, "an array", value);
       const items = Array.from(value as ArrayLike<unknown>, (v, i) => scalarFromPlain(field, v, `${fieldPath}[${i}]`));
       if (items.length) out[field.name] = items;
     } else {
       const raw = scalarFromPlain(field, value, fieldPath);
-      if (field.partOf || field.resolvedType instanceof protobuf.Type || !isDefault(raw)) out[field.name] = raw;
+      if (field.oneof || fieldMessage(field) || !isDefault(raw)) out[field.name] = raw;
     }
   }
   return out;

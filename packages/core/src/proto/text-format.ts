@@ -1,10 +1,24 @@
-// google/protobuf/text_format.cc (Parser, Printer) as TF reads and writes .pbtxt, driven by protobufjs reflection.
+// google/protobuf/text_format.cc (Parser, Printer) as TF reads and writes .pbtxt, driven by the message descriptors.
 // Unknown fields are skipped on read, as TF's parser is told to (allow_unknown_field in tf.io / graph loaders).
-import protobuf from "protobufjs";
 import { DataLossError } from "../errors";
 import { concatBytes } from "../io/bytes";
 import { fromPlain, type Plain, toPlain } from "./convert";
-import { type MessageName, messageType } from "./root";
+import {
+  type EnumDesc,
+  enumName,
+  enumNumber,
+  type FieldDesc,
+  fieldEnum,
+  fieldMessage,
+  fieldNamed,
+  isMap,
+  isRepeated,
+  type MessageDesc,
+  type MessageName,
+  mapKeyName,
+  messageType,
+  scalarName,
+} from "./root";
 import { TextTokenizer, type Token } from "./text-tokenizer";
 
 type Raw = Record<string, unknown>;
@@ -27,7 +41,7 @@ class TextParser {
   private depth = 0;
   constructor(private readonly tokens: TextTokenizer) {}
 
-  parseMessage(type: protobuf.Type, end: string | null): Raw {
+  parseMessage(type: MessageDesc, end: string | null): Raw {
     const raw: Raw = {};
     if (++this.depth > MAX_DEPTH) this.tokens.fail("Message is too deep.");
     for (;;) {
@@ -41,8 +55,8 @@ class TextParser {
       } else {
         const name = this.tokens.next();
         if (name.kind !== "ident") this.tokens.fail(`Expected identifier, found "${name.text}".`, name);
-        const field = type.fields[name.text];
-        if (field) this.parseField(type, field, raw);
+        const field = fieldNamed(type, name.text);
+        if (field) this.parseField(field, raw);
         else this.skipFieldValue();
       }
       if (!this.tokens.accept(",")) this.tokens.accept(";");
@@ -51,23 +65,28 @@ class TextParser {
     return raw;
   }
 
-  private parseField(_type: protobuf.Type, field: protobuf.Field, raw: Raw): void {
-    const isMessage = field.map || field.resolvedType instanceof protobuf.Type;
+  private parseField(field: FieldDesc, raw: Raw): void {
+    const isMessage = isMap(field) || fieldMessage(field) !== undefined;
     if (isMessage) this.tokens.accept(":");
     else this.tokens.expect(":");
     const store = (value: unknown) => {
-      if (field.map) {
+      if (isMap(field)) {
         const [k, v] = value as [string, unknown];
-        ((raw[field.name] ??= {}) as Raw)[k] = v;
-      } else if (field.repeated) {
+        Object.defineProperty((raw[field.name] ??= {}) as Raw, k, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else if (isRepeated(field)) {
         ((raw[field.name] ??= []) as unknown[]).push(value);
       } else {
-        if (field.partOf) for (const other of field.partOf.oneof) delete raw[other];
+        if (field.oneof) for (const other of field.oneof.fields) delete raw[other.name];
         raw[field.name] = value;
       }
     };
-    const one = () => (field.map ? this.parseMapEntry(field) : this.parseValue(field));
-    if (field.repeated || field.map) {
+    const one = () => (isMap(field) ? this.parseMapEntry(field) : this.parseValue(field));
+    if (isRepeated(field) || isMap(field)) {
       if (this.tokens.accept("[")) {
         if (this.tokens.accept("]")) return;
         do store(one());
@@ -86,16 +105,16 @@ class TextParser {
     return this.tokens.fail(`Expected "{", found "${token.text}".`, token);
   }
 
-  private parseMapEntry(field: protobuf.Field): [string, unknown] {
+  private parseMapEntry(field: FieldDesc): [string, unknown] {
     const end = this.openBlock();
-    let key: unknown = keyTypeOf(field) === "string" ? "" : 0;
+    const keyType = mapKeyName(field);
+    let key: unknown = keyType === "string" ? "" : 0;
     let value: unknown;
-    const keyField = new protobuf.Field("key", 1, keyTypeOf(field));
     while (!this.tokens.accept(end)) {
       const name = this.tokens.next();
       if (name.text === "key") {
         this.tokens.expect(":");
-        key = this.parseScalar(keyField);
+        key = this.parseScalar({ type: keyType, name: "key" });
       } else if (name.text === "value") {
         value = this.parseValue(field);
       } else if (name.kind === "ident") {
@@ -105,23 +124,23 @@ class TextParser {
       }
       if (!this.tokens.accept(",")) this.tokens.accept(";");
     }
-    if (value === undefined)
-      value = field.resolvedType instanceof protobuf.Type ? {} : field.resolvedType ? 0 : defaultScalar(field.type);
+    if (value === undefined) value = fieldMessage(field) ? {} : fieldEnum(field) ? 0 : defaultScalar(scalarName(field));
     return [String(key), value];
   }
 
   /** A value of `field` after its name (and colon): a block for messages, else a scalar. */
-  private parseValue(field: protobuf.Field): unknown {
-    if (field.resolvedType instanceof protobuf.Type) {
+  private parseValue(field: FieldDesc): unknown {
+    const messageType = fieldMessage(field);
+    if (messageType) {
       this.tokens.accept(":");
       const end = this.openBlock();
-      return this.parseMessage(field.resolvedType, end);
+      return this.parseMessage(messageType, end);
     }
-    if (field.map) this.tokens.expect(":");
-    return this.parseScalar(field);
+    if (isMap(field)) this.tokens.expect(":");
+    return this.parseScalar(scalarField(field));
   }
 
-  private parseScalar(field: protobuf.Field): unknown {
+  private parseScalar(field: ScalarField): unknown {
     const tokens = this.tokens;
     if (field.type === "string" || field.type === "bytes") {
       const first = tokens.next();
@@ -133,13 +152,13 @@ class TextParser {
     }
     const negative = tokens.accept("-");
     const token = tokens.next();
-    if (field.resolvedType instanceof protobuf.Enum) {
-      const values = field.resolvedType.values;
+    if (field.enumType) {
       if (token.kind === "ident" && !negative) {
-        if (!(token.text in values)) {
+        const number = enumNumber(field.enumType, token.text);
+        if (number === undefined) {
           tokens.fail(`Unknown enumeration value of "${token.text}" for field "${field.name}".`, token);
         }
-        return values[token.text];
+        return number;
       }
       if (token.kind === "number") return Number(this.integer(token, negative, "int32"));
       return tokens.fail(`Expected integer or identifier, found "${token.text}".`, token);
@@ -249,10 +268,19 @@ class TextParser {
   }
 }
 
-/** The key type of a map field (protobufjs' MapField.keyType). */
-function keyTypeOf(field: protobuf.Field): string {
-  return (field as unknown as { keyType: string }).keyType;
+/** What the scalar parser and printer need of a field (or of a map entry's key). */
+interface ScalarField {
+  /** The scalar type name (`int64`, `string`, ...); "" for an enum. */
+  type: string;
+  enumType?: EnumDesc;
+  name: string;
 }
+
+const scalarField = (field: FieldDesc): ScalarField => ({
+  type: scalarName(field),
+  enumType: fieldEnum(field),
+  name: field.name,
+});
 
 function defaultScalar(type: string): unknown {
   if (type === "string") return "";
@@ -307,10 +335,8 @@ export function formatDouble(value: number): string {
   return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, "0")}`;
 }
 
-function printScalar(field: protobuf.Field, value: unknown): string {
-  if (field.resolvedType instanceof protobuf.Enum) {
-    return field.resolvedType.valuesById[value as number] ?? String(value);
-  }
+function printScalar(field: ScalarField, value: unknown): string {
+  if (field.enumType) return enumName(field.enumType, value as number) ?? String(value);
   switch (field.type) {
     case "string":
       return `"${cEscape(new TextEncoder().encode(value as string))}"`;
@@ -322,52 +348,47 @@ function printScalar(field: protobuf.Field, value: unknown): string {
     case "double":
       return formatDouble(value as number);
     default:
-      return typeof value === "object" && value !== null ? String(longBits(value)) : String(value);
+      return String(value);
   }
 }
 
-function longBits(value: object): bigint {
-  const long = value as { low: number; high: number; unsigned?: boolean };
-  const bits = (BigInt(long.high >>> 0) << 32n) | BigInt(long.low >>> 0);
-  return long.unsigned ? bits : BigInt.asIntN(64, bits);
-}
-
-function printMessage(type: protobuf.Type, raw: Raw, indent: string, lines: string[]): void {
-  const fields = [...type.fieldsArray].sort((a, b) => a.id - b.id);
+function printMessage(type: MessageDesc, raw: Raw, indent: string, lines: string[]): void {
+  const fields = [...type.fields].sort((a, b) => a.number - b.number);
   for (const field of fields) {
-    const value = raw[field.name];
+    const value = Object.hasOwn(raw, field.name) ? raw[field.name] : undefined;
     if (value === undefined) continue;
-    const isMessage = field.resolvedType instanceof protobuf.Type;
+    const messageType = fieldMessage(field);
     const emit = (v: unknown) => {
-      if (isMessage) {
+      if (messageType) {
         lines.push(`${indent}${field.name} {`);
-        printMessage(field.resolvedType as protobuf.Type, v as Raw, `${indent}  `, lines);
+        printMessage(messageType, v as Raw, `${indent}  `, lines);
         lines.push(`${indent}}`);
       } else {
-        lines.push(`${indent}${field.name}: ${printScalar(field, v)}`);
+        lines.push(`${indent}${field.name}: ${printScalar(scalarField(field), v)}`);
       }
     };
-    if (field.map) {
+    if (isMap(field)) {
+      const keyType = mapKeyName(field);
       const entries = Object.entries(value as Raw).sort(([a], [b]) =>
-        keyTypeOf(field) === "string" ? (a < b ? -1 : a > b ? 1 : 0) : Number(a) - Number(b),
+        keyType === "string" ? (a < b ? -1 : a > b ? 1 : 0) : Number(a) - Number(b),
       );
-      const keyField = new protobuf.Field("key", 1, keyTypeOf(field));
+      const keyField: ScalarField = { type: keyType, name: "key" };
       for (const [k, v] of entries) {
         lines.push(`${indent}${field.name} {`);
         // A map entry is a proto3 message: its default key and scalar value are not printed.
         if (k !== "" && k !== "0" && k !== "false") {
           lines.push(`${indent}  key: ${printScalar(keyField, keyField.type === "string" ? k : Number(k))}`);
         }
-        if (isMessage) {
+        if (messageType) {
           lines.push(`${indent}  value {`);
-          printMessage(field.resolvedType as protobuf.Type, v as Raw, `${indent}    `, lines);
+          printMessage(messageType, v as Raw, `${indent}    `, lines);
           lines.push(`${indent}  }`);
         } else if (!(v === "" || v === 0 || v === false || (v instanceof Uint8Array && v.length === 0))) {
-          lines.push(`${indent}  value: ${printScalar(field, v)}`);
+          lines.push(`${indent}  value: ${printScalar(scalarField(field), v)}`);
         }
         lines.push(`${indent}}`);
       }
-    } else if (field.repeated) {
+    } else if (isRepeated(field)) {
       for (const v of value as unknown[]) emit(v);
     } else {
       emit(value);
