@@ -3,6 +3,7 @@
 // tf.tools call sites) point into it.
 import * as tf from "@scopeflow/browser";
 import { modelOfGraphDef } from "../graph/model";
+import { reentriesOfAudit } from "../graph/reentries";
 import type { CreatedName, ProgramError, ProgramResult } from "./protocol";
 
 export const PROGRAM_URL = "studio-program.js";
@@ -108,12 +109,13 @@ export function runProgram(code: string): { graph: tf.Graph; result: ProgramResu
     tf.tools.captureCallSites(false);
     holder.stackTraceLimit = limit;
   }
+  const audit = tf.tools.sharingAudit(graph);
   const result: ProgramResult = {
     names: createdNames(graph),
     printed,
-    graph: modelOfGraphDef(graph.asGraphDef({ addShapes: true })),
+    graph: { ...modelOfGraphDef(graph.asGraphDef({ addShapes: true })), reentries: reentriesOfAudit(audit) },
     trees: tf.tools.scopeTrees(graph),
-    audit: readableSites(tf.tools.sharingAudit(graph)),
+    audit: readableSites(audit),
     lint: readableSites(tf.tools.lint(graph)),
     slots: tf.tools.slotOwnership(graph),
     backend: tf.getBackend(),
