@@ -5,6 +5,7 @@ import * as tf from "@scopeflow/browser";
 import { modelOfGraphDef } from "../graph/model";
 import { reentriesOfAudit } from "../graph/reentries";
 import type { CreatedName, ProgramError, ProgramResult } from "./protocol";
+import { threadsInfo } from "./threads";
 
 export const PROGRAM_URL = "studio-program.js";
 
@@ -119,6 +120,7 @@ export function runProgram(code: string): { graph: tf.Graph; result: ProgramResu
     lint: readableSites(tf.tools.lint(graph)),
     slots: tf.tools.slotOwnership(graph),
     backend: tf.getBackend(),
+    threads: threadsInfo(tf.getBackend(), globalThis),
     millis: 0,
     ...(error ? { error } : {}),
   };
