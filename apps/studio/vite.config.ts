@@ -7,7 +7,8 @@ import { defineConfig, type Plugin } from "vite";
 // (studio.worker.ts). Relative asset URLs (`base: "./"`) keep dist/ relocatable.
 export default defineConfig({
   base: "./",
-  plugins: [classicPageScript(), dropUnusedWasm()],
+  // inlineWasm in both lists: the dev server runs the worker through the page's plugins, the build through worker.plugins.
+  plugins: [classicPageScript(), dropUnusedWasm(), inlineWasm()],
   worker: { format: "iife", plugins: () => [inlineWasm()] },
   build: {
     target: "es2022",
@@ -39,8 +40,8 @@ function inlineWasm(): Plugin {
     name: "studio-inline-wasm",
     enforce: "pre",
     load(id) {
-      const [file, query] = id.split("?");
-      if (!file.endsWith(".wasm") || query !== "inline") return null;
+      const [file, query = ""] = id.split("?");
+      if (!file.endsWith(".wasm") || !new URLSearchParams(query).has("inline")) return null;
       const base64 = readFileSync(file).toString("base64");
       return `export default ${JSON.stringify(`data:application/wasm;base64,${base64}`)};`;
     },
