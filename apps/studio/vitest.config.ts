@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // One process for every file (they run one after another anyway): playwright and scopeflow are imported once.
+    isolate: false,
     passWithNoTests: false,
   },
 });

@@ -9,6 +9,7 @@ import { TrainPanel } from "./panels/train";
 import { createTabs } from "./tabs";
 import { StudioWorker } from "./worker/client";
 import type { ProgramResult } from "./worker/protocol";
+import { threadsText } from "./worker/threads";
 
 // `?runTimeout=ms` shortens the endless-loop guard (the tests use it).
 const runTimeout = Number(new URLSearchParams(location.search).get("runTimeout")) || undefined;
@@ -17,12 +18,15 @@ const scopes = new ScopesPanel((name) => worker.explain(name));
 const graph = new GraphView("Program graph");
 const files = new FilesPanel((opened) => worker.open(opened));
 const train = new TrainPanel(worker);
+// How many threads the kernels run on, and why (see worker/threads.ts), from the worker that runs them.
+const threadsStatus = h("span", { class: "muted threads", role: "status", "aria-label": "Threads" });
 let firstResult = true;
 const playground = new Playground(
   (code) => worker.run(code),
   (result: ProgramResult) => {
     scopes.show(result);
     graph.setModel(result.graph);
+    threadsStatus.textContent = threadsText(result.threads).why;
     if (firstResult) {
       firstResult = false;
       performance.mark("studio:first-names");
@@ -39,6 +43,7 @@ app.append(
     {},
     h("h1", {}, "scopeflow Studio"),
     h("span", { class: "muted" }, "TF 1.15 graph mode in the page: run, explain names, open TensorFlow's files"),
+    threadsStatus,
   ),
   createTabs([
     { id: "playground", title: "Playground", panel: playground.element },

@@ -41,8 +41,10 @@ describe("files panel", () => {
     expect(opened).toContain('checkpoint state: model_checkpoint_path: "model.ckpt-2000"');
     const graph = region("Opened graph");
     expect(await graph.getByRole("status").innerText()).toMatch(/^293 ops, \d+ boxes drawn/);
-    // dense and dense_1 fold into one group (reuse folding is on by default).
-    expect(await graph.locator('[data-id="group:dense*"]').getAttribute("aria-label")).toMatch(/^scope dense \(×2\), /);
+    // dense and dense_1 are two layers, each with its own kernel and bias: not folded, though folding is on.
+    expect(await graph.locator('[data-id="group:dense*"]').count()).toBe(0);
+    expect(await graph.locator('[data-id="group:dense"]').getAttribute("aria-label")).toMatch(/^scope dense, \d+ ops/);
+    expect(await graph.locator('[data-id="group:dense_1"]').count()).toBe(1);
     const charts = await region("Scalars").locator(".u-title").allInnerTexts();
     expect(charts).toEqual(["loss", "global_step/sec"]);
     const rows = await region("Checkpoint variables").locator("tbody tr").allInnerTexts();
@@ -101,8 +103,19 @@ describe("files panel", () => {
       "layer2/biases/layer2/biases",
       "layer2/layer2/outputs",
     ]);
+    // TensorBoard's default: every step in one chart, offset (one line per step, 20 steps).
+    const first = region("Histograms").getByLabel("layer1/weights/layer1/weights chart");
+    expect(await first.getAttribute("data-steps")).toBe("20");
+    expect(await first.locator(".u-legend").count()).toBe(0);
+    await studio.screenshot("files-histograms-offset");
+    await studio.page.getByLabel("Mode").selectOption("overlay");
+    expect(await first.getAttribute("data-steps")).toBe("20");
+    await studio.screenshot("files-histograms-overlay");
+    // One step at a time, picked from the steps the file holds.
+    await studio.page.getByLabel("Mode").selectOption("single");
     const steps = region("Histograms").getByLabel("Step of layer1/weights/layer1/weights");
     expect(await steps.locator("option").count()).toBe(20);
+    expect(await region("Histograms").locator(".u-title").count()).toBe(6);
     expect(await region("Scalars").locator(".u-title").allInnerTexts()).toEqual(["loss/loss"]);
     expect(await region("Opened graph").locator('[data-id="group:layer1"]').count()).toBe(1);
     await studio.screenshot("files-histograms");

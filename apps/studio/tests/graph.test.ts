@@ -55,18 +55,32 @@ describe("graph view", () => {
     );
   });
 
-  it("folds re-entered scopes (tower, tower_1) into one group, with a toggle", async () => {
+  it("folds a re-entered variable scope (siamese, siamese_1 with reuse), not two dense layers, with a toggle", async () => {
     const { page } = studio;
     await studio.tab("Playground");
-    await page.getByLabel("Seed snippet").selectOption("towers");
-    await expect.poll(() => page.locator(".names button.name").allInnerTexts()).toContain("tower_1/w:0");
+    await typeProgram(
+      page,
+      [
+        'const x = tf.placeholder(tf.float32, [1, 2], "x");',
+        'const tower = (input) => tf.matmul(input, tf.getVariable("w", [2, 2]));',
+        'tf.variableScope("siamese", () => tower(x));',
+        'tf.variableScope("siamese", { reuse: true }, () => tower(x));',
+        "tf.layers.dense(tf.layers.dense(x, 4), 2);",
+      ].join("\n"),
+    );
+    await expect.poll(() => page.locator(".names button.name").allInnerTexts()).toContain("siamese_1/MatMul:0");
     await studio.tab("Graph");
-    expect(await node("group:tower*").getAttribute("aria-label")).toMatch(/^scope tower \(×2\), \d+ ops, collapsed$/);
-    await node("group:tower*").click();
-    expect(await node("group:tower*/tower_1").count()).toBe(1);
+    expect(await node("group:siamese*").getAttribute("aria-label")).toMatch(
+      /^scope siamese \(×2\), \d+ ops, collapsed$/,
+    );
+    expect(await node("group:dense").count()).toBe(1);
+    expect(await node("group:dense_1").count()).toBe(1);
+    await node("group:siamese*").click();
+    expect(await node("group:siamese*/siamese_1").count()).toBe(1);
     await page.getByLabel("Fold re-entered scopes in the Program graph").uncheck();
-    expect(await node("group:tower*").count()).toBe(0);
-    expect(await node("group:tower_1").count()).toBe(1);
+    expect(await node("group:siamese*").count()).toBe(0);
+    expect(await node("group:siamese_1").count()).toBe(1);
+    await page.getByLabel("Fold re-entered scopes in the Program graph").check();
     expect(studio.errors).toEqual([]);
   });
 

@@ -3,7 +3,7 @@
 import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../../tools/test-kit/vitest-projects";
 // @ts-expect-error: a plain .mjs script (also run by `pnpm studio`), no declarations.
@@ -24,10 +24,15 @@ export interface StudioPage {
   close(): Promise<void>;
 }
 
-/** `query` is appended to the page's URL (`?runTimeout=2000`). */
-export async function openStudio(query = ""): Promise<StudioPage> {
-  const server: Server = await serveStatic(DIST, 0);
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+/**
+ * `query` is appended to the page's URL (`?runTimeout=2000`). `fromDisk` opens `dist/index.html` as a file:// URL
+ * (no server), as a user who double-clicks it does.
+ */
+export async function openStudio(query = "", { fromDisk = false } = {}): Promise<StudioPage> {
+  const server: Server | undefined = fromDisk ? undefined : await serveStatic(DIST, 0);
+  const url = server
+    ? `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+    : pathToFileURL(`${DIST}index.html`).href;
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const errors: string[] = [];
@@ -50,7 +55,7 @@ export async function openStudio(query = ""): Promise<StudioPage> {
     },
     close: async () => {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      if (server) await new Promise((resolve) => server.close(resolve));
     },
   };
 }

@@ -7,8 +7,8 @@ export interface Line {
   values: number[];
   color: string;
   width?: number;
-  /** Draw as steps ending at each x (a histogram's buckets, each ending at its right edge), filled. */
-  stepped?: boolean;
+  /** `false`: no point markers (many overlaid lines). */
+  points?: false;
 }
 
 export class LineChart {
@@ -18,6 +18,8 @@ export class LineChart {
   constructor(
     readonly title: string,
     private readonly xLabel = "step",
+    /** `legend: false` for many lines (a histogram's steps), whose legend would outgrow the chart. */
+    private readonly options: { legend?: boolean } = {},
   ) {
     this.element = document.createElement("figure");
     this.element.className = "chart";
@@ -37,10 +39,16 @@ export class LineChart {
         width: 420,
         height: 220,
         scales: { x: { time: false } },
+        legend: { show: this.options.legend ?? true },
         axes: [{ label: this.xLabel }, {}],
         series: [
           { label: this.xLabel },
-          ...lines.map((l) => ({ label: l.label, stroke: l.color, width: l.width ?? 1.5 })),
+          ...lines.map((l) => ({
+            label: l.label,
+            stroke: l.color,
+            width: l.width ?? 1.5,
+            ...(l.points === false ? { points: { show: false } } : {}),
+          })),
         ],
       },
       data,

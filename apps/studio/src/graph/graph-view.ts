@@ -40,7 +40,7 @@ export class GraphView {
       { class: "toolbar" },
       h("label", {}, "Search ", this.search),
       h("button", { type: "button", onclick: () => this.find(this.search.value) }, "Find"),
-      h("label", {}, this.foldToggle, " fold parent, parent_1"),
+      h("label", {}, this.foldToggle, " fold re-entered variable scopes"),
       h("button", { type: "button", onclick: () => this.expandAll(false) }, "Collapse all"),
       h("button", { type: "button", onclick: () => this.zoom(1.25) }, "Zoom in"),
       h("button", { type: "button", onclick: () => this.zoom(0.8) }, "Zoom out"),

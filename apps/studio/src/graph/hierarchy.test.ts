@@ -36,13 +36,34 @@ describe("buildHierarchy", () => {
     expect(h.root.ops.map((o) => o.name)).toEqual(["x", "init"]);
   });
 
-  it("folds tower and tower_1 into one group when reuse folding is on", () => {
+  it("does not fold tower and tower_1 when each owns its variables (copies, not reuse)", () => {
     const h = buildHierarchy(model, true);
+    expect([...h.root.groups.keys()]).toEqual(["tower", "tower_1"]);
+  });
+
+  it("folds tower and tower_1 into one group when tower_1 reuses tower's variables, with the toggle on", () => {
+    // tower_1 = tower entered again with reuse: its MatMul reads tower/w, it owns no variable.
+    const reused: GraphModel = {
+      nodes: [
+        op("x", "Placeholder"),
+        op("tower/w", "VariableV2"),
+        op("tower/w/read", "Identity", ["tower/w"]),
+        op("tower/MatMul", "MatMul", ["x", "tower/w/read"]),
+        op("tower_1/MatMul", "MatMul", ["x", "tower/w/read"]),
+      ],
+    };
+    const h = buildHierarchy(reused, true);
     const fold = h.root.groups.get("tower*")!;
     expect(fold.label).toBe("tower (×2)");
     expect(fold.instances).toEqual(["tower", "tower_1"]);
     expect([...fold.groups.keys()]).toEqual(["tower", "tower_1"]);
-    expect(fold.count).toBe(6);
+    expect(fold.count).toBe(4);
+    expect([...buildHierarchy(reused, false).root.groups.keys()]).toEqual(["tower", "tower_1"]);
+  });
+
+  it("folds by the re-entries the model carries (a live program's sharing audit) over name guesses", () => {
+    const h = buildHierarchy({ ...model, reentries: [{ parent: "", base: "tower", instance: "tower_1" }] }, true);
+    expect([...h.root.groups.keys()]).toEqual(["tower*"]);
   });
 });
 

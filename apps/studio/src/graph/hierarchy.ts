@@ -1,7 +1,9 @@
 // Scopes as groups, as TensorBoard's graph dashboard builds them: an op `a/b/c` sits in group `a/b` inside `a`; an
-// op whose name is also a group (`a` and `a/read`) goes inside that group. With reuse folding on, sibling groups
-// `parent`, `parent_1`, `parent_2` (a scope re-entered) sit inside one folded group `parent (×3)`.
+// op whose name is also a group (`a` and `a/read`) goes inside that group. With reuse folding on, sibling groups that
+// are one variable scope entered again (`siamese`, `siamese_1` with reuse: reentries.ts) sit inside one folded group
+// `siamese (×2)`; `dense`, `dense_1` (two layers, each with its own variables) stay apart.
 import type { GraphModel, OpNode } from "./model";
+import { type Reentry, reentriesOfGraph } from "./reentries";
 
 export interface Group {
   /** Unique id: the path of group names, folded groups marked with a trailing `*`. */
@@ -27,18 +29,19 @@ function newGroup(id: string, label: string, parent: Group | null): Group {
   return { id, label, parent, groups: new Map(), ops: [], count: 0 };
 }
 
-const INSTANCE = /^(.+)_(\d+)$/;
-
 /** A group draws at most this many children; more (a flat GraphDef of thousands) go in groups of this size. */
 export const MAX_CHILDREN = 100;
 
-/** The base name a group segment is an instance of (`tower_1` → `tower`), when that base is also a sibling. */
-function foldBase(segment: string, siblings: Set<string>): string | undefined {
-  if (siblings.has(segment) && INSTANCE.test(segment)) {
-    const base = INSTANCE.exec(segment)![1];
-    return siblings.has(base) ? base : undefined;
+/** Per parent path: each folded segment (the base and its instances) → the base it folds under. */
+function foldMap(reentries: readonly Reentry[]): Map<string, Map<string, string>> {
+  const map = new Map<string, Map<string, string>>();
+  for (const { parent, base, instance } of reentries) {
+    let siblings = map.get(parent);
+    if (!siblings) map.set(parent, (siblings = new Map()));
+    siblings.set(base, base);
+    siblings.set(instance, base);
   }
-  return siblings.has(segment) && [...siblings].some((s) => INSTANCE.exec(s)?.[1] === segment) ? segment : undefined;
+  return map;
 }
 
 export function buildHierarchy(model: GraphModel, foldReuse: boolean): Hierarchy {
@@ -49,15 +52,10 @@ export function buildHierarchy(model: GraphModel, foldReuse: boolean): Hierarchy
     const parts = node.name.split("/");
     for (let i = 1; i < parts.length; i++) groupPaths.add(parts.slice(0, i).join("/"));
   }
-  // Group segments per parent path, for folding.
-  const childSegments = new Map<string, Set<string>>();
-  for (const path of groupPaths) {
-    const at = path.lastIndexOf("/");
-    const parent = at < 0 ? "" : path.slice(0, at);
-    let set = childSegments.get(parent);
-    if (!set) childSegments.set(parent, (set = new Set()));
-    set.add(path.slice(at + 1));
-  }
+  // A live program's model carries its re-entries (from the sharing audit); an opened GraphDef's are inferred.
+  const folds = foldReuse
+    ? foldMap(model.reentries ?? reentriesOfGraph(model))
+    : new Map<string, Map<string, string>>();
   const root = newGroup("", "(root)", null);
   const groupOf = new Map<string, Group>();
   for (const node of model.nodes) {
@@ -69,7 +67,7 @@ export function buildHierarchy(model: GraphModel, foldReuse: boolean): Hierarchy
       const parentPath = parts.slice(0, i).join("/");
       const segment = parts[i];
       if (foldReuse) {
-        const base = foldBase(segment, childSegments.get(parentPath) ?? new Set());
+        const base = folds.get(parentPath)?.get(segment);
         if (base !== undefined) {
           const foldId = `${group.id ? `${group.id}/` : ""}${base}*`;
           let fold = group.groups.get(`${base}*`);

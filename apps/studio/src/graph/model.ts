@@ -1,6 +1,8 @@
 // The graph view's data: one plain record per op, made from a GraphDef (live graphs go through graph.asGraphDef
 // with shapes, opened files are GraphDefs already), so the worker can post it and the page never needs scopeflow.
+
 import type { AttrValue, GraphDef, NodeDef, TensorShapeProto } from "../tf-types";
+import type { Reentry } from "./reentries";
 
 export interface OpNode {
   name: string;
@@ -16,6 +18,8 @@ export interface OpNode {
 
 export interface GraphModel {
   nodes: OpNode[];
+  /** Scopes that are one variable scope entered again, when known (a live program's sharing audit). */
+  reentries?: Reentry[];
 }
 
 const text = new TextDecoder();

@@ -1,5 +1,6 @@
 // Files: TensorFlow's own files, picked or dropped: the graph in a graph view, scalars as plots with smoothing,
 // histograms, checkpoint variables as a table, and the checkpoint doctor and name lock on what was opened.
+import { type HistogramMode, stepLines } from "../charts/histogram-series";
 import { LineChart } from "../charts/line-chart";
 import { smooth } from "../charts/smoothing";
 import { clear, h } from "../dom";
@@ -20,6 +21,7 @@ export class FilesPanel {
   private readonly checkpoints: HTMLElement;
   private readonly checks: HTMLElement;
   private readonly smoothing: HTMLInputElement;
+  private readonly histogramMode: HTMLSelectElement;
   private report: OpenReport | null = null;
 
   constructor(private readonly open: (files: OpenedFile[]) => Promise<OpenReport>) {
@@ -44,6 +46,15 @@ export class FilesPanel {
     });
     this.smoothing = h("input", { type: "range", min: 0, max: 0.99, step: 0.01, value: 0.6, id: "smoothing" });
     this.smoothing.addEventListener("input", () => this.drawScalars());
+    // TensorBoard's histogram modes: every step offset (a ridge per step) or overlaid in one chart; or one step.
+    this.histogramMode = h(
+      "select",
+      { id: "histogram-mode" },
+      h("option", { value: "offset" }, "offset (all steps)"),
+      h("option", { value: "overlay" }, "overlay (all steps)"),
+      h("option", { value: "single" }, "one step"),
+    );
+    this.histogramMode.addEventListener("change", () => this.drawHistograms());
     this.summary = h("div", { class: "panel-body", role: "status" });
     this.scalars = h("div", { class: "charts" });
     this.histograms = h("div", { class: "charts" });
@@ -66,7 +77,7 @@ export class FilesPanel {
       box("Opened", this.summary),
       this.graph.element,
       box("Scalars", h("label", { for: "smoothing" }, "Smoothing "), this.smoothing, this.scalars),
-      box("Histograms", this.histograms),
+      box("Histograms", h("label", { for: "histogram-mode" }, "Mode "), this.histogramMode, this.histograms),
       box("Checkpoint variables", this.checkpoints),
       box("Checkpoint doctor and name lock", this.checks),
     );
@@ -89,24 +100,7 @@ export class FilesPanel {
     this.summary.append(list, report.graph ? h("p", {}, `Graph from ${report.graph.source.replace(OPENED, "")}`) : "");
     this.graph.setModel(report.graph?.model ?? { nodes: [] }, true);
     this.drawScalars();
-    clear(this.histograms);
-    for (const series of report.histograms) {
-      const chart = new LineChart(series.tag, "value");
-      const select = h("select", { "aria-label": `Step of ${series.tag}` });
-      series.steps.forEach((step, i) => {
-        select.append(h("option", { value: i }, `step ${step}`));
-      });
-      select.value = String(series.steps.length - 1);
-      const draw = () => {
-        const b = series.buckets[Number(select.value)];
-        // Bucket i covers (limit[i-1], limit[i]]: plot counts at each bucket's right edge, clamped to the data range.
-        const xs = b.limits.map((l) => Math.min(Math.max(l, b.min), b.max));
-        chart.set(xs, [{ label: "count", values: b.counts, color: "#e8710a", stepped: true }]);
-      };
-      select.addEventListener("change", draw);
-      this.histograms.append(h("div", { class: "histogram" }, select, chart.element));
-      draw();
-    }
+    this.drawHistograms();
     clear(this.checkpoints);
     for (const table of report.checkpoints) {
       const body = h("tbody", {});
@@ -142,6 +136,39 @@ export class FilesPanel {
     if (report.lockCheck) this.checks.append(h("h4", {}, "checkNameLock"), h("pre", {}, local(report.lockCheck)));
     if (report.nameLock)
       this.checks.append(h("h4", {}, "nameLock of the opened graph"), h("pre", { class: "lock" }, report.nameLock));
+  }
+
+  private drawHistograms(): void {
+    if (!this.report) return;
+    clear(this.histograms);
+    const mode = this.histogramMode.value as HistogramMode;
+    for (const series of this.report.histograms) {
+      const box = h("div", { class: "histogram" });
+      this.histograms.append(box);
+      if (mode !== "single") {
+        const chart = new LineChart(series.tag, "value", { legend: false });
+        box.append(chart.element);
+        const { xs, lines } = stepLines(series, mode);
+        chart.set(xs, lines);
+        chart.element.dataset.steps = String(lines.length);
+        continue;
+      }
+      const chart = new LineChart(series.tag, "value");
+      const select = h("select", { "aria-label": `Step of ${series.tag}` });
+      series.steps.forEach((step, i) => {
+        select.append(h("option", { value: i }, `step ${step}`));
+      });
+      select.value = String(series.steps.length - 1);
+      const draw = () => {
+        const b = series.buckets[Number(select.value)];
+        // Bucket i covers (limit[i-1], limit[i]]: plot counts at each bucket's right edge, clamped to the data range.
+        const xs = b.limits.map((l) => Math.min(Math.max(l, b.min), b.max));
+        chart.set(xs, [{ label: "count", values: b.counts, color: "#e8710a" }]);
+      };
+      select.addEventListener("change", draw);
+      box.append(select, chart.element);
+      draw();
+    }
   }
 
   private drawScalars(): void {

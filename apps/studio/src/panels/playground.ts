@@ -4,6 +4,7 @@ import type { EditorView } from "@codemirror/view";
 import { clear, h } from "../dom";
 import { SEED_SNIPPETS } from "../snippets/seed-snippets";
 import type { Explained, ProgramResult } from "../worker/protocol";
+import { threadsText } from "../worker/threads";
 import { createEditor, setDocument, showResult } from "./editor";
 import { showExplanation } from "./explain-view";
 
@@ -111,6 +112,8 @@ export class Playground {
     this.error.textContent = result.error
       ? `${result.error.name}: ${result.error.message}${result.error.line ? ` (line ${result.error.line})` : ""}`
       : "";
-    this.status.textContent = `${result.names.length} names · ${result.millis} ms on the ${result.backend} backend`;
+    const threads = threadsText(result.threads);
+    this.status.textContent = `${result.names.length} names · ${result.millis} ms on the ${result.backend} backend, ${threads.short}`;
+    this.status.title = threads.why;
   }
 }

@@ -1,5 +1,8 @@
 // The page's side of the worker: one promise per request; training progress goes to a listener.
+// `?worker&inline`: the worker's bundle is a string in the page's script, started from a Blob URL (a classic worker),
+// so the page needs no second request and works from file://, where Chromium refuses module workers.
 import type { Explained, OpenedFile, OpenReport, ProgramResult, Reply, Request, TrainProgress } from "./protocol";
+import StartStudioWorker from "./studio.worker.ts?worker&inline";
 
 type Pending = { resolve: (reply: Reply) => void; reject: (error: Error) => void };
 type WithoutId<R> = R extends unknown ? Omit<R, "id"> : never;
@@ -18,7 +21,7 @@ export class StudioWorker {
   }
 
   private start(): Worker {
-    const worker = new Worker(new URL("./studio.worker.ts", import.meta.url), { type: "module" });
+    const worker = new StartStudioWorker({ name: "scopeflow-studio" });
     worker.onmessage = (event: MessageEvent<Reply>) => {
       const reply = event.data;
       if (reply.kind === "progress") {

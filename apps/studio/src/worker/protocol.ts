@@ -1,6 +1,7 @@
 // Messages between the page and the studio worker (structured-clone plain data only).
 import type { GraphModel } from "../graph/model";
 import type { ExplainStep, LintFinding, ScopeNode, SharingRow, SlotRow } from "../tf-types";
+import type { ThreadsInfo } from "./threads";
 
 export interface CreatedName {
   /** As TF prints it: `scope/a:0` for a tensor or variable, `scope/init` for an op without outputs. */
@@ -28,6 +29,7 @@ export interface ProgramResult {
   lint: LintFinding[];
   slots: SlotRow[];
   backend: string;
+  threads: ThreadsInfo;
   millis: number;
 }
 

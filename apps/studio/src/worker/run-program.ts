@@ -3,7 +3,9 @@
 // tf.tools call sites) point into it.
 import * as tf from "@scopeflow/browser";
 import { modelOfGraphDef } from "../graph/model";
+import { reentriesOfAudit } from "../graph/reentries";
 import type { CreatedName, ProgramError, ProgramResult } from "./protocol";
+import { threadsInfo } from "./threads";
 
 export const PROGRAM_URL = "studio-program.js";
 
@@ -108,15 +110,17 @@ export function runProgram(code: string): { graph: tf.Graph; result: ProgramResu
     tf.tools.captureCallSites(false);
     holder.stackTraceLimit = limit;
   }
+  const audit = tf.tools.sharingAudit(graph);
   const result: ProgramResult = {
     names: createdNames(graph),
     printed,
-    graph: modelOfGraphDef(graph.asGraphDef({ addShapes: true })),
+    graph: { ...modelOfGraphDef(graph.asGraphDef({ addShapes: true })), reentries: reentriesOfAudit(audit) },
     trees: tf.tools.scopeTrees(graph),
-    audit: readableSites(tf.tools.sharingAudit(graph)),
+    audit: readableSites(audit),
     lint: readableSites(tf.tools.lint(graph)),
     slots: tf.tools.slotOwnership(graph),
     backend: tf.getBackend(),
+    threads: threadsInfo(tf.getBackend(), globalThis),
     millis: 0,
     ...(error ? { error } : {}),
   };

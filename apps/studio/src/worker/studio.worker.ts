@@ -1,6 +1,9 @@
 // The studio's Web Worker: loads the wasm kernels, then runs programs, explains names, opens files and trains, one
 // request at a time (training yields between steps so pause and resume get through).
 import * as tf from "@scopeflow/browser";
+// The kernels as a data: URL inside the worker's script: fetch() of a file next to the page fails from file://, a
+// data: URL loads anywhere (and is compiled while it streams: its MIME type is application/wasm).
+import kernelsWasm from "@scopeflow/wasm-kernels/kernels.wasm?inline";
 import { openFiles } from "../files/open-files";
 import type { Reply, Request, TrainProgress } from "./protocol";
 import { readableSites, runProgram } from "./run-program";
@@ -13,7 +16,9 @@ const scope = self as unknown as {
 const post = (reply: Reply) => scope.postMessage(reply);
 
 // A failed wasm load leaves the reference backend selected: the studio still runs, on the slower kernels.
-const loaded = tf.ready().catch((error) => console.warn(`wasm kernels not loaded: ${String(error)}`));
+const loaded = tf
+  .ready({ wasmPath: kernelsWasm })
+  .catch((error) => console.warn(`wasm kernels not loaded: ${String(error)}`));
 let lastGraph: tf.Graph | null = null;
 let trainer: Trainer | null = null;
 let paused = false;
