@@ -4,21 +4,12 @@
 import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import type { TestProjectInlineConfiguration } from "vitest/config";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
 
 const loader = (runtime: "node" | "browser") =>
   fileURLToPath(new URL(`./src/load-bytes.${runtime}.ts`, import.meta.url));
 
-/** Path of the system Chromium; override with SCOPEFLOW_CHROMIUM. */
-export const CHROMIUM_PATH = process.env.SCOPEFLOW_CHROMIUM ?? "/usr/bin/chromium";
-
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 /** Guards against hangs only (tests assert no timings); a loaded 2-core CI machine needs seconds for the heavy ones. */
 const TEST_TIMEOUT = 30_000;

@@ -6,6 +6,7 @@
 // one side with `node --cpu-prof dist/bench.js ...`), --no-write (leave RESULTS.md alone).
 import { type ChildProcess, fork } from "node:child_process";
 import { bestInstructionSet } from "@scopeflow/wasm-kernels";
+import { parseArgs } from "./args";
 import { allCases } from "./cases";
 import { PEER_TITLES, PEERS, type PeerId, type Row, renderText } from "./format";
 import { createHost, type Outcome } from "./host";
@@ -16,35 +17,6 @@ import { tfjsVersion } from "./peers/tfjs";
 import { writeSection } from "./results";
 import { rowOf, runCase, type Sampler } from "./runner";
 import { systemInfo } from "./system";
-
-interface Options {
-  quick: boolean;
-  only?: string;
-  budgetMs: number;
-  /** Interleaved rounds per case; the budget is split among them. */
-  rounds: number;
-  peers: ReadonlySet<PeerId>;
-  write: boolean;
-}
-
-export function parseArgs(argv: readonly string[]): Options {
-  const quick = argv.includes("--quick");
-  const value = (flag: string) => argv.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3);
-  const budget = value("budget");
-  const peers = value("peers")?.split(",") ?? [...PEERS];
-  for (const peer of peers) {
-    if (!(PEERS as readonly string[]).includes(peer))
-      throw new Error(`--peers: unknown peer '${peer}' (known: ${PEERS.join(", ")})`);
-  }
-  return {
-    quick,
-    only: value("only"),
-    budgetMs: budget ? Number(budget) : quick ? 150 : 750,
-    rounds: quick ? 1 : 3,
-    peers: new Set(peers as PeerId[]),
-    write: !argv.includes("--no-write"),
-  };
-}
 
 /** A child process hosting onnxruntime-web with `threads` threads; requests are answered in order. */
 class ChildHost {

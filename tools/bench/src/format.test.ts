@@ -43,7 +43,8 @@ describe("measure", () => {
     expect(result.ms).toBe(0.25);
     expect(result.runsPerSample).toBe(4);
     expect(result.samples).toHaveLength(10);
-    expect(runs).toBe(8 + 40); // 2 ms of warm-up (20% of the budget), then 10 samples of 4 runs
+    // 2 ms of warm-up (20% of the budget), batches of 1, 2 and 4 runs until one lasts 1 ms, 10 samples of 4 runs
+    expect(runs).toBe(8 + 7 + 40);
   });
   it("warms up with a single run when one run takes half the budget or more, and still takes minSamples", async () => {
     let clock = 0;
@@ -55,8 +56,20 @@ describe("measure", () => {
       },
       { budgetMs: 100, minSamples: 2, now: () => clock },
     );
-    expect(runs).toBe(1 + 2);
+    expect(runs).toBe(1 + 1 + 2); // warm-up, one calibration batch, the samples
     expect(result.samples).toEqual([60, 60]);
+  });
+  it("sizes batches by timing them, not by the warm-up's average, which a slow first run inflates", async () => {
+    let clock = 0;
+    let runs = 0;
+    const result = await measure(
+      () => {
+        clock += runs++ === 0 ? 50 : 0.1;
+      },
+      { budgetMs: 10, minSampleMs: 1, now: () => clock },
+    );
+    expect(result.runsPerSample).toBe(16);
+    expect(result.ms).toBeCloseTo(0.1);
   });
   it("awaits a run that returns a promise before the clock is read", async () => {
     let clock = 0;

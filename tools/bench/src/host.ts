@@ -15,6 +15,8 @@ export interface Platform {
   tfjsWasmDir: string;
   /** onnxruntime-web, initialized with `threads` on first use (a runtime keeps its first thread count). */
   ort(threads: number): Promise<Ort>;
+  /** Shortest sample, longer where the clock is coarse (default 1 ms). */
+  minSampleMs?: number;
 }
 
 /** One peer's samples on one case, or why there are none. */
@@ -93,7 +95,9 @@ export function createHost(platform: Platform): Host {
         const prepared = await prepare(peer, spec);
         if ("skipped" in prepared) return prepared;
         try {
-          return { samples: (await measure(() => prepared.run(), { budgetMs })).samples };
+          return {
+            samples: (await measure(() => prepared.run(), { budgetMs, minSampleMs: platform.minSampleMs })).samples,
+          };
         } finally {
           await prepared.dispose();
         }
