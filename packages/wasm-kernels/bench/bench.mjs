@@ -2,17 +2,18 @@
 // add 1M, softmax [1024,1000] on inputs uniform in [-4, 4), and reading 16M floats out of linear memory. Each build
 // this runtime validates (kernels.wasm; kernels-relaxed.wasm on Node >= 22, or Node 20 with
 // --experimental-wasm-relaxed-simd) is timed in the same process, in alternating rounds (the machine is shared).
-// Run after `build`: node bench/bench.mjs
+// Run after `build`: node bench/bench.mjs [other.wasm ...] (other builds, e.g. an older commit's, to compare).
 import { readFileSync } from "node:fs";
 
 const RELAXED_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 19, 1, 17, 0, 65, 0, 253, 15, 65, 0, 253, 15, 65,
   0, 253, 15, 253, 133, 2, 11,
 ]);
-const files = ["kernels.wasm", ...(WebAssembly.validate(RELAXED_PROBE) ? ["kernels-relaxed.wasm"] : [])];
+const own = ["kernels.wasm", ...(WebAssembly.validate(RELAXED_PROBE) ? ["kernels-relaxed.wasm"] : [])];
+const files = [...own.map((f) => new URL(`../build/${f}`, import.meta.url).pathname), ...process.argv.slice(2)];
 
 async function load(file) {
-  const bytes = readFileSync(new URL(`../build/${file}`, import.meta.url));
+  const bytes = readFileSync(file);
   const memory = new WebAssembly.Memory({ initial: 1024, maximum: 65536 });
   const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
   const k = instance.exports;
@@ -76,6 +77,7 @@ function time(fn, budgetMs) {
 }
 
 const builds = await Promise.all(files.map(load));
+const names = files.map((f) => f.split("/").pop());
 console.log(`Node ${process.version}; builds: ${files.join(", ")}`);
 for (const name of Object.keys(builds[0])) {
   const samples = files.map(() => []);
@@ -88,5 +90,5 @@ for (const name of Object.keys(builds[0])) {
     const ms = s.sort((a, b) => a - b)[1];
     return name.includes("GFLOP") ? (scale / ms / 1e6).toFixed(1) : (ms / scale).toFixed(name.includes("µs") ? 0 : 2);
   });
-  console.log(`${name}: ${files.map((f, i) => `${f} ${shown[i]}`).join(", ")}`);
+  console.log(`${name}: ${names.map((f, i) => `${f} ${shown[i]}`).join(", ")}`);
 }
