@@ -59,6 +59,18 @@ describe("measure", () => {
     expect(runs).toBe(1 + 1 + 2); // warm-up, one calibration batch, the samples
     expect(result.samples).toEqual([60, 60]);
   });
+  it("takes no calibration batch when a warm-up run after the first lasted a sample", async () => {
+    let clock = 0;
+    let runs = 0;
+    await measure(
+      () => {
+        runs++;
+        clock += 30;
+      },
+      { budgetMs: 100, minSamples: 2, now: () => clock },
+    );
+    expect(runs).toBe(2 + 2);
+  });
   it("sizes batches by timing them, not by the warm-up's average, which a slow first run inflates", async () => {
     let clock = 0;
     let runs = 0;
