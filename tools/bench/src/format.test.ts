@@ -62,14 +62,15 @@ describe("measure", () => {
   it("takes no calibration batch when a warm-up run after the first lasted a sample", async () => {
     let clock = 0;
     let runs = 0;
-    await measure(
+    const result = await measure(
       () => {
         runs++;
         clock += 30;
       },
       { budgetMs: 100, minSamples: 2, now: () => clock },
     );
-    expect(runs).toBe(2 + 2);
+    expect(result.runsPerSample).toBe(1);
+    expect(runs).toBe(2 + 4); // two warm-up runs, then samples of one run until 100 ms have passed
   });
   it("sizes batches by timing them, not by the warm-up's average, which a slow first run inflates", async () => {
     let clock = 0;
