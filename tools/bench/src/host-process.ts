@@ -16,4 +16,6 @@ process.on("message", async (request: SampleRequest | "exit") => {
   if (request === "exit") process.exit(0); // onnxruntime's worker threads would keep the process alive
   process.send!({ id: request.id, outcome: await host.sample(request.peer, request.caseId, request.budgetMs) });
 });
+// The parent gone (finished, or killed), nothing else would end this process.
+process.on("disconnect", () => process.exit(0));
 process.send!({ ready: true, ortVersion: env.versions.web });

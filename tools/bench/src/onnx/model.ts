@@ -1,19 +1,29 @@
 // A minimal ONNX ModelProto writer (onnx.proto3 field numbers), enough for the benchmark graphs: float32 tensors,
 // initializers, int/ints/float attributes, opset 17. Hand-written rather than a protobuf dependency: five messages.
 
-/** Protobuf wire writer: varints, length-delimited fields, nested messages. */
+/**
+ * Protobuf wire writer: varints, length-delimited fields, nested messages. Chunks, not a byte array: an
+ * initializer of 16M floats is 64 MiB, past what a JS array can hold byte by byte.
+ */
 class Writer {
-  private parts: number[] = [];
+  private chunks: Uint8Array[] = [];
+  private length = 0;
 
+  private push(chunk: Uint8Array): this {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    return this;
+  }
   varint(value: number | bigint): this {
+    const bytes: number[] = [];
     let v = BigInt.asUintN(64, BigInt(value));
     do {
       let byte = Number(v & 0x7fn);
       v >>= 7n;
       if (v !== 0n) byte |= 0x80;
-      this.parts.push(byte);
+      bytes.push(byte);
     } while (v !== 0n);
-    return this;
+    return this.push(Uint8Array.from(bytes));
   }
   tag(field: number, wire: number): this {
     return this.varint((field << 3) | wire);
@@ -22,9 +32,7 @@ class Writer {
     return this.tag(field, 0).varint(value);
   }
   bytes(field: number, data: Uint8Array): this {
-    this.tag(field, 2).varint(data.length);
-    for (const b of data) this.parts.push(b);
-    return this;
+    return this.tag(field, 2).varint(data.length).push(data);
   }
   string(field: number, s: string): this {
     return this.bytes(field, new TextEncoder().encode(s));
@@ -35,13 +43,16 @@ class Writer {
     return this.bytes(field, inner.finish());
   }
   float(field: number, value: number): this {
-    this.tag(field, 5);
-    const b = new Uint8Array(new Float32Array([value]).buffer);
-    for (const x of b) this.parts.push(x);
-    return this;
+    return this.tag(field, 5).push(new Uint8Array(new Float32Array([value]).buffer));
   }
   finish(): Uint8Array {
-    return Uint8Array.from(this.parts);
+    const out = new Uint8Array(this.length);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    return out;
   }
 }
 
