@@ -59,7 +59,7 @@ describe("measure", () => {
     expect(runs).toBe(1 + 1 + 2); // warm-up, one calibration batch, the samples
     expect(result.samples).toEqual([60, 60]);
   });
-  it("takes no calibration batch when a warm-up run after the first lasted a sample", async () => {
+  it("takes no calibration batch when the warm-up runs after the first lasted a sample on average", async () => {
     let clock = 0;
     let runs = 0;
     const result = await measure(
@@ -71,6 +71,17 @@ describe("measure", () => {
     );
     expect(result.runsPerSample).toBe(1);
     expect(runs).toBe(2 + 4); // two warm-up runs, then samples of one run until 100 ms have passed
+  });
+  it("calibrates batches despite one slow warm-up run among fast ones (a GC pause)", async () => {
+    let clock = 0;
+    let runs = 0;
+    const result = await measure(
+      () => {
+        clock += runs++ === 3 ? 5 : 0.1;
+      },
+      { budgetMs: 100, minSampleMs: 1, now: () => clock },
+    );
+    expect(result.runsPerSample).toBe(16);
   });
   it("sizes batches by timing them, not by the warm-up's average, which a slow first run inflates", async () => {
     let clock = 0;

@@ -44,19 +44,18 @@ export async function measure(run: () => unknown, options: MeasureOptions): Prom
   const { budgetMs, minSamples = 3, maxSamples = 500, minSampleMs = 1, now = () => performance.now() } = options;
   const warmStart = now();
   let warmRuns = 0;
-  let lastRunMs: number;
+  let firstRunMs = 0;
   do {
-    const t = now();
     await runs(run, 1);
-    lastRunMs = now() - t;
-    warmRuns++;
+    if (++warmRuns === 1) firstRunMs = now() - warmStart;
   } while (warmRuns < 2 ? now() - warmStart < budgetMs / 2 : now() - warmStart < budgetMs * 0.2 && warmRuns < 100);
   // Runs per sample: doubled until a batch lasts minSampleMs. Measured, not derived from the warm-up's average,
   // which a slow first run (compiling, planning) inflates: with a coarse clock (100 µs in a page that is not
-  // cross-origin isolated) a batch too short reads as 0. A warm-up run after the first that lasted minSampleMs
-  // settles it without a batch (runs of seconds: matmul 1024 on the slow peers).
+  // cross-origin isolated) a batch too short reads as 0. Warm-up runs after the first that lasted minSampleMs on
+  // average settle it without a batch (runs of seconds: matmul 1024 on the slow peers).
+  const laterRunMs = warmRuns < 2 ? 0 : (now() - warmStart - firstRunMs) / (warmRuns - 1);
   let runsPerSample = 1;
-  if (warmRuns < 2 || lastRunMs < minSampleMs) {
+  if (laterRunMs < minSampleMs) {
     for (;;) {
       const t = now();
       await runs(run, runsPerSample);
