@@ -5,33 +5,12 @@
 import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import type { TestProjectInlineConfiguration } from "vitest/config";
-import { browserRequired, HOW_TO_ENABLE, locateChromium, MISSING_IN_CI } from "./chromium.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
 
 const loader = (runtime: "node" | "browser") =>
   fileURLToPath(new URL(`./src/load-bytes.${runtime}.ts`, import.meta.url));
 
-/** The Chromium the `chromium` project drives, or undefined when there is none (see ./chromium.mjs). */
-export const CHROMIUM_PATH = chromiumOrSkip();
-
-function chromiumOrSkip(): string | undefined {
-  const located = locateChromium();
-  if (located.path !== undefined || located.requested) return located.path;
-  if (browserRequired()) throw new Error(MISSING_IN_CI);
-  // vitest loads a config more than once per process: the line is printed once.
-  const warned = Symbol.for("scopeflow.chromium-skip-warned");
-  if (!(globalThis as Record<symbol, unknown>)[warned]) console.warn(HOW_TO_ENABLE);
-  (globalThis as Record<symbol, unknown>)[warned] = true;
-  return undefined;
-}
-
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 /** Guards against hangs only (tests assert no timings); a loaded 2-core CI machine needs seconds for the heavy ones. */
 const TEST_TIMEOUT = 30_000;

@@ -1,12 +1,15 @@
 // MatMul: C[m,n] = op(A)[m,k] * op(B)[k,n], op = identity or transpose, float32, row-major.
 // Algorithm: GotoBLAS/BLIS blocking as in XNNPACK's f32-gemm wasmsimd kernels. B is packed in KC x NC blocks of
 // NR-wide column panels, A in MC x KC blocks of MR-tall row panels; a 4x8 register-blocked micro-kernel keeps 8 v128
-// accumulators and, per k, does 2 vector loads of B, 4 splat-loads of A and 8 mul + 8 add (no FMA in SIMD128).
+// accumulators and, per k, does 2 vector loads of B, 4 splat-loads of A and 8 `madd`s: 8 mul + 8 add in the SIMD128
+// build (it has no FMA), 8 f32x4.relaxed_madd in the relaxed-SIMD build (see common.ts).
 // 4x8 rather than XNNPACK's 6x8: V8 reserves one xmm as scratch, so 12 accumulators + 3 operands spill
 // (measured on this machine at n=512: 6x8 30 GFLOP/s, 4x8 43 GFLOP/s).
 // A transposed operand only changes how packing reads it, so all four transpose cases run the same micro-kernel.
 // Ragged edges go through a zero-padded panel and a 4x8 tile buffer. Scratch (packed panels and the tile) comes
 // from the caller: see matMulScratchF32.
+
+import { madd } from "./common";
 
 const MR: i32 = 4;
 const NR: i32 = 8;
@@ -93,17 +96,17 @@ export function matMulScratchF32(): i32 {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let a = v128.load32_splat(pa);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    c00 = madd(a, b0, c00);
+    c01 = madd(a, b1, c01);
     a = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    c10 = madd(a, b0, c10);
+    c11 = madd(a, b1, c11);
     a = v128.load32_splat(pa, 8);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0));
-    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    c20 = madd(a, b0, c20);
+    c21 = madd(a, b1, c21);
     a = v128.load32_splat(pa, 12);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0));
-    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    c30 = madd(a, b0, c30);
+    c31 = madd(a, b1, c31);
     pa += 16;
     pb += 32;
   }

@@ -3,7 +3,7 @@
 // Algorithm: for inner == 1 the reduced elements are contiguous: four independent v128 accumulators (16 floats per
 // step, no single dependent chain, as in XNNPACK's f32-rsum), combined and reduced horizontally at the end. For
 // inner > 1 each reduced row is folded into the output row with vector ops over inner (column reduction).
-import { hsumF32, hsumI32, rowMax, sexpNonPositive, vexpNonPositive } from "./common";
+import { hsumF32, hsumI32, rowExpSum, rowRange } from "./common";
 
 const SUM: i32 = 0;
 const MAX: i32 = 1;
@@ -160,49 +160,18 @@ export function argMaxI32(x: usize, out: usize, outer: i32, r: i32, inner: i32, 
 
 /**
  * Softmax / LogSoftmax over rows of `cols`, as TF's SoftmaxEigenImpl: subtract the row max, exponentiate, and
- * normalize by the sum (log variant: x - max - log(sum)). Three v128 passes per row, scalar tails. The max and
- * exp-sum passes follow XNNPACK's f32-rmax and f32-raddstoreexpminusmax (wasmsimd-rr2-p5): two accumulators each,
- * `f32x4.pmax` (one maxps in V8, where f32x4.max needs NaN fix-ups), and the rr2-p5 exp of common.ts.
+ * normalize by the sum (log variant: x - max - log(sum)). Three v128 passes per row, scalar tails: the max (and
+ * min) pass and the exp-sum pass of common.ts (XNNPACK's f32-rmax and f32-raddstoreexpminusmax), then the scale.
  */
 // @ts-ignore: decorator
 @inline function softmax(x: usize, out: usize, rows: i32, cols: i32, log: bool): void {
   for (let rIdx = 0; rIdx < rows; rIdx++) {
     const src = x + (<usize>(rIdx * cols) << 2);
     const dst = out + (<usize>(rIdx * cols) << 2);
-    const m = rowMax(src, cols);
-    const vmax = f32x4.splat(m);
-    let vs0 = f32x4.splat(0);
-    let vs1 = vs0;
-    let j = 0;
-    for (; j + 8 <= cols; j += 8) {
-      const o = <usize>j << 2;
-      const d0 = f32x4.sub(v128.load(src + o), vmax);
-      const d1 = f32x4.sub(v128.load(src + o, 16), vmax);
-      const e0 = vexpNonPositive(d0);
-      const e1 = vexpNonPositive(d1);
-      vs0 = f32x4.add(vs0, e0);
-      vs1 = f32x4.add(vs1, e1);
-      v128.store(dst + o, log ? d0 : e0);
-      v128.store(dst + o, log ? d1 : e1, 16);
-    }
-    for (; j + 4 <= cols; j += 4) {
-      const o = <usize>j << 2;
-      const d = f32x4.sub(v128.load(src + o), vmax);
-      const e = vexpNonPositive(d);
-      vs0 = f32x4.add(vs0, e);
-      v128.store(dst + o, log ? d : e);
-    }
-    let s = hsumF32(f32x4.add(vs0, vs1));
-    for (; j < cols; j++) {
-      const o = <usize>j << 2;
-      const d = load<f32>(src + o) - m;
-      const e = sexpNonPositive(d);
-      s += e;
-      store<f32>(dst + o, log ? d : e);
-    }
+    const s = rowExpSum(src, dst, cols, rowRange(src, cols), log);
     const k = log ? Mathf.log(s) : <f32>1 / s;
     const vk = f32x4.splat(k);
-    j = 0;
+    let j = 0;
     for (; j + 4 <= cols; j += 4) {
       const o = <usize>j << 2;
       const v = v128.load(dst + o);

@@ -3,7 +3,7 @@
 // vector exp in common.ts (tail uses the same approximation, so results do not depend on an element's position).
 // Tanh is Eigen's generic_fast_tanh_float (the rational approximation TF's CPU kernel uses), in SIMD.
 // Log and Pow have no SIMD instruction and call Mathf (musl's algorithms) lane by lane in the same loop shape.
-import { sexp, vexp } from "./common";
+import { madd, sexp, vexp } from "./common";
 
 const NEG: i32 = 0;
 const SQUARE: i32 = 1;
@@ -27,16 +27,16 @@ const RELU6: i32 = 11;
   const x = f32x4.min(f32x4.max(a, f32x4.splat(-7.90531110763549805)), f32x4.splat(7.90531110763549805));
   const tiny = f32x4.lt(f32x4.abs(a), f32x4.splat(0.0004));
   const x2 = f32x4.mul(x, x);
-  let p = f32x4.add(f32x4.mul(x2, f32x4.splat(-2.76076847742355e-16)), f32x4.splat(2.00018790482477e-13));
-  p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(-8.60467152213735e-11));
-  p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(5.12229709037114e-8));
-  p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(1.48572235717979e-5));
-  p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(6.37261928875436e-4));
-  p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(4.89352455891786e-3));
+  let p = madd(x2, f32x4.splat(-2.76076847742355e-16), f32x4.splat(2.00018790482477e-13));
+  p = madd(x2, p, f32x4.splat(-8.60467152213735e-11));
+  p = madd(x2, p, f32x4.splat(5.12229709037114e-8));
+  p = madd(x2, p, f32x4.splat(1.48572235717979e-5));
+  p = madd(x2, p, f32x4.splat(6.37261928875436e-4));
+  p = madd(x2, p, f32x4.splat(4.89352455891786e-3));
   p = f32x4.mul(x, p);
-  let q = f32x4.add(f32x4.mul(x2, f32x4.splat(1.19825839466702e-6)), f32x4.splat(1.18534705686654e-4));
-  q = f32x4.add(f32x4.mul(x2, q), f32x4.splat(2.26843463243900e-3));
-  q = f32x4.add(f32x4.mul(x2, q), f32x4.splat(4.89352518554385e-3));
+  let q = madd(x2, f32x4.splat(1.19825839466702e-6), f32x4.splat(1.18534705686654e-4));
+  q = madd(x2, q, f32x4.splat(2.26843463243900e-3));
+  q = madd(x2, q, f32x4.splat(4.89352518554385e-3));
   return v128.bitselect(a, f32x4.div(p, q), tiny);
 }
 

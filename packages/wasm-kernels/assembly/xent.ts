@@ -3,39 +3,7 @@
 // loss = sum(labels * (log(sum) - shifted)) (sparse: log(sum) - shifted[label]); backprop = exp(shifted) / sum - labels.
 // The max and exp-sum passes are the softmax kernel's (reduce.ts, after XNNPACK's f32-rmax and rr2-p5
 // f32-raddstoreexpminusmax); exp(shifted) is stored in backprop, then one pass scales it and subtracts the labels.
-import { hsumF32, rowMax, sexpNonPositive, vexpNonPositive } from "./common";
-
-/** Stores exp(src - m) at dst and returns its sum (two accumulators). */
-// @ts-ignore: decorator
-@inline function rowExpSum(src: usize, dst: usize, cols: i32, m: f32): f32 {
-  const vmax = f32x4.splat(m);
-  let vs0 = f32x4.splat(0);
-  let vs1 = vs0;
-  let j = 0;
-  for (; j + 8 <= cols; j += 8) {
-    const o = <usize>j << 2;
-    const e0 = vexpNonPositive(f32x4.sub(v128.load(src + o), vmax));
-    const e1 = vexpNonPositive(f32x4.sub(v128.load(src + o, 16), vmax));
-    vs0 = f32x4.add(vs0, e0);
-    vs1 = f32x4.add(vs1, e1);
-    v128.store(dst + o, e0);
-    v128.store(dst + o, e1, 16);
-  }
-  for (; j + 4 <= cols; j += 4) {
-    const o = <usize>j << 2;
-    const e = vexpNonPositive(f32x4.sub(v128.load(src + o), vmax));
-    vs0 = f32x4.add(vs0, e);
-    v128.store(dst + o, e);
-  }
-  let s = hsumF32(f32x4.add(vs0, vs1));
-  for (; j < cols; j++) {
-    const o = <usize>j << 2;
-    const e = sexpNonPositive(load<f32>(src + o) - m);
-    s += e;
-    store<f32>(dst + o, e);
-  }
-  return s;
-}
+import { hsumF32, rowExpSum, rowRange } from "./common";
 
 /**
  * Dense: logits and labels are [rows, cols] with row strides (cols, or 0 for a row broadcast of a [1, cols] input).
@@ -55,8 +23,9 @@ export function softmaxXentF32(
     const x = logits + (<usize>(r * logitsRowStride) << 2);
     const y = labels + (<usize>(r * labelsRowStride) << 2);
     const bp = backprop + (<usize>(r * cols) << 2);
-    const m = rowMax(x, cols);
-    const s = rowExpSum(x, bp, cols, m);
+    const range = rowRange(x, cols);
+    const m = f32x4.extract_lane(range, 0);
+    const s = rowExpSum(x, bp, cols, range, false);
     const logSum = Mathf.log(s);
     const inv = <f32>1 / s;
     const vinv = f32x4.splat(inv);
@@ -96,8 +65,9 @@ export function sparseSoftmaxXentF32(logits: usize, labels: usize, loss: usize, 
     const label = wide ? <i32>load<i64>(labels + (<usize>r << 3)) : load<i32>(labels + (<usize>r << 2));
     const x = logits + (<usize>(r * cols) << 2);
     const bp = backprop + (<usize>(r * cols) << 2);
-    const m = rowMax(x, cols);
-    const s = rowExpSum(x, bp, cols, m);
+    const range = rowRange(x, cols);
+    const m = f32x4.extract_lane(range, 0);
+    const s = rowExpSum(x, bp, cols, range, false);
     const inv = <f32>1 / s;
     const vinv = f32x4.splat(inv);
     let j = 0;

@@ -2,12 +2,12 @@
 // one error that names the backend, the path and the cause, and ready()'s load-once-then-select. Only the byte
 // source differs (fs / fetch).
 import type { Backend } from "@scopeflow/core/kernels";
-import { createWasmKernels, defaultWasmUrl, type WasmKernels } from "./create-kernels";
-import { assertWasmSimd } from "./module";
+import { createWasmKernels, type WasmKernels } from "./create-kernels";
+import { assertWasmSimd, kernelsWasmUrl } from "./module";
 import type { NDArrayClass } from "./runtime";
 import type { UrlLike, WasmSource } from "./wasm-types";
 
-/** Where the `.wasm` is, as a user gave it or as `defaultWasmUrl()` found it. */
+/** Where the `.wasm` is, as a user gave it or as `kernelsWasmUrl()` chose it. */
 export type WasmLocation = string | UrlLike;
 
 /**
@@ -40,8 +40,9 @@ export interface BackendRegistry {
 
 /**
  * tf.ready() for a runtime whose bytes come from `read`: loads the wasm backend from `wasmPath` (default
- * `defaultWasmUrl()`), registers it and selects "wasm". Lazy and once: later calls only select the backend again,
- * and a failed load leaves the reference backend selected and can be retried.
+ * `kernelsWasmUrl()`: the relaxed-SIMD build where the runtime validates it, else the SIMD128 one), registers it
+ * and selects "wasm". Lazy and once: later calls only select the backend again, and a failed load leaves the
+ * reference backend selected and can be retried.
  */
 export function createReady(
   read: (where: WasmLocation) => Promise<WasmSource>,
@@ -49,7 +50,7 @@ export function createReady(
 ): (wasmPath?: WasmLocation) => Promise<void> {
   let loading: Promise<void> | undefined;
   return (wasmPath) => {
-    loading ??= loadWasmBackend(wasmPath ?? defaultWasmUrl(), read, core.NDArray).then(
+    loading ??= loadWasmBackend(wasmPath ?? kernelsWasmUrl(), read, core.NDArray).then(
       ({ backend }) => core.registerBackend(backend),
       (error: unknown) => {
         loading = undefined;

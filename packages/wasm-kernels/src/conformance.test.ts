@@ -1,14 +1,12 @@
-// Conformance: every case of the shared kernel tables through the wasm kernels, against the JS oracles.
+// Conformance: every case of the shared kernel tables through the wasm kernels, against the JS oracles, on each
+// build this runtime validates (SIMD128 always, relaxed SIMD where WebAssembly.validate accepts it): both builds
+// pass the same tables with the same tolerances. SCOPEFLOW_KERNELS_BUILD=<set> keeps one build (vitest.config.ts's
+// relaxed-SIMD project on a Node that needs a flag for it).
 import { dtypes, type KernelContext, NDArray, runEager } from "@scopeflow/core/kernels";
 import { type CaseTensor, caseFamilies, checkCase, type KernelCase } from "@scopeflow/test-kit/kernel-cases";
 import { loadBytes } from "@scopeflow/test-kit/load-bytes";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createWasmKernels, type WasmKernels } from "./index";
-
-let wasm: WasmKernels;
-beforeAll(async () => {
-  wasm = await createWasmKernels(await loadBytes(new URL("../build/kernels.wasm", import.meta.url)), { NDArray });
-});
+import { createWasmKernels, hasWasmRelaxedSimd, type InstructionSet, kernelsWasmUrl, type WasmKernels } from "./index";
 
 function toNDArray(t: CaseTensor): NDArray {
   const dtype = dtypes.asDType(t.dtype);
@@ -37,7 +35,7 @@ function seed(c: KernelCase, store: Map<string, NDArray>, inputs: NDArray[]): vo
   for (const [i, name] of Object.entries(c.refs ?? {})) store.set(name, inputs[Number(i)]);
 }
 
-function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
+function run(wasm: WasmKernels, c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
   const kernel = wasm.kernels[c.op as keyof typeof wasm.kernels];
   if (!kernel) throw new Error(`no wasm kernel for ${c.op}`);
   const store = new Map<string, NDArray>();
@@ -48,7 +46,7 @@ function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> }
 }
 
 /** The same case through the Session backend: inputs uploaded to the device, outputs read back, blocks released. */
-function runResident(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
+function runResident(wasm: WasmKernels, c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
   const { device, kernels } = wasm.backend;
   const kernel = kernels[c.op as keyof typeof kernels];
   if (!kernel) throw new Error(`no wasm backend kernel for ${c.op}`);
@@ -92,24 +90,42 @@ function check(c: KernelCase, outputs: NDArray[], store: Map<string, NDArray>): 
 }
 
 const families = caseFamilies();
+const only = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env
+  .SCOPEFLOW_KERNELS_BUILD;
+const builds = (["simd128", "relaxed-simd"] as const).filter(
+  (set: InstructionSet) => (set === "simd128" || hasWasmRelaxedSimd()) && (only === undefined || only === set),
+);
 
-for (const [family, cases] of families) {
-  describe(family, () => {
-    it.each(cases.map((c) => [`${c.op}: ${c.title}`, c] as const))("%s", (_, c) => {
-      if (c.throws !== undefined) {
-        expect(() => run(c)).toThrow(c.throws);
-        return;
-      }
-      const { outputs, store } = run(c);
-      check(c, outputs, store);
+for (const build of builds) {
+  describe(build, () => {
+    let wasm: WasmKernels;
+    beforeAll(async () => {
+      wasm = await createWasmKernels(await loadBytes(new URL(kernelsWasmUrl(build).href)), { NDArray });
     });
-    it.each(cases.map((c) => [`${c.op}: ${c.title}`, c] as const))("resident: %s", (_, c) => {
-      if (c.throws !== undefined) {
-        expect(() => runResident(c)).toThrow(c.throws);
-        return;
-      }
-      const { outputs, store } = runResident(c);
-      check(c, outputs, store);
+
+    it("runs the build it was asked for", () => {
+      expect(wasm.exports.relaxedSimd()).toBe(build === "relaxed-simd" ? 1 : 0);
     });
+
+    for (const [family, cases] of families) {
+      describe(family, () => {
+        it.each(cases.map((c) => [`${c.op}: ${c.title}`, c] as const))("%s", (_, c) => {
+          if (c.throws !== undefined) {
+            expect(() => run(wasm, c)).toThrow(c.throws);
+            return;
+          }
+          const { outputs, store } = run(wasm, c);
+          check(c, outputs, store);
+        });
+        it.each(cases.map((c) => [`${c.op}: ${c.title}`, c] as const))("resident: %s", (_, c) => {
+          if (c.throws !== undefined) {
+            expect(() => runResident(wasm, c)).toThrow(c.throws);
+            return;
+          }
+          const { outputs, store } = runResident(wasm, c);
+          check(c, outputs, store);
+        });
+      });
+    }
   });
 }

@@ -14,7 +14,7 @@ import { unaryKernels } from "./kernels/unary";
 import { viewKernels } from "./kernels/views";
 import { xentKernels } from "./kernels/xent";
 import { LinearMemory } from "./memory";
-import { instantiateKernels, type KernelExports } from "./module";
+import { instantiateKernels, type KernelExports, kernelsWasmUrl } from "./module";
 import { type DType, type NativeKernel, type NativeSpec, type NDArrayClass, Runtime, specAccepts } from "./runtime";
 import type { UrlLike, WasmSource } from "./wasm-types";
 
@@ -117,7 +117,7 @@ export async function createWasmKernels(source: WasmSource, options: WasmKernels
   return { kernels, nativeOpTypes, exports: loaded.exports, memory, backend };
 }
 
-/** Where `kernels.wasm` sits relative to this module (dist/ or src/ alike); node and browser resolve it from here. */
+/** The `.wasm` tf.ready() loads by default: the build this runtime runs fastest (`kernelsWasmUrl()`). */
 export function defaultWasmUrl(): UrlLike {
-  return new URL("../build/kernels.wasm", import.meta.url);
+  return kernelsWasmUrl();
 }

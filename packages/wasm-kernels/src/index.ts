@@ -11,6 +11,15 @@ export {
 } from "./create-kernels";
 export { WasmDevice } from "./device";
 export { LinearMemory } from "./memory";
-export { assertWasmSimd, describeRuntime, hasWasmSimd, type KernelExports } from "./module";
+export {
+  assertWasmSimd,
+  bestInstructionSet,
+  describeRuntime,
+  hasWasmRelaxedSimd,
+  hasWasmSimd,
+  type InstructionSet,
+  type KernelExports,
+  kernelsWasmUrl,
+} from "./module";
 export type { NativeSpec, NDArrayClass } from "./runtime";
 export type { UrlLike, WasmMemory, WasmModule, WasmSource } from "./wasm-types";

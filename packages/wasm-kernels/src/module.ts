@@ -1,9 +1,18 @@
-// Loading: SIMD feature check, instantiation with wrapper-owned memory, and the raw export table.
-import type { WasmMemory, WasmSource } from "./wasm-types";
+// Loading: SIMD feature checks, the choice of module, instantiation with wrapper-owned memory, and the raw exports.
+import type { UrlLike, WasmMemory, WasmSource } from "./wasm-types";
 
 /** The smallest module using a v128 instruction (i8x16.splat + i8x16.popcnt), as wasm-feature-detect's simd probe. */
 const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+/**
+ * The smallest module using f32x4.relaxed_madd (three i8x16.splat operands, opcode 0xfd 0x105): what validates it
+ * runs the relaxed-SIMD build, as XNNPACK picks its wasmrelaxedsimd kernels.
+ */
+const RELAXED_SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 19, 1, 17, 0, 65, 0, 253, 15, 65, 0, 253, 15, 65,
+  0, 253, 15, 253, 133, 2, 11,
 ]);
 
 /** What a runtime says about itself in error messages: Node's version, else the user agent. */
@@ -16,6 +25,33 @@ export function describeRuntime(): string {
 
 export function hasWasmSimd(): boolean {
   return typeof WebAssembly === "object" && WebAssembly.validate(SIMD_PROBE);
+}
+
+/** Relaxed SIMD: on by default in Chrome >= 114 and Node >= 22; Node 20 needs --experimental-wasm-relaxed-simd. */
+export function hasWasmRelaxedSimd(): boolean {
+  return typeof WebAssembly === "object" && WebAssembly.validate(RELAXED_SIMD_PROBE);
+}
+
+/**
+ * The two builds of the same kernels (asconfig.json targets "release" and "relaxed"): "relaxed-simd" fuses the
+ * kernels' multiply-adds (f32x4.relaxed_madd), "simd128" runs them as mul then add.
+ */
+export type InstructionSet = "simd128" | "relaxed-simd";
+
+/** The build this runtime can run fastest: relaxed SIMD where `WebAssembly.validate` accepts it. */
+export function bestInstructionSet(): InstructionSet {
+  return hasWasmRelaxedSimd() ? "relaxed-simd" : "simd128";
+}
+
+/**
+ * Where the build for `set` sits relative to this module (dist/ or src/ alike), by default the best one this
+ * runtime validates. `tf.ready()` loads this unless given a `wasmPath`. Two literal `new URL(..., import.meta.url)`
+ * so that bundlers see and copy both files.
+ */
+export function kernelsWasmUrl(set: InstructionSet = bestInstructionSet()): UrlLike {
+  return set === "relaxed-simd"
+    ? new URL("../build/kernels-relaxed.wasm", import.meta.url)
+    : new URL("../build/kernels.wasm", import.meta.url);
 }
 
 /** Throws when the runtime cannot run the kernels, naming the runtime and what it lacks. */
@@ -40,6 +76,8 @@ export interface LoadedModule {
   readonly exports: KernelExports;
   readonly memory: WasmMemory;
   readonly heapBase: number;
+  /** Which build was instantiated, as the module itself reports it. */
+  readonly instructionSet: InstructionSet;
 }
 
 /** Instantiates the kernels module from its bytes or a compiled WebAssembly.Module, importing memory we own. */
@@ -61,5 +99,6 @@ export async function instantiateKernels(source: WasmSource): Promise<LoadedModu
     );
   }
   const exports = instance.exports as KernelExports;
-  return { exports, memory, heapBase: exports.heapBase() };
+  const instructionSet = exports.relaxedSimd() === 1 ? "relaxed-simd" : "simd128";
+  return { exports, memory, heapBase: exports.heapBase(), instructionSet };
 }

@@ -5,6 +5,7 @@
 // tensors held by the backend) and time the op alone: scopeflow fetches the op (no output copy), tfjs disposes the
 // result unread. Per-op overhead, the MLP step and readback do cross to JS, on both sides alike.
 import type { Row } from "./format";
+import type { OnnxGraph, OnnxNode } from "./onnx/model";
 import { op } from "./peers/scopeflow";
 import type { Tfjs } from "./peers/tfjs";
 
@@ -27,13 +28,17 @@ export interface CaseSpec extends Omit<Row, "cells"> {
   skipReference?: string;
   /** The tfjs cpu backend is left out of this case. */
   skipTfjsCpu?: string;
+  /** The case as an ONNX graph for onnxruntime-web, or why it has none. */
+  onnx:
+    | { graph(): OnnxGraph; feeds?: () => Record<string, { shape: number[]; data: Float32Array }> }
+    | { none: string };
   /** Builds the graph (inside its `asDefault`), reaching scopeflow's API through `op`. */
   scopeflow(): ScopeflowRun;
   tfjs(tf: Tfjs): TfjsRun;
 }
 
 /** Deterministic values in [-scale/2, scale/2), the same on every peer. */
-function randomData(size: number, seed = 1, scale = 1): Float32Array {
+export function randomData(size: number, seed = 1, scale = 1): Float32Array {
   const data = new Float32Array(size);
   let s = seed >>> 0;
   for (let i = 0; i < size; i++) {
@@ -55,21 +60,48 @@ function tfjsInputs(tf: Tfjs, shapes: number[][], scale = 1) {
   return shapes.map((shape, i) => tf.tensor(randomData(sizeOf(shape), i + 1, scale), shape));
 }
 
+/**
+ * The ONNX form of a kernel case: its inputs as initializers named input0.. (resident, like the other peers'; ONNX
+ * convolutions take NCHW, so a case may give other shapes of the same sizes), one node, one output.
+ */
+interface OnnxKernel {
+  node(inputs: string[]): Omit<OnnxNode, "inputs" | "outputs"> & { inputs?: string[] };
+  output: number[];
+  shapes?: number[][];
+}
+
 /** A kernel case: op over resident inputs, output not read back. */
 function kernelCase(
-  spec: Omit<CaseSpec, "scopeflow" | "tfjs">,
+  spec: Omit<CaseSpec, "scopeflow" | "tfjs" | "onnx">,
   shapes: number[][],
   sf: (inputs: any[]) => any,
   tfjsOp: (tf: Tfjs, inputs: any[]) => any,
+  onnx: OnnxKernel,
+  scale = 1,
 ): CaseSpec {
   return {
     ...spec,
+    onnx: {
+      graph: () => {
+        const names = shapes.map((_, i) => `input${i}`);
+        const { inputs, ...node } = onnx.node(names);
+        return {
+          nodes: [{ ...node, inputs: inputs ?? names, outputs: ["output"] }],
+          initializers: (onnx.shapes ?? shapes).map((shape, i) => ({
+            name: names[i]!,
+            shape,
+            data: randomData(sizeOf(shape), i + 1, scale),
+          })),
+          outputs: [{ name: "output", shape: onnx.output }],
+        };
+      },
+    },
     scopeflow: () => {
-      const inputs = shapes.map((shape, i) => sfInput(`input${i}`, shape, i + 1));
+      const inputs = shapes.map((shape, i) => sfInput(`input${i}`, shape, i + 1, scale));
       return { fetch: sf(inputs).op };
     },
     tfjs: (tf) => {
-      const inputs = tfjsInputs(tf, shapes);
+      const inputs = tfjsInputs(tf, shapes, scale);
       return {
         run: () => tfjsOp(tf, inputs).dispose(),
         dispose: () => tf.dispose(inputs),
@@ -79,6 +111,14 @@ function kernelCase(
 }
 
 const MATMUL_SIZES = [64, 128, 256, 512, 1024];
+
+/** Issue 14's targets: its `numThreads: 1` ones against tfjs-wasm, its threaded ones against ort-web 2 threads. */
+function matmulTargets(n: number, transposed: boolean): CaseSpec["targets"] {
+  if (transposed) return n === 512 ? [{ ratio: 30 }] : undefined;
+  if (n === 512) return [{ ratio: 1.2 }, { ratio: 1.1, vs: "ort-2" }];
+  if (n === 1024) return [{ ratio: 1.1, vs: "ort-2" }];
+  return undefined;
+}
 const TRANSPOSES = [
   { suffix: "", a: false, b: false },
   { suffix: " transpose_a", a: true, b: false },
@@ -95,7 +135,7 @@ function matmulCases(): CaseSpec[] {
           unit: n <= 128 ? "µs" : "ms",
           flops: 2 * n ** 3,
           quick: n === 128,
-          target: n === 512 ? { ratio: a || b ? 17 : 1.3 } : undefined,
+          targets: matmulTargets(n, a || b),
           skipReference: n >= 1024 ? "too slow" : undefined,
           skipTfjsCpu: n >= 1024 && (a || b) ? "too slow" : undefined,
         },
@@ -105,6 +145,10 @@ function matmulCases(): CaseSpec[] {
         ],
         ([x, y]) => op("matmul")(x, y, { transposeA: a, transposeB: b }),
         (tf, [x, y]) => tf.matMul(x, y, a, b),
+        {
+          node: () => (a || b ? { op: "Gemm", attrs: { transA: a ? 1 : 0, transB: b ? 1 : 0 } } : { op: "MatMul" }),
+          output: [n, n],
+        },
       ),
     ),
   );
@@ -115,43 +159,63 @@ const M = 1 << 20;
 function elementwiseCases(): CaseSpec[] {
   return [
     kernelCase(
-      { id: "add-1m", label: "add 1M", unit: "µs", target: { ratio: 0.95 }, quick: true },
+      { id: "add-1m", label: "add 1M", unit: "µs", targets: [{ ratio: 1.1 }], quick: true },
       [[M], [M]],
       ([x, y]) => op("add")(x, y),
       (tf, [x, y]) => tf.add(x, y),
+      { node: () => ({ op: "Add" }), output: [M] },
     ),
     kernelCase(
-      { id: "add-16m", label: "add 16M", unit: "ms", target: { ratio: 0.95 } },
+      { id: "add-16m", label: "add 16M", unit: "ms" },
       [[16 * M], [16 * M]],
       ([x, y]) => op("add")(x, y),
       (tf, [x, y]) => tf.add(x, y),
+      { node: () => ({ op: "Add" }), output: [16 * M] },
     ),
     kernelCase(
       { id: "relu-1m", label: "relu 1M", unit: "µs" },
       [[M]],
       ([x]) => op("nn.relu")(x),
       (tf, [x]) => tf.relu(x),
+      { node: () => ({ op: "Relu" }), output: [M] },
     ),
     kernelCase(
-      { id: "reduce-sum-1m", label: "reduce-sum 1M", unit: "µs", target: { ratio: 10 }, quick: true },
+      { id: "reduce-sum-1m", label: "reduce-sum 1M", unit: "µs", quick: true },
       [[M]],
       ([x]) => op("reduceSum")(x),
       (tf, [x]) => tf.sum(x),
+      { node: () => ({ op: "ReduceSum", attrs: { keepdims: 0 } }), output: [] },
     ),
     kernelCase(
-      { id: "softmax", label: "softmax [1024,1000]", unit: "ms" },
+      { id: "softmax", label: "softmax [1024,1000] in [-4, 4)", unit: "ms", targets: [{ ratio: 1 }] },
       [[1024, 1000]],
       ([x]) => op("nn.softmax")(x),
       (tf, [x]) => tf.softmax(x),
+      { node: () => ({ op: "Softmax", attrs: { axis: -1 } }), output: [1024, 1000] },
+      8, // uniform in [-4, 4), as issue 14 measured: e^(x - max) spans e^-8..1
     ),
     kernelCase(
-      { id: "conv2d", label: "conv2d 64x64x32→64 3x3 SAME", unit: "ms", flops: 2 * 64 * 64 * 64 * 32 * 9 },
+      {
+        id: "conv2d",
+        label: "conv2d 64x64x32→64 3x3 SAME",
+        unit: "ms",
+        flops: 2 * 64 * 64 * 64 * 32 * 9,
+        targets: [{ ratio: 1.15 }, { ratio: 1.1, vs: "ort-2" }],
+      },
       [
         [1, 64, 64, 32],
         [3, 3, 32, 64],
       ],
       ([x, f]) => op("nn.conv2d")(x, f, [1, 1, 1, 1], "SAME"),
       (tf, [x, f]) => tf.conv2d(x, f, 1, "same"),
+      {
+        node: () => ({ op: "Conv", attrs: { kernel_shape: [3, 3], pads: [1, 1, 1, 1], strides: [1, 1] } }),
+        shapes: [
+          [1, 32, 64, 64],
+          [64, 32, 3, 3],
+        ],
+        output: [1, 64, 64, 64],
+      },
     ),
   ];
 }
@@ -164,8 +228,20 @@ const perOpCase: CaseSpec = {
   label: `per-op overhead (${CHAIN}-Add chain, per op)`,
   unit: "µs",
   per: CHAIN,
-  target: { ratio: 10 },
+  targets: [{ ratio: 100 }],
   quick: true,
+  onnx: {
+    graph: () => ({
+      nodes: Array.from({ length: CHAIN }, (_, i) => ({
+        op: "Add",
+        inputs: [i === 0 ? "x" : `y${i - 1}`, "x"],
+        outputs: [i === CHAIN - 1 ? "y" : `y${i}`],
+      })),
+      inputs: [{ name: "x", shape: [1] }],
+      outputs: [{ name: "y", shape: [1] }],
+    }),
+    feeds: () => ({ x: { shape: [1], data: new Float32Array([1]) } }),
+  },
   scopeflow: () => {
     const x = op("placeholder")("float32", [1], "x");
     let y = x;
@@ -206,8 +282,9 @@ const mlpCase: CaseSpec = {
   label: `MLP ${MLP.join("-")} train step, batch ${BATCH}`,
   unit: "ms",
   flops: 3 * 2 * BATCH * (MLP[0] * MLP[1] + MLP[1] * MLP[2]),
-  target: { ratio: 5 },
+  targets: [{ ratio: 7 }],
   quick: true,
+  onnx: { none: "no training" },
   scopeflow: () => {
     const x = op("placeholder")("float32", [BATCH, MLP[0]], "x");
     const labels = op("placeholder")("float32", [BATCH, MLP[2]], "labels");
@@ -269,6 +346,8 @@ const readbackCase: CaseSpec = {
   id: "readback-16m",
   label: "readback 16M floats",
   unit: "ms",
+  targets: [{ ratio: 2.5 }],
+  onnx: { none: "outputs only" },
   scopeflow: () => ({ fetch: sfInput("input0", [16 * M], 1) }),
   tfjs: (tf) => {
     const [x] = tfjsInputs(tf, [[16 * M]]);

@@ -30,10 +30,10 @@ describe("median", () => {
 });
 
 describe("measure", () => {
-  it("warms up, batches runs shorter than a sample, and reports the per-run median", () => {
+  it("warms up, batches runs shorter than a sample, and reports the per-run median", async () => {
     let clock = 0;
     let runs = 0;
-    const result = measure(
+    const result = await measure(
       () => {
         runs++;
         clock += 0.25;
@@ -43,20 +43,69 @@ describe("measure", () => {
     expect(result.ms).toBe(0.25);
     expect(result.runsPerSample).toBe(4);
     expect(result.samples).toHaveLength(10);
-    expect(runs).toBe(8 + 40); // 2 ms of warm-up (20% of the budget), then 10 samples of 4 runs
+    // 2 ms of warm-up (20% of the budget), batches of 1, 2 and 4 runs until one lasts 1 ms, 10 samples of 4 runs
+    expect(runs).toBe(8 + 7 + 40);
   });
-  it("warms up with a single run when one run takes half the budget or more, and still takes minSamples", () => {
+  it("warms up with a single run when one run takes half the budget or more, and still takes minSamples", async () => {
     let clock = 0;
     let runs = 0;
-    const result = measure(
+    const result = await measure(
       () => {
         runs++;
         clock += 60;
       },
       { budgetMs: 100, minSamples: 2, now: () => clock },
     );
-    expect(runs).toBe(1 + 2);
+    expect(runs).toBe(1 + 1 + 2); // warm-up, one calibration batch, the samples
     expect(result.samples).toEqual([60, 60]);
+  });
+  it("takes no calibration batch when the warm-up runs after the first lasted a sample on average", async () => {
+    let clock = 0;
+    let runs = 0;
+    const result = await measure(
+      () => {
+        runs++;
+        clock += 30;
+      },
+      { budgetMs: 100, minSamples: 2, now: () => clock },
+    );
+    expect(result.runsPerSample).toBe(1);
+    expect(runs).toBe(2 + 4); // two warm-up runs, then samples of one run until 100 ms have passed
+  });
+  it("calibrates batches despite one slow warm-up run among fast ones (a GC pause)", async () => {
+    let clock = 0;
+    let runs = 0;
+    const result = await measure(
+      () => {
+        clock += runs++ === 3 ? 5 : 0.1;
+      },
+      { budgetMs: 100, minSampleMs: 1, now: () => clock },
+    );
+    expect(result.runsPerSample).toBe(16);
+  });
+  it("sizes batches by timing them, not by the warm-up's average, which a slow first run inflates", async () => {
+    let clock = 0;
+    let runs = 0;
+    const result = await measure(
+      () => {
+        clock += runs++ === 0 ? 50 : 0.1;
+      },
+      { budgetMs: 10, minSampleMs: 1, now: () => clock },
+    );
+    expect(result.runsPerSample).toBe(16);
+    expect(result.ms).toBeCloseTo(0.1);
+  });
+  it("awaits a run that returns a promise before the clock is read", async () => {
+    let clock = 0;
+    const result = await measure(
+      async () => {
+        await Promise.resolve();
+        clock += 5;
+      },
+      { budgetMs: 20, minSampleMs: 1, now: () => clock },
+    );
+    expect(result.samples.every((ms) => ms === 5)).toBe(true);
+    expect(result.runsPerSample).toBe(1);
   });
 });
 
@@ -82,11 +131,18 @@ describe("figures and ratios", () => {
     expect(formatRatio(undefined)).toBe("–");
   });
   it("says whether a target is met, missed, or cannot be judged", () => {
-    const target = { ratio: 1.3 };
-    expect(formatTarget(row({ "sf-wasm": { ms: 6 }, "tfjs-wasm": { ms: 8 } }, { target }))).toBe("≥ 1.3x: met");
-    expect(formatTarget(row({ "sf-wasm": { ms: 7 }, "tfjs-wasm": { ms: 8 } }, { target }))).toBe("≥ 1.3x: missed");
-    expect(formatTarget(row({ "tfjs-wasm": { ms: 8 } }, { target }))).toBe("≥ 1.3x: n/a");
+    const targets = [{ ratio: 1.3 }];
+    expect(formatTarget(row({ "sf-wasm": { ms: 6 }, "tfjs-wasm": { ms: 8 } }, { targets }))).toBe("≥ 1.3x: met");
+    expect(formatTarget(row({ "sf-wasm": { ms: 7 }, "tfjs-wasm": { ms: 8 } }, { targets }))).toBe("≥ 1.3x: missed");
+    expect(formatTarget(row({ "tfjs-wasm": { ms: 8 } }, { targets }))).toBe("≥ 1.3x: n/a");
     expect(formatTarget(row({}))).toBe("");
+  });
+  it("judges a target against onnxruntime-web with 2 threads on that column, next to the tfjs one", () => {
+    const cells = { "sf-wasm": { ms: 6 }, "tfjs-wasm": { ms: 8 }, "ort-2": { ms: 5 } };
+    expect(speedRatio(row(cells), "ort-2")).toBeCloseTo(5 / 6);
+    expect(formatTarget(row(cells, { targets: [{ ratio: 1.2 }, { ratio: 1.1, vs: "ort-2" }] }))).toBe(
+      "≥ 1.2x: met; ≥ 1.1x ort-2: missed",
+    );
   });
 });
 
@@ -99,7 +155,7 @@ describe("tables", () => {
         "tfjs-cpu": { ms: 100 },
         "tfjs-wasm": { ms: 8 },
       },
-      { target: { ratio: 1.3 } },
+      { targets: [{ ratio: 1.3 }] },
     ),
   ];
   it("renders Markdown with a header, a rule and one line per case", () => {
@@ -111,6 +167,13 @@ describe("tables", () => {
         "",
       ].join("\n"),
     );
+  });
+  it("has a column, and a ratio column, for onnxruntime-web only when a row has its cells", () => {
+    const withOrt = renderMarkdown([row({ "sf-wasm": { ms: 4 }, "ort-1": { ms: 6 }, "ort-2": { ms: 3 } })]);
+    expect(withOrt.split("\n")[0]).toBe(
+      "| case | scopeflow wasm | ort-web 1 thread | ort-web 2 threads | sf-wasm / ort-2 | target |",
+    );
+    expect(withOrt.split("\n")[2]).toBe("| matmul 512 | 4.00 ms | 6.00 ms | 3.00 ms | 0.75x |  |");
   });
   it("escapes pipes in Markdown cells", () => {
     expect(renderMarkdown([row({ "sf-wasm": { failed: "a | b" } })])).toContain("n/a (a \\| b)");

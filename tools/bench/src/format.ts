@@ -1,6 +1,6 @@
 // Pure formatting of the results table: figures, ratios, targets, and the console and Markdown renderings.
 
-export const PEERS = ["sf-reference", "sf-wasm", "tfjs-cpu", "tfjs-wasm"] as const;
+export const PEERS = ["sf-reference", "sf-wasm", "tfjs-cpu", "tfjs-wasm", "ort-1", "ort-2"] as const;
 export type PeerId = (typeof PEERS)[number];
 
 export const PEER_TITLES: Record<PeerId, string> = {
@@ -8,14 +8,22 @@ export const PEER_TITLES: Record<PeerId, string> = {
   "sf-wasm": "scopeflow wasm",
   "tfjs-cpu": "tfjs cpu",
   "tfjs-wasm": "tfjs wasm",
+  "ort-1": "ort-web 1 thread",
+  "ort-2": "ort-web 2 threads",
 };
+
+/** The peers scopeflow-wasm is compared with, each in a ratio column. */
+export const RIVALS = ["tfjs-wasm", "ort-2"] as const satisfies readonly PeerId[];
+export type Rival = (typeof RIVALS)[number];
 
 /** One peer's outcome on one case: a median time, or why there is none. */
 export type Cell = { ms: number } | { skipped: string } | { failed: string };
 
 export interface Target {
-  /** scopeflow-wasm / tfjs-wasm speed ratio the issue asks for. */
+  /** Speed ratio the issue asks for: rival time / scopeflow-wasm time. */
   ratio: number;
+  /** Against whom (default tfjs-wasm). */
+  vs?: Rival;
 }
 
 export interface Row {
@@ -25,7 +33,7 @@ export interface Row {
   per?: number;
   /** Floating-point operations of one run, for GFLOP/s. */
   flops?: number;
-  target?: Target;
+  targets?: Target[];
   cells: Partial<Record<PeerId, Cell>>;
 }
 
@@ -48,10 +56,10 @@ export function formatCell(row: Row, cell: Cell | undefined): string {
   return row.flops ? `${time}, ${gflops(row.flops, cell.ms).toFixed(1)} GFLOP/s` : time;
 }
 
-/** Speed of scopeflow-wasm relative to tfjs-wasm: tfjs time / scopeflow time (> 1: scopeflow ahead). */
-export function speedRatio(row: Row): number | undefined {
+/** Speed of scopeflow-wasm relative to a rival: rival time / scopeflow time (> 1: scopeflow ahead). */
+export function speedRatio(row: Row, vs: Rival = "tfjs-wasm"): number | undefined {
   const ours = row.cells["sf-wasm"];
-  const theirs = row.cells["tfjs-wasm"];
+  const theirs = row.cells[vs];
   if (!ours || !theirs || !("ms" in ours) || !("ms" in theirs)) return undefined;
   return theirs.ms / ours.ms;
 }
@@ -61,29 +69,49 @@ export function formatRatio(ratio: number | undefined): string {
   return `${ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}x`;
 }
 
-/** The target column: "≥ 1.3x: met", "≥ 10x: missed", "≥ 5x: n/a" when there is no ratio, "" without a target. */
+/**
+ * The target column: "≥ 1.3x: met", "≥ 10x: missed", "≥ 5x: n/a" when there is no ratio, "" without a target;
+ * a target against onnxruntime-web says so ("≥ 1.1x ort-2: missed"), several are joined with "; ".
+ */
 export function formatTarget(row: Row): string {
-  if (!row.target) return "";
-  const ratio = speedRatio(row);
-  const wanted = `≥ ${row.target.ratio}x`;
-  if (ratio === undefined) return `${wanted}: n/a`;
-  return `${wanted}: ${ratio >= row.target.ratio ? "met" : "missed"}`;
+  return (row.targets ?? [])
+    .map(({ ratio: wanted, vs = "tfjs-wasm" }) => {
+      const ratio = speedRatio(row, vs);
+      const label = `≥ ${wanted}x${vs === "tfjs-wasm" ? "" : ` ${vs}`}`;
+      if (ratio === undefined) return `${label}: n/a`;
+      return `${label}: ${ratio >= wanted ? "met" : "missed"}`;
+    })
+    .join("; ");
 }
 
-const HEADER = ["case", ...PEERS.map((p) => PEER_TITLES[p]), "sf-wasm / tfjs-wasm", "target"];
+/** The peers with a cell in some row, in PEERS order: the columns of a table. */
+function peersIn(rows: readonly Row[]): PeerId[] {
+  return PEERS.filter((p) => rows.some((r) => r.cells[p] !== undefined));
+}
 
-function cellsOf(row: Row): string[] {
+/** Ratio columns for the rivals that have a column. */
+function rivalsIn(peers: readonly PeerId[]): Rival[] {
+  return RIVALS.filter((r) => peers.includes(r));
+}
+
+function header(peers: readonly PeerId[]): string[] {
+  return ["case", ...peers.map((p) => PEER_TITLES[p]), ...rivalsIn(peers).map((r) => `sf-wasm / ${r}`), "target"];
+}
+
+function cellsOf(row: Row, peers: readonly PeerId[]): string[] {
   return [
     row.label,
-    ...PEERS.map((p) => formatCell(row, row.cells[p])),
-    formatRatio(speedRatio(row)),
+    ...peers.map((p) => formatCell(row, row.cells[p])),
+    ...rivalsIn(peers).map((r) => formatRatio(speedRatio(row, r))),
     formatTarget(row),
   ];
 }
 
 export function renderMarkdown(rows: readonly Row[]): string {
+  const peers = peersIn(rows);
+  const head = header(peers);
   const escapePipes = (s: string) => s.replace(/\|/g, "\\|");
-  const lines = [HEADER, HEADER.map(() => "---"), ...rows.map(cellsOf)].map(
+  const lines = [head, head.map(() => "---"), ...rows.map((r) => cellsOf(r, peers))].map(
     (r) => `| ${r.map(escapePipes).join(" | ")} |`,
   );
   return `${lines.join("\n")}\n`;
@@ -91,7 +119,9 @@ export function renderMarkdown(rows: readonly Row[]): string {
 
 /** A plain-text table with padded columns, for the terminal. */
 export function renderText(rows: readonly Row[]): string {
-  const table = [HEADER, ...rows.map(cellsOf)];
+  const peers = peersIn(rows);
+  const HEADER = header(peers);
+  const table = [HEADER, ...rows.map((r) => cellsOf(r, peers))];
   const widths = HEADER.map((_, i) => Math.max(...table.map((r) => [...r[i]!].length)));
   const line = (r: string[]) =>
     r

@@ -1,9 +1,22 @@
-// The scopeflow peers, through the public API of @scopeflow/node as a user would call it: build a graph once,
-// then Session.run it repeatedly. "reference" is core's plain-TS backend, "wasm" the one `await tf.ready()` selects.
-import * as tf from "@scopeflow/node";
+// The scopeflow peers, through the public API as a user would call it (@scopeflow/node in Node, @scopeflow/browser
+// in Chromium: the entry point passes it to `setScopeflow`): build a graph once, then Session.run it repeatedly.
+// "reference" is core's plain-TS backend, "wasm" the one `await tf.ready()` selects.
+import type * as api from "@scopeflow/node";
 
-export type Scopeflow = typeof tf;
+export type Scopeflow = typeof api;
 export type ScopeflowBackend = "reference" | "wasm";
+
+let tf: Scopeflow | undefined;
+
+/** The API the cases and peers use: @scopeflow/node or @scopeflow/browser (they export the same). */
+export function setScopeflow(scopeflow: Scopeflow): void {
+  tf = scopeflow;
+}
+
+function scopeflow(): Scopeflow {
+  if (!tf) throw new Error("setScopeflow() was not called: the bench entry point passes @scopeflow/node or /browser");
+  return tf;
+}
 
 /** Thrown when a case needs an API that scopeflow does not export; the table shows it as n/a. */
 export class Unavailable extends Error {
@@ -18,7 +31,7 @@ type AnyFunction = ((...args: any[]) => any) & (new (...args: any[]) => any);
  * has not added yet turns one cell into "n/a" instead of stopping the whole run.
  */
 export function op(path: string): AnyFunction {
-  let value: unknown = tf;
+  let value: unknown = scopeflow();
   for (const part of path.split(".")) value = value == null ? undefined : (value as Record<string, unknown>)[part];
   if (typeof value !== "function") throw new Unavailable(`tf.${path} not exported`);
   return value as AnyFunction;
@@ -29,6 +42,7 @@ export const wasmSetup = "await tf.ready()";
 
 /** The API, with `backend` loaded; a Session names the backend it runs on (`new tf.Session({ backend })`). */
 export async function useScopeflow(backend: ScopeflowBackend): Promise<Scopeflow> {
-  if (backend === "wasm") await tf.ready(); // loads once; later calls return at once
-  return tf;
+  const api = scopeflow();
+  if (backend === "wasm") await api.ready(); // loads once; later calls return at once
+  return api;
 }

@@ -1,7 +1,5 @@
 // The tfjs peers: @tensorflow/tfjs-core with -backend-cpu and -backend-wasm (single-threaded SIMD build, .wasm
-// loaded from the package's dist folder in node_modules).
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
+// loaded from the folder the platform gives: the package's dist in Node, a served copy in Chromium).
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 // tfjs-core's Node bundle registers no gradients (the @tensorflow/tfjs umbrella does, from these ESM files, which
@@ -15,11 +13,13 @@ export type TfjsBackend = "cpu" | "wasm";
 
 let initialized = false;
 
-/** Selects a tfjs backend; the first call points the wasm backend at its own dist folder and turns threads off. */
-export async function useTfjs(backend: TfjsBackend): Promise<Tfjs> {
+/**
+ * Selects a tfjs backend; the first call points the wasm backend at `wasmDir` (ending in "/") and turns threads
+ * off.
+ */
+export async function useTfjs(backend: TfjsBackend, wasmDir: string): Promise<Tfjs> {
   if (!initialized) {
-    const require = createRequire(import.meta.url);
-    setWasmPaths(`${dirname(require.resolve("@tensorflow/tfjs-backend-wasm"))}/`);
+    setWasmPaths(wasmDir);
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
     setThreadsCount(1);
     initialized = true;
