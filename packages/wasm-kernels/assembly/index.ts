@@ -1,6 +1,7 @@
 // Entry of the kernels module: every export is a kernel over pointers into the imported linear memory.
 
 export * from "./array";
+export * from "./batch-norm";
 export * from "./conv";
 export * from "./elementwise";
 export * from "./matmul";

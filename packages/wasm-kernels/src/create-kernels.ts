@@ -3,6 +3,7 @@
 import type { Attrs, Backend, Kernel, KernelContext, NDArray, OpKernels } from "@scopeflow/core/kernels";
 import { WasmDevice } from "./device";
 import { arrayKernels } from "./kernels/array";
+import { batchNormKernels } from "./kernels/batch-norm";
 import { convKernels } from "./kernels/conv";
 import { elementwiseKernels } from "./kernels/elementwise";
 import { matMulKernels } from "./kernels/matmul";
@@ -29,6 +30,7 @@ function buildKernels(rt: Runtime) {
     ...reduceKernels(rt),
     ...matMulKernels(rt),
     ...convKernels(rt),
+    ...batchNormKernels(rt),
     ...arrayKernels(rt),
     ...trainingKernels(rt),
     ...stateKernels(rt),

@@ -4,6 +4,7 @@
 // lengths 1, 3, 4, 5, 17, 1000 that hit both a SIMD loop and its scalar tail. Each table draws its inputs from
 // its own seeded generator (caseRandom), so building one table, or the tables in any order, gives the same values.
 import { arrayCases } from "./array";
+import { batchNormCases } from "./batch-norm";
 import type { KernelCase } from "./case-tensor";
 import { convCases } from "./conv";
 import { elementwiseCases } from "./elementwise";
@@ -15,6 +16,7 @@ import { unaryCases } from "./unary";
 import { xentCases } from "./xent";
 
 export { arrayCases } from "./array";
+export { batchNormCases } from "./batch-norm";
 export { type CaseDType, type CaseRandom, type CaseTensor, caseRandom, type KernelCase, LENGTHS } from "./case-tensor";
 export { checkCase } from "./check-case";
 export { convCases } from "./conv";
@@ -34,6 +36,7 @@ export function caseFamilies(): [string, KernelCase[]][] {
     ["reduce", reduceCases()],
     ["matmul", matMulCases()],
     ["conv", convCases()],
+    ["batch-norm", batchNormCases()],
     ["array", arrayCases()],
     ["training", trainingCases()],
     ["state", stateCases()],
