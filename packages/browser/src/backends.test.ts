@@ -48,6 +48,7 @@ describe("ready()", () => {
       "Conv2DBackpropInput",
       "Equal",
       "Exp",
+      "ExpandDims",
       "Fill",
       "FusedBatchNormGradV3",
       "FusedBatchNormV3",
@@ -98,6 +99,7 @@ describe("ready()", () => {
       "Sum",
       "Tanh",
       "TanhGrad",
+      "Tile",
       "Transpose",
       "ZerosLike",
     ]);

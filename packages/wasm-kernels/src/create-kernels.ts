@@ -10,6 +10,7 @@ import { matMulKernels } from "./kernels/matmul";
 import { reduceKernels } from "./kernels/reduce";
 import { shapeKernels } from "./kernels/shapes";
 import { stateKernels } from "./kernels/state";
+import { tileKernels } from "./kernels/tile";
 import { trainingKernels } from "./kernels/training";
 import { unaryKernels } from "./kernels/unary";
 import { viewKernels } from "./kernels/views";
@@ -35,6 +36,7 @@ function buildKernels(rt: Runtime) {
     ...trainingKernels(rt),
     ...stateKernels(rt),
     ...shapeKernels(rt),
+    ...tileKernels(rt),
     ...xentKernels(rt),
     ...viewKernels(rt),
   } satisfies Partial<OpKernels>;

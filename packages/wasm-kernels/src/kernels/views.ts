@@ -60,15 +60,40 @@ function reshapeTarget(ctx: KernelContext, size: number, shapeArg: InputSpec): n
   return shape;
 }
 
+/** A relabel of input 0 as `shape` (Reshape, ExpandDims): a view of the input's block on the device. */
+function reshaped(rt: Runtime, x: InputSpec, shape: number[]): PreparedKernel {
+  return relabel(rt, { dtype: x.dtype, shape }, (input) =>
+    input.size === 0
+      ? new rt.NDArray(input.dtype, shape)
+      : rt.scoped(() => rt.result(input.dtype, shape, rt.view(input))),
+  );
+}
+
 function reshape(rt: Runtime): NativeKernel {
+  return native(([x, shapeArg], ctx) => reshaped(rt, x, reshapeTarget(ctx, sizeOfSpec(x), shapeArg)), [], {
+    dtypes: ANY,
+    valueInputs: [1],
+  });
+}
+
+/** array_ops.cc: ExpandDims: a 1 inserted at dim in [-rank-1, rank]. */
+function expandDims(rt: Runtime): NativeKernel {
   return native(
-    ([x, shapeArg], ctx) => {
-      const shape = reshapeTarget(ctx, sizeOfSpec(x), shapeArg);
-      return relabel(rt, { dtype: x.dtype, shape }, (input) =>
-        input.size === 0
-          ? new rt.NDArray(input.dtype, shape)
-          : rt.scoped(() => rt.result(input.dtype, shape, rt.view(input))),
-      );
+    ([x, dimArg], ctx) => {
+      const dim = intsOf(dimArg)[0];
+      const rank = x.shape.length;
+      const at = dim < 0 ? dim + rank + 1 : dim;
+      if (!(at >= 0 && at <= rank)) {
+        // array_ops.cc: ExpandDims
+        throw kernelError(
+          ctx,
+          "InvalidArgumentError",
+          `Tried to expand dim index ${dim} for tensor with ${rank} dimensions.`,
+        );
+      }
+      const shape = [...x.shape];
+      shape.splice(at, 0, 1);
+      return reshaped(rt, x, shape);
     },
     [],
     { dtypes: ANY, valueInputs: [1] },
@@ -86,5 +111,6 @@ export function viewKernels(rt: Runtime) {
     StopGradient: identity(rt),
     PreventGradient: identity(rt),
     Reshape: reshape(rt),
+    ExpandDims: expandDims(rt),
   };
 }

@@ -264,6 +264,8 @@ const tile: Kernel = ([x, multiplesArray], ctx) => {
   if (multiples.length !== x.rank) {
     invalid(`Expected multiples argument to be a vector of length ${x.rank} but got length ${multiples.length}`, ctx);
   }
+  const negative = multiples.findIndex((m) => m < 0);
+  if (negative >= 0) invalid(`Expected multiples[${negative}] >= 0, but got ${multiples[negative]}`, ctx);
   const outShape = x.shape.map((d, i) => d * multiples[i]);
   const strides = stridesOf(x.shape);
   return [
