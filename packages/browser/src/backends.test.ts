@@ -46,6 +46,9 @@ describe("ready()", () => {
       "Conv2D",
       "Conv2DBackpropFilter",
       "Conv2DBackpropInput",
+      "DepthwiseConv2dNative",
+      "DepthwiseConv2dNativeBackpropFilter",
+      "DepthwiseConv2dNativeBackpropInput",
       "Equal",
       "Exp",
       "ExpandDims",
@@ -457,13 +460,13 @@ describe("issue 10's conv, pooling and batch-norm ops on the wasm backend", () =
   });
 
   it("depthwise (also atrous) / separable conv, conv1d, conv2dTranspose, 1-D pooling, fused batch norm, forward and backward", () => {
-    // DepthwiseConv2dNative* and SpaceToBatchND / BatchToSpaceND have no wasm kernel: the Session runs their reference
-    // kernels (a visible fallback) between native ones, uploading and downloading at those edges.
+    // SpaceToBatchND / BatchToSpaceND (atrous depthwise) have no wasm kernel: the Session runs their reference kernels
+    // (a visible fallback) between native ones, uploading and downloading at those edges.
     const native = tf.nativeOpTypes("wasm");
-    expect(native).toContain("FusedBatchNormV3");
-    for (const type of ["DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput", "SpaceToBatchND"]) {
-      expect(native).not.toContain(type);
+    for (const type of ["FusedBatchNormV3", "FusedBatchNormGradV3", "DepthwiseConv2dNative"]) {
+      expect(native).toContain(type);
     }
+    expect(native).not.toContain("SpaceToBatchND");
     const run = onBothBackends(() => {
       const x = tf.constant(nested([2, 7, 6, 3], values(2 * 7 * 6 * 3, 21)) as number[][][][]);
       const dw = tf.constant(nested([3, 3, 3, 2], values(54, 22)) as number[][][][]);

@@ -3,6 +3,7 @@
 export * from "./array";
 export * from "./batch-norm";
 export * from "./conv";
+export * from "./depthwise";
 export * from "./elementwise";
 export * from "./matmul";
 export { heapBase } from "./memory";

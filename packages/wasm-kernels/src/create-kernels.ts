@@ -5,6 +5,7 @@ import { WasmDevice } from "./device";
 import { arrayKernels } from "./kernels/array";
 import { batchNormKernels } from "./kernels/batch-norm";
 import { convKernels } from "./kernels/conv";
+import { depthwiseKernels } from "./kernels/depthwise";
 import { elementwiseKernels } from "./kernels/elementwise";
 import { matMulKernels } from "./kernels/matmul";
 import { reduceKernels } from "./kernels/reduce";
@@ -31,6 +32,7 @@ function buildKernels(rt: Runtime) {
     ...reduceKernels(rt),
     ...matMulKernels(rt),
     ...convKernels(rt),
+    ...depthwiseKernels(rt),
     ...batchNormKernels(rt),
     ...arrayKernels(rt),
     ...trainingKernels(rt),

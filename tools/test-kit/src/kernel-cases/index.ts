@@ -7,6 +7,7 @@ import { arrayCases } from "./array";
 import { batchNormCases } from "./batch-norm";
 import type { KernelCase } from "./case-tensor";
 import { convCases } from "./conv";
+import { depthwiseCases } from "./depthwise";
 import { elementwiseCases } from "./elementwise";
 import { matMulCases } from "./matmul";
 import { reduceCases } from "./reduce";
@@ -20,6 +21,7 @@ export { batchNormCases } from "./batch-norm";
 export { type CaseDType, type CaseRandom, type CaseTensor, caseRandom, type KernelCase, LENGTHS } from "./case-tensor";
 export { checkCase } from "./check-case";
 export { convCases } from "./conv";
+export { depthwiseCases } from "./depthwise";
 export { elementwiseCases } from "./elementwise";
 export { matMulCases } from "./matmul";
 export { reduceCases } from "./reduce";
@@ -36,6 +38,7 @@ export function caseFamilies(): [string, KernelCase[]][] {
     ["reduce", reduceCases()],
     ["matmul", matMulCases()],
     ["conv", convCases()],
+    ["depthwise", depthwiseCases()],
     ["batch-norm", batchNormCases()],
     ["array", arrayCases()],
     ["training", trainingCases()],
