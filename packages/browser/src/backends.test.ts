@@ -96,6 +96,7 @@ describe("ready()", () => {
       "Sqrt",
       "Square",
       "SquaredDifference",
+      "Squeeze",
       "StopGradient",
       "StridedSlice",
       "Sub",

@@ -2,7 +2,17 @@
 // returns a view of the input's block, so a graph's Identity reads and reshapes never copy. Blocks are
 // reference-counted by pointer, so the view and its source share one block safely.
 import type { InputSpec, KernelContext, NDArray, PreparedKernel, TensorSpec } from "@scopeflow/core/kernels";
-import { bytesOf, eager, intsOf, kernelError, type NativeKernel, native, pointerCall, type Runtime } from "../runtime";
+import {
+  attrNumbers,
+  bytesOf,
+  eager,
+  intsOf,
+  kernelError,
+  type NativeKernel,
+  native,
+  pointerCall,
+  type Runtime,
+} from "../runtime";
 
 /**
  * A relabel of input 0 as `output`: an eager run returns a view of the input's block (`view`), a copy for a host
@@ -100,6 +110,41 @@ function expandDims(rt: Runtime): NativeKernel {
   );
 }
 
+/** array_ops.cc: Squeeze: the squeeze_dims (each of size 1), or every size-1 dim when none are named. */
+function squeeze(rt: Runtime): NativeKernel {
+  return native(
+    ([x], ctx) => {
+      const rank = x.shape.length;
+      const named = attrNumbers(ctx.attrs, "squeeze_dims", []);
+      const dims = named.map((d) => {
+        if (d < -rank || d >= rank) {
+          // shape_op.h: SqueezeOp::Compute
+          throw kernelError(
+            ctx,
+            "InvalidArgumentError",
+            `Tried to squeeze dim index ${d} for tensor with ${rank} dimensions.`,
+          );
+        }
+        return d < 0 ? d + rank : d;
+      });
+      for (const d of dims) {
+        if (x.shape[d] !== 1) {
+          // shape_op.h: SqueezeOp::Compute
+          throw kernelError(
+            ctx,
+            "InvalidArgumentError",
+            `Can not squeeze dim[${d}], expected a dimension of 1, got ${x.shape[d]}`,
+          );
+        }
+      }
+      const shape = x.shape.filter((d, i) => (dims.length === 0 ? d !== 1 : !dims.includes(i)));
+      return reshaped(rt, x, shape);
+    },
+    [],
+    { dtypes: ANY },
+  );
+}
+
 /** no_op.cc: NoOp (tf.group's op) computes nothing; it runs natively so a planned run never leaves the device for it. */
 const noOp: NativeKernel = eager(() => [], [], { dtypes: ANY });
 
@@ -112,5 +157,6 @@ export function viewKernels(rt: Runtime) {
     PreventGradient: identity(rt),
     Reshape: reshape(rt),
     ExpandDims: expandDims(rt),
+    Squeeze: squeeze(rt),
   };
 }

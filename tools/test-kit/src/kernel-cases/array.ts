@@ -298,7 +298,7 @@ function tileCases(i32: (shape: number[], data?: number[]) => CaseTensor): Kerne
   return cases;
 }
 
-/** ExpandDims (array_ops.cc): the same elements, a 1 inserted at dim in [-rank-1, rank]. */
+/** ExpandDims and Squeeze (array_ops.cc): the same elements, a 1 inserted at dim in [-rank-1, rank] or removed. */
 function expandDimsCases(
   f32: (shape: number[], data?: number[]) => CaseTensor,
   i32: (shape: number[], data?: number[]) => CaseTensor,
@@ -315,6 +315,41 @@ function expandDimsCases(
     inputs: [x, i32([], [dim as number])],
     expected: [f32(shape as number[], x.data)],
   }));
+  for (const [dims, shape] of [
+    [[], [2, 3]],
+    [
+      [0, 2],
+      [2, 3],
+    ],
+    [[-1], [1, 2, 3]],
+  ] as const) {
+    const y = f32([1, 2, 3, 1], x.data);
+    cases.push({
+      op: "Squeeze",
+      title: `[1,2,3,1] squeeze_dims [${dims}]`,
+      inputs: [y],
+      attrs: { squeeze_dims: dims },
+      expected: [f32([...shape], x.data)],
+    });
+  }
+  cases.push(
+    {
+      op: "Squeeze",
+      title: "a dim of size 2",
+      inputs: [f32([1, 2, 3, 1], x.data)],
+      attrs: { squeeze_dims: [1] },
+      expected: [],
+      throws: "Can not squeeze dim[1], expected a dimension of 1, got 2",
+    },
+    {
+      op: "Squeeze",
+      title: "a dim out of range",
+      inputs: [f32([1, 2, 3, 1], x.data)],
+      attrs: { squeeze_dims: [4] },
+      expected: [],
+      throws: "Tried to squeeze dim index 4 for tensor with 4 dimensions.",
+    },
+  );
   cases.push({
     op: "ExpandDims",
     title: "dim out of range",

@@ -246,7 +246,11 @@ const expandDims: Kernel = ([x, dimArray], ctx) => {
 
 /** array_ops.cc: Squeeze (squeeze_dims attr; empty = every size-1 dim). */
 const squeeze: Kernel = ([x], ctx) => {
-  const dims = ((ctx.attrs.squeeze_dims as number[] | undefined) ?? []).map((d) => (d < 0 ? d + x.rank : d));
+  const dims = ((ctx.attrs.squeeze_dims as number[] | undefined) ?? []).map((d) => {
+    if (d < -x.rank || d >= x.rank)
+      invalid(`Tried to squeeze dim index ${d} for tensor with ${x.rank} dimensions.`, ctx);
+    return d < 0 ? d + x.rank : d;
+  });
   for (const d of dims) {
     if (x.shape[d] !== 1) invalid(`Can not squeeze dim[${d}], expected a dimension of 1, got ${x.shape[d]}`, ctx);
   }
