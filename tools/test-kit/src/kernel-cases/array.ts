@@ -318,7 +318,7 @@ function expandDimsCases(
   for (const [dims, shape] of [
     [[], [2, 3]],
     [
-      [0, 2],
+      [0, 3],
       [2, 3],
     ],
     [[-1], [1, 2, 3]],
