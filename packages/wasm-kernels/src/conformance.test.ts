@@ -146,6 +146,11 @@ const MUST_BIND = [
   "FusedBatchNormGradV3",
   "Tile",
   "MatMul",
+  "Transpose",
+  "Slice",
+  "StridedSlice",
+  "Cast",
+  "Fill",
 ];
 
 const families = caseFamilies();
