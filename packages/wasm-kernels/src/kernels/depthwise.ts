@@ -97,8 +97,9 @@ function checkOutBackprop(ctx: KernelContext, label: string, desc: number[], dy:
   }
 }
 
-/** The `[4]` values of a shape-vector input (TF's label names the Conv2D op). */
-function sizesOf(ctx: KernelContext, sizes: InputSpec, arg: "input_sizes" | "filter_sizes", op: string): number[] {
+/** The `[4]` values of a shape-vector input (TF's label names the Conv2D op: Conv2DBackpropInput / Filter). */
+function sizesOf(ctx: KernelContext, sizes: InputSpec, arg: "input_sizes" | "filter_sizes"): number[] {
+  const op = ctx.opType.replace("Depthwise", "").replace("2dNative", "2D");
   // depthwise_conv_grad_op.cc: Compute
   if (sizes.shape.length !== 1) throw fail(ctx, `${op}: ${arg} input must be 1-dim, not ${sizes.shape.length}`);
   const values = intsOf(sizes);
@@ -140,7 +141,7 @@ function depthwiseConv2dBackpropInput(rt: Runtime): NativeKernel {
       variantOf(ctx, filter.dtype, ["F32"]);
       const label = "DepthwiseConv2DBackpropInput";
       strideOf(ctx);
-      const shape = sizesOf(ctx, inputSizes, "input_sizes", "Conv2DBackpropInput");
+      const shape = sizesOf(ctx, inputSizes, "input_sizes");
       checkRanks(ctx, label, [
         ["input", shape],
         ["filter", filter.shape],
@@ -161,7 +162,7 @@ function depthwiseConv2dBackpropFilter(rt: Runtime): NativeKernel {
       variantOf(ctx, x.dtype, ["F32"]);
       const label = "DepthwiseConv2DBackpropFilter";
       strideOf(ctx);
-      const shape = sizesOf(ctx, filterSizes, "filter_sizes", "Conv2DBackpropFilter");
+      const shape = sizesOf(ctx, filterSizes, "filter_sizes");
       checkRanks(ctx, label, [
         ["input", x.shape],
         ["filter", shape],

@@ -116,6 +116,14 @@ export function depthwiseCases(): KernelCase[] {
       throws: "DepthwiseConv2DBackpropFilter: depth_multiplier * in_depth not equal to out_depth",
     },
     {
+      op: "DepthwiseConv2dNativeBackpropInput",
+      title: "input_sizes of rank 2",
+      inputs: [i32([2, 2], [1, 3, 3, 2]), f32([2, 2, 2, 1]), f32([1, 3, 3, 2])],
+      attrs,
+      expected: [],
+      throws: "Conv2DBackpropInput: input_sizes input must be 1-dim, not 2",
+    },
+    {
       op: "DepthwiseConv2dNativeBackpropFilter",
       title: "a negative filter size",
       inputs: [f32([1, 3, 3, 2]), i32([4], [2, -2, 2, 1]), f32([1, 3, 3, 2])],
