@@ -1,8 +1,10 @@
 // Entry of the kernels module: every export is a kernel over pointers into the imported linear memory.
 
 export * from "./array";
+export * from "./batch-norm";
 export { relaxedSimd } from "./common";
 export * from "./conv";
+export * from "./depthwise";
 export * from "./elementwise";
 export * from "./matmul";
 export { heapBase } from "./memory";

@@ -3,12 +3,15 @@
 import type { Attrs, Backend, Kernel, KernelContext, NDArray, OpKernels } from "@scopeflow/core/kernels";
 import { WasmDevice } from "./device";
 import { arrayKernels } from "./kernels/array";
+import { batchNormKernels } from "./kernels/batch-norm";
 import { convKernels } from "./kernels/conv";
+import { depthwiseKernels } from "./kernels/depthwise";
 import { elementwiseKernels } from "./kernels/elementwise";
 import { matMulKernels } from "./kernels/matmul";
 import { reduceKernels } from "./kernels/reduce";
 import { shapeKernels } from "./kernels/shapes";
 import { stateKernels } from "./kernels/state";
+import { tileKernels } from "./kernels/tile";
 import { trainingKernels } from "./kernels/training";
 import { unaryKernels } from "./kernels/unary";
 import { viewKernels } from "./kernels/views";
@@ -30,10 +33,13 @@ function buildKernels(rt: Runtime) {
     ...reduceKernels(rt),
     ...matMulKernels(rt),
     ...convKernels(rt),
+    ...depthwiseKernels(rt),
+    ...batchNormKernels(rt),
     ...arrayKernels(rt),
     ...trainingKernels(rt),
     ...stateKernels(rt),
     ...shapeKernels(rt),
+    ...tileKernels(rt),
     ...xentKernels(rt),
     ...viewKernels(rt),
   } satisfies Partial<OpKernels>;

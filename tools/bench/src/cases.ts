@@ -341,6 +341,83 @@ const mlpCase: CaseSpec = {
   },
 };
 
+const CNN = { batch: 32, size: 28, filters: 16, classes: 10 } as const;
+
+function cnnBatch() {
+  const x = randomData(CNN.batch * CNN.size * CNN.size, 8);
+  const labels = new Float32Array(CNN.batch * CNN.classes);
+  for (let i = 0; i < CNN.batch; i++) labels[i * CNN.classes + (i % CNN.classes)] = 1;
+  return { x, labels };
+}
+
+/**
+ * One SGD step of a small CNN (3x3 conv 1->16 SAME + bias, ReLU, 2x2 max pool, dense to 10) with softmax
+ * cross-entropy, feeding the batch each step: Conv2D, its filter gradient, MaxPool and MaxPoolGrad in the loop.
+ */
+const cnnCase: CaseSpec = {
+  id: "cnn",
+  label: `CNN ${CNN.size}x${CNN.size}x1 conv3x3-${CNN.filters} pool dense-${CNN.classes} train step, batch ${CNN.batch}`,
+  unit: "ms",
+  scopeflow: () => {
+    const half = CNN.size / 2;
+    const x = op("placeholder")("float32", [CNN.batch, CNN.size, CNN.size, 1], "x");
+    const labels = op("placeholder")("float32", [CNN.batch, CNN.classes], "labels");
+    const zeros = () => op("initializers.zeros")();
+    const filter = sfInput("filter", [3, 3, 1, CNN.filters], 3, 0.5);
+    const bias = op("getVariable")("bias", [CNN.filters], { initializer: zeros() });
+    const w = sfInput("w", [half * half * CNN.filters, CNN.classes], 4, 0.05);
+    const conv = op("nn.conv2d")(x, filter, [1, 1, 1, 1], "SAME");
+    const hidden = op("nn.relu")(op("nn.biasAdd")(conv, bias));
+    const pooled = op("nn.maxPool")(hidden, [1, 2, 2, 1], [1, 2, 2, 1], "VALID");
+    const logits = op("matmul")(op("reshape")(pooled, [CNN.batch, -1]), w);
+    const loss = op("reduceMean")(op("nn.softmaxCrossEntropyWithLogits")({ labels, logits }));
+    const Optimizer = op("train.GradientDescentOptimizer");
+    const train = new Optimizer(0.01).minimize(loss);
+    const batch = cnnBatch();
+    const NDArray = op("NDArray");
+    return {
+      fetch: [train, loss],
+      feeds: new Map<unknown, unknown>([
+        [x, new NDArray("float32", [CNN.batch, CNN.size, CNN.size, 1], batch.x)],
+        [labels, new NDArray("float32", [CNN.batch, CNN.classes], batch.labels)],
+      ]),
+    };
+  },
+  tfjs: (tf) => {
+    const half = CNN.size / 2;
+    const [filter, w] = [
+      tf.variable(tf.tensor(randomData(9 * CNN.filters, 3, 0.5), [3, 3, 1, CNN.filters])),
+      tf.variable(
+        tf.tensor(randomData(half * half * CNN.filters * CNN.classes, 4, 0.05), [
+          half * half * CNN.filters,
+          CNN.classes,
+        ]),
+      ),
+    ];
+    const bias = tf.variable(tf.zeros([CNN.filters]));
+    const optimizer = tf.train.sgd(0.01);
+    const batch = cnnBatch();
+    return {
+      run: () => {
+        const xs = tf.tensor4d(batch.x, [CNN.batch, CNN.size, CNN.size, 1]);
+        const ys = tf.tensor2d(batch.labels, [CNN.batch, CNN.classes]);
+        const loss = optimizer.minimize(() => {
+          const hidden = tf.relu(tf.add(tf.conv2d(xs, filter as any, 1, "same"), bias));
+          const pooled = tf.maxPool(hidden as any, 2, 2, "valid");
+          const logits = tf.matMul(tf.reshape(pooled, [CNN.batch, -1]), w!);
+          return tf.losses.softmaxCrossEntropy(ys, logits);
+        }, true);
+        loss?.dataSync();
+        tf.dispose([xs, ys, loss!]);
+      },
+      dispose: () => {
+        tf.dispose([filter!, w!, bias]);
+        optimizer.dispose();
+      },
+    };
+  },
+};
+
 /** Reading 16M floats back to JS: fetch a variable (scopeflow) / dataSync a resident tensor (tfjs). */
 const readbackCase: CaseSpec = {
   id: "readback-16m",
@@ -356,5 +433,5 @@ const readbackCase: CaseSpec = {
 };
 
 export function allCases(): CaseSpec[] {
-  return [...matmulCases(), ...elementwiseCases(), perOpCase, mlpCase, readbackCase];
+  return [...matmulCases(), ...elementwiseCases(), perOpCase, mlpCase, cnnCase, readbackCase];
 }

@@ -1,5 +1,5 @@
 // Transpose, ConcatV2, Slice, StridedSlice (basic masks), GatherV2, Cast, Fill, BiasAdd, BiasAddGrad.
-import type { NDArray } from "@scopeflow/core/kernels";
+import type { PreparedKernel } from "@scopeflow/core/kernels";
 import {
   bytesOf,
   canonicalAxis,
@@ -13,7 +13,6 @@ import {
   nhwc,
   pointerCall,
   type Runtime,
-  scalarOf,
   sizeOf,
   suffixOf,
   variantOf,
@@ -32,88 +31,88 @@ function contiguousStrides(shape: readonly number[]): number[] {
   return s;
 }
 
-/** Runs the strided gather export: out (row-major over outShape) = x[offset + sum(index_d * stride_d)]. */
-function stridedCopy(
+/**
+ * The strided gather export as a prepared call: out (row-major over outShape) = x[offset + sum(index_d * stride_d)],
+ * its descriptor [rank, offset, outShape..., strides...] worked out once.
+ */
+function stridedCall(
   rt: Runtime,
   name: string,
-  x: NDArray,
+  dtype: DType,
   outShape: number[],
   strides: number[],
   offset: number,
-): NDArray {
-  if (sizeOf(outShape) === 0) return new rt.NDArray(x.dtype, outShape);
-  return rt.scoped(() => {
-    const px = rt.input(x);
-    const out = rt.output(x.dtype, sizeOf(outShape));
-    const desc = rt.scratch((2 + 3 * outShape.length) * 4);
-    rt.mem.i32.set([outShape.length, offset, ...outShape, ...strides], desc >> 2);
-    rt.fn[name](px, out, desc);
-    return rt.result(x.dtype, outShape, out);
-  });
+): PreparedKernel {
+  const fn = rt.fn[name];
+  return pointerCall(
+    rt,
+    [{ dtype, shape: outShape }],
+    [outShape.length, offset, ...outShape, ...strides],
+    (p, desc) => {
+      const [px, out] = [p[0], p[p.length - 1]];
+      return () => fn(px, out, desc);
+    },
+  );
 }
 
 function transpose(rt: Runtime): NativeKernel {
-  return eager(([x, permArg], ctx) => {
-    const suffix = variantOf(ctx, x.dtype, BOTH);
-    const perm = intsOf(permArg);
-    const seen = new Set(perm);
-    if (perm.length !== x.rank || seen.size !== x.rank || perm.some((p) => p < 0 || p >= x.rank)) {
-      // transpose_op.cc: TransposeOp::Compute
-      throw kernelError(
-        ctx,
-        "InvalidArgumentError",
-        `transpose expects a vector of size ${x.rank}. But input(1) is a vector of size ${perm.length}, or ${perm.join(",")} is not a permutation`,
-      );
-    }
-    const inStrides = contiguousStrides(x.shape);
-    return [
-      stridedCopy(
-        rt,
-        `transpose${suffix}`,
-        x,
-        perm.map((p) => x.shape[p]),
-        perm.map((p) => inStrides[p]),
-        0,
-      ),
-    ];
-  }, BOTH);
-}
-
-function slice(rt: Runtime): NativeKernel {
-  return eager(([x, beginArg, sizeArg], ctx) => {
-    const suffix = variantOf(ctx, x.dtype, BOTH);
-    const begin = intsOf(beginArg);
-    const size = intsOf(sizeArg).map((s, i) => (s === -1 ? x.shape[i] - begin[i] : s));
-    for (let i = 0; i < x.rank; i++) {
-      if (begin[i] < 0 || size[i] < 0 || begin[i] + size[i] > x.shape[i]) {
-        // slice_op.cc: SharedSliceValidation
+  return native(
+    ([x, permArg], ctx) => {
+      const suffix = variantOf(ctx, x.dtype, BOTH);
+      const perm = intsOf(permArg);
+      const seen = new Set(perm);
+      const rank = x.shape.length;
+      if (perm.length !== rank || seen.size !== rank || perm.some((p) => p < 0 || p >= rank)) {
+        // transpose_op.cc: TransposeOp::Compute
         throw kernelError(
           ctx,
           "InvalidArgumentError",
-          `Expected begin[${i}] in [0, ${x.shape[i]}] and size[${i}] in [0, ${x.shape[i] - begin[i]}], but got ${begin[i]} and ${size[i]}`,
+          `transpose expects a vector of size ${rank}. But input(1) is a vector of size ${perm.length}, or ${perm.join(",")} is not a permutation`,
         );
       }
-    }
-    const strides = contiguousStrides(x.shape);
-    const offset = begin.reduce((acc, b, i) => acc + b * strides[i], 0);
-    return [stridedSlice32(rt, suffix, x, size, strides, offset)];
-  }, BOTH);
+      const inStrides = contiguousStrides(x.shape);
+      return stridedCall(
+        rt,
+        `transpose${suffix}`,
+        x.dtype,
+        perm.map((p) => x.shape[p]),
+        perm.map((p) => inStrides[p]),
+        0,
+      );
+    },
+    BOTH,
+    { valueInputs: [1] },
+  );
 }
 
-function stridedSlice32(
-  rt: Runtime,
-  suffix: string,
-  x: NDArray,
-  shape: number[],
-  strides: number[],
-  offset: number,
-): NDArray {
-  return stridedCopy(rt, `stridedSlice${suffix}`, x, shape, strides, offset);
+function slice(rt: Runtime): NativeKernel {
+  return native(
+    ([x, beginArg, sizeArg], ctx) => {
+      const suffix = variantOf(ctx, x.dtype, BOTH);
+      const begin = intsOf(beginArg);
+      const size = intsOf(sizeArg).map((s, i) => (s === -1 ? x.shape[i] - begin[i] : s));
+      for (let i = 0; i < x.shape.length; i++) {
+        if (begin[i] < 0 || size[i] < 0 || begin[i] + size[i] > x.shape[i]) {
+          // slice_op.cc: SharedSliceValidation
+          throw kernelError(
+            ctx,
+            "InvalidArgumentError",
+            `Expected begin[${i}] in [0, ${x.shape[i]}] and size[${i}] in [0, ${x.shape[i] - begin[i]}], but got ${begin[i]} and ${size[i]}`,
+          );
+        }
+      }
+      const strides = contiguousStrides(x.shape);
+      const offset = begin.reduce((acc, b, i) => acc + b * strides[i], 0);
+      return stridedCall(rt, `stridedSlice${suffix}`, x.dtype, size, strides, offset);
+    },
+    BOTH,
+    { valueInputs: [1, 2] },
+  );
 }
 
 /** StridedSlice with begin_mask, end_mask and shrink_axis_mask (strided_slice_op.cc: ValidateStridedSliceOp). */
 function stridedSlice(rt: Runtime): NativeKernel {
-  return eager(
+  return native(
     ([x, beginArg, endArg, stridesArg], ctx) => {
       const suffix = variantOf(ctx, x.dtype, BOTH);
       const mask = (name: string) => Number(ctx.attrs[name] ?? 0);
@@ -131,7 +130,7 @@ function stridedSlice(rt: Runtime): NativeKernel {
       const outShape: number[] = [];
       const outStrides: number[] = [];
       let offset = 0;
-      for (let i = 0; i < x.rank; i++) {
+      for (let i = 0; i < x.shape.length; i++) {
         const dim = x.shape[i];
         if (i >= begin.length) {
           outShape.push(dim);
@@ -162,10 +161,13 @@ function stridedSlice(rt: Runtime): NativeKernel {
         outStrides.push(inStrides[i] * s);
         if (n > 0) offset += b * inStrides[i];
       }
-      return [stridedSlice32(rt, suffix, x, outShape, outStrides, offset)];
+      return stridedCall(rt, `stridedSlice${suffix}`, x.dtype, outShape, outStrides, offset);
     },
     BOTH,
-    { accepts: (attrs) => Number(attrs.ellipsis_mask ?? 0) === 0 && Number(attrs.new_axis_mask ?? 0) === 0 },
+    {
+      valueInputs: [1, 2, 3],
+      accepts: (attrs) => Number(attrs.ellipsis_mask ?? 0) === 0 && Number(attrs.new_axis_mask ?? 0) === 0,
+    },
   );
 }
 
@@ -269,7 +271,7 @@ function gatherV2(rt: Runtime): NativeKernel {
 }
 
 function cast(rt: Runtime): NativeKernel {
-  return eager(
+  return native(
     ([x], ctx) => {
       const to: DType = ctx.outputDtypes[0];
       const from = x.dtype;
@@ -281,14 +283,11 @@ function cast(rt: Runtime): NativeKernel {
           `Cast from ${from.name} to ${to.name} has no wasm kernel; run it on the reference backend`,
         );
       }
-      if (x.size === 0) return [new rt.NDArray(to, x.shape)];
-      return rt.scoped(() => {
-        const px = rt.input(x);
-        const out = rt.output(to, x.size);
-        if (name === "") rt.copyWithin(out, px, x.size * bytesOf(to));
-        else rt.fn[name](px, out, x.size);
-        return [rt.result(to, x.shape, out)];
-      });
+      const n = sizeOf(x.shape);
+      const fn = rt.fn[name];
+      return pointerCall(rt, [{ dtype: to, shape: x.shape }], null, ([px, out]) =>
+        name === "" ? () => rt.copyWithin(out, px, n * bytesOf(to)) : () => fn(px, out, n),
+      );
     },
     [],
     { dtypes: CAST_DTYPES, accepts: (attrs) => CAST_DTYPES.includes(dtypeName(attrs.DstT)) },
@@ -315,11 +314,11 @@ function castExport(from: DType, to: DType): string | undefined {
 }
 
 function fill(rt: Runtime): NativeKernel {
-  return eager(
+  return native(
     ([dims, value], ctx) => {
       const suffix = variantOf(ctx, value.dtype, BOTH);
       const shape = intsOf(dims);
-      if (value.size !== 1) {
+      if (sizeOf(value.shape) !== 1) {
         // constant_op.cc: FillOp::Compute
         throw kernelError(ctx, "InvalidArgumentError", `value must be a scalar, got shape [${value.shape.join(",")}]`);
       }
@@ -327,15 +326,15 @@ function fill(rt: Runtime): NativeKernel {
         throw kernelError(ctx, "InvalidArgumentError", `dims must be non-negative, got [${shape.join(",")}]`);
       }
       const n = sizeOf(shape);
-      if (n === 0) return [new rt.NDArray(value.dtype, shape)];
-      return rt.scoped(() => {
-        const out = rt.output(value.dtype, n);
-        rt.fn[`fill${suffix}`](out, n, scalarOf(value));
-        return [rt.result(value.dtype, shape, out)];
+      const fn = rt.fn[`fill${suffix}`];
+      // The value is read from its block at each run (it may change between runs; the dims may not).
+      return pointerCall(rt, [{ dtype: value.dtype, shape }], null, ([, pv, out]) => {
+        const read = suffix === "F32" ? () => rt.mem.f32[pv >> 2] : () => rt.mem.i32[pv >> 2];
+        return () => fn(out, n, read());
       });
     },
     BOTH,
-    { typedInput: 1 },
+    { typedInput: 1, valueInputs: [0] },
   );
 }
 

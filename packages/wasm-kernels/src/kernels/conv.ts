@@ -1,13 +1,15 @@
-// Conv2D (im2col + GEMM), its two gradients, and pools. NHWC only; padding per TF's GetWindowedOutputSize.
-import type { Attrs, KernelContext } from "@scopeflow/core/kernels";
+// Conv2D (im2col + GEMM), its two gradients, and pools. NHWC only; padding per TF's GetWindowedOutputSize. Checks,
+// geometry and descriptor once, in prepare; a run is the export calls over pointers (scratch: im2col's columns).
+import type { Attrs, KernelContext, PreparedKernel, TensorSpec } from "@scopeflow/core/kernels";
 import {
   attrNumbers,
   checkNHWC,
-  eager,
   intsOf,
   kernelError,
   type NativeKernel,
+  native,
   nhwc,
+  pointerCall,
   type Runtime,
   variantOf,
 } from "../runtime";
@@ -74,8 +76,9 @@ function geometry(ctx: KernelContext, input: readonly number[], kh: number, kw: 
   return { n, h, w, c, kh, kw, oh, ow, sh: strides[1], sw: strides[2], padTop, padLeft };
 }
 
-function descOf(rt: Runtime, g: Geometry): number {
-  return rt.writeDesc([g.n, g.h, g.w, g.c, g.kh, g.kw, g.oh, g.ow, g.sh, g.sw, g.padTop, g.padLeft]);
+/** The kernels' geometry descriptor: [N, H, W, C, KH, KW, OH, OW, strideH, strideW, padTop, padLeft]. */
+function descOf(g: Geometry): number[] {
+  return [g.n, g.h, g.w, g.c, g.kh, g.kw, g.oh, g.ow, g.sh, g.sw, g.padTop, g.padLeft];
 }
 
 function checkRank4(ctx: KernelContext, what: string, shape: readonly number[]): void {
@@ -98,7 +101,7 @@ function checkOutBackprop(ctx: KernelContext, opType: string, dy: readonly numbe
 }
 
 function conv2D(rt: Runtime): NativeKernel {
-  return eager(
+  return native(
     ([x, filter], ctx) => {
       variantOf(ctx, x.dtype, ["F32"]);
       checkRank4(ctx, "input", x.shape);
@@ -113,19 +116,21 @@ function conv2D(rt: Runtime): NativeKernel {
         );
       }
       const g = geometry(ctx, x.shape, kh, kw);
-      const outShape = [g.n, g.oh, g.ow, oc];
       const rows = g.n * g.oh * g.ow;
       const depth = kh * kw * fc;
-      if (rows * oc === 0) return [new rt.NDArray(x.dtype, outShape)];
-      return rt.scoped(() => {
-        const px = rt.input(x);
-        const pf = rt.input(filter);
-        const cols = rt.scratch(rows * depth * 4);
-        rt.fn.im2colF32(px, cols, descOf(rt, g));
-        const out = rt.output(x.dtype, rows * oc);
-        rt.fn.matMulF32(cols, pf, out, rows, oc, depth, 0, 0, rt.matMulScratch);
-        return [rt.result(x.dtype, outShape, out)];
-      });
+      const { im2colF32, matMulF32 } = rt.fn;
+      const scratch = rt.matMulScratch;
+      return pointerCall(
+        rt,
+        [{ dtype: x.dtype, shape: [g.n, g.oh, g.ow, oc] }],
+        descOf(g),
+        ([px, pf, out, cols], desc) =>
+          () => {
+            im2colF32(px, cols, desc);
+            matMulF32(cols, pf, out, rows, oc, depth, 0, 0, scratch);
+          },
+        [rows * depth * 4],
+      );
     },
     ["F32"],
     CONV_ATTRS,
@@ -134,7 +139,7 @@ function conv2D(rt: Runtime): NativeKernel {
 
 /** Conv2DBackpropInput(input_sizes, filter, out_backprop): dcols = dy * filter^T, then col2im. */
 function conv2DBackpropInput(rt: Runtime): NativeKernel {
-  return eager(
+  return native(
     ([inputSizes, filter, dy], ctx) => {
       variantOf(ctx, filter.dtype, ["F32"]);
       const inShape = intsOf(inputSizes);
@@ -144,25 +149,28 @@ function conv2DBackpropInput(rt: Runtime): NativeKernel {
       const rows = g.n * g.oh * g.ow;
       const depth = kh * kw * fc;
       checkOutBackprop(ctx, ctx.opType, dy.shape, [g.n, g.oh, g.ow, oc]);
-      if (inShape.some((d) => d === 0)) return [new rt.NDArray(filter.dtype, inShape)];
-      return rt.scoped(() => {
-        const pf = rt.input(filter);
-        const pdy = rt.input(dy);
-        const dcols = rt.scratch(rows * depth * 4);
-        rt.fn.matMulF32(pdy, pf, dcols, rows, depth, oc, 0, 1, rt.matMulScratch);
-        const dx = rt.output(filter.dtype, inShape[0] * inShape[1] * inShape[2] * inShape[3]);
-        rt.fn.col2imF32(dcols, dx, descOf(rt, g));
-        return [rt.result(filter.dtype, inShape, dx)];
-      });
+      const { col2imF32, matMulF32 } = rt.fn;
+      const scratch = rt.matMulScratch;
+      return pointerCall(
+        rt,
+        [{ dtype: filter.dtype, shape: inShape }],
+        descOf(g),
+        ([, pf, pdy, dx, dcols], desc) =>
+          () => {
+            matMulF32(pdy, pf, dcols, rows, depth, oc, 0, 1, scratch);
+            col2imF32(dcols, dx, desc);
+          },
+        [rows * depth * 4],
+      );
     },
     ["F32"],
-    { ...CONV_ATTRS, typedInput: 1 },
+    { ...CONV_ATTRS, typedInput: 1, valueInputs: [0] },
   );
 }
 
 /** Conv2DBackpropFilter(input, filter_sizes, out_backprop): dfilter = im2col(x)^T * dy (transposed by packing). */
 function conv2DBackpropFilter(rt: Runtime): NativeKernel {
-  return eager(
+  return native(
     ([x, filterSizes, dy], ctx) => {
       variantOf(ctx, x.dtype, ["F32"]);
       const fShape = intsOf(filterSizes);
@@ -172,19 +180,22 @@ function conv2DBackpropFilter(rt: Runtime): NativeKernel {
       const rows = g.n * g.oh * g.ow;
       const depth = kh * kw * fc;
       checkOutBackprop(ctx, ctx.opType, dy.shape, [g.n, g.oh, g.ow, oc]);
-      if (depth * oc === 0) return [new rt.NDArray(x.dtype, fShape)];
-      return rt.scoped(() => {
-        const px = rt.input(x);
-        const pdy = rt.input(dy);
-        const cols = rt.scratch(Math.max(rows * depth, 1) * 4);
-        if (rows > 0) rt.fn.im2colF32(px, cols, descOf(rt, g));
-        const out = rt.output(x.dtype, depth * oc);
-        rt.fn.matMulF32(cols, pdy, out, depth, oc, rows, 1, 0, rt.matMulScratch);
-        return [rt.result(x.dtype, fShape, out)];
-      });
+      const { im2colF32, matMulF32 } = rt.fn;
+      const scratch = rt.matMulScratch;
+      return pointerCall(
+        rt,
+        [{ dtype: x.dtype, shape: fShape }],
+        descOf(g),
+        ([px, , pdy, out, cols], desc) =>
+          () => {
+            if (rows > 0) im2colF32(px, cols, desc);
+            matMulF32(cols, pdy, out, depth, oc, rows, 1, 0, scratch);
+          },
+        [rows * depth * 4],
+      );
     },
     ["F32"],
-    CONV_ATTRS,
+    { ...CONV_ATTRS, valueInputs: [1] },
   );
 }
 
@@ -197,20 +208,36 @@ function poolGeometry(ctx: KernelContext, input: readonly number[]): Geometry {
   return geometry(ctx, input, ksize[1], ksize[2]);
 }
 
+/** One pooling export over the call's pointers (`skip`: a shape input it does not read) and the descriptor. */
+function poolCall(rt: Runtime, name: string, output: TensorSpec, g: Geometry, skip = -1): PreparedKernel {
+  const fn = rt.fn[name];
+  return pointerCall(rt, [output], descOf(g), (p, desc) => {
+    const args = p.filter((_, i) => i !== skip);
+    if (args.length === 2) return () => fn(args[0], args[1], desc);
+    return () => fn(args[0], args[1], args[2], desc);
+  });
+}
+
+/** The gradient must have the forward pool's output shape: the export reads that many elements. */
+function checkGrad(ctx: KernelContext, dy: readonly number[], g: Geometry): void {
+  const expected = [g.n, g.oh, g.ow, g.c];
+  if (dy.join(",") !== expected.join(",")) {
+    // maxpooling_op.cc: MaxPoolingGradOp::Compute (later releases' check)
+    throw kernelError(
+      ctx,
+      "InvalidArgumentError",
+      `Expected grad shape to be [${expected.join(",")}], but got [${dy.join(",")}]`,
+    );
+  }
+}
+
 function pool(rt: Runtime, name: string): NativeKernel {
-  return eager(
+  return native(
     ([x], ctx) => {
       variantOf(ctx, x.dtype, ["F32"]);
       checkRank4(ctx, "input", x.shape);
       const g = poolGeometry(ctx, x.shape);
-      const outShape = [g.n, g.oh, g.ow, g.c];
-      if (g.n * g.oh * g.ow * g.c === 0) return [new rt.NDArray(x.dtype, outShape)];
-      return rt.scoped(() => {
-        const px = rt.input(x);
-        const out = rt.output(x.dtype, g.n * g.oh * g.ow * g.c);
-        rt.fn[name](px, out, descOf(rt, g));
-        return [rt.result(x.dtype, outShape, out)];
-      });
+      return poolCall(rt, name, { dtype: x.dtype, shape: [g.n, g.oh, g.ow, g.c] }, g);
     },
     ["F32"],
     POOL_ATTRS,
@@ -219,19 +246,13 @@ function pool(rt: Runtime, name: string): NativeKernel {
 
 /** MaxPoolGrad(orig_input, orig_output, grad). */
 function maxPoolGrad(rt: Runtime): NativeKernel {
-  return eager(
+  return native(
     ([x, _y, dy], ctx) => {
       variantOf(ctx, x.dtype, ["F32"]);
       checkRank4(ctx, "orig_input", x.shape);
       const g = poolGeometry(ctx, x.shape);
-      if (x.size === 0) return [new rt.NDArray(x.dtype, x.shape)];
-      return rt.scoped(() => {
-        const px = rt.input(x);
-        const pdy = rt.input(dy);
-        const dx = rt.output(x.dtype, x.size);
-        rt.fn.maxPoolGradF32(px, pdy, dx, descOf(rt, g));
-        return [rt.result(x.dtype, x.shape, dx)];
-      });
+      checkGrad(ctx, dy.shape, g);
+      return poolCall(rt, "maxPoolGradF32", { dtype: x.dtype, shape: x.shape }, g, 1);
     },
     ["F32"],
     POOL_ATTRS,
@@ -240,23 +261,17 @@ function maxPoolGrad(rt: Runtime): NativeKernel {
 
 /** AvgPoolGrad(orig_input_shape, grad). */
 function avgPoolGrad(rt: Runtime): NativeKernel {
-  return eager(
+  return native(
     ([inputShape, dy], ctx) => {
       variantOf(ctx, dy.dtype, ["F32"]);
       const shape = intsOf(inputShape);
       checkRank4(ctx, "orig_input_shape", shape);
       const g = poolGeometry(ctx, shape);
-      const size = shape[0] * shape[1] * shape[2] * shape[3];
-      if (size === 0) return [new rt.NDArray(dy.dtype, shape)];
-      return rt.scoped(() => {
-        const pdy = rt.input(dy);
-        const dx = rt.output(dy.dtype, size);
-        rt.fn.avgPoolGradF32(pdy, dx, descOf(rt, g));
-        return [rt.result(dy.dtype, shape, dx)];
-      });
+      checkGrad(ctx, dy.shape, g);
+      return poolCall(rt, "avgPoolGradF32", { dtype: dy.dtype, shape }, g, 0);
     },
     ["F32"],
-    { ...POOL_ATTRS, typedInput: 1 },
+    { ...POOL_ATTRS, typedInput: 1, valueInputs: [0] },
   );
 }
 

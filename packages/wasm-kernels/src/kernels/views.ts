@@ -2,7 +2,17 @@
 // returns a view of the input's block, so a graph's Identity reads and reshapes never copy. Blocks are
 // reference-counted by pointer, so the view and its source share one block safely.
 import type { InputSpec, KernelContext, NDArray, PreparedKernel, TensorSpec } from "@scopeflow/core/kernels";
-import { bytesOf, eager, intsOf, kernelError, type NativeKernel, native, pointerCall, type Runtime } from "../runtime";
+import {
+  attrNumbers,
+  bytesOf,
+  eager,
+  intsOf,
+  kernelError,
+  type NativeKernel,
+  native,
+  pointerCall,
+  type Runtime,
+} from "../runtime";
 
 /**
  * A relabel of input 0 as `output`: an eager run returns a view of the input's block (`view`), a copy for a host
@@ -69,18 +79,78 @@ function reshapeTarget(ctx: KernelContext, size: number, shapeArg: InputSpec): n
   return shape;
 }
 
+/** A relabel of input 0 as `shape` (Reshape, ExpandDims): a view of the input's block on the device. */
+function reshaped(rt: Runtime, x: InputSpec, shape: number[]): PreparedKernel {
+  return relabel(rt, { dtype: x.dtype, shape }, (input) =>
+    input.size === 0
+      ? new rt.NDArray(input.dtype, shape)
+      : rt.scoped(() => rt.result(input.dtype, shape, rt.view(input))),
+  );
+}
+
 function reshape(rt: Runtime): NativeKernel {
+  return native(([x, shapeArg], ctx) => reshaped(rt, x, reshapeTarget(ctx, sizeOfSpec(x), shapeArg)), [], {
+    dtypes: ANY,
+    valueInputs: [1],
+  });
+}
+
+/** array_ops.cc: ExpandDims: a 1 inserted at dim in [-rank-1, rank]. */
+function expandDims(rt: Runtime): NativeKernel {
   return native(
-    ([x, shapeArg], ctx) => {
-      const shape = reshapeTarget(ctx, sizeOfSpec(x), shapeArg);
-      return relabel(rt, { dtype: x.dtype, shape }, (input) =>
-        input.size === 0
-          ? new rt.NDArray(input.dtype, shape)
-          : rt.scoped(() => rt.result(input.dtype, shape, rt.view(input))),
-      );
+    ([x, dimArg], ctx) => {
+      const dim = intsOf(dimArg)[0];
+      const rank = x.shape.length;
+      const at = dim < 0 ? dim + rank + 1 : dim;
+      if (!(at >= 0 && at <= rank)) {
+        // array_ops.cc: ExpandDims
+        throw kernelError(
+          ctx,
+          "InvalidArgumentError",
+          `Tried to expand dim index ${dim} for tensor with ${rank} dimensions.`,
+        );
+      }
+      const shape = [...x.shape];
+      shape.splice(at, 0, 1);
+      return reshaped(rt, x, shape);
     },
     [],
     { dtypes: ANY, valueInputs: [1] },
+  );
+}
+
+/** array_ops.cc: Squeeze: the squeeze_dims (each of size 1), or every size-1 dim when none are named. */
+function squeeze(rt: Runtime): NativeKernel {
+  return native(
+    ([x], ctx) => {
+      const rank = x.shape.length;
+      const named = attrNumbers(ctx.attrs, "squeeze_dims", []);
+      const dims = named.map((d) => {
+        if (d < -rank || d >= rank) {
+          // shape_op.h: SqueezeOp::Compute
+          throw kernelError(
+            ctx,
+            "InvalidArgumentError",
+            `Tried to squeeze dim index ${d} for tensor with ${rank} dimensions.`,
+          );
+        }
+        return d < 0 ? d + rank : d;
+      });
+      for (const d of dims) {
+        if (x.shape[d] !== 1) {
+          // shape_op.h: SqueezeOp::Compute
+          throw kernelError(
+            ctx,
+            "InvalidArgumentError",
+            `Can not squeeze dim[${d}], expected a dimension of 1, got ${x.shape[d]}`,
+          );
+        }
+      }
+      const shape = x.shape.filter((d, i) => (dims.length === 0 ? d !== 1 : !dims.includes(i)));
+      return reshaped(rt, x, shape);
+    },
+    [],
+    { dtypes: ANY },
   );
 }
 
@@ -95,5 +165,7 @@ export function viewKernels(rt: Runtime) {
     StopGradient: identity(rt),
     PreventGradient: identity(rt),
     Reshape: reshape(rt),
+    ExpandDims: expandDims(rt),
+    Squeeze: squeeze(rt),
   };
 }

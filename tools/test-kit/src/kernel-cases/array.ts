@@ -223,5 +223,139 @@ export function arrayCases(): KernelCase[] {
     });
     cases.push({ op: "BiasAddGrad", title: `[${shape}]`, inputs: [v], attrs, expected: [f32([c], sums)], tol: 1e-5 });
   }
+  cases.push(...tileCases(i32), ...expandDimsCases(f32, i32));
+  return cases;
+}
+
+/** Tile (tile_ops.cc): every output index reads input index o % shape, per dim. */
+function tileCases(i32: (shape: number[], data?: number[]) => CaseTensor): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const setups: [number[], number[]][] = [
+    [[], []],
+    [[3], [4]],
+    [
+      [2, 3],
+      [1, 1],
+    ],
+    [
+      [2, 3],
+      [3, 2],
+    ],
+    [
+      [2, 1, 5],
+      [2, 17, 1],
+    ],
+    [
+      [1, 2, 2, 3],
+      [2, 1, 3, 2],
+    ],
+    [
+      [2, 0],
+      [2, 3],
+    ],
+    [
+      [2, 3],
+      [0, 2],
+    ],
+  ];
+  for (const [shape, multiples] of setups) {
+    const x = i32(shape);
+    const out = shape.map((d, i) => d * multiples[i]);
+    const data = Array.from({ length: size(out) }, (_, flat) => {
+      let rest = flat;
+      let src = 0;
+      let stride = 1;
+      for (let d = out.length - 1; d >= 0; d--) {
+        src += ((rest % out[d]) % shape[d]) * stride;
+        rest = Math.floor(rest / out[d]);
+        stride *= shape[d];
+      }
+      return x.data[src];
+    });
+    cases.push({
+      op: "Tile",
+      title: `[${shape}] x [${multiples}]`,
+      inputs: [x, i32([multiples.length], multiples)],
+      expected: [i32(out, data)],
+    });
+  }
+  cases.push(
+    {
+      op: "Tile",
+      title: "multiples of the wrong length",
+      inputs: [i32([2, 3]), i32([1], [2])],
+      expected: [],
+      throws: "Expected multiples argument to be a vector of length 2 but got length 1",
+    },
+    {
+      op: "Tile",
+      title: "a negative multiple",
+      inputs: [i32([2, 3]), i32([2], [1, -2])],
+      expected: [],
+      throws: "Expected multiples[1] >= 0, but got -2",
+    },
+  );
+  return cases;
+}
+
+/** ExpandDims and Squeeze (array_ops.cc): the same elements, a 1 inserted at dim in [-rank-1, rank] or removed. */
+function expandDimsCases(
+  f32: (shape: number[], data?: number[]) => CaseTensor,
+  i32: (shape: number[], data?: number[]) => CaseTensor,
+): KernelCase[] {
+  const x = f32([2, 3]);
+  const cases: KernelCase[] = [
+    [0, [1, 2, 3]],
+    [2, [2, 3, 1]],
+    [-1, [2, 3, 1]],
+    [-3, [1, 2, 3]],
+  ].map(([dim, shape]) => ({
+    op: "ExpandDims",
+    title: `[2,3] at ${dim}`,
+    inputs: [x, i32([], [dim as number])],
+    expected: [f32(shape as number[], x.data)],
+  }));
+  for (const [dims, shape] of [
+    [[], [2, 3]],
+    [
+      [0, 3],
+      [2, 3],
+    ],
+    [[-1], [1, 2, 3]],
+  ] as const) {
+    const y = f32([1, 2, 3, 1], x.data);
+    cases.push({
+      op: "Squeeze",
+      title: `[1,2,3,1] squeeze_dims [${dims}]`,
+      inputs: [y],
+      attrs: { squeeze_dims: dims },
+      expected: [f32([...shape], x.data)],
+    });
+  }
+  cases.push(
+    {
+      op: "Squeeze",
+      title: "a dim of size 2",
+      inputs: [f32([1, 2, 3, 1], x.data)],
+      attrs: { squeeze_dims: [1] },
+      expected: [],
+      throws: "Can not squeeze dim[1], expected a dimension of 1, got 2",
+    },
+    {
+      op: "Squeeze",
+      title: "a dim out of range",
+      inputs: [f32([1, 2, 3, 1], x.data)],
+      attrs: { squeeze_dims: [4] },
+      expected: [],
+      throws: "Tried to squeeze dim index 4 for tensor with 4 dimensions.",
+    },
+  );
+  cases.push({
+    op: "ExpandDims",
+    title: "dim out of range",
+    inputs: [x, i32([], [3])],
+    expected: [],
+    throws: "Tried to expand dim index 3 for tensor with 2 dimensions.",
+  });
   return cases;
 }

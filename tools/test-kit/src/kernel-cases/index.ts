@@ -4,8 +4,10 @@
 // lengths 1, 3, 4, 5, 17, 1000 that hit both a SIMD loop and its scalar tail. Each table draws its inputs from
 // its own seeded generator (caseRandom), so building one table, or the tables in any order, gives the same values.
 import { arrayCases } from "./array";
+import { batchNormCases } from "./batch-norm";
 import type { KernelCase } from "./case-tensor";
 import { convCases } from "./conv";
+import { depthwiseCases } from "./depthwise";
 import { elementwiseCases } from "./elementwise";
 import { matMulCases } from "./matmul";
 import { reduceCases } from "./reduce";
@@ -15,9 +17,11 @@ import { unaryCases } from "./unary";
 import { xentCases } from "./xent";
 
 export { arrayCases } from "./array";
+export { batchNormCases } from "./batch-norm";
 export { type CaseDType, type CaseRandom, type CaseTensor, caseRandom, type KernelCase, LENGTHS } from "./case-tensor";
 export { checkCase } from "./check-case";
 export { convCases } from "./conv";
+export { depthwiseCases } from "./depthwise";
 export { elementwiseCases } from "./elementwise";
 export { matMulCases } from "./matmul";
 export { reduceCases } from "./reduce";
@@ -34,6 +38,8 @@ export function caseFamilies(): [string, KernelCase[]][] {
     ["reduce", reduceCases()],
     ["matmul", matMulCases()],
     ["conv", convCases()],
+    ["depthwise", depthwiseCases()],
+    ["batch-norm", batchNormCases()],
     ["array", arrayCases()],
     ["training", trainingCases()],
     ["state", stateCases()],

@@ -251,7 +251,11 @@ const expandDims: Kernel = ([x, dimArray], ctx) => {
 
 /** array_ops.cc: Squeeze (squeeze_dims attr; empty = every size-1 dim). */
 const squeeze: Kernel = ([x], ctx) => {
-  const dims = ((ctx.attrs.squeeze_dims as number[] | undefined) ?? []).map((d) => (d < 0 ? d + x.rank : d));
+  const dims = ((ctx.attrs.squeeze_dims as number[] | undefined) ?? []).map((d) => {
+    if (d < -x.rank || d >= x.rank)
+      invalid(`Tried to squeeze dim index ${d} for tensor with ${x.rank} dimensions.`, ctx);
+    return d < 0 ? d + x.rank : d;
+  });
   for (const d of dims) {
     if (x.shape[d] !== 1) invalid(`Can not squeeze dim[${d}], expected a dimension of 1, got ${x.shape[d]}`, ctx);
   }
@@ -269,6 +273,8 @@ const tile: Kernel = ([x, multiplesArray], ctx) => {
   if (multiples.length !== x.rank) {
     invalid(`Expected multiples argument to be a vector of length ${x.rank} but got length ${multiples.length}`, ctx);
   }
+  const negative = multiples.findIndex((m) => m < 0);
+  if (negative >= 0) invalid(`Expected multiples[${negative}] >= 0, but got ${multiples[negative]}`, ctx);
   const outShape = x.shape.map((d, i) => d * multiples[i]);
   const strides = stridesOf(x.shape);
   return [

@@ -106,6 +106,13 @@ const fusedBatchNormGradV3: Kernel = ([yBackprop, x, scale, savedMean, savedVari
   requireRank(ctx, "scale", scale, 1);
   requireRank(ctx, "saved mean", savedMean, 1);
   requireRank(ctx, "saved variance", savedVariance, 1);
+  if (yBackprop.shape.join(",") !== x.shape.join(",")) {
+    // fused_batch_norm_op.cc: FusedBatchNormGradOpBase (later releases' check; TF 1.15 leaves it to Eigen)
+    throw fail(
+      ctx,
+      `x and y_backprop must have same shape, but x has shape [${x.shape.join(",")}] and y_backprop has shape [${yBackprop.shape.join(",")}]`,
+    );
+  }
   const u = scale.dtype;
   const depth = scale.shape[0];
   // Placeholders for the gradients of the (empty) mean and variance inputs: scalar zeros.
