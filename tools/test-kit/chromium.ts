@@ -1,7 +1,7 @@
 // The Chromium every browser run drives (vitest's chromium projects, the studio's page tests, tools/bench's
-// bench:browser), as ./chromium.mjs locates it (Debian's /usr/bin/chromium, one on PATH, SCOPEFLOW_CHROMIUM, or
+// bench:browser), as ./locate-chromium.mjs locates it (Debian's /usr/bin/chromium, one on PATH, SCOPEFLOW_CHROMIUM, or
 // Playwright's own), headless, with no network side traffic.
-import { browserRequired, HOW_TO_ENABLE, locateChromium, MISSING_IN_CI } from "./chromium.mjs";
+import { browserRequired, HOW_TO_ENABLE, locateChromium, MISSING_IN_CI } from "./locate-chromium.mjs";
 
 /** The Chromium to drive, or undefined when there is none (browser tests are then skipped, except under CI=true). */
 export const CHROMIUM_PATH = chromiumOrSkip();

@@ -1,9 +1,9 @@
 // The README's `pnpm test`: build, typecheck, lint, tools/check, then every package's tests. Every stage runs even
 // when an earlier one failed (turbo --continue inside a stage too), so one failure never hides the other results;
-// the exit code is non-zero when anything failed. The Chromium decision is made once here (./chromium.mjs) and
+// the exit code is non-zero when anything failed. The Chromium decision is made once here (./locate-chromium.mjs) and
 // handed to every package through SCOPEFLOW_CHROMIUM (a path, or "none"), which is also part of turbo's task hash.
 import { spawnSync } from "node:child_process";
-import { browserRequired, HOW_TO_ENABLE, locateChromium, MISSING_IN_CI, SKIP } from "./chromium.mjs";
+import { browserRequired, HOW_TO_ENABLE, locateChromium, MISSING_IN_CI, SKIP } from "./locate-chromium.mjs";
 
 const CONTINUE = "--continue=dependencies-successful";
 const failed = [];

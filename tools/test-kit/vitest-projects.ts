@@ -1,5 +1,5 @@
 // Shared vitest projects: the same test files under `node` and `chromium` (browser mode, Playwright driving the
-// Chromium ./chromium.mjs locates: Debian's /usr/bin/chromium, one on PATH, SCOPEFLOW_CHROMIUM, or Playwright's own).
+// Chromium ./locate-chromium.mjs locates: Debian's /usr/bin/chromium, one on PATH, SCOPEFLOW_CHROMIUM, or Playwright's own).
 // The only difference between them is which loader `@scopeflow/test-kit/load-bytes` resolves to: fs in node, fetch
 // in the browser. Without a Chromium the `chromium` project is left out (one line says so), except under CI=true.
 import { fileURLToPath } from "node:url";

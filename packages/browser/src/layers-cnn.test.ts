@@ -125,7 +125,9 @@ describe("a tf.layers CNN trains the same on both backends", () => {
 
   it("conv2d, batch norm (fused, a placeholder training), max pool, dropout, dense; Adam with UPDATE_OPS", async () => {
     const reference = train("reference", true);
-    const wasmKernels = await createWasmKernels(await loadBytes(defaultWasmUrl()), { NDArray: tf.NDArray });
+    const wasmKernels = await createWasmKernels(await loadBytes(new URL(defaultWasmUrl().href)), {
+      NDArray: tf.NDArray,
+    });
     const wasm = train("wasm", false, wasmKernels);
     // No numeric op of the step falls back. What the reference kernels still run: Const and VariableV2 (the executor
     // evaluates constants once and reads variables from its store), control flow (Switch, Merge), shape metadata

@@ -358,6 +358,7 @@ const cnnCase: CaseSpec = {
   id: "cnn",
   label: `CNN ${CNN.size}x${CNN.size}x1 conv3x3-${CNN.filters} pool dense-${CNN.classes} train step, batch ${CNN.batch}`,
   unit: "ms",
+  onnx: { none: "no training" },
   scopeflow: () => {
     const half = CNN.size / 2;
     const x = op("placeholder")("float32", [CNN.batch, CNN.size, CNN.size, 1], "x");

@@ -1,7 +1,7 @@
 // locateChromium's decisions (node --test: this package has no vitest config of its own).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { browserRequired, locateChromium } from "./chromium.mjs";
+import { browserRequired, locateChromium } from "./locate-chromium.mjs";
 
 const only =
   (...paths) =>
