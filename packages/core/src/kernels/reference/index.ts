@@ -6,6 +6,7 @@ import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
 import { candidateSamplingKernels } from "./candidate-sampling";
 import { controlFlowKernels } from "./control-flow";
+import { gatherScatterNdKernels } from "./gather-scatter-nd";
 import { ioKernels } from "./io";
 import { linalgKernels } from "./linalg";
 import { mathKernels } from "./math";
@@ -42,6 +43,7 @@ export const referenceKernels = {
   ...candidateSamplingKernels,
   ...summaryMediaKernels,
   ...reverseKernels,
+  ...gatherScatterNdKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };
