@@ -9,7 +9,9 @@ export {
 } from "./compute-weighted-loss";
 export {
   absoluteDifference,
+  type CosineDistanceOptions,
   type CrossEntropyLossOptions,
+  cosineDistance,
   type HuberLossOptions,
   hingeLoss,
   huberLoss,

@@ -2,10 +2,12 @@
 // loss with TF's ops in TF's order, and hands it to compute_weighted_loss (re-entering the same scope).
 import { ValueError } from "../errors";
 import { float32 } from "../framework/dtypes";
+import { isTensorConvertible } from "../framework/graph";
 import { isCompatible } from "../framework/shape";
-import type { Tensor } from "../framework/tensor";
+import { Tensor } from "../framework/tensor";
 import { onesLike, shape, stopGradient } from "../ops/array-ops";
 import { binaryOp } from "../ops/elementwise";
+import { toFloat } from "../ops/math-div-cast";
 import { abs, add as addOp, cast, log, minimum, multiply, squaredDifference, subtract, truediv } from "../ops/math-ops";
 import {
   sigmoidCrossEntropyWithLogits,
@@ -17,6 +19,7 @@ import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { type OpType, opDefs } from "../ops/op-defs";
 import { add, mul, neg, sub } from "../ops/operators";
 import { positionalArgs } from "../ops/positional-args";
+import { reduceSum } from "../ops/reduction-ops";
 import { stack, stridedSlice } from "../ops/slicing-ops";
 import { castTo, type LossOptions, lossDefaults, type ReductionKey, weightedLoss } from "./compute-weighted-loss";
 import { messages } from "./messages";
@@ -76,6 +79,54 @@ export function absoluteDifference(
     assertCompatible(p, l);
     return weightedLoss(abs(subtract(p, l)), { ...o, scope: s });
   });
+}
+
+export interface CosineDistanceOptions extends LossOptions {
+  axis?: number | null;
+  /** Deprecated spelling of `axis`. */
+  dim?: number | null;
+}
+
+/**
+ * losses_impl.py: cosine_distance(labels, predictions, axis=None, weights=1.0, ..., dim=None): in scope
+ * `cosine_distance_loss`, `1 - reduce_sum(predictions * labels, axis=(axis,), keepdims=True)` (ToFloat, ToFloat_1,
+ * Mul, Sum, sub) for unit-normalized inputs.
+ */
+export function cosineDistance(
+  labels: TensorLike,
+  predictions: TensorLike,
+  axis?: number | null | CosineDistanceOptions,
+  weights?: Weights | null | CosineDistanceOptions,
+  scope?: Scope | CosineDistanceOptions,
+  lossCollection?: Collection | CosineDistanceOptions,
+  reduction?: ReductionKey | CosineDistanceOptions,
+  dim?: number | null | CosineDistanceOptions,
+): Tensor {
+  const args = positionalArgs<CosineDistanceOptions>(
+    "cosine_distance",
+    ["axis", ...COMMON, "dim"],
+    [axis, weights, scope, lossCollection, reduction, dim],
+  );
+  const o = lossDefaults(args);
+  // deprecation.py: deprecated_argument_lookup("axis", axis, "dim", dim)
+  if (args.axis != null && args.dim != null) throw new ValueError("Cannot specify both 'dim' and 'axis'");
+  const ax = args.axis ?? args.dim;
+  if (ax == null) throw new ValueError("You must specify 'axis'.");
+  notNone(labels, "labels");
+  notNone(predictions, "predictions");
+  return opScope(o.scope, "cosine_distance_loss", [predictions, labels, o.weights], (s) => {
+    const p = asFloat(predictions);
+    const l = asFloat(labels);
+    assertCompatible(p, l);
+    const radialDiffs = multiply(p, l);
+    const losses = rOp(opDefs.Sub.type, "sub", 1, reduceSum(radialDiffs, [ax], true));
+    return weightedLoss(losses, { ...o, scope: s });
+  });
+}
+
+/** math_ops.to_float (a Cast named `ToFloat`) for tensors; plain JS values become float32 as castTo makes them. */
+function asFloat(x: TensorLike): Tensor {
+  return x instanceof Tensor || isTensorConvertible(x) ? toFloat(x) : castTo(x, float32);
 }
 
 /** losses_impl.py: hinge_loss: relu(1 - (2 * labels - 1) * logits) in scope `hinge_loss`. */
