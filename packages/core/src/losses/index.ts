@@ -17,6 +17,7 @@ export {
   huberLoss,
   type LogLossOptions,
   logLoss,
+  meanPairwiseSquaredError,
   meanSquaredError,
   sigmoidCrossEntropy,
   softmaxCrossEntropy,
