@@ -4,9 +4,9 @@ import { type DType, float32 } from "../framework/dtypes";
 import { isTensorConvertible } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { Tensor } from "../framework/tensor";
-import { onesLike, size, zerosLike } from "../ops/array-ops";
+import { onesLike, rank, size, zerosLike } from "../ops/array-ops";
 import { divNoNan } from "../ops/math-div-cast";
-import { cast, equal, multiply, where } from "../ops/math-ops";
+import { cast, equal, multiply, range, where } from "../ops/math-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { opDefs } from "../ops/op-defs";
 import { mul } from "../ops/operators";
@@ -92,15 +92,17 @@ function safeMean(losses: Tensor, numPresent: Tensor): Tensor {
 }
 
 /**
- * losses_impl.py: _num_present(losses, weights): in scope `num_present`, the weights made 0/1 (Equal, zeros_like,
- * ones_like, Select), broadcast to the losses, and summed by a Sum named `num_present`. (TF's Python-float shortcut
- * never applies: compute_weighted_loss passes the weights already cast to a tensor.)
+ * losses_impl.py: _num_present(losses, weights, per_batch=False): in scope `num_present`, the weights made 0/1
+ * (Equal, zeros_like, ones_like, Select), broadcast to the losses, and summed by a Sum named `num_present` (per
+ * batch: over axes range(1, rank), keepdims). (TF's Python-float shortcut never applies: the callers pass the weights
+ * already cast to a tensor.)
  */
-function numPresent(losses: Tensor, weights: Tensor): Tensor {
+export function numPresent(losses: Tensor, weights: Tensor, perBatch = false): Tensor {
   return opScope(null, "num_present", [losses, weights], (scope) => {
     const w = cast(weights, float32);
-    const present = where(equal(w, 0), zerosLike(w), onesLike(w));
-    return reduceSum(broadcastWeights(present, losses), null, false, scope);
+    const present = broadcastWeights(where(equal(w, 0), zerosLike(w), onesLike(w)), losses);
+    if (perBatch) return reduceSum(present, range(1, rank(present)), true, scope);
+    return reduceSum(present, null, false, scope);
   });
 }
 

@@ -9,12 +9,15 @@ export {
 } from "./compute-weighted-loss";
 export {
   absoluteDifference,
+  type CosineDistanceOptions,
   type CrossEntropyLossOptions,
+  cosineDistance,
   type HuberLossOptions,
   hingeLoss,
   huberLoss,
   type LogLossOptions,
   logLoss,
+  meanPairwiseSquaredError,
   meanSquaredError,
   sigmoidCrossEntropy,
   softmaxCrossEntropy,

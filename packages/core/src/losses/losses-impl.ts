@@ -2,11 +2,28 @@
 // loss with TF's ops in TF's order, and hands it to compute_weighted_loss (re-entering the same scope).
 import { ValueError } from "../errors";
 import { float32 } from "../framework/dtypes";
+import { isTensorConvertible } from "../framework/graph";
 import { isCompatible } from "../framework/shape";
-import type { Tensor } from "../framework/tensor";
-import { onesLike, shape, stopGradient } from "../ops/array-ops";
+import { Tensor } from "../framework/tensor";
+import { onesLike, rank, shape, stopGradient, zerosLike } from "../ops/array-ops";
 import { binaryOp } from "../ops/elementwise";
-import { abs, add as addOp, cast, log, minimum, multiply, squaredDifference, subtract, truediv } from "../ops/math-ops";
+import { divNoNan, toFloat } from "../ops/math-div-cast";
+import {
+  abs,
+  add as addOp,
+  cast,
+  greater,
+  log,
+  maximum,
+  minimum,
+  multiply,
+  range,
+  square,
+  squaredDifference,
+  subtract,
+  truediv,
+  where,
+} from "../ops/math-ops";
 import {
   sigmoidCrossEntropyWithLogits,
   softmaxCrossEntropyWithLogitsV2,
@@ -17,11 +34,20 @@ import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
 import { type OpType, opDefs } from "../ops/op-defs";
 import { add, mul, neg, sub } from "../ops/operators";
 import { positionalArgs } from "../ops/positional-args";
+import { reduceSum } from "../ops/reduction-ops";
 import { stack, stridedSlice } from "../ops/slicing-ops";
-import { castTo, type LossOptions, lossDefaults, type ReductionKey, weightedLoss } from "./compute-weighted-loss";
+import {
+  castTo,
+  type LossOptions,
+  lossDefaults,
+  numPresent,
+  type ReductionKey,
+  weightedLoss,
+} from "./compute-weighted-loss";
 import { messages } from "./messages";
 import { removeSqueezableDimensionsWithWeights } from "./squeeze-dims";
-import type { Weights } from "./weights-broadcast";
+import { addLoss } from "./util";
+import { afterCheck, assertBroadcastable, type Weights } from "./weights-broadcast";
 
 type Scope = string | null;
 type Collection = string | null;
@@ -76,6 +102,101 @@ export function absoluteDifference(
     assertCompatible(p, l);
     return weightedLoss(abs(subtract(p, l)), { ...o, scope: s });
   });
+}
+
+export interface CosineDistanceOptions extends LossOptions {
+  axis?: number | null;
+  /** Deprecated spelling of `axis`. */
+  dim?: number | null;
+}
+
+/**
+ * losses_impl.py: cosine_distance(labels, predictions, axis=None, weights=1.0, ..., dim=None): in scope
+ * `cosine_distance_loss`, `1 - reduce_sum(predictions * labels, axis=(axis,), keepdims=True)` (ToFloat, ToFloat_1,
+ * Mul, Sum, sub) for unit-normalized inputs.
+ */
+export function cosineDistance(
+  labels: TensorLike,
+  predictions: TensorLike,
+  axis?: number | null | CosineDistanceOptions,
+  weights?: Weights | null | CosineDistanceOptions,
+  scope?: Scope | CosineDistanceOptions,
+  lossCollection?: Collection | CosineDistanceOptions,
+  reduction?: ReductionKey | CosineDistanceOptions,
+  dim?: number | null | CosineDistanceOptions,
+): Tensor {
+  const args = positionalArgs<CosineDistanceOptions>(
+    "cosine_distance",
+    ["axis", ...COMMON, "dim"],
+    [axis, weights, scope, lossCollection, reduction, dim],
+  );
+  const o = lossDefaults(args);
+  // deprecation.py: deprecated_argument_lookup("axis", axis, "dim", dim)
+  if (args.axis != null && args.dim != null) throw new ValueError("Cannot specify both 'dim' and 'axis'");
+  const ax = args.axis ?? args.dim;
+  if (ax == null) throw new ValueError("You must specify 'axis'.");
+  notNone(labels, "labels");
+  notNone(predictions, "predictions");
+  return opScope(o.scope, "cosine_distance_loss", [predictions, labels, o.weights], (s) => {
+    const p = asFloat(predictions);
+    const l = asFloat(labels);
+    assertCompatible(p, l);
+    const radialDiffs = multiply(p, l);
+    const losses = rOp(opDefs.Sub.type, "sub", 1, reduceSum(radialDiffs, [ax], true));
+    return weightedLoss(losses, { ...o, scope: s });
+  });
+}
+
+/**
+ * losses_impl.py: mean_pairwise_squared_error(labels, predictions, weights=1.0, scope=None, loss_collection): in
+ * scope `mean_pairwise_squared_error`, per batch item the mean of the squared differences of all pairs of
+ * (prediction - label) differences (2 * sum d^2 / (n - 1) - 2 * (sum d)^2 / (n (n - 1))), weighted and summed; 0 when
+ * no weight is present. Its own reduction, after assert_broadcastable(weights, labels).
+ */
+export function meanPairwiseSquaredError(
+  labels: TensorLike,
+  predictions: TensorLike,
+  weights?: Weights | null | LossOptions,
+  scope?: Scope | LossOptions,
+  lossCollection?: Collection | LossOptions,
+): Tensor {
+  const o = lossDefaults(
+    positionalArgs<LossOptions>(
+      "mean_pairwise_squared_error",
+      ["weights", "scope", "lossCollection"],
+      [weights, scope, lossCollection],
+    ),
+  );
+  notNone(labels, "labels");
+  notNone(predictions, "predictions");
+  return opScope(o.scope, "mean_pairwise_squared_error", [predictions, labels, o.weights], () => {
+    // tensor_util.py: make_tensor_proto (math_ops.cast(None))
+    if (o.weights === null) throw new ValueError(messages.noneValues());
+    const w = castTo(o.weights, float32);
+    const l = castTo(labels, float32);
+    return afterCheck(assertBroadcastable(w, l), () => {
+      const p = castTo(predictions, float32);
+      assertCompatible(p, l);
+      const diffs = subtract(p, l);
+      const axis = range(1, rank(diffs));
+      const sumSquaresDiffPerBatch = reduceSum(square(diffs), axis, true);
+      const numPresentPerBatch = numPresent(diffs, w, true);
+      const twice = (t: Tensor) => rOp(opDefs.Mul.type, "mul", 2, t);
+      const term1 = twice(divNoNan(sumSquaresDiffPerBatch, maximum(sub(numPresentPerBatch, 1), 0), "value"));
+      const sumDiff = reduceSum(diffs, axis, true);
+      const pairs = maximum(multiply(numPresentPerBatch, sub(numPresentPerBatch, 1)), 0);
+      const term2 = twice(divNoNan(square(sumDiff), pairs, "value"));
+      const loss = reduceSum(multiply(sub(term1, term2), w));
+      const meanLoss = where(greater(reduceSum(numPresentPerBatch), 0), loss, zerosLike(loss), "value");
+      addLoss(meanLoss, o.lossCollection);
+      return meanLoss;
+    });
+  });
+}
+
+/** math_ops.to_float (a Cast named `ToFloat`) for tensors; plain JS values become float32 as castTo makes them. */
+function asFloat(x: TensorLike): Tensor {
+  return x instanceof Tensor || isTensorConvertible(x) ? toFloat(x) : castTo(x, float32);
 }
 
 /** losses_impl.py: hinge_loss: relu(1 - (2 * labels - 1) * logits) in scope `hinge_loss`. */

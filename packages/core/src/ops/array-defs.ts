@@ -59,6 +59,8 @@ export const arrayDefs = defineOps({
     attrs: { batch_dims: "int", Tparams: "type", Tindices: "type", Taxis: "type" },
     outputs: typeOf("Tparams"),
   },
+  GatherNd: { inputs: ["params", "indices"], attrs: { Tparams: "type", Tindices: "type" }, outputs: typeOf("Tparams") },
+  ScatterNd: { inputs: ["indices", "updates", "shape"], attrs: { T: "type", Tindices: "type" }, outputs: typeOf("T") },
   OneHot: {
     inputs: ["indices", "depth", "on_value", "off_value"],
     attrs: { axis: "int", T: "type", TI: "type" },

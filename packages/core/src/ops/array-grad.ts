@@ -5,8 +5,9 @@ import { IndexedSlices } from "../framework/indexed-slices";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { GradFn, GradTable } from "../gradients/grad-types";
-import { expandDims, invertPermutation, rank, reshape, shape, size, transpose } from "./array-ops";
+import { expandDims, invertPermutation, rank, reshape, shape, size, squeeze, transpose, zerosLike } from "./array-ops";
 import { binaryOp } from "./elementwise";
+import { gatherNd, scatterNd } from "./gather-scatter-nd-ops";
 import { cast, range } from "./math-ops";
 import { createOp, opScope } from "./op-builder";
 import { opDefs } from "./op-defs";
@@ -113,6 +114,18 @@ const gatherV2Grad: GradFn = (op, [grad]) => {
   return [new IndexedSlices(values, flatIndices, paramsShape), null, null];
 };
 
+/**
+ * array_grad.py: _GatherNdGrad: a ScatterNd of grad into params' shape (typed as indices); for indices of shape
+ * [n, 1] an IndexedSlices of the squeezed indices instead.
+ */
+const gatherNdGrad: GradFn = (op, [grad]) => {
+  const [ref, indices] = op.inputs;
+  const refShape = shape(ref, { outType: indices.dtype });
+  const ref2d = indices.shape?.length === 2 && indices.shape[1] === 1;
+  const refGrad = ref2d ? new IndexedSlices(grad, squeeze(indices, -1), refShape) : scatterNd(indices, grad, refShape);
+  return [refGrad, null];
+};
+
 /** array_grad.py: _TileGrad: grad reshaped to interleave (multiple, dim) pairs, summed over the multiples. */
 const tileGrad: GradFn = (op, [grad]) => {
   const inputShape = shape(op.inputs[0]);
@@ -166,6 +179,16 @@ export const arrayGrads: GradTable = {
   DynamicStitch: dynamicStitchGrad,
   ParallelDynamicStitch: dynamicStitchGrad,
   DynamicPartition: dynamicPartitionGrad,
+  GatherNd: gatherNdGrad,
+  // array_grad.py: _SparseToDenseGrad: the values' gradient gathered at the indices; the default value's is the rest.
+  SparseToDense: (op, [grad]) => {
+    const [sparseIndices, outputShape] = op.inputs;
+    const sparseValuesGrad = gatherNd(grad, sparseIndices);
+    const defaultValueGrad = sub(reduceSum(grad), reduceSum(sparseValuesGrad));
+    return [zerosLike(sparseIndices), zerosLike(outputShape), sparseValuesGrad, defaultValueGrad];
+  },
+  // array_grad.py: _ScatterNdGrad: the gradient gathered back at the indices.
+  ScatterNd: (op, [grad]) => [null, gatherNd(grad, op.inputs[0]), null],
   Fill: (_op, [grad]) => [null, reduceSum(grad)],
   Tile: tileGrad,
   Pad: padGrad,

@@ -114,3 +114,20 @@ describe("tf.sparseToDense (sparse_to_dense_op_py_test.py)", () => {
       expect(tf.sparseToDense(indices, unknown, 1, { defaultValue: 0 }).shape).toBeNull();
     }));
 });
+
+describe("tf.sparseToDense gradient (array_grad.py: _SparseToDenseGrad)", () => {
+  it("values get the upstream gradient at their indices, the default value the sum of the rest", () =>
+    inGraph(() => {
+      const values = tf.constant([10, 20], { dtype: tf.float32, name: "values" });
+      const defaultValue = tf.constant(0.5, { dtype: tf.float32, name: "default" });
+      // Indices as an [N, 1] matrix: gather_nd reads each row as one index (a vector would be one index of depth 2,
+      // for which TF's gradient fails as well).
+      const dense = tf.sparseToDense([[1], [3]], [5], values, { defaultValue });
+      const loss = tf.reduceSum(tf.multiply(dense, tf.constant([1, 2, 3, 4, 5], { dtype: tf.float32 })));
+      const [dValues, dDefault] = tf.gradients(loss, [values, defaultValue]) as tf.Tensor[];
+      expect(dValues.op.type).toBe("GatherNd");
+      expect(dValues.name).toBe("gradients/SparseToDense_grad/GatherNd:0");
+      expect(run(dValues)).toEqual([2, 4]);
+      expect(run(dDefault)).toEqual([9]);
+    }));
+});

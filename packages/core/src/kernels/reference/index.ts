@@ -7,6 +7,7 @@ import { basicKernels } from "./basic";
 import { candidateSamplingKernels } from "./candidate-sampling";
 import { controlFlowKernels } from "./control-flow";
 import { datasetKernels } from "./dataset";
+import { gatherScatterNdKernels } from "./gather-scatter-nd";
 import { ioKernels } from "./io";
 import { linalgKernels } from "./linalg";
 import { mathKernels } from "./math";
@@ -50,6 +51,7 @@ export const referenceKernels = {
   ...stackKernels,
   ...adaptiveTrainingKernels,
   ...datasetKernels,
+  ...gatherScatterNdKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };
