@@ -93,6 +93,7 @@ describe("ready()", () => {
       "Softmax",
       "SoftmaxCrossEntropyWithLogits",
       "SparseSoftmaxCrossEntropyWithLogits",
+      "Split",
       "Sqrt",
       "Square",
       "SquaredDifference",

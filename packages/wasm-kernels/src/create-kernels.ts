@@ -10,6 +10,7 @@ import { elementwiseKernels } from "./kernels/elementwise";
 import { matMulKernels } from "./kernels/matmul";
 import { reduceKernels } from "./kernels/reduce";
 import { shapeKernels } from "./kernels/shapes";
+import { splitKernels } from "./kernels/split";
 import { stateKernels } from "./kernels/state";
 import { tileKernels } from "./kernels/tile";
 import { trainingKernels } from "./kernels/training";
@@ -39,6 +40,7 @@ function buildKernels(rt: Runtime) {
     ...trainingKernels(rt),
     ...stateKernels(rt),
     ...shapeKernels(rt),
+    ...splitKernels(rt),
     ...tileKernels(rt),
     ...xentKernels(rt),
     ...viewKernels(rt),

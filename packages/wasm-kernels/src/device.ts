@@ -2,7 +2,7 @@
 // Reshape) shares its source's block, so a block is freed when the last array over it is released.
 import type { NDArray } from "@scopeflow/core/kernels";
 import type { LinearMemory } from "./memory";
-import { bytesOf, type Device, type NDArrayClass } from "./runtime";
+import { bytesOf, type Device, type DType, type NDArrayClass, sizeOf } from "./runtime";
 
 export class WasmDevice implements Device {
   readonly name = "wasm";
@@ -27,6 +27,16 @@ export class WasmDevice implements Device {
     const ptr = this.mem.alloc(value.size * bytesOf(value.dtype));
     this.mem.u8.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), ptr);
     return this.NDArray.onDevice(this, value.dtype, value.shape, ptr);
+  }
+
+  alloc(dtype: DType, shape: readonly number[]): NDArray {
+    if (dtype.name === "string") {
+      throw new TypeError(
+        "wasm backend: string tensors cannot live in linear memory; their ops run on the reference backend",
+      );
+    }
+    const ptr = this.mem.alloc(sizeOf(shape) * bytesOf(dtype));
+    return this.NDArray.onDevice(this, dtype, shape, ptr);
   }
 
   retain(value: NDArray): void {

@@ -16,6 +16,8 @@ export interface Device {
   readonly buffer: ArrayBuffer;
   /** A copy of a host array in this device's memory, with no holders yet. */
   upload(value: NDArray): NDArray;
+  /** An uninitialized array in this device's memory, with no holders yet (device-side copies, no host bytes). */
+  alloc(dtype: DType, shape: readonly number[]): NDArray;
   retain(value: NDArray): void;
   release(value: NDArray): void;
 }

@@ -16,6 +16,20 @@ export interface VariableState {
   set(name: string, value: NDArray): void;
 }
 
+/**
+ * The resources of one Session.run (TF's ScopedStepContainer): TensorArrays and stacks live until the run ends, and
+ * may hold device values (retained) meanwhile.
+ */
+export interface StepResources {
+  /** Runs `cleanup` when the run ends, whether it completed or threw (releases what a run-scoped resource holds). */
+  onEnd(cleanup: () => void): void;
+  /**
+   * A device value the kernel held and now returns as an output (a TensorArray read that clears, a stack pop): its
+   * hold is released once the Session holds the outputs, so that the block is never freed in between.
+   */
+  handOver(value: NDArray): void;
+}
+
 export interface KernelContext {
   readonly opName: string;
   readonly opType: string;
@@ -27,6 +41,8 @@ export interface KernelContext {
   readonly variables: VariableState;
   /** The Session's file system, for the kernels that touch files (SaveV2, RestoreV2); absent in core alone. */
   readonly fileSystem?: FileSystem;
+  /** The current run's resources; absent outside a Session (a kernel called directly keeps host values only). */
+  readonly step?: StepResources;
 }
 
 /** The dtype and shape of a tensor, as a kernel prepares for it (an NDArray is one). */

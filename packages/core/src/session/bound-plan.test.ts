@@ -2,7 +2,7 @@
 // of constants and unwritten variables, variables a step writes, fetched slots kept alive, a kernel that declines,
 // and the feed checks that decide whether a later run may use the plan.
 import { describe, expect, it } from "vitest";
-import { float32 } from "../framework/dtypes";
+import { type DType, float32 } from "../framework/dtypes";
 import { type Device, NDArray } from "../framework/ndarray";
 import type { BoundKernel, KernelContext, OpKernel } from "../kernels/contract";
 import { BoundPlan, type PlannedSource, type PlannedStep } from "./bound-plan";
@@ -22,6 +22,9 @@ class FakeDevice implements Device {
     this.holders.set(offset, 0);
     this.uploads.push(offset);
     return array;
+  }
+  alloc(dtype: DType, shape: readonly number[]): NDArray {
+    return this.upload(new NDArray(dtype, shape));
   }
   retain(value: NDArray): void {
     this.holders.set(value.byteOffset, (this.holders.get(value.byteOffset) ?? 0) + 1);

@@ -26,8 +26,10 @@ import { opDefs } from "../ops/op-defs";
 import type { BoundPlan } from "./bound-plan";
 import { isMerge, opsThatMayDie, refRootOf, requestedInputName } from "./dead-tensors";
 import { type DeviceSessionHandler, sessionHandlerFor } from "./device-handler";
+import { passesDeviceValues } from "./device-values";
 import { isEnter, LOOP_DEAD, type LoopNode, LoopRunner, outerReader, planFrames } from "./loop-frames";
 import type { RunPlan } from "./run-plan";
+import { StepContainer } from "./step-container";
 
 /**
  * Where a kernel input comes from: a slot filled earlier in the run, a fixed value, or a variable's store entry.
@@ -49,6 +51,8 @@ interface Step {
   readonly kernel: OpKernel;
   /** The kernel is the backend's own and takes device arrays; otherwise device inputs are copied to the host. */
   readonly native: boolean;
+  /** A host kernel that forwards, stores or measures its inputs (device-values.ts), or a loop: device inputs as they are. */
+  readonly passThrough: boolean;
   readonly ctx: KernelContext;
   readonly sources: readonly Source[];
   /** One per output; -1 where the output is not needed (or the tensor is fed). */
@@ -116,6 +120,9 @@ export class Program {
   private readonly fedSlots: Int32Array;
   private readonly fetchBindings: (FetchBinding | null)[];
   private readonly variables: SessionVariables;
+  /** The run's TensorArrays and stacks, and the device values their kernels hand over. */
+  private readonly step = new StepContainer();
+  private readonly loopRunner: LoopRunner | undefined;
 
   constructor(options: ProgramOptions) {
     const { plan, backend, variables } = options;
@@ -143,9 +150,11 @@ export class Program {
     for (const node of frames.nodes) if ("frame" in node) for (const e of node.exits) loopInputs.set(e, node.inputs);
     const rootOps = frames.nodes.flatMap((node) => ("frame" in node ? node.exits : [node]));
     const mayDie = opsThatMayDie(rootOps, fedSet, loopInputs);
+    const step = this.step;
     const loopRunner = frames.hasLoops
-      ? new LoopRunner(variables, (op) => contextFor(op, variables, options.fileSystem))
+      ? new LoopRunner(variables, (op) => contextFor(op, variables, options.fileSystem, step), backend, step)
       : undefined;
+    this.loopRunner = loopRunner;
     // Const outputs are evaluated here, once: their kernel is pure. Native readers get the handler's device copy.
     const constants = new Map<Tensor, NDArray>();
     const sourceOf = (tensor: Tensor, op: Operation, index: number, native: boolean, stepIndex: number): Source => {
@@ -172,7 +181,7 @@ export class Program {
       }
       const op = node;
       if (op.def.isVariable) continue; // read where consumed, so an Assign earlier in the run is seen
-      const ctx = contextFor(op, variables, options.fileSystem);
+      const ctx = contextFor(op, variables, options.fileSystem, step);
       // A Const under a cond's pivot (a control input that may be dead) runs as a step, so it can be dead too.
       if (op.type === opDefs.Const.type && op.inputs.length === 0 && !mayDie.has(op)) {
         const kernel = kernelFor(op.type, op.name, backend, []);
@@ -195,6 +204,7 @@ export class Program {
         op,
         kernel,
         native,
+        passThrough: !native && this.device !== undefined && passesDeviceValues(op),
         ctx,
         sources,
         outputSlots,
@@ -252,7 +262,8 @@ export class Program {
       op,
       kernel,
       native: false,
-      ctx: contextFor(op, this.variables, options.fileSystem),
+      passThrough: true,
+      ctx: contextFor(op, this.variables, options.fileSystem, this.step),
       sources,
       outputSlots: Int32Array.from(loop.exits, (e) => (fed.has(e.outputs[0]) ? -1 : slotFor(e.outputs[0]))),
       lastUses: new Int32Array(0),
@@ -299,7 +310,7 @@ export class Program {
           if (step.native) {
             if (value.device !== device && device !== undefined && value !== EMPTY_REF)
               value = this.upload(sources[i], value, slots, device);
-          } else if (value.device !== undefined) {
+          } else if (value.device !== undefined && !step.passThrough) {
             value = value.toHost();
           }
           inputs[i] = value;
@@ -318,6 +329,7 @@ export class Program {
           value.device?.retain(value);
           slots[slot] = value;
         }
+        this.step.settle();
         const lastUses = step.lastUses;
         for (let i = 0; i < lastUses.length; i++) {
           const value = slots[lastUses[i]];
@@ -333,6 +345,7 @@ export class Program {
       if (recorded !== undefined) this.bind(recorded, feeds);
       return results;
     } finally {
+      this.step.end();
       for (let i = 0; i < slots.length; i++) {
         const value = slots[i];
         if (value?.device !== undefined) value.device.release(value);
@@ -343,6 +356,7 @@ export class Program {
   /** Releases the device copies of constants and the bound plan's buffers. */
   dispose(): void {
     this.handler?.dispose();
+    this.loopRunner?.dispose();
   }
 
   /** Hands a complete recorded run to the handler, which fixes what can be fixed. */
@@ -435,7 +449,12 @@ function isDead(step: Step, slots: readonly (NDArray | undefined)[], dead: Uint8
   return false;
 }
 
-function contextFor(op: Operation, variables: VariableState, fileSystem: FileSystem | undefined): KernelContext {
+function contextFor(
+  op: Operation,
+  variables: VariableState,
+  fileSystem: FileSystem | undefined,
+  step: StepContainer,
+): KernelContext {
   const refNames = op.inputs.map((input) => (input.isRef ? refRootOf(input)?.name : undefined));
   return {
     opName: op.name,
@@ -445,5 +464,6 @@ function contextFor(op: Operation, variables: VariableState, fileSystem: FileSys
     refName: (i: number) => refNames[i],
     variables,
     fileSystem,
+    step,
   };
 }

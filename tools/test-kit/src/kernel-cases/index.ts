@@ -11,6 +11,7 @@ import { depthwiseCases } from "./depthwise";
 import { elementwiseCases } from "./elementwise";
 import { matMulCases } from "./matmul";
 import { reduceCases } from "./reduce";
+import { splitCases } from "./split";
 import { stateCases } from "./state";
 import { trainingCases } from "./training";
 import { unaryCases } from "./unary";
@@ -25,6 +26,7 @@ export { depthwiseCases } from "./depthwise";
 export { elementwiseCases } from "./elementwise";
 export { matMulCases } from "./matmul";
 export { reduceCases } from "./reduce";
+export { splitCases } from "./split";
 export { stateCases } from "./state";
 export { trainingCases } from "./training";
 export { unaryCases } from "./unary";
@@ -41,6 +43,7 @@ export function caseFamilies(): [string, KernelCase[]][] {
     ["depthwise", depthwiseCases()],
     ["batch-norm", batchNormCases()],
     ["array", arrayCases()],
+    ["split", splitCases()],
     ["training", trainingCases()],
     ["state", stateCases()],
     ["xent", xentCases()],

@@ -1,8 +1,11 @@
 // stack_ops.cc: the StackV2 kernels. A stack lives as long as the run that made it: its state is keyed by the
-// handle value StackV2 returns (a fresh one per run), which Enter forwards unchanged into loop frames.
+// handle value StackV2 returns (a fresh one per run), which Enter forwards unchanged into loop frames. Device values
+// (the forward loop's activations a gradient loop pops) stay on the device: retained while pushed, handed over when
+// popped, released on close and when the run ends.
 import { InvalidArgumentError } from "../../errors";
 import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { hold, release } from "./held-values";
 
 interface StackState {
   readonly name: string;
@@ -27,13 +30,19 @@ function stackOf(handle: NDArray, ctx: KernelContext): StackState {
   return state;
 }
 
+function releaseAll(state: StackState): void {
+  for (const value of state.elements.splice(0)) release(value);
+}
+
 export const stackKernels = {
   StackV2: ([maxSize], ctx) => {
     const stackName = String(ctx.attrs.stack_name ?? "");
     const name = `${stackName === "" ? ctx.opName : stackName}_${counter++}`;
     const encode = (s: string) => new TextEncoder().encode(s);
     const handle = new NDArray("string", [2], [encode("_stacks"), encode(name)]);
-    stacks.set(handle, { name, maxSize: Number(maxSize.data[0]), elements: [], closed: false });
+    const state: StackState = { name, maxSize: Number(maxSize.data[0]), elements: [], closed: false };
+    stacks.set(handle, state);
+    ctx.step?.onEnd(() => releaseAll(state));
     return [handle];
   },
   StackPushV2: ([handle, elem], ctx) => {
@@ -42,19 +51,23 @@ export const stackKernels = {
       // stack_ops.cc: StackPushOp::ComputeAsync
       throw new InvalidArgumentError(`Stack[${state.name}] overflowed its max_size (${state.maxSize})`);
     }
-    const value = elem.device !== undefined ? elem.toHost() : elem;
-    state.elements.push(value);
-    return [value];
+    hold(elem);
+    state.elements.push(elem);
+    return [elem];
   },
   StackPopV2: ([handle], ctx) => {
     const state = stackOf(handle, ctx);
     const value = state.elements.pop();
     // stack_ops.cc: Stack::Pop
     if (value === undefined) throw new InvalidArgumentError(`Stack[${state.name}] is empty.`);
+    if (ctx.step !== undefined) ctx.step.handOver(value);
+    else release(value);
     return [value];
   },
   StackCloseV2: ([handle], ctx) => {
-    stackOf(handle, ctx).closed = true;
+    const state = stackOf(handle, ctx);
+    state.closed = true;
+    releaseAll(state);
     return [];
   },
 } satisfies Record<string, Kernel>;

@@ -1,11 +1,14 @@
 // tensor_array_ops.cc and tensor_array.h: the TensorArrayV3 kernels. A TensorArray lives as long as the run that
 // made it: its state is keyed by the handle value the TensorArrayV3 kernel returns (a fresh one per run), which the
-// frame ops and Identity forward unchanged into loops.
+// frame ops and Identity forward unchanged into loops. On a backend with a device the Session passes device values
+// as they are: elements stay in device memory (retained while stored, released when read with clear_after_read,
+// on close and when the run ends), and scatter, split, gather and concat copy inside that memory.
 import { InvalidArgumentError } from "../../errors";
 import { asDType, type DType } from "../../framework/dtypes";
 import { NDArray } from "../../framework/ndarray";
 import { shapeDebugString } from "../../framework/shape";
 import type { Kernel, KernelContext } from "../contract";
+import { deviceOf, gatherInto, hold, release, rowsOf } from "./held-values";
 
 interface TensorArrayState {
   readonly name: string;
@@ -23,6 +26,11 @@ interface TensorArrayState {
   readonly isGrad: boolean;
   /** The gradient arrays made of this one, by source. */
   readonly grads: Map<string, NDArray>;
+  /**
+   * The flow value its ops return (a dummy scalar that orders them): one array per TensorArray, so that a loop
+   * carrying it copies it to a device once, not once per iteration.
+   */
+  readonly flow: NDArray;
 }
 
 const states = new WeakMap<NDArray, TensorArrayState>();
@@ -38,6 +46,27 @@ function stateOf(handle: NDArray, ctx: KernelContext): TensorArrayState {
     throw new InvalidArgumentError(`TensorArray ${state.name} has already been closed.`);
   }
   return state;
+}
+
+/** A value a clearing read gives away: released by the Session once it holds the output (a plain drop outside one). */
+function handOver(value: NDArray, ctx: KernelContext): void {
+  if (ctx.step !== undefined) ctx.step.handOver(value);
+  else release(value);
+}
+
+/** Drops the holds of the elements still stored (close, the end of the run). */
+function releaseElements(state: TensorArrayState): void {
+  for (let i = 0; i < state.elements.length; i++) {
+    const value = state.elements[i];
+    if (value !== undefined) release(value);
+    state.elements[i] = undefined;
+  }
+}
+
+/** Keeps `state` for the run: its elements are released when the run ends. */
+function register(handle: NDArray, state: TensorArrayState, ctx: KernelContext): void {
+  states.set(handle, state);
+  ctx.step?.onEnd(() => releaseElements(state));
 }
 
 const flow = () => new NDArray("float32", [], new Float32Array([0]));
@@ -78,11 +107,16 @@ function write(state: TensorArrayState, index: number, value: NDArray): void {
         `TensorArray ${state.name}: Could not aggregate to TensorArray index ${index} because the existing shape is [${stored.shape.join(",")}] but the new input shape is [${value.shape.join(",")}]`,
       );
     }
-    const sum = new NDArray(stored.dtype, stored.shape);
+    const device = deviceOf([stored, value]);
+    const sum =
+      device === undefined ? new NDArray(stored.dtype, stored.shape) : device.alloc(stored.dtype, stored.shape);
+    // Views are taken after the allocation (a device's memory may have grown).
     const a = stored.data as unknown as number[];
-    const b = (value.device !== undefined ? value.toHost() : value).data as unknown as number[];
+    const b = value.data as unknown as number[];
     const out = sum.data as unknown as number[];
     for (let j = 0; j < out.length; j++) out[j] = a[j] + b[j];
+    hold(sum);
+    release(stored);
     state.elements[index] = sum;
     return;
   }
@@ -91,11 +125,12 @@ function write(state: TensorArrayState, index: number, value: NDArray): void {
       `TensorArray ${state.name}: Could not write to TensorArray index ${index} because it has already been written to.`,
     );
   }
-  state.elements[index] = value.device !== undefined ? value.toHost() : value;
+  hold(value);
+  state.elements[index] = value;
   state.shapes[index] = value.shape;
 }
 
-function read(state: TensorArrayState, index: number): NDArray {
+function read(state: TensorArrayState, index: number, ctx: KernelContext): NDArray {
   if (state.isGrad && index >= 0 && state.elements[index] === undefined) {
     // tensor_array.h: TensorArray::LockedRead: a gradient nothing was written to is zeros.
     const shape = state.shapes[index] ?? state.elementShape;
@@ -125,6 +160,7 @@ function read(state: TensorArrayState, index: number): NDArray {
   if (state.clearAfterRead) {
     state.elements[index] = undefined;
     state.cleared[index] = true;
+    handOver(value, ctx);
   }
   return value;
 }
@@ -154,24 +190,7 @@ function stack(
       );
     }
   });
-  const out = new NDArray(dtype, [values.length, ...first]);
-  const data = out.data as unknown as unknown[];
-  let k = 0;
-  for (const v of values) {
-    const src = v.data as unknown as unknown[];
-    for (let j = 0; j < src.length; j++) data[k++] = src[j];
-  }
-  return out;
-}
-
-/** Rows [start, start + count) of `value` along axis 0. */
-function rows(value: NDArray, start: number, count: number): NDArray {
-  const rowSize = value.shape.slice(1).reduce((a, b) => a * b, 1);
-  const out = new NDArray(value.dtype, [count, ...value.shape.slice(1)]);
-  const src = value.data as unknown as unknown[];
-  const data = out.data as unknown as unknown[];
-  for (let j = 0; j < count * rowSize; j++) data[j] = src[start * rowSize + j];
-  return out;
+  return gatherInto(dtype, [values.length, ...first], values);
 }
 
 function indicesOf(x: NDArray): number[] {
@@ -189,20 +208,25 @@ export const tensorArrayKernels = {
       [new TextEncoder().encode("_tensor_arrays"), new TextEncoder().encode(name)],
     );
     const shapeAttr = ctx.attrs.element_shape as { shape?: (number | null)[] | null } | undefined;
-    states.set(handle, {
-      name,
-      dtype: String((ctx.attrs.dtype as { name?: string })?.name ?? ctx.attrs.dtype),
-      dynamicSize: ctx.attrs.dynamic_size === true,
-      clearAfterRead: ctx.attrs.clear_after_read !== false,
-      elementShape: shapeAttr?.shape ?? null,
-      elements: new Array(n).fill(undefined),
-      cleared: new Array(n).fill(false),
-      closed: false,
-      shapes: new Array(n).fill(undefined),
-      isGrad: false,
-      grads: new Map(),
-    });
-    return [handle, flow()];
+    register(
+      handle,
+      {
+        name,
+        dtype: String((ctx.attrs.dtype as { name?: string })?.name ?? ctx.attrs.dtype),
+        dynamicSize: ctx.attrs.dynamic_size === true,
+        clearAfterRead: ctx.attrs.clear_after_read !== false,
+        elementShape: shapeAttr?.shape ?? null,
+        elements: new Array(n).fill(undefined),
+        cleared: new Array(n).fill(false),
+        closed: false,
+        shapes: new Array(n).fill(undefined),
+        isGrad: false,
+        grads: new Map(),
+        flow: flow(),
+      },
+      ctx,
+    );
+    return [handle, (states.get(handle) as TensorArrayState).flow];
   },
   TensorArrayGradV3: ([handle], ctx) => {
     const forward = stateOf(handle, ctx);
@@ -214,31 +238,37 @@ export const tensorArrayKernels = {
       const encode = (s: string) => new TextEncoder().encode(s);
       gradHandle = new NDArray("string", [2], [encode("_tensor_array_grads"), encode(name)]);
       const n = forward.elements.length;
-      states.set(gradHandle, {
-        name,
-        dtype: forward.dtype,
-        dynamicSize: false,
-        clearAfterRead: true,
-        elementShape: forward.elementShape,
-        elements: new Array(n).fill(undefined),
-        cleared: new Array(n).fill(false),
-        closed: false,
-        shapes: [...forward.shapes],
-        isGrad: true,
-        grads: new Map(),
-      });
+      register(
+        gradHandle,
+        {
+          name,
+          dtype: forward.dtype,
+          dynamicSize: false,
+          clearAfterRead: true,
+          elementShape: forward.elementShape,
+          elements: new Array(n).fill(undefined),
+          cleared: new Array(n).fill(false),
+          closed: false,
+          shapes: [...forward.shapes],
+          isGrad: true,
+          grads: new Map(),
+          flow: flow(),
+        },
+        ctx,
+      );
       forward.grads.set(source, gradHandle);
     }
-    return [gradHandle, flow()];
+    return [gradHandle, (states.get(gradHandle) as TensorArrayState).flow];
   },
   TensorArrayWriteV3: ([handle, index, value], ctx) => {
-    write(stateOf(handle, ctx), Number(index.data[0]), value);
-    return [flow()];
+    const state = stateOf(handle, ctx);
+    write(state, Number(index.data[0]), value);
+    return [state.flow];
   },
-  TensorArrayReadV3: ([handle, index], ctx) => [read(stateOf(handle, ctx), Number(index.data[0]))],
+  TensorArrayReadV3: ([handle, index], ctx) => [read(stateOf(handle, ctx), Number(index.data[0]), ctx)],
   TensorArrayGatherV3: ([handle, indices], ctx) => {
     const state = stateOf(handle, ctx);
-    const values = indicesOf(indices).map((i) => read(state, i));
+    const values = indicesOf(indices).map((i) => read(state, i, ctx));
     const shapeAttr = ctx.attrs.element_shape as { shape?: (number | null)[] | null } | undefined;
     return [stack(state, values, ctx.outputDtypes[0], shapeAttr?.shape ?? null)];
   },
@@ -250,12 +280,12 @@ export const tensorArrayKernels = {
         `Expected len(indices) == values.shape[0], but saw: ${idx.length} vs. ${value.shape[0] ?? 0}`,
       );
     }
-    idx.forEach((i, k) => write(state, i, new NDArray(value.dtype, value.shape.slice(1), rows(value, k, 1).data)));
-    return [flow()];
+    idx.forEach((i, k) => write(state, i, rowsOf(value, k, 1, value.shape.slice(1))));
+    return [state.flow];
   },
   TensorArrayConcatV3: ([handle], ctx) => {
     const state = stateOf(handle, ctx);
-    const values = state.elements.map((_, i) => read(state, i));
+    const values = state.elements.map((_, i) => read(state, i, ctx));
     const lengths = new NDArray(
       "int64",
       [values.length],
@@ -267,19 +297,14 @@ export const tensorArrayKernels = {
     }
     const total = values.reduce((a, v) => a + (v.shape[0] ?? 0), 0);
     const rest = values[0].shape.slice(1);
-    const out = new NDArray(ctx.outputDtypes[0], [total, ...rest]);
-    const data = out.data as unknown as unknown[];
-    let k = 0;
     for (const v of values) {
       if (v.shape.length === 0 || !sameShape(v.shape.slice(1), rest)) {
         throw new InvalidArgumentError(
           `TensorArray has inconsistent shapes.  Index 0 has (excepting dimension 0) shape: [${rest.join(",")}] but index ${values.indexOf(v)} has (excepting dimension 0) shape: [${v.shape.slice(1).join(",")}]`,
         );
       }
-      const src = v.data as unknown as unknown[];
-      for (let j = 0; j < src.length; j++) data[k++] = src[j];
     }
-    return [out, lengths];
+    return [gatherInto(ctx.outputDtypes[0], [total, ...rest], values), lengths];
   },
   TensorArraySplitV3: ([handle, value, lengths], ctx) => {
     const state = stateOf(handle, ctx);
@@ -292,16 +317,18 @@ export const tensorArrayKernels = {
     }
     let start = 0;
     lens.forEach((len, i) => {
-      write(state, i, rows(value, start, len));
+      write(state, i, rowsOf(value, start, len, [len, ...value.shape.slice(1)]));
       start += len;
     });
-    return [flow()];
+    return [state.flow];
   },
   TensorArraySizeV3: ([handle], ctx) => [
     new NDArray("int32", [], new Int32Array([stateOf(handle, ctx).elements.length])),
   ],
   TensorArrayCloseV3: ([handle], ctx) => {
-    stateOf(handle, ctx).closed = true;
+    const state = stateOf(handle, ctx);
+    state.closed = true;
+    releaseElements(state);
     return [];
   },
 } satisfies Record<string, Kernel>;
