@@ -4,6 +4,7 @@
 // Method: kernel cases keep their inputs resident on each side (scopeflow: variables held by the Session; tfjs:
 // tensors held by the backend) and time the op alone: scopeflow fetches the op (no output copy), tfjs disposes the
 // result unread. Per-op overhead, the MLP step and readback do cross to JS, on both sides alike.
+import * as tfl from "@tensorflow/tfjs-layers";
 import type { Row } from "./format";
 import type { OnnxGraph, OnnxNode } from "./onnx/model";
 import { op } from "./peers/scopeflow";
@@ -433,6 +434,73 @@ const readbackCase: CaseSpec = {
   },
 };
 
+// An LSTM language model's training step at a char-level size: batch 32, 20 steps, 32 inputs, 128 units. The gate
+// MatMul per step ([32,160]x[160,512], 2.6 MFLOP) is small enough that per-op and per-iteration overheads weigh
+// against the kernels' speed, as they do in the recurrent models TF1 programs train.
+const LSTM = { batch: 32, time: 20, depth: 32, units: 128 } as const;
+
+function lstmBatch(): Float32Array {
+  return randomData(LSTM.batch * LSTM.time * LSTM.depth, 9);
+}
+
+/**
+ * One SGD step of `dynamic_rnn` over an LSTMCell (scopeflow: the TF1 graph, a while loop and its gradient loop) and
+ * of tfjs-layers' LSTM layer (sigmoid gates, as TF1's LSTMCell; JS loop over time steps, gradients by tape), with the
+ * mean square of the outputs minus 0.25 as loss, feeding the batch each step.
+ */
+const lstmCase: CaseSpec = {
+  id: "lstm",
+  label: `LSTM dynamic_rnn train step, batch ${LSTM.batch}, ${LSTM.time} steps, ${LSTM.depth} in, ${LSTM.units} units`,
+  unit: "ms",
+  flops: 3 * LSTM.time * 2 * LSTM.batch * (LSTM.depth + LSTM.units) * 4 * LSTM.units,
+  onnx: { none: "no training" },
+  scopeflow: () => {
+    const shape = [LSTM.batch, LSTM.time, LSTM.depth];
+    const x = op("placeholder")("float32", shape, "x");
+    const Cell = op("nn.rnnCell.LSTMCell");
+    const initializer = op("randomUniformInitializer")(-0.1, 0.1, { seed: 5 });
+    const [outputs] = op("variableScope")("", { initializer }, () =>
+      op("nn.dynamicRnn")(new Cell(LSTM.units), x, { dtype: "float32" }),
+    );
+    const loss = op("reduceMean")(op("square")(op("subtract")(outputs, 0.25)));
+    const Optimizer = op("train.GradientDescentOptimizer");
+    const train = new Optimizer(0.1).minimize(loss);
+    const NDArray = op("NDArray");
+    return {
+      fetch: [train, loss],
+      feeds: new Map<unknown, unknown>([[x, new NDArray("float32", shape, lstmBatch())]]),
+    };
+  },
+  tfjs: (tf) => {
+    const layer = tfl.layers.lstm({
+      units: LSTM.units,
+      returnSequences: true,
+      recurrentActivation: "sigmoid",
+      kernelInitializer: "glorotUniform",
+      recurrentInitializer: "glorotUniform",
+    });
+    // Built (weights made) by a first call, as a model's first fit would.
+    tf.dispose(layer.apply(tf.zeros([LSTM.batch, LSTM.time, LSTM.depth])) as ReturnType<typeof tf.tensor3d>);
+    const optimizer = tf.train.sgd(0.1);
+    const batch = lstmBatch();
+    return {
+      run: () => {
+        const xs = tf.tensor3d(batch, [LSTM.batch, LSTM.time, LSTM.depth]);
+        const loss = optimizer.minimize(() => {
+          const outputs = layer.apply(xs) as ReturnType<typeof tf.tensor3d>;
+          return tf.mean(tf.square(tf.sub(outputs, 0.25)));
+        }, true);
+        loss?.dataSync();
+        tf.dispose([xs, loss!]);
+      },
+      dispose: () => {
+        layer.dispose();
+        optimizer.dispose();
+      },
+    };
+  },
+};
+
 export function allCases(): CaseSpec[] {
-  return [...matmulCases(), ...elementwiseCases(), perOpCase, mlpCase, cnnCase, readbackCase];
+  return [...matmulCases(), ...elementwiseCases(), perOpCase, mlpCase, cnnCase, lstmCase, readbackCase];
 }
