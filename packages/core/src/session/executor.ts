@@ -2,7 +2,9 @@
 // a RunPlan is compiled once per run signature into steps that hold their kernel, their KernelContext and the
 // slots they read and write, so that a planned run is a loop over arrays with no per-op lookups or allocations
 // besides the kernel's own. With a backend that has a device (wasm linear memory), values stay on it from the
-// kernel that makes them to their last use; bytes cross to JS at feeds, fetches and fallback (reference) kernels.
+// kernel that makes them to their last use; bytes cross to JS at feeds, fetches and fallback (reference) kernels,
+// except the host kernels that only forward, store or measure values (frames, TensorArrays, stacks, Shape:
+// device-values.ts), and loops, whose runner keeps values on the device across iterations (loop-frames.ts).
 // After the first run of a device plan, the steps whose kernels can be fixed become direct calls over buffers
 // assigned once: that is the backend's session handler's (device-handler.ts, bound-plan.ts); the loop below then
 // only runs those calls and the steps that could not be fixed. Without a device, the Program is the plain loop.
