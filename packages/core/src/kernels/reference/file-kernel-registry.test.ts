@@ -43,7 +43,7 @@ describe("file kernels, registered by what builds or imports file ops", () => {
     const graph = new Graph();
     graph.asDefault(() => importGraphDef(source.asGraphDef(), { name: "" }));
     const sess = new Session({ graph });
-    expect(simpleValues(sess.run("loss:0").item())).toEqual([["loss", 0.5]]);
+    expect(simpleValues(sess.run("loss:0")?.item())).toEqual([["loss", 0.5]]);
     const other = new Graph();
     const raw = rawScalarSummary(other);
     expect(simpleValues(new Session({ graph: other }).run(raw).item())).toEqual([["loss", 0.5]]);
