@@ -5,6 +5,7 @@ import { getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
+import { useFileKernels } from "../kernels/reference/file-kernels";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "../ops/op-builder";
 import { type OpType, opDefs } from "../ops/op-defs";
 import { nameScope } from "../scopes/name-scope";
@@ -34,6 +35,8 @@ export function summaryScope<T>(
   values: readonly unknown[],
   body: (tag: string, scope: string) => T,
 ): T {
+  // Every summary op but MergeSummary starts here: their kernels encode Summary protos.
+  useFileKernels();
   const cleanName = cleanTag(name);
   const cleanFamily = family ? cleanTag(family) : null;
   const base = cleanFamily ? `${cleanFamily}/${cleanName}` : cleanName;
@@ -89,6 +92,7 @@ export function merge(
   inputs: readonly (Tensor | string)[],
   options: { collections?: readonly string[] | null; name?: string } = {},
 ): Tensor {
+  useFileKernels();
   const graph = getDefaultGraph();
   const tensors = inputs.map((x) => (typeof x === "string" ? graph.getTensorByName(x) : convertToTensor(x)));
   // summary.py's default scope name is the word `Merge`, spelled from the op table as tools/check asks.

@@ -1,7 +1,7 @@
 // checkpoint_utils.py: list_variables, with what the bundle's index holds per key (dtype, shape, bytes), for the tools.
 import { ValueError } from "../errors";
+import { openBundle } from "../formats/bundle-files";
 import type { FileSystem } from "../io/file-system";
-import { openBundle } from "../kernels/reference/io";
 import { latestCheckpoint, requireFileSystem } from "../train/checkpoint/checkpoint-management";
 
 export interface CheckpointEntry {

@@ -587,4 +587,6 @@ export const arrayKernels = {
   DynamicPartition: dynamicPartition,
   UnsortedSegmentSum: unsortedSegmentSum,
   BroadcastGradientArgs: broadcastGradientArgs,
+  /** array_ops.cc: PlaceholderWithDefault: its input unless the tensor is fed (the Session then never runs it). */
+  PlaceholderWithDefault: (inputs) => [inputs[0]],
 } satisfies Record<string, Kernel>;

@@ -7,8 +7,8 @@ import { basicKernels } from "./basic";
 import { candidateSamplingKernels } from "./candidate-sampling";
 import { controlFlowKernels } from "./control-flow";
 import { datasetKernels } from "./dataset";
+import { fileKernelStandIns } from "./file-kernel-registry";
 import { gatherScatterNdKernels } from "./gather-scatter-nd";
-import { ioKernels } from "./io";
 import { linalgKernels } from "./linalg";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
@@ -21,8 +21,7 @@ import { sparseKernels } from "./sparse";
 import { sparseUpdateKernels } from "./sparse-update";
 import { stackKernels } from "./stack";
 import { stateKernels } from "./state";
-import { summaryKernels } from "./summary";
-import { summaryMediaKernels } from "./summary-media";
+import { stringKernels } from "./string";
 import { tensorArrayKernels } from "./tensor-array";
 import { trainingKernels } from "./training";
 import { adaptiveTrainingKernels } from "./training-adaptive";
@@ -32,8 +31,8 @@ export const referenceKernels = {
   ...mathKernels,
   ...arrayKernels,
   ...nnKernels,
-  ...summaryKernels,
-  ...ioKernels,
+  ...fileKernelStandIns,
+  ...stringKernels,
   ...trainingKernels,
   ...stateKernels,
   ...randomKernels,
@@ -45,7 +44,6 @@ export const referenceKernels = {
   ...tensorArrayKernels,
   ...sparseUpdateKernels,
   ...candidateSamplingKernels,
-  ...summaryMediaKernels,
   ...reverseKernels,
   ...sparseKernels,
   ...stackKernels,

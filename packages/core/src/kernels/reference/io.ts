@@ -1,16 +1,15 @@
-// core/kernels/save_restore_v2_ops.cc (SaveV2, RestoreV2) over util/tensor_bundle (core's pure bundle codec), reading
-// and writing through the Session's FileSystem; and array_ops.cc's PlaceholderWithDefault, which the Saver's
-// filename tensor needs (it belongs with the array kernels; it lives here until that table has it).
+// core/kernels/save_restore_v2_ops.cc (SaveV2, RestoreV2, MergeV2Checkpoints) over util/tensor_bundle (core's pure
+// bundle codec), reading and writing through the Session's FileSystem. File kernels: the reference table holds them
+// through file-kernel-registry.ts, so that only pages that build or import such ops ship the codecs.
 import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../../errors";
-import { dataFileName, indexFileName, TensorBundleReader, writeTensorBundle } from "../../formats/tensor-bundle";
+import { openBundle, writeBundleFiles } from "../../formats/bundle-files";
+import { dataFileName, indexFileName } from "../../formats/tensor-bundle";
 import { cTypeName } from "../../framework/dtype-names";
-import { string } from "../../framework/dtypes";
-import { NDArray } from "../../framework/ndarray";
+import type { NDArray } from "../../framework/ndarray";
 import type { FileSystem } from "../../io/file-system";
 import { replaceFiles } from "../../io/replace-files";
 import type { Kernel, KernelContext } from "../contract";
-
-const decoder = new TextDecoder();
+import { strings } from "./string";
 
 function fileSystemOf(ctx: KernelContext): FileSystem {
   if (!ctx.fileSystem) {
@@ -21,10 +20,6 @@ function fileSystemOf(ctx: KernelContext): FileSystem {
   return ctx.fileSystem;
 }
 
-function strings(array: NDArray): string[] {
-  return (array.data as Uint8Array[]).map((s) => decoder.decode(s));
-}
-
 function checkSlices(ctx: KernelContext, slices: string[]): void {
   const sliced = slices.find((s) => s !== "");
   if (sliced !== undefined) {
@@ -32,30 +27,6 @@ function checkSlices(ctx: KernelContext, slices: string[]): void {
       `${ctx.opType} '${ctx.opName}': partitioned variables (shape_and_slices "${sliced}") are not supported`,
     );
   }
-}
-
-/**
- * BundleWriter::Finish: both files are written under temporary names and renamed into place only when both are
- * whole; a failure at any step leaves any earlier checkpoint under the same prefix as it was (replaceFiles).
- */
-export function writeBundleFiles(fs: FileSystem, prefix: string, tensors: Map<string, NDArray>): void {
-  const { index, data } = writeTensorBundle(tensors);
-  replaceFiles(fs, [
-    [dataFileName(prefix), data],
-    [indexFileName(prefix), index],
-  ]);
-}
-
-/** A reader over `<prefix>.index` and its data shards in `fs`; NotFoundError when there is no checkpoint there. */
-export function openBundle(fs: FileSystem, prefix: string): TensorBundleReader {
-  const index = indexFileName(prefix);
-  if (!fs.exists(index)) {
-    // tensor_bundle.cc: BundleReader (via checkpoint_reader.cc) for a prefix with no .index file
-    throw new NotFoundError(
-      `Unsuccessful TensorSliceReader constructor: Failed to find any matching files for ${prefix}`,
-    );
-  }
-  return new TensorBundleReader(fs.readFile(index), (_, file) => fs.readFile(file), prefix);
 }
 
 export const ioKernels = {
@@ -104,8 +75,6 @@ export const ioKernels = {
       return value;
     });
   },
-  /** array_ops.cc: PlaceholderWithDefault: its input unless the tensor is fed (the Session then never runs it). */
-  PlaceholderWithDefault: (inputs) => [inputs[0]],
   /**
    * save_restore_v2_ops.cc: MergeV2Checkpoints: the shards' bundles become one under the destination prefix. A
    * single-shard bundle (all scopeflow writes) is renamed into place; merging several shards is not supported.
@@ -130,26 +99,4 @@ export const ioKernels = {
     }
     return [];
   },
-  /** save_restore_v2_ops.cc: ShardedFilenameOp: `<basename>-<shard, 5 digits>-of-<num_shards, 5 digits>`. */
-  ShardedFilename: ([basename, shard, numShards]) => {
-    const pad = (n: NDArray) => String(Number(n.data[0])).padStart(5, "0");
-    return [stringScalar(`${strings(basename)[0]}-${pad(shard)}-of-${pad(numShards)}`)];
-  },
-  /** string_join_op.cc: StringJoinOp: elementwise join with `separator` (scalars broadcast). */
-  StringJoin: (inputs, ctx) => {
-    const separator = typeof ctx.attrs.separator === "string" ? ctx.attrs.separator : "";
-    const shaped = inputs.find((t) => t.shape.length > 0);
-    const size = shaped?.size ?? 1;
-    const out: Uint8Array[] = [];
-    for (let i = 0; i < size; i++) {
-      out.push(encoder.encode(inputs.map((t) => strings(t)[t.shape.length > 0 ? i : 0]).join(separator)));
-    }
-    return [new NDArray(string, shaped?.shape ?? [], out)];
-  },
 } satisfies Record<string, Kernel>;
-
-const encoder = new TextEncoder();
-
-function stringScalar(text: string): NDArray {
-  return new NDArray(string, [], [encoder.encode(text)]);
-}

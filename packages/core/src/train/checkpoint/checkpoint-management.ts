@@ -2,16 +2,23 @@
 // checkpoint_exists, remove_checkpoint, meta_graph_filename) and checkpoint_utils.py (list_variables, load_variable),
 // over core's FileSystem.
 import { NotFoundError, ValueError } from "../../errors";
+import { openBundle } from "../../formats/bundle-files";
 import { indexFileName } from "../../formats/tensor-bundle";
 import type { NDArray } from "../../framework/ndarray";
 import type { FileSystem } from "../../io/file-system";
-import { openBundle } from "../../kernels/reference/io";
+import { useFileKernels } from "../../kernels/reference/file-kernels";
 import type { CheckpointState } from "../../proto/types";
 import { CHECKPOINT_STATE_FILENAME, parseCheckpointState, printCheckpointState } from "./checkpoint-state";
 
 const decoder = new TextDecoder();
 
+/**
+ * The file system of a checkpoint or model call (`what` names it in the error). Every such call (the Saver's save and
+ * restore, initFromCheckpoint, importMetaGraph, the SavedModel loader, ...) passes here before it runs a graph's
+ * SaveV2/RestoreV2, so here the file kernels get registered (file-kernel-registry.ts).
+ */
 export function requireFileSystem(fs: FileSystem | undefined, what: string): FileSystem {
+  useFileKernels();
   if (!fs) {
     throw new TypeError(
       `${what} needs a file system: pass one (for example tf.io.memoryFs()) in core; @scopeflow/node and @scopeflow/browser bind theirs.`,

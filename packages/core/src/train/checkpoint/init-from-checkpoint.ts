@@ -1,11 +1,11 @@
 // checkpoint_utils.py (TF 1.15): init_from_checkpoint: the mapped variables' initializers become restores from a
 // checkpoint (`checkpoint_initializer` RestoreV2 ops on CPU:0, then an `Assign`), one-to-one or scope to scope.
 import { ValueError } from "../../errors";
+import { openBundle } from "../../formats/bundle-files";
 import { string as stringDType } from "../../framework/dtypes";
 import { getDefaultGraph } from "../../framework/graph";
 import { isCompatible, shapeToString } from "../../framework/shape";
 import type { FileSystem } from "../../io/file-system";
-import { openBundle } from "../../kernels/reference/io";
 import { constantOp, createOp, opScope } from "../../ops/op-builder";
 import { opDefs } from "../../ops/op-defs";
 import { assign } from "../../ops/state-ops";
