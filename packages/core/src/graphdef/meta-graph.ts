@@ -2,6 +2,7 @@
 // python/training/saver.py: export_meta_graph. A MetaGraphDef is the graph (with `_output_shapes`), a SaverDef and
 // the graph's collections as CollectionDefs.
 import { type Graph, getDefaultGraph } from "../framework/graph";
+import { stripNameScope } from "../framework/names";
 import { Operation } from "../framework/operation";
 import { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
@@ -18,6 +19,8 @@ import type {
   WhileContextDef,
 } from "../proto/types";
 import { encodeMetaGraphDef } from "./graphdef-codec";
+
+export { prependNameScope, stripNameScope } from "../framework/names";
 
 /** The TF release whose files scopeflow writes (meta_info_def.tensorflow_version). */
 export const TENSORFLOW_VERSION = "1.15.0";
@@ -62,21 +65,6 @@ export function variableToDef(variable: VariableLike, exportScope?: string): Var
     synchronization: 0,
     aggregation: 0,
   };
-}
-
-/** ops.py: strip_name_scope */
-export function stripNameScope(name: string, scope?: string): string {
-  if (!scope) return name;
-  const prefix = scope.endsWith("/") ? scope : `${scope}/`;
-  if (name.startsWith(`^${prefix}`)) return `^${name.slice(prefix.length + 1)}`;
-  return name.startsWith(prefix) ? name.slice(prefix.length) : name;
-}
-
-/** ops.py: prepend_name_scope */
-export function prependNameScope(name: string, scope?: string): string {
-  if (!scope) return name;
-  const prefix = scope.endsWith("/") ? scope : `${scope}/`;
-  return name.startsWith("^") ? `^${prefix}${name.slice(1)}` : `${prefix}${name}`;
 }
 
 /** A cond branch or while loop as a collection holds it: what CondContext / WhileContext.to_proto read. */
