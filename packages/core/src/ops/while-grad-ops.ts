@@ -12,6 +12,7 @@ import { merge, switch_ } from "./control-flow-switch";
 import type { GradLoopState } from "./grad-loop-state";
 import { add, maximum } from "./math-ops";
 import { constantOp } from "./op-builder";
+import { opDefs } from "./op-defs";
 import { concat, stridedSlice } from "./slicing-ops";
 import { enter, exit, nextIteration, WhileContext } from "./while-context";
 
@@ -88,11 +89,11 @@ export function addBackpropIndexedSlicesAccumulator(
       const tail = stridedSlice(shape(op.inputs[0], { optimize: false }), [1], [0], [1], { endMask: 1 });
       valuesAcc = zeros(concat([[1], tail], 0), values.dtype);
     }
-    const indicesAcc = constantOp([0], indices.dtype, null, "Const");
+    const indicesAcc = constantOp([0], indices.dtype, null, opDefs.Const.type);
     let shapeAcc: Tensor | null = null;
     if (denseShape !== null) {
       if (isFullyDefined(denseShape.shape)) {
-        shapeAcc = constantOp(0, denseShape.dtype, denseShape.shape as number[], "Const");
+        shapeAcc = constantOp(0, denseShape.dtype, denseShape.shape as number[], opDefs.Const.type);
       } else {
         const inputShape = shape(op.inputs[0], { optimize: false, outType: denseShape.dtype });
         shapeAcc = zerosLike(inputShape, { optimize: false });
