@@ -82,6 +82,12 @@ function isContextLike(value: unknown): value is ContextLike {
   );
 }
 
+/** A google.protobuf.Any as a collection holds it: `{ typeUrl, value }`. */
+function isAnyProto(value: unknown): value is { typeUrl: string; value: Uint8Array } {
+  const v = value as { typeUrl?: unknown; value?: unknown };
+  return typeof v === "object" && v !== null && typeof v.typeUrl === "string" && v.value instanceof Uint8Array;
+}
+
 /** The names of a ValuesDef relative to `scope` (ControlFlowContext._to_values_def). */
 function stripValues(def: ValuesDef, scope?: string): ValuesDef {
   const external: Record<string, string> = {};
@@ -126,7 +132,7 @@ export function stripContextDef(def: ControlFlowContextDef, scope?: string): Con
 /**
  * meta_graph.py: add_collection_def. Variables become VariableDef bytes, Savers SaverDef bytes, Tensors and
  * Operations their names, strings bytes, integers int64s, other numbers floats, cond and while contexts their
- * CondContextDef / WhileContextDef bytes. A collection of anything else (or
+ * CondContextDef / WhileContextDef bytes, `{ typeUrl, value }` Any protos an any_list. A collection of anything else (or
  * mixed kinds) is left out, as TF leaves it out with a warning.
  */
 export function collectionToDef(items: readonly unknown[], exportScope?: string): CollectionDef | undefined {
@@ -148,6 +154,10 @@ export function collectionToDef(items: readonly unknown[], exportScope?: string)
         : encodeMessage("WhileContextDef", def.whileCtxt as WhileContextDef);
     });
     return { bytesList: { value } };
+  }
+  if (items.every(isAnyProto)) {
+    // A google.protobuf.Any each (the SavedModel builder's packed AssetFileDefs).
+    return { anyList: { value: items.map((a) => ({ typeUrl: a.typeUrl, value: a.value })) } };
   }
   if (items.every((x) => x instanceof Tensor || x instanceof Operation)) {
     return { nodeList: { value: (items as (Tensor | Operation)[]).map((x) => stripNameScope(x.name, exportScope)) } };

@@ -105,6 +105,10 @@ export function importMetaGraph(
           const contextDef = decodeMessage<WhileContextDef>("WhileContextDef", bytes, `collection '${key}'`);
           graph.addToCollection(key, whileContextFromProto(graph, contextDef, scope));
         }
+      } else if (def.anyList?.value?.length) {
+        for (const any of def.anyList.value) {
+          graph.addToCollection(key, { typeUrl: any.typeUrl ?? "", value: any.value ?? new Uint8Array() });
+        }
       } else if (def.int64List?.value?.length) {
         for (const v of def.int64List.value) graph.addToCollection(key, v);
       } else if (def.floatList?.value?.length) {
