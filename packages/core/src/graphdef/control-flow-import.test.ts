@@ -230,4 +230,39 @@ describe("control flow contexts restored by importMetaGraph (from_proto)", () =>
       expect(outer.nestedContexts).toContain(imported);
     });
   });
+
+  it("dynamic_rnn (a BasicLSTMCell over TensorArrays) round-trips: the same gradient graph and values", () => {
+    const source = new tf.Graph();
+    const xs = [0, 1].map((b) => [0, 1, 2].map((t) => [0, 1].map((d) => Math.sin(1 + b * 6 + t * 2 + d))));
+    const original = source.asDefault(() => {
+      const x = tf.constant(xs, { dtype: tf.float32, name: "x" });
+      const [outputs] = tf.variableScope("", { initializer: tf.randomUniformInitializer(-0.5, 0.5, { seed: 3 }) }, () =>
+        tf.nn.dynamicRnn(new tf.nn.rnnCell.BasicLSTMCell(2), x, { dtype: tf.float32, sequenceLength: [2, 3] }),
+      );
+      const loss = tf.identity(tf.reduceSum(outputs as tf.Tensor), "loss");
+      const sess = new tf.Session({ graph: source });
+      sess.run(tf.globalVariablesInitializer());
+      const meta = createMetaGraphDef({ graph: source });
+      const values = tf.trainableVariables().map((v) => sess.run(v.value()).toArray());
+      const before = source.getOperations().length;
+      const grads = tf.gradients(loss, [...tf.trainableVariables().map((v) => v.value()), x]) as tf.Tensor[];
+      return { meta, values, ops: addedSince(source, before), grads: sess.run(grads).map((a) => a.toArray()) };
+    });
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      importMetaGraph(encodeMessage("MetaGraphDef", original.meta));
+      const vars = tf.trainableVariables();
+      expect(vars.map((v) => v.name)).toEqual(["rnn/basic_lstm_cell/kernel:0", "rnn/basic_lstm_cell/bias:0"]);
+      const sess = new tf.Session({ graph: g });
+      // The imported variables take the original's values.
+      vars.forEach((v, i) => sess.run(tf.assign(v, original.values[i] as number[][])));
+      const before = g.getOperations().length;
+      const grads = tf.gradients(g.getTensorByName("loss:0"), [
+        ...vars.map((v) => v.value()),
+        g.getTensorByName("x:0"),
+      ]) as tf.Tensor[];
+      expect(addedSince(g, before)).toEqual(original.ops);
+      expect(sess.run(grads).map((a) => a.toArray())).toEqual(original.grads);
+    });
+  });
 });
