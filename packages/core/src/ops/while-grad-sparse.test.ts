@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
 import { inGraph } from "../scopes/test-helpers";
+import { opDefs } from "./op-defs";
 
 const f32 = (v: number | number[]) => tf.constant(v, { dtype: tf.float32 });
 
@@ -129,6 +130,41 @@ describe("sparse accumulators of loop invariants (control_flow_ops.py AddBackpro
           [0, 0],
           [4, 4],
         ],
+      ]);
+    }));
+
+  it("GradientDescent on an embedding looked up in a loop: a sparse update (ScatterSub), TF's values", () =>
+    inGraph((g) => {
+      const emb = new tf.Variable(
+        tf.constant(
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+          { dtype: tf.float32 },
+        ),
+      );
+      const ids = tf.constant([2, 0, 2]);
+      const r = (
+        tf.whileLoop(
+          (i: tf.Tensor) => tf.less(i, 3),
+          (i: tf.Tensor, acc: tf.Tensor) => [
+            tf.add(i, 1),
+            tf.add(acc, tf.multiply(tf.nn.embeddingLookup(emb, tf.gather(ids, i)), tf.cast(tf.add(i, 1), tf.float32))),
+          ],
+          [tf.constant(0), f32([0, 0])],
+        ) as tf.Tensor[]
+      )[1];
+      const train = new tf.train.GradientDescentOptimizer(0.5).minimize(tf.reduceSum(r));
+      expect(g.getOperations().some((op) => op.type === opDefs.ScatterSub.type)).toBe(true);
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      sess.run(train);
+      expect(sess.run(emb.value()).toArray()).toEqual([
+        [0, 1],
+        [3, 4],
+        [3, 4],
       ]);
     }));
 });
