@@ -1,5 +1,6 @@
-// saved_model/builder_impl.py, simple_save.py (TF 1.15): SavedModelBuilder.add_meta_graph_and_variables and save,
-// writing `variables/variables.{index,data-00000-of-00001}` and `saved_model.pb` (or `.pbtxt`), each file whole.
+// saved_model/builder_impl.py, simple_save.py (TF 1.15): SavedModelBuilder.add_meta_graph_and_variables,
+// add_meta_graph and save, writing `variables/variables.{index,data-00000-of-00001}`, the assets (`assets/`,
+// saved_model/assets.ts) and `saved_model.pb` (or `.pbtxt`), each file whole.
 import { AssertionError, ValueError } from "../../errors";
 import { type Graph, getDefaultGraph } from "../../framework/graph";
 import type { Tensor } from "../../framework/tensor";
@@ -138,16 +139,17 @@ export class Builder {
 
   /** builder_impl.py: SavedModelBuilder._add_collections: the assets, then the main op. */
   private addCollections(fs: FileSystem, graph: Graph, options: AddMetaGraphOptions): void {
-    const mainOp = options.mainOp ?? options.legacyInitOp;
-    // builder_impl.py: _maybe_add_main_op: a main or legacy init op already in the graph is an error (checked
-    // before the assets are copied, so that a refused call leaves no files behind).
-    if (mainOp) {
+    const mainOpArg = options.mainOp ?? options.legacyInitOp;
+    // builder_impl.py: _maybe_add_main_op: a main or legacy init op already in the graph is an error (checked, and
+    // the op looked up, before the assets are copied, so that a refused call leaves no files behind).
+    if (mainOpArg) {
       for (const key of [MAIN_OP_KEY, LEGACY_INIT_OP_KEY]) {
         if (graph.getCollection(key).length > 0) {
           throw new ValueError(`Graph already contains one or more main ops under the collection ${key}.`);
         }
       }
     }
+    const mainOp = mainOpArg ? graph.getOperationByName(mainOpArg.name) : null;
     // builder_impl.py: _save_and_write_assets
     const records: AnyProto[] = [];
     const filenameMap = maybeSaveAssets(
@@ -157,7 +159,7 @@ export class Builder {
     );
     for (const record of records) graph.addToCollection(ASSETS_KEY, record);
     if (filenameMap.size > 0) copyAssetsToDestinationDir(fs, filenameMap, this.exportDir);
-    if (mainOp) graph.addToCollection(MAIN_OP_KEY, graph.getOperationByName(mainOp.name));
+    if (mainOp) graph.addToCollection(MAIN_OP_KEY, mainOp);
   }
 
   /** builder_impl.py: saver.export_meta_graph then _tag_and_add_meta_graph. */
