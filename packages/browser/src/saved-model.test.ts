@@ -35,4 +35,27 @@ describe("tf.savedModel in each runtime", () => {
       expect(Array.from(sess.run(v).data as Float32Array)).toEqual([1, 2]);
     });
   });
+
+  it("Builder with assetsCollection: the asset copied into assets/, the init op fed its loaded path", () => {
+    const fs = new tf.Session().fileSystem as NonNullable<tf.Session["fileSystem"]>;
+    fs.makeDirs(`${dir}/src`);
+    fs.writeFileAtomic(`${dir}/src/vocab.txt`, new TextEncoder().encode("a\nb\n"));
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const asset = tf.constant(`${dir}/src/vocab.txt`, { name: "vocab_path" });
+      const path = new tf.Variable("", { name: "path", trainable: false });
+      const init = tf.group([tf.assign(path, asset)], { name: "init_assets" });
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      const builder = new tf.savedModel.Builder(`${dir}/2`);
+      builder.addMetaGraphAndVariables(sess, ["serve"], { assetsCollection: [asset], mainOp: init });
+      builder.save();
+    });
+    expect(new TextDecoder().decode(fs.readFile(`${dir}/2/assets/vocab.txt`))).toBe("a\nb\n");
+    const g2 = new tf.Graph();
+    const sess2 = new tf.Session({ graph: g2 });
+    g2.asDefault(() => tf.savedModel.loader.load(sess2, ["serve"], `${dir}/2`));
+    const loaded = (sess2.run("path:0") as tf.NDArray).toArray() as Uint8Array;
+    expect(new TextDecoder().decode(loaded)).toBe(`${dir}/2/assets/vocab.txt`);
+  });
 });

@@ -19,7 +19,7 @@ import {
   zerosLikeOutsideLoop,
 } from "./control-flow-state";
 import { LookupError, messages } from "./messages";
-import { gradientFunctionFor, passesIndexedSlices } from "./registry";
+import { acceptsIndexedSlices, gradientFunctionFor, passesIndexedSlices } from "./registry";
 import { tuple } from "./support-ops";
 
 /** A gradient: dense, or the IndexedSlices a gather's gradient is (TF's _GatherV2Grad). */
@@ -245,12 +245,13 @@ class GradientWalk {
         });
         const fn = gradFn;
         const sparseIn = passesIndexedSlices(op.type);
+        const rawIn = acceptsIndexedSlices(op.type);
         inGrads = this.graph.nameScope(`${op.name}_grad`, () => {
           // TF's GradFns convert an IndexedSlices where they use it as a tensor; Identity passes it through.
           const computed: (Gradient | null | undefined)[] =
             sparseIn && outGrads[0] instanceof IndexedSlices
               ? [outGrads[0]]
-              : fn(op, outGrads.map((g) => (g === null ? g : denseOf(g))) as Tensor[]);
+              : fn(op, outGrads.map((g) => (g === null || rawIn ? g : denseOf(g))) as Tensor[]);
           if (computed.length !== op.inputs.length) {
             // gradients_util.py: _VerifyGeneratedGradients
             throw new ValueError(messages.gradCount(computed.length, op.name, op.inputs.length));

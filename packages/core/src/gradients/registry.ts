@@ -55,3 +55,11 @@ const identityLike = new Set<string>([opDefs.Identity.type, opDefs.Snapshot.type
 export function passesIndexedSlices(opType: string): boolean {
   return identityLike.has(opType);
 }
+
+/** control_flow_grad.py: _EnterGrad takes an IndexedSlices as it is (AddBackpropIndexedSlicesAccumulator). */
+const takesIndexedSlices = new Set<string>([opDefs.Enter.type, opDefs.RefEnter.type]);
+
+/** True for the op types whose GradFn is handed an IndexedSlices gradient rather than its dense tensor. */
+export function acceptsIndexedSlices(opType: string): boolean {
+  return takesIndexedSlices.has(opType);
+}

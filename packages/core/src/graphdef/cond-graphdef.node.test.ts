@@ -1,13 +1,17 @@
 // GraphDefs with TF 1.x's v1 conditionals: the global_step guard TensorFlow itself wrote into estimator_model_dir
 // (variables.py's initialized-value cond: IsVariableInitialized, a RefSwitch of the variable, Switch_1 of the zeros,
 // Merge), scopeflow's own tf.cond exported and imported again (an op reading a Switch that comes after it), and
-// estimator_model_dir's whole .meta (with its tf.data ops) imported, restored and run.
+// estimator_model_dir's whole .meta (with its tf.data ops) imported, restored and run, its cond_context rebuilt.
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
 import { memoryFs } from "../io/memory-fs";
+import type { CondContext } from "../ops/cond-context";
+import { decodeMessage } from "../proto/codec";
+import type { MetaGraphDef } from "../proto/types";
 import { importMetaGraph } from "../train/checkpoint/import-meta-graph";
 import { decodeGraphDef, decodeMetaGraphDef, encodeGraphDef } from "./graphdef-codec";
 import { importGraphDef } from "./import-graph-def";
+import { createMetaGraphDef } from "./meta-graph";
 import { fixture } from "./test-fixture";
 
 const PBTXT = "estimator_model_dir/graph.pbtxt";
@@ -145,6 +149,25 @@ describe("GraphDefs with Switch and Merge", () => {
         "No OpKernel was registered to support Op 'IteratorV2' used by node IteratorV2.",
       );
       expect(() => sess.run("MakeIterator")).toThrow(tf.errors.UnimplementedError);
+    });
+  });
+
+  it("the .meta's cond_context (CondContextDefs TF wrote) rebuilt on import, and exported again unchanged", () => {
+    const meta = decodeMetaGraphDef(fixture(META), META);
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      importMetaGraph(meta);
+      const conds = g.getCollection(tf.GraphKeys.COND_CONTEXT) as CondContext[];
+      expect(conds.map((c) => [c.name, c.pred.name, c.pivot.name, c.branch])).toEqual([
+        ["global_step/cond/cond_text", "global_step/cond/pred_id:0", "global_step/cond/switch_t:0", 1],
+        ["global_step/cond/cond_text_1", "global_step/cond/pred_id:0", "global_step/cond/switch_f:0", 0],
+      ]);
+      expect(g.getOperationByName("global_step/cond/read").controlFlowContext).toBe(conds[0]);
+      expect(g.getOperationByName("global_step/cond/Switch_1").controlFlowContext).toBe(conds[1]);
+      expect(g.getOperationByName("global_step/cond/Merge").controlFlowContext).toBeNull();
+      const decode = (m: MetaGraphDef) =>
+        (m.collectionDef?.cond_context?.bytesList?.value ?? []).map((b) => decodeMessage("CondContextDef", b));
+      expect(decode(createMetaGraphDef({ graph: g }))).toEqual(decode(meta));
     });
   });
 });

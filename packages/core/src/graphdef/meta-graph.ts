@@ -2,6 +2,7 @@
 // python/training/saver.py: export_meta_graph. A MetaGraphDef is the graph (with `_output_shapes`), a SaverDef and
 // the graph's collections as CollectionDefs.
 import { type Graph, getDefaultGraph } from "../framework/graph";
+import { stripNameScope } from "../framework/names";
 import { Operation } from "../framework/operation";
 import { Tensor } from "../framework/tensor";
 import type { FileSystem } from "../io/file-system";
@@ -18,6 +19,8 @@ import type {
   WhileContextDef,
 } from "../proto/types";
 import { encodeMetaGraphDef } from "./graphdef-codec";
+
+export { prependNameScope, stripNameScope } from "../framework/names";
 
 /** The TF release whose files scopeflow writes (meta_info_def.tensorflow_version). */
 export const TENSORFLOW_VERSION = "1.15.0";
@@ -64,21 +67,6 @@ export function variableToDef(variable: VariableLike, exportScope?: string): Var
   };
 }
 
-/** ops.py: strip_name_scope */
-export function stripNameScope(name: string, scope?: string): string {
-  if (!scope) return name;
-  const prefix = scope.endsWith("/") ? scope : `${scope}/`;
-  if (name.startsWith(`^${prefix}`)) return `^${name.slice(prefix.length + 1)}`;
-  return name.startsWith(prefix) ? name.slice(prefix.length) : name;
-}
-
-/** ops.py: prepend_name_scope */
-export function prependNameScope(name: string, scope?: string): string {
-  if (!scope) return name;
-  const prefix = scope.endsWith("/") ? scope : `${scope}/`;
-  return name.startsWith("^") ? `^${prefix}${name.slice(1)}` : `${prefix}${name}`;
-}
-
 /** A cond branch or while loop as a collection holds it: what CondContext / WhileContext.to_proto read. */
 interface ContextLike {
   readonly name: string;
@@ -92,6 +80,12 @@ function isContextLike(value: unknown): value is ContextLike {
     typeof (value as ContextLike).toControlFlowContextDef === "function" &&
     typeof (value as ContextLike).name === "string"
   );
+}
+
+/** A google.protobuf.Any as a collection holds it: `{ typeUrl, value }`. */
+function isAnyProto(value: unknown): value is { typeUrl: string; value: Uint8Array } {
+  const v = value as { typeUrl?: unknown; value?: unknown };
+  return typeof v === "object" && v !== null && typeof v.typeUrl === "string" && v.value instanceof Uint8Array;
 }
 
 /** The names of a ValuesDef relative to `scope` (ControlFlowContext._to_values_def). */
@@ -138,7 +132,7 @@ export function stripContextDef(def: ControlFlowContextDef, scope?: string): Con
 /**
  * meta_graph.py: add_collection_def. Variables become VariableDef bytes, Savers SaverDef bytes, Tensors and
  * Operations their names, strings bytes, integers int64s, other numbers floats, cond and while contexts their
- * CondContextDef / WhileContextDef bytes. A collection of anything else (or
+ * CondContextDef / WhileContextDef bytes, `{ typeUrl, value }` Any protos an any_list. A collection of anything else (or
  * mixed kinds) is left out, as TF leaves it out with a warning.
  */
 export function collectionToDef(items: readonly unknown[], exportScope?: string): CollectionDef | undefined {
@@ -160,6 +154,10 @@ export function collectionToDef(items: readonly unknown[], exportScope?: string)
         : encodeMessage("WhileContextDef", def.whileCtxt as WhileContextDef);
     });
     return { bytesList: { value } };
+  }
+  if (items.every(isAnyProto)) {
+    // A google.protobuf.Any each (the SavedModel builder's packed AssetFileDefs).
+    return { anyList: { value: items.map((a) => ({ typeUrl: a.typeUrl, value: a.value })) } };
   }
   if (items.every((x) => x instanceof Tensor || x instanceof Operation)) {
     return { nodeList: { value: (items as (Tensor | Operation)[]).map((x) => stripNameScope(x.name, exportScope)) } };

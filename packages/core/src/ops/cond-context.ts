@@ -49,9 +49,9 @@ export class CondContext implements ControlFlowContext {
   /** The conds and loops built in this branch (ControlFlowContext._nested_contexts). */
   readonly nestedContexts: ContextWithDef[] = [];
   /** Names of the tensors seen in this context (ControlFlowContext._values). */
-  private readonly values = new Set<string>();
+  private values = new Set<string>();
   /** External tensor name -> the tensor this branch reads instead (its Switch output). */
-  private readonly externalValues = new Map<string, Tensor>();
+  private externalValues = new Map<string, Tensor>();
   private readonly contextStack: (ControlFlowContext | null)[] = [];
   private readonly graph: Graph;
 
@@ -62,9 +62,12 @@ export class CondContext implements ControlFlowContext {
     readonly pivot: Tensor,
     readonly branch: 0 | 1,
     name = "cond_text",
+    /** CondContext._init_from_proto: the imported context's name (TF still takes a unique `name` first). */
+    importedName?: string,
   ) {
     this.graph = pred.graph;
-    this.name = this.graph.uniqueName(name);
+    const unique = this.graph.uniqueName(name);
+    this.name = importedName ?? unique;
     const outer = this.graph.getControlFlowContext();
     if (outer !== null && typeof (outer as Partial<OuterContext>).addValue !== "function") {
       throw new Error("scopeflow: a cond inside this control flow context is not supported");
@@ -87,6 +90,12 @@ export class CondContext implements ControlFlowContext {
       valuesDef: valuesDef(this.values, this.externalValues),
       nestedContexts: this.nestedContexts.map((c) => c.toControlFlowContextDef()),
     };
+  }
+
+  /** ControlFlowContext._init_values_from_proto: the values and external values of an imported context. */
+  initValuesFromProto(values: Set<string>, externalValues: Map<string, Tensor>): void {
+    this.values = values;
+    this.externalValues = externalValues;
   }
 
   /** CondContext.to_control_flow_context_def */

@@ -1,15 +1,17 @@
 // control_flow_grad.py: the gradients of the v1 control flow ops, for conds (CondContext) and while loops
 // (WhileContext: the gradient while loop of ops/grad-loop-state.ts, built while the walker is in its context).
 
+import { IndexedSlices } from "../framework/indexed-slices";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import type { GradFn, GradTable } from "../gradients/grad-types";
 import { CondContext } from "./cond-context";
 import { merge, switch_, switchRefOrTensor } from "./control-flow-switch";
 import type { GradLoopState } from "./grad-loop-state";
+import { denseOf } from "./indexed-slices-ops";
 import { equal } from "./math-ops";
 import { enclosingWhileContext, enter, exit, outputContextOf, WhileContext } from "./while-context";
-import { addBackpropAccumulator } from "./while-grad-ops";
+import { addBackpropAccumulator, addBackpropIndexedSlicesAccumulator } from "./while-grad-ops";
 import { addNextAndBackEdge } from "./while-loop";
 
 /** The gradient while loop the walker is building in, and its state (null outside one). */
@@ -101,13 +103,19 @@ const nextIterationGrad: GradFn = (_op, [grad]) => [grad];
 
 /**
  * _EnterGrad: a loop variable's gradient leaves the gradient loop through an Exit; a loop invariant's gradients
- * are summed over the iterations by an accumulator loop variable (`b_acc`).
+ * are summed over the iterations by an accumulator loop variable (`b_acc`), or concatenated by three when they are
+ * IndexedSlices (the walker hands an Enter its IndexedSlices as they are).
  */
 const enterGrad: GradFn = (op, [grad]) => {
   const [gradCtxt] = gradLoop(op);
   if (gradCtxt === null || !gradCtxt.backProp) return [grad];
-  if (op.attrs.is_constant === true) return [addBackpropAccumulator(gradCtxt, op, grad)];
-  const result = exit(grad);
+  const slices = grad as Tensor | IndexedSlices;
+  if (op.attrs.is_constant === true) {
+    if (slices instanceof IndexedSlices) return [addBackpropIndexedSlicesAccumulator(gradCtxt, op, slices)];
+    return [addBackpropAccumulator(gradCtxt, op, grad)];
+  }
+  // A loop variable's Enter feeds a Merge, whose gradient is dense.
+  const result = exit(denseOf(grad));
   gradCtxt.loopExits.push(result);
   gradCtxt.exitResult([result]);
   return [result];

@@ -120,7 +120,7 @@ export class WhileContext implements ControlFlowContext {
   /** Names of the tensors seen in this context (ControlFlowContext._values). */
   private values = new Set<string>();
   /** External tensor name -> the loop-constant Enter this loop reads instead. */
-  private readonly externalValues = new Map<string, Tensor>();
+  private externalValues = new Map<string, Tensor>();
   private readonly contextStack: (ControlFlowContext | null)[] = [];
   private readonly graph: Graph;
   pivotForPred: Tensor | null = null;
@@ -139,15 +139,18 @@ export class WhileContext implements ControlFlowContext {
     name = "while_context",
     /** The state of the loop this one differentiates (a gradient loop's), else null. */
     readonly gradState: LoopGradState | null = null,
+    /** WhileContext._init_from_proto: the imported context's name, taken as is. */
+    importedName?: string,
   ) {
     this.graph = graph;
-    this.name = graph.uniqueName(name);
+    this.name = importedName ?? graph.uniqueName(name);
     const outer = graph.getControlFlowContext();
     if (outer !== null && !(outer instanceof WhileContext) && !(outer instanceof CondContext)) {
       throw new Error("scopeflow: a while loop inside this control flow context is not supported");
     }
     this.outerContext = outer as OuterContext | null;
-    if (outer instanceof WhileContext) outer.nestedContexts.push(this);
+    // ControlFlowContext.__init__: a loop is nested in the loop or cond branch it is built in.
+    this.outerContext?.nestedContexts.push(this);
   }
 
   /** WhileContext.to_proto (names unscoped; the MetaGraph export strips its export scope). */
@@ -188,6 +191,12 @@ export class WhileContext implements ControlFlowContext {
   /** ControlFlowContext.AddName */
   addName(name: string): void {
     this.values.add(name);
+  }
+
+  /** ControlFlowContext._init_values_from_proto: the values and external values of an imported context. */
+  initValuesFromProto(values: Set<string>, externalValues: Map<string, Tensor>): void {
+    this.values = values;
+    this.externalValues = externalValues;
   }
 
   /** ControlFlowContext._InitializeValues: the context's values start over with `values`. */

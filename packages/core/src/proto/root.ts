@@ -24,6 +24,7 @@ import {
   VersionDefSchema,
 } from "./gen/tensorflow/framework_pb";
 import {
+  AssetFileDefSchema,
   BundleEntryProtoSchema,
   BundleHeaderProtoSchema,
   CheckpointStateSchema,
@@ -72,6 +73,7 @@ const MESSAGES = {
   CondContextDef: CondContextDefSchema,
   WhileContextDef: WhileContextDefSchema,
   SavedModel: SavedModelSchema,
+  AssetFileDef: AssetFileDefSchema,
   SummaryMetadata: SummaryMetadataSchema,
 } satisfies Record<string, DescMessage>;
 

@@ -9,8 +9,9 @@ import { decodeMetaGraphDef } from "../../graphdef/graphdef-codec";
 import { importGraphDef } from "../../graphdef/import-graph-def";
 import { prependNameScope } from "../../graphdef/meta-graph";
 import type { FileSystem } from "../../io/file-system";
+import { condContextFromProto, whileContextFromProto } from "../../ops/control-flow-from-proto";
 import { decodeMessage } from "../../proto/codec";
-import type { MetaGraphDef, SaverDef, VariableDef } from "../../proto/types";
+import type { CondContextDef, MetaGraphDef, SaverDef, VariableDef, WhileContextDef } from "../../proto/types";
 import { Variable } from "../../variables/variable";
 import { requireFileSystem } from "./checkpoint-management";
 import { Saver } from "./saver";
@@ -63,14 +64,21 @@ export function importMetaGraph(
     meta = decodeMetaGraphDef(metaGraphOrFile, "the MetaGraphDef bytes");
   } else meta = metaGraphOrFile;
   const graph = options.graph ?? getDefaultGraph();
-  const scope = options.importScope || undefined;
+  // meta_graph.py: the names are prefixed with the scope the import lands in (under the current name scope).
+  const scope = graph.uniqueName(options.importScope ?? "", { markAsUsed: false }) || undefined;
   const graphDef = options.clearDevices
     ? { ...meta.graphDef, node: (meta.graphDef?.node ?? []).map((n) => ({ ...n, device: "" })) }
     : (meta.graphDef ?? {});
   return graph.atomically(() => {
-    importGraphDef(graphDef, { name: scope ?? "", graph });
+    importGraphDef(graphDef, { name: options.importScope || (scope ? `${scope}/` : ""), graph });
     const variablesByName = new Map<string, Variable>();
-    for (const [key, def] of Object.entries(meta.collectionDef ?? {})) {
+    // meta_graph.py: import_scoped_meta_graph_with_return_elements restores trainable_variables first, then the
+    // other collections in sorted key order (a cond nested in a loop is rebuilt by the loop's context).
+    const rank = (key: string) => (key === GraphKeys.TRAINABLE_VARIABLES ? 0 : 1);
+    const collections = Object.entries(meta.collectionDef ?? {}).sort(
+      ([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
+    );
+    for (const [key, def] of collections) {
       if (def.nodeList?.value?.length) {
         for (const name of def.nodeList.value) {
           graph.addToCollection(key, graph.asGraphElement(prependNameScope(name, scope)) as Tensor | Operation);
@@ -84,6 +92,22 @@ export function importMetaGraph(
             variablesByName.set(variableDef.variableName, variable);
           }
           graph.addToCollection(key, variable);
+        }
+      } else if (def.bytesList?.value?.length && key === GraphKeys.COND_CONTEXT) {
+        // ops.py: register_proto_function(COND_CONTEXT, from_proto=CondContext.from_proto)
+        for (const bytes of def.bytesList.value) {
+          const contextDef = decodeMessage<CondContextDef>("CondContextDef", bytes, `collection '${key}'`);
+          graph.addToCollection(key, condContextFromProto(graph, contextDef, scope));
+        }
+      } else if (def.bytesList?.value?.length && key === GraphKeys.WHILE_CONTEXT) {
+        // ops.py: register_proto_function(WHILE_CONTEXT, from_proto=WhileContext.from_proto)
+        for (const bytes of def.bytesList.value) {
+          const contextDef = decodeMessage<WhileContextDef>("WhileContextDef", bytes, `collection '${key}'`);
+          graph.addToCollection(key, whileContextFromProto(graph, contextDef, scope));
+        }
+      } else if (def.anyList?.value?.length) {
+        for (const any of def.anyList.value) {
+          graph.addToCollection(key, { typeUrl: any.typeUrl ?? "", value: any.value ?? new Uint8Array() });
         }
       } else if (def.int64List?.value?.length) {
         for (const v of def.int64List.value) graph.addToCollection(key, v);

@@ -8,6 +8,7 @@ import type { MetaGraphDef, SavedModel } from "../../proto/types";
 import type { Session } from "../../session/session";
 import { requireFileSystem } from "../checkpoint/checkpoint-management";
 import { importMetaGraph } from "../checkpoint/import-meta-graph";
+import { getAssetTensors } from "./assets";
 import {
   LEGACY_INIT_OP_KEY,
   MAIN_OP_KEY,
@@ -66,10 +67,12 @@ export function load(
   const saver = importMetaGraph(meta, { graph, importScope: options.importScope, fileSystem: fs });
   if (saver) saver.restore(sess, fs.join(exportDir, VARIABLES_DIRECTORY, VARIABLES_FILENAME));
   // loader_impl.py: get_init_op: the main op, else the legacy init op.
+  // loader_impl.py: run_init_ops: the asset tensors fed the paths of the files under this directory's assets/.
+  const assetTensors = getAssetTensors(fs, exportDir, meta, options.importScope);
   for (const key of [MAIN_OP_KEY, LEGACY_INIT_OP_KEY]) {
     const ops = graph.getCollection(key);
     if (ops.length > 0) {
-      sess.run(ops[0] as never);
+      sess.run([ops[0]] as never, assetTensors);
       break;
     }
   }
