@@ -24,6 +24,7 @@ import {
 } from "../kernels/contract";
 import { opDefs } from "../ops/op-defs";
 import type { BoundPlan } from "./bound-plan";
+import { type FoldKind, foldKind, snapshotOutputs } from "./constant-folding";
 import { isMerge, opsThatMayDie, refRootOf, requestedInputName } from "./dead-tensors";
 import { type DeviceSessionHandler, sessionHandlerFor } from "./device-handler";
 import { isEnter, LOOP_DEAD, type LoopNode, LoopRunner, outerReader, planFrames } from "./loop-frames";
@@ -59,6 +60,8 @@ interface Step {
   readonly mayDie: boolean;
   /** A Merge: runs on its first live data input, whatever its control inputs. */
   readonly merge: boolean;
+  /** Whether a plan may fold its outputs into constants (constant-folding.ts). */
+  readonly fold: FoldKind | undefined;
   /** Steps of control inputs that may be dead: a dead one makes this step dead (not a Merge). */
   readonly controlSteps: Int32Array;
 }
@@ -201,6 +204,7 @@ export class Program {
         lastUses: new Int32Array(0),
         mayDie: mayDie.has(op),
         merge: isMerge(op),
+        fold: foldKind(op),
         controlSteps,
       });
     }
@@ -258,6 +262,7 @@ export class Program {
       lastUses: new Int32Array(0),
       mayDie: true,
       merge: false,
+      fold: undefined,
       controlSteps: new Int32Array(0),
     });
   }
@@ -268,6 +273,7 @@ export class Program {
     const bound = handler?.begin(feeds);
     const calls = bound?.calls;
     const recorded: NDArray[][] | undefined = handler?.recording ? new Array(this.steps.length) : undefined;
+    const snapshots: (NDArray[] | undefined)[] | undefined = recorded && new Array(this.steps.length);
     const slots: (NDArray | undefined)[] = new Array(this.slotCount);
     const device = this.device;
     const fedSlots = this.fedSlots;
@@ -305,7 +311,10 @@ export class Program {
           inputs[i] = value;
         }
         const outputs = runEager(step.kernel, inputs, step.ctx);
-        if (recorded !== undefined) recorded[s] = outputs;
+        if (recorded !== undefined) {
+          recorded[s] = outputs;
+          if (step.fold !== undefined && snapshots !== undefined) snapshots[s] = snapshotOutputs(outputs);
+        }
         const outputSlots = step.outputSlots;
         for (let i = 0; i < outputSlots.length; i++) {
           const slot = outputSlots[i];
@@ -330,7 +339,7 @@ export class Program {
       const results = this.fetchBindings.map((binding) =>
         binding === null ? null : this.fetchValue(binding, slots, bound),
       );
-      if (recorded !== undefined) this.bind(recorded, feeds);
+      if (recorded !== undefined) this.bind(recorded, snapshots as (NDArray[] | undefined)[], feeds);
       return results;
     } finally {
       for (let i = 0; i < slots.length; i++) {
@@ -346,7 +355,7 @@ export class Program {
   }
 
   /** Hands a complete recorded run to the handler, which fixes what can be fixed. */
-  private bind(recorded: NDArray[][], feeds: readonly NDArray[]): void {
+  private bind(recorded: NDArray[][], snapshots: (NDArray[] | undefined)[], feeds: readonly NDArray[]): void {
     const fetchedSlots: number[] = [];
     for (const binding of this.fetchBindings)
       if (binding?.source.kind === "slot") fetchedSlots.push(binding.source.slot);
@@ -356,6 +365,7 @@ export class Program {
       fedSlots: this.fedSlots,
       fetchedSlots,
       recorded,
+      snapshots,
       feeds,
     });
   }
