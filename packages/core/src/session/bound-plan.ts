@@ -399,7 +399,8 @@ function slotValues(options: BindOptions): (NDArray | undefined)[] {
   const values: (NDArray | undefined)[] = new Array(slotCount).fill(undefined);
   for (let i = 0; i < fedSlots.length; i++) values[fedSlots[i]] = feeds[i];
   for (let s = 0; s < steps.length; s++) {
-    const outputs = snapshots?.[s] ?? recorded[s];
+    const snapshot = snapshots?.[s];
+    const outputs = snapshot?.length === steps[s].outputSlots.length ? snapshot : recorded[s];
     if (outputs === undefined) continue;
     steps[s].outputSlots.forEach((slot, i) => {
       if (slot >= 0) values[slot] = outputs[i];
