@@ -478,7 +478,13 @@ describe("BoundPlan: lifetimes, aliasing and in-place updates", () => {
 });
 
 /** A step the planner may fold (constant-folding.ts), run natively or not. */
-function foldable(kernel: OpKernel, fold: "shapes" | "values", sources: PlannedSource[], outputs: number[], native = true) {
+function foldable(
+  kernel: OpKernel,
+  fold: "shapes" | "values",
+  sources: PlannedSource[],
+  outputs: number[],
+  native = true,
+) {
   return { ...step(kernel, sources, outputs), fold, native };
 }
 
@@ -511,10 +517,7 @@ describe("BoundPlan: constant folding (grappler's constant_folding.cc, at plan t
     ];
     const plan = planOf(steps, { slotCount: 4, fetchedSlots: [2, 3], snapshots: [undefined, [snapshot]] }) as BoundPlan;
     // The shape step is never prepared or bound: its call does nothing, its slot holds the recorded values.
-    expect(log.filter((l) => l.startsWith("prepare"))).toEqual([
-      "prepare s0: [4]",
-      "prepare reshape: [4 2] value 4,1",
-    ]);
+    expect(log.filter((l) => l.startsWith("prepare"))).toEqual(["prepare s0: [4]", "prepare reshape: [4 2] value 4,1"]);
     expect(plan.calls.every((c) => c !== undefined)).toBe(true);
     expect(Array.from(plan.buffers[2]?.data as Float32Array)).toEqual([4, 1]);
     for (let run = 0; run < 2; run++) for (const call of plan.calls) call?.();
@@ -553,7 +556,9 @@ describe("BoundPlan: constant folding (grappler's constant_folding.cc, at plan t
       { ...step(tracked(log, "where"), [slot(0)], [1]), native: false },
       foldable(tracked(log, "shape"), "shapes", [slot(1)], [2], false),
     ];
-    expect(planOf(steps, { slotCount: 3, fetchedSlots: [2], snapshots: [undefined, [values(4, [1])]] })).toBeUndefined();
+    expect(
+      planOf(steps, { slotCount: 3, fetchedSlots: [2], snapshots: [undefined, [values(4, [1])]] }),
+    ).toBeUndefined();
   });
 
   it("a fold read by a step outside the plan is not folded: that step reads its slot from the run", () => {
