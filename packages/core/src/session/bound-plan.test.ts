@@ -410,22 +410,31 @@ describe("BoundPlan: lifetimes, aliasing and in-place updates", () => {
     expect(calls).toEqual(["x: 0 -> 16", "y: 16 -> 0", "z: 16 -> 32", "w: 32 -> 16"]);
   });
 
-  it("a relabel of a tensor the run computes is a bound copy into a block of its own, not an alias", () => {
+  it("a relabel of a tensor the run computes shares its block, which lives until the relabel's last reader", () => {
     const device = new FakeDevice();
     const calls: string[] = [];
-    const steps = [step(addOne(calls, "x"), [slot(0)], [1]), step(identity(calls), [slot(1)], [2])];
+    const steps = [
+      step(addOne(calls, "x"), [slot(0)], [1]),
+      step(identity(calls), [slot(1)], [2]),
+      step(addOne(calls, "y"), [slot(2)], [3]),
+      step(addOne(calls, "z"), [slot(3)], [4]),
+    ];
     const plan = BoundPlan.create({
       steps,
-      slotCount: 3,
+      slotCount: 5,
       fedSlots: Int32Array.from([0]),
-      fetchedSlots: [2],
+      fetchedSlots: [4],
       recorded: steps.map(() => [values(0)]),
       feeds: [values(1)],
       device,
       variables: noVariables,
     }) as BoundPlan;
-    expect(calls).toEqual(["x: 0 -> 16", "copy: 16 -> 0"]);
-    expect(plan.buffers[2]?.byteOffset).not.toBe(plan.buffers[1]?.byteOffset);
+    // No copy: slot 2 is slot 1's block (16). y may not write there; after y, the block is free again for z.
+    expect(calls).toEqual(["x: 0 -> 16", "y: 16 -> 0", "z: 0 -> 16"]);
+    expect(plan.buffers[2]?.byteOffset).toBe(plan.buffers[1]?.byteOffset);
+    plan.writeFeeds([values(1)]);
+    for (const call of plan.calls) call?.();
+    expect(Array.from(plan.buffers[4]?.data as Float32Array)).toEqual([4, 4, 4, 4]);
   });
 
   it("an in-place update through a reference RefSwitch forwards keeps that variable's readers unbound", () => {

@@ -164,6 +164,18 @@ export class BoundPlan {
       for (const source of steps[s].sources) if (source.kind === "slot") lastRead[source.slot] = s;
     }
     for (const slot of options.fetchedSlots) lastRead[slot] = Number.POSITIVE_INFINITY;
+    // A relabel of a slot (Identity, Reshape of a tensor the run computes) shares its block: the block then lives
+    // until the last read of the slot or of any relabel of it.
+    const root = Int32Array.from({ length: slotCount }, (_, i) => i);
+    for (let s = 0; s < steps.length; s++) {
+      const source = steps[s].sources[0];
+      const out = steps[s].outputSlots[0];
+      if (!candidate[s] || prepared[s].alias !== true || source?.kind !== "slot" || steps[s].outputSlots.length !== 1)
+        continue;
+      if (out < 0) continue;
+      root[out] = root[source.slot];
+      lastRead[root[out]] = Math.max(lastRead[root[out]], lastRead[out]);
+    }
     const blocks: NDArray[] = [];
     const free = new Map<number, NDArray[]>();
     const take = (dtype: DType, shape: readonly number[]): NDArray => {
@@ -241,6 +253,33 @@ export class BoundPlan {
       const call = prepared[s];
       const specs = call.outputs as readonly TensorSpec[];
       preparedCalls.push(call);
+      const retire = () => {
+        for (const source of step.sources) {
+          if (source.kind !== "slot") continue;
+          // The slot read, and the slot whose block it relabels (read last through the relabel).
+          for (const slot of [source.slot, root[source.slot]]) {
+            if (lastRead[slot] === s && buffers[slot] !== undefined) {
+              lastRead[slot] = -2; // given back once, even when read twice by this step
+              if (!aliased[slot]) giveBack(buffers[slot] as NDArray);
+            }
+          }
+        }
+        for (const slot of step.outputSlots)
+          if (slot >= 0 && lastRead[slot] === -1 && !aliased[slot]) giveBack(buffers[slot] as NDArray);
+      };
+      if (
+        outSlot >= 0 &&
+        root[outSlot] !== outSlot &&
+        specs[0].dtype === inputs[0].dtype &&
+        sizeOf(specs[0].shape) === inputs[0].size
+      ) {
+        // A relabel of a computed tensor: a view of its block, which lives as long as this slot is read.
+        buffers[outSlot] = NDArray.onDevice(device, specs[0].dtype, specs[0].shape, inputs[0].byteOffset);
+        aliased[outSlot] = true;
+        calls[s] = NOOP;
+        retire();
+        continue;
+      }
       if (
         call.alias === true &&
         step.outputSlots.length === 1 &&
@@ -284,14 +323,7 @@ export class BoundPlan {
       bound.push(fixed);
       calls[s] = fixed.run;
       for (const buffer of scratch) giveBack(buffer);
-      for (const source of step.sources) {
-        if (source.kind === "slot" && lastRead[source.slot] === s && buffers[source.slot] !== undefined) {
-          lastRead[source.slot] = -2; // given back once, even when read twice by this step
-          if (!aliased[source.slot]) giveBack(buffers[source.slot] as NDArray);
-        }
-      }
-      for (const slot of step.outputSlots)
-        if (slot >= 0 && lastRead[slot] === -1 && !aliased[slot]) giveBack(buffers[slot] as NDArray);
+      retire();
     }
     // Slots given back stay in `buffers` only for fetches; nothing reads them after their last reader.
     return new BoundPlan(calls, buffers, fedBuffers, guards, bound, preparedCalls, blocks, device);
