@@ -1,5 +1,5 @@
 // A training step on the wasm backend's planned path (issue 14): after the first run records it, every step of an
-// MLP's SGD, Momentum or Adam step is a bound call (optimizer updates in place over the variables' blocks, the shape
+// MLP's SGD, Momentum, Adam, Adagrad or (centered) RMSProp step is a bound call (optimizer updates in place over the variables' blocks, the shape
 // arithmetic of the gradients folded at plan time), with no kernel run outside the plan, no upload and no host copy
 // besides the fetch; and the losses are the reference backend's.
 import { expectClose } from "@scopeflow/test-kit";
@@ -78,11 +78,13 @@ const labels = new tf.NDArray(
   Int32Array.from({ length: BATCH }, (_, i) => i % 4),
 );
 
-type OptimizerName = "sgd" | "momentum" | "adam";
+type OptimizerName = "sgd" | "momentum" | "adam" | "adagrad" | "rmsprop";
 
 function optimizer(name: OptimizerName) {
   if (name === "sgd") return new tf.train.GradientDescentOptimizer(0.1);
   if (name === "momentum") return new tf.train.MomentumOptimizer(0.05, 0.9, { useNesterov: true });
+  if (name === "adagrad") return new tf.train.AdagradOptimizer(0.1);
+  if (name === "rmsprop") return new tf.train.RMSPropOptimizer(0.01, { momentum: 0.5, centered: true });
   return new tf.train.AdamOptimizer(0.01);
 }
 
@@ -134,7 +136,7 @@ describe("a training step on the wasm backend's planned path", () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  for (const name of ["sgd", "momentum", "adam"] as const) {
+  for (const name of ["sgd", "momentum", "adam", "adagrad", "rmsprop"] as const) {
     it(`${name}: every kernel of a step after the first is a bound call; the losses are the reference backend's`, () => {
       const reference = train("reference", name, 6);
       const planned = train("wasm-traced", name, 6, trace);

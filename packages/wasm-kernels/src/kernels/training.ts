@@ -144,10 +144,75 @@ function applyAdam(rt: Runtime): NativeKernel {
   );
 }
 
+/** training_ops.cc: OP_REQUIRES(TensorShapeUtils::IsScalar(...)) for the hyper-parameters at `first`.. */
+function checkScalars(ctx: KernelContext, inputs: readonly InputSpec[], first: number, names: readonly string[]): void {
+  names.forEach((name, k) => {
+    const x = inputs[first + k];
+    if (x.shape.length !== 0) {
+      throw kernelError(ctx, "InvalidArgumentError", `${name} is not a scalar: [${x.shape.join(",")}]`);
+    }
+  });
+}
+
+/** ApplyAdagrad(var, accum, lr, grad), attr update_slots (default true). */
+function applyAdagrad(rt: Runtime): NativeKernel {
+  return updateKernel(
+    rt,
+    2,
+    (inputs, ctx) => {
+      const [v, accum, , grad] = inputs;
+      checkScalars(ctx, inputs, 2, ["lr"]);
+      checkSameShape(ctx, "accum", v, accum);
+      checkSameShape(ctx, "grad", v, grad);
+    },
+    (ctx, n) => {
+      const updateSlots = ctx.attrs.update_slots === false ? 0 : 1;
+      return ([pv, pa, lr, grad]) => rt.fn.applyAdagradF32(pv, pa, scalarAt(rt, lr), grad, n, updateSlots);
+    },
+  );
+}
+
+const RMSPROP_SCALARS = ["lr", "rho", "momentum", "epsilon"] as const;
+
+/** ApplyRMSProp(var, ms, mom, lr, rho, momentum, epsilon, grad) and ApplyCenteredRMSProp(var, mg, ms, mom, ...). */
+function applyRMSProp(rt: Runtime, centered: boolean): NativeKernel {
+  const slots = centered ? ["mg", "ms", "mom"] : ["ms", "mom"];
+  return updateKernel(
+    rt,
+    slots.length + 1,
+    (inputs, ctx) => {
+      checkScalars(ctx, inputs, slots.length + 1, RMSPROP_SCALARS);
+      slots.forEach((name, k) => checkSameShape(ctx, name, inputs[0], inputs[k + 1]));
+      checkSameShape(ctx, "grad", inputs[0], inputs[slots.length + 5]);
+    },
+    (_ctx, n) => {
+      // Input positions: var, [mg,] ms, mom, lr, rho, momentum, epsilon, grad.
+      const k = slots.length + 1;
+      return (p) =>
+        rt.fn.applyRMSPropF32(
+          p[0],
+          centered ? p[1] : 0,
+          p[k - 2],
+          p[k - 1],
+          scalarAt(rt, p[k]),
+          scalarAt(rt, p[k + 1]),
+          scalarAt(rt, p[k + 2]),
+          scalarAt(rt, p[k + 3]),
+          p[k + 4],
+          n,
+          centered ? 1 : 0,
+        );
+    },
+  );
+}
+
 export function trainingKernels(rt: Runtime) {
   return {
     ApplyGradientDescent: applyGradientDescent(rt),
     ApplyMomentum: applyMomentum(rt),
     ApplyAdam: applyAdam(rt),
+    ApplyAdagrad: applyAdagrad(rt),
+    ApplyRMSProp: applyRMSProp(rt, false),
+    ApplyCenteredRMSProp: applyRMSProp(rt, true),
   };
 }
