@@ -152,6 +152,44 @@ describe("a training step on the wasm backend's planned path", () => {
     });
   }
 
+  it("a label out of range in a planned step throws TF's error from the bound call, and the plan still runs", () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const x = tf.placeholder("float32", [null, 12], "x");
+      const y = tf.placeholder("int32", [null], "y");
+      const w = new tf.Variable(tf.constant(values(12 * 4, 5), { shape: [12, 4] }), { name: "w" });
+      const loss = tf.reduceMean(tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: y, logits: tf.matmul(x, w) }));
+      const trainOp = new tf.train.GradientDescentOptimizer(0.1).minimize(loss);
+      const sess = new tf.Session({ backend: "wasm-traced" });
+      sess.run(tf.globalVariablesInitializer());
+      const run = (ys: tf.NDArray) =>
+        (
+          sess.run(
+            [loss, trainOp],
+            new Map<tf.Tensor, tf.FeedValue>([
+              [x, images],
+              [y, ys],
+            ]),
+          )[0] as unknown as tf.NDArray
+        ).item();
+      run(labels);
+      run(labels);
+      const bad = new tf.NDArray(
+        "int32",
+        [BATCH],
+        Int32Array.from({ length: BATCH }, (_, i) => (i === 2 ? 7 : 0)),
+      );
+      trace.eager = [];
+      // sparse_xent_op.cc: CheckInvalidLabelIndex
+      expect(() => run(bad)).toThrow(
+        "Received a label value of 7 which is outside the valid range of [0, 4).  Label values: 0 0 7 0 0 0 0 0",
+      );
+      expect(trace.eager).toEqual([]);
+      expect(Number.isFinite(run(labels) as number)).toBe(true);
+      sess.close();
+    });
+  });
+
   it("a step whose batch changes shape records and plans again, and the losses still match", () => {
     const g = new tf.Graph();
     g.asDefault(() => {
