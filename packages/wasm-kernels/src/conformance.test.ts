@@ -2,7 +2,7 @@
 // build this runtime validates (SIMD128 always, relaxed SIMD where WebAssembly.validate accepts it): both builds
 // pass the same tables with the same tolerances. SCOPEFLOW_KERNELS_BUILD=<set> keeps one build (vitest.config.ts's
 // relaxed-SIMD project on a Node that needs a flag for it).
-import { dtypes, type KernelContext, NDArray, runEager } from "@scopeflow/core/kernels";
+import { dtypes, type KernelContext, NDArray, type OpKernel, runEager } from "@scopeflow/core/kernels";
 import { type CaseTensor, caseFamilies, checkCase, type KernelCase } from "@scopeflow/test-kit/kernel-cases";
 import { loadBytes } from "@scopeflow/test-kit/load-bytes";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -92,7 +92,9 @@ function runBound(wasm: WasmKernels, c: KernelCase): NDArray[] | undefined {
     for (const x of inputs) device.retain(x);
     const hostInputs = c.inputs.map(toNDArray);
     const specs = inputs.map((x, i) =>
-      kernel.valueInputs?.includes(i) ? hostInputs[i] : { dtype: x.dtype, shape: x.shape },
+      kernel.valueInputs?.some((v) => v === i || v === i - inputs.length)
+        ? hostInputs[i]
+        : { dtype: x.dtype, shape: x.shape },
     );
     const prepared = kernel.prepare(
       specs,
@@ -114,6 +116,43 @@ function runBound(wasm: WasmKernels, c: KernelCase): NDArray[] | undefined {
     }
   } finally {
     for (const value of held) device.release(value);
+  }
+}
+
+/**
+ * An update case as a planned Session run fixes it: prepared for the variables' values, bound over their own device
+ * blocks with output 0 a view of var (`inPlace`), run once; returns the ref inputs' blocks read back, keyed by index.
+ * Undefined when the call cannot be bound (an uninitialized variable, a change of shape, an empty variable).
+ */
+function runInPlace(wasm: WasmKernels, c: KernelCase): Map<number, NDArray> | undefined {
+  const { device, kernels } = wasm.backend;
+  const kernel = kernels[c.op as keyof typeof kernels] as OpKernel;
+  expect(kernel.inPlace, `${c.op} declares in-place updates`).toBe(true);
+  const inputs = c.inputs.map((t) => device.upload(toNDArray(t)));
+  for (const x of inputs) device.retain(x);
+  const held = device.heldBlocks;
+  try {
+    const store = new Map<string, NDArray>();
+    seed(c, store, inputs);
+    const prepared = kernel.prepare(
+      inputs,
+      caseContext(c, store, (value) => value),
+    );
+    try {
+      if (prepared.outputs === undefined || prepared.bind === undefined) return undefined;
+      expect(prepared.inPlace).toBe(true);
+      const out = NDArray.onDevice(device, inputs[0].dtype, inputs[0].shape, inputs[0].byteOffset);
+      const bound = prepared.bind(inputs, [out]);
+      if (bound === undefined) return undefined;
+      bound.run();
+      bound.release();
+      expect(device.heldBlocks, "an in-place update allocates no blocks").toBe(held);
+      return new Map(Object.keys(c.refs ?? {}).map((i) => [Number(i), inputs[Number(i)].toHost()]));
+    } finally {
+      prepared.release?.();
+    }
+  } finally {
+    for (const value of inputs) device.release(value);
   }
 }
 
@@ -149,6 +188,9 @@ const MUST_BIND = [
   "StridedSlice",
   "Cast",
   "Fill",
+  "ConcatV2",
+  "SoftmaxCrossEntropyWithLogits",
+  "SparseSoftmaxCrossEntropyWithLogits",
 ];
 
 const families = caseFamilies();
@@ -186,6 +228,18 @@ for (const build of builds) {
           }
           const { outputs, store } = runResident(wasm, c);
           check(c, outputs, store);
+        });
+        const updateCases = cases.filter((c) => c.throws === undefined && c.refs !== undefined);
+        it.each(updateCases.map((c) => [`${c.op}: ${c.title}`, c] as const))("bound in place: %s", (_, c) => {
+          const updated = runInPlace(wasm, c);
+          if (updated === undefined) {
+            // Only a variable that is uninitialized, empty, or takes another shape runs eagerly.
+            const [v, value] = c.inputs;
+            const reshaped = c.op === "Assign" && v.shape.join(",") !== value.shape.join(",");
+            expect(c.initialized === false || reshaped || v.data.length === 0).toBe(true);
+            return;
+          }
+          for (const [i, value] of updated) checkCase(value, c.expected[i], c.tol ?? 0);
         });
         const boundCases = cases.filter((c) => c.throws === undefined && c.refs === undefined);
         it.each(boundCases.map((c) => [`${c.op}: ${c.title}`, c] as const))("bound: %s", (_, c) => {

@@ -181,6 +181,8 @@ export function pointerCall(
   desc: readonly number[] | null,
   make: (pointers: number[], desc: number) => () => void,
   scratch: readonly number[] = [],
+  /** Inputs the call never reads (value inputs: axes): an empty one does not keep the call from being bound. */
+  unread: readonly number[] = [],
 ): PreparedKernel {
   const empty = outputs.some((o) => sizeOf(o.shape) === 0);
   return {
@@ -200,7 +202,7 @@ export function pointerCall(
       if (inputs.some((a) => a.device !== device) || outs.some((a) => a.device !== device)) return undefined;
       if (outs.length !== outputs.length || outs.some((a, i) => !sameSpec(a, outputs[i]))) return undefined;
       if (empty) return NOTHING;
-      if (inputs.some((a) => a.size === 0)) return undefined;
+      if (inputs.some((a, i) => a.size === 0 && !unread.includes(i))) return undefined;
       const block = desc === null ? 0 : rt.mem.alloc(desc.length * 4);
       if (desc !== null) rt.mem.i32.set(desc, block >> 2);
       const blocks = scratch.map((bytes) => rt.mem.alloc(Math.max(bytes, 4)));

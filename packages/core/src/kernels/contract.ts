@@ -77,6 +77,11 @@ export interface PreparedKernel {
   /** Output 0 only relabels input 0's bytes (Identity, Reshape): a value that stays put can be aliased, not copied. */
   readonly alias?: boolean;
   /**
+   * The call updates its op's ref inputs (an optimizer's var and slots) in their own buffers, and output 0 is input
+   * 0's buffer (TF's `out` ref): a planned run binds it over the variables' blocks, output 0 a view of var's bytes.
+   */
+  readonly inPlace?: boolean;
+  /**
    * Maps inputs to outputs. A control-flow kernel may leave an output entry empty: that output is dead (a Switch's
    * untaken branch, executor.cc); a Merge receives its dead inputs as empty entries. Other kernels see live inputs only.
    */
@@ -97,8 +102,13 @@ export interface PreparedKernel {
  * (`runEager`). `prepare` may not read variables (they change between runs): a kernel reads them in `run`.
  */
 export interface OpKernel {
-  /** Inputs whose elements `prepare` reads (reduction axes, a target shape); the others are dtype and shape only. */
+  /**
+   * Inputs whose elements `prepare` reads (reduction axes, a target shape); the others are dtype and shape only. A
+   * negative index counts from the end (ConcatV2's axis, after its N values: -1).
+   */
   readonly valueInputs?: readonly number[];
+  /** Its prepared calls update ref inputs in place (`PreparedKernel.inPlace`): a planned run may bind them. */
+  readonly inPlace?: boolean;
   prepare(inputs: readonly InputSpec[], ctx: KernelContext): PreparedKernel;
 }
 

@@ -413,22 +413,31 @@ describe("BoundPlan: lifetimes, aliasing and in-place updates", () => {
     expect(calls).toEqual(["x: 0 -> 16", "y: 16 -> 0", "z: 16 -> 32", "w: 32 -> 16"]);
   });
 
-  it("a relabel of a tensor the run computes is a bound copy into a block of its own, not an alias", () => {
+  it("a relabel of a tensor the run computes shares its block, which lives until the relabel's last reader", () => {
     const device = new FakeDevice();
     const calls: string[] = [];
-    const steps = [step(addOne(calls, "x"), [slot(0)], [1]), step(identity(calls), [slot(1)], [2])];
+    const steps = [
+      step(addOne(calls, "x"), [slot(0)], [1]),
+      step(identity(calls), [slot(1)], [2]),
+      step(addOne(calls, "y"), [slot(2)], [3]),
+      step(addOne(calls, "z"), [slot(3)], [4]),
+    ];
     const plan = BoundPlan.create({
       steps,
-      slotCount: 3,
+      slotCount: 5,
       fedSlots: Int32Array.from([0]),
-      fetchedSlots: [2],
+      fetchedSlots: [4],
       recorded: steps.map(() => [values(0)]),
       feeds: [values(1)],
       device,
       variables: noVariables,
     }) as BoundPlan;
-    expect(calls).toEqual(["x: 0 -> 16", "copy: 16 -> 0"]);
-    expect(plan.buffers[2]?.byteOffset).not.toBe(plan.buffers[1]?.byteOffset);
+    // No copy: slot 2 is slot 1's block (16). y may not write there; after y, the block is free again for z.
+    expect(calls).toEqual(["x: 0 -> 16", "y: 16 -> 0", "z: 0 -> 16"]);
+    expect(plan.buffers[2]?.byteOffset).toBe(plan.buffers[1]?.byteOffset);
+    plan.writeFeeds([values(1)]);
+    for (const call of plan.calls) call?.();
+    expect(Array.from(plan.buffers[4]?.data as Float32Array)).toEqual([4, 4, 4, 4]);
   });
 
   it("an in-place update through a reference RefSwitch forwards keeps that variable's readers unbound", () => {
@@ -477,5 +486,227 @@ describe("BoundPlan: lifetimes, aliasing and in-place updates", () => {
       plan.calls[0]?.();
       expect(Array.from(out.data as Float32Array)).toEqual([n + 1, n + 1, n + 1, n + 1]);
     }
+  });
+});
+
+/** A step the planner may fold (constant-folding.ts), run natively or not. */
+function foldable(
+  kernel: OpKernel,
+  fold: "shapes" | "values",
+  sources: PlannedSource[],
+  outputs: number[],
+  native = true,
+) {
+  return { ...step(kernel, sources, outputs), fold, native };
+}
+
+/** The plan of `steps` after one recorded run, feeding slot 0 with `values(1)`. */
+function planOf(
+  steps: PlannedStep[],
+  options: { slotCount: number; fetchedSlots: number[]; snapshots?: (NDArray[] | undefined)[] },
+) {
+  return BoundPlan.create({
+    steps,
+    slotCount: options.slotCount,
+    fedSlots: Int32Array.from([0]),
+    fetchedSlots: options.fetchedSlots,
+    recorded: steps.map(() => [values(0)]),
+    snapshots: options.snapshots,
+    feeds: [values(1)],
+    device: new FakeDevice(),
+    variables: noVariables,
+  });
+}
+
+describe("BoundPlan: constant folding (grappler's constant_folding.cc, at plan time)", () => {
+  it("a shape op over a bound step's output folds into a constant block, and its reader prepares from those values", () => {
+    const log: string[] = [];
+    const snapshot = new NDArray(float32, [2], new Float32Array([4, 1]));
+    const steps = [
+      step(tracked(log, "s0"), [slot(0)], [1]),
+      foldable(tracked(log, "shape"), "shapes", [slot(1)], [2]),
+      step(tracked(log, "reshape", 1), [slot(1), slot(2)], [3]),
+    ];
+    const plan = planOf(steps, { slotCount: 4, fetchedSlots: [2, 3], snapshots: [undefined, [snapshot]] }) as BoundPlan;
+    // The shape step is never prepared or bound: its call does nothing, its slot holds the recorded values.
+    expect(log.filter((l) => l.startsWith("prepare"))).toEqual(["prepare s0: [4]", "prepare reshape: [4 2] value 4,1"]);
+    expect(plan.calls.every((c) => c !== undefined)).toBe(true);
+    expect(Array.from(plan.buffers[2]?.data as Float32Array)).toEqual([4, 1]);
+    for (let run = 0; run < 2; run++) for (const call of plan.calls) call?.();
+    expect(Array.from(plan.buffers[2]?.data as Float32Array)).toEqual([4, 1]);
+    plan.release();
+  });
+
+  it("a value fold over constants chains: its output folds the next value fold", () => {
+    const log: string[] = [];
+    const two = new NDArray(float32, [1], new Float32Array([2]));
+    const steps = [
+      foldable(tracked(log, "sub"), "values", [{ kind: "fixed", value: two }], [1]),
+      foldable(tracked(log, "pack"), "values", [slot(1)], [2], false),
+      step(tracked(log, "slice", 1), [slot(0), slot(2)], [3]),
+    ];
+    const snapshots = [[values(1, [1])], [values(1, [1])]];
+    const plan = planOf(steps, { slotCount: 4, fetchedSlots: [3], snapshots }) as BoundPlan;
+    // A non-native fold (the reference Pack) costs nothing either: nothing of it runs.
+    expect(plan.calls.every((c) => c !== undefined)).toBe(true);
+    expect(log.filter((l) => l.startsWith("prepare"))).toEqual(["prepare slice: [4 1] value 1"]);
+  });
+
+  it("a value fold over a feed is no constant: it stays a step, bound like any other", () => {
+    const log: string[] = [];
+    const steps = [foldable(tracked(log, "cast"), "values", [slot(0)], [1])];
+    const plan = planOf(steps, { slotCount: 2, fetchedSlots: [1], snapshots: [[values(1)]] }) as BoundPlan;
+    expect(log).toEqual(["prepare cast: [4]", "cast: 0 -> 16"]);
+    plan.writeFeeds([values(7)]);
+    plan.calls[0]?.();
+    expect(Array.from(plan.buffers[1]?.data as Float32Array)).toEqual([8, 8, 8, 8]);
+  });
+
+  it("a shape op over the output of a step outside the plan does not fold (that shape may change)", () => {
+    const log: string[] = [];
+    const steps = [
+      { ...step(tracked(log, "where"), [slot(0)], [1]), native: false },
+      foldable(tracked(log, "shape"), "shapes", [slot(1)], [2], false),
+    ];
+    expect(
+      planOf(steps, { slotCount: 3, fetchedSlots: [2], snapshots: [undefined, [values(4, [1])]] }),
+    ).toBeUndefined();
+  });
+
+  it("a fold read by a step outside the plan is not folded: that step reads its slot from the run", () => {
+    const log: string[] = [];
+    const device = new FakeDevice();
+    const constant = device.upload(values(3));
+    const steps = [
+      step(tracked(log, "s0"), [slot(0)], [1]),
+      foldable(tracked(log, "shape"), "shapes", [{ kind: "fixed", value: constant }], [2], false),
+      { ...step(tracked(log, "print"), [slot(2)], [3]), native: false },
+    ];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 4,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [1, 3],
+      recorded: steps.map(() => [values(0)]),
+      snapshots: [undefined, [values(4, [1])]],
+      feeds: [values(1)],
+      device,
+      variables: noVariables,
+    }) as BoundPlan;
+    expect(plan.calls.map((c) => c !== undefined)).toEqual([true, false, false]);
+    expect(plan.buffers[2]).toBeUndefined();
+  });
+});
+
+/** An optimizer update bound in place: adds input 1 to input 0's own block; `inPlace` false: an ordinary kernel. */
+function update(calls: string[], inPlace = true): OpKernel {
+  return {
+    inPlace,
+    prepare: ([v]) => ({
+      outputs: [{ dtype: v.dtype, shape: v.shape }],
+      inPlace,
+      run: (inputs) => [inputs[0]],
+      bind: (inputs, outputs) => {
+        calls.push(`update: ${inputs.map((a) => a.byteOffset).join(",")} -> ${outputs.map((a) => a.byteOffset)}`);
+        return {
+          run: () => {
+            const v = inputs[0].data as Float32Array;
+            const d = inputs[1].data as Float32Array;
+            for (let i = 0; i < v.length; i++) v[i] += d[i];
+          },
+          release: () => {},
+        };
+      },
+    }),
+  };
+}
+
+describe("BoundPlan: optimizer updates in place (training_ops.cc's ref updates)", () => {
+  const variable = (device: FakeDevice) => {
+    const value = device.upload(values(10));
+    return { value, state: { get: (name: string) => (name === "v" ? value : undefined), set: () => {} } };
+  };
+  const read: PlannedSource = { kind: "variable", name: "v", ref: false };
+  const write: PlannedSource = { kind: "variable", name: "v", ref: true };
+
+  it("binds the update over the variable's block; a read before it stays an alias, one read after it a copy", () => {
+    const device = new FakeDevice();
+    const calls: string[] = [];
+    const { value, state } = variable(device);
+    const steps = [
+      step(identity(calls), [read], [1]), // w/read, used before the update only
+      step(identity(calls), [read], [2]), // a read whose reader runs after the update
+      step(addOne(calls, "forward"), [slot(1)], [3]),
+      step(update(calls), [write, slot(0)], [4]),
+      step(addOne(calls, "after"), [slot(2)], [5]),
+    ];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 6,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [3, 5],
+      recorded: steps.map(() => [values(0)]),
+      feeds: [values(1)],
+      device,
+      variables: state,
+    }) as BoundPlan;
+    const at = value.byteOffset;
+    // Step 0 aliases v (no binding); step 1 copies it; the update writes v's block, its output a view of it.
+    expect(calls[0]).toMatch(/^copy: 0 -> /);
+    expect(calls).toContain(`forward: ${at} -> ${plan.buffers[3]?.byteOffset}`);
+    expect(calls).toContain(`update: ${at},${plan.buffers[0]?.byteOffset} -> ${at}`);
+    expect(plan.buffers[1]?.byteOffset).toBe(at);
+    expect(plan.buffers[4]?.byteOffset).toBe(at);
+    plan.writeFeeds([values(1)]);
+    for (const call of plan.calls) call?.();
+    expect(Array.from(value.data as Float32Array)).toEqual([11, 11, 11, 11]);
+    expect(Array.from(plan.buffers[3]?.data as Float32Array)).toEqual([11, 11, 11, 11]); // read before: 10 + 1
+    expect(Array.from(plan.buffers[5]?.data as Float32Array)).toEqual([12, 12, 12, 12]); // copy before: 10 + 1 + 1
+    expect(plan.accepts([values(1)], state)).toBe(true);
+  });
+
+  it("an update whose kernel does not write in place stays unbound, and so do the variable's readers", () => {
+    const device = new FakeDevice();
+    const calls: string[] = [];
+    const { state } = variable(device);
+    const steps = [
+      step(addOne(calls, "forward"), [read], [1]),
+      step(update(calls, false), [write, slot(0)], [2]),
+      step(addOne(calls, "other"), [{ kind: "fixed", value: device.upload(values(2)) }], [3]),
+    ];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 4,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [1, 3],
+      recorded: steps.map(() => [values(0)]),
+      feeds: [values(1)],
+      device,
+      variables: state,
+    }) as BoundPlan;
+    expect(plan.calls.map((c) => c !== undefined)).toEqual([false, false, true]);
+  });
+
+  it("a reader of the variable outside the plan keeps the update (and so every reader) unbound", () => {
+    const device = new FakeDevice();
+    const calls: string[] = [];
+    const { state } = variable(device);
+    const steps = [
+      { ...step(addOne(calls, "host"), [read], [1]), native: false },
+      step(addOne(calls, "forward"), [read], [2]),
+      step(update(calls), [write, { kind: "fixed", value: device.upload(values(2)) }], [3]),
+      step(addOne(calls, "other"), [slot(0)], [4]),
+    ];
+    const plan = BoundPlan.create({
+      steps,
+      slotCount: 5,
+      fedSlots: Int32Array.from([0]),
+      fetchedSlots: [1, 2, 4],
+      recorded: steps.map(() => [values(0)]),
+      feeds: [values(1)],
+      device,
+      variables: state,
+    }) as BoundPlan;
+    expect(plan.calls.map((c) => c !== undefined)).toEqual([false, false, false, true]);
   });
 });

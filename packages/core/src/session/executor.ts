@@ -26,6 +26,7 @@ import {
 } from "../kernels/contract";
 import { opDefs } from "../ops/op-defs";
 import type { BoundPlan } from "./bound-plan";
+import { type FoldKind, foldKind, snapshotOutputs } from "./constant-folding";
 import { isMerge, opsThatMayDie, refRootOf, requestedInputName } from "./dead-tensors";
 import { type DeviceSessionHandler, sessionHandlerFor } from "./device-handler";
 import { passesDeviceValues } from "./device-values";
@@ -65,6 +66,8 @@ interface Step {
   readonly mayDie: boolean;
   /** A Merge: runs on its first live data input, whatever its control inputs. */
   readonly merge: boolean;
+  /** Whether a plan may fold its outputs into constants (constant-folding.ts). */
+  readonly fold: FoldKind | undefined;
   /** Steps of control inputs that may be dead: a dead one makes this step dead (not a Merge). */
   readonly controlSteps: Int32Array;
 }
@@ -213,6 +216,7 @@ export class Program {
         lastUses: new Int32Array(0),
         mayDie: mayDie.has(op),
         merge: isMerge(op),
+        fold: foldKind(op),
         controlSteps,
       });
     }
@@ -271,6 +275,7 @@ export class Program {
       lastUses: new Int32Array(0),
       mayDie: true,
       merge: false,
+      fold: undefined,
       controlSteps: new Int32Array(0),
     });
   }
@@ -281,6 +286,7 @@ export class Program {
     const bound = handler?.begin(feeds);
     const calls = bound?.calls;
     const recorded: NDArray[][] | undefined = handler?.recording ? new Array(this.steps.length) : undefined;
+    const snapshots: (NDArray[] | undefined)[] | undefined = recorded && new Array(this.steps.length);
     const slots: (NDArray | undefined)[] = new Array(this.slotCount);
     const device = this.device;
     const fedSlots = this.fedSlots;
@@ -318,7 +324,10 @@ export class Program {
           inputs[i] = value;
         }
         const outputs = runEager(step.kernel, inputs, step.ctx);
-        if (recorded !== undefined) recorded[s] = outputs;
+        if (recorded !== undefined) {
+          recorded[s] = outputs;
+          if (step.fold !== undefined && snapshots !== undefined) snapshots[s] = snapshotOutputs(outputs);
+        }
         const outputSlots = step.outputSlots;
         for (let i = 0; i < outputSlots.length; i++) {
           const slot = outputSlots[i];
@@ -344,7 +353,7 @@ export class Program {
       const results = this.fetchBindings.map((binding) =>
         binding === null ? null : this.fetchValue(binding, slots, bound),
       );
-      if (recorded !== undefined) this.bind(recorded, feeds);
+      if (recorded !== undefined) this.bind(recorded, snapshots as (NDArray[] | undefined)[], feeds);
       return results;
     } finally {
       this.step.end();
@@ -362,7 +371,7 @@ export class Program {
   }
 
   /** Hands a complete recorded run to the handler, which fixes what can be fixed. */
-  private bind(recorded: NDArray[][], feeds: readonly NDArray[]): void {
+  private bind(recorded: NDArray[][], snapshots: (NDArray[] | undefined)[], feeds: readonly NDArray[]): void {
     const fetchedSlots: number[] = [];
     for (const binding of this.fetchBindings)
       if (binding?.source.kind === "slot") fetchedSlots.push(binding.source.slot);
@@ -372,6 +381,7 @@ export class Program {
       fedSlots: this.fedSlots,
       fetchedSlots,
       recorded,
+      snapshots,
       feeds,
     });
   }

@@ -171,47 +171,54 @@ function stridedSlice(rt: Runtime): NativeKernel {
   );
 }
 
+/** ConcatV2(values..., axis): one strided copy per non-empty value into its column range of the output rows. */
 function concatV2(rt: Runtime): NativeKernel {
-  return eager((inputs, ctx) => {
-    const values = inputs.slice(0, -1);
-    const first = values[0];
-    const suffix = variantOf(ctx, first.dtype, BOTH);
-    const requested = intsOf(inputs[inputs.length - 1])[0];
-    const axis = canonicalAxis(requested, first.rank);
-    if (axis === undefined) {
-      // concat_op.cc: ConcatBaseOp::Compute
-      throw kernelError(
-        ctx,
-        "InvalidArgumentError",
-        `ConcatOp : Expected concatenating dimensions in the range [${-first.rank}, ${first.rank}), but got ${requested}`,
-      );
-    }
-    for (const [i, v] of values.entries()) {
-      if (v.rank !== first.rank || v.shape.some((d, j) => j !== axis && d !== first.shape[j])) {
+  return native(
+    (inputs, ctx) => {
+      const values = inputs.slice(0, -1);
+      const first = values[0];
+      const rank = first.shape.length;
+      const suffix = variantOf(ctx, first.dtype, BOTH);
+      const requested = intsOf(inputs[inputs.length - 1])[0];
+      const axis = canonicalAxis(requested, rank);
+      if (axis === undefined) {
         // concat_op.cc: ConcatBaseOp::Compute
         throw kernelError(
           ctx,
           "InvalidArgumentError",
-          `ConcatOp : Dimensions of inputs should match: shape[0] = [${first.shape.join(",")}] vs. shape[${i}] = [${v.shape.join(",")}]`,
+          `ConcatOp : Expected concatenating dimensions in the range [${-rank}, ${rank}), but got ${requested}`,
         );
       }
-    }
-    const outShape = [...first.shape];
-    outShape[axis] = values.reduce((acc, v) => acc + v.shape[axis], 0);
-    if (sizeOf(outShape) === 0) return [new rt.NDArray(first.dtype, outShape)];
-    const outer = sizeOf(first.shape.slice(0, axis));
-    const outRow = sizeOf(outShape.slice(axis));
-    return rt.scoped(() => {
-      const out = rt.output(first.dtype, sizeOf(outShape));
-      let at = 0;
-      for (const v of values) {
-        const chunk = sizeOf(v.shape.slice(axis));
-        if (chunk > 0) rt.fn[`concat${suffix}`](rt.input(v), out, outer, chunk, outRow, at);
-        at += chunk;
+      for (const [i, v] of values.entries()) {
+        if (v.shape.length !== rank || v.shape.some((d, j) => j !== axis && d !== first.shape[j])) {
+          // concat_op.cc: ConcatBaseOp::Compute
+          throw kernelError(
+            ctx,
+            "InvalidArgumentError",
+            `ConcatOp : Dimensions of inputs should match: shape[0] = [${first.shape.join(",")}] vs. shape[${i}] = [${v.shape.join(",")}]`,
+          );
+        }
       }
-      return [rt.result(first.dtype, outShape, out)];
-    });
-  }, BOTH);
+      const outShape = [...first.shape];
+      outShape[axis] = values.reduce((acc, v) => acc + v.shape[axis], 0);
+      const outer = sizeOf(first.shape.slice(0, axis));
+      const outRow = sizeOf(outShape.slice(axis));
+      const chunks = values.map((v) => sizeOf(v.shape.slice(axis)));
+      const concat = rt.fn[`concat${suffix}`];
+      return pointerCall(rt, [{ dtype: first.dtype, shape: outShape }], null, (pointers) => {
+        const out = pointers[inputs.length];
+        return () => {
+          let at = 0;
+          for (let i = 0; i < chunks.length; i++) {
+            if (chunks[i] > 0) concat(pointers[i], out, outer, chunks[i], outRow, at);
+            at += chunks[i];
+          }
+        };
+      });
+    },
+    BOTH,
+    { valueInputs: [-1] },
+  );
 }
 
 function gatherV2(rt: Runtime): NativeKernel {

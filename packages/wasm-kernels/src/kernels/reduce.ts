@@ -90,6 +90,7 @@ function reduceKernel(rt: Runtime, reducer: Reducer, mean: boolean): NativeKerne
           };
         },
         between,
+        [1],
       );
       if (!(mean && suffix === "I32")) return call;
       // TF's int Mean divides the int sum (truncating); a mean over nothing divides by zero, which TF leaves

@@ -2,8 +2,8 @@
 // (training.ts), the ref input is named by ctx.refName(0) and the new value is stored through ctx.variables; on the
 // device an update writes the variable's own block when the store is its only holder, else a fresh block, so a read
 // of the old value that is still alive keeps it.
-import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { bytesOf, eager, kernelError, type NativeKernel, type Runtime, suffixOf, tfError } from "../runtime";
+import type { InputSpec, Kernel, KernelContext, NDArray, PreparedKernel } from "@scopeflow/core/kernels";
+import { bytesOf, kernelError, type NativeKernel, native, type Runtime, sizeOf, suffixOf, tfError } from "../runtime";
 
 const sameShape = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((d, i) => d === b[i]);
@@ -38,9 +38,47 @@ function ownBlock(rt: Runtime, old: NDArray | undefined, dtype: NDArray["dtype"]
 /** Byte copies: every dtype the device holds (float64 data is not copied into linear memory). */
 const COPYABLE = ["float32", "int32", "int64", "bool", "uint8"];
 
+const NOOP = () => {};
+
+/**
+ * An update whose every eager call is `body` (checks included), and which a planned run binds when the variable is
+ * already initialized with the value's dtype and shape: `update(var, value)` over pointers then writes the variable's
+ * own block in place (output 0 is that block, TF's `out` ref).
+ */
+function inPlaceUpdate(
+  rt: Runtime,
+  body: Kernel,
+  make: (dtype: NDArray["dtype"], n: number) => ((pv: number, pvalue: number) => void) | undefined,
+  options: { dtypes: readonly string[] },
+): NativeKernel {
+  const kernel = native(
+    ([ref, value]: readonly InputSpec[], ctx): PreparedKernel => {
+      const run = (inputs: NDArray[]) => body(inputs, ctx);
+      const n = sizeOf(value.shape);
+      const sameLayout = ref.dtype === value.dtype && sameShape(ref.shape, value.shape);
+      const update = sameLayout && n > 0 ? make(value.dtype, n) : undefined;
+      if (update === undefined) return { run };
+      return {
+        outputs: [{ dtype: value.dtype, shape: value.shape }],
+        inPlace: true,
+        run,
+        bind: (inputs, outputs) => {
+          const [pv, pvalue] = inputs.map((x) => x.byteOffset);
+          if (inputs.some((x) => x.device !== rt.device) || outputs[0]?.byteOffset !== pv) return undefined;
+          return { run: () => update(pv, pvalue), release: NOOP };
+        },
+      };
+    },
+    [],
+    options,
+  );
+  return { ...kernel, inPlace: true };
+}
+
 /** assign_op.h: AssignOp::Compute; validate_shape (default true) requires the shapes to match an initialized lhs. */
 function assign(rt: Runtime): NativeKernel {
-  return eager(
+  return inPlaceUpdate(
+    rt,
     ([, value], ctx) => {
       const name = refNameOf(ctx);
       const old = ctx.variables.get(name);
@@ -68,14 +106,19 @@ function assign(rt: Runtime): NativeKernel {
       ctx.variables.set(name, stored);
       return [stored];
     },
-    [],
+    (dtype, n) => {
+      if (!COPYABLE.includes(dtype.name)) return undefined;
+      const bytes = n * bytesOf(dtype);
+      return (pv, pvalue) => rt.fn.assignBytes(pv, pvalue, bytes);
+    },
     { dtypes: COPYABLE },
   );
 }
 
 /** dense_update_ops.cc: DenseUpdateOp<ADD|SUB>: the initialized variable plus or minus a same-shape value. */
 function update(rt: Runtime, op: "assignAdd" | "assignSub"): NativeKernel {
-  return eager(
+  return inPlaceUpdate(
+    rt,
     ([, delta], ctx) => {
       const name = refNameOf(ctx);
       const old = ctx.variables.get(name);
@@ -101,7 +144,13 @@ function update(rt: Runtime, op: "assignAdd" | "assignSub"): NativeKernel {
       ctx.variables.set(name, next);
       return [next];
     },
-    ["F32", "I32"],
+    (dtype, n) => {
+      const suffix = suffixOf(dtype);
+      if (suffix === undefined) return undefined;
+      const fn = rt.fn[`${op}${suffix}`];
+      return (pv, pdelta) => fn(pv, pdelta, n);
+    },
+    { dtypes: ["float32", "int32"] },
   );
 }
 

@@ -5,7 +5,6 @@ import type { InputSpec, KernelContext, NDArray, PreparedKernel, TensorSpec } fr
 import {
   attrNumbers,
   bytesOf,
-  eager,
   intsOf,
   kernelError,
   type NativeKernel,
@@ -155,7 +154,8 @@ function squeeze(rt: Runtime): NativeKernel {
 }
 
 /** no_op.cc: NoOp (tf.group's op) computes nothing; it runs natively so a planned run never leaves the device for it. */
-const noOp: NativeKernel = eager(() => [], [], { dtypes: ANY });
+const NO_OUTPUTS: PreparedKernel = { outputs: [], run: () => [], bind: () => ({ run: () => {}, release: () => {} }) };
+const noOp: NativeKernel = native(() => NO_OUTPUTS, [], { dtypes: ANY });
 
 export function viewKernels(rt: Runtime) {
   return {

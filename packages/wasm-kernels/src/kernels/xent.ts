@@ -1,44 +1,22 @@
 // SoftmaxCrossEntropyWithLogits (xent_op.cc) and SparseSoftmaxCrossEntropyWithLogits (sparse_xent_op.cc): two
 // outputs, loss [batch] and backprop [batch, classes] = softmax(logits) - labels. Row broadcasts of a [1, classes]
 // input are row strides of 0; a column broadcast ([batch, 1]) is expanded in scratch first.
-import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
-import { eager, kernelError, type NativeKernel, type Runtime, variantOf } from "../runtime";
+import type { InputSpec, KernelContext, NDArray, TensorSpec } from "@scopeflow/core/kernels";
+import { kernelError, type NativeKernel, native, pointerCall, type Runtime, variantOf } from "../runtime";
 
-/** Pointer and row stride of a dense xent input broadcast to [rows, cols]. */
-function rowsOf(rt: Runtime, x: NDArray, rows: number, cols: number): [number, number] {
-  const [r, c] = x.shape;
-  if (c === cols) return [rt.input(x), r === 1 && rows !== 1 ? 0 : cols];
-  const expanded = rt.scratch(r * cols * 4);
-  rt.fn.broadcastColumnF32(rt.input(x), expanded, r, cols);
-  return [expanded, r === 1 && rows !== 1 ? 0 : cols];
-}
-
-/** loss and backprop blocks: written by `body`, or zeros/empty when there are no rows or no classes. */
-function twoOutputs(
-  rt: Runtime,
-  dtype: NDArray["dtype"],
-  rows: number,
-  cols: number,
-  body: (loss: number, backprop: number) => void,
-): NDArray[] {
-  if (rows === 0) return [new rt.NDArray(dtype, [0]), new rt.NDArray(dtype, [0, cols])];
-  return rt.scoped(() => {
-    const loss = rt.output(dtype, rows);
-    if (cols === 0) {
-      rt.fn.fillF32(loss, rows, 0);
-      return [rt.result(dtype, [rows], loss), new rt.NDArray(dtype, [rows, 0])];
-    }
-    const backprop = rt.output(dtype, rows * cols);
-    body(loss, backprop);
-    return [rt.result(dtype, [rows], loss), rt.result(dtype, [rows, cols], backprop)];
-  });
+/** The two outputs' specs: loss [rows] and backprop [rows, cols]. */
+function twoOutputs(dtype: NDArray["dtype"], rows: number, cols: number): TensorSpec[] {
+  return [
+    { dtype, shape: [rows] },
+    { dtype, shape: [rows, cols] },
+  ];
 }
 
 function softmaxXent(rt: Runtime): NativeKernel {
-  return eager(
+  return native(
     ([logits, labels], ctx) => {
       variantOf(ctx, logits.dtype, ["F32"]);
-      if (logits.rank !== 2 || labels.rank !== 2) {
+      if (logits.shape.length !== 2 || labels.shape.length !== 2) {
         // xent_op.cc: SoftmaxXentWithLogitsOp::Compute
         throw kernelError(
           ctx,
@@ -57,11 +35,28 @@ function softmaxXent(rt: Runtime): NativeKernel {
       }
       const rows = a[0] === 1 ? b[0] : a[0];
       const cols = a[1] === 1 ? b[1] : a[1];
-      return twoOutputs(rt, logits.dtype, rows, cols, (loss, backprop) => {
-        const [pl, sl] = rowsOf(rt, logits, rows, cols);
-        const [py, sy] = rowsOf(rt, labels, rows, cols);
-        rt.fn.softmaxXentF32(pl, sl, py, sy, loss, backprop, rows, cols);
-      });
+      // Row broadcasts of a [1, classes] input are row strides of 0; a column broadcast ([rows, 1]) is expanded in
+      // scratch first.
+      const expand = [logits, labels].map((x) => x.shape[1] !== cols);
+      const stride = (x: InputSpec) => (x.shape[0] === 1 && rows !== 1 ? 0 : cols);
+      const scratch = [logits, labels].filter((_, i) => expand[i]).map((x) => x.shape[0] * cols * 4);
+      return pointerCall(
+        rt,
+        twoOutputs(logits.dtype, rows, cols),
+        null,
+        ([pl, py, loss, backprop, ...temp]) => {
+          const sources = [pl, py];
+          let k = 0;
+          const rowsAt = sources.map((p, i) => (expand[i] ? temp[k++] : p));
+          const [sl, sy] = [stride(logits), stride(labels)];
+          return () => {
+            if (expand[0]) rt.fn.broadcastColumnF32(pl, rowsAt[0], a[0], cols);
+            if (expand[1]) rt.fn.broadcastColumnF32(py, rowsAt[1], b[0], cols);
+            rt.fn.softmaxXentF32(rowsAt[0], sl, rowsAt[1], sy, loss, backprop, rows, cols);
+          };
+        },
+        scratch,
+      );
     },
     ["F32"],
   );
@@ -72,14 +67,14 @@ function labelText(labels: NDArray): string {
 }
 
 function sparseSoftmaxXent(rt: Runtime): NativeKernel {
-  return eager(
+  return native(
     ([logits, labels], ctx: KernelContext) => {
       variantOf(ctx, logits.dtype, ["F32"]);
-      if (logits.rank !== 2) {
+      if (logits.shape.length !== 2) {
         // sparse_xent_op.cc: SparseSoftmaxXentWithLogitsOp::Compute
         throw kernelError(ctx, "InvalidArgumentError", `logits must be 2-D, but got shape [${logits.shape.join(",")}]`);
       }
-      if (labels.rank !== 1) {
+      if (labels.shape.length !== 1) {
         throw kernelError(ctx, "InvalidArgumentError", `labels must be 1-D, but got shape [${labels.shape.join(",")}]`);
       }
       const [rows, cols] = logits.shape;
@@ -97,15 +92,19 @@ function sparseSoftmaxXent(rt: Runtime): NativeKernel {
           `${ctx.opType} has no wasm kernel for ${labels.dtype.name} labels`,
         );
       }
-      if (rows > 0 && cols === 0) {
-        // Every label is out of range: sparse_xent_op.cc: CheckInvalidLabelIndex
-        throw outOfRange(ctx, labels, 0, cols);
-      }
       const wide = labels.dtype.name === "int64" ? 1 : 0;
-      return twoOutputs(rt, logits.dtype, rows, cols, (loss, backprop) => {
-        const bad = rt.fn.sparseSoftmaxXentF32(rt.input(logits), rt.input(labels), loss, backprop, rows, cols, wide);
-        if (bad >= 0) throw outOfRange(ctx, labels, bad, cols);
+      const prepared = pointerCall(rt, twoOutputs(logits.dtype, rows, cols), null, ([pl, py, loss, backprop]) => () => {
+        const bad = rt.fn.sparseSoftmaxXentF32(pl, py, loss, backprop, rows, cols, wide);
+        if (bad >= 0) throw outOfRange(ctx, rt.result(labels.dtype, labels.shape, py), bad, cols);
       });
+      if (rows === 0 || cols > 0) return prepared;
+      // Every label is out of range: sparse_xent_op.cc: CheckInvalidLabelIndex, when the labels are seen.
+      return {
+        outputs: prepared.outputs,
+        run: ([, y]) => {
+          throw outOfRange(ctx, y, 0, cols);
+        },
+      };
     },
     ["F32"],
   );
