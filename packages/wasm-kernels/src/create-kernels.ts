@@ -8,8 +8,13 @@ import { convKernels } from "./kernels/conv";
 import { depthwiseKernels } from "./kernels/depthwise";
 import { elementwiseKernels } from "./kernels/elementwise";
 import { matMulKernels } from "./kernels/matmul";
+import { randomKernels } from "./kernels/random";
 import { reduceKernels } from "./kernels/reduce";
+import { scatterKernels } from "./kernels/scatter";
+import { segmentKernels } from "./kernels/segment";
 import { shapeKernels } from "./kernels/shapes";
+import { spaceBatchKernels } from "./kernels/space-batch";
+import { sparseTrainingKernels } from "./kernels/sparse-training";
 import { stateKernels } from "./kernels/state";
 import { tileKernels } from "./kernels/tile";
 import { trainingKernels } from "./kernels/training";
@@ -42,6 +47,11 @@ function buildKernels(rt: Runtime) {
     ...tileKernels(rt),
     ...xentKernels(rt),
     ...viewKernels(rt),
+    ...segmentKernels(rt),
+    ...scatterKernels(rt),
+    ...sparseTrainingKernels(rt),
+    ...randomKernels(rt),
+    ...spaceBatchKernels(rt),
   } satisfies Partial<OpKernels>;
 }
 

@@ -11,6 +11,8 @@ import { depthwiseCases } from "./depthwise";
 import { elementwiseCases } from "./elementwise";
 import { matMulCases } from "./matmul";
 import { reduceCases } from "./reduce";
+import { segmentScatterCases } from "./segment-scatter";
+import { spaceRandomCases } from "./space-random";
 import { stateCases } from "./state";
 import { trainingCases } from "./training";
 import { unaryCases } from "./unary";
@@ -25,6 +27,8 @@ export { depthwiseCases } from "./depthwise";
 export { elementwiseCases } from "./elementwise";
 export { matMulCases } from "./matmul";
 export { reduceCases } from "./reduce";
+export { segmentScatterCases } from "./segment-scatter";
+export { spaceRandomCases } from "./space-random";
 export { stateCases } from "./state";
 export { trainingCases } from "./training";
 export { unaryCases } from "./unary";
@@ -44,5 +48,7 @@ export function caseFamilies(): [string, KernelCase[]][] {
     ["training", trainingCases()],
     ["state", stateCases()],
     ["xent", xentCases()],
+    ["segment-scatter", segmentScatterCases()],
+    ["space-random", spaceRandomCases()],
   ];
 }
