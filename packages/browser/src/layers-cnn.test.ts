@@ -6,6 +6,7 @@ import { loadBytes } from "@scopeflow/test-kit/load-bytes";
 import * as tf from "@scopeflow/test-kit/platform";
 import { createWasmKernels, defaultWasmUrl, type WasmKernels } from "@scopeflow/wasm-kernels";
 import { beforeAll, describe, expect, it } from "vitest";
+import { referenceFallbacks } from "./test-fallbacks";
 
 /** Deterministic values in [-1, 1). */
 function values(n: number, seed: number): number[] {
@@ -34,28 +35,6 @@ function kernel(...shape: number[]): number[] {
   return nest(shape, data) as number[];
 }
 const logdir = `/tmp/scopeflow-layers-cnn-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-
-/**
- * The ops a Session run of `fetches` (with `fed` fed) executes whose wasm kernel is missing or declines their dtypes
- * or attrs, so that the Session runs the reference kernel (executor.ts plans exactly these ops, kernelFor picks).
- */
-function referenceFallbacks(wasm: WasmKernels, fetches: (tf.Tensor | tf.Operation)[], fed: tf.Tensor[]): string[] {
-  const seen = new Set<tf.Operation>();
-  const fallbacks = new Set<string>();
-  const visit = (op: tf.Operation) => {
-    if (seen.has(op)) return;
-    seen.add(op);
-    const { kernels, supports } = wasm.backend;
-    const dtypes = op.inputs.map((t) => t.dtype);
-    if (!Object.hasOwn(kernels, op.type) || supports?.(op.type, dtypes, op.attrs) === false) {
-      fallbacks.add(`${op.type}(${dtypes.map((d) => d.name).join(",")})`);
-    }
-    for (const t of op.inputs) if (!fed.includes(t)) visit(t.op);
-    for (const c of op.controlInputs) visit(c);
-  };
-  for (const f of fetches) visit(f instanceof tf.Operation ? f : f.op);
-  return [...fallbacks].sort();
-}
 
 let observed: string[] = [];
 

@@ -11,6 +11,7 @@ export { heapBase } from "./memory";
 export * from "./random";
 export * from "./reduce";
 export * from "./scatter";
+export * from "./select";
 export * from "./segment";
 export * from "./space-batch";
 export * from "./sparse-apply";

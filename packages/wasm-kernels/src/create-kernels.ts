@@ -12,6 +12,7 @@ import { randomKernels } from "./kernels/random";
 import { reduceKernels } from "./kernels/reduce";
 import { scatterKernels } from "./kernels/scatter";
 import { segmentKernels } from "./kernels/segment";
+import { selectKernels } from "./kernels/select";
 import { shapeKernels } from "./kernels/shapes";
 import { spaceBatchKernels } from "./kernels/space-batch";
 import { sparseTrainingKernels } from "./kernels/sparse-training";
@@ -52,6 +53,7 @@ function buildKernels(rt: Runtime) {
     ...sparseTrainingKernels(rt),
     ...randomKernels(rt),
     ...spaceBatchKernels(rt),
+    ...selectKernels(rt),
   } satisfies Partial<OpKernels>;
 }
 

@@ -12,6 +12,7 @@ import { elementwiseCases } from "./elementwise";
 import { matMulCases } from "./matmul";
 import { reduceCases } from "./reduce";
 import { segmentScatterCases } from "./segment-scatter";
+import { selectLossCases } from "./select-loss";
 import { spaceRandomCases } from "./space-random";
 import { stateCases } from "./state";
 import { trainingCases } from "./training";
@@ -28,6 +29,7 @@ export { elementwiseCases } from "./elementwise";
 export { matMulCases } from "./matmul";
 export { reduceCases } from "./reduce";
 export { segmentScatterCases } from "./segment-scatter";
+export { selectLossCases } from "./select-loss";
 export { spaceRandomCases } from "./space-random";
 export { stateCases } from "./state";
 export { trainingCases } from "./training";
@@ -50,5 +52,6 @@ export function caseFamilies(): [string, KernelCase[]][] {
     ["xent", xentCases()],
     ["segment-scatter", segmentScatterCases()],
     ["space-random", spaceRandomCases()],
+    ["select-loss", selectLossCases()],
   ];
 }
