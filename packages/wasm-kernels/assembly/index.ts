@@ -1,5 +1,6 @@
 // Entry of the kernels module: every export is a kernel over pointers into the imported linear memory.
 
+export * from "./adaptive-apply";
 export * from "./array";
 export * from "./batch-norm";
 export { relaxedSimd } from "./common";
@@ -14,7 +15,6 @@ export * from "./scatter";
 export * from "./select";
 export * from "./segment";
 export * from "./space-batch";
-export * from "./sparse-apply";
 export * from "./state";
 export * from "./training";
 export * from "./unary";

@@ -2,6 +2,7 @@
 // bound to the wasm Device) and the standalone copying table, an adapter over the same kernels.
 import type { Attrs, Backend, Kernel, KernelContext, NDArray, OpKernels } from "@scopeflow/core/kernels";
 import { WasmDevice } from "./device";
+import { adaptiveTrainingKernels } from "./kernels/adaptive-training";
 import { arrayKernels } from "./kernels/array";
 import { batchNormKernels } from "./kernels/batch-norm";
 import { convKernels } from "./kernels/conv";
@@ -15,7 +16,6 @@ import { segmentKernels } from "./kernels/segment";
 import { selectKernels } from "./kernels/select";
 import { shapeKernels } from "./kernels/shapes";
 import { spaceBatchKernels } from "./kernels/space-batch";
-import { sparseTrainingKernels } from "./kernels/sparse-training";
 import { stateKernels } from "./kernels/state";
 import { tileKernels } from "./kernels/tile";
 import { trainingKernels } from "./kernels/training";
@@ -50,7 +50,7 @@ function buildKernels(rt: Runtime) {
     ...viewKernels(rt),
     ...segmentKernels(rt),
     ...scatterKernels(rt),
-    ...sparseTrainingKernels(rt),
+    ...adaptiveTrainingKernels(rt),
     ...randomKernels(rt),
     ...spaceBatchKernels(rt),
     ...selectKernels(rt),

@@ -362,6 +362,38 @@ function sparseApplyCases(): KernelCase[] {
   return cases;
 }
 
+/** The dense ApplyAdagrad, ApplyRMSProp, ApplyCenteredRMSProp: the same rules over every element. */
+function denseApplyCases(): KernelCase[] {
+  const { values, f32 } = caseRandom(117);
+  const cases: KernelCase[] = [];
+  for (const [sparseOp, { slots, scalars, rule }] of Object.entries(RULES)) {
+    if (sparseOp === "SparseApplyMomentum") continue;
+    const op = sparseOp.replace("SparseApply", "Apply");
+    for (const shape of [[], [3], [4], [17], [4, 250], [0]]) {
+      const n = size(shape);
+      const v = f32(shape);
+      const slotValues = slots.map((name) => f32(shape, values(n, name === "mom" || name === "mg" ? -0.5 : 0.1, 1)));
+      const grad = f32(shape);
+      const w = [...v.data];
+      const st = slotValues.map((t) => [...t.data]);
+      for (let i = 0; i < n; i++) rule(w, st, grad.data[i], i, scalars);
+      const refs: Record<number, string> = { 0: "var" };
+      slots.forEach((name, k) => {
+        refs[k + 1] = `var/${name}`;
+      });
+      cases.push({
+        op,
+        title: `[${shape}]`,
+        inputs: [v, ...slotValues, ...scalars.map((x) => f32([], [x])), grad],
+        refs,
+        expected: [f32(shape, w), ...st.map((d) => f32(shape, d))],
+        tol: 1e-5,
+      });
+    }
+  }
+  return cases;
+}
+
 export function segmentScatterCases(): KernelCase[] {
-  return [...segmentCases(), ...scatterCases(), ...uniqueCases(), ...sparseApplyCases()];
+  return [...segmentCases(), ...scatterCases(), ...uniqueCases(), ...sparseApplyCases(), ...denseApplyCases()];
 }

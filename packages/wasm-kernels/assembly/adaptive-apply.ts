@@ -1,6 +1,6 @@
-// training_ops.cc: SparseApplyAdagrad, SparseApplyMomentum, SparseApplyRMSProp, SparseApplyCenteredRMSProp: the
-// dense update rules of training.ts applied to the variable (and slot) rows `indices` names, with grad's rows in
-// order. Indices are checked first: one outside [0, rows) writes nothing and is reported by its position. Each row
+// training_ops.cc: ApplyAdagrad, ApplyRMSProp, ApplyCenteredRMSProp over whole buffers, and SparseApplyAdagrad,
+// SparseApplyMomentum, SparseApplyRMSProp, SparseApplyCenteredRMSProp: the same rules applied to the variable (and
+// slot) rows `indices` names, with grad's rows in order. Indices are checked first: one outside [0, rows) writes nothing and is reported by its position. Each row
 // is v128 over 4 lanes; its tail runs the same lane math on one lane, so a tail element equals a SIMD one bit for bit.
 import { firstOutside, indexAt } from "./rows";
 
@@ -57,6 +57,57 @@ import { firstOutside, indexAt } from "./rows";
   st(v, f32x4.sub(ld(v, full), m), full);
 }
 
+// One row of n elements per rule: v128 steps, then the same lane math on one lane for the tail.
+
+// @ts-ignore: decorator
+@inline function adagradRow(v: usize, a: usize, g: usize, n: i32, lr: v128, updateSlots: bool): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const o = <usize>j << 2;
+    adagrad(v + o, a + o, g + o, lr, updateSlots, true);
+  }
+  for (; j < n; j++) {
+    const o = <usize>j << 2;
+    adagrad(v + o, a + o, g + o, lr, updateSlots, false);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function momentumRow(v: usize, a: usize, g: usize, n: i32, lr: v128, mom: v128, nesterov: bool): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const o = <usize>j << 2;
+    momentum(v + o, a + o, g + o, lr, mom, nesterov, true);
+  }
+  for (; j < n; j++) {
+    const o = <usize>j << 2;
+    momentum(v + o, a + o, g + o, lr, mom, nesterov, false);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function rmsPropRow(v: usize, mg: usize, ms: usize, mo: usize, g: usize, n: i32, lr: v128, oneMinusRho: v128, mom: v128, eps: v128): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const o = <usize>j << 2;
+    rmsProp(v + o, mg == 0 ? <usize>0 : mg + o, ms + o, mo + o, g + o, lr, oneMinusRho, mom, eps, true);
+  }
+  for (; j < n; j++) {
+    const o = <usize>j << 2;
+    rmsProp(v + o, mg == 0 ? <usize>0 : mg + o, ms + o, mo + o, g + o, lr, oneMinusRho, mom, eps, false);
+  }
+}
+
+/** ApplyAdagrad over all n elements (the dense update of a layer's kernel next to a sparse embedding). */
+export function applyAdagradF32(v: usize, accum: usize, lr: f32, grad: usize, n: i32, updateSlots: bool): void {
+  adagradRow(v, accum, grad, n, f32x4.splat(lr), updateSlots);
+}
+
+/** ApplyRMSProp, or ApplyCenteredRMSProp when `mg` is not 0, over all n elements. */
+export function applyRMSPropF32(v: usize, mg: usize, ms: usize, mo: usize, lr: f32, rho: f32, mom: f32, eps: f32, grad: usize, n: i32): void {
+  rmsPropRow(v, mg, ms, mo, grad, n, f32x4.splat(lr), f32x4.splat(<f32>1 - rho), f32x4.splat(mom), f32x4.splat(eps));
+}
+
 /** Returns -1, or the position of the first index outside [0, rows) (nothing written then). */
 export function sparseApplyAdagradF32(v: usize, accum: usize, lr: f32, grad: usize, indices: usize, count: i32, rowSize: i32, rows: i32, wide: bool, updateSlots: bool): i32 {
   const bad = firstOutside(indices, count, rows, wide);
@@ -65,16 +116,7 @@ export function sparseApplyAdagradF32(v: usize, accum: usize, lr: f32, grad: usi
   const bytes = <usize>rowSize << 2;
   for (let i = 0; i < count; i++) {
     const r = <usize>indexAt(indices, i, wide) * bytes;
-    const gi = grad + <usize>i * bytes;
-    let j = 0;
-    for (; j + 4 <= rowSize; j += 4) {
-      const o = <usize>j << 2;
-      adagrad(v + r + o, accum + r + o, gi + o, vlr, updateSlots, true);
-    }
-    for (; j < rowSize; j++) {
-      const o = <usize>j << 2;
-      adagrad(v + r + o, accum + r + o, gi + o, vlr, updateSlots, false);
-    }
+    adagradRow(v + r, accum + r, grad + <usize>i * bytes, rowSize, vlr, updateSlots);
   }
   return -1;
 }
@@ -87,16 +129,7 @@ export function sparseApplyMomentumF32(v: usize, accum: usize, lr: f32, grad: us
   const bytes = <usize>rowSize << 2;
   for (let i = 0; i < count; i++) {
     const r = <usize>indexAt(indices, i, wide) * bytes;
-    const gi = grad + <usize>i * bytes;
-    let j = 0;
-    for (; j + 4 <= rowSize; j += 4) {
-      const o = <usize>j << 2;
-      momentum(v + r + o, accum + r + o, gi + o, vlr, vm, nesterov, true);
-    }
-    for (; j < rowSize; j++) {
-      const o = <usize>j << 2;
-      momentum(v + r + o, accum + r + o, gi + o, vlr, vm, nesterov, false);
-    }
+    momentumRow(v + r, accum + r, grad + <usize>i * bytes, rowSize, vlr, vm, nesterov);
   }
   return -1;
 }
@@ -112,17 +145,7 @@ export function sparseApplyRMSPropF32(v: usize, mg: usize, ms: usize, mo: usize,
   const bytes = <usize>rowSize << 2;
   for (let i = 0; i < count; i++) {
     const r = <usize>indexAt(indices, i, wide) * bytes;
-    const gi = grad + <usize>i * bytes;
-    const mgr: usize = mg == 0 ? 0 : mg + r;
-    let j = 0;
-    for (; j + 4 <= rowSize; j += 4) {
-      const o = <usize>j << 2;
-      rmsProp(v + r + o, mgr == 0 ? <usize>0 : mgr + o, ms + r + o, mo + r + o, gi + o, vlr, vr, vm, ve, true);
-    }
-    for (; j < rowSize; j++) {
-      const o = <usize>j << 2;
-      rmsProp(v + r + o, mgr == 0 ? <usize>0 : mgr + o, ms + r + o, mo + r + o, gi + o, vlr, vr, vm, ve, false);
-    }
+    rmsPropRow(v + r, mg == 0 ? <usize>0 : mg + r, ms + r, mo + r, grad + <usize>i * bytes, rowSize, vlr, vr, vm, ve);
   }
   return -1;
 }
