@@ -13,7 +13,7 @@ import { referenceFallbacks } from "./test-fallbacks";
 const ids = [3, 0, 3, 7, 1, 7, 7, 2];
 const labels = [0, 1, 0, 2, 1, 2, 2, 0];
 
-const OPTIMIZERS: Record<string, { make: () => tf.train.Optimizer; sparseOp: string }> = {
+const OPTIMIZERS: Record<string, { make: () => { minimize(loss: tf.Tensor): tf.Operation }; sparseOp: string }> = {
   GradientDescent: { make: () => new tf.train.GradientDescentOptimizer(0.5), sparseOp: "ScatterSub" },
   Adagrad: { make: () => new tf.train.AdagradOptimizer(0.5), sparseOp: "SparseApplyAdagrad" },
   Momentum: { make: () => new tf.train.MomentumOptimizer(0.2, 0.9), sparseOp: "SparseApplyMomentum" },
@@ -47,7 +47,7 @@ function train(name: string, backend: "reference" | "wasm", wasm?: WasmKernels, 
     ]);
     const losses: number[] = [];
     for (let i = 0; i < steps; i++) losses.push((sess.run([loss, trainOp], feeds)[0] as tf.NDArray).item() as number);
-    const table = Array.from((sess.run(emb) as tf.NDArray).data as Float32Array);
+    const table = Array.from((sess.run(emb.asTensor()) as tf.NDArray).data as Float32Array);
     return { losses, table, fallbacks };
   });
 }

@@ -29,7 +29,7 @@ function lenet(images: tf.Tensor, numClasses = 10, isTraining: boolean | tf.Tens
 }
 
 /** lenet.py: lenet_arg_scope(weight_decay=0.0) */
-function lenetArgScope(weightDecay = 0.0): tf.contrib.slim.ArgScope {
+function lenetArgScope(weightDecay = 0.0) {
   return slim.argScope(
     [slim.conv2d, slim.fullyConnected],
     {
