@@ -41,6 +41,7 @@ describe("ready()", () => {
       "AvgPoolGrad",
       "BatchMatMul",
       "BatchMatMulV2",
+      "BatchToSpaceND",
       "BiasAdd",
       "BiasAddGrad",
       "BroadcastGradientArgs",
@@ -52,6 +53,7 @@ describe("ready()", () => {
       "DepthwiseConv2dNative",
       "DepthwiseConv2dNativeBackpropFilter",
       "DepthwiseConv2dNativeBackpropInput",
+      "DivNoNan",
       "Equal",
       "Exp",
       "ExpandDims",
@@ -62,6 +64,7 @@ describe("ready()", () => {
       "Greater",
       "GreaterEqual",
       "Identity",
+      "L2Loss",
       "Less",
       "LessEqual",
       "Log",
@@ -82,6 +85,7 @@ describe("ready()", () => {
       "Pow",
       "PreventGradient",
       "Prod",
+      "RandomUniform",
       "RealDiv",
       "Reciprocal",
       "Relu",
@@ -89,12 +93,21 @@ describe("ready()", () => {
       "ReluGrad",
       "Reshape",
       "Rsqrt",
+      "ScatterAdd",
+      "ScatterSub",
+      "ScatterUpdate",
+      "Select",
       "Sigmoid",
       "SigmoidGrad",
       "Slice",
       "Snapshot",
       "Softmax",
       "SoftmaxCrossEntropyWithLogits",
+      "SpaceToBatchND",
+      "SparseApplyAdagrad",
+      "SparseApplyCenteredRMSProp",
+      "SparseApplyMomentum",
+      "SparseApplyRMSProp",
       "SparseSoftmaxCrossEntropyWithLogits",
       "Split",
       "Sqrt",
@@ -109,6 +122,8 @@ describe("ready()", () => {
       "TanhGrad",
       "Tile",
       "Transpose",
+      "Unique",
+      "UnsortedSegmentSum",
       "ZerosLike",
     ]);
   });
@@ -517,19 +532,55 @@ describe("tf.randomUniform with an integer dtype on both backends", () => {
   });
 });
 
+describe("RandomUniform on the wasm backend (random_ops_test.py)", () => {
+  beforeAll(async () => {
+    await tf.ready();
+  });
+
+  it("testSeed: a seeded RandomUniform draws the reference kernel's Philox values, run after run", () => {
+    expect(tf.nativeOpTypes("wasm")).toContain("RandomUniform");
+    const draw = (backend: "reference" | "wasm", opSeed: number) => {
+      const g = new tf.Graph();
+      return g.asDefault(() => {
+        tf.setRandomSeed(7);
+        const u = tf.randomUniform([5, 3], { seed: opSeed });
+        const scaled = tf.randomUniform([9], { minval: -2, maxval: 3, seed: opSeed + 1 });
+        const sess = new tf.Session({ backend });
+        // Each run continues the op's stream (guarded_philox_random.cc ReserveRandomOutputs).
+        return [0, 1, 2].map(() => sess.run([u, scaled]).map((a) => Array.from(a.data as Float32Array)));
+      });
+    };
+    const reference = draw("reference", 345);
+    const wasm = draw("wasm", 345);
+    expect(wasm).toEqual(reference);
+    expect(reference[1][0]).not.toEqual(reference[0][0]);
+    for (const run of reference) {
+      expect(run[0].every((v) => v >= 0 && v < 1)).toBe(true);
+      expect(run[1].every((v) => v >= -2 && v < 3)).toBe(true);
+    }
+    // The same seeds give the same values in a new graph and Session; another op seed, others.
+    expect(draw("wasm", 345)).toEqual(wasm);
+    expect(draw("wasm", 346)[0][0]).not.toEqual(wasm[0][0]);
+  });
+});
+
 describe("issue 10's conv, pooling and batch-norm ops on the wasm backend", () => {
   beforeAll(async () => {
     await tf.ready();
   });
 
   it("depthwise (also atrous) / separable conv, conv1d, conv2dTranspose, 1-D pooling, fused batch norm, forward and backward", () => {
-    // SpaceToBatchND / BatchToSpaceND (atrous depthwise) have no wasm kernel: the Session runs their reference kernels
-    // (a visible fallback) between native ones, uploading and downloading at those edges.
+    // SpaceToBatchND / BatchToSpaceND (atrous depthwise) run natively too.
     const native = tf.nativeOpTypes("wasm");
-    for (const type of ["FusedBatchNormV3", "FusedBatchNormGradV3", "DepthwiseConv2dNative"]) {
+    for (const type of [
+      "FusedBatchNormV3",
+      "FusedBatchNormGradV3",
+      "DepthwiseConv2dNative",
+      "SpaceToBatchND",
+      "BatchToSpaceND",
+    ]) {
       expect(native).toContain(type);
     }
-    expect(native).not.toContain("SpaceToBatchND");
     const run = onBothBackends(() => {
       const x = tf.constant(nested([2, 7, 6, 3], values(2 * 7 * 6 * 3, 21)) as number[][][][]);
       const dw = tf.constant(nested([3, 3, 3, 2], values(54, 22)) as number[][][][]);

@@ -14,6 +14,8 @@ const MAX: i32 = 4;
 const MIN: i32 = 5;
 const POW: i32 = 6;
 const SQDIFF: i32 = 7;
+/** DivNoNan (cwise_op_div.cc): 0 where y is 0, else x / y. */
+const DIVNONAN: i32 = 8;
 
 const EQ: i32 = 0;
 const NE: i32 = 1;
@@ -40,6 +42,7 @@ const GE: i32 = 5;
   if (op == MAX) return v128.max<T>(x, y);
   if (op == MIN) return v128.min<T>(x, y);
   if (op == POW) return powLanes(x, y);
+  if (op == DIVNONAN) return v128.andnot(f32x4.div(x, y), f32x4.eq(y, f32x4.splat(0)));
   const d = v128.sub<T>(x, y);
   return v128.mul<T>(d, d);
 }
@@ -53,6 +56,7 @@ const GE: i32 = 5;
   if (op == MAX) return isFloat<T>() ? <T>max<f32>(<f32>x, <f32>y) : (x > y ? x : y);
   if (op == MIN) return isFloat<T>() ? <T>min<f32>(<f32>x, <f32>y) : (x < y ? x : y);
   if (op == POW) return <T>Mathf.pow(<f32>x, <f32>y);
+  if (op == DIVNONAN) return y == 0 ? <T>0 : x / y;
   const d = x - y;
   return d * d;
 }
@@ -124,6 +128,7 @@ export function realDivF32(a: usize, b: usize, out: usize, desc: usize): void { 
 export function maximumF32(a: usize, b: usize, out: usize, desc: usize): void { binary<f32>(MAX, a, b, out, desc); }
 export function minimumF32(a: usize, b: usize, out: usize, desc: usize): void { binary<f32>(MIN, a, b, out, desc); }
 export function powF32(a: usize, b: usize, out: usize, desc: usize): void { binary<f32>(POW, a, b, out, desc); }
+export function divNoNanF32(a: usize, b: usize, out: usize, desc: usize): void { binary<f32>(DIVNONAN, a, b, out, desc); }
 export function squaredDifferenceF32(a: usize, b: usize, out: usize, desc: usize): void { binary<f32>(SQDIFF, a, b, out, desc); }
 export function addI32(a: usize, b: usize, out: usize, desc: usize): void { binary<i32>(ADD, a, b, out, desc); }
 export function subI32(a: usize, b: usize, out: usize, desc: usize): void { binary<i32>(SUB, a, b, out, desc); }

@@ -32,6 +32,21 @@ export function assignSubF32(v: usize, delta: usize, n: i32): void { update<f32>
 export function assignAddI32(v: usize, delta: usize, n: i32): void { update<i32>(v, delta, n, false); }
 export function assignSubI32(v: usize, delta: usize, n: i32): void { update<i32>(v, delta, n, true); }
 
+/** DenseUpdate<ADD|SUB> on int64 (a global step's AssignAdd): two lanes per v128, wrapping. */
+export function assignUpdateI64(v: usize, delta: usize, n: i32, subtract: bool): void {
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = (<usize>i) << 3;
+    const a = v128.load(v + o);
+    const d = v128.load(delta + o);
+    v128.store(v + o, subtract ? i64x2.sub(a, d) : i64x2.add(a, d));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 3;
+    store<i64>(v + o, subtract ? load<i64>(v + o) - load<i64>(delta + o) : load<i64>(v + o) + load<i64>(delta + o));
+  }
+}
+
 /** Dim `i` of a shape vector of `n` int32 or int64 (`wide`) elements, right-aligned to `rank` (1 where absent). */
 // @ts-ignore: decorator
 @inline function dimAt(s: usize, n: i32, i: i32, rank: i32, wide: bool): i64 {

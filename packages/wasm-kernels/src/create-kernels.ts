@@ -2,15 +2,21 @@
 // bound to the wasm Device) and the standalone copying table, an adapter over the same kernels.
 import type { Attrs, Backend, Kernel, KernelContext, NDArray, OpKernels } from "@scopeflow/core/kernels";
 import { WasmDevice } from "./device";
+import { adaptiveTrainingKernels } from "./kernels/adaptive-training";
 import { arrayKernels } from "./kernels/array";
 import { batchNormKernels } from "./kernels/batch-norm";
 import { convKernels } from "./kernels/conv";
 import { depthwiseKernels } from "./kernels/depthwise";
 import { elementwiseKernels } from "./kernels/elementwise";
 import { matMulKernels } from "./kernels/matmul";
+import { randomKernels } from "./kernels/random";
 import { reduceKernels } from "./kernels/reduce";
+import { scatterKernels } from "./kernels/scatter";
+import { segmentKernels } from "./kernels/segment";
+import { selectKernels } from "./kernels/select";
 import { shapeKernels } from "./kernels/shapes";
 import { splitKernels } from "./kernels/split";
+import { spaceBatchKernels } from "./kernels/space-batch";
 import { stateKernels } from "./kernels/state";
 import { tileKernels } from "./kernels/tile";
 import { trainingKernels } from "./kernels/training";
@@ -44,6 +50,12 @@ function buildKernels(rt: Runtime) {
     ...tileKernels(rt),
     ...xentKernels(rt),
     ...viewKernels(rt),
+    ...segmentKernels(rt),
+    ...scatterKernels(rt),
+    ...adaptiveTrainingKernels(rt),
+    ...randomKernels(rt),
+    ...spaceBatchKernels(rt),
+    ...selectKernels(rt),
   } satisfies Partial<OpKernels>;
 }
 

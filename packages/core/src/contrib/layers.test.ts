@@ -282,7 +282,7 @@ describe("layers_test.py ConvolutionTest (2-D)", () => {
     }
   });
 
-  it("ConvolutionTest.testDynamicOutputSizeWithRateOneValidPadding; rate 2 over unknown spatial dims says why not", () =>
+  it("ConvolutionTest.testDynamicOutputSizeWithRateOneValidPadding", () =>
     inGraph(() => {
       const images = tf.placeholder(tf.float32, [null, null, null, 3], "images");
       const output = layers.conv2d(images, 32, [3, 3], { rate: 1, padding: "VALID" });
@@ -294,10 +294,20 @@ describe("layers_test.py ConvolutionTest (2-D)", () => {
         Array.from({ length: 9 }, () => Array.from({ length: 11 }, () => [0, 0, 0])),
       );
       expect(sess.run(output, { "images:0": zeros }).shape).toEqual([5, 7, 9, 32]);
-      // scopeflow: testDynamicOutputSizeWithRateTwoValidPadding needs TF's dynamic required_space_to_batch_paddings.
-      expect(() => layers.conv2d(images, 32, [3, 3], { rate: 2, padding: "VALID" })).toThrow(
-        "Convolution: a rate other than 1 needs the input's static spatial shape at graph-build time in scopeflow.",
+    }));
+
+  it("ConvolutionTest.testDynamicOutputSizeWithRateTwoValidPadding: paddings computed in-graph", () =>
+    inGraph(() => {
+      const images = tf.placeholder(tf.float32, [null, null, null, 3], "images");
+      const output = layers.conv2d(images, 32, [3, 3], { rate: 2, padding: "VALID" });
+      expect(output.op.name).toBe("Conv/Relu");
+      expect(output.shape).toEqual([null, null, null, 32]);
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      const zeros = Array.from({ length: 5 }, () =>
+        Array.from({ length: 10 }, () => Array.from({ length: 12 }, () => [0, 0, 0])),
       );
+      expect(sess.run(output, { "images:0": zeros }).shape).toEqual([5, 6, 8, 32]);
     }));
 
   it("ConvolutionTest: bad ranks and data formats are TF's ValueErrors", () =>

@@ -80,6 +80,70 @@ describe("tf.nn.atrousConv2d / tf.nn.convolution (atrous_conv2d_test.py, nn_ops.
       ).toEqual([3, 3, 2, 3]);
     }));
 
+  it("over unknown spatial dims: TF 1.15's in-graph required_space_to_batch_paddings, and the static graph's values", () =>
+    inGraph((g) => {
+      const x = tf.placeholder(tf.float32, [2, null, null, 2], "x");
+      const f = tf.constant(values(3 * 3 * 2 * 3, 3), { dtype: tf.float32, shape: [3, 3, 2, 3], name: "filters" });
+      const before = g.getOperations().length;
+      const y = tf.nn.atrousConv2d(x, f, 2, "SAME");
+      expect(y.name).toBe("convolution/BatchToSpaceND:0");
+      expect(y.shape).toEqual([2, null, null, 3]);
+      // The begin/end/strides Consts of each strided_slice (`strided_slice/stack`, ...) left out.
+      const r = "convolution/required_space_to_batch_paddings";
+      expect(opList(g, before).filter((n) => !/strided_slice(_\d+)?\/stack(_\d+)?:Const$/.test(n))).toEqual([
+        "convolution/dilation_rate:Const",
+        "convolution/filter_shape:Const",
+        "convolution/stack:Const",
+        "convolution/Shape:Shape",
+        "convolution/strided_slice:StridedSlice",
+        "convolution/strided_slice_1:StridedSlice",
+        "convolution/stack_1:Pack",
+        `${r}/strided_slice:StridedSlice`,
+        `${r}/strided_slice_1:StridedSlice`,
+        `${r}/add:AddV2`,
+        `${r}/add_1:AddV2`,
+        `${r}/mod:FloorMod`,
+        `${r}/sub:Sub`,
+        `${r}/mod_1:FloorMod`,
+        `${r}/add_2:AddV2`,
+        `${r}/strided_slice_2:StridedSlice`,
+        `${r}/strided_slice_3:StridedSlice`,
+        `${r}/strided_slice_4:StridedSlice`,
+        `${r}/strided_slice_5:StridedSlice`,
+        `${r}/paddings/0:Pack`,
+        `${r}/paddings/1:Pack`,
+        `${r}/paddings:Pack`,
+        `${r}/strided_slice_6:StridedSlice`,
+        `${r}/strided_slice_7:StridedSlice`,
+        `${r}/crops/0/0:Const`,
+        `${r}/crops/0:Pack`,
+        `${r}/crops/1/0:Const`,
+        `${r}/crops/1:Pack`,
+        `${r}/crops:Pack`,
+        "convolution/strided_slice_2:StridedSlice",
+        "convolution/concat/concat_dim:Const",
+        "convolution/concat:Identity",
+        "convolution/strided_slice_3:StridedSlice",
+        "convolution/concat_1/concat_dim:Const",
+        "convolution/concat_1:Identity",
+        "convolution/SpaceToBatchND/block_shape:Const",
+        "convolution/SpaceToBatchND:SpaceToBatchND",
+        "convolution:Conv2D",
+        "convolution/BatchToSpaceND/block_shape:Const",
+        "convolution/BatchToSpaceND:BatchToSpaceND",
+      ]);
+      // Odd sizes need the extra end padding (pad_end_extra) and its crop; both paddings give the static values.
+      const sess = new tf.Session();
+      for (const padding of ["SAME", "VALID"]) {
+        const dynamic = tf.nn.atrousConv2d(x, f, 2, padding);
+        const xs = tf.constant(values(2 * 9 * 7 * 2, 4), { dtype: tf.float32, shape: [2, 9, 7, 2] });
+        const fixed = tf.nn.atrousConv2d(xs, f, 2, padding);
+        const [a, b] = sess.run([dynamic, fixed], new Map([[x, sess.run(xs)]]));
+        expect(a.shape).toEqual(b.shape);
+        expect(Array.from(a.data as Float32Array)).toEqual(Array.from(b.data as Float32Array));
+      }
+    }));
+
   it("VALID builds no filter_shape; undilated is one Conv2D named convolution; TF's argument errors", () =>
     inGraph((g) => {
       const x = tf.placeholder(tf.float32, [1, 8, 8, 2], "x");

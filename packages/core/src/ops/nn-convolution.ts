@@ -5,6 +5,7 @@ import { ValueError } from "../errors";
 import type { Tensor } from "../framework/tensor";
 import { conv2d } from "./nn-conv-ops";
 import { conv1d } from "./nn-conv-wrappers";
+import { conv3d } from "./nn-conv3d";
 import { WithSpaceToBatch } from "./nn-space-to-batch";
 import { convertToTensor, opScope, type TensorLike } from "./op-builder";
 
@@ -68,7 +69,6 @@ export function convolution(
     if (rank === null) throw new ValueError("rank of input or filter must be known");
     const n = rank - 2;
     if (n < 1 || n > 3) throw new ValueError(`Input tensor must be of rank 3, 4 or 5 but was ${n + 2}.`);
-    if (n === 3) throw new ValueError("tf.nn.convolution: 3-D convolutions (Conv3D) are not supported by scopeflow.");
     const dataFormat = options.dataFormat ?? undefined;
     const channelIndex = dataFormat?.startsWith("NC") ? 1 : n + 1;
     const strides = getSequence(options.strides, n, channelIndex, "strides");
@@ -77,7 +77,10 @@ export function convolution(
     const convOp = (inp: Tensor, pad: string, dil?: number[]): Tensor =>
       n === 1
         ? conv1d(inp, f, spatial(strides), pad, { dataFormat, dilations: dil && spatial(dil), name: scope })
-        : conv2d(inp, f, strides, pad, { dataFormat, dilations: dil, name: scope });
+        : n === 2
+          ? conv2d(inp, f, strides, pad, { dataFormat, dilations: dil, name: scope })
+          : // nn_ops.py: _NonAtrousConvolution: gen_nn_ops.conv3d (its default dilations)
+            conv3d(inp, f, { strides, padding: pad, dataFormat, name: scope });
     if (dilations.every((d) => d === 1)) return convOp(x, padding, dilations);
     // nn_ops.py: Convolution.__init__
     const filterShape = f.shape;

@@ -16,6 +16,14 @@ const convAttrs = {
   data_format: "string",
   dilations: "list(int)",
 } as const;
+// nn_ops.cc: Conv3D and its V2 gradients (filter DHWIO, input NDHWC or NCDHW; no use_cudnn_on_gpu).
+const conv3dAttrs = {
+  T: "type",
+  strides: "list(int)",
+  padding: "string",
+  data_format: "string",
+  dilations: "list(int)",
+} as const;
 const poolAttrs = {
   T: "type",
   ksize: "list(int)",
@@ -53,6 +61,17 @@ export const nnDefs = defineOps({
   Conv2D: { inputs: ["input", "filter"], attrs: convAttrs, outputs: typeOf("T") },
   Conv2DBackpropInput: { inputs: ["input_sizes", "filter", "out_backprop"], attrs: convAttrs, outputs: typeOf("T") },
   Conv2DBackpropFilter: { inputs: ["input", "filter_sizes", "out_backprop"], attrs: convAttrs, outputs: typeOf("T") },
+  Conv3D: { inputs: ["input", "filter"], attrs: conv3dAttrs, outputs: typeOf("T") },
+  Conv3DBackpropInputV2: {
+    inputs: ["input_sizes", "filter", "out_backprop"],
+    attrs: { ...conv3dAttrs, Tshape: "type" },
+    outputs: typeOf("T"),
+  },
+  Conv3DBackpropFilterV2: {
+    inputs: ["input", "filter_sizes", "out_backprop"],
+    attrs: conv3dAttrs,
+    outputs: typeOf("T"),
+  },
   MaxPool: { inputs: ["input"], attrs: poolAttrs, outputs: typeOf("T") },
   AvgPool: { inputs: ["value"], attrs: poolAttrs, outputs: typeOf("T") },
   MaxPoolGrad: { inputs: ["orig_input", "orig_output", "grad"], attrs: poolAttrs, outputs: typeOf("T") },

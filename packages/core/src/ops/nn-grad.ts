@@ -13,6 +13,7 @@ import { eluGrad, leakyReluGrad, softplusGrad } from "./nn-activation-ops";
 import { preventGradient, shapeN } from "./nn-array-support";
 import { batchMatMulV2 } from "./nn-batch-matmul";
 import { avgPool, avgPoolGrad, conv2d, conv2dBackpropFilter, conv2dBackpropInput, maxPoolGrad } from "./nn-conv-ops";
+import { conv3dBackpropFilterV2, conv3dBackpropInputV2 } from "./nn-conv3d";
 import { biasAddGrad, logSoftmax, relu6Grad, reluGrad, sigmoidGrad, softmax, tanhGrad } from "./nn-ops";
 import { opDefs } from "./op-defs";
 import { add, mul, neg, sub } from "./operators";
@@ -27,6 +28,16 @@ function convAttrs(op: Operation) {
     dataFormat: op.attrs.data_format as string,
     dilations: op.attrs.dilations as number[],
     useCudnnOnGpu: op.attrs.use_cudnn_on_gpu as boolean,
+  };
+}
+
+/** The Conv3D attrs _Conv3DGrad passes on. */
+function conv3dAttrs(op: Operation) {
+  return {
+    strides: op.attrs.strides as number[],
+    padding: op.attrs.padding as string,
+    dataFormat: op.attrs.data_format as string,
+    dilations: op.attrs.dilations as number[],
   };
 }
 
@@ -155,6 +166,14 @@ export const nnGrads: GradTable = {
     return [
       conv2dBackpropInput(shape0, op.inputs[1], grad, attrs),
       conv2dBackpropFilter(op.inputs[0], shape1, grad, attrs),
+    ];
+  },
+  // nn_grad.py: _Conv3DGrad
+  Conv3D: (op, [grad]) => {
+    const attrs = conv3dAttrs(op);
+    return [
+      conv3dBackpropInputV2(shape(op.inputs[0]), op.inputs[1], grad, attrs),
+      conv3dBackpropFilterV2(op.inputs[0], shape(op.inputs[1]), grad, attrs),
     ];
   },
   // nn_grad.py: _Conv2DBackpropInputGrad

@@ -34,15 +34,16 @@ function scalarValue(t: Tensor): number | null {
 }
 
 /**
- * common_shape_fns.cc: MakeShapeFromShapeTensor then WithRank(4): the static output shape of a backprop op from its
- * shape-vector input (a Const, a Shape of a tensor, a Pack of both, as constant_value_as_shape reads them).
+ * common_shape_fns.cc: MakeShapeFromShapeTensor then WithRank(rank) (4; 5 for the Conv3D gradients): the static
+ * output shape of a backprop op from its shape-vector input (a Const, a Shape of a tensor, a Pack of both, as
+ * constant_value_as_shape reads them).
  */
-export function shapeFromShapeTensor(opName: string, opType: string, inputs: Tensor[], index: number): Shape {
+export function shapeFromShapeTensor(opName: string, opType: string, inputs: Tensor[], index: number, rank = 4): Shape {
   const s = refinedShape(inputs[index]);
-  if (s === null) return [null, null, null, null];
-  if (s.length !== 4) {
+  if (s === null) return new Array<null>(rank).fill(null);
+  if (s.length !== rank) {
     // shape_inference.cc: InferenceContext::WithRank, with the partial shape TF read from the input
-    throw shapeError(rankMessage(4, s.length), opName, opType, inputs, { partialShapes: [[index, s]] });
+    throw shapeError(rankMessage(rank, s.length), opName, opType, inputs, { partialShapes: [[index, s]] });
   }
   return s;
 }

@@ -1,13 +1,22 @@
 // nn_ops.py: with_space_to_batch / _WithSpaceToBatch: the dilation rate as an int32 `dilation_rate` Const, TF's
 // checks on it and on the input's rank, the direct call of `op` when every rate is 1, and otherwise op over
-// SpaceToBatchND (VALID) and BatchToSpaceND, built where the rate, the filter and the spatial shape are static.
+// SpaceToBatchND (VALID) and BatchToSpaceND, built where the rate and the filter shape are static; an unknown spatial
+// shape gets its paddings from ops (the input's Shape), as _with_space_to_batch_call builds them.
 import { ValueError } from "../errors";
 import { int32 } from "../framework/dtypes";
 import type { Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
+import { shape as shapeOf } from "./array-ops";
 import { constantOp, convertToTensor, type TensorLike } from "./op-builder";
 import { constantValue } from "./shape-inference";
-import { batchToSpaceNd, requiredSpaceToBatchPaddings, spaceToBatchNd } from "./space-to-batch-ops";
+import { concat, stack } from "./slicing-ops";
+import {
+  batchToSpaceNd,
+  requiredSpaceToBatchPaddings,
+  requiredSpaceToBatchPaddingsTensors,
+  spaceToBatchNd,
+} from "./space-to-batch-ops";
+import { indexTensor, sliceRange } from "./tensor-index";
 
 /**
  * nn_ops.py: _WithSpaceToBatch: built once (the layers build it in `build`, as keras' nn_ops.Convolution does):
@@ -76,16 +85,30 @@ export class WithSpaceToBatch {
     const count = this.rate.length;
     const shape = this.inputShape ?? input.shape;
     const spatialShape = Array.from({ length: count }, (_, i) => shape?.[this.start + i] ?? null);
-    if (spatialShape.some((d) => d === null)) throw this.unsupported("the input's static spatial shape");
+    // nn_ops.py: _with_space_to_batch_adjust: rows of the fill value for the dims before the first spatial one.
+    const lead = this.start - 1;
+    const blockShape = [...new Array<number>(lead).fill(1), ...this.rate];
+    const fill = new Array<number[]>(lead).fill([0, 0]);
+    if (spatialShape.some((d) => d === null)) {
+      // An input whose spatial shape is unknown at graph-build time: its Shape, packed, and the paddings computed
+      // by ops (_with_space_to_batch_call); their rows taken as `paddings[0:count]` and concatenated (one part: an
+      // Identity named `concat`).
+      if (lead > 0) throw this.unsupported("the input's static spatial shape with a channels-first data_format");
+      const shapeTensor = shapeOf(input);
+      const dims = Array.from({ length: count }, (_, i) => indexTensor(shapeTensor, this.start + i));
+      const spatial = stack(dims);
+      const { paddings, crops } = requiredSpaceToBatchPaddingsTensors(spatial, this.rateTensor, this.basePaddings);
+      const adjustedPaddings = concat([sliceRange(paddings, 0, count)], 0);
+      const adjustedCrops = concat([sliceRange(crops, 0, count)], 0);
+      const converted = spaceToBatchNd(input, blockShape, adjustedPaddings);
+      const result = op(converted, "VALID");
+      return batchToSpaceNd(result, blockShape, adjustedCrops);
+    }
     const { paddings, crops } = requiredSpaceToBatchPaddings(
       spatialShape as number[],
       this.rateTensor,
       this.basePaddings,
     );
-    // nn_ops.py: _with_space_to_batch_adjust: rows of the fill value for the dims before the first spatial one.
-    const lead = this.start - 1;
-    const blockShape = [...new Array<number>(lead).fill(1), ...this.rate];
-    const fill = new Array<number[]>(lead).fill([0, 0]);
     const converted = spaceToBatchNd(input, blockShape, [...fill, ...paddings]);
     const result = op(converted, "VALID");
     return batchToSpaceNd(result, blockShape, [...fill, ...crops]);

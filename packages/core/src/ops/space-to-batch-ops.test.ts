@@ -306,11 +306,21 @@ describe("nn_ops.py: with_space_to_batch for a rate above 1 (depthwise_conv2d, s
       expect(y.shape).toEqual([1, 9, 9, 4]);
     }));
 
-  it("what scopeflow does not build: a non-static spatial shape", () =>
+  it("a non-static spatial shape: the paddings computed in-graph give the static graph's values", () =>
     inGraph(() => {
-      const x = tf.placeholder(tf.float32, [null, null, 6, 3], "x");
-      expect(() => tf.nn.depthwiseConv2d(x, tf.zeros([3, 3, 3, 1]), [1, 1, 1, 1], "SAME", { rate: [2, 2] })).toThrow(
-        "tf.nn.depthwiseConv2d: a rate other than 1 needs the input's static spatial shape at graph-build time in scopeflow.",
+      const xs = Array.from({ length: 2 * 7 * 6 * 3 }, (_, i) => Math.sin(i));
+      const f = tf.constant(
+        Array.from({ length: 27 }, (_, i) => Math.cos(i)),
+        { dtype: tf.float32, shape: [3, 3, 3, 1] },
       );
+      const known = tf.constant(xs, { dtype: tf.float32, shape: [2, 7, 6, 3] });
+      const x = tf.placeholder(tf.float32, [null, null, 6, 3], "x");
+      const dynamic = tf.nn.depthwiseConv2d(x, f, [1, 1, 1, 1], "SAME", { rate: [2, 2] });
+      const fixed = tf.nn.depthwiseConv2d(known, f, [1, 1, 1, 1], "SAME", { rate: [2, 2] });
+      expect(dynamic.shape).toEqual([null, null, null, 3]);
+      const sess = new tf.Session();
+      const [a, b] = sess.run([dynamic, fixed], new Map([[x, sess.run(known)]]));
+      expect(a.shape).toEqual([2, 7, 6, 3]);
+      expect(Array.from(a.data as Float32Array)).toEqual(Array.from(b.data as Float32Array));
     }));
 });

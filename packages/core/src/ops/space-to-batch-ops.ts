@@ -7,7 +7,10 @@ import type { Tensor } from "../framework/tensor";
 import { rankAtLeastMessage } from "./nn-messages";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
+import { add, mod, sub } from "./operators";
 import { constantValue, shapeError } from "./shape-inference";
+import { stack, stridedSlice } from "./slicing-ops";
+import { indexTensor } from "./tensor-index";
 
 type Kind = typeof opDefs.SpaceToBatchND.type | typeof opDefs.BatchToSpaceND.type;
 
@@ -125,6 +128,56 @@ export function requiredSpaceToBatchPaddings(
     constantOp(paddings, int32, [block.length, 2], "paddings");
     constantOp(crops, int32, [block.length, 2], "crops");
     return { paddings, crops };
+  });
+}
+
+/**
+ * array_ops.py: required_space_to_batch_paddings where the input's spatial shape is a tensor (known only when the
+ * graph runs): the same expression as the constant case, built as ops under `required_space_to_batch_paddings/`:
+ * the base paddings' columns (`base_paddings[:, 0]`, `[:, 1]`), `full = input_shape + pad_start + orig_pad_end`,
+ * `pad_end_extra = (block_shape - full % block_shape) % block_shape`, and `paddings` and `crops` packed pair by pair
+ * as ops.convert_to_tensor packs nested lists (Packs `paddings/0`, `paddings/1`, ..., `paddings`; `crops/0/0` Consts).
+ */
+export function requiredSpaceToBatchPaddingsTensors(
+  inputShape: Tensor,
+  blockShape: Tensor,
+  basePaddings: Tensor | readonly number[][],
+): { paddings: Tensor; crops: Tensor } {
+  return opScope(null, "required_space_to_batch_paddings", [inputShape, blockShape], () => {
+    const count = constantValue(blockShape)?.length ?? blockShape.shape?.[0] ?? 0;
+    const base = Array.isArray(basePaddings)
+      ? convertToTensor(basePaddings as number[][], { dtype: int32, name: "base_paddings" })
+      : (basePaddings as Tensor);
+    const padStart = column(base, 0);
+    const origPadEnd = column(base, 1);
+    const full = add(add(inputShape, padStart), origPadEnd);
+    const padEndExtra = mod(sub(blockShape, mod(full, blockShape)), blockShape);
+    const padEnd = add(origPadEnd, padEndExtra);
+    const pairs = Array.from({ length: count }, (_, i) => [indexTensor(padStart, i), indexTensor(padEnd, i)]);
+    const paddings = packPairs(pairs, "paddings");
+    const cropPairs = Array.from({ length: count }, (_, i): TensorLike[] => [0, indexTensor(padEndExtra, i)]);
+    const crops = packPairs(cropPairs, "crops");
+    return { paddings, crops };
+  });
+}
+
+/** `t[:, j]` (array_ops.py: _slice_helper): begin [0, j], end [0, j + 1], begin_mask and end_mask 1, shrink 2. */
+function column(t: Tensor, j: number): Tensor {
+  return opScope(null, "strided_slice", [t], (scope) =>
+    stridedSlice(t, stack([0, j], 0, "stack"), stack([0, j + 1], 0, "stack_1"), stack([1, 1], 0, "stack_2"), {
+      beginMask: 1,
+      endMask: 1,
+      shrinkAxisMask: 2,
+      name: scope,
+    }),
+  );
+}
+
+/** array_ops.py: _autopacking_helper on a list of pairs: a Pack per pair (`<name>/<i>`), then one of them all. */
+function packPairs(pairs: TensorLike[][], name: string): Tensor {
+  return opScope(name, "packed", [], (scope) => {
+    const rows = pairs.map((pair, i) => stack(pair, 0, String(i)));
+    return stack(rows, 0, scope);
   });
 }
 

@@ -187,6 +187,7 @@ export function elementwiseKernels(rt: Runtime) {
     Maximum: binaryKernel(rt, "maximum", BOTH, false),
     Minimum: binaryKernel(rt, "minimum", BOTH, false),
     Pow: binaryKernel(rt, "pow", FLOAT, false),
+    DivNoNan: binaryKernel(rt, "divNoNan", FLOAT, false),
     SquaredDifference: binaryKernel(rt, "squaredDifference", BOTH, false),
     Equal: binaryKernel(rt, "equal", BOTH, true),
     NotEqual: binaryKernel(rt, "notEqual", BOTH, true),

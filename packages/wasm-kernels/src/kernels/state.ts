@@ -131,26 +131,32 @@ function update(rt: Runtime, op: "assignAdd" | "assignSub"): NativeKernel {
           `Must have the same size and shape on both sides of the update: [${old.shape.join(",")}] vs [${delta.shape.join(",")}]`,
         );
       }
+      const wide = old.dtype.name === "int64";
       const suffix = suffixOf(old.dtype);
-      if (suffix === undefined || delta.dtype !== old.dtype) {
+      if ((suffix === undefined && !wide) || delta.dtype !== old.dtype) {
         throw kernelError(ctx, "UnimplementedError", `${ctx.opType} has no wasm kernel for ${old.dtype.name}`);
       }
       if (old.size === 0) return [old];
       const next = rt.scoped(() => {
         const pv = rt.inPlace(old);
-        rt.fn[`${op}${suffix}`](pv, rt.input(delta), old.size);
+        if (wide) rt.fn.assignUpdateI64(pv, rt.input(delta), old.size, op === "assignSub" ? 1 : 0);
+        else rt.fn[`${op}${suffix}`](pv, rt.input(delta), old.size);
         return rt.result(old.dtype, old.shape, pv);
       });
       ctx.variables.set(name, next);
       return [next];
     },
     (dtype, n) => {
+      if (dtype.name === "int64") {
+        const subtract = op === "assignSub" ? 1 : 0;
+        return (pv, pdelta) => rt.fn.assignUpdateI64(pv, pdelta, n, subtract);
+      }
       const suffix = suffixOf(dtype);
       if (suffix === undefined) return undefined;
       const fn = rt.fn[`${op}${suffix}`];
       return (pv, pdelta) => fn(pv, pdelta, n);
     },
-    { dtypes: ["float32", "int32"] },
+    { dtypes: ["float32", "int32", "int64"] },
   );
 }
 

@@ -12,6 +12,9 @@ import { elementwiseCases } from "./elementwise";
 import { matMulCases } from "./matmul";
 import { reduceCases } from "./reduce";
 import { splitCases } from "./split";
+import { segmentScatterCases } from "./segment-scatter";
+import { selectLossCases } from "./select-loss";
+import { spaceRandomCases } from "./space-random";
 import { stateCases } from "./state";
 import { trainingCases } from "./training";
 import { unaryCases } from "./unary";
@@ -27,6 +30,9 @@ export { elementwiseCases } from "./elementwise";
 export { matMulCases } from "./matmul";
 export { reduceCases } from "./reduce";
 export { splitCases } from "./split";
+export { segmentScatterCases } from "./segment-scatter";
+export { selectLossCases } from "./select-loss";
+export { spaceRandomCases } from "./space-random";
 export { stateCases } from "./state";
 export { trainingCases } from "./training";
 export { unaryCases } from "./unary";
@@ -47,5 +53,8 @@ export function caseFamilies(): [string, KernelCase[]][] {
     ["training", trainingCases()],
     ["state", stateCases()],
     ["xent", xentCases()],
+    ["segment-scatter", segmentScatterCases()],
+    ["space-random", spaceRandomCases()],
+    ["select-loss", selectLossCases()],
   ];
 }

@@ -74,6 +74,23 @@ export function stateCases(): KernelCase[] {
       },
     );
   }
+  // int64 (a global step): AssignAdd and AssignSub wrap at 2^64 as int64 does; values stay exact in a double here.
+  for (const shape of [[], [3], [5]]) {
+    const v = i64(shape, shape.length === 0 ? [41] : Array.from({ length: shape[0] }, (_, i) => 2 ** 40 + i));
+    const d = i64(shape, shape.length === 0 ? [1] : Array.from({ length: shape[0] }, (_, i) => 3 - 2 * i));
+    for (const [op, sign] of [
+      ["AssignAdd", 1],
+      ["AssignSub", -1],
+    ] as const) {
+      cases.push({
+        op,
+        title: `[${shape}] int64`,
+        inputs: [v, d],
+        refs,
+        expected: [{ ...v, data: v.data.map((x, i) => x + sign * d.data[i]) }],
+      });
+    }
+  }
   // bcast_ops.cc: the dims each side was broadcast along (where its dim is 1, both 1 included).
   const gradArgs = (a: number[], b: number[]): [number[], number[]] => {
     const r = Math.max(a.length, b.length);

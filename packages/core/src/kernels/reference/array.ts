@@ -414,14 +414,41 @@ const dynamicPartition: Kernel = ([data, partitions], ctx) => {
   });
 };
 
-/** segment_reduction_ops.cc: UnsortedSegmentSum (ids outside [0, num_segments) are dropped, as on CPU they are an error). */
+/** tensor_shape.cc: SliceDebugString: the multi-index of flat element `flat` of `shape` ("" for a scalar). */
+export function sliceDebugString(shape: readonly number[], flat: number): string {
+  if (shape.length === 0) return "";
+  const index: number[] = [];
+  let rest = flat;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    index[d] = rest % shape[d];
+    rest = Math.floor(rest / shape[d]);
+  }
+  return `[${index.join(",")}]`;
+}
+
+/**
+ * segment_reduction_ops.cc: UnsortedSegmentSum (UnsortedSegmentReductionDoValidation, UnsortedSegmentFunctor on
+ * CPU): a negative id drops its row (TF 1.15: `if (j < 0) continue`), an id >= num_segments is an error.
+ */
 const unsortedSegmentSum: Kernel = ([data, ids, numSegments], ctx) => {
+  if (numSegments.rank > 1 || numSegments.size !== 1) {
+    invalid(`num_segments should be a scalar, not shape ${dimsText(numSegments.shape)}`, ctx);
+  }
+  if (ids.rank > data.rank || ids.shape.some((d, i) => d !== data.shape[i])) {
+    invalid(`data.shape = ${dimsText(data.shape)} does not start with segment_ids.shape = ${dimsText(ids.shape)}`, ctx);
+  }
   const segments = intList(numSegments)[0];
+  if (segments < 0) invalid(`Input num_segments == ${segments} must not be negative.`, ctx);
   const slice = data.shape.slice(ids.rank);
   const chunk = sizeOf(slice);
   const out = new NDArray(data.dtype, [segments, ...slice]);
-  intList(ids).forEach((s, i) => {
-    if (s < 0 || s >= segments) invalid(`segment_ids[${i}] = ${s} is out of range [0, ${segments})`, ctx);
+  const idList = intList(ids);
+  idList.forEach((s, i) => {
+    if (s >= segments)
+      invalid(`segment_ids${sliceDebugString(ids.shape, i)} = ${s} is out of range [0, ${segments})`, ctx);
+  });
+  idList.forEach((s, i) => {
+    if (s < 0) return;
     for (let j = 0; j < chunk; j++)
       setNumber(out, s * chunk + j, numberAt(out, s * chunk + j) + numberAt(data, i * chunk + j));
   });

@@ -13,6 +13,7 @@ import { linalgKernels } from "./linalg";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
+import { nnConv3dKernels } from "./nn-conv3d";
 import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
@@ -50,6 +51,7 @@ export const referenceKernels = {
   ...adaptiveTrainingKernels,
   ...datasetKernels,
   ...gatherScatterNdKernels,
+  ...nnConv3dKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };

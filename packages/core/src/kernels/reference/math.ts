@@ -329,17 +329,31 @@ const cast: Kernel = ([x], ctx: KernelContext) => {
 
 /** cwise_op_select.cc: SelectOp: a condition of x's shape, or a vector over x's first dimension. */
 const select: Kernel = ([cond, x, y], ctx) => {
+  const fail = (message: string) => new InvalidArgumentError(`${message}\n\t [[{{node ${ctx.opName}}}]]`);
+  // cwise_op_select.cc: SelectOp::Compute (ComputeScalar, ComputeBroadcasting, ComputeElementwise, in its order)
+  const broadcasting = cond.rank === 1 && x.rank !== 1;
+  if (cond.rank !== 0 && !broadcasting && cond.shape.join() !== x.shape.join()) {
+    throw fail(
+      `'cond' and 'then' must have the same size.  but received: ${dimsText(cond.shape)} vs. ${dimsText(x.shape)}`,
+    );
+  }
   if (x.shape.join() !== y.shape.join()) {
-    // cwise_op_select.cc: SelectOp::Compute
-    throw new InvalidArgumentError(
-      `'then' and 'else' must have the same size.  but received: ${dimsText(x.shape)} vs. ${dimsText(y.shape)}\n\t [[{{node ${ctx.opName}}}]]`,
+    throw fail(
+      `'then' and 'else' must have the same size.  but received: ${dimsText(x.shape)} vs. ${dimsText(y.shape)}`,
+    );
+  }
+  if (broadcasting && (x.rank === 0 || x.shape[0] !== cond.shape[0])) {
+    throw fail(
+      `Number of batches of 'then' must match size of 'cond', but saw: ${x.shape[0] ?? 0} vs. ${cond.shape[0]}`,
     );
   }
   const out = new NDArray(x.dtype, x.shape);
-  const inner = cond.rank === 1 && x.rank > 1 ? x.size / Math.max(x.shape[0], 1) : 1;
+  // Elements per cond value: 1 elementwise, a row for a vector cond, all of them for a scalar cond.
+  const inner =
+    cond.rank === 0 ? Math.max(x.size, 1) : broadcasting ? Math.max(x.size / Math.max(x.shape[0], 1), 1) : 1;
   const src = [x.data, y.data] as unknown as unknown[][];
   const dst = out.data as unknown as unknown[];
-  for (let k = 0; k < x.size; k++) dst[k] = src[cond.data[cond.size === x.size ? k : Math.floor(k / inner)] ? 0 : 1][k];
+  for (let k = 0; k < x.size; k++) dst[k] = src[cond.data[Math.floor(k / inner)] ? 0 : 1][k];
   return [out];
 };
 

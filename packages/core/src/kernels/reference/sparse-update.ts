@@ -3,6 +3,7 @@
 import { FailedPreconditionError, InvalidArgumentError } from "../../errors";
 import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { sliceDebugString } from "./array";
 
 type Numbers = Float32Array | Float64Array | Int32Array;
 
@@ -22,16 +23,35 @@ function copy(a: NDArray): NDArray {
   return new NDArray(a.dtype, a.shape, a.data.slice() as NDArray["data"]);
 }
 
-/** The row indices as numbers, each checked against [0, rows) as scatter_op.cc does. */
-export function rowIndices(ctx: KernelContext, indices: NDArray, rows: number, what = "indices"): number[] {
+/**
+ * The row indices as numbers, each checked against [0, rows): scatter_op.cc's message by default, training_ops.cc's
+ * SparseApply* message with `sparseApply`.
+ */
+export function rowIndices(ctx: KernelContext, indices: NDArray, rows: number, sparseApply = false): number[] {
   const out = Array.from(indices.data as ArrayLike<number | bigint>, Number);
   out.forEach((r, k) => {
     if (r < 0 || r >= rows) {
-      // scatter_op.cc: ScatterUpdateOp::DoCompute
-      throw new InvalidArgumentError(`${what}[${k}] = ${r} is not in [0, ${rows})\n\t [[{{node ${ctx.opName}}}]]`);
+      const message = sparseApply
+        ? // training_ops.cc: SparseApply*Op::Compute
+          `Index ${r} at offset ${k} in indices is out of range`
+        : // scatter_op.cc: ScatterUpdateOp::DoCompute
+          `indices${sliceDebugString(indices.shape, k)} = ${r} is not in [0, ${rows})`;
+      throw new InvalidArgumentError(`${message}\n\t [[{{node ${ctx.opName}}}]]`);
     }
   });
   return out;
+}
+
+/** training_ops.cc: SparseApply*Op::Compute: indices a vector with one row of grad each. */
+export function checkSparseGrad(ctx: KernelContext, grad: NDArray, indices: NDArray): void {
+  if (indices.shape.length !== 1) {
+    throw new InvalidArgumentError(`indices must be one-dimensional\n\t [[{{node ${ctx.opName}}}]]`);
+  }
+  if (grad.shape[0] !== indices.shape[0]) {
+    throw new InvalidArgumentError(
+      `grad must be the same size as indices in the first dimension.\n\t [[{{node ${ctx.opName}}}]]`,
+    );
+  }
 }
 
 function scatter(mode: "update" | "add" | "sub"): Kernel {
@@ -106,7 +126,8 @@ export const sparseUpdateKernels = {
     const momentum = Number(inputs[5].data[0]);
     const rows = v.value.shape[0] ?? 0;
     const rowSize = v.value.shape.slice(1).reduce((x, y) => x * y, 1);
-    const idx = rowIndices(ctx, inputs[4], rows, "Index");
+    checkSparseGrad(ctx, grad, inputs[4]);
+    const idx = rowIndices(ctx, inputs[4], rows, true);
     const nesterov = ctx.attrs.use_nesterov === true;
     const nextVar = copy(v.value);
     const nextAccum = copy(a.value);

@@ -1,10 +1,9 @@
 // training_ops.cc: ApplyAdagradOp, ApplyRMSPropOp, ApplyCenteredRMSPropOp and their SparseApply* row versions, with
 // the update math of their functors. One rule per optimizer updates one element; the sparse kernels run it on the
 // rows `indices` names, with grad's rows in order.
-import { InvalidArgumentError } from "../../errors";
 import type { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
-import { rowIndices } from "./sparse-update";
+import { checkSparseGrad, rowIndices } from "./sparse-update";
 import { checkSameShape, copy, refValue, scalar } from "./training";
 
 type Floats = Float32Array | Float64Array;
@@ -87,19 +86,10 @@ function sparse(spec: Spec): Kernel {
   return (inputs, ctx) => {
     const { v, grad, h, next } = prepare(spec, inputs, ctx);
     const indices = inputs[spec.slots.length + spec.scalars.length + 2];
-    if (indices.shape.length !== 1) {
-      // training_ops.cc: SparseApply*Op (TensorShapeUtils::IsVector(indices.shape()))
-      throw new InvalidArgumentError(`indices must be one-dimensional\n\t [[{{node ${ctx.opName}}}]]`);
-    }
+    checkSparseGrad(ctx, grad, indices);
     const rows = v.value.shape[0] ?? 0;
     const rowSize = v.value.shape.slice(1).reduce((x, y) => x * y, 1);
-    if (grad.shape[0] !== indices.shape[0]) {
-      // training_ops.cc: SparseApply*Op
-      throw new InvalidArgumentError(
-        `grad must be the same size as indices in the first dimension.\n\t [[{{node ${ctx.opName}}}]]`,
-      );
-    }
-    const idx = rowIndices(ctx, indices, rows, "Index");
+    const idx = rowIndices(ctx, indices, rows, true);
     const [w, ...s] = next.map((n) => n.value.data as Floats);
     const g = grad.data as Floats;
     idx.forEach((r, k) => {
