@@ -101,6 +101,8 @@ describe("rnn_test.py static_rnn", () => {
 
   it("a BasicLSTMCell + static_rnn model trains (loss falls) and its checkpoint keys are TF's", () =>
     inGraph(() => {
+      // Seeded: with unseeded initial weights a rare draw made 20 steps at lr 0.5 end above the first loss.
+      tf.setRandomSeed(7);
       const inputs = [0, 1, 2].map((t) =>
         tf.constant(
           [
