@@ -2,7 +2,14 @@
 // and writing through the Session's FileSystem; and array_ops.cc's PlaceholderWithDefault, which the Saver's
 // filename tensor needs (it belongs with the array kernels; it lives here until that table has it).
 import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../../errors";
-import { dataFileName, indexFileName, TensorBundleReader, writeTensorBundle } from "../../formats/tensor-bundle";
+import {
+  type BundleSlice,
+  dataFileName,
+  indexFileName,
+  TensorBundleReader,
+  writeTensorBundle,
+} from "../../formats/tensor-bundle";
+import { restoreSliceOf, saveSliceOf } from "../../formats/tensor-slice-io";
 import { cTypeName } from "../../framework/dtype-names";
 import { string } from "../../framework/dtypes";
 import { NDArray } from "../../framework/ndarray";
@@ -25,21 +32,17 @@ function strings(array: NDArray): string[] {
   return (array.data as Uint8Array[]).map((s) => decoder.decode(s));
 }
 
-function checkSlices(ctx: KernelContext, slices: string[]): void {
-  const sliced = slices.find((s) => s !== "");
-  if (sliced !== undefined) {
-    throw new UnimplementedError(
-      `${ctx.opType} '${ctx.opName}': partitioned variables (shape_and_slices "${sliced}") are not supported`,
-    );
-  }
-}
-
 /**
  * BundleWriter::Finish: both files are written under temporary names and renamed into place only when both are
  * whole; a failure at any step leaves any earlier checkpoint under the same prefix as it was (replaceFiles).
  */
-export function writeBundleFiles(fs: FileSystem, prefix: string, tensors: Map<string, NDArray>): void {
-  const { index, data } = writeTensorBundle(tensors);
+export function writeBundleFiles(
+  fs: FileSystem,
+  prefix: string,
+  tensors: Map<string, NDArray>,
+  slices: readonly BundleSlice[] = [],
+): void {
+  const { index, data } = writeTensorBundle(tensors, slices);
   replaceFiles(fs, [
     [dataFileName(prefix), data],
     [indexFileName(prefix), index],
@@ -64,14 +67,18 @@ export const ioKernels = {
     const [prefixArray, namesArray, slicesArray, ...tensors] = inputs;
     const prefix = strings(prefixArray)[0];
     const names = strings(namesArray);
-    checkSlices(ctx, strings(slicesArray));
+    const specs = strings(slicesArray);
     if (names.length !== tensors.length) {
       // save_restore_v2_ops.cc: ValidateInputs
       throw new InvalidArgumentError(`Got ${tensors.length} tensors to save, but ${names.length} tensor names`);
     }
     const map = new Map<string, NDArray>();
-    for (const [i, name] of names.entries()) map.set(name, tensors[i]);
-    writeBundleFiles(fileSystemOf(ctx), prefix, map);
+    const slices: BundleSlice[] = [];
+    for (const [i, name] of names.entries()) {
+      if (specs[i]) slices.push(saveSliceOf(name, specs[i], tensors[i]));
+      else map.set(name, tensors[i]);
+    }
+    writeBundleFiles(fileSystemOf(ctx), prefix, map, slices);
     return [];
   },
   /**
@@ -82,7 +89,7 @@ export const ioKernels = {
     const [prefixArray, namesArray, slicesArray] = inputs;
     const prefix = strings(prefixArray)[0];
     const names = strings(namesArray);
-    checkSlices(ctx, strings(slicesArray));
+    const specs = strings(slicesArray);
     const dtypes = (ctx.attrs.dtypes ?? []) as unknown as { name: string }[];
     const reader = openBundle(fileSystemOf(ctx), prefix);
     const missing = names.filter((n) => !reader.has(n));
@@ -93,7 +100,7 @@ export const ioKernels = {
       );
     }
     return names.map((name, i) => {
-      const value = reader.lookup(name);
+      const value = specs[i] ? restoreSliceOf(reader, name, specs[i]) : reader.lookup(name);
       const expected = dtypes[i];
       if (expected && expected.name !== value.dtype.name) {
         // tensor_bundle.cc: BundleReader::Lookup -> GetValue dtype check

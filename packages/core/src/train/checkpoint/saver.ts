@@ -1,6 +1,7 @@
 // python/training/saver.py: Saver and BaseSaverBuilder (V2, not sharded): the `save/` ops, save, restore, the
 // checkpoint state and max_to_keep. Files go through the Session's FileSystem.
-import { NotFoundError, OpError, UnimplementedError, ValueError } from "../../errors";
+import { NotFoundError, OpError, ValueError } from "../../errors";
+import { saveSliceSpec } from "../../formats/tensor-slice";
 import { string as stringDType } from "../../framework/dtypes";
 import { type Graph, getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../../framework/graph";
 import { GraphKeys } from "../../framework/graph-keys";
@@ -16,6 +17,8 @@ import { assign } from "../../ops/state-ops";
 import type { MetaGraphDef, SaverDef } from "../../proto/types";
 import { nameScope } from "../../scopes/name-scope";
 import type { Session } from "../../session/session";
+import { PartitionedVariable } from "../../variables/partitioned-variable";
+import { Variable } from "../../variables/variable";
 import {
   checkpointExists,
   metaGraphFilename,
@@ -24,9 +27,12 @@ import {
   updateCheckpointState,
 } from "./checkpoint-management";
 
-/** A variable to save: a Variable (or anything converting to a VariableV2 output), or that output itself. */
-export type Saveable = TensorConvertible | Tensor;
-export type VarList = readonly Saveable[] | Readonly<Record<string, Saveable>>;
+/**
+ * A variable to save: a Variable (or anything converting to a VariableV2 output), that output itself, a
+ * PartitionedVariable, or (as a value of a dict) the list of one partitioned variable's parts.
+ */
+export type Saveable = TensorConvertible | Tensor | PartitionedVariable;
+export type VarList = readonly Saveable[] | Readonly<Record<string, Saveable | readonly Variable[]>>;
 
 export interface SaverOptions {
   /** How many recent checkpoints to keep (older ones are deleted); 0 or null keeps all. Default 5. */
@@ -51,17 +57,21 @@ export interface SaveOptions {
   writeState?: boolean;
 }
 
-function variableName(value: Saveable): string {
-  return (isTensorConvertible(value) ? value.asGraphElement() : (value as Tensor)).op.name;
+/** saveable_object.py: SaveSpec: what SaveV2 writes and RestoreV2 reads back for one variable (or one part). */
+interface SaveSpec {
+  /** The checkpoint key: the variable's name, or the full variable's name for a part. */
+  name: string;
+  variable: Tensor;
+  /** Variable.SaveSliceInfo.spec ("10 4 0,5:0,4") for a part; "" for a whole variable. */
+  sliceSpec: string;
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Variable || value instanceof Tensor) return `<tf.Variable '${value.name}'>`;
+  return String(value);
 }
 
 function variableTensor(value: Saveable): Tensor {
-  if ((value as { saveSliceInfo?: unknown }).saveSliceInfo) {
-    // scopeflow: TF saves a partitioned variable under its full name as tensor slices; that format is not built yet.
-    throw new UnimplementedError(
-      `Saving the partition ${variableName(value)} of a partitioned variable (TF's tensor slices) is not supported by scopeflow yet.`,
-    );
-  }
   const tensor = isTensorConvertible(value) ? value.asGraphElement() : value;
   if (!(tensor instanceof Tensor) || !tensor.op.def.isVariable) {
     // saver.py: BaseSaverBuilder.op_list_to_dict / saveable_objects_for_op
@@ -70,22 +80,76 @@ function variableTensor(value: Saveable): Tensor {
   return tensor;
 }
 
-/** saver.py: BaseSaverBuilder.op_list_to_dict: checkpoint key → variable tensor, keys sorted as TF writes them. */
-function opListToDict(varList: VarList): [string, Tensor][] {
-  const out = new Map<string, Tensor>();
+/** saveable_object_util.py: saveable_objects_for_op for a list of slices (or a PartitionedVariable's parts). */
+function sliceSpecs(parts: readonly unknown[], name: string): SaveSpec[] {
+  let sliceName: string | null = null;
+  return parts.map((variable) => {
+    if (!(variable instanceof Variable)) throw new ValueError(`Slices must all be Variables: ${describe(variable)}`);
+    const info = variable.saveSliceInfo;
+    if (!info) throw new ValueError(`Slices must all be slices: ${describe(variable)}`);
+    if (sliceName === null) sliceName = info.fullName;
+    else if (sliceName !== info.fullName) {
+      throw new ValueError(`Slices must all be from the same tensor: ${sliceName} != ${info.fullName}`);
+    }
+    return {
+      name,
+      variable: variableTensor(variable),
+      sliceSpec: saveSliceSpec(info.fullShape, info.varOffset, info.varShape),
+    };
+  });
+}
+
+/**
+ * saveable_object_util.py: op_list_to_dict (a list: slices grouped under their full name, a PartitionedVariable
+ * under its name, the list sorted by name first) and saver.py: BaseSaverBuilder._ValidateAndSliceInputs (keys
+ * sorted, each variable saved once): the SaveSpecs in the order SaveV2 gets them.
+ */
+function saveSpecs(varList: VarList): SaveSpec[] {
+  const byName = new Map<string, Saveable | unknown[]>();
   if (Array.isArray(varList)) {
-    for (const v of varList as readonly Saveable[]) {
-      const tensor = variableTensor(v);
-      const name = tensor.op.name;
-      if (out.has(name)) {
-        throw new ValueError(`At least two variables have the same name: ${name}`);
+    const sortKey = (v: Saveable) => (v instanceof PartitionedVariable ? v.name : variableTensor(v).name);
+    const sorted = [...(varList as readonly Saveable[])].sort((a, b) => compareStrings(sortKey(a), sortKey(b)));
+    for (const v of sorted) {
+      if (v instanceof PartitionedVariable) {
+        if (byName.has(v.name)) throw new ValueError(`At least two variables have the same name: ${v.name}`);
+        byName.set(v.name, v);
+      } else if (v instanceof Variable && v.saveSliceInfo) {
+        const name = v.saveSliceInfo.fullName;
+        const found = byName.get(name);
+        if (found === undefined) byName.set(name, [v]);
+        else if (!Array.isArray(found))
+          throw new ValueError(`Mixing slices and non-slices with the same name: ${name}`);
+        else found.push(v);
+      } else {
+        const name = variableTensor(v).op.name;
+        if (byName.has(name)) throw new ValueError(`At least two variables have the same name: ${name}`);
+        byName.set(name, v);
       }
-      out.set(name, tensor);
     }
   } else {
-    for (const [name, v] of Object.entries(varList as Record<string, Saveable>)) out.set(name, variableTensor(v));
+    for (const name of Object.keys(varList)) byName.set(name, (varList as Record<string, Saveable>)[name]);
   }
-  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const specs: SaveSpec[] = [];
+  const seen = new Set<Tensor>();
+  for (const name of [...byName.keys()].sort(compareStrings)) {
+    const op = byName.get(name) as Saveable | unknown[];
+    const parts = op instanceof PartitionedVariable ? op.getVariableList() : Array.isArray(op) ? op : null;
+    for (const spec of parts
+      ? sliceSpecs(parts, name)
+      : [{ name, variable: variableTensor(op as Saveable), sliceSpec: "" }]) {
+      if (seen.has(spec.variable)) {
+        // saver.py: BaseSaverBuilder._AddSaveable
+        throw new ValueError(`The same saveable will be restored with two names: ${name}`);
+      }
+      seen.add(spec.variable);
+      specs.push(spec);
+    }
+  }
+  return specs;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -94,8 +158,8 @@ function opListToDict(varList: VarList): [string, Tensor][] {
  * `save/SaveV2/shape_and_slices`, `save/SaveV2`, `save/control_dependency`, `save/RestoreV2/...` (on CPU:0),
  * `save/Assign`, `save/Assign_1`, ... and `save/restore_all`.
  */
-function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: SaverOptions): SaverDef {
-  const variables = entries.map(([, t]) => t);
+function buildSaverDef(graph: Graph, specs: SaveSpec[], options: SaverOptions): SaverDef {
+  const variables = specs.map((s) => s.variable);
   return graph.atomically(() =>
     graph.asDefault(() =>
       nameScope(options.name, "save", variables, () => {
@@ -109,15 +173,13 @@ function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: Saver
             }).outputs[0];
           });
         const filename = placeholderWithDefault(placeholderWithDefault("model", "filename"), opDefs.Const.type);
-        const names = entries.map(([name]) => name);
+        const names = specs.map((s) => s.name);
+        const sliceSpecs = specs.map((s) => s.sliceSpec);
         const stringsConst = (values: string[], name: string) => constantOp(values, stringDType, [values.length], name);
 
         const saveOp = opScope(null, opDefs.SaveV2.type, [], (scope) => {
           const tensorNames = stringsConst(names, "tensor_names");
-          const slices = stringsConst(
-            names.map(() => ""),
-            "shape_and_slices",
-          );
+          const slices = stringsConst(sliceSpecs, "shape_and_slices");
           return createOp(opDefs.SaveV2, [filename, tensorNames, slices, ...variables], {
             name: scope,
             attrs: { dtypes: variables.map((v) => v.dtype) },
@@ -130,10 +192,7 @@ function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: Saver
 
         const restored = opScope(null, opDefs.RestoreV2.type, [], (scope) => {
           const tensorNames = stringsConst(names, "tensor_names");
-          const slices = stringsConst(
-            names.map(() => ""),
-            "shape_and_slices",
-          );
+          const slices = stringsConst(sliceSpecs, "shape_and_slices");
           const op = createOp(opDefs.RestoreV2, [filename, tensorNames, slices], {
             name: scope,
             attrs: { dtypes: variables.map((v) => v.dtype) },
@@ -179,7 +238,7 @@ export class Saver {
       ...graph.getCollection<Saveable>(GraphKeys.GLOBAL_VARIABLES),
       ...graph.getCollection<Saveable>(GraphKeys.SAVEABLE_OBJECTS),
     ];
-    const entries = opListToDict(list);
+    const entries = saveSpecs(list);
     if (entries.length === 0) {
       if (!options.allowEmpty) {
         // saver.py: Saver.build
@@ -190,7 +249,7 @@ export class Saver {
       this.empty = true;
       return;
     }
-    this.graph = entries[0][1].graph;
+    this.graph = entries[0].variable.graph;
     this.saverDef = buildSaverDef(this.graph, entries, { ...options, maxToKeep });
     this.empty = false;
   }
