@@ -2,6 +2,7 @@
 // and writing through the Session's FileSystem; and array_ops.cc's PlaceholderWithDefault, which the Saver's
 // filename tensor needs (it belongs with the array kernels; it lives here until that table has it).
 import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../../errors";
+import { mergeCheckpoints } from "../../formats/checkpoint-merge";
 import {
   type BundleSlice,
   dataFileName,
@@ -43,6 +44,9 @@ export function writeBundleFiles(
   slices: readonly BundleSlice[] = [],
 ): void {
   const { index, data } = writeTensorBundle(tensors, slices);
+  // BundleWriter::BundleWriter: CreateDir(Dirname(prefix)), one level (a sharded save's `<prefix>_temp_<uuid>`)
+  const dir = fs.dirname(prefix);
+  if (dir && !fs.isDirectory(dir) && fs.isDirectory(fs.dirname(dir) || ".")) fs.makeDirs(dir);
   replaceFiles(fs, [
     [dataFileName(prefix), data],
     [indexFileName(prefix), index],
@@ -113,28 +117,9 @@ export const ioKernels = {
   },
   /** array_ops.cc: PlaceholderWithDefault: its input unless the tensor is fed (the Session then never runs it). */
   PlaceholderWithDefault: (inputs) => [inputs[0]],
-  /**
-   * save_restore_v2_ops.cc: MergeV2Checkpoints: the shards' bundles become one under the destination prefix. A
-   * single-shard bundle (all scopeflow writes) is renamed into place; merging several shards is not supported.
-   */
+  /** save_restore_v2_ops.cc: MergeV2Checkpoints: the shards' bundles become one under the destination prefix. */
   MergeV2Checkpoints: ([sources, destination], ctx) => {
-    const prefixes = strings(sources);
-    const target = strings(destination)[0];
-    if (prefixes.length !== 1) {
-      throw new UnimplementedError(
-        `${ctx.opType} '${ctx.opName}': merging ${prefixes.length} checkpoint shards is not supported (one shard is)`,
-      );
-    }
-    const fs = fileSystemOf(ctx);
-    if (prefixes[0] !== target) {
-      // One change, as SaveV2's own files (an earlier checkpoint at `target` survives a failure), then the shard goes.
-      const shard = [dataFileName(prefixes[0]), indexFileName(prefixes[0])];
-      replaceFiles(fs, [
-        [dataFileName(target), fs.readFile(shard[0])],
-        [indexFileName(target), fs.readFile(shard[1])],
-      ]);
-      for (const file of shard) fs.remove(file);
-    }
+    mergeCheckpoints(fileSystemOf(ctx), strings(sources), strings(destination)[0], ctx.attrs.delete_old_dirs === true);
     return [];
   },
   /** save_restore_v2_ops.cc: ShardedFilenameOp: `<basename>-<shard, 5 digits>-of-<num_shards, 5 digits>`. */
