@@ -5,8 +5,10 @@ import { type Graph, getDefaultGraph, type TensorConvertible } from "../../frame
 import { GraphKeys } from "../../framework/graph-keys";
 import type { Operation } from "../../framework/operation";
 import type { Tensor } from "../../framework/tensor";
+import { encodeMetaGraphDef } from "../../graphdef/graphdef-codec";
 import { exportMetaGraph } from "../../graphdef/meta-graph";
 import type { FileSystem } from "../../io/file-system";
+import { FileTransaction } from "../../io/replace-files";
 import type { MetaGraphDef, SaverDef } from "../../proto/types";
 import type { Session } from "../../session/session";
 import {
@@ -116,30 +118,52 @@ export class Saver {
       throw new ValueError(`'latest_filename' collides with 'save_path': '${latestFilename}' and '${savePath}'`);
     }
     const saveDir = fs.dirname(savePath);
+    // One change for the bundle SaveV2 (or MergeV2Checkpoints) writes, the .meta and the `checkpoint` state: each
+    // is only staged (the bundle while the save op runs), then all are renamed into place in that order, the state
+    // file last (saver.py writes it before the .meta). A failure at any step puts the previous checkpoint at this
+    // prefix back, .meta included, and leaves `checkpoint` as it was.
+    const statePath = fs.join(saveDir, latestFilename);
+    const tx = new FileTransaction(fs, (path) => path.startsWith(`${checkpointFile}.`) || path === statePath);
+    const last = [...this.last];
+    let expired: string[] = [];
     let modelCheckpointPath: string;
+    try {
+      modelCheckpointPath = tx.during(() => this.runSave(sess, fs, savePath, checkpointFile));
+      if (options.writeMetaGraph ?? true) {
+        const meta = encodeMetaGraphDef(this.exportMetaGraph());
+        tx.stage([[metaGraphFilename(checkpointFile, options.metaGraphSuffix), meta]]);
+      }
+      if (options.writeState ?? true) {
+        expired = this.recordLastCheckpoint(modelCheckpointPath);
+        const all = this.last;
+        tx.during(() => updateCheckpointState(saveDir, modelCheckpointPath, all, fs, latestFilename));
+      }
+      tx.commit();
+    } catch (error) {
+      tx.rollback();
+      this.last = last;
+      throw error;
+    }
+    tx.finish();
+    // Old checkpoints are deleted only once `checkpoint` names this one.
+    for (const oldest of expired) removeCheckpoint(oldest, fs, options.metaGraphSuffix);
+    return modelCheckpointPath;
+  }
+
+  /** Runs the save tensor fed with `checkpointFile`; the prefix it returns. */
+  private runSave(sess: Session, fs: FileSystem, savePath: string, checkpointFile: string): string {
     try {
       const result = sess.run(this.saverDef.saveTensorName as string, {
         [this.saverDef.filenameTensorName as string]: checkpointFile,
       });
-      modelCheckpointPath = new TextDecoder().decode(result?.item() as Uint8Array);
+      return new TextDecoder().decode(result?.item() as Uint8Array);
     } catch (error) {
-      if (OpError.isInstance(error) && !fs.isDirectory(saveDir || ".")) {
+      if (OpError.isInstance(error) && !fs.isDirectory(fs.dirname(savePath) || ".")) {
         // saver.py: Saver.save
         throw new ValueError(`Parent directory of ${savePath} doesn't exist, can't save.`);
       }
       throw error;
     }
-    // The state file last (saver.py writes it before the .meta): until every file of this checkpoint is whole,
-    // `checkpoint` still names the earlier ones, and old checkpoints are deleted only once it names this one.
-    if (options.writeMetaGraph ?? true) {
-      this.exportMetaGraph(metaGraphFilename(checkpointFile, options.metaGraphSuffix), { fileSystem: fs });
-    }
-    if (options.writeState ?? true) {
-      const expired = this.recordLastCheckpoint(modelCheckpointPath);
-      updateCheckpointState(saveDir, modelCheckpointPath, this.last, fs, latestFilename);
-      for (const oldest of expired) removeCheckpoint(oldest, fs, options.metaGraphSuffix);
-    }
-    return modelCheckpointPath;
   }
 
   /** saver.py: Saver._RecordLastCheckpoint; returns the prefixes beyond max_to_keep (_MaybeDeleteOldCheckpoints). */
