@@ -150,6 +150,8 @@ export class TensorBundleReader {
   private readonly entries = new Map<string, BundleEntryProto>();
   /** The entries of tensor slices, under their EncodeTensorNameSlice keys (bytes as a binary string). */
   private readonly sliceEntries = new Map<string, BundleEntryProto>();
+  /** Stored slices already read, so that restoring several parts from one stored tensor reads it once. */
+  private readonly storedSlices = new Map<string, NDArray>();
 
   constructor(
     index: Uint8Array,
@@ -252,7 +254,8 @@ export class TensorBundleReader {
       }
       const storedShape = (storedEntry.shape?.dim ?? []).map((d) => Number(d.size));
       const label = entry.slices.length > 0 ? `${key} (slice ${sliceDebugString(storedSlice)})` : key;
-      const value = this.readEntry(label, dtype, storedShape, storedEntry);
+      const value = this.storedSlices.get(label) ?? this.readEntry(label, dtype, storedShape, storedEntry);
+      if (!exact) this.storedSlices.set(label, value);
       if (exact) return new NDArray(dtype, targetShape, value.data);
       copySliceToSlice(fullShape, storedSlice, slice, value, out);
     }

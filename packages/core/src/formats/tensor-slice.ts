@@ -247,8 +247,15 @@ export function copySliceToSlice(
   };
   const srcStrides = strides(src.shape);
   const dstStrides = strides(dst.shape);
-  const from = src.data as ArrayLike<unknown>;
-  const to = dst.data as unknown as unknown[];
+  const from = src.data as ArrayLike<unknown> & { subarray?: (s: number, e: number) => ArrayLike<unknown> };
+  const to = dst.data as unknown as unknown[] & { set?: (values: ArrayLike<unknown>, offset: number) => void };
+  if (rank === 0) {
+    to[0] = from[0];
+    return;
+  }
+  // Copies one run along the last dimension at a time (one `set` for typed arrays).
+  const last = rank - 1;
+  const run = box[last][1] - box[last][0];
   const index = box.map(([s]) => s);
   for (;;) {
     let si = 0;
@@ -257,8 +264,9 @@ export function copySliceToSlice(
       si += (index[d] - srcStart[d]) * srcStrides[d];
       di += (index[d] - dstStart[d]) * dstStrides[d];
     }
-    to[di] = from[si];
-    let d = rank - 1;
+    if (from.subarray && to.set) to.set(from.subarray(si, si + run), di);
+    else for (let k = 0; k < run; k++) to[di + k] = from[si + k];
+    let d = last - 1;
     while (d >= 0 && ++index[d] === box[d][1]) {
       index[d] = box[d][0];
       d--;
