@@ -55,6 +55,28 @@ describe("@scopeflow/node files", () => {
     });
   });
 
+  it("a sharded Saver on disk: shards written in <prefix>_temp_<uuid>/, merged, the temp folder removed", () => {
+    const dir = tempDir();
+    new tf.Graph().asDefault(() => {
+      const v0 = tf.device("/cpu:0", () => new tf.Variable(tf.ones([2]), { name: "v0" }));
+      const v1 = tf.device("/cpu:1", () => new tf.Variable(tf.zeros([3]), { name: "v1" }));
+      const saver = new tf.train.Saver([v0, v1], { sharded: true });
+      const sess = new tf.Session();
+      sess.run(tf.globalVariablesInitializer());
+      expect(saver.save(sess, join(dir, "model"))).toBe(join(dir, "model"));
+      expect(readdirSync(dir).sort()).toEqual([
+        "checkpoint",
+        "model.data-00000-of-00002",
+        "model.data-00001-of-00002",
+        "model.index",
+        "model.meta",
+      ]);
+      sess.run(tf.assign(v0, tf.zeros([2])));
+      saver.restore(sess, join(dir, "model"));
+      expect((sess.run(v0) as tf.NDArray).toArray()).toEqual([1, 1]);
+    });
+  });
+
   it("summary.FileWriter appends each flush to the file on disk: earlier bytes stay as they were", () => {
     const logdir = join(tempDir(), "logs");
     const writer = new tf.summary.FileWriter(logdir);

@@ -69,6 +69,7 @@ export function nodeFs(options: NodeFsOptions = {}): FileSystem {
     listDir: (path) => wrap(path, () => nodeFsModule.readdirSync(local(path)).sort()),
     makeDirs: (path) => wrap(path, () => void nodeFsModule.mkdirSync(local(path), { recursive: true })),
     remove: (path) => wrap(path, () => nodeFsModule.unlinkSync(path)),
+    removeDir: (path) => wrap(path, () => nodeFsModule.rmdirSync(local(path))),
     rename: (from, to) => wrap(from, () => nodeFsModule.renameSync(from, to)),
     isDirectory: (path) => {
       try {

@@ -4,14 +4,22 @@ import { NotFoundError } from "../errors";
 import type { NDArray } from "../framework/ndarray";
 import type { FileSystem } from "../io/file-system";
 import { replaceFiles } from "../io/replace-files";
-import { dataFileName, indexFileName, TensorBundleReader, writeTensorBundle } from "./tensor-bundle";
+import { type BundleSlice, dataFileName, indexFileName, TensorBundleReader, writeTensorBundle } from "./tensor-bundle";
 
 /**
  * BundleWriter::Finish: both files are written under temporary names and renamed into place only when both are
  * whole; a failure at any step leaves any earlier checkpoint under the same prefix as it was (replaceFiles).
  */
-export function writeBundleFiles(fs: FileSystem, prefix: string, tensors: Map<string, NDArray>): void {
-  const { index, data } = writeTensorBundle(tensors);
+export function writeBundleFiles(
+  fs: FileSystem,
+  prefix: string,
+  tensors: Map<string, NDArray>,
+  slices: readonly BundleSlice[] = [],
+): void {
+  const { index, data } = writeTensorBundle(tensors, slices);
+  // BundleWriter::BundleWriter: CreateDir(Dirname(prefix)), one level (a sharded save's `<prefix>_temp_<uuid>`)
+  const dir = fs.dirname(prefix);
+  if (dir && !fs.isDirectory(dir) && fs.isDirectory(fs.dirname(dir) || ".")) fs.makeDirs(dir);
   replaceFiles(fs, [
     [dataFileName(prefix), data],
     [indexFileName(prefix), index],

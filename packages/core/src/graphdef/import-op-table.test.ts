@@ -3,7 +3,9 @@
 // MergeV2Checkpoints): imported from text GraphDefs through the op table, then run.
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, ValueError } from "../errors";
+import { writeTensorBundle } from "../formats/tensor-bundle";
 import { float32 } from "../framework/dtypes";
+import { NDArray } from "../framework/ndarray";
 import * as tf from "../index";
 import { memoryFs } from "../io/memory-fs";
 import { opDefs } from "../ops/op-defs";
@@ -73,8 +75,9 @@ describe("imported op types run on their reference kernels", () => {
   it("MergeV2Checkpoints (save_restore_v2_ops.cc): one shard's bundle renamed to the destination prefix", () => {
     const fs = memoryFs();
     fs.makeDirs("tmp");
-    fs.writeFileAtomic("tmp/part.index", new Uint8Array([1, 2]));
-    fs.writeFileAtomic("tmp/part.data-00000-of-00001", new Uint8Array([3]));
+    const bundle = writeTensorBundle(new Map([["v", new NDArray("float32", [1], new Float32Array([3]))]]));
+    fs.writeFileAtomic("tmp/part.index", bundle.index);
+    fs.writeFileAtomic("tmp/part.data-00000-of-00001", bundle.data);
     const text = `node { name: "from" op: "Const" ${attr("dtype", "type: DT_STRING")} ${attr(
       "value",
       'tensor { dtype: DT_STRING tensor_shape { dim { size: 1 } } string_val: "tmp/part" }',
@@ -82,9 +85,11 @@ describe("imported op types run on their reference kernels", () => {
       ${scalar("to", "DT_STRING", 'string_val: "model.ckpt"')}
       node { name: "merge" op: "MergeV2Checkpoints" input: "from" input: "to" ${attr("delete_old_dirs", "b: true")} }`;
     importAndRun(text, ["merge"], fs);
-    expect(Array.from(fs.readFile("model.ckpt.index"))).toEqual([1, 2]);
-    expect(Array.from(fs.readFile("model.ckpt.data-00000-of-00001"))).toEqual([3]);
+    // MergeBundles: the index rewritten (same entries, one shard), the data file moved, the temp folder removed
+    expect(Array.from(fs.readFile("model.ckpt.index"))).toEqual(Array.from(bundle.index));
+    expect(Array.from(fs.readFile("model.ckpt.data-00000-of-00001"))).toEqual(Array.from(bundle.data));
     expect(fs.exists("tmp/part.index")).toBe(false);
+    expect(fs.exists("tmp")).toBe(false);
   });
 });
 

@@ -19,6 +19,8 @@ export interface FileSystem {
   makeDirs(path: string): void;
   /** Removes a file; NotFoundError when it does not exist. */
   remove(path: string): void;
+  /** Removes an empty folder (TF's DeleteDir); optional: without it, merged checkpoints leave their temp folder. */
+  removeDir?(path: string): void;
   /** Renames a file, replacing `to` if it exists. */
   rename(from: string, to: string): void;
   isDirectory(path: string): boolean;

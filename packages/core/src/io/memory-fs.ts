@@ -99,6 +99,15 @@ export function memoryFs(): MemoryFileSystem {
       const key = normalize(path);
       if (!files.delete(key)) notFound(path);
     },
+    removeDir(path) {
+      const key = normalize(path);
+      if (!dirs.has(key)) return notFound(path);
+      const prefix = key === "/" ? "/" : `${key}/`;
+      if ([...files.keys(), ...dirs].some((p) => p.startsWith(prefix))) {
+        throw new FailedPreconditionError(`${path}; Directory not empty`);
+      }
+      dirs.delete(key);
+    },
     rename(from, to) {
       const src = normalize(from);
       const dst = normalize(to);

@@ -185,11 +185,16 @@ describe("get_variable with a partitioner (partitioned_variables_test.py)", () =
       ]);
     }));
 
-  it("a Saver over partitions says TF's tensor-slice format is not built yet", () =>
+  it("a default Saver saves the partitions as slices of the full variable (saver_test.py covers the round trip)", () =>
     inGraph(() => {
       tf.getVariable("big", { shape: [4], partitioner: tf.fixedSizePartitioner(2) });
-      expect(() => new tf.train.Saver()).toThrow(
-        "Saving the partition big/part_0 of a partitioned variable (TF's tensor slices) is not supported by scopeflow yet.",
-      );
+      new tf.train.Saver();
+      const graph = tf.getDefaultGraph();
+      const strings = (name: string) =>
+        ((graph.getOperationByName(name).getAttr("value") as tf.NDArray).toArray() as Uint8Array[]).map((s) =>
+          new TextDecoder().decode(s),
+        );
+      expect(strings("save/SaveV2/tensor_names")).toEqual(["big", "big"]);
+      expect(strings("save/SaveV2/shape_and_slices")).toEqual(["4 0,2", "4 2,2"]);
     }));
 });

@@ -3,11 +3,12 @@
 // through file-kernel-registry.ts, so that only pages that build or import such ops ship the codecs.
 import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../../errors";
 import { openBundle, writeBundleFiles } from "../../formats/bundle-files";
-import { dataFileName, indexFileName } from "../../formats/tensor-bundle";
+import { mergeCheckpoints } from "../../formats/checkpoint-merge";
+import type { BundleSlice } from "../../formats/tensor-bundle";
+import { restoreSliceOf, saveSliceOf } from "../../formats/tensor-slice-io";
 import { cTypeName } from "../../framework/dtype-names";
 import type { NDArray } from "../../framework/ndarray";
 import type { FileSystem } from "../../io/file-system";
-import { replaceFiles } from "../../io/replace-files";
 import type { Kernel, KernelContext } from "../contract";
 import { strings } from "./string";
 
@@ -20,29 +21,24 @@ function fileSystemOf(ctx: KernelContext): FileSystem {
   return ctx.fileSystem;
 }
 
-function checkSlices(ctx: KernelContext, slices: string[]): void {
-  const sliced = slices.find((s) => s !== "");
-  if (sliced !== undefined) {
-    throw new UnimplementedError(
-      `${ctx.opType} '${ctx.opName}': partitioned variables (shape_and_slices "${sliced}") are not supported`,
-    );
-  }
-}
-
 export const ioKernels = {
   /** save_restore_v2_ops.cc: SaveV2Op: the named tensors to `<prefix>.index` + `<prefix>.data-00000-of-00001`. */
   SaveV2: (inputs, ctx) => {
     const [prefixArray, namesArray, slicesArray, ...tensors] = inputs;
     const prefix = strings(prefixArray)[0];
     const names = strings(namesArray);
-    checkSlices(ctx, strings(slicesArray));
+    const specs = strings(slicesArray);
     if (names.length !== tensors.length) {
       // save_restore_v2_ops.cc: ValidateInputs
       throw new InvalidArgumentError(`Got ${tensors.length} tensors to save, but ${names.length} tensor names`);
     }
     const map = new Map<string, NDArray>();
-    for (const [i, name] of names.entries()) map.set(name, tensors[i]);
-    writeBundleFiles(fileSystemOf(ctx), prefix, map);
+    const slices: BundleSlice[] = [];
+    for (const [i, name] of names.entries()) {
+      if (specs[i]) slices.push(saveSliceOf(name, specs[i], tensors[i]));
+      else map.set(name, tensors[i]);
+    }
+    writeBundleFiles(fileSystemOf(ctx), prefix, map, slices);
     return [];
   },
   /**
@@ -53,7 +49,7 @@ export const ioKernels = {
     const [prefixArray, namesArray, slicesArray] = inputs;
     const prefix = strings(prefixArray)[0];
     const names = strings(namesArray);
-    checkSlices(ctx, strings(slicesArray));
+    const specs = strings(slicesArray);
     const dtypes = (ctx.attrs.dtypes ?? []) as unknown as { name: string }[];
     const reader = openBundle(fileSystemOf(ctx), prefix);
     const missing = names.filter((n) => !reader.has(n));
@@ -64,7 +60,7 @@ export const ioKernels = {
       );
     }
     return names.map((name, i) => {
-      const value = reader.lookup(name);
+      const value = specs[i] ? restoreSliceOf(reader, name, specs[i]) : reader.lookup(name);
       const expected = dtypes[i];
       if (expected && expected.name !== value.dtype.name) {
         // tensor_bundle.cc: BundleReader::Lookup -> GetValue dtype check
@@ -75,28 +71,9 @@ export const ioKernels = {
       return value;
     });
   },
-  /**
-   * save_restore_v2_ops.cc: MergeV2Checkpoints: the shards' bundles become one under the destination prefix. A
-   * single-shard bundle (all scopeflow writes) is renamed into place; merging several shards is not supported.
-   */
+  /** save_restore_v2_ops.cc: MergeV2Checkpoints: the shards' bundles become one under the destination prefix. */
   MergeV2Checkpoints: ([sources, destination], ctx) => {
-    const prefixes = strings(sources);
-    const target = strings(destination)[0];
-    if (prefixes.length !== 1) {
-      throw new UnimplementedError(
-        `${ctx.opType} '${ctx.opName}': merging ${prefixes.length} checkpoint shards is not supported (one shard is)`,
-      );
-    }
-    const fs = fileSystemOf(ctx);
-    if (prefixes[0] !== target) {
-      // One change, as SaveV2's own files (an earlier checkpoint at `target` survives a failure), then the shard goes.
-      const shard = [dataFileName(prefixes[0]), indexFileName(prefixes[0])];
-      replaceFiles(fs, [
-        [dataFileName(target), fs.readFile(shard[0])],
-        [indexFileName(target), fs.readFile(shard[1])],
-      ]);
-      for (const file of shard) fs.remove(file);
-    }
+    mergeCheckpoints(fileSystemOf(ctx), strings(sources), strings(destination)[0], ctx.attrs.delete_old_dirs === true);
     return [];
   },
 } satisfies Record<string, Kernel>;

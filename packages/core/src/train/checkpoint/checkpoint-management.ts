@@ -6,6 +6,7 @@ import { openBundle } from "../../formats/bundle-files";
 import { indexFileName } from "../../formats/tensor-bundle";
 import type { NDArray } from "../../framework/ndarray";
 import type { FileSystem } from "../../io/file-system";
+import { replaceFiles } from "../../io/replace-files";
 import { useFileKernels } from "../../kernels/reference/file-kernels";
 import type { CheckpointState } from "../../proto/types";
 import { CHECKPOINT_STATE_FILENAME, parseCheckpointState, printCheckpointState } from "./checkpoint-state";
@@ -70,7 +71,7 @@ export function getCheckpointState(
 
 /**
  * checkpoint_management.py: update_checkpoint_state_internal with save_relative_paths=True: paths inside `saveDir`
- * are written relative to it. The file is replaced whole.
+ * are written relative to it. The file is replaced whole (or, inside a Saver's FileTransaction, staged in it).
  */
 export function updateCheckpointState(
   saveDir: string,
@@ -87,8 +88,8 @@ export function updateCheckpointState(
     modelCheckpointPath: relative(modelCheckpointPath),
     allModelCheckpointPaths: allModelCheckpointPaths.map(relative),
   });
-  const path = fs.join(saveDir, latestFilename);
-  fs.writeFileAtomic(path, new TextEncoder().encode(text));
+  // file_io.atomic_write_string_to_file; through replaceFiles so that a Saver's transaction can hold it back
+  replaceFiles(fs, [[fs.join(saveDir, latestFilename), new TextEncoder().encode(text)]]);
 }
 
 /** checkpoint_management.py: latest_checkpoint(checkpoint_dir): the newest prefix whose files exist, or null. */

@@ -43,16 +43,22 @@ function model() {
 }
 
 /** Saves v = [1, 2] at /ck/model, arms `fs`, tries v = [3, 4] at `secondPrefix`; returns the second save's error. */
-function overwrite(fs: FaultyFs, secondPrefix = "/ck/model"): unknown {
+function overwrite(
+  fs: FaultyFs,
+  secondPrefix = "/ck/model",
+  between: () => void = () => {},
+  options: { sharded?: boolean } = {},
+): unknown {
   const g = new tf.Graph();
   return g.asDefault(() => {
     const { assign } = model();
-    const saver = new Saver();
+    const saver = new Saver(null, options);
     const sess = new tf.Session({ fileSystem: fs });
     fs.makeDirs("/ck");
     sess.run(assign, { "value:0": [1, 2] });
     saver.save(sess, "/ck/model");
     sess.run(assign, { "value:0": [3, 4] });
+    between();
     fs.armed = true;
     try {
       saver.save(sess, secondPrefix);
@@ -107,11 +113,61 @@ describe("Saver: overwriting a checkpoint at the same prefix is all or nothing",
   });
 
   it("the checkpoint state is written last: a failed .meta leaves `checkpoint` naming the previous prefix", () => {
-    const fs = faultyFs("writeFileAtomic", (path) => path === "/ck/model-2.meta", new UnknownError("meta failed"));
+    const fs = faultyFs(
+      "writeFileAtomic",
+      (path) => path.startsWith("/ck/model-2.meta"),
+      new UnknownError("meta failed"),
+    );
     expect(String(overwrite(fs, "/ck/model-2"))).toBe("UnknownError: meta failed");
     expect(tf.train.latestCheckpoint("/ck", fs)).toBe("/ck/model");
     expect(restored(fs, "/ck/model")).toEqual([1, 2]);
     expect(stray(fs)).toEqual([]);
+  });
+
+  // issue 15: the .meta is part of the same change. The second save's graph has one more op, so its .meta differs.
+  for (const [what, fs] of [
+    [
+      "a full disk while writing the .meta temp file",
+      faultyFs("writeFileAtomic", (p) => p.startsWith("/ck/model.meta.tempstate"), new ResourceExhaustedError("full")),
+    ],
+    [
+      "a failed rename of the .meta into place",
+      faultyFs("rename", (to) => to === "/ck/model.meta", new UnknownError("busy")),
+    ],
+    [
+      "a failed write of the checkpoint state",
+      faultyFs("writeFileAtomic", (p) => p.startsWith("/ck/checkpoint.tempstate"), new UnknownError("x")),
+    ],
+    [
+      "a failed rename of the checkpoint state into place, the last step",
+      faultyFs("rename", (to) => to === "/ck/checkpoint", new UnknownError("x")),
+    ],
+  ] as const) {
+    it(`${what} after the bundle was staged: the previous bundle AND its .meta stay, no temp files`, () => {
+      const before = new Map<string, Uint8Array>();
+      const error = overwrite(fs, "/ck/model", () => {
+        for (const [path, bytes] of fs.files()) before.set(path, bytes);
+        tf.constant(1, { name: "marker" });
+      });
+      expect(fs.fired).toBe(true);
+      expect(String(error)).toMatch(/full|busy|x$/);
+      expect(restored(fs, "/ck/model")).toEqual([1, 2]);
+      expect(stray(fs)).toEqual([]);
+      // every file as it was before the second save: .data, .index, .meta and `checkpoint`
+      expect(fs.files()).toEqual(before);
+    });
+  }
+
+  it("a sharded save (merged by MergeV2Checkpoints) with a failed .meta rename: the previous checkpoint, no temp folder", () => {
+    const fs = faultyFs("rename", (to) => to === "/ck/model.meta", new UnknownError("busy"));
+    const before = new Map<string, Uint8Array>();
+    const between = () => {
+      for (const [path, bytes] of fs.files()) before.set(path, bytes);
+    };
+    expect(String(overwrite(fs, "/ck/model", between, { sharded: true }))).toBe("UnknownError: busy");
+    expect(restored(fs, "/ck/model")).toEqual([1, 2]);
+    expect(fs.files()).toEqual(before);
+    expect(fs.listDir("/ck")).toEqual(["checkpoint", "model.data-00000-of-00001", "model.index", "model.meta"]);
   });
 
   it("without faults the overwrite replaces the values and leaves only the checkpoint's files", () => {

@@ -159,8 +159,12 @@ describe("Saver", () => {
       saver.restore(sess, "/ckpt/model.ckpt-0");
       expect(Array.from((sess.run(v) as tf.NDArray).data as Float32Array)).toEqual([5, 6]);
 
-      expect(() => saver.save(sess, "/nowhere/model.ckpt")).toThrow(
-        new ValueError("Parent directory of /nowhere/model.ckpt doesn't exist, can't save."),
+      // BundleWriter creates the prefix's folder (CreateDir, one level), not its missing parents
+      expect(() => saver.save(sess, "/nowhere/deeper/model.ckpt")).toThrow(
+        new ValueError("Parent directory of /nowhere/deeper/model.ckpt doesn't exist, can't save."),
+      );
+      expect(saver.save(sess, "/ckpt/fresh/model.ckpt", { writeMetaGraph: false, writeState: false })).toBe(
+        "/ckpt/fresh/model.ckpt",
       );
       expect(() => saver.restore(sess, "/ckpt/nothing")).toThrow(
         new ValueError("The passed save_path is not a valid checkpoint: /ckpt/nothing"),

@@ -1,20 +1,16 @@
-// python/training/saver.py: Saver and BaseSaverBuilder (V2, not sharded): the `save/` ops, save, restore, the
-// checkpoint state and max_to_keep. Files go through the Session's FileSystem.
-import { NotFoundError, OpError, UnimplementedError, ValueError } from "../../errors";
-import { string as stringDType } from "../../framework/dtypes";
-import { type Graph, getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../../framework/graph";
+// python/training/saver.py: Saver (V2): save, restore, the checkpoint state and max_to_keep over the `save/` ops
+// saver-builder.ts builds. Files go through the Session's FileSystem.
+import { NotFoundError, OpError, ValueError } from "../../errors";
+import { type Graph, getDefaultGraph, type TensorConvertible } from "../../framework/graph";
 import { GraphKeys } from "../../framework/graph-keys";
 import type { Operation } from "../../framework/operation";
-import { Tensor } from "../../framework/tensor";
+import type { Tensor } from "../../framework/tensor";
+import { encodeMetaGraphDef } from "../../graphdef/graphdef-codec";
 import { exportMetaGraph } from "../../graphdef/meta-graph";
 import type { FileSystem } from "../../io/file-system";
-import { identity } from "../../ops/array-ops";
-import { group } from "../../ops/control-flow-ops";
-import { constantOp, createOp, opScope } from "../../ops/op-builder";
-import { opDefs } from "../../ops/op-defs";
-import { assign } from "../../ops/state-ops";
+import { FileTransaction } from "../../io/replace-files";
+import { useFileKernels } from "../../kernels/reference/file-kernels";
 import type { MetaGraphDef, SaverDef } from "../../proto/types";
-import { nameScope } from "../../scopes/name-scope";
 import type { Session } from "../../session/session";
 import {
   checkpointExists,
@@ -23,10 +19,9 @@ import {
   requireFileSystem,
   updateCheckpointState,
 } from "./checkpoint-management";
+import { buildSaverDef, type Saveable, saveSpecs, type VarList } from "./saver-builder";
 
-/** A variable to save: a Variable (or anything converting to a VariableV2 output), or that output itself. */
-export type Saveable = TensorConvertible | Tensor;
-export type VarList = readonly Saveable[] | Readonly<Record<string, Saveable>>;
+export type { Saveable, VarList } from "./saver-builder";
 
 export interface SaverOptions {
   /** How many recent checkpoints to keep (older ones are deleted); 0 or null keeps all. Default 5. */
@@ -40,6 +35,8 @@ export interface SaverOptions {
   allowEmpty?: boolean;
   /** The graph whose ops an existing `saverDef` names (default: the default graph). */
   graph?: Graph;
+  /** saver.py: `sharded`: a shard per device, merged into one checkpoint (MergeV2Checkpoints). */
+  sharded?: boolean;
 }
 
 export interface SaveOptions {
@@ -51,114 +48,6 @@ export interface SaveOptions {
   writeState?: boolean;
 }
 
-function variableName(value: Saveable): string {
-  return (isTensorConvertible(value) ? value.asGraphElement() : (value as Tensor)).op.name;
-}
-
-function variableTensor(value: Saveable): Tensor {
-  if ((value as { saveSliceInfo?: unknown }).saveSliceInfo) {
-    // scopeflow: TF saves a partitioned variable under its full name as tensor slices; that format is not built yet.
-    throw new UnimplementedError(
-      `Saving the partition ${variableName(value)} of a partitioned variable (TF's tensor slices) is not supported by scopeflow yet.`,
-    );
-  }
-  const tensor = isTensorConvertible(value) ? value.asGraphElement() : value;
-  if (!(tensor instanceof Tensor) || !tensor.op.def.isVariable) {
-    // saver.py: BaseSaverBuilder.op_list_to_dict / saveable_objects_for_op
-    throw new TypeError(`Variable to save is not a Variable: ${String(value)}`);
-  }
-  return tensor;
-}
-
-/** saver.py: BaseSaverBuilder.op_list_to_dict: checkpoint key → variable tensor, keys sorted as TF writes them. */
-function opListToDict(varList: VarList): [string, Tensor][] {
-  const out = new Map<string, Tensor>();
-  if (Array.isArray(varList)) {
-    for (const v of varList as readonly Saveable[]) {
-      const tensor = variableTensor(v);
-      const name = tensor.op.name;
-      if (out.has(name)) {
-        throw new ValueError(`At least two variables have the same name: ${name}`);
-      }
-      out.set(name, tensor);
-    }
-  } else {
-    for (const [name, v] of Object.entries(varList as Record<string, Saveable>)) out.set(name, variableTensor(v));
-  }
-  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/**
- * saver.py: BaseSaverBuilder._build_internal for V2, unsharded, in the ops TF 1.15 makes: `save/filename/input`,
- * `save/filename`, `save/Const` (PlaceholderWithDefault, the filename tensor), `save/SaveV2/tensor_names`,
- * `save/SaveV2/shape_and_slices`, `save/SaveV2`, `save/control_dependency`, `save/RestoreV2/...` (on CPU:0),
- * `save/Assign`, `save/Assign_1`, ... and `save/restore_all`.
- */
-function buildSaverDef(graph: Graph, entries: [string, Tensor][], options: SaverOptions): SaverDef {
-  const variables = entries.map(([, t]) => t);
-  return graph.atomically(() =>
-    graph.asDefault(() =>
-      nameScope(options.name, "save", variables, () => {
-        const placeholderWithDefault = (input: Tensor | string, name: string) =>
-          opScope(name, opDefs.PlaceholderWithDefault.type, [], (scope) => {
-            const value = typeof input === "string" ? constantOp(input, stringDType, null, "input") : input;
-            return createOp(opDefs.PlaceholderWithDefault, [value], {
-              name: scope,
-              attrs: { dtype: stringDType, shape: { shape: [] } },
-              shapes: [[]],
-            }).outputs[0];
-          });
-        const filename = placeholderWithDefault(placeholderWithDefault("model", "filename"), opDefs.Const.type);
-        const names = entries.map(([name]) => name);
-        const stringsConst = (values: string[], name: string) => constantOp(values, stringDType, [values.length], name);
-
-        const saveOp = opScope(null, opDefs.SaveV2.type, [], (scope) => {
-          const tensorNames = stringsConst(names, "tensor_names");
-          const slices = stringsConst(
-            names.map(() => ""),
-            "shape_and_slices",
-          );
-          return createOp(opDefs.SaveV2, [filename, tensorNames, slices, ...variables], {
-            name: scope,
-            attrs: { dtypes: variables.map((v) => v.dtype) },
-          });
-        });
-        // control_flow_ops.py: with_dependencies
-        const saveTensor = nameScope(null, "control_dependency", [filename], (scope) =>
-          graph.colocateWith(filename.op, () => graph.controlDependencies([saveOp], () => identity(filename, scope))),
-        );
-
-        const restored = opScope(null, opDefs.RestoreV2.type, [], (scope) => {
-          const tensorNames = stringsConst(names, "tensor_names");
-          const slices = stringsConst(
-            names.map(() => ""),
-            "shape_and_slices",
-          );
-          const op = createOp(opDefs.RestoreV2, [filename, tensorNames, slices], {
-            name: scope,
-            attrs: { dtypes: variables.map((v) => v.dtype) },
-          });
-          for (const o of [tensorNames.op, slices.op, op]) o.device = "/device:CPU:0";
-          return op.outputs;
-        });
-        const assigns = variables.map((v, i) =>
-          assign(v, restored[i], { validateShape: v.shape?.every((d) => d !== null) }),
-        );
-        const restoreOp = group(assigns, "restore_all");
-        return {
-          filenameTensorName: filename.name,
-          saveTensorName: saveTensor.name,
-          restoreOpName: restoreOp.name,
-          maxToKeep: options.maxToKeep ?? 0,
-          sharded: false,
-          keepCheckpointEveryNHours: options.keepCheckpointEveryNHours ?? 10000,
-          version: "V2",
-        } satisfies SaverDef;
-      }),
-    ),
-  );
-}
-
 /** saver.py: Saver. */
 export class Saver {
   readonly saverDef: SaverDef;
@@ -167,6 +56,8 @@ export class Saver {
   private last: string[] = [];
 
   constructor(varList?: VarList | null, options: SaverOptions = {}) {
+    // The SaverDef's ops may be run directly (sess.run(saverDef.saveTensorName, ...)), not only through save/restore.
+    useFileKernels();
     const maxToKeep = options.maxToKeep === undefined ? 5 : options.maxToKeep;
     if (options.saverDef) {
       this.graph = options.graph ?? getDefaultGraph();
@@ -179,7 +70,7 @@ export class Saver {
       ...graph.getCollection<Saveable>(GraphKeys.GLOBAL_VARIABLES),
       ...graph.getCollection<Saveable>(GraphKeys.SAVEABLE_OBJECTS),
     ];
-    const entries = opListToDict(list);
+    const entries = saveSpecs(list);
     if (entries.length === 0) {
       if (!options.allowEmpty) {
         // saver.py: Saver.build
@@ -190,7 +81,7 @@ export class Saver {
       this.empty = true;
       return;
     }
-    this.graph = entries[0][1].graph;
+    this.graph = entries[0].variable.graph;
     this.saverDef = buildSaverDef(this.graph, entries, { ...options, maxToKeep });
     this.empty = false;
   }
@@ -230,30 +121,52 @@ export class Saver {
       throw new ValueError(`'latest_filename' collides with 'save_path': '${latestFilename}' and '${savePath}'`);
     }
     const saveDir = fs.dirname(savePath);
+    // One change for the bundle SaveV2 (or MergeV2Checkpoints) writes, the .meta and the `checkpoint` state: each
+    // is only staged (the bundle while the save op runs), then all are renamed into place in that order, the state
+    // file last (saver.py writes it before the .meta). A failure at any step puts the previous checkpoint at this
+    // prefix back, .meta included, and leaves `checkpoint` as it was.
+    const statePath = fs.join(saveDir, latestFilename);
+    const tx = new FileTransaction(fs, (path) => path.startsWith(`${checkpointFile}.`) || path === statePath);
+    const last = [...this.last];
+    let expired: string[] = [];
     let modelCheckpointPath: string;
+    try {
+      modelCheckpointPath = tx.during(() => this.runSave(sess, fs, savePath, checkpointFile));
+      if (options.writeMetaGraph ?? true) {
+        const meta = encodeMetaGraphDef(this.exportMetaGraph());
+        tx.stage([[metaGraphFilename(checkpointFile, options.metaGraphSuffix), meta]]);
+      }
+      if (options.writeState ?? true) {
+        expired = this.recordLastCheckpoint(modelCheckpointPath);
+        const all = this.last;
+        tx.during(() => updateCheckpointState(saveDir, modelCheckpointPath, all, fs, latestFilename));
+      }
+      tx.commit();
+    } catch (error) {
+      tx.rollback();
+      this.last = last;
+      throw error;
+    }
+    tx.finish();
+    // Old checkpoints are deleted only once `checkpoint` names this one.
+    for (const oldest of expired) removeCheckpoint(oldest, fs, options.metaGraphSuffix);
+    return modelCheckpointPath;
+  }
+
+  /** Runs the save tensor fed with `checkpointFile`; the prefix it returns. */
+  private runSave(sess: Session, fs: FileSystem, savePath: string, checkpointFile: string): string {
     try {
       const result = sess.run(this.saverDef.saveTensorName as string, {
         [this.saverDef.filenameTensorName as string]: checkpointFile,
       });
-      modelCheckpointPath = new TextDecoder().decode(result?.item() as Uint8Array);
+      return new TextDecoder().decode(result?.item() as Uint8Array);
     } catch (error) {
-      if (OpError.isInstance(error) && !fs.isDirectory(saveDir || ".")) {
+      if (OpError.isInstance(error) && !fs.isDirectory(fs.dirname(savePath) || ".")) {
         // saver.py: Saver.save
         throw new ValueError(`Parent directory of ${savePath} doesn't exist, can't save.`);
       }
       throw error;
     }
-    // The state file last (saver.py writes it before the .meta): until every file of this checkpoint is whole,
-    // `checkpoint` still names the earlier ones, and old checkpoints are deleted only once it names this one.
-    if (options.writeMetaGraph ?? true) {
-      this.exportMetaGraph(metaGraphFilename(checkpointFile, options.metaGraphSuffix), { fileSystem: fs });
-    }
-    if (options.writeState ?? true) {
-      const expired = this.recordLastCheckpoint(modelCheckpointPath);
-      updateCheckpointState(saveDir, modelCheckpointPath, this.last, fs, latestFilename);
-      for (const oldest of expired) removeCheckpoint(oldest, fs, options.metaGraphSuffix);
-    }
-    return modelCheckpointPath;
   }
 
   /** saver.py: Saver._RecordLastCheckpoint; returns the prefixes beyond max_to_keep (_MaybeDeleteOldCheckpoints). */
