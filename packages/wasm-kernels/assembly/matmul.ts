@@ -127,9 +127,18 @@ export function matMulScratchF32(): i32 {
  * `scratch` holds matMulScratchF32() floats.
  */
 export function matMulF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: bool, transB: bool, scratch: usize): void {
-  if (m == 0 || n == 0) return;
+  matMulRowsF32(a, b, c, m, n, k, transA, transB, scratch, 0, m);
+}
+
+/**
+ * Rows [i0, i1) of C = op(A) * op(B), with matMulF32's arguments: what one thread of a split GEMM computes. Each
+ * element's sum runs in the same order (the same KC blocks, the same micro-kernel lanes) whatever the range, so a
+ * GEMM split by rows is bit-identical to one call. Every thread packs B into its own `scratch`.
+ */
+export function matMulRowsF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: bool, transB: bool, scratch: usize, i0: i32, i1: i32): void {
+  if (i1 <= i0 || n == 0) return;
   if (k == 0) {
-    memory.fill(c, 0, <usize>(m * n) << 2);
+    memory.fill(c + (<usize>(i0 * n) << 2), 0, <usize>((i1 - i0) * n) << 2);
     return;
   }
   const packedA = scratch;
@@ -142,8 +151,8 @@ export function matMulF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, 
       const kc = min(KC, k - pc);
       const accumulate = pc > 0;
       packB(b, n, k, transB, jc, nc, pc, kc, packedB);
-      for (let ic = 0; ic < m; ic += MC) {
-        const mc = min(MC, m - ic);
+      for (let ic = i0; ic < i1; ic += MC) {
+        const mc = min(MC, i1 - ic);
         packA(a, m, k, transA, ic, mc, pc, kc, packedA);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);

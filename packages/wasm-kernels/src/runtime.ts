@@ -14,6 +14,15 @@ import type {
 } from "@scopeflow/core/kernels";
 import type { LinearMemory } from "./memory";
 import type { KernelExports } from "./module";
+import type { ThreadCall, ThreadPool } from "./threads";
+
+/**
+ * Work below which a kernel runs on one thread: about 20 µs of GEMM at this machine's rate, several times what
+ * waking a worker and joining it costs.
+ */
+const SPLIT_WORK = 1 << 19;
+/** Work units per element of a memory-bound pass (a copy, an elementwise op), against one per GEMM multiply-add. */
+export const COPY_WORK = 8;
 
 export type DType = dtypes.DType;
 /** The NDArray class, passed in by the caller so that this package imports nothing of scopeflow at runtime. */
@@ -65,8 +74,14 @@ export type Device = NonNullable<Backend["device"]>;
 export class Runtime {
   /** 64 i32 of descriptor space for shapes and strides handed to kernels. */
   readonly desc: number;
-  /** Packing scratch of matMulF32, allocated once. */
+  /** Packing scratch of matMulF32 for the calling thread, allocated once. */
   readonly matMulScratch: number;
+  /** Packing scratch per thread of a split GEMM ([0] is matMulScratch), grown with the pool. */
+  private readonly matMulScratches: number[];
+  /** The worker threads kernels split across, or undefined on one thread. */
+  private pool: ThreadPool | undefined;
+  /** Work (multiply-adds; 8 per element of a memory-bound pass) below which a kernel stays on one thread. */
+  splitWork = SPLIT_WORK;
   private readonly scratchBlocks: number[] = [];
   private readonly outputBlocks: number[] = [];
 
@@ -79,6 +94,47 @@ export class Runtime {
   ) {
     this.desc = mem.bump(256);
     this.matMulScratch = mem.bump(fn.matMulScratchF32() * 4);
+    this.matMulScratches = [this.matMulScratch];
+  }
+
+  /** Sets the pool kernels split across (undefined: one thread), with a GEMM packing scratch per thread. */
+  setPool(pool: ThreadPool | undefined): void {
+    this.pool = pool;
+    const threads = pool?.threads ?? 1;
+    while (this.matMulScratches.length < threads)
+      this.matMulScratches.push(this.mem.bump(this.fn.matMulScratchF32() * 4));
+  }
+
+  /** Threads a kernel splits `rows` rows (in chunks of `align`) across: 1 without a pool or below `splitWork`. */
+  threadsFor(work: number, rows: number, align = 1): number {
+    const pool = this.pool;
+    if (pool === undefined || work < this.splitWork || rows <= align) return 1;
+    return Math.min(pool.threads, Math.ceil(rows / align));
+  }
+
+  /** The GEMM packing scratch of thread `t` of a split call. */
+  matMulScratchOf(t: number): number {
+    return this.matMulScratches[t];
+  }
+
+  /**
+   * Runs export `name` over rows [0, rows) cut into `parts` (from threadsFor) ranges aligned to `align`, one per
+   * thread, the calling thread first; `args(lo, hi, t)` gives a range's arguments. Ranges are of output rows, so
+   * no sum is split: the result is the same bits for any thread count.
+   */
+  splitRows(
+    name: string,
+    rows: number,
+    align: number,
+    parts: number,
+    args: (lo: number, hi: number, t: number) => number[],
+  ): void {
+    const pool = this.pool as ThreadPool;
+    const fn = pool.fn(name);
+    const per = Math.ceil(rows / parts / align) * align;
+    const calls: ThreadCall[] = [];
+    for (let lo = 0; lo < rows; lo += per) calls.push([fn, args(lo, Math.min(rows, lo + per), calls.length)]);
+    pool.run(calls);
   }
 
   /** Runs `body`, then frees its scratch blocks; if it throws, its output blocks too. */
