@@ -60,14 +60,14 @@ const SETTINGS: Setting[] = [
     title: "Chromium, page not cross-origin isolated",
     pages: [{ path: "/plain.html", peers: ["sf-wasm", "tfjs-wasm", "ort-1"] }],
     notes: [
-      "Without cross-origin isolation a page has no SharedArrayBuffer: onnxruntime-web (and scopeflow, once it has threads) runs one thread; the 2-thread column is in the isolated table.",
+      "Without cross-origin isolation a page has no SharedArrayBuffer: onnxruntime-web and scopeflow run one thread (tf.backendInfo() gives the reason); the threaded columns are in the isolated table.",
     ],
   },
   {
     key: "chromium-isolated",
     title: "Chromium, cross-origin isolated (COOP same-origin, COEP require-corp)",
     pages: [
-      { path: "/isolated.html", peers: ["sf-wasm", "tfjs-wasm", "ort-1"] },
+      { path: "/isolated.html", peers: ["sf-wasm-1", "sf-wasm", "tfjs-wasm", "ort-1"] },
       { path: "/isolated.html", peers: ["ort-2"] },
     ],
     notes: ["onnxruntime-web with 2 threads runs in a page of its own (its thread count is fixed per page)."],

@@ -55,7 +55,7 @@ const NOTES = [
   "onnxruntime-web runs in one child process per thread count (it fixes the count when it first initializes); its conv2d is NCHW (ONNX's layout), the others NHWC.",
   "skipped (too slow): the reference backend at matmul 1024 (about 7 s per run) and tfjs-cpu on transposed matmul 1024 (about 3 s per run) would each take longer than the whole time budget.",
   "tfjs-cpu readback returns the tensor's backing array without a copy, hence about 0 ms.",
-  "Targets are issue 14's: with `numThreads: 1` against tfjs-wasm (scopeflow runs one thread until threads land), and its threaded ones against onnxruntime-web with 2 threads.",
+  "Targets are issue 14's, against scopeflow wasm with tf.ready()'s default threads (the cores available); its `numThreads: 1` targets read the 1-thread column.",
 ];
 
 async function main(): Promise<void> {
