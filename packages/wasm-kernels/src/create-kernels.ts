@@ -118,6 +118,8 @@ export interface WasmKernels {
    * the workers. Returns the new ThreadsInfo.
    */
   setThreads(numThreads: number): Promise<ThreadsInfo>;
+  /** How many kernel calls ran split across threads so far, for tests and diagnostics. */
+  readonly splitCalls: number;
   /** Stops the workers (kernels keep working on the calling thread). */
   dispose(): Promise<void>;
 }
@@ -186,6 +188,9 @@ export async function createWasmKernels(source: WasmSource, options: WasmKernels
     build: { instructionSet: loaded.instructionSet, shared: loaded.shared },
     get threads() {
       return threads;
+    },
+    get splitCalls() {
+      return rt.splitCalls;
     },
     setThreads,
     dispose: async () => {

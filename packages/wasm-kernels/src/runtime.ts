@@ -78,10 +78,14 @@ export class Runtime {
   readonly matMulScratch: number;
   /** Packing scratch per thread of a split GEMM ([0] is matMulScratch), grown with the pool. */
   private readonly matMulScratches: number[];
+  /** Descriptor blocks of threads 1.. of a split call. */
+  private readonly threadDescs: number[] = [];
   /** The worker threads kernels split across, or undefined on one thread. */
   private pool: ThreadPool | undefined;
   /** Work (multiply-adds; 8 per element of a memory-bound pass) below which a kernel stays on one thread. */
   splitWork = SPLIT_WORK;
+  /** Calls that ran split across threads, for tests and diagnostics. */
+  splitCalls = 0;
   private readonly scratchBlocks: number[] = [];
   private readonly outputBlocks: number[] = [];
 
@@ -103,6 +107,7 @@ export class Runtime {
     const threads = pool?.threads ?? 1;
     while (this.matMulScratches.length < threads)
       this.matMulScratches.push(this.mem.bump(this.fn.matMulScratchF32() * 4));
+    while (this.threadDescs.length < threads - 1) this.threadDescs.push(this.mem.bump(256));
   }
 
   /** Threads a kernel splits `rows` rows (in chunks of `align`) across: 1 without a pool or below `splitWork`. */
@@ -110,6 +115,22 @@ export class Runtime {
     const pool = this.pool;
     if (pool === undefined || work < this.splitWork || rows <= align) return 1;
     return Math.min(pool.threads, Math.ceil(rows / align));
+  }
+
+  /** A descriptor block of thread `t` of a split call (64 i32), for calls whose descriptor differs per range. */
+  descOf(t: number): number {
+    return t === 0 ? this.desc : this.threadDescs[t - 1];
+  }
+
+  /**
+   * Calls export `name` over elements [0, n) of a memory-bound pass (`args(lo, hi, t)` gives a range's arguments):
+   * one call below the split threshold, else split in ranges of multiples of 16 elements (whole vectors, and whole
+   * v128 stores of bool outputs). Each element is computed alone, so any split gives the same bits.
+   */
+  forElements(name: string, n: number, args: (lo: number, hi: number, t: number) => number[]): void {
+    const parts = this.threadsFor(n * COPY_WORK, n, 16);
+    if (parts === 1) this.fn[name](...args(0, n, 0));
+    else this.splitRows(name, n, 16, parts, args);
   }
 
   /** The GEMM packing scratch of thread `t` of a split call. */
@@ -131,6 +152,7 @@ export class Runtime {
   ): void {
     const pool = this.pool as ThreadPool;
     const fn = pool.fn(name);
+    this.splitCalls++;
     const per = Math.ceil(rows / parts / align) * align;
     const calls: ThreadCall[] = [];
     for (let lo = 0; lo < rows; lo += per) calls.push([fn, args(lo, Math.min(rows, lo + per), calls.length)]);

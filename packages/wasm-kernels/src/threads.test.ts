@@ -12,12 +12,12 @@ import { whyNoThreads } from "./threads";
 const f32 = dtypes.asDType("float32");
 const i32 = dtypes.asDType("int32");
 
-function context(opType: string, attrs: Record<string, unknown> = {}): KernelContext {
+function context(opType: string, attrs: Record<string, unknown> = {}, out = f32): KernelContext {
   return {
     opName: `test/${opType}`,
     opType,
     attrs: attrs as KernelContext["attrs"],
-    outputDtypes: [f32],
+    outputDtypes: [out],
     refName: () => undefined,
     variables: { get: () => undefined, set: () => undefined },
   };
@@ -41,6 +41,8 @@ interface SplitCase {
   op: string;
   attrs?: Record<string, unknown>;
   inputs: () => NDArray[];
+  /** The output dtype when not float32 (comparisons). */
+  out?: dtypes.DType;
 }
 
 const conv = { strides: [1, 1, 1, 1], padding: "SAME" };
@@ -88,13 +90,43 @@ const CASES: SplitCase[] = [
     attrs: strided,
     inputs: () => [floats([2, 13, 11, 5], 13), ints([3, 3, 5, 7]), floats([2, 6, 5, 7], 14)],
   },
+  { title: "Add [1000] + [1000]", op: "AddV2", inputs: () => [floats([1000], 15), floats([1000], 16)] },
+  { title: "Mul [37,53] * [53] (broadcast)", op: "Mul", inputs: () => [floats([37, 53], 17), floats([53], 18)] },
+  {
+    title: "Sub [5,1,7] - [1,6,7] (broadcast)",
+    op: "Sub",
+    inputs: () => [floats([5, 1, 7], 19), floats([1, 6, 7], 20)],
+  },
+  {
+    title: "Less [1000] < [1000] (bool output)",
+    op: "Less",
+    inputs: () => [floats([1000], 21), floats([1000], 22)],
+    out: dtypes.asDType("bool"),
+  },
+  { title: "Relu [1001]", op: "Relu", inputs: () => [floats([1001], 23)] },
+  { title: "ReluGrad [1001]", op: "ReluGrad", inputs: () => [floats([1001], 24), floats([1001], 25)] },
+  {
+    title: "Sum [37,53] over axis 1",
+    op: "Sum",
+    attrs: { keep_dims: false },
+    inputs: () => [floats([37, 53], 26), ints([1])],
+  },
+  {
+    title: "Max [37,53,3] over axis 1",
+    op: "Max",
+    attrs: { keep_dims: false },
+    inputs: () => [floats([37, 53, 3], 27), ints([1])],
+  },
+  { title: "Softmax [37,53]", op: "Softmax", inputs: () => [floats([37, 53], 28)] },
 ];
 
 function runCase(wasm: WasmKernels, c: SplitCase): Uint32Array {
   const kernel = wasm.kernels[c.op as keyof typeof wasm.kernels];
-  const [out] = kernel(c.inputs(), context(c.op, c.attrs));
-  const data = out.data as Float32Array;
-  return new Uint32Array(data.buffer, data.byteOffset, data.length);
+  const [out] = kernel(c.inputs(), context(c.op, c.attrs, c.out));
+  const data = out.data as Float32Array | Uint8Array;
+  return data instanceof Uint8Array
+    ? Uint32Array.from(data)
+    : new Uint32Array(data.buffer, data.byteOffset, data.length);
 }
 
 const load = async (set: InstructionSet, threaded: boolean) => loadBytes(new URL(kernelsWasmUrl(set, threaded).href));
@@ -121,7 +153,12 @@ describe.runIf(whyNoThreads() === undefined)("split kernels", () => {
 
   it.each(CASES.map((c) => [c.title, c] as const))("%s: the same bits on 1, 2 and 3 threads", (_, c) => {
     const expected = runCase(one, c);
-    for (const wasm of pools) expect(runCase(wasm, c)).toEqual(expected);
+    for (const wasm of pools) {
+      const before = wasm.splitCalls;
+      expect(runCase(wasm, c)).toEqual(expected);
+      expect(wasm.splitCalls, "calls split across threads").toBeGreaterThan(before);
+    }
+    expect(one.splitCalls).toBe(0);
   });
 
   it("resizes the pool over the same memory and stops it", async () => {
