@@ -158,7 +158,7 @@ export async function createWasmKernels(source: WasmSource, options: WasmKernels
     rt.setPool(undefined);
     await pool?.terminate();
     pool = undefined;
-    const reason =
+    let reason =
       wanted === 1
         ? undefined
         : (whyNoThreads() ??
@@ -166,14 +166,14 @@ export async function createWasmKernels(source: WasmSource, options: WasmKernels
             ? undefined
             : "the loaded build's memory is not shared (load kernels-threads.wasm or kernels-relaxed-threads.wasm for threads)"));
     if (wanted > 1 && reason === undefined) {
-      pool = await ThreadPool.start(
-        wanted - 1,
-        loaded.module,
-        loaded.memory,
-        loaded.exports,
-        memory.bump(controlBytes(wanted - 1)),
-      );
-      rt.setPool(pool);
+      const control = memory.bump(controlBytes(wanted - 1));
+      try {
+        pool = await ThreadPool.start(wanted - 1, loaded.module, loaded.memory, loaded.exports, control);
+        rt.setPool(pool);
+      } catch (error) {
+        // A Content-Security-Policy without blob: in worker-src, a runtime out of threads: one thread still works.
+        reason = `worker threads could not start: ${error instanceof Error ? error.message : String(error)}`;
+      }
     }
     threads = reason === undefined ? { numThreads: wanted } : { numThreads: 1, reason };
     return threads;

@@ -146,13 +146,12 @@ function spawn(): WorkerLike {
     worker.unref?.();
     return worker;
   }
-  const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
-  try {
-    return new (globalThis as unknown as { Worker: new (url: string) => WorkerLike }).Worker(url);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  // One blob: URL for every worker of the page, kept (a worker may fetch its script after the constructor returns).
+  workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
+  return new (globalThis as unknown as { Worker: new (url: string) => WorkerLike }).Worker(workerUrl);
 }
+
+let workerUrl: string | undefined;
 
 /** One call of an export: its index in the pool's names and its arguments (numbers; booleans as 0/1). */
 export type ThreadCall = readonly [fn: number, args: readonly number[]];
@@ -190,7 +189,13 @@ export class ThreadPool {
     control: number,
   ): Promise<ThreadPool> {
     const names = Object.keys(exports).filter((name) => typeof exports[name] === "function");
-    const started = Array.from({ length: workers }, () => spawn());
+    const started: WorkerLike[] = [];
+    try {
+      for (let w = 0; w < workers; w++) started.push(spawn());
+    } catch (error) {
+      for (const worker of started) worker.terminate();
+      throw error;
+    }
     const pool = new ThreadPool(started, exports, names, memory, control);
     Atomics.store(pool.ctl, STOP, 0);
     try {
