@@ -118,6 +118,22 @@ const CASES: SplitCase[] = [
     inputs: () => [floats([37, 53, 3], 27), ints([1])],
   },
   { title: "Softmax [37,53]", op: "Softmax", inputs: () => [floats([37, 53], 28)] },
+  {
+    title: "ApplyGradientDescent [1001]",
+    op: "ApplyGradientDescent",
+    inputs: () => [floats([1001], 29), new NDArray(f32, [], Float32Array.of(0.3)), floats([1001], 30)],
+  },
+  {
+    title: "ApplyAdam [1001]",
+    op: "ApplyAdam",
+    inputs: () => [
+      floats([1001], 31),
+      floats([1001], 32),
+      new NDArray(f32, [1001], Float32Array.from(uniform(1001, 33), Math.abs)),
+      ...[0.9, 0.999, 0.01, 0.9, 0.999, 1e-7].map((v) => new NDArray(f32, [], Float32Array.of(v))),
+      floats([1001], 34),
+    ],
+  },
 ];
 
 function runCase(wasm: WasmKernels, c: SplitCase): Uint32Array {

@@ -35,7 +35,9 @@ function applyGradientDescent(rt: Runtime): NativeKernel {
       checkSameShape(ctx, "delta", v, delta);
       return rt.scoped(() => {
         const pv = rt.inPlace(v);
-        rt.fn.applyGradientDescentF32(pv, scalarOf(alpha), rt.input(delta), v.size);
+        const pd = rt.input(delta);
+        const a = scalarOf(alpha);
+        rt.forElements("applyGradientDescentF32", v.size, (lo, hi) => [pv + lo * 4, a, pd + lo * 4, hi - lo]);
         return writeBack(rt, ctx, [[0, v, pv]]);
       });
     },
@@ -54,7 +56,17 @@ function applyMomentum(rt: Runtime): NativeKernel {
         const pv = rt.inPlace(v);
         const pa = rt.inPlace(accum);
         const nesterov = attrBool(ctx.attrs, "use_nesterov") ? 1 : 0;
-        rt.fn.applyMomentumF32(pv, pa, scalarOf(lr), rt.input(grad), scalarOf(momentum), v.size, nesterov);
+        const pg = rt.input(grad);
+        const [r, mu] = [scalarOf(lr), scalarOf(momentum)];
+        rt.forElements("applyMomentumF32", v.size, (lo, hi) => [
+          pv + lo * 4,
+          pa + lo * 4,
+          r,
+          pg + lo * 4,
+          mu,
+          hi - lo,
+          nesterov,
+        ]);
         return writeBack(rt, ctx, [
           [0, v, pv],
           [1, accum, pa],
@@ -84,18 +96,20 @@ function applyAdam(rt: Runtime): NativeKernel {
         const pm = rt.inPlace(m);
         const pv = rt.inPlace(v);
         const nesterov = attrBool(ctx.attrs, "use_nesterov") ? 1 : 0;
-        rt.fn.applyAdamF32(
-          pw,
-          pm,
-          pv,
+        const pg = rt.input(grad);
+        const [b1, b2, eps] = [scalarOf(beta1), scalarOf(beta2), scalarOf(epsilon)];
+        rt.forElements("applyAdamF32", w.size, (lo, hi) => [
+          pw + lo * 4,
+          pm + lo * 4,
+          pv + lo * 4,
           lrT,
-          scalarOf(beta1),
-          scalarOf(beta2),
-          scalarOf(epsilon),
-          rt.input(grad),
-          w.size,
+          b1,
+          b2,
+          eps,
+          pg + lo * 4,
+          hi - lo,
           nesterov,
-        );
+        ]);
         return writeBack(rt, ctx, [
           [0, w, pw],
           [1, m, pm],
