@@ -166,7 +166,7 @@ export async function createWasmKernels(source: WasmSource, options: WasmKernels
             ? undefined
             : "the loaded build's memory is not shared (load kernels-threads.wasm or kernels-relaxed-threads.wasm for threads)"));
     if (wanted > 1 && reason === undefined) {
-      const control = memory.bump(controlBytes(wanted - 1));
+      const control = memory.bump(controlBytes(wanted));
       try {
         pool = await ThreadPool.start(wanted - 1, loaded.module, loaded.memory, loaded.exports, control);
         rt.setPool(pool);

@@ -1,35 +1,42 @@
 // Worker threads over one shared WebAssembly.Memory. Every worker instantiates the same threaded module on the same
 // memory (the module has no mutable globals and its data segments are constants, so re-applying them at each
-// instantiation rewrites identical bytes; kernels never allocate) and then loops on a control block in that memory:
-// it sleeps in Atomics.wait on the generation word, runs the call in its slot, counts itself done. The calling
-// thread writes the workers' slots, bumps the generation, runs its own share and spins on the done count (a browser
-// window may not Atomics.wait; a kernel call is synchronous anyway). One source for Node's worker_threads (eval'd)
-// and Web Workers (a blob: URL), so no bundler has to find a worker file.
+// instantiation rewrites identical bytes; kernels never allocate) and then loops on a control block in that memory.
+// A split call is a table of chunks (export index and arguments each, fixed before the call): the calling thread
+// writes it, opens it and bumps the generation word (Atomics.notify), then it and the workers claim chunks with
+// Atomics.add on the next-chunk word until none is left, and the caller waits until every chunk is done (spinning:
+// a browser window may not Atomics.wait). Whoever runs a chunk, it computes the same thing, so results never
+// depend on timing; and a worker that wakes late (a loaded machine) finds its chunk already taken by the caller
+// instead of holding it up. Workers spin briefly, then sleep in Atomics.wait. One source for Node's worker_threads
+// (eval'd) and Web Workers (a blob: URL), so no bundler has to find a worker file.
 import type { KernelExports } from "./module";
 import type { WasmMemory, WasmModule } from "./wasm-types";
 
-/** Control block words (i32 indices from its start): generation, done count, stop flag, error flag. */
+/** Control block words (i32 indices): generation, chunks completed, stop flag, error flag, next chunk, chunk count. */
 const GEN = 0;
-const DONE = 1;
+const COMPLETED = 1;
 const STOP = 2;
 const ERR = 3;
-/** Bytes of the header before the slots, and of each worker's slot: i32 fn index, i32 argc, then f64 args. */
+const NEXT = 4;
+const COUNT = 5;
+/** NEXT between calls: no claim succeeds, so a worker that wakes late for a finished call runs nothing. */
+const CLOSED = 1 << 30;
+/** Bytes of the header before the chunk slots, and of each slot: i32 fn index, i32 argc, then f64 args. */
 const HEADER_BYTES = 64;
 const SLOT_BYTES = 256;
 const MAX_ARGS = (SLOT_BYTES - 8) / 8;
-/** Polls of the done count before a thread that may block sleeps on it. */
+/** Polls of the completed count before a thread that may block sleeps on it. */
 const JOIN_SPINS = 20000;
 
-/** Bytes of the control block for `workers` workers. */
-export function controlBytes(workers: number): number {
-  return HEADER_BYTES + workers * SLOT_BYTES;
+/** Bytes of the control block for calls of up to `chunks` chunks. */
+export function controlBytes(chunks: number): number {
+  return HEADER_BYTES + chunks * SLOT_BYTES;
 }
 
 const WORKER_SOURCE = `
 "use strict";
 const port = typeof self === "object" && typeof self.postMessage === "function" ? self : process.getBuiltinModule("node:worker_threads").parentPort;
 port.addEventListener("message", async (event) => {
-  const { module, memory, control, slot, names } = event.data;
+  const { module, memory, control, names } = event.data;
   let instance;
   try {
     instance = await WebAssembly.instantiate(module, { env: { memory } });
@@ -39,8 +46,8 @@ port.addEventListener("message", async (event) => {
   }
   const fns = names.map((name) => instance.exports[name]);
   const ctl = new Int32Array(memory.buffer, control, ${HEADER_BYTES / 4});
-  const head = new Int32Array(memory.buffer, slot, 2);
-  const args = new Float64Array(memory.buffer, slot + 8, ${MAX_ARGS});
+  const heads = new Int32Array(memory.buffer, control + ${HEADER_BYTES});
+  const args = new Float64Array(memory.buffer, control + ${HEADER_BYTES});
   // The generation seen before saying ready: a call posted right after "ready" is a newer one.
   let seen = Atomics.load(ctl, ${GEN});
   port.postMessage("ready");
@@ -53,16 +60,17 @@ port.addEventListener("message", async (event) => {
     }
     seen = gen;
     if (Atomics.load(ctl, ${STOP}) !== 0) return;
-    const fn = fns[head[0]];
-    if (fn !== undefined) {
+    for (let i = Atomics.add(ctl, ${NEXT}, 1); i < Atomics.load(ctl, ${COUNT}); i = Atomics.add(ctl, ${NEXT}, 1)) {
+      const head = i * ${SLOT_BYTES / 4};
+      const arg = i * ${SLOT_BYTES / 8} + 1;
       try {
-        fn(...args.subarray(0, head[1]));
+        fns[heads[head]](...args.subarray(arg, arg + heads[head + 1]));
       } catch {
         Atomics.store(ctl, ${ERR}, 1);
       }
+      Atomics.add(ctl, ${COMPLETED}, 1);
+      Atomics.notify(ctl, ${COMPLETED});
     }
-    Atomics.add(ctl, ${DONE}, 1);
-    Atomics.notify(ctl, ${DONE});
   }
 }, { once: true });
 if (typeof port.start === "function") port.start();
@@ -175,12 +183,19 @@ export class ThreadPool {
   ) {
     const buffer = memory.buffer;
     this.ctl = new Int32Array(buffer, control, HEADER_BYTES / 4);
-    this.heads = workers.map((_, w) => new Int32Array(buffer, control + HEADER_BYTES + w * SLOT_BYTES, 2));
-    this.args = workers.map((_, w) => new Float64Array(buffer, control + HEADER_BYTES + w * SLOT_BYTES + 8, MAX_ARGS));
+    const slots = workers.length + 1;
+    const slot = (c: number) => control + HEADER_BYTES + c * SLOT_BYTES;
+    this.heads = Array.from({ length: slots }, (_, c) => new Int32Array(buffer, slot(c), 2));
+    this.args = Array.from({ length: slots }, (_, c) => new Float64Array(buffer, slot(c) + 8, MAX_ARGS));
     names.forEach((name, i) => this.index.set(name, i));
+    Atomics.store(this.ctl, NEXT, CLOSED);
+    Atomics.store(this.ctl, STOP, 0);
   }
 
-  /** Starts `workers` workers on the threaded module and waits until each has instantiated it. */
+  /**
+   * Starts `workers` workers on the threaded module and waits until each has instantiated it; `control` holds
+   * `controlBytes(workers + 1)` bytes.
+   */
   static async start(
     workers: number,
     module: WasmModule,
@@ -197,12 +212,11 @@ export class ThreadPool {
       throw error;
     }
     const pool = new ThreadPool(started, exports, names, memory, control);
-    Atomics.store(pool.ctl, STOP, 0);
     try {
       await Promise.all(
-        started.map(async (worker, w) => {
+        started.map(async (worker) => {
           const answer = firstMessage(worker);
-          worker.postMessage({ module, memory, control, slot: control + HEADER_BYTES + w * SLOT_BYTES, names });
+          worker.postMessage({ module, memory, control, names });
           const message = await answer;
           if (message !== "ready") {
             throw new Error(`a kernel worker failed to start: ${(message as { error?: string })?.error}`);
@@ -231,50 +245,49 @@ export class ThreadPool {
     return i;
   }
 
-  /**
-   * Runs calls[0] on this thread and calls[1..] on workers 0.., and returns when all are done. At most
-   * `threads` calls; workers without a call only count themselves done.
-   */
+  /** Runs `calls` (at most `threads` chunks) on this thread and the workers, and returns when all are done. */
   run(calls: readonly ThreadCall[]): void {
     const ctl = this.ctl;
-    const n = this.workers.length;
-    for (let w = 0; w < n; w++) {
-      const call = calls[w + 1];
-      const head = this.heads[w];
-      if (call === undefined) {
-        head[0] = -1;
-        continue;
-      }
-      head[0] = call[0];
-      head[1] = call[1].length;
-      this.args[w].set(call[1]);
+    const count = calls.length;
+    for (let c = 0; c < count; c++) {
+      const [fn, args] = calls[c];
+      this.heads[c][0] = fn;
+      this.heads[c][1] = args.length;
+      this.args[c].set(args);
     }
-    Atomics.store(ctl, DONE, 0);
+    Atomics.store(ctl, COUNT, count);
+    Atomics.store(ctl, COMPLETED, 0);
     Atomics.store(ctl, ERR, 0);
+    Atomics.store(ctl, NEXT, 0);
     Atomics.add(ctl, GEN, 1);
     Atomics.notify(ctl, GEN);
-    const [fn, args] = calls[0];
-    const f = this.exports[this.names[fn]];
-    try {
-      f(...args);
-    } finally {
-      this.join(n);
+    let failure: unknown;
+    for (let c = Atomics.add(ctl, NEXT, 1); c < count; c = Atomics.add(ctl, NEXT, 1)) {
+      try {
+        this.exports[this.names[calls[c][0]]](...calls[c][1]);
+      } catch (error) {
+        failure ??= error;
+      }
+      Atomics.add(ctl, COMPLETED, 1);
     }
+    this.join(count);
+    Atomics.store(ctl, NEXT, CLOSED);
+    if (failure !== undefined) throw failure;
     if (Atomics.load(ctl, ERR) !== 0) {
       throw new Error("@scopeflow/wasm-kernels: a kernel call on a worker thread trapped");
     }
   }
 
   /**
-   * Waits until `n` workers are done: spinning (they started when this thread did, so usually finish about when it
-   * does), then, where this thread may block (Node), sleeping in Atomics.wait so that a descheduled worker does not
-   * cost a spinning core. A browser window never blocks.
+   * Waits until `count` chunks are done: spinning (the workers started when this thread did), then, where this
+   * thread may block (Node), sleeping in Atomics.wait so that a descheduled worker does not cost a spinning core.
+   * A browser window never blocks.
    */
-  private join(n: number): void {
+  private join(count: number): void {
     const ctl = this.ctl;
     let spins = 0;
-    for (let done = Atomics.load(ctl, DONE); done < n; done = Atomics.load(ctl, DONE)) {
-      if (++spins > JOIN_SPINS && this.canBlock) Atomics.wait(ctl, DONE, done, 1);
+    for (let done = Atomics.load(ctl, COMPLETED); done < count; done = Atomics.load(ctl, COMPLETED)) {
+      if (++spins > JOIN_SPINS && this.canBlock) Atomics.wait(ctl, COMPLETED, done, 1);
     }
   }
 
