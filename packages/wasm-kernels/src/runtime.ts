@@ -76,9 +76,9 @@ export class Runtime {
   readonly desc: number;
   /** Packing scratch of matMulF32 for the calling thread, allocated once. */
   readonly matMulScratch: number;
-  /** Packing scratch per thread of a split GEMM ([0] is matMulScratch), grown with the pool. */
+  /** Packing scratch per chunk of a split GEMM ([0] is matMulScratch), grown with the pool. */
   private readonly matMulScratches: number[];
-  /** Descriptor blocks of threads 1.. of a split call. */
+  /** Descriptor blocks of chunks 1.. of a split call. */
   private readonly threadDescs: number[] = [];
   /** The worker threads kernels split across, or undefined on one thread. */
   private pool: ThreadPool | undefined;
@@ -117,7 +117,7 @@ export class Runtime {
     return Math.min(pool.threads, Math.ceil(rows / align));
   }
 
-  /** A descriptor block of thread `t` of a split call (64 i32), for calls whose descriptor differs per range. */
+  /** The descriptor block of chunk `t` of a split call (64 i32), for calls whose descriptor differs per range. */
   descOf(t: number): number {
     return t === 0 ? this.desc : this.threadDescs[t - 1];
   }
@@ -133,15 +133,16 @@ export class Runtime {
     else this.splitRows(name, n, 16, parts, args);
   }
 
-  /** The GEMM packing scratch of thread `t` of a split call. */
+  /** The GEMM packing scratch of chunk `t` of a split call. */
   matMulScratchOf(t: number): number {
     return this.matMulScratches[t];
   }
 
   /**
-   * Runs export `name` over rows [0, rows) cut into `parts` (from threadsFor) ranges aligned to `align`, one per
-   * thread, the calling thread first; `args(lo, hi, t)` gives a range's arguments. Ranges are of output rows, so
-   * no sum is split: the result is the same bits for any thread count.
+   * Runs export `name` over rows [0, rows) cut into `parts` (from threadsFor) chunks aligned to `align`, which the
+   * calling thread and the workers claim; `args(lo, hi, t)` gives chunk t's arguments (its own scratch and
+   * descriptor blocks: `matMulScratchOf(t)`, `descOf(t)`). Chunks are of output rows, so no sum is split: the
+   * result is the same bits for any thread count.
    */
   splitRows(
     name: string,
