@@ -219,3 +219,15 @@ export function matMulRowsF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i
     }
   }
 }
+
+/**
+ * Batch entries [e0, e1) of a batch of GEMMs with matMulF32's arguments: entry e adds the byte offsets at
+ * `offsets` + 12e (i32: into a, into b, into c) to the three pointers. What one thread of a batch split computes
+ * when each GEMM is too small to split by rows.
+ */
+export function matMulBatchF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: bool, transB: bool, scratch: usize, offsets: usize, e0: i32, e1: i32): void {
+  for (let e = e0; e < e1; e++) {
+    const o = offsets + <usize>e * 12;
+    matMulRowsF32(a + <usize>load<i32>(o), b + <usize>load<i32>(o, 4), c + <usize>load<i32>(o, 8), m, n, k, transA, transB, scratch, 0, m);
+  }
+}

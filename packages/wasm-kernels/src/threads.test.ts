@@ -67,6 +67,11 @@ const CASES: SplitCase[] = [
     inputs: () => [floats([3, 37, 29], 5), floats([29, 53], 6)],
   },
   {
+    title: "BatchMatMulV2 [6,3,29] * [6,29,11] (GEMMs too short to split by rows: split by batch entry)",
+    op: "BatchMatMulV2",
+    inputs: () => [floats([6, 3, 29], 35), floats([6, 29, 11], 36)],
+  },
+  {
     title: "Conv2D 2x13x11x5, 3x3x5x7 SAME",
     op: "Conv2D",
     attrs: conv,

@@ -28,10 +28,40 @@ function gemms(
 ): PreparedKernel {
   const ta = transposeX ? 1 : 0;
   const tb = transposeY ? 1 : 0;
-  const call = pointerCall(rt, [{ dtype, shape: outShape }], null, ([pX, pY, pOut]) => () => {
-    for (let i = 0; i < offsets.length; i += 3)
-      gemm(rt, pX + offsets[i], pY + offsets[i + 1], pOut + offsets[i + 2], m, n, k, ta, tb);
-  });
+  const entries = offsets.length / 3;
+  const call = pointerCall(
+    rt,
+    [{ dtype, shape: outShape }],
+    null,
+    ([pX, pY, pOut, table]) =>
+      () => {
+        // Small GEMMs of a big batch: whole entries per thread (each entry's GEMM is the one-thread call).
+        const parts =
+          entries > 1 && rt.threadsFor(m * n * k, m, GEMM_ROWS) === 1 ? rt.threadsFor(entries * m * n * k, entries) : 1;
+        if (parts > 1) {
+          rt.mem.i32.set(offsets, table >> 2);
+          rt.splitRows("matMulBatchF32", entries, 1, parts, (lo, hi, t) => [
+            pX,
+            pY,
+            pOut,
+            m,
+            n,
+            k,
+            ta,
+            tb,
+            rt.matMulScratchOf(t),
+            table,
+            lo,
+            hi,
+          ]);
+          return;
+        }
+        for (let i = 0; i < offsets.length; i += 3)
+          gemm(rt, pX + offsets[i], pY + offsets[i + 1], pOut + offsets[i + 2], m, n, k, ta, tb);
+      },
+    // The batch's offset table, for the workers of a batch split.
+    entries > 1 ? [offsets.length * 4] : [],
+  );
   return k === 0 ? { run: call.run } : call;
 }
 
