@@ -75,9 +75,17 @@ beforeAll(() => {
   for (const name of PACKAGES) {
     const tarball = `packs/${tarballs.get(name)}`;
     outputs.set(`publint ${name}`, run(join(BIN, "publint"), ["--strict", tarball], project));
-    // kernels.wasm and kernels-relaxed.wasm are binary asset exports, not modules: there is nothing for attw to resolve types for.
+    // The kernels builds (.wasm) are binary asset exports, not modules: there is nothing for attw to resolve types for.
     const exclude =
-      name === "wasm-kernels" ? ["--exclude-entrypoints", "./kernels.wasm", "./kernels-relaxed.wasm"] : [];
+      name === "wasm-kernels"
+        ? [
+            "--exclude-entrypoints",
+            "./kernels.wasm",
+            "./kernels-relaxed.wasm",
+            "./kernels-threads.wasm",
+            "./kernels-relaxed-threads.wasm",
+          ]
+        : [];
     outputs.set(`attw ${name}`, run(join(BIN, "attw"), [tarball, ...exclude], project));
   }
 }, 480_000);

@@ -21,6 +21,25 @@ describe("ready()", () => {
     expect(tf.getBackend()).toBe("wasm");
   });
 
+  it("backendInfo() names the build and the threads: the cores where memory is shared, else 1 and why", async () => {
+    await tf.ready();
+    const info = tf.backendInfo();
+    expect(info.backend).toBe("wasm");
+    expect(["simd128", "relaxed-simd"]).toContain(info.build);
+    const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+    if (g.crossOriginIsolated === false) {
+      // The Chromium test page is served without COOP/COEP headers: no shared memory, one thread, and the reason.
+      expect(info.numThreads).toBe(1);
+      expect(info.reason).toMatch(/^the page is not cross-origin isolated \(serve it with Cross-Origin-Opener-Policy/);
+    } else {
+      const os = (
+        globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+      ).process?.getBuiltinModule?.("node:os") as { availableParallelism(): number } | undefined;
+      expect(info.numThreads).toBe(os?.availableParallelism() ?? g.navigator?.hardwareConcurrency);
+      expect(info.reason).toBeUndefined();
+    }
+  });
+
   it("lists the op types that run natively in wasm", () => {
     expect(tf.nativeOpTypes()).toEqual([
       "Abs",

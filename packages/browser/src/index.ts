@@ -13,4 +13,4 @@ export {
   tools,
   train,
 } from "./memory-files";
-export { type ReadyOptions, ready } from "./ready";
+export { type BackendInfo, backendInfo, type ReadyOptions, ready } from "./ready";

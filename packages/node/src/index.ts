@@ -3,4 +3,4 @@ export * from "@scopeflow/core";
 // File calls bound to the disk (explicit exports take precedence over the star re-export above).
 export { io, Session, savedModel, summary, tools, train } from "./files";
 export { type NodeFsOptions, nodeFs } from "./node-fs";
-export { type ReadyOptions, ready } from "./ready";
+export { type BackendInfo, backendInfo, type ReadyOptions, ready } from "./ready";

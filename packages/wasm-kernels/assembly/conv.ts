@@ -12,25 +12,29 @@
 
 /** cols[N*OH*OW, KH*KW*C]: each row the receptive field of one output pixel, zeros where it falls in padding. */
 export function im2colF32(x: usize, cols: usize, desc: usize): void {
-  const N = g(desc, 0), H = g(desc, 1), W = g(desc, 2), C = g(desc, 3), KH = g(desc, 4), KW = g(desc, 5);
+  im2colRowsF32(x, cols, desc, 0, g(desc, 0) * g(desc, 6) * g(desc, 7));
+}
+
+/** Rows [r0, r1) of im2colF32's cols (output pixels, n-major): one thread's share of a split im2col. */
+export function im2colRowsF32(x: usize, cols: usize, desc: usize, r0: i32, r1: i32): void {
+  const H = g(desc, 1), W = g(desc, 2), C = g(desc, 3), KH = g(desc, 4), KW = g(desc, 5);
   const OH = g(desc, 6), OW = g(desc, 7), SH = g(desc, 8), SW = g(desc, 9), PT = g(desc, 10), PL = g(desc, 11);
   const cb = <usize>C << 2;
-  let dst = cols;
-  for (let n = 0; n < N; n++) {
-    for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * SH - PT + kh;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * SW - PL + kw;
-            if (ih >= 0 && ih < H && iw >= 0 && iw < W) {
-              memory.copy(dst, x + <usize>(((n * H + ih) * W + iw) * C) * 4, cb);
-            } else {
-              memory.fill(dst, 0, cb);
-            }
-            dst += cb;
-          }
+  let dst = cols + <usize>r0 * <usize>(KH * KW) * cb;
+  for (let r = r0; r < r1; r++) {
+    const ow = r % OW;
+    const oh = (r / OW) % OH;
+    const n = r / (OW * OH);
+    for (let kh = 0; kh < KH; kh++) {
+      const ih = oh * SH - PT + kh;
+      for (let kw = 0; kw < KW; kw++) {
+        const iw = ow * SW - PL + kw;
+        if (ih >= 0 && ih < H && iw >= 0 && iw < W) {
+          memory.copy(dst, x + <usize>(((n * H + ih) * W + iw) * C) * 4, cb);
+        } else {
+          memory.fill(dst, 0, cb);
         }
+        dst += cb;
       }
     }
   }

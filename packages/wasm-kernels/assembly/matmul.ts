@@ -22,6 +22,36 @@ export function matMulScratchF32(): i32 {
   return MC * KC + KC * NC + MR * NR;
 }
 
+/**
+ * Transposes 4 rows of `kc` floats (row stride `ld` bytes, from `src`) into kc groups of 4 (one per column, at
+ * `dst` + p * `stride`): four v128 loads, eight i32x4 shuffles and four stores per 4 columns, scalar for the tail.
+ */
+// @ts-ignore: decorator
+@inline function transpose4(src: usize, ld: usize, kc: i32, dst: usize, stride: usize): void {
+  let p = 0;
+  for (; p + 4 <= kc; p += 4) {
+    const o = <usize>p << 2;
+    const r0 = v128.load(src + o);
+    const r1 = v128.load(src + ld + o);
+    const r2 = v128.load(src + 2 * ld + o);
+    const r3 = v128.load(src + 3 * ld + o);
+    const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
+    const t1 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+    const t2 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+    const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+    const d = dst + <usize>p * stride;
+    v128.store(d, v128.shuffle<i32>(t0, t1, 0, 1, 4, 5));
+    v128.store(d + stride, v128.shuffle<i32>(t0, t1, 2, 3, 6, 7));
+    v128.store(d + 2 * stride, v128.shuffle<i32>(t2, t3, 0, 1, 4, 5));
+    v128.store(d + 3 * stride, v128.shuffle<i32>(t2, t3, 2, 3, 6, 7));
+  }
+  for (; p < kc; p++) {
+    const o = <usize>p << 2;
+    const d = dst + <usize>p * stride;
+    for (let r = 0; r < 4; r++) store<f32>(d + (<usize>r << 2), load<f32>(src + <usize>r * ld + o));
+  }
+}
+
 /** Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) into MR-tall panels, k-major within a panel, zero-padded. */
 // @ts-ignore: decorator
 @inline function packA(a: usize, m: i32, k: i32, transA: bool, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
@@ -35,8 +65,12 @@ export function matMulScratchF32(): i32 {
         const d = panel + (<usize>(p * MR) << 2);
         for (let r = 0; r < MR; r++) store<f32>(d + (<usize>r << 2), r < rows ? load<f32>(src + (<usize>r << 2)) : 0);
       }
+    } else if (rows == MR) {
+      // A is stored [m, k]: 4 rows x 4 k at a time, transposed in registers (4 loads, 8 shuffles, 4 stores).
+      const src = a + (<usize>((i0 + ir) * k + p0) << 2);
+      transpose4(src, <usize>k << 2, kc, panel, <usize>MR << 2);
     } else {
-      // A is stored [m, k]: walk each row along k (contiguous reads), write with stride MR.
+      // A ragged edge: walk each row along k (contiguous reads), write with stride MR.
       for (let r = 0; r < MR; r++) {
         const d = panel + (<usize>r << 2);
         if (r < rows) {
@@ -70,8 +104,14 @@ export function matMulScratchF32(): i32 {
         const d = panel + (<usize>(p * NR) << 2);
         for (let c = 0; c < NR; c++) store<f32>(d + (<usize>c << 2), c < cols ? load<f32>(src + (<usize>c << 2)) : 0);
       }
+    } else if (cols == NR) {
+      // B is stored [n, k]: each column is contiguous along k; two 4-column halves transposed in registers.
+      const src = b + (<usize>((j0 + jr) * k + p0) << 2);
+      const ld = <usize>k << 2;
+      transpose4(src, ld, kc, panel, <usize>NR << 2);
+      transpose4(src + 4 * ld, ld, kc, panel + 16, <usize>NR << 2);
     } else {
-      // B is stored [n, k]: each column is contiguous along k.
+      // B ragged edge, stored [n, k]: each column is contiguous along k.
       for (let c = 0; c < NR; c++) {
         const d = panel + (<usize>c << 2);
         if (c < cols) {
@@ -127,9 +167,18 @@ export function matMulScratchF32(): i32 {
  * `scratch` holds matMulScratchF32() floats.
  */
 export function matMulF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: bool, transB: bool, scratch: usize): void {
-  if (m == 0 || n == 0) return;
+  matMulRowsF32(a, b, c, m, n, k, transA, transB, scratch, 0, m);
+}
+
+/**
+ * Rows [i0, i1) of C = op(A) * op(B), with matMulF32's arguments: what one thread of a split GEMM computes. Each
+ * element's sum runs in the same order (the same KC blocks, the same micro-kernel lanes) whatever the range, so a
+ * GEMM split by rows is bit-identical to one call. Every thread packs B into its own `scratch`.
+ */
+export function matMulRowsF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: bool, transB: bool, scratch: usize, i0: i32, i1: i32): void {
+  if (i1 <= i0 || n == 0) return;
   if (k == 0) {
-    memory.fill(c, 0, <usize>(m * n) << 2);
+    memory.fill(c + (<usize>(i0 * n) << 2), 0, <usize>((i1 - i0) * n) << 2);
     return;
   }
   const packedA = scratch;
@@ -142,8 +191,8 @@ export function matMulF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, 
       const kc = min(KC, k - pc);
       const accumulate = pc > 0;
       packB(b, n, k, transB, jc, nc, pc, kc, packedB);
-      for (let ic = 0; ic < m; ic += MC) {
-        const mc = min(MC, m - ic);
+      for (let ic = i0; ic < i1; ic += MC) {
+        const mc = min(MC, i1 - ic);
         packA(a, m, k, transA, ic, mc, pc, kc, packedA);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
@@ -168,5 +217,17 @@ export function matMulF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, 
         }
       }
     }
+  }
+}
+
+/**
+ * Batch entries [e0, e1) of a batch of GEMMs with matMulF32's arguments: entry e adds the byte offsets at
+ * `offsets` + 12e (i32: into a, into b, into c) to the three pointers. What one thread of a batch split computes
+ * when each GEMM is too small to split by rows.
+ */
+export function matMulBatchF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: bool, transB: bool, scratch: usize, offsets: usize, e0: i32, e1: i32): void {
+  for (let e = e0; e < e1; e++) {
+    const o = offsets + <usize>e * 12;
+    matMulRowsF32(a + <usize>load<i32>(o), b + <usize>load<i32>(o, 4), c + <usize>load<i32>(o, 8), m, n, k, transA, transB, scratch, 0, m);
   }
 }

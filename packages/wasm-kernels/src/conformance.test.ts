@@ -5,8 +5,9 @@
 import { dtypes, type KernelContext, NDArray, type OpKernel, runEager } from "@scopeflow/core/kernels";
 import { type CaseTensor, caseFamilies, checkCase, type KernelCase } from "@scopeflow/test-kit/kernel-cases";
 import { loadBytes } from "@scopeflow/test-kit/load-bytes";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWasmKernels, hasWasmRelaxedSimd, type InstructionSet, kernelsWasmUrl, type WasmKernels } from "./index";
+import { whyNoThreads } from "./threads";
 
 function toNDArray(t: CaseTensor): NDArray {
   const dtype = dtypes.asDType(t.dtype);
@@ -200,15 +201,25 @@ const builds = (["simd128", "relaxed-simd"] as const).filter(
   (set: InstructionSet) => (set === "simd128" || hasWasmRelaxedSimd()) && (only === undefined || only === set),
 );
 
-for (const build of builds) {
-  describe(build, () => {
+// Each build on one thread, and (where this runtime shares memory with workers) its threaded twin on 2 threads with
+// every splittable kernel split however small, so that the split kernels pass the same tables.
+const runs = builds.flatMap((build) => [
+  { build, threads: 1 },
+  ...(whyNoThreads() === undefined ? [{ build, threads: 2 }] : []),
+]);
+
+for (const { build, threads } of runs) {
+  describe(threads === 1 ? build : `${build}, ${threads} threads`, () => {
     let wasm: WasmKernels;
     beforeAll(async () => {
-      wasm = await createWasmKernels(await loadBytes(new URL(kernelsWasmUrl(build).href)), { NDArray });
+      const bytes = await loadBytes(new URL(kernelsWasmUrl(build, threads > 1).href));
+      wasm = await createWasmKernels(bytes, { NDArray, numThreads: threads, splitWork: 0 });
     });
+    afterAll(() => wasm.dispose());
 
     it("runs the build it was asked for", () => {
       expect(wasm.exports.relaxedSimd()).toBe(build === "relaxed-simd" ? 1 : 0);
+      expect(wasm.threads).toEqual({ numThreads: threads });
     });
 
     for (const [family, cases] of families) {

@@ -24,13 +24,28 @@ import { unaryKernels } from "./kernels/unary";
 import { viewKernels } from "./kernels/views";
 import { xentKernels } from "./kernels/xent";
 import { LinearMemory } from "./memory";
-import { instantiateKernels, type KernelExports, kernelsWasmUrl } from "./module";
+import { type InstructionSet, instantiateKernels, type KernelExports, kernelsWasmUrl } from "./module";
 import { type DType, type NativeKernel, type NativeSpec, type NDArrayClass, Runtime, specAccepts } from "./runtime";
+import { controlBytes, ThreadPool, whyNoThreads } from "./threads";
 import type { UrlLike, WasmSource } from "./wasm-types";
 
 export interface WasmKernelsOptions {
   /** core's NDArray class (from `@scopeflow/core/kernels`); outputs are built with it. */
   NDArray: NDArrayClass;
+  /**
+   * Threads big kernels split across, the calling one included (default 1). More than 1 needs a threaded build
+   * (`kernelsWasmUrl(set, true)`) and a runtime that shares memory with workers; else it stays 1, with the reason in
+   * `threads.reason`.
+   */
+  numThreads?: number;
+  /** Work (multiply-adds) below which a kernel stays on one thread; 0 splits every splittable kernel (tests). */
+  splitWork?: number;
+}
+
+/** How many threads the kernels run on, and why only one when more were asked for. */
+export interface ThreadsInfo {
+  readonly numThreads: number;
+  readonly reason?: string;
 }
 
 function buildKernels(rt: Runtime) {
@@ -108,6 +123,19 @@ export interface WasmKernels {
    * memory between them; `supports` reads each kernel's spec (its dtypes and attr conditions), the one table.
    */
   readonly backend: Backend & { readonly device: WasmDevice };
+  /** Which build runs: its instruction set and whether its memory is shared (a threaded build). */
+  readonly build: { readonly instructionSet: InstructionSet; readonly shared: boolean };
+  /** The threads kernels run on now. */
+  readonly threads: ThreadsInfo;
+  /**
+   * Restarts the worker pool for `numThreads` threads over the same memory (tensors stay where they are); 1 stops
+   * the workers. Returns the new ThreadsInfo.
+   */
+  setThreads(numThreads: number): Promise<ThreadsInfo>;
+  /** How many kernel calls ran split across threads so far, for tests and diagnostics. */
+  readonly splitCalls: number;
+  /** Stops the workers (kernels keep working on the calling thread). */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -118,7 +146,9 @@ export async function createWasmKernels(source: WasmSource, options: WasmKernels
   const loaded = await instantiateKernels(source);
   const memory = new LinearMemory(loaded.memory, loaded.heapBase);
   const device = new WasmDevice(memory, options.NDArray);
-  const onDevice = buildKernels(new Runtime(memory, loaded.exports, options.NDArray, device));
+  const rt = new Runtime(memory, loaded.exports, options.NDArray, device);
+  if (options.splitWork !== undefined) rt.splitWork = options.splitWork;
+  const onDevice = buildKernels(rt);
   const nativeOpTypes = (Object.keys(onDevice) as NativeOpType[]).sort();
   const kernels = Object.fromEntries(
     nativeOpTypes.map((type) => [type, hostKernel(onDevice[type], device)]),
@@ -134,7 +164,53 @@ export async function createWasmKernels(source: WasmSource, options: WasmKernels
       return kernel !== undefined && specAccepts(kernel.spec, inputDtypes, attrs);
     },
   } satisfies Backend;
-  return { kernels, nativeOpTypes, exports: loaded.exports, memory, backend };
+  let pool: ThreadPool | undefined;
+  let threads: ThreadsInfo = { numThreads: 1 };
+  const setThreads = async (numThreads: number): Promise<ThreadsInfo> => {
+    const wanted = Math.max(1, Math.floor(numThreads));
+    if (wanted === (pool?.threads ?? 1)) return threads;
+    rt.setPool(undefined);
+    await pool?.terminate();
+    pool = undefined;
+    let reason =
+      wanted === 1
+        ? undefined
+        : (whyNoThreads() ??
+          (loaded.shared
+            ? undefined
+            : "the loaded build's memory is not shared (load kernels-threads.wasm or kernels-relaxed-threads.wasm for threads)"));
+    if (wanted > 1 && reason === undefined) {
+      const control = memory.bump(controlBytes(wanted));
+      try {
+        pool = await ThreadPool.start(wanted - 1, loaded.module, loaded.memory, loaded.exports, control);
+        rt.setPool(pool);
+      } catch (error) {
+        // A Content-Security-Policy without blob: in worker-src, a runtime out of threads: one thread still works.
+        reason = `worker threads could not start: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    threads = reason === undefined ? { numThreads: wanted } : { numThreads: 1, reason };
+    return threads;
+  };
+  await setThreads(options.numThreads ?? 1);
+  return {
+    kernels,
+    nativeOpTypes,
+    exports: loaded.exports,
+    memory,
+    backend,
+    build: { instructionSet: loaded.instructionSet, shared: loaded.shared },
+    get threads() {
+      return threads;
+    },
+    get splitCalls() {
+      return rt.splitCalls;
+    },
+    setThreads,
+    dispose: async () => {
+      await setThreads(1);
+    },
+  };
 }
 
 /** The `.wasm` tf.ready() loads by default: the build this runtime runs fastest (`kernelsWasmUrl()`). */

@@ -1,10 +1,19 @@
 // @scopeflow/wasm-kernels: the AssemblyScript SIMD kernels and a typed wrapper that owns their linear memory.
 // Runtime-agnostic: the node and browser packages load the bytes (fs / fetch) and call createWasmKernels.
-export { type BackendRegistry, createReady, loadWasmBackend, type WasmLocation } from "./backend-loader";
+export {
+  type BackendInfo,
+  type BackendRegistry,
+  createReady,
+  loadWasmBackend,
+  type ReadyFunctions,
+  type ReadyOptions,
+  type WasmLocation,
+} from "./backend-loader";
 export {
   createWasmKernels,
   defaultWasmUrl,
   type NativeOpType,
+  type ThreadsInfo,
   type WasmKernels,
   type WasmKernelsOptions,
   type WasmKernelTable,
@@ -22,4 +31,5 @@ export {
   kernelsWasmUrl,
 } from "./module";
 export type { NativeSpec, NDArrayClass } from "./runtime";
+export { availableCores, whyNoThreads } from "./threads";
 export type { UrlLike, WasmMemory, WasmModule, WasmSource } from "./wasm-types";

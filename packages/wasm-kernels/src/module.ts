@@ -1,5 +1,5 @@
 // Loading: SIMD feature checks, the choice of module, instantiation with wrapper-owned memory, and the raw exports.
-import type { UrlLike, WasmMemory, WasmSource } from "./wasm-types";
+import type { UrlLike, WasmMemory, WasmModule, WasmSource } from "./wasm-types";
 
 /** The smallest module using a v128 instruction (i8x16.splat + i8x16.popcnt), as wasm-feature-detect's simd probe. */
 const SIMD_PROBE = new Uint8Array([
@@ -45,10 +45,16 @@ export function bestInstructionSet(): InstructionSet {
 
 /**
  * Where the build for `set` sits relative to this module (dist/ or src/ alike), by default the best one this
- * runtime validates. `tf.ready()` loads this unless given a `wasmPath`. Two literal `new URL(..., import.meta.url)`
- * so that bundlers see and copy both files.
+ * runtime validates; `threaded` names its shared-memory twin (asconfig.json targets "threads" and
+ * "relaxed-threads": the same source over a shared imported memory, for worker threads). `tf.ready()` loads this
+ * unless given a `wasmPath`. Literal `new URL(..., import.meta.url)` so that bundlers see and copy every file.
  */
-export function kernelsWasmUrl(set: InstructionSet = bestInstructionSet()): UrlLike {
+export function kernelsWasmUrl(set: InstructionSet = bestInstructionSet(), threaded = false): UrlLike {
+  if (threaded) {
+    return set === "relaxed-simd"
+      ? new URL("../build/kernels-relaxed-threads.wasm", import.meta.url)
+      : new URL("../build/kernels-threads.wasm", import.meta.url);
+  }
   return set === "relaxed-simd"
     ? new URL("../build/kernels-relaxed.wasm", import.meta.url)
     : new URL("../build/kernels.wasm", import.meta.url);
@@ -78,19 +84,41 @@ export interface LoadedModule {
   readonly heapBase: number;
   /** Which build was instantiated, as the module itself reports it. */
   readonly instructionSet: InstructionSet;
+  /** The compiled module, which worker threads instantiate over the same memory. */
+  readonly module: WasmModule;
+  /** Whether its memory is a shared WebAssembly.Memory (a threaded build), which workers can share. */
+  readonly shared: boolean;
 }
 
-/** Instantiates the kernels module from its bytes or a compiled WebAssembly.Module, importing memory we own. */
+/** 4 GiB of pages: the most a wasm32 memory holds (a shared memory must declare its maximum). */
+const MAX_PAGES = 65536;
+
+/**
+ * Instantiates the kernels module from its bytes or a compiled WebAssembly.Module, importing memory we own: a
+ * shared one when the build imports shared memory (the threaded builds), else a plain one.
+ */
 export async function instantiateKernels(source: WasmSource): Promise<LoadedModule> {
   assertWasmSimd();
-  const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
-  const imports = { env: { memory } };
+  let module: WebAssembly.Module;
   let instance: WebAssembly.Instance;
+  let memory: WebAssembly.Memory;
+  let shared = false;
   try {
-    instance =
-      source instanceof WebAssembly.Module
-        ? await WebAssembly.instantiate(source, imports)
-        : (await WebAssembly.instantiate(source as BufferSource, imports)).instance;
+    module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source as BufferSource);
+    memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES });
+    try {
+      instance = await WebAssembly.instantiate(module, { env: { memory } });
+    } catch (plainError) {
+      // A threaded build imports a shared memory; a plain memory does not link to it (nor the reverse).
+      if (!(plainError instanceof WebAssembly.LinkError) || typeof SharedArrayBuffer !== "function") throw plainError;
+      memory = new WebAssembly.Memory({
+        initial: 64,
+        maximum: MAX_PAGES,
+        shared: true,
+      } as WebAssembly.MemoryDescriptor);
+      instance = await WebAssembly.instantiate(module, { env: { memory } });
+      shared = true;
+    }
   } catch (cause) {
     throw new Error(
       `@scopeflow/wasm-kernels: the kernels module failed to instantiate in ${describeRuntime()}: ${String(cause)}. ` +
@@ -100,5 +128,5 @@ export async function instantiateKernels(source: WasmSource): Promise<LoadedModu
   }
   const exports = instance.exports as KernelExports;
   const instructionSet = exports.relaxedSimd() === 1 ? "relaxed-simd" : "simd128";
-  return { exports, memory, heapBase: exports.heapBase(), instructionSet };
+  return { exports, memory, heapBase: exports.heapBase(), instructionSet, module, shared };
 }

@@ -14,6 +14,15 @@ import type {
 } from "@scopeflow/core/kernels";
 import type { LinearMemory } from "./memory";
 import type { KernelExports } from "./module";
+import type { ThreadCall, ThreadPool } from "./threads";
+
+/**
+ * Work below which a kernel runs on one thread: about 20 µs of GEMM at this machine's rate, several times what
+ * waking a worker and joining it costs.
+ */
+const SPLIT_WORK = 1 << 19;
+/** Work units per element of a memory-bound pass (a copy, an elementwise op), against one per GEMM multiply-add. */
+export const COPY_WORK = 8;
 
 export type DType = dtypes.DType;
 /** The NDArray class, passed in by the caller so that this package imports nothing of scopeflow at runtime. */
@@ -65,8 +74,18 @@ export type Device = NonNullable<Backend["device"]>;
 export class Runtime {
   /** 64 i32 of descriptor space for shapes and strides handed to kernels. */
   readonly desc: number;
-  /** Packing scratch of matMulF32, allocated once. */
+  /** Packing scratch of matMulF32 for the calling thread, allocated once. */
   readonly matMulScratch: number;
+  /** Packing scratch per chunk of a split GEMM ([0] is matMulScratch), grown with the pool. */
+  private readonly matMulScratches: number[];
+  /** Descriptor blocks of chunks 1.. of a split call. */
+  private readonly threadDescs: number[] = [];
+  /** The worker threads kernels split across, or undefined on one thread. */
+  private pool: ThreadPool | undefined;
+  /** Work (multiply-adds; 8 per element of a memory-bound pass) below which a kernel stays on one thread. */
+  splitWork = SPLIT_WORK;
+  /** Calls that ran split across threads, for tests and diagnostics. */
+  splitCalls = 0;
   private readonly scratchBlocks: number[] = [];
   private readonly outputBlocks: number[] = [];
 
@@ -79,6 +98,66 @@ export class Runtime {
   ) {
     this.desc = mem.bump(256);
     this.matMulScratch = mem.bump(fn.matMulScratchF32() * 4);
+    this.matMulScratches = [this.matMulScratch];
+  }
+
+  /** Sets the pool kernels split across (undefined: one thread), with a GEMM packing scratch per thread. */
+  setPool(pool: ThreadPool | undefined): void {
+    this.pool = pool;
+    const threads = pool?.threads ?? 1;
+    while (this.matMulScratches.length < threads)
+      this.matMulScratches.push(this.mem.bump(this.fn.matMulScratchF32() * 4));
+    while (this.threadDescs.length < threads - 1) this.threadDescs.push(this.mem.bump(256));
+  }
+
+  /** Threads a kernel splits `rows` rows (in chunks of `align`) across: 1 without a pool or below `splitWork`. */
+  threadsFor(work: number, rows: number, align = 1): number {
+    const pool = this.pool;
+    if (pool === undefined || work < this.splitWork || rows <= align) return 1;
+    return Math.min(pool.threads, Math.ceil(rows / align));
+  }
+
+  /** The descriptor block of chunk `t` of a split call (64 i32), for calls whose descriptor differs per range. */
+  descOf(t: number): number {
+    return t === 0 ? this.desc : this.threadDescs[t - 1];
+  }
+
+  /**
+   * Calls export `name` over elements [0, n) of a memory-bound pass (`args(lo, hi, t)` gives a range's arguments):
+   * one call below the split threshold, else split in ranges of multiples of 16 elements (whole vectors, and whole
+   * v128 stores of bool outputs). Each element is computed alone, so any split gives the same bits.
+   */
+  forElements(name: string, n: number, args: (lo: number, hi: number, t: number) => number[]): void {
+    const parts = this.threadsFor(n * COPY_WORK, n, 16);
+    if (parts === 1) this.fn[name](...args(0, n, 0));
+    else this.splitRows(name, n, 16, parts, args);
+  }
+
+  /** The GEMM packing scratch of chunk `t` of a split call. */
+  matMulScratchOf(t: number): number {
+    return this.matMulScratches[t];
+  }
+
+  /**
+   * Runs export `name` over rows [0, rows) cut into `parts` (from threadsFor) chunks aligned to `align`, which the
+   * calling thread and the workers claim; `args(lo, hi, t)` gives chunk t's arguments (its own scratch and
+   * descriptor blocks: `matMulScratchOf(t)`, `descOf(t)`). Chunks are of output rows, so no sum is split: the
+   * result is the same bits for any thread count.
+   */
+  splitRows(
+    name: string,
+    rows: number,
+    align: number,
+    parts: number,
+    args: (lo: number, hi: number, t: number) => number[],
+  ): void {
+    const pool = this.pool as ThreadPool;
+    const fn = pool.fn(name);
+    this.splitCalls++;
+    const per = Math.ceil(rows / parts / align) * align;
+    const calls: ThreadCall[] = [];
+    for (let lo = 0; lo < rows; lo += per) calls.push([fn, args(lo, Math.min(rows, lo + per), calls.length)]);
+    pool.run(calls);
   }
 
   /** Runs `body`, then frees its scratch blocks; if it throws, its output blocks too. */

@@ -18,6 +18,8 @@ import { systemInfo } from "./system";
 interface PageInfo {
   userAgent: string;
   crossOriginIsolated: boolean;
+  /** tf.backendInfo() after tf.ready(): the build, the default threads, and why 1 when it is. */
+  scopeflow: { build?: string; numThreads: number; reason?: string };
   ortVersion: string;
 }
 
@@ -60,14 +62,14 @@ const SETTINGS: Setting[] = [
     title: "Chromium, page not cross-origin isolated",
     pages: [{ path: "/plain.html", peers: ["sf-wasm", "tfjs-wasm", "ort-1"] }],
     notes: [
-      "Without cross-origin isolation a page has no SharedArrayBuffer: onnxruntime-web (and scopeflow, once it has threads) runs one thread; the 2-thread column is in the isolated table.",
+      "Without cross-origin isolation a page has no SharedArrayBuffer: onnxruntime-web and scopeflow run one thread (tf.backendInfo() gives the reason); the threaded columns are in the isolated table.",
     ],
   },
   {
     key: "chromium-isolated",
     title: "Chromium, cross-origin isolated (COOP same-origin, COEP require-corp)",
     pages: [
-      { path: "/isolated.html", peers: ["sf-wasm", "tfjs-wasm", "ort-1"] },
+      { path: "/isolated.html", peers: ["sf-wasm-1", "sf-wasm", "tfjs-wasm", "ort-1"] },
       { path: "/isolated.html", peers: ["ort-2"] },
     ],
     notes: ["onnxruntime-web with 2 threads runs in a page of its own (its thread count is fixed per page)."],
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
       }
       const sys = systemInfo();
       const intro = [
-        `Date: ${sys.date}; ${info.userAgent}; crossOriginIsolated: ${info.crossOriginIsolated}; CPU: ${sys.cpu} (${sys.cores} cores, load average ${sys.load})`,
+        `Date: ${sys.date}; ${info.userAgent}; crossOriginIsolated: ${info.crossOriginIsolated}; scopeflow: ${info.scopeflow.build} build, ${info.scopeflow.numThreads} thread(s)${info.scopeflow.reason ? ` (${info.scopeflow.reason})` : ""}; CPU: ${sys.cpu} (${sys.cores} cores, load average ${sys.load})`,
         `Peers: @tensorflow/tfjs-core with -backend-wasm (SIMD, 1 thread); onnxruntime-web ${info.ortVersion} (wasm); scopeflow wasm via await tf.ready() (@scopeflow/browser, the build WebAssembly.validate picks)`,
         `Method: median of the samples taken for ${options.budgetMs} ms per case and peer, in ${options.rounds} interleaved rounds each after a warm-up; ratio = rival time / scopeflow-wasm time (> 1: scopeflow ahead).`,
         `Total time: ${((performance.now() - started) / 1000).toFixed(0)} s${options.quick ? " (--quick subset)" : ""}.`,

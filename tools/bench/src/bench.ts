@@ -55,7 +55,7 @@ const NOTES = [
   "onnxruntime-web runs in one child process per thread count (it fixes the count when it first initializes); its conv2d is NCHW (ONNX's layout), the others NHWC.",
   "skipped (too slow): the reference backend at matmul 1024 (about 7 s per run) and tfjs-cpu on transposed matmul 1024 (about 3 s per run) would each take longer than the whole time budget.",
   "tfjs-cpu readback returns the tensor's backing array without a copy, hence about 0 ms.",
-  "Targets are issue 14's: with `numThreads: 1` against tfjs-wasm (scopeflow runs one thread until threads land), and its threaded ones against onnxruntime-web with 2 threads.",
+  "Targets are issue 14's, against scopeflow wasm with tf.ready()'s default threads (the cores available); its `numThreads: 1` targets read the 1-thread column.",
 ];
 
 async function main(): Promise<void> {
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const cases = allCases().filter((c) => (!options.quick || c.quick) && (!options.only || c.id.includes(options.only)));
   const started = performance.now();
   const host = createHost(nodePlatform);
-  await useScopeflow("wasm"); // load it up front, so that the header can say how
+  const defaults = (await useScopeflow("wasm")).backendInfo(); // load it up front, so that the header can say how
   const children = new Map<PeerId, ChildHost>();
   for (const [peer, threads] of [
     ["ort-1", 1],
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const intro = [
     `Date: ${sys.date}; Node ${sys.node}; CPU: ${sys.cpu} (${sys.cores} cores, load average ${sys.load})`,
-    `Peers: @tensorflow/tfjs-core ${tfjsVersion()} with -backend-cpu and -backend-wasm (SIMD, 1 thread); onnxruntime-web ${ortVersions[0] ?? "–"} (wasm, 1 and 2 threads); scopeflow wasm via ${wasmSetup} (its ${bestInstructionSet()} build)`,
+    `Peers: @tensorflow/tfjs-core ${tfjsVersion()} with -backend-cpu and -backend-wasm (SIMD, 1 thread); onnxruntime-web ${ortVersions[0] ?? "–"} (wasm, 1 and 2 threads); scopeflow wasm via ${wasmSetup} (its ${bestInstructionSet()} build; ${defaults.numThreads} thread(s) by default)`,
     `Method: median of the samples taken for ${options.budgetMs} ms per case and peer, in ${options.rounds} interleaved rounds each after a warm-up; ratio = rival time / scopeflow-wasm time (> 1: scopeflow ahead).`,
     `Total time: ${seconds} s${options.quick ? " (--quick subset)" : ""}.`,
   ];

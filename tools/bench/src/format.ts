@@ -1,10 +1,11 @@
 // Pure formatting of the results table: figures, ratios, targets, and the console and Markdown renderings.
 
-export const PEERS = ["sf-reference", "sf-wasm", "tfjs-cpu", "tfjs-wasm", "ort-1", "ort-2"] as const;
+export const PEERS = ["sf-reference", "sf-wasm-1", "sf-wasm", "tfjs-cpu", "tfjs-wasm", "ort-1", "ort-2"] as const;
 export type PeerId = (typeof PEERS)[number];
 
 export const PEER_TITLES: Record<PeerId, string> = {
   "sf-reference": "scopeflow reference",
+  "sf-wasm-1": "scopeflow wasm 1 thread",
   "sf-wasm": "scopeflow wasm",
   "tfjs-cpu": "tfjs cpu",
   "tfjs-wasm": "tfjs wasm",
@@ -56,12 +57,19 @@ export function formatCell(row: Row, cell: Cell | undefined): string {
   return row.flops ? `${time}, ${gflops(row.flops, cell.ms).toFixed(1)} GFLOP/s` : time;
 }
 
-/** Speed of scopeflow-wasm relative to a rival: rival time / scopeflow time (> 1: scopeflow ahead). */
-export function speedRatio(row: Row, vs: Rival = "tfjs-wasm"): number | undefined {
-  const ours = row.cells["sf-wasm"];
+/**
+ * Speed of scopeflow-wasm (with its default threads, or `ours`) relative to a rival: rival time / scopeflow time
+ * (> 1: scopeflow ahead).
+ */
+export function speedRatio(
+  row: Row,
+  vs: Rival = "tfjs-wasm",
+  ours: "sf-wasm" | "sf-wasm-1" = "sf-wasm",
+): number | undefined {
+  const mine = row.cells[ours];
   const theirs = row.cells[vs];
-  if (!ours || !theirs || !("ms" in ours) || !("ms" in theirs)) return undefined;
-  return theirs.ms / ours.ms;
+  if (!mine || !theirs || !("ms" in mine) || !("ms" in theirs)) return undefined;
+  return theirs.ms / mine.ms;
 }
 
 export function formatRatio(ratio: number | undefined): string {
@@ -94,8 +102,19 @@ function rivalsIn(peers: readonly PeerId[]): Rival[] {
   return RIVALS.filter((r) => peers.includes(r));
 }
 
+/** The one-thread ratio column (sf-wasm-1 / tfjs-wasm), when both have a column. */
+function oneThreadRatio(peers: readonly PeerId[]): boolean {
+  return peers.includes("sf-wasm-1") && peers.includes("tfjs-wasm");
+}
+
 function header(peers: readonly PeerId[]): string[] {
-  return ["case", ...peers.map((p) => PEER_TITLES[p]), ...rivalsIn(peers).map((r) => `sf-wasm / ${r}`), "target"];
+  return [
+    "case",
+    ...peers.map((p) => PEER_TITLES[p]),
+    ...rivalsIn(peers).map((r) => `sf-wasm / ${r}`),
+    ...(oneThreadRatio(peers) ? ["sf-wasm 1 thread / tfjs-wasm"] : []),
+    "target",
+  ];
 }
 
 function cellsOf(row: Row, peers: readonly PeerId[]): string[] {
@@ -103,6 +122,7 @@ function cellsOf(row: Row, peers: readonly PeerId[]): string[] {
     row.label,
     ...peers.map((p) => formatCell(row, row.cells[p])),
     ...rivalsIn(peers).map((r) => formatRatio(speedRatio(row, r))),
+    ...(oneThreadRatio(peers) ? [formatRatio(speedRatio(row, "tfjs-wasm", "sf-wasm-1"))] : []),
     formatTarget(row),
   ];
 }

@@ -34,7 +34,11 @@ interface Prepared {
   dispose(): unknown;
 }
 
-const SCOPEFLOW: Partial<Record<PeerId, ScopeflowBackend>> = { "sf-reference": "reference", "sf-wasm": "wasm" };
+const SCOPEFLOW: Partial<Record<PeerId, ScopeflowBackend>> = {
+  "sf-reference": "reference",
+  "sf-wasm-1": "wasm",
+  "sf-wasm": "wasm",
+};
 const TFJS: Partial<Record<PeerId, TfjsBackend>> = { "tfjs-cpu": "cpu", "tfjs-wasm": "wasm" };
 const ORT_THREADS: Partial<Record<PeerId, number>> = { "ort-1": 1, "ort-2": 2 };
 
@@ -72,7 +76,7 @@ export function createHost(platform: Platform): Host {
     if (sf) {
       if (sf === "reference" && spec.skipReference) return { skipped: spec.skipReference };
       const built = await graphOf(spec);
-      const tf = await useScopeflow(sf);
+      const tf = await useScopeflow(sf, peer === "sf-wasm-1" ? 1 : undefined);
       const session = new tf.Session({ graph: built.graph, backend: sf });
       session.run(built.init);
       const { fetch, feeds } = built.run;

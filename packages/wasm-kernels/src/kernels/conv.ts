@@ -3,6 +3,7 @@
 import type { Attrs, KernelContext, PreparedKernel, TensorSpec } from "@scopeflow/core/kernels";
 import {
   attrNumbers,
+  COPY_WORK,
   checkNHWC,
   intsOf,
   kernelError,
@@ -13,6 +14,7 @@ import {
   type Runtime,
   variantOf,
 } from "../runtime";
+import { gemm } from "./matmul";
 
 const windowedPadding = (attrs: Attrs) => nhwc(attrs) && (attrs.padding === "SAME" || attrs.padding === "VALID");
 const CONV_ATTRS = {
@@ -100,6 +102,13 @@ function checkOutBackprop(ctx: KernelContext, opType: string, dy: readonly numbe
   }
 }
 
+/** im2colF32 over `rows` output pixels of `depth` floats each, split by pixel across threads when it is big. */
+function im2col(rt: Runtime, x: number, cols: number, desc: number, rows: number, depth: number): void {
+  const parts = rt.threadsFor(rows * depth * COPY_WORK, rows);
+  if (parts === 1) rt.fn.im2colF32(x, cols, desc);
+  else rt.splitRows("im2colRowsF32", rows, 1, parts, (lo, hi) => [x, cols, desc, lo, hi]);
+}
+
 function conv2D(rt: Runtime): NativeKernel {
   return native(
     ([x, filter], ctx) => {
@@ -118,16 +127,14 @@ function conv2D(rt: Runtime): NativeKernel {
       const g = geometry(ctx, x.shape, kh, kw);
       const rows = g.n * g.oh * g.ow;
       const depth = kh * kw * fc;
-      const { im2colF32, matMulF32 } = rt.fn;
-      const scratch = rt.matMulScratch;
       return pointerCall(
         rt,
         [{ dtype: x.dtype, shape: [g.n, g.oh, g.ow, oc] }],
         descOf(g),
         ([px, pf, out, cols], desc) =>
           () => {
-            im2colF32(px, cols, desc);
-            matMulF32(cols, pf, out, rows, oc, depth, 0, 0, scratch);
+            im2col(rt, px, cols, desc, rows, depth);
+            gemm(rt, cols, pf, out, rows, oc, depth, 0, 0);
           },
         [rows * depth * 4],
       );
@@ -149,15 +156,14 @@ function conv2DBackpropInput(rt: Runtime): NativeKernel {
       const rows = g.n * g.oh * g.ow;
       const depth = kh * kw * fc;
       checkOutBackprop(ctx, ctx.opType, dy.shape, [g.n, g.oh, g.ow, oc]);
-      const { col2imF32, matMulF32 } = rt.fn;
-      const scratch = rt.matMulScratch;
+      const { col2imF32 } = rt.fn;
       return pointerCall(
         rt,
         [{ dtype: filter.dtype, shape: inShape }],
         descOf(g),
         ([, pf, pdy, dx, dcols], desc) =>
           () => {
-            matMulF32(pdy, pf, dcols, rows, depth, oc, 0, 1, scratch);
+            gemm(rt, pdy, pf, dcols, rows, depth, oc, 0, 1);
             col2imF32(dcols, dx, desc);
           },
         [rows * depth * 4],
@@ -180,16 +186,14 @@ function conv2DBackpropFilter(rt: Runtime): NativeKernel {
       const rows = g.n * g.oh * g.ow;
       const depth = kh * kw * fc;
       checkOutBackprop(ctx, ctx.opType, dy.shape, [g.n, g.oh, g.ow, oc]);
-      const { im2colF32, matMulF32 } = rt.fn;
-      const scratch = rt.matMulScratch;
       return pointerCall(
         rt,
         [{ dtype: x.dtype, shape: fShape }],
         descOf(g),
         ([px, , pdy, out, cols], desc) =>
           () => {
-            if (rows > 0) im2colF32(px, cols, desc);
-            matMulF32(cols, pdy, out, depth, oc, rows, 1, 0, scratch);
+            if (rows > 0) im2col(rt, px, cols, desc, rows, depth);
+            gemm(rt, cols, pdy, out, depth, oc, rows, 1, 0);
           },
         [rows * depth * 4],
       );

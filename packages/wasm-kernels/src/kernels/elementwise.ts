@@ -1,6 +1,7 @@
 // Binary elementwise ops and comparisons: NumPy broadcasting (TF's BCast) reduced to a 4-dim strided descriptor.
 import type { KernelContext, NDArray } from "@scopeflow/core/kernels";
 import {
+  COPY_WORK,
   eager,
   kernelError,
   type NativeKernel,
@@ -101,6 +102,40 @@ export function runBinary(
   }
 }
 
+/**
+ * A binary call over a 4-dim descriptor ([dims, strides of a, strides of b]) split across threads along its
+ * outermost dim longer than 1: each range gets its own descriptor (that dim cut to the range) in its thread's
+ * block, and operand pointers advanced to the range's start. Elements are independent: any split, same bits.
+ */
+function splitBinary(
+  rt: Runtime,
+  exportName: string,
+  desc: readonly number[],
+  outBytes: number,
+): (a: number, b: number, out: number) => void {
+  const j = Math.max(
+    0,
+    desc.slice(0, 4).findIndex((d) => d > 1),
+  );
+  const rows = desc[j];
+  let block = 1;
+  for (let i = j + 1; i < 4; i++) block *= desc[i];
+  const align = j === 3 ? 16 : 1;
+  return (a, b, out) => {
+    const parts = rt.threadsFor(rows * block * COPY_WORK, rows, align);
+    if (parts === 1) {
+      rt.fn[exportName](a, b, out, rt.writeDesc(desc));
+      return;
+    }
+    rt.splitRows(exportName, rows, align, parts, (lo, hi, t) => {
+      const d = rt.descOf(t);
+      rt.mem.i32.set(desc, d >> 2);
+      rt.mem.i32[(d >> 2) + j] = hi - lo;
+      return [a + lo * desc[4 + j] * 4, b + lo * desc[8 + j] * 4, out + lo * block * outBytes, d];
+    });
+  };
+}
+
 /** A broadcast worked out once per op and input shapes; a planned Session run reuses it on every run. */
 interface BinaryPlan {
   readonly a: readonly number[];
@@ -152,15 +187,14 @@ function binaryKernel(rt: Runtime, name: string, variants: readonly Variant[], c
     const plan = planFor(ctx, a.shape, b.shape);
     const outputs = [{ dtype: compare ? ctx.outputDtypes[0] : a.dtype, shape: plan.bc.outShape }];
     const fn = rt.fn[exportName];
-    if (plan.desc !== null)
-      return pointerCall(
-        rt,
-        outputs,
-        plan.desc,
-        ([pa, pb, po], d) =>
-          () =>
-            fn(pa, pb, po, d),
-      );
+    const desc = plan.desc;
+    if (desc !== null) {
+      const split = splitBinary(rt, exportName, desc, compare ? 1 : 4);
+      return pointerCall(rt, outputs, desc, ([pa, pb, po], d) => () => {
+        if (rt.threadsFor(plan.size * COPY_WORK, plan.size) === 1) fn(pa, pb, po, d);
+        else split(pa, pb, po);
+      });
+    }
     // More than 4 dims after collapsing: runBinary walks the leading ones (eager runs only, never bound).
     const eagerCall = pointerCall(
       rt,

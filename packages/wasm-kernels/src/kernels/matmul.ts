@@ -26,18 +26,81 @@ function gemms(
   transposeX: boolean,
   transposeY: boolean,
 ): PreparedKernel {
-  const fn = rt.fn.matMulF32;
-  const scratch = rt.matMulScratch;
   const ta = transposeX ? 1 : 0;
   const tb = transposeY ? 1 : 0;
-  const call = pointerCall(rt, [{ dtype, shape: outShape }], null, ([pX, pY, pOut]) => {
-    if (offsets.length === 3) return () => fn(pX, pY, pOut, m, n, k, ta, tb, scratch);
-    return () => {
-      for (let i = 0; i < offsets.length; i += 3)
-        fn(pX + offsets[i], pY + offsets[i + 1], pOut + offsets[i + 2], m, n, k, ta, tb, scratch);
-    };
-  });
+  const entries = offsets.length / 3;
+  const call = pointerCall(
+    rt,
+    [{ dtype, shape: outShape }],
+    null,
+    ([pX, pY, pOut, table]) =>
+      () => {
+        // Small GEMMs of a big batch: whole entries per thread (each entry's GEMM is the one-thread call).
+        const parts =
+          entries > 1 && rt.threadsFor(m * n * k, m, GEMM_ROWS) === 1 ? rt.threadsFor(entries * m * n * k, entries) : 1;
+        if (parts > 1) {
+          rt.mem.i32.set(offsets, table >> 2);
+          rt.splitRows("matMulBatchF32", entries, 1, parts, (lo, hi, t) => [
+            pX,
+            pY,
+            pOut,
+            m,
+            n,
+            k,
+            ta,
+            tb,
+            rt.matMulScratchOf(t),
+            table,
+            lo,
+            hi,
+          ]);
+          return;
+        }
+        for (let i = 0; i < offsets.length; i += 3)
+          gemm(rt, pX + offsets[i], pY + offsets[i + 1], pOut + offsets[i + 2], m, n, k, ta, tb);
+      },
+    // The batch's offset table, for the workers of a batch split.
+    entries > 1 ? [offsets.length * 4] : [],
+  );
   return k === 0 ? { run: call.run } : call;
+}
+
+/** Rows of a GEMM per thread: the micro-kernel's 4 (a split only moves where MC blocks start). */
+const GEMM_ROWS = 4;
+
+/**
+ * C = op(A) * op(B) (matMulF32's arguments, scratch chosen here), split by rows of C across the runtime's threads
+ * when it is big enough: bit-identical for any thread count (matMulRowsF32).
+ */
+export function gemm(
+  rt: Runtime,
+  a: number,
+  b: number,
+  c: number,
+  m: number,
+  n: number,
+  k: number,
+  ta: number,
+  tb: number,
+): void {
+  const parts = rt.threadsFor(m * n * k, m, GEMM_ROWS);
+  if (parts === 1) {
+    rt.fn.matMulF32(a, b, c, m, n, k, ta, tb, rt.matMulScratch);
+    return;
+  }
+  rt.splitRows("matMulRowsF32", m, GEMM_ROWS, parts, (lo, hi, t) => [
+    a,
+    b,
+    c,
+    m,
+    n,
+    k,
+    ta,
+    tb,
+    rt.matMulScratchOf(t),
+    lo,
+    hi,
+  ]);
 }
 
 /** Byte offsets of each batch entry of a broadcast batch GEMM (MatMulBCast), outermost first. */

@@ -2,6 +2,7 @@
 import type { InputSpec, KernelContext } from "@scopeflow/core/kernels";
 import {
   attrBool,
+  COPY_WORK,
   canonicalAxis,
   eager,
   intsOf,
@@ -65,7 +66,8 @@ function reduceKernel(rt: Runtime, reducer: Reducer, mean: boolean): NativeKerne
         passes.push({ outer, r: groups[g].size, inner });
         groups[g].size = 1;
       }
-      const fn = rt.fn[reducer + suffix];
+      const name = reducer + suffix;
+      const fn = rt.fn[name];
       const scale = rt.fn.scaleF32;
       const scaled = mean && suffix === "F32" && count !== 1;
       const factor = 1 / count;
@@ -77,7 +79,22 @@ function reduceKernel(rt: Runtime, reducer: Reducer, mean: boolean): NativeKerne
         ([px, , po, ...scratch]) => {
           if (passes.length === 0) return () => rt.copyWithin(po, px, n * 4);
           const p0 = passes[0];
-          if (passes.length === 1 && !scaled) return () => fn(px, po, p0.outer, p0.r, p0.inner);
+          if (passes.length === 1 && !scaled) {
+            // Split by output rows (outer): each output's sum keeps its order.
+            const { outer, r, inner } = p0;
+            return () => {
+              const parts = rt.threadsFor(outer * r * inner * COPY_WORK, outer);
+              if (parts === 1) fn(px, po, outer, r, inner);
+              else
+                rt.splitRows(name, outer, 1, parts, (lo, hi) => [
+                  px + lo * r * inner * 4,
+                  po + lo * inner * 4,
+                  hi - lo,
+                  r,
+                  inner,
+                ]);
+            };
+          }
           return () => {
             let src = px;
             for (let i = 0; i < passes.length; i++) {
@@ -166,14 +183,11 @@ function softmaxKernel(rt: Runtime, name: string): NativeKernel {
       const cols = logits.shape[logits.shape.length - 1];
       const rows = sizeOf(logits.shape) / cols;
       const fn = rt.fn[name];
-      return pointerCall(
-        rt,
-        [{ dtype: logits.dtype, shape: logits.shape }],
-        null,
-        ([px, po]) =>
-          () =>
-            fn(px, po, rows, cols),
-      );
+      return pointerCall(rt, [{ dtype: logits.dtype, shape: logits.shape }], null, ([px, po]) => () => {
+        const parts = rt.threadsFor(rows * cols * COPY_WORK, rows);
+        if (parts === 1) fn(px, po, rows, cols);
+        else rt.splitRows(name, rows, 1, parts, (lo, hi) => [px + lo * cols * 4, po + lo * cols * 4, hi - lo, cols]);
+      });
     },
     ["F32"],
   );

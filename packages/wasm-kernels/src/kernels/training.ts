@@ -83,8 +83,10 @@ function applyGradientDescent(rt: Runtime): NativeKernel {
     1,
     ([v, , delta], ctx) => checkSameShape(ctx, "delta", v, delta),
     (_ctx, n) =>
-      ([pv, alpha, delta]) =>
-        rt.fn.applyGradientDescentF32(pv, scalarAt(rt, alpha), delta, n),
+      ([pv, alpha, delta]) => {
+        const a = scalarAt(rt, alpha);
+        rt.forElements("applyGradientDescentF32", n, (lo, hi) => [pv + lo * 4, a, delta + lo * 4, hi - lo]);
+      },
   );
 }
 
@@ -99,8 +101,18 @@ function applyMomentum(rt: Runtime): NativeKernel {
     },
     (ctx, n) => {
       const nesterov = attrBool(ctx.attrs, "use_nesterov") ? 1 : 0;
-      return ([pv, pa, lr, grad, momentum]) =>
-        rt.fn.applyMomentumF32(pv, pa, scalarAt(rt, lr), grad, scalarAt(rt, momentum), n, nesterov);
+      return ([pv, pa, lr, grad, momentum]) => {
+        const [r, mu] = [scalarAt(rt, lr), scalarAt(rt, momentum)];
+        rt.forElements("applyMomentumF32", n, (lo, hi) => [
+          pv + lo * 4,
+          pa + lo * 4,
+          r,
+          grad + lo * 4,
+          mu,
+          hi - lo,
+          nesterov,
+        ]);
+      };
     },
   );
 }
@@ -127,18 +139,19 @@ function applyAdam(rt: Runtime): NativeKernel {
         const b1p = scalarAt(rt, beta1Power);
         const b2p = scalarAt(rt, beta2Power);
         const lrT = f(f(scalarAt(rt, lr) * f(Math.sqrt(f(1 - b2p)))) / f(1 - b1p));
-        rt.fn.applyAdamF32(
-          pw,
-          pm,
-          pv,
+        const [b1, b2, eps] = [scalarAt(rt, beta1), scalarAt(rt, beta2), scalarAt(rt, epsilon)];
+        rt.forElements("applyAdamF32", n, (lo, hi) => [
+          pw + lo * 4,
+          pm + lo * 4,
+          pv + lo * 4,
           lrT,
-          scalarAt(rt, beta1),
-          scalarAt(rt, beta2),
-          scalarAt(rt, epsilon),
-          grad,
-          n,
+          b1,
+          b2,
+          eps,
+          grad + lo * 4,
+          hi - lo,
           nesterov,
-        );
+        ]);
       };
     },
   );

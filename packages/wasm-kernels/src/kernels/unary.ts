@@ -12,7 +12,7 @@ import {
 
 function unaryKernel(rt: Runtime, name: string, variants: readonly Variant[]): NativeKernel {
   return native(([x], ctx) => {
-    const fn = rt.fn[name + variantOf(ctx, x.dtype, variants)];
+    const exportName = name + variantOf(ctx, x.dtype, variants);
     const n = sizeOf(x.shape);
     return pointerCall(
       rt,
@@ -20,7 +20,7 @@ function unaryKernel(rt: Runtime, name: string, variants: readonly Variant[]): N
       null,
       ([px, po]) =>
         () =>
-          fn(px, po, n),
+          rt.forElements(exportName, n, (lo, hi) => [px + lo * 4, po + lo * 4, hi - lo]),
     );
   }, variants);
 }
@@ -37,7 +37,6 @@ function gradKernel(rt: Runtime, name: string): NativeKernel {
           `${ctx.opType} inputs must have the same shape: [${a.shape.join(",")}] vs. [${b.shape.join(",")}]`,
         );
       }
-      const fn = rt.fn[name];
       const n = sizeOf(a.shape);
       return pointerCall(
         rt,
@@ -45,7 +44,7 @@ function gradKernel(rt: Runtime, name: string): NativeKernel {
         null,
         ([pa, pb, po]) =>
           () =>
-            fn(pa, pb, po, n),
+            rt.forElements(name, n, (lo, hi) => [pa + lo * 4, pb + lo * 4, po + lo * 4, hi - lo]),
       );
     },
     ["F32"],

@@ -41,6 +41,7 @@ Object.assign(globalThis, {
         userAgent: page.navigator.userAgent,
         crossOriginIsolated: page.crossOriginIsolated,
         ortVersion: ort.env.versions.web,
+        scopeflow: scopeflow.backendInfo(),
       };
     },
   },

@@ -38,11 +38,15 @@ export function op(path: string): AnyFunction {
 }
 
 /** How the wasm backend was selected, for the report. */
-export const wasmSetup = "await tf.ready()";
+export const wasmSetup =
+  "await tf.ready() (its default threads), and tf.ready({ numThreads: 1 }) for the 1-thread column";
 
-/** The API, with `backend` loaded; a Session names the backend it runs on (`new tf.Session({ backend })`). */
-export async function useScopeflow(backend: ScopeflowBackend): Promise<Scopeflow> {
+/**
+ * The API, with `backend` loaded; a Session names the backend it runs on (`new tf.Session({ backend })`). For
+ * "wasm", `numThreads` (default: tf.ready()'s, the cores available) restarts its workers when it differs.
+ */
+export async function useScopeflow(backend: ScopeflowBackend, numThreads?: number): Promise<Scopeflow> {
   const api = scopeflow();
-  if (backend === "wasm") await api.ready(); // loads once; later calls return at once
+  if (backend === "wasm") await api.ready(numThreads === undefined ? {} : { numThreads }); // loads once
   return api;
 }
