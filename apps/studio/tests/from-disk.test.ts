@@ -23,8 +23,8 @@ describe("dist/index.html from file://", () => {
     expect(await page.locator(".output").innerText()).toContain("[5,5]");
     expect(await page.locator(".playground [role=status]").innerText()).toContain("wasm backend");
     expect(await page.locator(".playground [role=status]").innerText()).toMatch(/on the wasm backend, 1 thread$/);
-    expect(await page.getByRole("status", { name: "Threads" }).innerText()).toBe(
-      "1 thread: the wasm kernels are single-threaded (one module, unshared memory, no worker pool); the page is not cross-origin isolated (opened from file:// or served without COOP/COEP headers), so a threaded build could not run here either.",
+    expect(await page.getByRole("status", { name: "Threads", exact: true }).innerText()).toBe(
+      "1 thread: the wasm kernels run on one thread; the page is not cross-origin isolated (opened from file:// or served without COOP/COEP headers), so threads cannot run here.",
     );
     // Styles apply (they travel inside the script): the header is a flex row.
     expect(await page.locator("header").evaluate((el) => getComputedStyle(el).display)).toBe("flex");

@@ -21,11 +21,16 @@ describe("playground", () => {
     for (const name of ["scope_name/a:0", "b:0", "scope_name/c:0", "scope_name/res/res:0"])
       expect(names).toContain(name);
     expect(await page.locator(".output").innerText()).toContain("[5,5]");
-    expect(await page.locator(".playground [role=status]").innerText()).toMatch(/on the wasm backend, 1 thread$/);
-    // Served with COOP/COEP (scripts/static-server.mjs): isolated, yet the kernels run on one thread.
-    expect(await page.getByRole("status", { name: "Threads" }).innerText()).toMatch(
-      /^1 thread: the wasm kernels are single-threaded \(one module, unshared memory, no worker pool\); the page is cross-origin isolated \(SharedArrayBuffer allowed\), \d+ cores reported\.$/,
+    // Served with COOP/COEP (scripts/static-server.mjs): isolated, so the threaded build splits over every core.
+    const threads = await page.getByRole("status", { name: "Threads", exact: true }).innerText();
+    const [, count, cores] = /^(\d+) threads?: .*, (\d+) cores reported\.$/.exec(threads) ?? [];
+    expect(count, threads).toBe(cores);
+    expect(await page.locator(".playground [role=status]").innerText()).toMatch(
+      new RegExp(`on the wasm backend, ${count} threads?$`),
     );
+    if (Number(count) > 1) {
+      expect(threads).toContain(`the wasm kernels split big ops across ${count} threads over one shared memory; `);
+    }
     // Names next to the code: line 4 (`new tf.Variable(vals[0], { name: "a" })`) made both `a`s.
     const line4 = page.locator(".cm-line").nth(3);
     expect(await line4.locator(".line-names").innerText()).toContain("scope_vars/a:0  scope_name/a:0");

@@ -120,7 +120,7 @@ export function runProgram(code: string): { graph: tf.Graph; result: ProgramResu
     lint: readableSites(tf.tools.lint(graph)),
     slots: tf.tools.slotOwnership(graph),
     backend: tf.getBackend(),
-    threads: threadsInfo(tf.getBackend(), globalThis),
+    threads: threadsInfo(tf.backendInfo(), globalThis),
     millis: 0,
     ...(error ? { error } : {}),
   };

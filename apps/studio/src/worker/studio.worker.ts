@@ -2,8 +2,10 @@
 // request at a time (training yields between steps so pause and resume get through).
 import * as tf from "@scopeflow/browser";
 // The kernels as a data: URL inside the worker's script: fetch() of a file next to the page fails from file://, a
-// data: URL loads anywhere (and is compiled while it streams: its MIME type is application/wasm).
+// data: URL loads anywhere (and is compiled while it streams: its MIME type is application/wasm). The threaded build
+// (shared memory) where the page is cross-origin isolated, else the plain one.
 import kernelsWasm from "@scopeflow/wasm-kernels/kernels.wasm?inline";
+import threadedKernelsWasm from "@scopeflow/wasm-kernels/kernels-threads.wasm?inline";
 import { openFiles } from "../files/open-files";
 import type { Reply, Request, TrainProgress } from "./protocol";
 import { readableSites, runProgram } from "./run-program";
@@ -17,7 +19,9 @@ const post = (reply: Reply) => scope.postMessage(reply);
 
 // A failed wasm load leaves the reference backend selected: the studio still runs, on the slower kernels.
 const loaded = tf
-  .ready({ wasmPath: kernelsWasm })
+  .ready({
+    wasmPath: (self as { crossOriginIsolated?: boolean }).crossOriginIsolated ? threadedKernelsWasm : kernelsWasm,
+  })
   .catch((error) => console.warn(`wasm kernels not loaded: ${String(error)}`));
 let lastGraph: tf.Graph | null = null;
 let trainer: Trainer | null = null;
