@@ -1,6 +1,5 @@
 // array_ops.py / gen_array_ops.py: gather_nd and scatter_nd, with the shape functions of array_ops.cc (GatherNd,
 // ScatterNdShape).
-
 import { int32 } from "../framework/dtypes";
 import { inferenceShapeString, mergeShapes, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";

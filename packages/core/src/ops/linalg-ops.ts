@@ -1,5 +1,4 @@
 // gen_linalg_ops.py: qr (linalg_ops.cc QrShapeFn), and gen_array_ops.py: diag_part (array_ops.cc DiagPart shape fn).
-
 import { float16, float32, float64 } from "../framework/dtypes";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";

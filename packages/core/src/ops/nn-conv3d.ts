@@ -1,6 +1,5 @@
 // gen_nn_ops.py: conv3d, conv3d_backprop_input_v2, conv3d_backprop_filter_v2, with nn_ops.cc's shape functions
 // (common_shape_fns.cc: Conv3DShape; the V2 gradients take their output shape from input_sizes / filter_sizes).
-
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { useConv3dKernels } from "../kernels/reference/nn-conv3d";

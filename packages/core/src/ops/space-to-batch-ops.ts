@@ -1,6 +1,5 @@
 // gen_array_ops.py: space_to_batch_nd, batch_to_space_nd (array_ops.cc: SpaceToBatchShapeHelper,
 // BatchToSpaceShapeHelper); array_ops.py: required_space_to_batch_paddings for constant inputs.
-
 import type { DType } from "../framework/dtypes";
 import { int32 } from "../framework/dtypes";
 import { type Dim, inferenceShapeString, type Shape } from "../framework/shape";

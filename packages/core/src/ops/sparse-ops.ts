@@ -1,6 +1,5 @@
 // sparse_ops.py: sparse_to_dense (TF 1.15; deprecated there in favour of tf.sparse.to_dense, still what TF1 code and
 // nn_impl.py's remove_accidental_hits build).
-
 import { int32 } from "../framework/dtypes";
 import type { Tensor } from "../framework/tensor";
 import { useSparseKernels } from "../kernels/reference/sparse";

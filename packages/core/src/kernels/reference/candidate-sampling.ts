@@ -190,7 +190,7 @@ export const candidateSamplingKernels = {
   },
 } satisfies Record<string, Kernel>;
 
-/** Makes the candidate samplers and ComputeAccidentalHits run in every Session (idempotent); their builders call it (builder-kernel-stand-ins.ts). */
+/** Makes the candidate samplers and ComputeAccidentalHits run in every Session (idempotent): their builders call it. */
 export function useCandidateSamplingKernels(): void {
   registerKernels(candidateSamplingKernels);
 }

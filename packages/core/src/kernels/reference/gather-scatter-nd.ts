@@ -142,7 +142,7 @@ const scatterNd: Kernel = ([indices, updates, shapeInput], ctx) => {
 
 export const gatherScatterNdKernels = { GatherNd: gatherNd, ScatterNd: scatterNd } satisfies Record<string, Kernel>;
 
-/** Makes GatherNd and ScatterNd run in every Session (idempotent); their builders call it (builder-kernel-stand-ins.ts). */
+/** Makes GatherNd and ScatterNd run in every Session (idempotent): their builders call it. */
 export function useGatherScatterNdKernels(): void {
   registerKernels(gatherScatterNdKernels);
 }

@@ -111,7 +111,7 @@ export const linalgKernels = {
   DiagPart: diagPartKernel,
 } satisfies Record<string, Kernel>;
 
-/** Makes Qr and DiagPart run in every Session (idempotent); their builders call it (builder-kernel-stand-ins.ts). */
+/** Makes Qr and DiagPart run in every Session (idempotent): their builders call it. */
 export function useLinalgKernels(): void {
   registerKernels(linalgKernels);
 }

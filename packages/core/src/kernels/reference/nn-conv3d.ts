@@ -139,7 +139,7 @@ export const nnConv3dKernels = {
   Conv3DBackpropFilterV2: conv3dBackpropFilter,
 } satisfies Record<string, Kernel>;
 
-/** Makes Conv3D and its backprops run in every Session (idempotent); their builders call it (builder-kernel-stand-ins.ts). */
+/** Makes Conv3D and its backprops run in every Session (idempotent): their builders call it. */
 export function useConv3dKernels(): void {
   registerKernels(nnConv3dKernels);
 }

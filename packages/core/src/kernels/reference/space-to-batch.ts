@@ -130,7 +130,7 @@ export const spaceToBatchKernels = {
   BatchToSpaceND: batchToSpaceND,
 } satisfies Record<string, Kernel>;
 
-/** Makes SpaceToBatchND and BatchToSpaceND run in every Session (idempotent); their builders call it (builder-kernel-stand-ins.ts). */
+/** Makes SpaceToBatchND and BatchToSpaceND run in every Session (idempotent): their builders call it. */
 export function useSpaceToBatchKernels(): void {
   registerKernels(spaceToBatchKernels);
 }

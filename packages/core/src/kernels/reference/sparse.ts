@@ -89,7 +89,7 @@ const sparseToDense: Kernel = ([indices, outputShape, values, defaultValue], ctx
 
 export const sparseKernels = { SparseToDense: sparseToDense } satisfies Record<string, Kernel>;
 
-/** Makes SparseToDense run in every Session (idempotent); their builders call it (builder-kernel-stand-ins.ts). */
+/** Makes SparseToDense run in every Session (idempotent): their builders call it. */
 export function useSparseKernels(): void {
   registerKernels(sparseKernels);
 }
