@@ -6,7 +6,9 @@ import { dirname, join, relative, resolve } from "node:path";
 /**
  * Floors of packages/core/src, lowest first; a file belongs to the first pattern it matches (paths relative to
  * src). `formats` holds the pure codecs (checkpoint bundles, summaries) that the file-writing kernels run, so it
- * sits under the kernels rather than beside train/summary, which use them too.
+ * sits under the kernels rather than beside train/summary, which use them too. The rarely used kernel families that
+ * their op builders register (kernels/reference/builder-kernel-stand-ins.ts) sit under the builders, with the helpers
+ * they import.
  */
 export const CORE_FLOORS = [
   ["errors", /^errors\.ts$/],
@@ -14,6 +16,10 @@ export const CORE_FLOORS = [
   ["proto", /^proto\//],
   ["framework", /^framework\//],
   ["op tables, kernel contract, formats", /^ops\/(.+-defs|op-def-table)\.ts$|^kernels\/contract\.ts$|^formats\//],
+  [
+    "kernels the op builders load, their helpers",
+    /^kernels\/(lazy-kernel-registry|reference\/(candidate-sampling|gather-scatter-nd|linalg|nn-conv3d|nn-conv|nn-util|random|space-to-batch|sparse|strided))\.ts$/,
+  ],
   ["op builders, gradients, scopes, variables", /^(ops|gradients|scopes|variables)\//],
   ["kernels, session", /^(kernels|session)\//],
   [

@@ -1,5 +1,5 @@
 // The size check of size.mjs: esbuild bundles of a graph-only page and a file-writing page stay under their bounds, and
-// the file formats' codecs reach only the page that uses files.
+// the file formats' codecs and the kernel families their op builders register reach only a page that uses them.
 import { beforeAll, describe, expect, it } from "vitest";
 import { BOUNDS_KB, measure } from "./size.mjs";
 
@@ -24,5 +24,18 @@ describe("bundle size (esbuild --bundle --minify, gzip -9)", () => {
         .map(([path]) => path);
     expect(codecs("graphOnly")).toEqual([]);
     expect(codecs("files").length).toBeGreaterThan(0);
+  });
+
+  it("the kernel families their op builders register (builder-kernel-stand-ins.ts) stay off the graph-only page", () => {
+    const families = Object.entries(sizes.graphOnly.modules)
+      .filter(
+        ([path, bytes]) =>
+          bytes > 0 &&
+          /kernels\/reference\/(candidate-sampling|gather-scatter-nd|linalg|nn-conv3d|space-to-batch|sparse)\.js$/.test(
+            path,
+          ),
+      )
+      .map(([path]) => path);
+    expect(families).toEqual([]);
   });
 });

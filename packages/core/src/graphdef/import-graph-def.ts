@@ -13,6 +13,7 @@ import type { Tensor } from "../framework/tensor";
 import { shapeFromProto } from "../framework/tensor-proto";
 import { setOwn } from "../io/own-keys";
 import { useFileKernels } from "../kernels/reference/file-kernels";
+import { useBuilderKernels } from "../kernels/reference/use-builder-kernels";
 import { opDefFor, opDefs } from "../ops/op-defs";
 import type { GraphDef, NodeDef } from "../proto/types";
 
@@ -101,8 +102,9 @@ function topologicalOrder(nodes: readonly NodeDef[], mapped: Set<string>): NodeD
  * nothing to the graph: errors name the node.
  */
 export function importGraphDef(def: GraphDef, options: ImportGraphDefOptions = {}): (Tensor | Operation)[] | null {
-  // A GraphDef may hold any op, the file ops too (a Saver's, summaries).
+  // A GraphDef may hold any op, the file ops too (a Saver's, summaries) and those whose kernels their builders load.
   useFileKernels();
+  useBuilderKernels();
   const graph = options.graph ?? getDefaultGraph();
   const inputMap = new Map<string, Tensor>();
   const entries =

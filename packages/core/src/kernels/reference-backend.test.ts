@@ -7,7 +7,11 @@ import type { NDArray } from "../framework/ndarray";
 import { getBackend, kernelFor, nativeOpTypes } from "./backend-registry";
 import { type KernelContext, lookupKernel, runEager } from "./contract";
 import { referenceBackend } from "./reference/index";
+import { useBuilderKernels } from "./reference/use-builder-kernels";
 import { caseArray } from "./test-case-array";
+
+// The cases run kernels without building their ops: register the families their builders load.
+useBuilderKernels();
 
 function run(c: KernelCase): { outputs: NDArray[]; store: Map<string, NDArray> } {
   const inputs = c.inputs.map(caseArray);

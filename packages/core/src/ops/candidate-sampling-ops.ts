@@ -4,6 +4,7 @@ import { ValueError } from "../errors";
 import { int64 } from "../framework/dtypes";
 import { inferenceShapeString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { useCandidateSamplingKernels } from "../kernels/reference/candidate-sampling";
 import { getSeed } from "../variables/random-seed";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
@@ -46,6 +47,7 @@ function candidateSampler(
       );
     }
     const batch = t.shape?.[0] ?? null;
+    useCandidateSamplingKernels();
     const op = createOp(opDefs[type], [t], {
       name: scope,
       attrs: { num_true: numTrue, num_sampled: numSampled, unique, range_max: rangeMax, seed, seed2 },
@@ -100,6 +102,7 @@ export function computeAccidentalHits(
     const [seed, seed2] = getSeed(options.seed, graph);
     const t = convertToTensor(trueClasses, { name: "true_classes", dtype: int64 });
     const s = convertToTensor(sampledCandidates, { name: "sampled_candidates", dtype: int64 });
+    useCandidateSamplingKernels();
     const op = createOp(opDefs.ComputeAccidentalHits, [t, s], {
       name: scope,
       attrs: { num_true: numTrue, seed, seed2 },

@@ -3,6 +3,7 @@
 import { int32 } from "../framework/dtypes";
 import { inferenceShapeString, mergeShapes, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { useGatherScatterNdKernels } from "../kernels/reference/gather-scatter-nd";
 import { mergeError } from "./math-ops";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
@@ -27,6 +28,7 @@ export function gatherNd(params: TensorLike, indices: TensorLike, name?: string)
         );
       shape = [...i.shape.slice(0, -1), ...p.shape.slice(r)];
     }
+    useGatherScatterNdKernels();
     return createOp(opDefs.GatherNd, [p, i], {
       name: scope,
       attrs: { Tparams: p.dtype, Tindices: i.dtype },
@@ -72,6 +74,7 @@ export function scatterNd(indices: TensorLike, updates: TensorLike, shape: Tenso
           );
       }
     }
+    useGatherScatterNdKernels();
     return createOp(opDefs.ScatterNd, [i, u, s], {
       name: scope,
       attrs: { T: u.dtype, Tindices: i.dtype },

@@ -2,6 +2,7 @@
 import { float16, float32, float64 } from "../framework/dtypes";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { useLinalgKernels } from "../kernels/reference/linalg";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { shapeError } from "./shape-inference";
@@ -38,6 +39,7 @@ export function qr(input: TensorLike, options: QrOptions = {}): [Tensor, Tensor]
       q = full ? [...batch, m, m] : [...batch, m, p];
       r = full ? [...batch, m, n] : [...batch, p, n];
     }
+    useLinalgKernels();
     const op = createOp(opDefs.Qr, [x], { name: scope, attrs: { full_matrices: full, T: x.dtype }, shapes: [q, r] });
     return [op.outputs[0], op.outputs[1]];
   });
@@ -70,6 +72,7 @@ export function diagPart(input: TensorLike, name?: string): Tensor {
         return d ?? e;
       });
     }
+    useLinalgKernels();
     return createOp(opDefs.DiagPart, [x], { name: scope, attrs: { T: x.dtype }, shapes: [shape] }).outputs[0];
   });
 }

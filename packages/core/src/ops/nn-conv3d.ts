@@ -2,6 +2,7 @@
 // (common_shape_fns.cc: Conv3DShape; the V2 gradients take their output shape from input_sizes / filter_sizes).
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { useConv3dKernels } from "../kernels/reference/nn-conv3d";
 import { convertLeading, convertSameTypeInputs } from "./convert-inputs";
 import { windowedOutputSize } from "./nn-conv-ops";
 import { checkDtypeAllowed, checkStringAttr, FLOAT_TYPES, rankMessage, shapeFnError } from "./nn-messages";
@@ -70,6 +71,7 @@ export function conv3d(input: TensorLike, filter: TensorLike, attrs: Conv3DAttrs
     const [x, f] = convertSameTypeInputs(opDefs.Conv3D.type, [input, filter], ["input", "filter"]);
     checkDtypeAllowed("input", x.dtype, FLOAT_TYPES);
     const record = attrRecord(opDefs.Conv3D.type, x.dtype, attrs);
+    useConv3dKernels();
     return createOp(opDefs.Conv3D, [x, f], {
       name: scope,
       attrs: record,
@@ -90,6 +92,7 @@ export function conv3dBackpropInputV2(
     const sizes = shapeVector(type, "input_sizes", inputSizes);
     const [f, g] = convertSameTypeInputs(type, [filter, outBackprop], ["filter", "out_backprop"]);
     checkDtypeAllowed("filter", f.dtype, FLOAT_TYPES);
+    useConv3dKernels();
     return createOp(opDefs.Conv3DBackpropInputV2, [sizes, f, g], {
       name: scope,
       attrs: { ...attrRecord(type, f.dtype, attrs), Tshape: sizes.dtype },
@@ -111,6 +114,7 @@ export function conv3dBackpropFilterV2(
     const sizes = shapeVector(type, "filter_sizes", filterSizes);
     const [, g] = convertSameTypeInputs(type, [x, outBackprop], ["input", "out_backprop"]);
     checkDtypeAllowed("input", x.dtype, FLOAT_TYPES);
+    useConv3dKernels();
     return createOp(opDefs.Conv3DBackpropFilterV2, [x, sizes, g], {
       name: scope,
       attrs: attrRecord(type, x.dtype, attrs),

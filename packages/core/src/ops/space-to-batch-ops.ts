@@ -4,6 +4,7 @@ import type { DType } from "../framework/dtypes";
 import { int32 } from "../framework/dtypes";
 import { type Dim, inferenceShapeString, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { useSpaceToBatchKernels } from "../kernels/reference/space-to-batch";
 import { rankAtLeastMessage } from "./nn-messages";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
@@ -85,6 +86,7 @@ function blockOp(kind: Kind, input: TensorLike, blockShape: TensorLike, pairs: T
     const shape = blockShapeFn(kind, scope.slice(0, -1), [x, b, p]);
     const attrs: Record<string, DType> = { T: x.dtype, Tblock_shape: b.dtype };
     attrs[kind === opDefs.SpaceToBatchND.type ? "Tpaddings" : "Tcrops"] = p.dtype;
+    useSpaceToBatchKernels();
     return createOp(opDefs[kind], [x, b, p], { name: scope, attrs, shapes: [shape] }).outputs[0];
   });
 }

@@ -2,6 +2,7 @@
 // nn_impl.py's remove_accidental_hits build).
 import { int32 } from "../framework/dtypes";
 import type { Tensor } from "../framework/tensor";
+import { useSparseKernels } from "../kernels/reference/sparse";
 import { checkDtypeAllowed } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
@@ -37,6 +38,7 @@ export function sparseToDense(
       const message = `Shape must be rank 1 but is rank ${shapeT.shape.length}`;
       throw shapeError(message, scope.slice(0, -1), opDefs.SparseToDense.type, inputs);
     }
+    useSparseKernels();
     return createOp(opDefs.SparseToDense, inputs, {
       name: scope,
       attrs: { validate_indices: options.validateIndices ?? true, T: values.dtype, Tindices: indices.dtype },

@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from "../../errors";
 import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { Philox, uint64ToDouble } from "./random";
 
 function invalid(message: string, ctx: KernelContext): never {
@@ -188,3 +189,8 @@ export const candidateSamplingKernels = {
     ];
   },
 } satisfies Record<string, Kernel>;
+
+/** Makes the candidate samplers and ComputeAccidentalHits run in every Session (idempotent): their builders call it. */
+export function useCandidateSamplingKernels(): void {
+  registerKernels(candidateSamplingKernels);
+}

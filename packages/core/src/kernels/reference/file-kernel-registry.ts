@@ -1,11 +1,10 @@
 // The reference kernels of the ops that read or write TF's file formats (checkpoint bundles, Summary protos) hold the
-// protobuf codecs, the biggest part of core. The reference table holds stand-ins for them here; the real kernels
-// (file-kernels.ts) are registered by the code that builds or imports such ops (tf.summary's ops, the Saver's save
-// and restore, initFromCheckpoint, importGraphDef and so importMetaGraph and the SavedModel loader): a page that only
-// builds and runs a graph never ships the codecs, and the kernels stay synchronous.
-import { UnimplementedError } from "../../errors";
+// protobuf codecs, the biggest part of core. The reference table holds stand-ins for them here
+// (lazy-kernel-registry.ts); the real kernels (file-kernels.ts) are registered by the code that builds or imports
+// such ops (tf.summary's ops, the Saver's save and restore, initFromCheckpoint, importGraphDef and so importMetaGraph
+// and the SavedModel loader): a page that only builds and runs a graph never ships the codecs.
 import { opDefs } from "../../ops/op-defs";
-import type { Kernel, KernelContext } from "../contract";
+import { kernelStandIns, registerKernels } from "../lazy-kernel-registry";
 import type { ioKernels } from "./io";
 import type { summaryKernels } from "./summary";
 import type { summaryMediaKernels } from "./summary-media";
@@ -26,23 +25,13 @@ const FILE_OP_TYPES = [
   opDefs.TensorSummaryV2.type,
 ] as const satisfies readonly FileOpType[];
 
-let registered: FileKernels | undefined;
-
 /** Makes the file kernels run (idempotent); file-kernels.ts's useFileKernels is the one caller. */
 export function registerFileKernels(kernels: FileKernels): void {
-  registered = kernels;
-}
-
-function registeredKernel(type: FileOpType, ctx: KernelContext): Kernel {
-  if (!registered) {
-    throw new UnimplementedError(
-      `${ctx.opType} '${ctx.opName}' reads or writes a TF file format, whose codecs load with the code that builds or imports such ops (tf.summary's ops, tf.train.Saver's save and restore, tf.train.initFromCheckpoint, tf.importGraphDef, tf.train.importMetaGraph, tf.savedModel.loader.load); this graph got the op another way: call one of them first.`,
-    );
-  }
-  return registered[type] as Kernel;
+  registerKernels(kernels);
 }
 
 /** The reference table's entries for the file ops: each runs the registered kernel. */
-export const fileKernelStandIns = Object.fromEntries(
-  FILE_OP_TYPES.map((type): [FileOpType, Kernel] => [type, (inputs, ctx) => registeredKernel(type, ctx)(inputs, ctx)]),
-) as Record<(typeof FILE_OP_TYPES)[number], Kernel>;
+export const fileKernelStandIns = kernelStandIns(
+  FILE_OP_TYPES,
+  "reads or writes a TF file format, whose codecs load with the code that builds or imports such ops (tf.summary's ops, tf.train.Saver's save and restore, tf.train.initFromCheckpoint, tf.importGraphDef, tf.train.importMetaGraph, tf.savedModel.loader.load); this graph got the op another way: call one of them first.",
+);

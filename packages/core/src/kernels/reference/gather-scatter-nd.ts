@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from "../../errors";
 import { NDArray, sizeOf } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { dimsText, intList, numberAt, setNumber, stridesOf, take } from "./strided";
 
 function invalid(message: string, ctx: KernelContext): never {
@@ -140,3 +141,8 @@ const scatterNd: Kernel = ([indices, updates, shapeInput], ctx) => {
 };
 
 export const gatherScatterNdKernels = { GatherNd: gatherNd, ScatterNd: scatterNd } satisfies Record<string, Kernel>;
+
+/** Makes GatherNd and ScatterNd run in every Session (idempotent): their builders call it. */
+export function useGatherScatterNdKernels(): void {
+  registerKernels(gatherScatterNdKernels);
+}

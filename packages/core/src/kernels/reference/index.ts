@@ -4,21 +4,16 @@
 import { type Backend, eagerKernels, type Kernels } from "../contract";
 import { arrayKernels } from "./array";
 import { basicKernels } from "./basic";
-import { candidateSamplingKernels } from "./candidate-sampling";
+import { builderKernelStandIns } from "./builder-kernel-stand-ins";
 import { controlFlowKernels } from "./control-flow";
 import { datasetKernels } from "./dataset";
 import { fileKernelStandIns } from "./file-kernel-registry";
-import { gatherScatterNdKernels } from "./gather-scatter-nd";
-import { linalgKernels } from "./linalg";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
-import { nnConv3dKernels } from "./nn-conv3d";
 import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
-import { spaceToBatchKernels } from "./space-to-batch";
-import { sparseKernels } from "./sparse";
 import { sparseUpdateKernels } from "./sparse-update";
 import { stackKernels } from "./stack";
 import { stateKernels } from "./state";
@@ -33,25 +28,20 @@ export const referenceKernels = {
   ...arrayKernels,
   ...nnKernels,
   ...fileKernelStandIns,
+  ...builderKernelStandIns,
   ...stringKernels,
   ...trainingKernels,
   ...stateKernels,
   ...randomKernels,
-  ...linalgKernels,
   ...nnDepthwiseKernels,
   ...nnBatchNormKernels,
-  ...spaceToBatchKernels,
   ...controlFlowKernels,
   ...tensorArrayKernels,
   ...sparseUpdateKernels,
-  ...candidateSamplingKernels,
   ...reverseKernels,
-  ...sparseKernels,
   ...stackKernels,
   ...adaptiveTrainingKernels,
   ...datasetKernels,
-  ...gatherScatterNdKernels,
-  ...nnConv3dKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };

@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from "../../errors";
 import { sizeOf } from "../../framework/ndarray";
 import type { Kernel } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { fromNumbers, nodeSuffix, numbers } from "./nn-util";
 
 /**
@@ -109,3 +110,8 @@ export const linalgKernels = {
   Qr: qrKernel,
   DiagPart: diagPartKernel,
 } satisfies Record<string, Kernel>;
+
+/** Makes Qr and DiagPart run in every Session (idempotent): their builders call it. */
+export function useLinalgKernels(): void {
+  registerKernels(linalgKernels);
+}

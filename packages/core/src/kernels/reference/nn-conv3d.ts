@@ -4,6 +4,7 @@
 import { InvalidArgumentError } from "../../errors";
 import type { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { windowed } from "./nn-conv";
 import { fromNumbers, nodeSuffix, numbers, shapeValues } from "./nn-util";
 
@@ -137,3 +138,8 @@ export const nnConv3dKernels = {
   Conv3DBackpropInputV2: conv3dBackpropInput,
   Conv3DBackpropFilterV2: conv3dBackpropFilter,
 } satisfies Record<string, Kernel>;
+
+/** Makes Conv3D and its backprops run in every Session (idempotent): their builders call it. */
+export function useConv3dKernels(): void {
+  registerKernels(nnConv3dKernels);
+}

@@ -4,6 +4,7 @@
 import { InvalidArgumentError } from "../../errors";
 import { NDArray, sizeOf } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { nodeSuffix, numbers } from "./nn-util";
 
 const fail = (ctx: KernelContext, message: string) => new InvalidArgumentError(`${message}${nodeSuffix(ctx)}`);
@@ -128,3 +129,8 @@ export const spaceToBatchKernels = {
   SpaceToBatchND: spaceToBatchND,
   BatchToSpaceND: batchToSpaceND,
 } satisfies Record<string, Kernel>;
+
+/** Makes SpaceToBatchND and BatchToSpaceND run in every Session (idempotent): their builders call it. */
+export function useSpaceToBatchKernels(): void {
+  registerKernels(spaceToBatchKernels);
+}

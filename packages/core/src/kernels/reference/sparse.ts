@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from "../../errors";
 import { NDArray, sizeOf } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { dimsText, intList } from "./strided";
 
 function invalid(message: string, ctx: KernelContext): never {
@@ -87,3 +88,8 @@ const sparseToDense: Kernel = ([indices, outputShape, values, defaultValue], ctx
 };
 
 export const sparseKernels = { SparseToDense: sparseToDense } satisfies Record<string, Kernel>;
+
+/** Makes SparseToDense run in every Session (idempotent): their builders call it. */
+export function useSparseKernels(): void {
+  registerKernels(sparseKernels);
+}
