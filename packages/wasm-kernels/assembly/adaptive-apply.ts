@@ -1,6 +1,8 @@
-// training_ops.cc: SparseApplyAdagrad, SparseApplyMomentum, SparseApplyRMSProp, SparseApplyCenteredRMSProp: the
-// dense rules (training.ts) applied to the variable (and slot) rows `indices` names, with grad's rows in order. Indices
-// are checked first: one outside [0, rows) writes nothing and is reported by its position. Each row is v128 over 4 lanes; its tail runs the same lane math on one lane, so a tail element equals a SIMD one bit for bit.
+// training_ops.cc: ApplyMomentum, ApplyAdagrad, Apply(Centered)RMSProp over whole buffers, and SparseApplyAdagrad,
+// SparseApplyMomentum, SparseApplyRMSProp, SparseApplyCenteredRMSProp: the same lane rules applied to the variable
+// (and slot) rows `indices` names, with grad's rows in order. Indices are checked first: one outside [0, rows)
+// writes nothing and is reported by its position. Each row is v128 over 4 lanes; its tail runs the same lane math on
+// one lane, so a tail element equals a SIMD one bit for bit.
 import { firstOutside, indexAt } from "./rows";
 
 // @ts-ignore: decorator
@@ -95,6 +97,21 @@ import { firstOutside, indexAt } from "./rows";
     const o = <usize>j << 2;
     rmsProp(v + o, mg == 0 ? <usize>0 : mg + o, ms + o, mo + o, g + o, lr, oneMinusRho, mom, eps, false);
   }
+}
+
+/** ApplyMomentum over all n elements (attr use_nesterov). */
+export function applyMomentumF32(v: usize, accum: usize, lr: f32, grad: usize, momentum: f32, n: i32, nesterov: bool): void {
+  momentumRow(v, accum, grad, n, f32x4.splat(lr), f32x4.splat(momentum), nesterov);
+}
+
+/** ApplyAdagrad over all n elements (attr update_slots). */
+export function applyAdagradF32(v: usize, accum: usize, lr: f32, grad: usize, n: i32, updateSlots: bool): void {
+  adagradRow(v, accum, grad, n, f32x4.splat(lr), updateSlots);
+}
+
+/** ApplyRMSProp, or ApplyCenteredRMSProp (`centered`; mg unused otherwise), over all n elements. */
+export function applyRMSPropF32(v: usize, mg: usize, ms: usize, mom: usize, lr: f32, rho: f32, momentum: f32, epsilon: f32, grad: usize, n: i32, centered: bool): void {
+  rmsPropRow(v, centered ? mg : 0, ms, mom, grad, n, f32x4.splat(lr), f32x4.splat(<f32>1 - rho), f32x4.splat(momentum), f32x4.splat(epsilon));
 }
 
 /** Returns -1, or the position of the first index outside [0, rows) (nothing written then). */

@@ -1,5 +1,6 @@
 // Optimizer updates, in place on the variable and slot buffers, following TF's training_ops.cc formulas.
-// Each is one v128 pass over n elements with a scalar tail; scalar hyper-parameters are splatted once.
+// Each is one v128 pass over n elements with a scalar tail; scalar hyper-parameters are splatted once. Momentum,
+// Adagrad and RMSProp live in adaptive-apply.ts, where their dense and sparse (row) forms share one lane rule.
 
 /** ApplyGradientDescent: var -= alpha * delta. */
 export function applyGradientDescentF32(v: usize, alpha: f32, delta: usize, n: i32): void {
@@ -12,39 +13,6 @@ export function applyGradientDescentF32(v: usize, alpha: f32, delta: usize, n: i
   for (; i < n; i++) {
     const o = (<usize>i) << 2;
     store<f32>(v + o, load<f32>(v + o) - alpha * load<f32>(delta + o));
-  }
-}
-
-/**
- * ApplyMomentum: accum = accum * momentum + grad; var -= lr * accum, or with use_nesterov
- * var -= grad * lr + accum * momentum * lr.
- */
-export function applyMomentumF32(
-  v: usize,
-  accum: usize,
-  lr: f32,
-  grad: usize,
-  momentum: f32,
-  n: i32,
-  nesterov: bool,
-): void {
-  const vlr = f32x4.splat(lr),
-    vm = f32x4.splat(momentum);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = (<usize>i) << 2;
-    const g = v128.load(grad + o);
-    const a = f32x4.add(f32x4.mul(v128.load(accum + o), vm), g);
-    v128.store(accum + o, a);
-    const step = nesterov ? f32x4.add(f32x4.mul(g, vlr), f32x4.mul(f32x4.mul(a, vm), vlr)) : f32x4.mul(vlr, a);
-    v128.store(v + o, f32x4.sub(v128.load(v + o), step));
-  }
-  for (; i < n; i++) {
-    const o = (<usize>i) << 2;
-    const g = load<f32>(grad + o);
-    const a = load<f32>(accum + o) * momentum + g;
-    store<f32>(accum + o, a);
-    store<f32>(v + o, load<f32>(v + o) - (nesterov ? g * lr + a * momentum * lr : lr * a));
   }
 }
 
@@ -97,92 +65,5 @@ export function applyAdamF32(
     store<f32>(v + o, vv);
     const num = nesterov ? mm * beta1 + c1 * g : mm;
     store<f32>(w + o, load<f32>(w + o) - (lrT * num) / (Mathf.sqrt(vv) + epsilon));
-  }
-}
-
-/**
- * ApplyAdagrad: accum += grad * grad (when update_slots); var -= lr * grad / sqrt(accum).
- */
-export function applyAdagradF32(v: usize, accum: usize, lr: f32, grad: usize, n: i32, updateSlots: bool): void {
-  const vlr = f32x4.splat(lr);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = (<usize>i) << 2;
-    const g = v128.load(grad + o);
-    let a = v128.load(accum + o);
-    if (updateSlots) {
-      a = f32x4.add(a, f32x4.mul(g, g));
-      v128.store(accum + o, a);
-    }
-    v128.store(v + o, f32x4.sub(v128.load(v + o), f32x4.div(f32x4.mul(vlr, g), f32x4.sqrt(a))));
-  }
-  for (; i < n; i++) {
-    const o = (<usize>i) << 2;
-    const g = load<f32>(grad + o);
-    let a = load<f32>(accum + o);
-    if (updateSlots) {
-      a += g * g;
-      store<f32>(accum + o, a);
-    }
-    store<f32>(v + o, load<f32>(v + o) - (lr * g) / Mathf.sqrt(a));
-  }
-}
-
-/**
- * ApplyRMSProp and ApplyCenteredRMSProp (`centered`; mg unused otherwise): ms += (grad^2 - ms) * (1 - rho);
- * centered: mg += (grad - mg) * (1 - rho); mom = mom * momentum + lr * grad / sqrt(ms [- mg^2] + epsilon);
- * var -= mom.
- */
-export function applyRMSPropF32(
-  v: usize,
-  mg: usize,
-  ms: usize,
-  mom: usize,
-  lr: f32,
-  rho: f32,
-  momentum: f32,
-  epsilon: f32,
-  grad: usize,
-  n: i32,
-  centered: bool,
-): void {
-  const c = <f32>1 - rho;
-  const vc = f32x4.splat(c),
-    vlr = f32x4.splat(lr),
-    vm = f32x4.splat(momentum),
-    veps = f32x4.splat(epsilon);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = (<usize>i) << 2;
-    const g = v128.load(grad + o);
-    const s = f32x4.add(v128.load(ms + o), f32x4.mul(f32x4.sub(f32x4.mul(g, g), v128.load(ms + o)), vc));
-    v128.store(ms + o, s);
-    let denom = s;
-    if (centered) {
-      const a = f32x4.add(v128.load(mg + o), f32x4.mul(f32x4.sub(g, v128.load(mg + o)), vc));
-      v128.store(mg + o, a);
-      denom = f32x4.sub(s, f32x4.mul(a, a));
-    }
-    const m = f32x4.add(
-      f32x4.mul(v128.load(mom + o), vm),
-      f32x4.div(f32x4.mul(vlr, g), f32x4.sqrt(f32x4.add(denom, veps))),
-    );
-    v128.store(mom + o, m);
-    v128.store(v + o, f32x4.sub(v128.load(v + o), m));
-  }
-  for (; i < n; i++) {
-    const o = (<usize>i) << 2;
-    const g = load<f32>(grad + o);
-    const s = load<f32>(ms + o) + (g * g - load<f32>(ms + o)) * c;
-    store<f32>(ms + o, s);
-    let denom = s;
-    if (centered) {
-      const a = load<f32>(mg + o) + (g - load<f32>(mg + o)) * c;
-      store<f32>(mg + o, a);
-      denom = s - a * a;
-    }
-    const m = load<f32>(mom + o) * momentum + (lr * g) / Mathf.sqrt(denom + epsilon);
-    store<f32>(mom + o, m);
-    store<f32>(v + o, load<f32>(v + o) - m);
   }
 }
