@@ -60,7 +60,7 @@ const SETTINGS: Setting[] = [
   {
     key: "chromium",
     title: "Chromium, page not cross-origin isolated",
-    pages: [{ path: "/plain.html", peers: ["sf-wasm", "tfjs-wasm", "ort-1"] }],
+    pages: [{ path: "/plain.html", peers: ["sf-wasm", "tfjs-wasm", "ort-1", "limit"] }],
     notes: [
       "Without cross-origin isolation a page has no SharedArrayBuffer: onnxruntime-web and scopeflow run one thread (tf.backendInfo() gives the reason); the threaded columns are in the isolated table.",
     ],
@@ -69,7 +69,7 @@ const SETTINGS: Setting[] = [
     key: "chromium-isolated",
     title: "Chromium, cross-origin isolated (COOP same-origin, COEP require-corp)",
     pages: [
-      { path: "/isolated.html", peers: ["sf-wasm-1", "sf-wasm", "tfjs-wasm", "ort-1"] },
+      { path: "/isolated.html", peers: ["sf-wasm-1", "sf-wasm", "tfjs-wasm", "ort-1", "limit"] },
       { path: "/isolated.html", peers: ["ort-2"] },
     ],
     notes: ["onnxruntime-web with 2 threads runs in a page of its own (its thread count is fixed per page)."],

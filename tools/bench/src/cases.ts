@@ -7,8 +7,19 @@
 import * as tfl from "@tensorflow/tfjs-layers";
 import type { Row } from "./format";
 import type { OnnxGraph, OnnxNode } from "./onnx/model";
+import {
+  addLimit,
+  freshReadbackLimit,
+  gemmLimit,
+  type LimitRun,
+  type Limits,
+  reduceSumLimit,
+  touchedReadbackLimit,
+  wasmCopyLimit,
+} from "./peers/limits";
 import { op } from "./peers/scopeflow";
 import type { Tfjs } from "./peers/tfjs";
+import { randomData } from "./random";
 
 /** What a scopeflow case builds inside its graph: what each run fetches and feeds. */
 export interface ScopeflowRun {
@@ -36,17 +47,10 @@ export interface CaseSpec extends Omit<Row, "cells"> {
   /** Builds the graph (inside its `asDefault`), reaching scopeflow's API through `op`. */
   scopeflow(): ScopeflowRun;
   tfjs(tf: Tfjs): TfjsRun;
-}
-
-/** Deterministic values in [-scale/2, scale/2), the same on every peer. */
-export function randomData(size: number, seed = 1, scale = 1): Float32Array {
-  const data = new Float32Array(size);
-  let s = seed >>> 0;
-  for (let i = 0; i < size; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = (s / 2 ** 32 - 0.5) * scale;
-  }
-  return data;
+  /** The hand-written limit of this case (the "limit" peer), when there is one. */
+  limit?(lib: Limits): LimitRun;
+  /** Only the limit peer runs this case: a row that explains another row's limit. */
+  limitOnly?: true;
 }
 
 const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -113,10 +117,17 @@ function kernelCase(
 
 const MATMUL_SIZES = [64, 128, 256, 512, 1024];
 
-/** Issue 14's targets: its `numThreads: 1` ones against tfjs-wasm, its threaded ones against ort-web 2 threads. */
+/** Issue 14's targets: default threads, and `numThreads: 1` (the 1-thread column) against tfjs-wasm and the limit. */
 function matmulTargets(n: number, transposed: boolean): CaseSpec["targets"] {
   if (transposed) return n === 512 ? [{ ratio: 30 }] : undefined;
-  if (n === 512) return [{ ratio: 1.2 }, { ratio: 1.1, vs: "ort-2" }];
+  if (n === 512) {
+    return [
+      { ratio: 1.9 },
+      { ratio: 1.1, vs: "ort-2" },
+      { ratio: 1.2, ours: "sf-wasm-1" },
+      { ratio: 0.88, vs: "limit", ours: "sf-wasm-1" },
+    ];
+  }
   if (n === 1024) return [{ ratio: 1.1, vs: "ort-2" }];
   return undefined;
 }
@@ -131,6 +142,7 @@ function matmulCases(): CaseSpec[] {
     TRANSPOSES.map(({ suffix, a, b }) =>
       kernelCase(
         {
+          limit: a || b ? undefined : (lib) => gemmLimit(lib, n, n, n),
           id: `matmul-${n}${a ? "-ta" : ""}${b ? "-tb" : ""}`,
           label: `matmul ${n}${suffix}`,
           unit: n <= 128 ? "µs" : "ms",
@@ -160,14 +172,21 @@ const M = 1 << 20;
 function elementwiseCases(): CaseSpec[] {
   return [
     kernelCase(
-      { id: "add-1m", label: "add 1M", unit: "µs", targets: [{ ratio: 1.1 }], quick: true },
+      {
+        id: "add-1m",
+        label: "add 1M",
+        unit: "µs",
+        targets: [{ ratio: 1.1 }],
+        quick: true,
+        limit: (lib) => addLimit(lib, M),
+      },
       [[M], [M]],
       ([x, y]) => op("add")(x, y),
       (tf, [x, y]) => tf.add(x, y),
       { node: () => ({ op: "Add" }), output: [M] },
     ),
     kernelCase(
-      { id: "add-16m", label: "add 16M", unit: "ms" },
+      { id: "add-16m", label: "add 16M", unit: "ms", limit: (lib) => addLimit(lib, 16 * M) },
       [[16 * M], [16 * M]],
       ([x, y]) => op("add")(x, y),
       (tf, [x, y]) => tf.add(x, y),
@@ -181,14 +200,26 @@ function elementwiseCases(): CaseSpec[] {
       { node: () => ({ op: "Relu" }), output: [M] },
     ),
     kernelCase(
-      { id: "reduce-sum-1m", label: "reduce-sum 1M", unit: "µs", quick: true },
+      {
+        id: "reduce-sum-1m",
+        label: "reduce-sum 1M",
+        unit: "µs",
+        quick: true,
+        targets: [{ ratio: 0.9, vs: "limit" }],
+        limit: (lib) => reduceSumLimit(lib, M),
+      },
       [[M]],
       ([x]) => op("reduceSum")(x),
       (tf, [x]) => tf.sum(x),
       { node: () => ({ op: "ReduceSum", attrs: { keepdims: 0 } }), output: [] },
     ),
     kernelCase(
-      { id: "softmax", label: "softmax [1024,1000] in [-4, 4)", unit: "ms", targets: [{ ratio: 1 }] },
+      {
+        id: "softmax",
+        label: "softmax [1024,1000] in [-4, 4)",
+        unit: "ms",
+        targets: [{ ratio: 1.2 }, { ratio: 1, ours: "sf-wasm-1" }],
+      },
       [[1024, 1000]],
       ([x]) => op("nn.softmax")(x),
       (tf, [x]) => tf.softmax(x),
@@ -201,7 +232,7 @@ function elementwiseCases(): CaseSpec[] {
         label: "conv2d 64x64x32→64 3x3 SAME",
         unit: "ms",
         flops: 2 * 64 * 64 * 64 * 32 * 9,
-        targets: [{ ratio: 1.15 }, { ratio: 1.1, vs: "ort-2" }],
+        targets: [{ ratio: 1.6 }, { ratio: 1.1, vs: "ort-2" }, { ratio: 1.15, ours: "sf-wasm-1" }],
       },
       [
         [1, 64, 64, 32],
@@ -269,6 +300,8 @@ const perOpCase: CaseSpec = {
 
 const BATCH = 128;
 const MLP = [784, 256, 10] as const;
+/** Forward, and two backward MatMuls per layer. */
+const MLP_FLOPS = 3 * 2 * BATCH * (MLP[0] * MLP[1] + MLP[1] * MLP[2]);
 
 function mlpBatch() {
   const x = randomData(BATCH * MLP[0], 7);
@@ -282,8 +315,10 @@ const mlpCase: CaseSpec = {
   id: "mlp",
   label: `MLP ${MLP.join("-")} train step, batch ${BATCH}`,
   unit: "ms",
-  flops: 3 * 2 * BATCH * (MLP[0] * MLP[1] + MLP[1] * MLP[2]),
-  targets: [{ ratio: 7 }],
+  flops: MLP_FLOPS,
+  targets: [{ ratio: 9 }, { ratio: 7, ours: "sf-wasm-1" }],
+  // The FLOP floor: the step's FLOPs at the limit GEMM's rate on its largest MatMul ([128,784]x[784,256]).
+  limit: (lib) => gemmLimit(lib, BATCH, MLP[0], MLP[1], MLP_FLOPS / (2 * BATCH * MLP[0] * MLP[1])),
   quick: true,
   onnx: { none: "no training" },
   scopeflow: () => {
@@ -425,8 +460,10 @@ const readbackCase: CaseSpec = {
   id: "readback-16m",
   label: "readback 16M floats",
   unit: "ms",
-  targets: [{ ratio: 2.5 }],
+  targets: [{ ratio: 2.5 }, { ratio: 2.5, ours: "sf-wasm-1" }],
   onnx: { none: "outputs only" },
+  // A fresh array per run, as a readback returns: its page faults are in the floor (see the two rows below).
+  limit: (lib) => freshReadbackLimit(lib, 16 * M),
   scopeflow: () => ({ fetch: sfInput("input0", [16 * M], 1) }),
   tfjs: (tf) => {
     const [x] = tfjsInputs(tf, [[16 * M]]);
@@ -501,6 +538,32 @@ const lstmCase: CaseSpec = {
   },
 };
 
+/** A row that only the limit peer fills: what a readback costs without page faults, or without leaving wasm. */
+function limitOnlyCase(id: string, label: string, limit: CaseSpec["limit"]): CaseSpec {
+  const none = () => {
+    throw new Error(`${id} is measured on the limit peer only`);
+  };
+  return { id, label, unit: "ms", limit, limitOnly: true, onnx: { none: "limit only" }, scopeflow: none, tfjs: none };
+}
+
+const readbackFloors = [
+  limitOnlyCase("readback-16m-touched", "readback floor: 64 MiB .set() into a touched Float32Array", (lib) =>
+    touchedReadbackLimit(lib, 16 * M),
+  ),
+  limitOnlyCase("readback-16m-wasm-copy", "64 MiB copy inside wasm memory (v128 loop or memory.copy)", (lib) =>
+    wasmCopyLimit(lib, 16 * M),
+  ),
+];
+
 export function allCases(): CaseSpec[] {
-  return [...matmulCases(), ...elementwiseCases(), perOpCase, mlpCase, cnnCase, lstmCase, readbackCase];
+  return [
+    ...matmulCases(),
+    ...elementwiseCases(),
+    perOpCase,
+    mlpCase,
+    cnnCase,
+    lstmCase,
+    readbackCase,
+    ...readbackFloors,
+  ];
 }

@@ -2,6 +2,7 @@
 // times one peer on one case for a share of the budget and returns the samples; the runner interleaves hosts.
 import { allCases, type CaseSpec } from "./cases";
 import type { PeerId } from "./format";
+import { type Limits, loadLimits } from "./peers/limits";
 import { type Ort, ortRun } from "./peers/onnxruntime";
 import { op, type Scopeflow, type ScopeflowBackend, setScopeflow, Unavailable, useScopeflow } from "./peers/scopeflow";
 import { type TfjsBackend, useTfjs } from "./peers/tfjs";
@@ -15,6 +16,8 @@ export interface Platform {
   tfjsWasmDir: string;
   /** onnxruntime-web, initialized with `threads` on first use (a runtime keeps its first thread count). */
   ort(threads: number): Promise<Ort>;
+  /** The bytes of a build of the hand-written limits (dist/limits/<file>). */
+  limitsWasm(file: string): Promise<BufferSource>;
   /** Shortest sample, longer where the clock is coarse (default 1 ms). */
   minSampleMs?: number;
 }
@@ -32,6 +35,8 @@ export function reason(error: unknown): string {
 interface Prepared {
   run(): unknown;
   dispose(): unknown;
+  /** Multiplies every sample (the limit's FLOP floors, scaled from a measured GEMM). */
+  scale?: number;
 }
 
 const SCOPEFLOW: Partial<Record<PeerId, ScopeflowBackend>> = {
@@ -51,6 +56,7 @@ export function createHost(platform: Platform): Host {
   const cases = new Map(allCases().map((c) => [c.id, c]));
   // A case's scopeflow graph is built once and shared by both scopeflow backends (one Session per round).
   const graphs = new Map<string, { graph: any; init: any; run: ReturnType<CaseSpec["scopeflow"]> } | string>();
+  let limits: Promise<Limits> | undefined;
 
   async function graphOf(spec: CaseSpec) {
     if (!graphs.has(spec.id)) {
@@ -72,6 +78,11 @@ export function createHost(platform: Platform): Host {
 
   /** The peer ready to time on `spec`, or why it sits this case out. */
   async function prepare(peer: PeerId, spec: CaseSpec): Promise<Prepared | { skipped: string }> {
+    if (peer === "limit") {
+      if (!spec.limit) return { skipped: "no limit" };
+      limits ??= loadLimits(platform.limitsWasm);
+      return spec.limit(await limits);
+    }
     const sf = SCOPEFLOW[peer];
     if (sf) {
       if (sf === "reference" && spec.skipReference) return { skipped: spec.skipReference };
@@ -99,9 +110,9 @@ export function createHost(platform: Platform): Host {
         const prepared = await prepare(peer, spec);
         if ("skipped" in prepared) return prepared;
         try {
-          return {
-            samples: (await measure(() => prepared.run(), { budgetMs, minSampleMs: platform.minSampleMs })).samples,
-          };
+          const { samples } = await measure(() => prepared.run(), { budgetMs, minSampleMs: platform.minSampleMs });
+          const scale = prepared.scale ?? 1;
+          return { samples: samples.map((ms) => ms * scale) };
         } finally {
           await prepared.dispose();
         }

@@ -23,16 +23,18 @@ export async function runCase(
   options: RunOptions,
 ): Promise<Row["cells"]> {
   const cells: Row["cells"] = {};
-  const samples = new Map<PeerId, number[]>(samplers.map((s) => [s.peer, []]));
+  // The limit peer runs the cases that have a limit; a limit-only case, nothing else (the other cells stay "–").
+  const active = samplers.filter((s) => (s.peer === "limit" ? spec.limit !== undefined : !spec.limitOnly));
+  const samples = new Map<PeerId, number[]>(active.map((s) => [s.peer, []]));
   for (let round = 0; round < options.rounds; round++) {
-    for (const sampler of round % 2 === 0 ? samplers : [...samplers].reverse()) {
+    for (const sampler of round % 2 === 0 ? active : [...active].reverse()) {
       if (cells[sampler.peer]) continue; // skipped, or failed in an earlier round
       const outcome = await sampler.sample(spec.id, options.budgetMs / options.rounds);
       if ("samples" in outcome) samples.get(sampler.peer)!.push(...outcome.samples);
       else cells[sampler.peer] = outcome;
     }
   }
-  for (const { peer } of samplers) cells[peer] ??= { ms: median(samples.get(peer)!) };
+  for (const { peer } of active) cells[peer] ??= { ms: median(samples.get(peer)!) };
   return cells;
 }
 

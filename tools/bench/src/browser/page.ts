@@ -14,6 +14,7 @@ const host = createHost({
   // @scopeflow/browser exports the API of @scopeflow/node, less the file-system writers the cases do not use.
   scopeflow: scopeflow as unknown as Scopeflow,
   tfjsWasmDir: "/tfjs-wasm/",
+  limitsWasm: async (file) => (await fetch(`/limits/${file}`)).arrayBuffer(),
   // performance.now() ticks every 100 µs in a page that is not cross-origin isolated (5 µs in one that is).
   minSampleMs: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated ? 1 : 10,
   async ort(threads) {

@@ -12,6 +12,7 @@ const require = createRequire(import.meta.url);
 /** URL prefix → folder on disk. */
 const ROOTS: Record<string, string> = {
   "/bench/": fileURLToPath(new URL("./browser/", import.meta.url)), // dist/browser, next to dist/bench-browser.js
+  "/limits/": fileURLToPath(new URL("./limits/", import.meta.url)), // the hand-written limits' .wasm
   // page.js is bundled from wasm-kernels' dist, whose `new URL("../build/...", import.meta.url)` lands here.
   "/build/": dirname(require.resolve("@scopeflow/wasm-kernels/kernels.wasm")),
   "/tfjs-wasm/": dirname(require.resolve("@tensorflow/tfjs-backend-wasm")),
