@@ -55,7 +55,9 @@ const NOTES = [
   "onnxruntime-web runs in one child process per thread count (it fixes the count when it first initializes); its conv2d is NCHW (ONNX's layout), the others NHWC.",
   "skipped (too slow): the reference backend at matmul 1024 (about 7 s per run) and tfjs-cpu on transposed matmul 1024 (about 3 s per run) would each take longer than the whole time budget.",
   "tfjs-cpu readback returns the tensor's backing array without a copy, hence about 0 ms.",
-  "Targets are issue 14's, against scopeflow wasm with tf.ready()'s default threads (the cores available); its `numThreads: 1` targets read the 1-thread column.",
+  "Targets are issue 14's, against scopeflow wasm with tf.ready()'s default threads (the cores available); its `numThreads: 1` targets (marked 1 thread) read the 1-thread column.",
+  "Hand-written limit: one thread of plain wasm SIMD written for the case alone (tools/bench/limits), in the build scopeflow picked (relaxed SIMD where it validates): a 4x8 packed-B SGEMM (matmul, non-transposed), v128 add and reduce-sum; the MLP step's FLOP floor is its FLOPs at the limit GEMM's rate on its [128,784]x[784,256] MatMul. `sf-wasm / limit` is the share of the limit's speed scopeflow reaches.",
+  "Readback's limit is `new Float32Array(16M).set(view over wasm memory)`: the fresh array's page faults are most of it (the two floor rows below it: the same copy into an already-touched array, and a 64 MiB copy inside wasm memory), so a readback returning a fresh array cannot go much below it.",
 ];
 
 async function main(): Promise<void> {
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const intro = [
     `Date: ${sys.date}; Node ${sys.node}; CPU: ${sys.cpu} (${sys.cores} cores, load average ${sys.load})`,
-    `Peers: @tensorflow/tfjs-core ${tfjsVersion()} with -backend-cpu and -backend-wasm (SIMD, 1 thread); onnxruntime-web ${ortVersions[0] ?? "–"} (wasm, 1 and 2 threads); scopeflow wasm via ${wasmSetup} (its ${bestInstructionSet()} build; ${defaults.numThreads} thread(s) by default)`,
+    `Peers: @tensorflow/tfjs-core ${tfjsVersion()} with -backend-cpu and -backend-wasm (SIMD, 1 thread); onnxruntime-web ${ortVersions[0] ?? "–"} (wasm, 1 and 2 threads); scopeflow wasm via ${wasmSetup} (its ${bestInstructionSet()} build; ${defaults.numThreads} thread(s) by default); hand-written limits: the ${bestInstructionSet()} build of tools/bench/limits, 1 thread`,
     `Method: median of the samples taken for ${options.budgetMs} ms per case and peer, in ${options.rounds} interleaved rounds each after a warm-up; ratio = rival time / scopeflow-wasm time (> 1: scopeflow ahead).`,
     `Total time: ${seconds} s${options.quick ? " (--quick subset)" : ""}.`,
   ];

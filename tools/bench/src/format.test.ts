@@ -146,6 +146,44 @@ describe("figures and ratios", () => {
   });
 });
 
+describe("the hand-written limit", () => {
+  const cells = {
+    "sf-wasm-1": { ms: 8 },
+    "sf-wasm": { ms: 5 },
+    "tfjs-wasm": { ms: 10 },
+    limit: { ms: 7 },
+  };
+  it("rates scopeflow as the share of the limit's speed it reaches, on either scopeflow column", () => {
+    expect(speedRatio(row(cells), "limit")).toBeCloseTo(7 / 5);
+    expect(speedRatio(row(cells), "limit", "sf-wasm-1")).toBeCloseTo(7 / 8);
+  });
+  it("judges 'of limit' targets and 1-thread targets on the column they name", () => {
+    const targets = [
+      { ratio: 1.9 },
+      { ratio: 1.2, ours: "sf-wasm-1" as const },
+      { ratio: 0.88, vs: "limit" as const, ours: "sf-wasm-1" as const },
+      { ratio: 0.9, vs: "limit" as const },
+    ];
+    expect(formatTarget(row(cells, { targets }))).toBe(
+      "≥ 1.9x: met; ≥ 1.2x 1 thread: met; ≥ 0.88 of limit 1 thread: missed; ≥ 0.9 of limit: met",
+    );
+    expect(formatTarget(row({ "sf-wasm": { ms: 5 } }, { targets: [{ ratio: 0.9, vs: "limit" }] }))).toBe(
+      "≥ 0.9 of limit: n/a",
+    );
+  });
+  it("has a column, and ratio columns for both scopeflow columns, when a row has a limit", () => {
+    const [head, , line] = renderMarkdown([row(cells), row({ "sf-wasm": { ms: 1 } }, { label: "per-op" })]).split("\n");
+    expect(head).toBe(
+      "| case | scopeflow wasm 1 thread | scopeflow wasm | tfjs wasm | hand-written limit | sf-wasm / tfjs-wasm | sf-wasm / limit | sf-wasm 1 thread / tfjs-wasm | sf-wasm 1 thread / limit | target |",
+    );
+    expect(line).toBe("| matmul 512 | 8.00 ms | 5.00 ms | 10.0 ms | 7.00 ms | 2.00x | 1.40x | 1.25x | 0.88x |  |");
+    // a row without a limit (or a limit-only row) leaves the other cells "–"
+    expect(renderMarkdown([row(cells), row({ limit: { ms: 3 } }, { label: "floor" })]).split("\n")[3]).toBe(
+      "| floor | – | – | – | 3.00 ms | – | – | – | – |  |",
+    );
+  });
+});
+
 describe("tables", () => {
   const rows = [
     row(

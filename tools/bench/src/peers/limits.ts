@@ -125,15 +125,13 @@ export function freshReadbackLimit(lib: Limits, floats: number): LimitRun {
   const [src] = lib.allocate(floats);
   lib.fill(src!, floats, 1);
   const view = lib.floats(src!, floats);
-  let kept: Float32Array | undefined;
   return {
     run: () => {
-      kept = new Float32Array(floats);
-      kept.set(view);
+      const copy = new Float32Array(floats);
+      copy.set(view);
+      return copy;
     },
-    dispose: () => {
-      kept = undefined;
-    },
+    dispose: nothing,
   };
 }
 
@@ -143,5 +141,11 @@ export function touchedReadbackLimit(lib: Limits, floats: number): LimitRun {
   lib.fill(src!, floats, 1);
   const view = lib.floats(src!, floats);
   const target = new Float32Array(floats).fill(1);
-  return { run: () => target.set(view), dispose: nothing };
+  return {
+    run: () => {
+      target.set(view);
+      return target;
+    },
+    dispose: nothing,
+  };
 }
