@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       const sys = systemInfo();
       const intro = [
         `Date: ${sys.date}; ${info.userAgent}; crossOriginIsolated: ${info.crossOriginIsolated}; scopeflow: ${info.scopeflow.build} build, ${info.scopeflow.numThreads} thread(s)${info.scopeflow.reason ? ` (${info.scopeflow.reason})` : ""}; CPU: ${sys.cpu} (${sys.cores} cores, load average ${sys.load})`,
-        `Peers: @tensorflow/tfjs-core with -backend-wasm (SIMD, 1 thread); onnxruntime-web ${info.ortVersion} (wasm); scopeflow wasm via await tf.ready() (@scopeflow/browser, the build WebAssembly.validate picks)`,
+        `Peers: @tensorflow/tfjs-core with -backend-wasm (SIMD, 1 thread); onnxruntime-web ${info.ortVersion} (wasm); scopeflow wasm via await tf.ready() (@scopeflow/browser, the build WebAssembly.validate picks); hand-written limits: tools/bench/limits in the same build, 1 thread`,
         `Method: median of the samples taken for ${options.budgetMs} ms per case and peer, in ${options.rounds} interleaved rounds each after a warm-up; ratio = rival time / scopeflow-wasm time (> 1: scopeflow ahead).`,
         `Total time: ${((performance.now() - started) / 1000).toFixed(0)} s${options.quick ? " (--quick subset)" : ""}.`,
       ];
