@@ -142,7 +142,6 @@ function matmulCases(): CaseSpec[] {
     TRANSPOSES.map(({ suffix, a, b }) =>
       kernelCase(
         {
-          limit: a || b ? undefined : (lib) => gemmLimit(lib, n, n, n),
           id: `matmul-${n}${a ? "-ta" : ""}${b ? "-tb" : ""}`,
           label: `matmul ${n}${suffix}`,
           unit: n <= 128 ? "µs" : "ms",
@@ -151,6 +150,7 @@ function matmulCases(): CaseSpec[] {
           targets: matmulTargets(n, a || b),
           skipReference: n >= 1024 ? "too slow" : undefined,
           skipTfjsCpu: n >= 1024 && (a || b) ? "too slow" : undefined,
+          limit: a || b ? undefined : (lib) => gemmLimit(lib, n, n, n),
         },
         [
           [n, n],
