@@ -16,16 +16,18 @@ export function relaxedSimd(): i32 {
 
 // ---- SGEMM C[m,n] = A[m,k] B[k,n], row-major, m % 4 == 0, n % 8 == 0 (the bench's shapes) ----
 // GotoBLAS loop order: for each KC-deep slice of K, B's slice is packed into 8-wide column panels (kc x 8
-// contiguous floats: one 8 KiB panel stays in L1 while MC rows of A stream past it); a 4x8 micro-kernel keeps
-// 8 f32x4 accumulators, and per k loads 2 v128 of the panel and splat-loads 4 floats of A (no A packing: four
-// row pointers step by 4 bytes). 4x8 leaves registers to spare on x64's 16 xmm; 6x8 would need all 16.
+// contiguous floats: one 8 KiB panel stays in L1 while an MC x KC block of A streams past it), and each block of A
+// into 4-row panels (kc x 4 interleaved floats: both operands read contiguously, and the power-of-two row strides
+// of n = 512 or 1024 cannot alias in the cache). A 4x8 micro-kernel keeps 8 f32x4 accumulators and per k loads 2
+// v128 of the B panel and splat-loads 4 floats of the A panel. 4x8 leaves registers to spare on x64's 16 xmm; 6x8
+// would need all 16.
 
 const KC: i32 = 256;
 const MC: i32 = 64;
 
-/** Floats of scratch `sgemm` needs for packed B: one KC slice of all n columns. */
+/** Floats of scratch `sgemm` needs: packed B (one KC slice of all n columns), then one packed MC x KC block of A. */
 export function sgemmScratch(k: i32, n: i32): i32 {
-  return min(k, KC) * n;
+  return min(k, KC) * n + MC * KC;
 }
 
 /** Packs rows [p, p + kc) of B (row stride n floats) into n / 8 panels of kc x 8 floats at `dst`. */
@@ -42,9 +44,24 @@ function packB(b: usize, n: i32, p: i32, kc: i32, dst: usize): void {
   }
 }
 
-/** C[4 rows, 8 cols] (+)= A[4 rows, kc] x panel[kc, 8]; `acc` 0 starts from zero, 1 adds to C. */
+/** Packs rows [i, i + mc) x columns [p, p + kc) of A (row stride lda bytes) into mc / 4 panels of kc x 4 floats. */
+function packA(a: usize, lda: usize, i: i32, mc: i32, p: i32, kc: i32, dst: usize): void {
+  for (let r = 0; r < mc; r += 4) {
+    const row = a + <usize>(i + r) * lda + (<usize>p << 2);
+    for (let q = 0; q < kc; q++) {
+      const src = row + (<usize>q << 2);
+      store<f32>(dst, load<f32>(src));
+      store<f32>(dst, load<f32>(src + lda), 4);
+      store<f32>(dst, load<f32>(src + 2 * lda), 8);
+      store<f32>(dst, load<f32>(src + 3 * lda), 12);
+      dst += 16;
+    }
+  }
+}
+
+/** C[4 rows, 8 cols] (+)= Apanel[kc, 4] x Bpanel[kc, 8]; `acc` 0 starts from zero, 1 adds to C. */
 // @ts-ignore: decorator
-@inline function micro4x8(a: usize, lda: usize, panel: usize, kc: i32, c: usize, ldc: usize, acc: i32): void {
+@inline function micro4x8(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, acc: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   if (acc) {
@@ -53,25 +70,23 @@ function packB(b: usize, n: i32, p: i32, kc: i32, dst: usize): void {
     c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16);
     c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16);
   }
-  let a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda;
-  let p = panel;
   for (let q = 0; q < kc; q++) {
-    const b0 = v128.load(p);
-    const b1 = v128.load(p, 16);
-    let s = v128.load32_splat(a0);
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let s = v128.load32_splat(ap);
     c00 = madd(s, b0, c00);
     c01 = madd(s, b1, c01);
-    s = v128.load32_splat(a1);
+    s = v128.load32_splat(ap, 4);
     c10 = madd(s, b0, c10);
     c11 = madd(s, b1, c11);
-    s = v128.load32_splat(a2);
+    s = v128.load32_splat(ap, 8);
     c20 = madd(s, b0, c20);
     c21 = madd(s, b1, c21);
-    s = v128.load32_splat(a3);
+    s = v128.load32_splat(ap, 12);
     c30 = madd(s, b0, c30);
     c31 = madd(s, b1, c31);
-    a0 += 4; a1 += 4; a2 += 4; a3 += 4;
-    p += 32;
+    ap += 16;
+    bp += 32;
   }
   v128.store(c, c00); v128.store(c, c01, 16);
   v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
@@ -83,16 +98,18 @@ function packB(b: usize, n: i32, p: i32, kc: i32, dst: usize): void {
 export function sgemm(m: i32, k: i32, n: i32, a: usize, b: usize, c: usize, scratch: usize): void {
   const lda = <usize>k << 2;
   const ldc = <usize>n << 2;
+  const packedA = scratch + (<usize>min(k, KC) * n << 2);
   for (let p = 0; p < k; p += KC) {
     const kc = min(KC, k - p);
     packB(b, n, p, kc, scratch);
     const acc = p > 0 ? 1 : 0;
     for (let ic = 0; ic < m; ic += MC) {
-      const mEnd = min(ic + MC, m);
+      const mc = min(MC, m - ic);
+      packA(a, lda, ic, mc, p, kc, packedA);
       for (let j = 0; j < n; j += 8) {
         const panel = scratch + (<usize>j * kc << 2);
-        for (let i = ic; i < mEnd; i += 4) {
-          micro4x8(a + <usize>i * lda + (<usize>p << 2), lda, panel, kc, c + <usize>i * ldc + (<usize>j << 2), ldc, acc);
+        for (let r = 0; r < mc; r += 4) {
+          micro4x8(packedA + (<usize>r * kc << 2), panel, kc, c + <usize>(ic + r) * ldc + (<usize>j << 2), ldc, acc);
         }
       }
     }

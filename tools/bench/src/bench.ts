@@ -56,7 +56,7 @@ const NOTES = [
   "skipped (too slow): the reference backend at matmul 1024 (about 7 s per run) and tfjs-cpu on transposed matmul 1024 (about 3 s per run) would each take longer than the whole time budget.",
   "tfjs-cpu readback returns the tensor's backing array without a copy, hence about 0 ms.",
   "Targets are issue 14's, against scopeflow wasm with tf.ready()'s default threads (the cores available); its `numThreads: 1` targets (marked 1 thread) read the 1-thread column.",
-  "Hand-written limit: one thread of plain wasm SIMD written for the case alone (tools/bench/limits), in the build scopeflow picked (relaxed SIMD where it validates): a 4x8 packed-B SGEMM (matmul, non-transposed), v128 add and reduce-sum; the MLP step's FLOP floor is its FLOPs at the limit GEMM's rate on its [128,784]x[784,256] MatMul. `sf-wasm / limit` is the share of the limit's speed scopeflow reaches.",
+  "Hand-written limit: one thread of plain wasm SIMD written for the case alone (tools/bench/limits), in the build scopeflow picked (relaxed SIMD where it validates): a 4x8 SGEMM packing A and B (matmul, non-transposed), v128 add and reduce-sum; the MLP step's FLOP floor is its FLOPs at the limit GEMM's rate on its [128,784]x[784,256] MatMul. `sf-wasm / limit` is the share of the limit's speed scopeflow reaches.",
   "Readback's limit is `new Float32Array(16M).set(view over wasm memory)`: the fresh array's page faults are most of it (the two floor rows below it: the same copy into an already-touched array, and a 64 MiB copy inside wasm memory), so a readback returning a fresh array cannot go much below it.",
 ];
 
