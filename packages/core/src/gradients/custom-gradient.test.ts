@@ -134,7 +134,12 @@ describe("RegisterGradient and gradient_override_map (ops_test.py RegistrationTe
     const g = new tf.Graph();
     g.asDefault(() => {
       const c = f32(1.0);
-      const op = g.createOp("TestStringOutput", [c], { outputs: [{ dtype: tf.float32, shape: null }, { dtype: tf.string, shape: null }] });
+      const op = g.createOp("TestStringOutput", [c], {
+        outputs: [
+          { dtype: tf.float32, shape: null },
+          { dtype: tf.string, shape: null },
+        ],
+      });
       const z = op.outputs[0].mul(2.0);
       const w = z.mul(3.0);
       expect(tf.gradients(z, [c])[0]).toBeInstanceOf(tf.Tensor);
