@@ -3,7 +3,7 @@
 import { ValueError } from "../errors";
 import { asDType, bool, type DType, type DTypeLike, float32, float64, int32, int64 } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
-import { inferenceShapeString, mergeShapes, type Shape } from "../framework/shape";
+import { mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { convertInputList, convertOperands, convertSameTypeInputs } from "./convert-inputs";
 import { binaryOp, checkSameType, unaryOp } from "./elementwise";
