@@ -7,6 +7,7 @@ import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import { arrayGrads } from "../ops/array-grad";
 import { controlFlowGrads } from "../ops/control-flow-grad";
+import { imageGrads } from "../ops/image-ops";
 import { mathGrads } from "../ops/math-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
@@ -27,6 +28,7 @@ const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...stateGrads,
   ...reverseGrads,
   ...tensorArrayGrads,
+  ...imageGrads,
 }))();
 
 const registered = new Map<string, GradFn | null>();
