@@ -20,6 +20,7 @@ export * as losses from "./losses/index";
 // The full tf.nn: the ops' nn plus rnnCell, staticRnn, staticBidirectionalRnn.
 export { nn } from "./nn";
 export { constant, identity, placeholder } from "./ops/array-ops";
+export * as image from "./ops/image-api";
 export * from "./ops/index";
 export { indexedSlicesToTensor } from "./ops/indexed-slices-ops";
 export { add, divide, matmul, multiply, subtract } from "./ops/math-ops";

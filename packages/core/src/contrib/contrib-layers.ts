@@ -29,6 +29,7 @@ export {
   stack,
 } from "./layers";
 export { type AliasedTensor, appendTensorAlias, collectNamedOutputs } from "./layers-utils";
+export { type GroupNormOptions, groupNorm, type InstanceNormOptions, instanceNorm } from "./normalization";
 export {
   applyRegularization,
   l1L2Regularizer,
@@ -43,3 +44,18 @@ export {
   separableConv2d,
   separableConv2d as separableConvolution2d,
 } from "./separable-conv";
+export {
+  type BiasAddFnOptions,
+  biasAdd,
+  type EmbedSequenceOptions,
+  elu,
+  embedSequence,
+  linear,
+  maxout,
+  type OneHotEncodingOptions,
+  oneHotEncoding,
+  relu,
+  relu6,
+  softmax,
+  unitNorm,
+} from "./simple-layers";

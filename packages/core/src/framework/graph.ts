@@ -75,6 +75,8 @@ export class Graph {
   private nameStack = "";
   private controllers: ControlController[] = [];
   private colocationStack: Operation[] = [];
+  /** ops.py: Graph._gradient_override_map: op type → the gradient op type its new ops record. */
+  private readonly gradientOverrides = new Map<string, string>();
   /** ops.py: Graph._device_function_stack (innermost last). */
   private deviceStack: DeviceStackEntry[] = [];
   private readonly collections = new Map<string, unknown[]>();
@@ -204,6 +206,9 @@ export class Graph {
       const attrs: Record<string, AttrValue> = { ...(options.attrs ?? {}) };
       const colocation = this.colocationStack.at(-1);
       if (colocation && !("_class" in attrs)) attrs._class = colocationGroups(colocation);
+      // ops.py: _create_op_helper: the overriding op type for gradients, if one is set for this op type.
+      const gradientOpType = this.gradientOverrides.get(type);
+      if (gradientOpType !== undefined) attrs._gradient_op_type = gradientOpType;
       const dtypes =
         typeof defOrType === "string" ? (options.outputs ?? []).map((o) => o.dtype) : outputDtypes(def, inputs, attrs);
       const op = new Operation(this, this.ops.length, name, def, [...inputs], controlInputs, attrs);
@@ -446,6 +451,28 @@ export class Graph {
     } finally {
       this.deviceStack = devices;
       this.colocationStack.pop();
+    }
+  }
+
+  /**
+   * ops.py: Graph.gradient_override_map(op_type_map): ops of a mapped type created in `body` record the mapped
+   * type in their `_gradient_op_type` attr, which tf.gradients looks up instead of the op type. The mappings it
+   * shadows are restored on exit.
+   */
+  gradientOverrideMap<T>(opTypeMap: Readonly<Record<string, string>>, body: () => T): T {
+    const notStrings = () => new TypeError("op_type_map must be a dictionary mapping strings to strings");
+    if (typeof opTypeMap !== "object" || opTypeMap === null || Array.isArray(opTypeMap)) throw notStrings();
+    const entries = Object.entries(opTypeMap);
+    if (entries.some(([, mapped]) => typeof mapped !== "string")) throw notStrings();
+    const saved = entries.map(([opType]) => [opType, this.gradientOverrides.get(opType)] as const);
+    for (const [opType, mapped] of entries) this.gradientOverrides.set(opType, mapped);
+    try {
+      return runScopeBody("gradientOverrideMap", body, undefined);
+    } finally {
+      for (const [opType, previous] of saved) {
+        if (previous === undefined) this.gradientOverrides.delete(opType);
+        else this.gradientOverrides.set(opType, previous);
+      }
     }
   }
 

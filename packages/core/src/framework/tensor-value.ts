@@ -121,6 +121,7 @@ export function pyTypeName(x: unknown): string {
   if (typeof x === "boolean") return "bool";
   if (typeof x === "string" || x instanceof Uint8Array) return "str";
   if (Array.isArray(x)) return "list";
+  if (x === null || x === undefined) return "NoneType";
   return "int";
 }
 
@@ -130,6 +131,7 @@ export function pyValueRepr(x: unknown): string {
   if (typeof x === "boolean") return x ? "True" : "False";
   if (typeof x === "string") return `'${x}'`;
   if (typeof x === "number") return pyNumberRepr(x);
+  if (x === null || x === undefined) return "None";
   return String(x);
 }
 
@@ -183,6 +185,8 @@ const NUMBER_RANGES = Object.fromEntries(
 
 /** Whether `x` is exactly an element of `dtype` (tensor_util.py: _AssertCompatible's check, plus the range). */
 function elementFits(x: ScalarValue, dtype: DType): boolean {
+  // Python's None (and a missing element) is no tensor element: `[null, 4]` must not become `[0, 4]`.
+  if (x === null || x === undefined) return false;
   if (dtype.name === "string") return typeof x === "string" || x instanceof Uint8Array;
   if (typeof x === "string" || x instanceof Uint8Array) return false;
   if (dtype.isBool) return typeof x === "boolean";

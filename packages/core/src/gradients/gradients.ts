@@ -19,7 +19,7 @@ import {
   zerosLikeOutsideLoop,
 } from "./control-flow-state";
 import { LookupError, messages } from "./messages";
-import { acceptsIndexedSlices, gradientFunctionFor, passesIndexedSlices } from "./registry";
+import { acceptsIndexedSlices, gradientFunctionOf, passesIndexedSlices } from "./registry";
 import { tuple } from "./support-ops";
 
 /** A gradient: dense, or the IndexedSlices a gather's gradient is (TF's _GatherV2Grad). */
@@ -222,7 +222,7 @@ class GradientWalk {
     const hasOutGrads = outGrads.some((g) => g !== null);
     let gradFn = null;
     if (hasOutGrads && !isStopOp) {
-      gradFn = gradientFunctionFor(op.type);
+      gradFn = gradientFunctionOf(op);
       if (gradFn === undefined) {
         // gradients_util.py: _GradientsHelper (ops.get_gradient_function raised LookupError)
         throw new LookupError(messages.noGradient(op.name, op.type));

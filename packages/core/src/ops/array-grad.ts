@@ -167,6 +167,8 @@ const passGrad: GradFn = (_op: Operation, [grad]) => [grad];
 
 export const arrayGrads: GradTable = {
   Identity: passGrad,
+  // array_grad.py: _IdentityNGrad
+  IdentityN: (_op, grads) => grads,
   Snapshot: passGrad,
   Reshape: reshapeToInput,
   ExpandDims: reshapeToInput,

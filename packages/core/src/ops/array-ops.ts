@@ -72,6 +72,18 @@ export function identity(input: TensorLike, name?: string): Tensor {
   return passThrough(opDefs.Identity.type, input, name);
 }
 
+/** gen_array_ops.py: identity_n(input, name=None): one `IdentityN` passing every input through. */
+export function identityN(input: readonly TensorLike[], name?: string): Tensor[] {
+  return opScope(name, opDefs.IdentityN.type, [...input], (scope) => {
+    const values = input.map((x) => convertToTensor(x, { name: "input" }));
+    return createOp(opDefs.IdentityN, values, {
+      name: scope,
+      attrs: { T: values.map((x) => x.dtype) },
+      shapes: values.map((x) => x.shape),
+    }).outputs;
+  });
+}
+
 /** array_ops.py: stop_gradient(input, name=None): a `StopGradient`. */
 export function stopGradient(input: TensorLike, name?: string): Tensor {
   return passThrough(opDefs.StopGradient.type, input, name);

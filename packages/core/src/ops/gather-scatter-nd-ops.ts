@@ -4,10 +4,9 @@ import { int32 } from "../framework/dtypes";
 import { inferenceShapeString, mergeShapes, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { useGatherScatterNdKernels } from "../kernels/reference/gather-scatter-nd";
-import { mergeError } from "./math-ops";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
-import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";
+import { constantValue, constantValueAsShape, mergeError, shapeError } from "./shape-inference";
 
 const atLeastRank = (rank: number, actual: number) => `Shape must be at least rank ${rank} but is rank ${actual}`;
 

@@ -6,6 +6,7 @@ export {
   expandDims,
   fill,
   identity,
+  identityN,
   invertPermutation,
   ones,
   onesLike,

@@ -3,14 +3,14 @@
 import { ValueError } from "../errors";
 import { asDType, bool, type DType, type DTypeLike, float32, float64, int32, int64 } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
-import { inferenceShapeString, mergeShapes, type Shape } from "../framework/shape";
+import { mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { convertInputList, convertOperands, convertSameTypeInputs } from "./convert-inputs";
 import { binaryOp, checkSameType, unaryOp } from "./elementwise";
 import { batchedMatmul, needsBatchMatMul } from "./nn-batch-matmul";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { type OpType, opDefs } from "./op-defs";
-import { constantValue, shapeError } from "./shape-inference";
+import { constantValue, mergeError, shapeError } from "./shape-inference";
 
 const FLOATS = [float32, float64];
 const NUMERIC = [float32, float64, int32, int64];
@@ -187,14 +187,6 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions | st
       shapes: [[m, n]],
     }).outputs[0];
   });
-}
-
-/** shape_inference.cc: InferenceContext::Merge's message for two shapes that disagree. */
-export function mergeError(a: Shape, b: Shape): string {
-  if (a !== null && b !== null && a.length !== b.length)
-    return `Shapes must be equal rank, but are ${a.length} and ${b.length}`;
-  const i = a!.findIndex((d, k) => d !== null && b![k] !== null && d !== b![k]);
-  return `Dimension ${i} in both shapes must be equal, but are ${a![i]} and ${b![i]}. Shapes are ${inferenceShapeString(a)} and ${inferenceShapeString(b)}.`;
 }
 
 const ADD_N_ERROR = "inputs must be a list of at least one Tensor/IndexedSlices with the same dtype and shape";

@@ -6,6 +6,7 @@ import { basicDefs } from "./basic-defs";
 import { candidateSamplingDefs } from "./candidate-sampling-defs";
 import { controlFlowDefs } from "./control-flow-defs";
 import { datasetDefs } from "./dataset-defs";
+import { imageDefs } from "./image-defs";
 import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
@@ -33,6 +34,7 @@ export const opDefs = {
   ...sparseDefs,
   ...stackDefs,
   ...datasetDefs,
+  ...imageDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -128,3 +128,11 @@ function slicedShape(t: Tensor): Shape | undefined {
   const whole = t.op.inputs[0].op.inputs[0].shape;
   return whole === null ? undefined : sliceVector(t.op, whole);
 }
+
+/** shape_inference.cc: InferenceContext::Merge's message for two shapes that disagree. */
+export function mergeError(a: Shape, b: Shape): string {
+  if (a !== null && b !== null && a.length !== b.length)
+    return `Shapes must be equal rank, but are ${a.length} and ${b.length}`;
+  const i = a!.findIndex((d, k) => d !== null && b![k] !== null && d !== b![k]);
+  return `Dimension ${i} in both shapes must be equal, but are ${a![i]} and ${b![i]}. Shapes are ${inferenceShapeString(a)} and ${inferenceShapeString(b)}.`;
+}

@@ -9,10 +9,9 @@ import { Tensor } from "../framework/tensor";
 import type { ArrayValue } from "../framework/tensor-value";
 import { identity, onesLike } from "./array-ops";
 import { convertInputList, convertSameTypeInputs } from "./convert-inputs";
-import { mergeError } from "./math-ops";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
-import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";
+import { constantValue, constantValueAsShape, mergeError, shapeError } from "./shape-inference";
 
 /** A value `stack` can make one `Const` of (ops.convert_to_tensor of the list succeeds): no Tensor, no Variable. */
 const isConstant = (v: TensorLike) => !(v instanceof Tensor) && !isTensorConvertible(v);

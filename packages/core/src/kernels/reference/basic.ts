@@ -10,6 +10,7 @@ import type { Kernel } from "../contract";
 export const basicKernels = {
   Const: (_inputs, ctx) => [ctx.attrs.value as NDArray],
   Identity: (inputs) => [inputs[0]],
+  IdentityN: (inputs) => inputs,
   StopGradient: (inputs) => [inputs[0]],
   PreventGradient: (inputs) => [inputs[0]],
   Snapshot: (inputs) => [inputs[0]],
