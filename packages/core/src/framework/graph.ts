@@ -653,6 +653,17 @@ export function getDefaultGraph(): Graph {
   return globalDefaultGraph;
 }
 
+/** Makes `graph` the default until `leaveDefaultGraph` (InteractiveSession, which holds it open between calls). */
+export function enterDefaultGraph(graph: Graph): void {
+  defaultGraphStack.push(graph);
+}
+
+/** Leaves the innermost entry of `graph` on the default graph stack. */
+export function leaveDefaultGraph(graph: Graph): void {
+  const at = defaultGraphStack.lastIndexOf(graph);
+  if (at >= 0) defaultGraphStack.splice(at, 1);
+}
+
 /** True while some graph's asDefault body runs. */
 export function insideAsDefault(): boolean {
   return defaultGraphStack.length > 0;

@@ -2,6 +2,7 @@
 import { ValueError } from "../errors";
 import type { AttrValue } from "./attr-value";
 import type { ControlFlowContext } from "./control-flow-context";
+import { type DefaultSession, runUsingDefaultSession } from "./default-session";
 import type { Graph } from "./graph";
 import type { OpDef } from "./op-def";
 import type { Tensor } from "./tensor";
@@ -39,6 +40,11 @@ export class Operation {
   /** The TF op type (`MatMul`, `VariableV2`). */
   get type(): string {
     return this.def.type;
+  }
+
+  /** ops.py: Operation.run(feed_dict=None, session=None): runs this op in `session`, else the default session. */
+  run(feedDict?: unknown, session?: DefaultSession | null): void {
+    runUsingDefaultSession(this, feedDict, this.graph, session);
   }
 
   /** ops.py: Operation.get_attr; throws as TF does for an attr the op lacks. */

@@ -2,12 +2,21 @@
 
 import { ValueError } from "../errors";
 import * as operators from "../ops/operators";
+import { type DefaultSession, evalUsingDefaultSession } from "./default-session";
 import type { DType } from "./dtypes";
 import type { Graph } from "./graph";
 import type { Operation } from "./operation";
 import { mergeShapes, type Shape, shapeToString } from "./shape";
 
 export class Tensor {
+  /**
+   * ops.py: Tensor.eval(feed_dict=None, session=None): this tensor's value in `session`, else the default session
+   * (Session.asDefault, InteractiveSession). Returns what Session.run returns for it (an NDArray).
+   */
+  eval<R = unknown>(feedDict?: unknown, session?: DefaultSession | null): R {
+    return evalUsingDefaultSession(this, feedDict, this.graph, session) as R;
+  }
+
   /** Ops that read this tensor (TF's `consumers()`), in creation order. */
   readonly consumerOps: Operation[] = [];
 

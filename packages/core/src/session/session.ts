@@ -1,9 +1,11 @@
 // session.py: Session.run: feeds, fetches, and an executor that runs only the ops the fetches need.
 import { pyRepr, RuntimeError, ValueError } from "../errors";
+import { enterDefaultSession, leaveDefaultSession } from "../framework/default-session";
 import type { DType } from "../framework/dtypes";
 import { type Graph, getDefaultGraph } from "../framework/graph";
 import { NDArray } from "../framework/ndarray";
 import type { Operation } from "../framework/operation";
+import { runScopeBody } from "../framework/scope-body";
 import { isCompatible, shapeToString } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { type ArrayValue, fitsDType, toNDArray } from "../framework/tensor-value";
@@ -63,6 +65,19 @@ export class Session {
     const fed = this.resolveFeeds(feeds);
     const program = this.programFor(targets, fed);
     return rebuild(program.run([...fed.values()])) as FetchResult<F>;
+  }
+
+  /**
+   * session.py: BaseSession.as_default(): this Session is the default (for Tensor.eval and Operation.run) while
+   * `body` runs. As in TF, the graph does not become the default graph.
+   */
+  asDefault<T>(body: (session: this) => T): T {
+    enterDefaultSession(this);
+    try {
+      return runScopeBody("Session.asDefault", body, this);
+    } finally {
+      leaveDefaultSession(this);
+    }
   }
 
   /** session.py: Session.close. Later runs throw. */

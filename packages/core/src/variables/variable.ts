@@ -1,6 +1,7 @@
 // variables.py: RefVariable (tf.Variable in TF1 graph mode): the ops v, v/initial_value or v/Initializer/...,
 // v/Assign and v/read, its collections, and its Python operators.
 import { ValueError } from "../errors";
+import { type DefaultSession, getDefaultSession } from "../framework/default-session";
 import { asDType, type DType, type DTypeLike } from "../framework/dtypes";
 import { type Graph, getDefaultGraph, type TensorConvertible } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
@@ -159,6 +160,24 @@ export class Variable implements TensorConvertible {
   }
   get device(): string {
     return this.variable.op.device;
+  }
+
+  /** variables.py: RefVariable.eval(session=None): the variable's value in `session`, else the default session. */
+  eval<R = unknown>(session?: DefaultSession | null): R {
+    return this.variable.eval<R>(undefined, session);
+  }
+
+  /**
+   * variables.py: RefVariable.load(value, session=None): runs the initializer with `value` fed as its initial value
+   * (no new op), in `session` or else the default session.
+   */
+  load(value: unknown, session?: DefaultSession | null): void {
+    const chosen = session ?? getDefaultSession();
+    if (chosen === null) {
+      // variables.py: RefVariable.load
+      throw new ValueError("Either session argument should be provided or default session should be established");
+    }
+    chosen.run(this.initializer as never, new Map([[this.initializer.inputs[1], value]]) as never);
   }
 
   /** variables.py: RefVariable.value: the `v/read` snapshot. */
