@@ -4,6 +4,7 @@
 // tf.contrib (contrib.layers, contrib.slim, contrib.rnn).
 export * as contrib from "./contrib/index";
 export * as errors from "./errors";
+export { addToCollection, addToCollections, getCollection, getCollectionRef } from "./framework/default-collections";
 export { type DeviceNameOrFunction, DeviceSpec, type DeviceSpecFields } from "./framework/device";
 export * from "./framework/dtypes";
 export { Graph, getDefaultGraph, resetDefaultGraph } from "./framework/graph";

@@ -20,6 +20,7 @@ export {
   zeros,
   zerosLike,
 } from "./array-ops";
+export { booleanMask } from "./boolean-mask";
 export {
   type AssertCheckOptions,
   assertEqual,
