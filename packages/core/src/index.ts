@@ -13,6 +13,7 @@ export { IndexedSlices } from "./framework/indexed-slices";
 export { Operation } from "./framework/operation";
 export { Tensor } from "./framework/tensor";
 export * from "./gradients/index";
+export { type TupleOptions, tuple } from "./gradients/support-ops";
 export { type ImportGraphDefOptions, importGraphDef } from "./graphdef/index";
 export * as io from "./graphdef/tf-io";
 // tf.layers (layers/base.py, layers/core.py), tf.tensordot, and TF1's top-level initializer spellings (init_ops.py).

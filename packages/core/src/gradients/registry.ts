@@ -2,6 +2,7 @@
 // Each op family exports its GradTable; this is the one place they are merged.
 import { arrayGrads } from "../ops/array-grad";
 import { controlFlowGrads } from "../ops/control-flow-grad";
+import { loggingGrads } from "../ops/logging-grad";
 import { mathGrads } from "../ops/math-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
@@ -21,6 +22,7 @@ const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...stateGrads,
   ...reverseGrads,
   ...tensorArrayGrads,
+  ...loggingGrads,
 }))();
 
 const registered = new Map<string, GradFn | null>();

@@ -56,6 +56,13 @@ export * as debugging from "./debugging";
 export type { FoldOptions, MapFnOptions, ScanOptions } from "./functional-ops";
 export { foldl, mapFn, scan } from "./functional-ops";
 export { gatherNd, scatterNd } from "./gather-scatter-nd-ops";
+export {
+  addCheckNumericsOps,
+  checkNumerics,
+  Print,
+  type PrintOptions,
+  verifyTensorAllFinite,
+} from "./logging-ops";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {

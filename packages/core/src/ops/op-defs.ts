@@ -8,6 +8,7 @@ import { controlFlowDefs } from "./control-flow-defs";
 import { datasetDefs } from "./dataset-defs";
 import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
+import { loggingDefs } from "./logging-defs";
 import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
 import { reverseDefs } from "./reverse-defs";
@@ -33,6 +34,7 @@ export const opDefs = {
   ...sparseDefs,
   ...stackDefs,
   ...datasetDefs,
+  ...loggingDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -8,6 +8,7 @@ import { builderKernelStandIns } from "./builder-kernel-stand-ins";
 import { controlFlowKernels } from "./control-flow";
 import { datasetKernels } from "./dataset";
 import { fileKernelStandIns } from "./file-kernel-registry";
+import { loggingKernels } from "./logging";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
@@ -42,6 +43,7 @@ export const referenceKernels = {
   ...stackKernels,
   ...adaptiveTrainingKernels,
   ...datasetKernels,
+  ...loggingKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };
