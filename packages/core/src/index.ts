@@ -4,6 +4,7 @@
 // tf.contrib (contrib.layers, contrib.slim, contrib.rnn).
 export * as contrib from "./contrib/index";
 export * as errors from "./errors";
+export { addToCollection, addToCollections, getCollection, getCollectionRef } from "./framework/default-collections";
 export { type DeviceNameOrFunction, DeviceSpec, type DeviceSpecFields } from "./framework/device";
 export * from "./framework/dtypes";
 export { Graph, getDefaultGraph, resetDefaultGraph } from "./framework/graph";
@@ -12,6 +13,7 @@ export { IndexedSlices } from "./framework/indexed-slices";
 export { Operation } from "./framework/operation";
 export { Tensor } from "./framework/tensor";
 export * from "./gradients/index";
+export { type TupleOptions, tuple } from "./gradients/support-ops";
 export { type ImportGraphDefOptions, importGraphDef } from "./graphdef/index";
 export * as io from "./graphdef/tf-io";
 // tf.layers (layers/base.py, layers/core.py), tf.tensordot, and TF1's top-level initializer spellings (init_ops.py).

@@ -11,3 +11,6 @@ declare const console: {
   warn(...data: unknown[]): void;
   error(...data: unknown[]): void;
 };
+// Timers (tf.train.Coordinator's wait_for_stop timeout and join grace period).
+declare function setTimeout(handler: () => void, ms?: number): unknown;
+declare function clearTimeout(id: unknown): void;

@@ -33,4 +33,6 @@ export const GraphKeys = {
   TRAIN_OP: "train_op",
   COND_CONTEXT: "cond_context",
   WHILE_CONTEXT: "while_context",
+  /** Deprecated in TF 1.15 ("Use `tf.GraphKeys.GLOBAL_VARIABLES` instead."): the same string. */
+  VARIABLES: "variables",
 } as const;

@@ -532,9 +532,9 @@ export class Graph {
     this.recordUndo(() => target.pop());
   }
 
-  /** ops.py: Graph.add_to_collections (each key once). */
-  addToCollections(keys: Iterable<string>, value: unknown): void {
-    for (const key of new Set(keys)) this.addToCollection(key, value);
+  /** ops.py: Graph.add_to_collections (each key once; a string is one key, as TF's six.string_types case). */
+  addToCollections(keys: string | Iterable<string>, value: unknown): void {
+    for (const key of typeof keys === "string" ? [keys] : new Set(keys)) this.addToCollection(key, value);
   }
 
   /**

@@ -8,6 +8,7 @@ import type { Tensor } from "../framework/tensor";
 import { arrayGrads } from "../ops/array-grad";
 import { controlFlowGrads } from "../ops/control-flow-grad";
 import { imageGrads } from "../ops/image-ops";
+import { loggingGrads } from "../ops/logging-grad";
 import { mathGrads } from "../ops/math-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
@@ -29,6 +30,7 @@ const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...reverseGrads,
   ...tensorArrayGrads,
   ...imageGrads,
+  ...loggingGrads,
 }))();
 
 const registered = new Map<string, GradFn | null>();

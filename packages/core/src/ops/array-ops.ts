@@ -292,6 +292,9 @@ export const size = (input: TensorLike, options?: ShapeOptions | string) =>
   shapeFamily(opDefs.Size.type, input, options);
 /** array_ops.py: rank(input, name=None) */
 export const rank = (input: TensorLike, name?: string) => shapeFamily(opDefs.Rank.type, input, name);
+/** array_ops.py: rank_internal(input, name=None, optimize=True) */
+export const rankInternal = (input: TensorLike, options: Omit<ShapeOptions, "outType">) =>
+  shapeFamily(opDefs.Rank.type, input, options);
 
 /** array_ops.py: fill(dims, value, name=None): a `Fill`. */
 export function fill(dims: TensorLike, value: TensorLike, name?: string): Tensor {

@@ -13,3 +13,4 @@ export {
   assertType,
 } from "./check-ops";
 export { Assert } from "./control-flow-case";
+export { checkNumerics } from "./logging-ops";

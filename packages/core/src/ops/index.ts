@@ -21,6 +21,7 @@ export {
   zeros,
   zerosLike,
 } from "./array-ops";
+export { booleanMask } from "./boolean-mask";
 export {
   type AssertCheckOptions,
   assertEqual,
@@ -56,6 +57,13 @@ export * as debugging from "./debugging";
 export type { FoldOptions, MapFnOptions, ScanOptions } from "./functional-ops";
 export { foldl, mapFn, scan } from "./functional-ops";
 export { gatherNd, scatterNd } from "./gather-scatter-nd-ops";
+export {
+  addCheckNumericsOps,
+  checkNumerics,
+  Print,
+  type PrintOptions,
+  verifyTensorAllFinite,
+} from "./logging-ops";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {

@@ -9,6 +9,7 @@ import { datasetDefs } from "./dataset-defs";
 import { imageDefs } from "./image-defs";
 import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
+import { loggingDefs } from "./logging-defs";
 import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
 import { reverseDefs } from "./reverse-defs";
@@ -35,6 +36,7 @@ export const opDefs = {
   ...stackDefs,
   ...datasetDefs,
   ...imageDefs,
+  ...loggingDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -49,6 +49,7 @@ export function bindFileCalls(fs: FileSystem) {
       getCheckpointState: (dir: string, latestFilename?: string) => train.getCheckpointState(dir, fs, latestFilename),
       listVariables: (ckptDirOrFile: string) => train.listVariables(ckptDirOrFile, fs),
       loadVariable: (ckptDirOrFile: string, name: string) => train.loadVariable(ckptDirOrFile, name, fs),
+      NewCheckpointReader: (filepattern: string) => train.NewCheckpointReader(filepattern, fs),
       initFromCheckpoint: (ckptDirOrFile: string, assignmentMap: train.AssignmentMap) =>
         train.initFromCheckpoint(ckptDirOrFile, assignmentMap, fs),
       writeGraph,

@@ -1,6 +1,7 @@
 // tf.tools: scopeflow's scope tools (no TF equivalent). src/index.ts exports this module as the `tools` namespace;
 // the runtimes bind its file calls (runtime/bind-file-calls.ts).
 
+export { type PrintSink, setPrintSink } from "../kernels/reference/logging";
 export {
   type CheckpointDoctorReport,
   checkpointDoctor,

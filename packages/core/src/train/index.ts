@@ -4,6 +4,7 @@
 export { AdagradOptimizer, type AdagradOptions } from "./adagrad";
 export { AdamOptimizer, type AdamOptions } from "./adam";
 export * from "./checkpoint/saver-api";
+export { type CoordinatedThread, Coordinator, type JoinOptions } from "./coordinator";
 export { GradientDescentOptimizer, type GradientDescentOptions } from "./gradient-descent";
 export {
   cosineDecay,

@@ -8,6 +8,17 @@ export { getLocalVariable, getVariable, noRegularizer } from "../scopes/get-vari
 export type { GetVariableOptions } from "../scopes/variable-store";
 export { type Initializer, initializers } from "./initializers";
 export {
+  allVariables,
+  assertVariablesInitialized,
+  initializeAllVariables,
+  initializeLocalVariables,
+  initializeVariables,
+  modelVariables,
+  movingAverageVariables,
+  reportUninitializedVariables,
+  tablesInitializer,
+} from "./legacy-variables";
+export {
   fixedSizePartitioner,
   type MinMaxPartitionerOptions,
   minMaxVariablePartitioner,

@@ -1,11 +1,11 @@
 // const_op.cc, identity_op.cc, placeholder_op.cc, logging_ops.cc (Assert): the kernels every graph needs.
 import { InvalidArgumentError } from "../../errors";
-import type { AttrValue } from "../../framework/attr-value";
 import { cTypeName } from "../../framework/dtype-names";
 import type { DType } from "../../framework/dtypes";
 import type { NDArray } from "../../framework/ndarray";
 import { shapeDebugString } from "../../framework/shape";
 import type { Kernel } from "../contract";
+import { summarizeValue } from "./summarize-value";
 
 export const basicKernels = {
   Const: (_inputs, ctx) => [ctx.attrs.value as NDArray],
@@ -33,16 +33,7 @@ export const basicKernels = {
     }
     if (condition.data[0]) return [];
     const summarize = typeof ctx.attrs.summarize === "number" ? ctx.attrs.summarize : 3;
-    const text = data.map((t) => summarizeTensor(t, summarize, ctx.attrs.T));
+    const text = data.map((t) => summarizeValue(t, summarize));
     throw new InvalidArgumentError(`assertion failed: [${text.join("] [")}]\n\t [[{{node ${ctx.opName}}}]]`);
   },
 } satisfies Record<string, Kernel>;
-
-/** tensor.cc: Tensor::SummarizeValue: up to `max` values, space-separated, `...` when cut. */
-function summarizeTensor(tensor: NDArray, max: number, _types: AttrValue | undefined): string {
-  const decoder = new TextDecoder();
-  const values = Array.from(tensor.data as ArrayLike<unknown>)
-    .slice(0, max)
-    .map((v) => (v instanceof Uint8Array ? decoder.decode(v) : typeof v === "boolean" ? String(v) : String(v)));
-  return values.join(" ") + (tensor.size > max ? "..." : "");
-}

@@ -9,6 +9,7 @@ import { controlFlowKernels } from "./control-flow";
 import { datasetKernels } from "./dataset";
 import { fileKernelStandIns } from "./file-kernel-registry";
 import { imageKernels } from "./image";
+import { loggingKernels } from "./logging";
 import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
@@ -44,6 +45,7 @@ export const referenceKernels = {
   ...adaptiveTrainingKernels,
   ...datasetKernels,
   ...imageKernels,
+  ...loggingKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };

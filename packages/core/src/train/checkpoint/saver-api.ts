@@ -14,6 +14,7 @@ export {
   removeCheckpoint,
   updateCheckpointState,
 } from "./checkpoint-management";
+export { CheckpointReader, NewCheckpointReader } from "./checkpoint-reader";
 export { type ImportMetaGraphOptions, importMetaGraph } from "./import-meta-graph";
 export { type AssignmentMap, initFromCheckpoint } from "./init-from-checkpoint";
 export { type SaveOptions, Saver, type SaverOptions, type VarList } from "./saver";
