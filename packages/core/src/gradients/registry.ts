@@ -3,6 +3,7 @@
 import { arrayGrads } from "../ops/array-grad";
 import { controlFlowGrads } from "../ops/control-flow-grad";
 import { mathGrads } from "../ops/math-grad";
+import { mathSpecialGrads } from "../ops/math-special-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
 import { type OpType, opDefs } from "../ops/op-defs";
@@ -14,6 +15,7 @@ import type { GradFn, GradTable } from "./grad-types";
 // A pure closure: a top-level spread would keep every gradient in a bundle that never calls tf.gradients.
 const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...mathGrads,
+  ...mathSpecialGrads,
   ...arrayGrads,
   ...nnGrads,
   ...nnDepthwiseBatchNormGrads,

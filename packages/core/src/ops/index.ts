@@ -73,6 +73,7 @@ export {
   floor,
   floordiv,
   floormod,
+  floormod as mod,
   greater,
   greaterEqual,
   less,
@@ -104,6 +105,39 @@ export {
   truediv,
   where,
 } from "./math-ops";
+export {
+  acos,
+  acosh,
+  asin,
+  asinh,
+  atan,
+  atan2,
+  atanh,
+  cosh,
+  countNonzero,
+  digamma,
+  div,
+  erf,
+  erfc,
+  expm1,
+  floorDiv,
+  isFinite,
+  isInf,
+  isNan,
+  lgamma,
+  logSigmoid,
+  type NormOrder,
+  norm,
+  polygamma,
+  reduceLogsumexp,
+  rint,
+  sinh,
+  tan,
+  truncatediv,
+  truncatemod,
+  zeta,
+} from "./math-special-ops";
+export { math } from "./math-index";
 export * from "./nn-index";
 export type { ArgOptions, Axis } from "./reduction-ops";
 export {

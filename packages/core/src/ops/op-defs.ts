@@ -9,6 +9,7 @@ import { datasetDefs } from "./dataset-defs";
 import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
+import { mathSpecialDefs } from "./math-special-defs";
 import { nnDefs } from "./nn-defs";
 import { reverseDefs } from "./reverse-defs";
 import { sparseDefs } from "./sparse-defs";
@@ -20,6 +21,7 @@ import { tensorArrayDefs } from "./tensor-array-defs";
 export const opDefs = {
   ...basicDefs,
   ...mathDefs,
+  ...mathSpecialDefs,
   ...arrayDefs,
   ...nnDefs,
   ...stateDefs,

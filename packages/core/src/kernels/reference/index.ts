@@ -9,6 +9,7 @@ import { controlFlowKernels } from "./control-flow";
 import { datasetKernels } from "./dataset";
 import { fileKernelStandIns } from "./file-kernel-registry";
 import { mathKernels } from "./math";
+import { mathSpecialKernels } from "./math-special";
 import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
 import { nnDepthwiseKernels } from "./nn-depthwise";
@@ -25,6 +26,7 @@ import { adaptiveTrainingKernels } from "./training-adaptive";
 export const referenceKernels = {
   ...basicKernels,
   ...mathKernels,
+  ...mathSpecialKernels,
   ...arrayKernels,
   ...nnKernels,
   ...fileKernelStandIns,
