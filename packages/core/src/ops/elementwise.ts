@@ -75,12 +75,7 @@ export function binaryOp(
 }
 
 /** A unary elementwise op `type(x)`, output shape and dtype those of x. */
-export function unaryOp(
-  type: OpType,
-  x: TensorLike,
-  name: string | null | undefined,
-  allowed?: AllowedTypes,
-): Tensor {
+export function unaryOp(type: OpType, x: TensorLike, name: string | null | undefined, allowed?: AllowedTypes): Tensor {
   return opScope(name, type, [x], (scope) => {
     const a = convertToTensor(x, { name: "x" });
     checkAllowed(type, "x", a.dtype, allowed);

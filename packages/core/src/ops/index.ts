@@ -56,6 +56,7 @@ export type { FoldOptions, MapFnOptions, ScanOptions } from "./functional-ops";
 export { foldl, mapFn, scan } from "./functional-ops";
 export { gatherNd, scatterNd } from "./gather-scatter-nd-ops";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
+export { math } from "./math-index";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
   abs,
@@ -137,7 +138,6 @@ export {
   truncatemod,
   zeta,
 } from "./math-special-ops";
-export { math } from "./math-index";
 export * from "./nn-index";
 export type { ArgOptions, Axis } from "./reduction-ops";
 export {

@@ -4,10 +4,10 @@ import type { Tensor } from "../framework/tensor";
 import type { GradFn, GradTable } from "../gradients/grad-types";
 import { after, broadcastArgs, reduceTo } from "./math-grad";
 import { add, cast, cos, exp, notEqual, pow, reciprocal, sqrt, square, subtract } from "./math-ops";
-import { add as addOp, mul, neg, truediv } from "./operators";
+import { cosh, digamma, polygamma, sinh, xdivy, xlogy, zeta } from "./math-special-ops";
 import { constantOp } from "./op-builder";
 import { opDefs } from "./op-defs";
-import { cosh, digamma, polygamma, sinh, xdivy, xlogy, zeta } from "./math-special-ops";
+import { add as addOp, mul, neg, truediv } from "./operators";
 
 /** constant_op.constant(value, dtype=t.dtype), named `Const`. */
 const constLike = (value: number, t: Tensor) => constantOp(value, t.dtype, null, opDefs.Const.type);

@@ -135,7 +135,10 @@ describe("cwise_ops_binary_test.py: atan2, polygamma, zeta", () => {
       const a = [-3, -2, -1, 0, 1, 2].map((v) => v + 0.5);
       const b = [2, -1, 0.5, -3, 4, 1];
       const t = tf.atan2(a, tf.constant(b));
-      close(run(t), a.map((v, i) => Math.atan2(v, b[i])));
+      close(
+        run(t),
+        a.map((v, i) => Math.atan2(v, b[i])),
+      );
       expect(names(g)).toEqual(["Const:Const", "Atan2/y:Const", "Atan2:Atan2"]);
       expect(() => tf.atan2(tf.constant([1]), tf.constant([2]))).toThrow(
         "Value passed to parameter 'y' has DataType int32 not in list of allowed values: bfloat16, float16, float32, float64",
@@ -156,7 +159,9 @@ describe("cwise_ops_binary_test.py: atan2, polygamma, zeta", () => {
       close(run(t), ZETA_25_Z, 14);
       expect([t.op.type, t.op.inputs.length]).toEqual(["Zeta", 2]);
       // A non-integer order is NaN (Eigen's polygamma).
-      expect(run(tf.polygamma(tf.constant(0.5, { dtype: "float64" }), tf.constant(1.5, { dtype: "float64" })))).toBeNaN();
+      expect(
+        run(tf.polygamma(tf.constant(0.5, { dtype: "float64" }), tf.constant(1.5, { dtype: "float64" }))),
+      ).toBeNaN();
     }));
 });
 
@@ -175,7 +180,11 @@ describe("math_ops_test.py: XdivyTest / XlogyTest", () => {
         const xt = tf.constant(xv, { dtype });
         const yt = tf.constant(yv, { dtype });
         close(run(tf.math.xdivy(xt, yt)), run(tf.divide(xt, yt)).flat() as number[]);
-        close(run(tf.math.xlogy(xt, yt)), xv.flat().map((v, i) => v * Math.log(yv.flat()[i])), 4);
+        close(
+          run(tf.math.xlogy(xt, yt)),
+          xv.flat().map((v, i) => v * Math.log(yv.flat()[i])),
+          4,
+        );
         const zero = tf.constant(
           [
             [0, 0, 0],
@@ -222,7 +231,9 @@ describe("math_ops_test.py: DivAndModTest", () => {
       const fmod = (p: number, q: number) => p % q;
       const intFmod = (p: number, q: number) => (p % q) + 0; // integers have no -0
       expect(run(tf.truncatemod(tf.constant(intNums), tf.constant(intDivs)))).toEqual(outer(intNums, intDivs, intFmod));
-      const f = run(tf.truncatemod(tf.constant(floatNums, { dtype: "float64" }), tf.constant(floatDivs, { dtype: "float64" })));
+      const f = run(
+        tf.truncatemod(tf.constant(floatNums, { dtype: "float64" }), tf.constant(floatDivs, { dtype: "float64" })),
+      );
       expect(f).toEqual(outer(floatNums, floatDivs, fmod));
     }));
 
@@ -311,10 +322,29 @@ describe("gradient checks (float64, central differences; math_grad_test.py / cwi
           .filter((n) => n.startsWith(`gradients/${prefix}_grad/`))
           .map((n) => n.slice(`gradients/${prefix}_grad/`.length));
       expect(grads("Tan")).toEqual(["Cos:Cos", "Reciprocal:Reciprocal", "Square:Square", "mul:Mul"]);
-      expect(grads("Asin")).toEqual(["Square:Square", "Const:Const", "sub:Sub", "Sqrt:Sqrt", "Reciprocal:Reciprocal", "mul:Mul"]);
+      expect(grads("Asin")).toEqual([
+        "Square:Square",
+        "Const:Const",
+        "Sub:Sub",
+        "Sqrt:Sqrt",
+        "Reciprocal:Reciprocal",
+        "mul:Mul",
+      ]);
       expect(grads("Erf")).toEqual(["Const:Const", "Square:Square", "Neg:Neg", "Exp:Exp", "mul:Mul", "mul_1:Mul"]);
-      expect(grads("Atan2")).toEqual(["Square:Square", "Square_1:Square", "add:AddV2", "truediv:RealDiv", "mul:Mul", "Neg:Neg", "mul_1:Mul"]);
-      expect(grads("Xdivy").slice(0, 3)).toEqual(["Shape:Const", "Shape_1:Const", "BroadcastGradientArgs:BroadcastGradientArgs"]);
+      expect(grads("Atan2")).toEqual([
+        "Square:Square",
+        "Square_1:Square",
+        "add:AddV2",
+        "truediv:RealDiv",
+        "mul:Mul",
+        "Neg:Neg",
+        "mul_1:Mul",
+      ]);
+      expect(grads("Xdivy").slice(0, 3)).toEqual([
+        "Shape:Const",
+        "Shape_1:Const",
+        "BroadcastGradientArgs:BroadcastGradientArgs",
+      ]);
     }));
 });
 
@@ -322,7 +352,10 @@ describe("log_sigmoid", () => {
   it("-softplus(-x) in scope LogSigmoid, the outer Neg named LogSigmoid", () =>
     inGraph((g) => {
       const t = tf.logSigmoid([-2.5, 0.5, 3.5]);
-      close(run(t), [-2.5, 0.5, 3.5].map((v) => -Math.log1p(Math.exp(-v))));
+      close(
+        run(t),
+        [-2.5, 0.5, 3.5].map((v) => -Math.log1p(Math.exp(-v))),
+      );
       expect(names(g)).toEqual([
         "LogSigmoid/x:Const",
         "LogSigmoid/Neg:Neg",

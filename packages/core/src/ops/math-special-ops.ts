@@ -3,7 +3,19 @@
 // count_nonzero, reduce_euclidean_norm; linalg_ops.py: norm.
 
 import { ValueError } from "../errors";
-import { asDType, type DTypeLike, float16, float32, float64, int8, int16, int32, int64, uint8, uint16 } from "../framework/dtypes";
+import {
+  asDType,
+  type DTypeLike,
+  float16,
+  float32,
+  float64,
+  int8,
+  int16,
+  int32,
+  int64,
+  uint8,
+  uint16,
+} from "../framework/dtypes";
 import type { Tensor } from "../framework/tensor";
 import { reshape, shape, squeeze, stopGradient, zeros, zerosLike } from "./array-ops";
 import { type AllowedTypes, binaryOp, unaryOp } from "./elementwise";
@@ -80,7 +92,9 @@ export function truncatediv(x: TensorLike, y: TensorLike, name?: string): Tensor
 }
 /** gen_math_ops.py: truncate_mod (tf.truncatemod): a `TruncateMod`, C's `%` / fmod (the sign of x). */
 export function truncatemod(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binaryOp(opDefs.TruncateMod.type, x, y, name, { allowed: [int32, int64, "bfloat16", float16, float32, float64] });
+  return binaryOp(opDefs.TruncateMod.type, x, y, name, {
+    allowed: [int32, int64, "bfloat16", float16, float32, float64],
+  });
 }
 const X_OPS: AllowedTypes = [float16, float32, float64, "complex64", "complex128"];
 /** gen_math_ops.py: xdivy(x, y, name=None): an `Xdivy`, 0 where x is 0, else x / y. */
@@ -193,7 +207,9 @@ export function norm(
     const supported: NormOrder[] = ["euclidean", "fro", 1, 2, Infinity];
     if (!supported.includes(ord)) {
       // linalg_ops.py: norm
-      throw new ValueError(`'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${pyStr(ord)}`);
+      throw new ValueError(
+        `'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${pyStr(ord)}`,
+      );
     }
     if (ord === 2) throw new Error("norm: ord=2 over a pair of axes needs the Svd op, which scopeflow does not have");
     axes = [a0 as number, a1 as number];
