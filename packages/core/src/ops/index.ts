@@ -122,7 +122,7 @@ export {
   erfc,
   expm1,
   floorDiv,
-  isFinite,
+  isFiniteTensor as isFinite,
   isInf,
   isNan,
   lgamma,

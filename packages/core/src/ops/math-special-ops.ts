@@ -55,10 +55,10 @@ export const erfc = unary(opDefs.Erfc.type, UNARY_REAL);
 export const lgamma = unary(opDefs.Lgamma.type, UNARY_REAL);
 export const digamma = unary(opDefs.Digamma.type, UNARY_REAL);
 export const rint = unary(opDefs.Rint.type, UNARY_REAL);
-/** gen_math_ops.py: is_nan / is_inf / is_finite: bool outputs. */
+/** gen_math_ops.py: is_nan / is_inf / is_finite (public as tf.isFinite): bool outputs. */
 export const isNan = unary(opDefs.IsNan.type, UNARY_REAL);
 export const isInf = unary(opDefs.IsInf.type, UNARY_REAL);
-export const isFinite = unary(opDefs.IsFinite.type, UNARY_REAL);
+export const isFiniteTensor = unary(opDefs.IsFinite.type, UNARY_REAL);
 
 /** gen_math_ops.py: polygamma(a, x, name=None): a `Polygamma` (float32, float64). */
 export function polygamma(a: TensorLike, x: TensorLike, name?: string): Tensor {
