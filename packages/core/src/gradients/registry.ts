@@ -8,6 +8,7 @@ import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
 import { type OpType, opDefs } from "../ops/op-defs";
 import { reverseGrads } from "../ops/reverse-ops";
+import { segmentGrads } from "../ops/segment-grad";
 import { stateGrads } from "../ops/state-grad";
 import { tensorArrayGrads } from "../ops/tensor-array-grad";
 import type { GradFn, GradTable } from "./grad-types";
@@ -22,6 +23,7 @@ const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...controlFlowGrads,
   ...stateGrads,
   ...reverseGrads,
+  ...segmentGrads,
   ...tensorArrayGrads,
 }))();
 

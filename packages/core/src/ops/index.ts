@@ -152,6 +152,18 @@ export {
   reduceSum,
 } from "./reduction-ops";
 export { type ReverseSequenceOptions, reverse, reverseSequence } from "./reverse-ops";
+export {
+  segmentMax,
+  segmentMean,
+  segmentMin,
+  segmentProd,
+  segmentSum,
+  unsortedSegmentMax,
+  unsortedSegmentMean,
+  unsortedSegmentMin,
+  unsortedSegmentProd,
+  unsortedSegmentSqrtN,
+} from "./segment-ops";
 export type { GatherOptions, StridedSliceOptions } from "./slicing-ops";
 export {
   concat,

@@ -90,6 +90,18 @@ import {
   reduceProd,
   reduceSum,
 } from "./reduction-ops";
+import {
+  segmentMax,
+  segmentMean,
+  segmentMin,
+  segmentProd,
+  segmentSum,
+  unsortedSegmentMax,
+  unsortedSegmentMean,
+  unsortedSegmentMin,
+  unsortedSegmentProd,
+  unsortedSegmentSqrtN,
+} from "./segment-ops";
 import { unsortedSegmentSum } from "./slicing-ops";
 
 export const math = {
@@ -163,6 +175,11 @@ export const math = {
   round,
   rsqrt,
   scalarMul,
+  segmentMax,
+  segmentMean,
+  segmentMin,
+  segmentProd,
+  segmentSum,
   sigmoid,
   sign,
   sin,
@@ -178,6 +195,11 @@ export const math = {
   truediv,
   truncatediv,
   truncatemod,
+  unsortedSegmentMax,
+  unsortedSegmentMean,
+  unsortedSegmentMin,
+  unsortedSegmentProd,
+  unsortedSegmentSqrtN,
   unsortedSegmentSum,
   xdivy,
   xlogy,

@@ -12,6 +12,7 @@ import { mathDefs } from "./math-defs";
 import { mathSpecialDefs } from "./math-special-defs";
 import { nnDefs } from "./nn-defs";
 import { reverseDefs } from "./reverse-defs";
+import { segmentDefs } from "./segment-defs";
 import { sparseDefs } from "./sparse-defs";
 import { sparseUpdateDefs } from "./sparse-update-defs";
 import { stackDefs } from "./stack-defs";
@@ -32,6 +33,7 @@ export const opDefs = {
   ...sparseUpdateDefs,
   ...candidateSamplingDefs,
   ...reverseDefs,
+  ...segmentDefs,
   ...sparseDefs,
   ...stackDefs,
   ...datasetDefs,

@@ -15,6 +15,7 @@ import { nnBatchNormKernels } from "./nn-batch-norm";
 import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
+import { segmentKernels } from "./segment";
 import { sparseUpdateKernels } from "./sparse-update";
 import { stackKernels } from "./stack";
 import { stateKernels } from "./state";
@@ -41,6 +42,7 @@ export const referenceKernels = {
   ...tensorArrayKernels,
   ...sparseUpdateKernels,
   ...reverseKernels,
+  ...segmentKernels,
   ...stackKernels,
   ...adaptiveTrainingKernels,
   ...datasetKernels,
