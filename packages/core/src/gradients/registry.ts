@@ -4,6 +4,7 @@ import { arrayGrads } from "../ops/array-grad";
 import { controlFlowGrads } from "../ops/control-flow-grad";
 import { mathGrads } from "../ops/math-grad";
 import { mathSpecialGrads } from "../ops/math-special-grad";
+import { matrixGrads } from "../ops/matrix-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
 import { type OpType, opDefs } from "../ops/op-defs";
@@ -17,6 +18,7 @@ import type { GradFn, GradTable } from "./grad-types";
 const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...mathGrads,
   ...mathSpecialGrads,
+  ...matrixGrads,
   ...arrayGrads,
   ...nnGrads,
   ...nnDepthwiseBatchNormGrads,

@@ -55,6 +55,8 @@ export * as debugging from "./debugging";
 export type { FoldOptions, MapFnOptions, ScanOptions } from "./functional-ops";
 export { foldl, mapFn, scan } from "./functional-ops";
 export { gatherNd, scatterNd } from "./gather-scatter-nd-ops";
+export { linalg } from "./linalg-index";
+export { diagPart, type QrOptions, qr } from "./linalg-ops";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export { math } from "./math-index";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
@@ -138,6 +140,16 @@ export {
   truncatemod,
   zeta,
 } from "./math-special-ops";
+export {
+  diag,
+  eye,
+  matrixBandPart,
+  matrixDiag,
+  matrixDiagPart,
+  matrixSetDiag,
+  matrixTranspose,
+  trace,
+} from "./matrix-ops";
 export * from "./nn-index";
 export type { ArgOptions, Axis } from "./reduction-ops";
 export {

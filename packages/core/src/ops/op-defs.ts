@@ -10,6 +10,7 @@ import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
 import { mathSpecialDefs } from "./math-special-defs";
+import { matrixDefs } from "./matrix-defs";
 import { nnDefs } from "./nn-defs";
 import { reverseDefs } from "./reverse-defs";
 import { segmentDefs } from "./segment-defs";
@@ -23,6 +24,7 @@ export const opDefs = {
   ...basicDefs,
   ...mathDefs,
   ...mathSpecialDefs,
+  ...matrixDefs,
   ...arrayDefs,
   ...nnDefs,
   ...stateDefs,

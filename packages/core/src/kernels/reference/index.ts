@@ -10,6 +10,7 @@ import { datasetKernels } from "./dataset";
 import { fileKernelStandIns } from "./file-kernel-registry";
 import { mathKernels } from "./math";
 import { mathSpecialKernels } from "./math-special";
+import { matrixKernels } from "./matrix";
 import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
 import { nnDepthwiseKernels } from "./nn-depthwise";
@@ -28,6 +29,7 @@ export const referenceKernels = {
   ...basicKernels,
   ...mathKernels,
   ...mathSpecialKernels,
+  ...matrixKernels,
   ...arrayKernels,
   ...nnKernels,
   ...fileKernelStandIns,
