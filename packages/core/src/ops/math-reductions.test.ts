@@ -142,6 +142,7 @@ describe("norm_op_test.py", () => {
 
   it("testInvalidAxis", () =>
     inGraph(() => {
+      // biome-ignore lint/suspicious/noApproximativeNumericConstant: TF's test value (a non-integer axis), not pi
       for (const axis of [[], [1, 2, 3], [[1]], [[1], [2]], [3.1415], [1, 1]]) {
         expect(() => tf.norm(matrix, "euclidean", axis as never)).toThrow(
           new tf.errors.ValueError("'axis' must be None, an integer, or a tuple of 2 unique integers"),
