@@ -10,10 +10,13 @@ import { controlFlowGrads } from "../ops/control-flow-grad";
 import { imageGrads } from "../ops/image-ops";
 import { loggingGrads } from "../ops/logging-grad";
 import { mathGrads } from "../ops/math-grad";
+import { mathSpecialGrads } from "../ops/math-special-grad";
+import { matrixGrads } from "../ops/matrix-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
 import { type OpType, opDefs } from "../ops/op-defs";
 import { reverseGrads } from "../ops/reverse-ops";
+import { segmentGrads } from "../ops/segment-grad";
 import { stateGrads } from "../ops/state-grad";
 import { tensorArrayGrads } from "../ops/tensor-array-grad";
 import type { GradFn, GradTable } from "./grad-types";
@@ -22,12 +25,15 @@ import { LookupError } from "./messages";
 // A pure closure: a top-level spread would keep every gradient in a bundle that never calls tf.gradients.
 const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...mathGrads,
+  ...mathSpecialGrads,
+  ...matrixGrads,
   ...arrayGrads,
   ...nnGrads,
   ...nnDepthwiseBatchNormGrads,
   ...controlFlowGrads,
   ...stateGrads,
   ...reverseGrads,
+  ...segmentGrads,
   ...tensorArrayGrads,
   ...imageGrads,
   ...loggingGrads,

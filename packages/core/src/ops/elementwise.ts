@@ -42,8 +42,10 @@ export interface BinaryOptions {
   operatorName?: string;
   /** Output dtype when it differs from the inputs' (comparisons give bool). */
   outputDtype?: DType;
-  /** Restricts T; the TypeError names the allowed types as TF's does. */
-  allowed?: readonly DType[];
+  /** Restricts T; the TypeError names the allowed types as TF's does (a name: a type scopeflow lacks, e.g. bfloat16). */
+  allowed?: AllowedTypes;
+  /** The OpDef's input names when they are not x and y (Atan2's y and x, Polygamma's a and x). */
+  argNames?: [string, string];
 }
 
 /**
@@ -58,11 +60,10 @@ export function binaryOp(
   options: BinaryOptions = {},
 ): Tensor {
   return opScope(name, options.operatorName ?? type, [x, y], (scope) => {
-    const [a, b] = options.operatorName
-      ? convertOperands([x, y], ["x", "y"])
-      : convertSameTypeInputs(type, [x, y], ["x", "y"]);
-    const dtype = checkSameType(type, ["x", "y"], [a, b]);
-    checkAllowed(type, "x", dtype, options.allowed);
+    const names = options.argNames ?? ["x", "y"];
+    const [a, b] = options.operatorName ? convertOperands([x, y], names) : convertSameTypeInputs(type, [x, y], names);
+    const dtype = checkSameType(type, names, [a, b]);
+    checkAllowed(type, names[0], dtype, options.allowed);
     const shape = broadcastOrThrow(type, scope.slice(0, -1), a.shape, b.shape);
     // Ops with one fixed type (LogicalAnd, LogicalOr) have no T attr.
     return createOp(opDefs[type], [a, b], {
@@ -74,12 +75,7 @@ export function binaryOp(
 }
 
 /** A unary elementwise op `type(x)`, output shape and dtype those of x. */
-export function unaryOp(
-  type: OpType,
-  x: TensorLike,
-  name: string | null | undefined,
-  allowed?: readonly DType[],
-): Tensor {
+export function unaryOp(type: OpType, x: TensorLike, name: string | null | undefined, allowed?: AllowedTypes): Tensor {
   return opScope(name, type, [x], (scope) => {
     const a = convertToTensor(x, { name: "x" });
     checkAllowed(type, "x", a.dtype, allowed);
@@ -92,11 +88,14 @@ export function unaryOp(
   });
 }
 
-function checkAllowed(_opType: string, arg: string, dtype: DType, allowed?: readonly DType[]): void {
+/** An op's allowed types in its OpDef's order; TF's types that scopeflow lacks are given by name. */
+export type AllowedTypes = readonly (DType | string)[];
+
+function checkAllowed(_opType: string, arg: string, dtype: DType, allowed?: AllowedTypes): void {
   if (allowed && !allowed.includes(dtype)) {
     // op_def_library.py: _SatisfiesTypeConstraint
     throw new TypeError(
-      `Value passed to parameter '${arg}' has DataType ${dtype.name} not in list of allowed values: ${allowed.map((d) => d.name).join(", ")}`,
+      `Value passed to parameter '${arg}' has DataType ${dtype.name} not in list of allowed values: ${allowed.map((d) => (typeof d === "string" ? d : d.name)).join(", ")}`,
     );
   }
 }

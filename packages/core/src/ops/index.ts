@@ -64,7 +64,10 @@ export {
   type PrintOptions,
   verifyTensorAllFinite,
 } from "./logging-ops";
+export { linalg } from "./linalg-index";
+export { diagPart, type QrOptions, qr } from "./linalg-ops";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
+export { math } from "./math-index";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
 export {
   abs,
@@ -82,6 +85,7 @@ export {
   floor,
   floordiv,
   floormod,
+  floormod as mod,
   greater,
   greaterEqual,
   less,
@@ -113,6 +117,48 @@ export {
   truediv,
   where,
 } from "./math-ops";
+export {
+  acos,
+  acosh,
+  asin,
+  asinh,
+  atan,
+  atan2,
+  atanh,
+  cosh,
+  countNonzero,
+  digamma,
+  div,
+  erf,
+  erfc,
+  expm1,
+  floorDiv,
+  isFiniteTensor as isFinite,
+  isInf,
+  isNan,
+  lgamma,
+  logSigmoid,
+  type NormOrder,
+  norm,
+  polygamma,
+  reduceLogsumexp,
+  rint,
+  sinh,
+  tan,
+  truncatediv,
+  truncatemod,
+  zeta,
+} from "./math-special-ops";
+export {
+  diag,
+  eye,
+  matrixBandPart,
+  matrixDiag,
+  matrixDiagPart,
+  matrixSetDiag,
+  matrixTranspose,
+  trace,
+} from "./matrix-ops";
 export * from "./nn-index";
 export type { ArgOptions, Axis } from "./reduction-ops";
 export {
@@ -127,6 +173,18 @@ export {
   reduceSum,
 } from "./reduction-ops";
 export { type ReverseSequenceOptions, reverse, reverseSequence } from "./reverse-ops";
+export {
+  segmentMax,
+  segmentMean,
+  segmentMin,
+  segmentProd,
+  segmentSum,
+  unsortedSegmentMax,
+  unsortedSegmentMean,
+  unsortedSegmentMin,
+  unsortedSegmentProd,
+  unsortedSegmentSqrtN,
+} from "./segment-ops";
 export type { GatherOptions, StridedSliceOptions } from "./slicing-ops";
 export {
   concat,

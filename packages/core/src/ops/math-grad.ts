@@ -71,19 +71,19 @@ function shapesFullySpecifiedAndEqual(x: Tensor, y: Tensor, grad: Tensor): boole
  * The un-broadcasting every binary gradient shares (math_grad.py's sx, sy, rx, ry): `Shape`, `Shape_1`,
  * `BroadcastGradientArgs`; then `reduce(t, r, s)` = `reshape(reduce_sum(t, r), s)`.
  */
-function broadcastArgs(op: Operation) {
+export function broadcastArgs(op: Operation) {
   const sx = shape(op.inputs[0]);
   const sy = shape(op.inputs[1]);
   const [rx, ry] = broadcastGradientArgs(sx, sy);
   return { sx, sy, rx, ry };
 }
-const reduceTo = (t: Tensor, r: Tensor, s: Tensor) => reshape(reduceSum(t, r), s);
+export const reduceTo = (t: Tensor, r: Tensor, s: Tensor) => reshape(reduceSum(t, r), s);
 
 /** With ops.control_dependencies([grad]). */
-const after = <T>(grad: Tensor, body: () => T): T => getDefaultGraph().controlDependencies([grad], body);
+export const after = <T>(grad: Tensor, body: () => T): T => getDefaultGraph().controlDependencies([grad], body);
 
 /** `c + x` for a number c (Python's `1 + x`: __radd__, the constant named `add/x`). */
-function radd(c: number, x: Tensor): Tensor {
+export function radd(c: number, x: Tensor): Tensor {
   return opScope(null, "add", [x], (scope) =>
     binaryOp(opDefs.AddV2.type, convertToTensor(c, { name: "x", dtype: x.dtype }), x, scope),
   );

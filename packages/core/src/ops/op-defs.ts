@@ -11,8 +11,11 @@ import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { loggingDefs } from "./logging-defs";
 import { mathDefs } from "./math-defs";
+import { mathSpecialDefs } from "./math-special-defs";
+import { matrixDefs } from "./matrix-defs";
 import { nnDefs } from "./nn-defs";
 import { reverseDefs } from "./reverse-defs";
+import { segmentDefs } from "./segment-defs";
 import { sparseDefs } from "./sparse-defs";
 import { sparseUpdateDefs } from "./sparse-update-defs";
 import { stackDefs } from "./stack-defs";
@@ -22,6 +25,8 @@ import { tensorArrayDefs } from "./tensor-array-defs";
 export const opDefs = {
   ...basicDefs,
   ...mathDefs,
+  ...mathSpecialDefs,
+  ...matrixDefs,
   ...arrayDefs,
   ...nnDefs,
   ...stateDefs,
@@ -32,6 +37,7 @@ export const opDefs = {
   ...sparseUpdateDefs,
   ...candidateSamplingDefs,
   ...reverseDefs,
+  ...segmentDefs,
   ...sparseDefs,
   ...stackDefs,
   ...datasetDefs,

@@ -62,7 +62,7 @@ function reductionShape(x: Tensor, axes: Tensor, keepDims: boolean, opName: stri
   return keepDims ? input.map((d, i) => (reduced.has(i) ? 1 : d)) : input.filter((_, i) => !reduced.has(i));
 }
 
-function reduction(
+export function reduction(
   type: OpType,
   input: TensorLike,
   axis: Axis,

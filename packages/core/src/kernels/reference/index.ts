@@ -11,11 +11,14 @@ import { fileKernelStandIns } from "./file-kernel-registry";
 import { imageKernels } from "./image";
 import { loggingKernels } from "./logging";
 import { mathKernels } from "./math";
+import { mathSpecialKernels } from "./math-special";
+import { matrixKernels } from "./matrix";
 import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
 import { nnDepthwiseKernels } from "./nn-depthwise";
 import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
+import { segmentKernels } from "./segment";
 import { sparseUpdateKernels } from "./sparse-update";
 import { stackKernels } from "./stack";
 import { stateKernels } from "./state";
@@ -27,6 +30,8 @@ import { adaptiveTrainingKernels } from "./training-adaptive";
 export const referenceKernels = {
   ...basicKernels,
   ...mathKernels,
+  ...mathSpecialKernels,
+  ...matrixKernels,
   ...arrayKernels,
   ...nnKernels,
   ...fileKernelStandIns,
@@ -41,6 +46,7 @@ export const referenceKernels = {
   ...tensorArrayKernels,
   ...sparseUpdateKernels,
   ...reverseKernels,
+  ...segmentKernels,
   ...stackKernels,
   ...adaptiveTrainingKernels,
   ...datasetKernels,

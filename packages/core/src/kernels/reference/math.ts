@@ -19,7 +19,7 @@ import {
 type NumFn = (a: number, b: number) => number;
 type BigFn = (a: bigint, b: bigint) => bigint | boolean;
 
-interface BinarySpec {
+export interface BinarySpec {
   /** Floats (and the fallback for integers). */
   num: NumFn;
   /** int32 (and other 32-bit-or-narrower integers) when it differs from `num`: truncating division, wrapping multiply. */
@@ -29,7 +29,7 @@ interface BinarySpec {
 }
 
 /** The divisor of an integer division, after TF's zero check. */
-function nonZeroDivisor<T extends number | bigint>(b: T): T {
+export function nonZeroDivisor<T extends number | bigint>(b: T): T {
   if (b === 0 || b === 0n) {
     // cwise_ops_common.h: BinaryOp with error checking (safe_div / safe_floor_div)
     throw new InvalidArgumentError("Integer division by zero");
@@ -103,7 +103,7 @@ const BINARY = {
   DivNoNan: { num: (a, b) => (b === 0 ? 0 : a / b) },
 } satisfies Record<string, BinarySpec>;
 
-function binaryKernel(spec: BinarySpec): Kernel {
+export function binaryKernel(spec: BinarySpec): Kernel {
   return ([a, b], ctx) => {
     const shape = broadcastDims(a.shape, b.shape);
     const ia = broadcastIndex(shape, a.shape);
@@ -131,7 +131,7 @@ function roundHalfToEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
-interface UnarySpec {
+export interface UnarySpec {
   num: UnaryFn;
   int?: UnaryFn;
   big?: (x: bigint) => bigint;
@@ -157,7 +157,7 @@ const UNARY = {
   LogicalNot: { num: (x) => +(x === 0) },
 } satisfies Record<string, UnarySpec>;
 
-function unaryKernel(spec: UnarySpec): Kernel {
+export function unaryKernel(spec: UnarySpec): Kernel {
   return ([x]) => {
     const out = new NDArray(x.dtype, x.shape);
     if (x.dtype.name === "int64" && spec.big) {
@@ -193,7 +193,7 @@ function reductionPlan(x: NDArray, axesArray: NDArray, keepDims: boolean) {
   return { outShape, target, outSize: sizeOf(kept), count: x.size / Math.max(sizeOf(kept), 1) };
 }
 
-interface Reducer {
+export interface Reducer {
   init: (dtype: DType) => number;
   step: (acc: number, v: number) => number;
   finish?: (acc: number, count: number, dtype: DType) => number;
@@ -219,7 +219,7 @@ const REDUCERS = {
   Any: { init: () => 0, step: (acc, v) => +(acc !== 0 || v !== 0) },
 } satisfies Record<string, Reducer>;
 
-function reduceKernel(reducer: Reducer): Kernel {
+export function reduceKernel(reducer: Reducer): Kernel {
   return ([x, axes], ctx) => {
     const plan = reductionPlan(x, axes, Boolean(ctx.attrs.keep_dims));
     const acc = new Float64Array(plan.outSize).fill(reducer.init(x.dtype));
@@ -443,7 +443,7 @@ const where: Kernel = ([x]) => {
 };
 
 /** A kernel per entry of a spec table, keeping the table's keys (op types) in the type. */
-function mapTable<Key extends string, Spec>(
+export function mapTable<Key extends string, Spec>(
   table: Record<Key, Spec>,
   kernel: (spec: Spec) => Kernel,
 ): Record<Key, Kernel> {
