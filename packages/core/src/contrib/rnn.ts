@@ -8,3 +8,4 @@ export {
   staticRnn,
 } from "../layers/rnn";
 export * from "../layers/rnn-cell-index";
+export { EmbeddingWrapper, InputProjectionWrapper, OutputProjectionWrapper } from "../layers/rnn-cell-projection";
