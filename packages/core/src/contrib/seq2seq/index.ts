@@ -4,3 +4,4 @@ export { BasicDecoder, BasicDecoderOutput } from "./basic-decoder";
 export { Decoder, type DynamicDecodeOptions, dynamicDecode, type OutputSize } from "./decoder";
 export { type Embedding, GreedyEmbeddingHelper, Helper, TrainingHelper, type TrainingHelperOptions } from "./helper";
 export { SequenceLoss, type SequenceLossOptions, sequenceLoss } from "./loss";
+export { tileBatch } from "./tile-batch";
