@@ -9,3 +9,9 @@ export {
 } from "../layers/rnn";
 export * from "../layers/rnn-cell-index";
 export { EmbeddingWrapper, InputProjectionWrapper, OutputProjectionWrapper } from "../layers/rnn-cell-projection";
+export {
+  type StackBidirectionalDynamicRnnOptions,
+  type StackBidirectionalRnnOptions,
+  stackBidirectionalDynamicRnn,
+  stackBidirectionalRnn,
+} from "./stack-bidirectional-rnn";
