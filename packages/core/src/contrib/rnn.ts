@@ -9,6 +9,7 @@ export {
 } from "../layers/rnn";
 export * from "../layers/rnn-cell-index";
 export { EmbeddingWrapper, InputProjectionWrapper, OutputProjectionWrapper } from "../layers/rnn-cell-projection";
+export { LayerNormBasicLSTMCell, type LayerNormBasicLSTMCellOptions } from "./layer-norm-lstm-cell";
 export {
   type StackBidirectionalDynamicRnnOptions,
   type StackBidirectionalRnnOptions,
