@@ -3,8 +3,9 @@
 import type { Tensor } from "../../framework/tensor";
 import { reshape } from "../../ops/array-ops";
 import { opScope } from "../../ops/op-builder";
+import { opDefs } from "../../ops/op-defs";
 import { stack } from "../../ops/slicing-ops";
 
 export function reshapeToPacked(x: Tensor, dims: readonly (number | Tensor)[]): Tensor {
-  return opScope(null, "Reshape", [x], (scope) => reshape(x, stack([...dims], 0, "shape"), scope));
+  return opScope(null, opDefs.Reshape.type, [x], (scope) => reshape(x, stack([...dims], 0, "shape"), scope));
 }

@@ -13,6 +13,7 @@ import { embeddingLookup } from "../../ops/embedding-ops";
 import { cast, equal, greaterEqual } from "../../ops/math-ops";
 import { flatten, packSequenceAs, type Structure } from "../../ops/nest";
 import { convertToTensor, opScope, type TensorLike } from "../../ops/op-builder";
+import { opDefs } from "../../ops/op-defs";
 import { add } from "../../ops/operators";
 import { argmax, reduceAll } from "../../ops/reduction-ops";
 import { stack, stridedSlice, tile } from "../../ops/slicing-ops";
@@ -211,7 +212,7 @@ export class GreedyEmbeddingHelper extends Helper {
   }
   initialize(_name: string | null = null): [Tensor, Inputs] {
     // `array_ops.tile([False], [batch_size])`: the list arguments become `Tile/input` and the Pack `Tile/multiples`.
-    const finished = opScope(null, "Tile", [], (scope) =>
+    const finished = opScope(null, opDefs.Tile.type, [], (scope) =>
       tile(constant([false], bool, { name: "input" }), stack([this._batchSize], 0, "multiples"), scope),
     );
     return [finished, this.startInputs];
