@@ -4,4 +4,5 @@ export * as layers from "./contrib-layers";
 export * as framework from "./framework";
 export * as legacySeq2seq from "./legacy-seq2seq";
 export * as rnn from "./rnn";
+export * as seq2seq from "./seq2seq/index";
 export * as slim from "./slim";

@@ -8,3 +8,11 @@ export {
   staticRnn,
 } from "../layers/rnn";
 export * from "../layers/rnn-cell-index";
+export { EmbeddingWrapper, InputProjectionWrapper, OutputProjectionWrapper } from "../layers/rnn-cell-projection";
+export { LayerNormBasicLSTMCell, type LayerNormBasicLSTMCellOptions } from "./layer-norm-lstm-cell";
+export {
+  type StackBidirectionalDynamicRnnOptions,
+  type StackBidirectionalRnnOptions,
+  stackBidirectionalDynamicRnn,
+  stackBidirectionalRnn,
+} from "./stack-bidirectional-rnn";

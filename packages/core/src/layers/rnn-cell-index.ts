@@ -8,6 +8,7 @@ export {
   type RnnState,
   type StateSize,
 } from "./rnn-cell-base";
+export { DeviceWrapper } from "./rnn-cell-projection";
 export {
   DropoutWrapper,
   type DropoutWrapperOptions,

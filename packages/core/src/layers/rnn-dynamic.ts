@@ -35,7 +35,7 @@ export interface DynamicRnnOptions {
 type Inputs = Structure<TensorLike>;
 
 /** rnn.py: _transpose_batch_time: dims 0 and 1 swapped (rank < 2 passes through), static shape kept. */
-function transposeBatchTime(x: Tensor): Tensor {
+export function transposeBatchTime(x: Tensor): Tensor {
   const s = x.shape;
   if (s !== null && s.length < 2) return x;
   const xRank = rank(x);

@@ -64,13 +64,26 @@ describe("tf.TensorArray (tensor_array_ops.py)", () => {
         "Tried to write to index 3 but array is not resizeable and size is: 3",
       );
       expect(() => run(ta.read(1))).toThrow(
-        "Could not read from TensorArray index 1 because it has not yet been written to.",
+        "Could not read from TensorArray index 1.  Furthermore, the element shape is not fully defined: <unknown>.",
       );
       expect(() => run(ta.write(0, 1.0).write(0, 2.0).flow)).toThrow(
         "Could not write to TensorArray index 0 because it has already been written to.",
       );
       const dyn = new tf.TensorArray(tf.float32, { size: 0, dynamicSize: true }).write(2, 5);
       expect(run(dyn.size())).toEqual(3);
+    }));
+
+  it("tensor_array.h LockedRead: unwritten elements read as zeros once the element shape is known (infer_shape)", () =>
+    inGraph(() => {
+      // The first write fixes the element shape (identical_element_shapes), so the stack fills the rest with zeros.
+      const ta = new tf.TensorArray(tf.float32, { size: 3 }).write(0, [[4, 5]]);
+      expect(run(ta.stack())).toEqual([[[4, 5]], [[0, 0]], [[0, 0]]]);
+      const known = new tf.TensorArray(tf.float32, { size: 2, elementShape: [2] });
+      expect(run(known.read(1))).toEqual([0, 0]);
+      const uninferred = new tf.TensorArray(tf.float32, { size: 2, inferShape: false }).write(0, [1, 2]);
+      expect(() => run(uninferred.stack())).toThrow(
+        "Could not read from TensorArray index 1.  Furthermore, the element shape is not fully defined: <unknown>.",
+      );
     }));
 
   it("Inconsistent shapes between writes: TF's ValueError", () =>

@@ -15,8 +15,13 @@ interface TensorArrayState {
   readonly dtype: string;
   readonly dynamicSize: boolean;
   readonly clearAfterRead: boolean;
-  /** The element shape from the attr, null dims unknown (null: unknown rank). */
-  readonly elementShape: (number | null)[] | null;
+  /**
+   * The element shape: the attr's, null dims unknown (null: unknown rank); with identical element shapes, the first
+   * written value's once the attr's is not fully defined (tensor_array.h: element_shape_).
+   */
+  elementShape: (number | null)[] | null;
+  /** The identical_element_shapes attr (TF's infer_shape). */
+  readonly identicalElementShapes: boolean;
   elements: (NDArray | undefined)[];
   cleared: boolean[];
   closed: boolean;
@@ -99,6 +104,7 @@ function write(state: TensorArrayState, index: number, value: NDArray): void {
       `TensorArray ${state.name}: Could not write to TensorArray index ${index} because the value shape is [${value.shape.join(",")}] which is incompatible with the TensorArray's inferred element shape: ${shapeDebugString(shape)} (consider setting infer_shape=False).`,
     );
   }
+  if (state.identicalElementShapes && !fullyDefined(shape)) state.elementShape = [...value.shape];
   const stored = state.elements[index];
   if (state.isGrad && stored !== undefined) {
     // tensor_array.h: TensorArray::LockedWriteOrAggregate (multiple_writes_aggregate)
@@ -130,11 +136,16 @@ function write(state: TensorArrayState, index: number, value: NDArray): void {
   state.shapes[index] = value.shape;
 }
 
+const fullyDefined = (shape: readonly (number | null)[] | null | undefined): shape is number[] =>
+  shape !== null && shape !== undefined && shape.every((d) => d !== null);
+
 function read(state: TensorArrayState, index: number, ctx: KernelContext): NDArray {
-  if (state.isGrad && index >= 0 && state.elements[index] === undefined) {
-    // tensor_array.h: TensorArray::LockedRead: a gradient nothing was written to is zeros.
-    const shape = state.shapes[index] ?? state.elementShape;
-    if (shape === null || shape === undefined || shape.some((d) => d === null)) {
+  const unwrittenInRange = index >= 0 && index < state.elements.length && !state.cleared[index];
+  if (state.elements[index] === undefined && index >= 0 && (state.isGrad || unwrittenInRange)) {
+    // tensor_array.h: TensorArray::LockedRead: an element nothing was written to reads as zeros of the element
+    // shape (a gradient's: the shape its forward element had), if that shape is fully defined.
+    const shape = (state.isGrad ? state.shapes[index] : undefined) ?? state.elementShape;
+    if (!fullyDefined(shape)) {
       throw new InvalidArgumentError(
         `TensorArray ${state.name}: Could not read from TensorArray index ${index}.  Furthermore, the element shape is not fully defined: ${shape === null || shape === undefined ? "<unknown>" : `[${shape.map((d) => d ?? "?").join(",")}]`}.  It is possible you are working with a resizeable TensorArray and stop_gradients is not allowing the gradients to be written.  If you set the full element_shape property on the forward TensorArray, the proper all-zeros tensor will be returned instead of incurring this error.`,
       );
@@ -148,13 +159,9 @@ function read(state: TensorArrayState, index: number, ctx: KernelContext): NDArr
   }
   const value = state.elements[index];
   if (value === undefined) {
-    if (state.cleared[index]) {
-      throw new InvalidArgumentError(
-        `TensorArray ${state.name}: Could not read index ${index} twice because it was cleared after a previous read (perhaps try setting clear_after_read = false?).`,
-      );
-    }
+    // Only a cleared element is missing here (an unwritten one read as zeros above).
     throw new InvalidArgumentError(
-      `TensorArray ${state.name}: Could not read from TensorArray index ${index} because it has not yet been written to.`,
+      `TensorArray ${state.name}: Could not read index ${index} twice because it was cleared after a previous read (perhaps try setting clear_after_read = false?).`,
     );
   }
   if (state.clearAfterRead) {
@@ -216,6 +223,7 @@ export const tensorArrayKernels = {
         dynamicSize: ctx.attrs.dynamic_size === true,
         clearAfterRead: ctx.attrs.clear_after_read !== false,
         elementShape: shapeAttr?.shape ?? null,
+        identicalElementShapes: ctx.attrs.identical_element_shapes === true,
         elements: new Array(n).fill(undefined),
         cleared: new Array(n).fill(false),
         closed: false,
@@ -246,6 +254,7 @@ export const tensorArrayKernels = {
           dynamicSize: false,
           clearAfterRead: true,
           elementShape: forward.elementShape,
+          identicalElementShapes: false,
           elements: new Array(n).fill(undefined),
           cleared: new Array(n).fill(false),
           closed: false,
