@@ -10,7 +10,6 @@ import { convertToTensor, opScope, type TensorLike } from "../../ops/op-builder"
 import { mul } from "../../ops/operators";
 import { reduceSum } from "../../ops/reduction-ops";
 import { indexTensor, sliceRange } from "../../ops/tensor-index";
-import { reshapeToPacked } from "./autopack";
 
 export interface SequenceLossOptions {
   averageAcrossTimesteps?: boolean;
@@ -61,7 +60,7 @@ export function sequenceLoss(
     throw new ValueError("average_across_batch and sum_over_batch cannot be set to True at same time.");
   return opScope(options.name, "sequence_loss", [l, t, w], () => {
     const numClasses = indexTensor(shape(l), 2);
-    const logitsFlat = reshapeToPacked(l, [-1, numClasses]);
+    const logitsFlat = reshape(l, [-1, numClasses]);
     const targetsFlat = reshape(t, [-1]);
     let crossent = options.softmaxLossFunction
       ? options.softmaxLossFunction({ labels: targetsFlat, logits: logitsFlat })
