@@ -37,11 +37,17 @@ const EXP_C1: f32 = 0.9999997019767761; // 0x1.FFFFF6p-1
 const EXP_DENORM_CUTOFF: f32 = -87.33654022216797;
 /** Above this, e^x overflows to +inf. */
 const EXP_MAX_INPUT: f32 = 88.72284;
+// The same minimax polynomial in t = x*log2(e) - n (2^t on [-1/2, 1/2]): C_k * ln2^k, rounded to f32 once.
+const EXP2_C1: f32 = 0.6931470036506653;
+const EXP2_C2: f32 = 0.24022242426872253;
+const EXP2_C3: f32 = 0.055507391691207886;
+const EXP2_C4: f32 = 0.009671487845480442;
+const EXP2_C5: f32 = 0.0013263088185340166;
 
 // The constants as static data too, in the order of the K_ slots below.
 const EXP_TABLE = memory.data<f32>([
   EXP_LOG2E, EXP_MAGIC_BIAS, EXP_MINUS_LN2_HI, EXP_MINUS_LN2_LO, EXP_C5, EXP_C4, EXP_C3, EXP_C2, EXP_C1,
-  EXP_DENORM_CUTOFF, EXP_MAX_INPUT, 1,
+  EXP_DENORM_CUTOFF, EXP_MAX_INPUT, 1, EXP2_C1, EXP2_C2, EXP2_C3, EXP2_C4, EXP2_C5,
 ]);
 const K_LOG2E: i32 = 0;
 const K_MAGIC_BIAS: i32 = 1;
@@ -55,6 +61,11 @@ const K_C1: i32 = 8;
 const K_DENORM_CUTOFF: i32 = 9;
 const K_MAX_INPUT: i32 = 10;
 const K_ONE: i32 = 11;
+const K_EXP2_C1: i32 = 12;
+const K_EXP2_C2: i32 = 13;
+const K_EXP2_C3: i32 = 14;
+const K_EXP2_C4: i32 = 15;
+const K_EXP2_C5: i32 = 16;
 
 /**
  * Constant `value` (at `slot` of EXP_TABLE) as 4 lanes. The relaxed-SIMD build runs on V8 12+ (Node >= 22, recent
@@ -89,23 +100,27 @@ const K_ONE: i32 = 11;
 }
 
 /**
- * e^x for x <= 0 (softmax's x - max), exactly as XNNPACK's f32-raddstoreexpminusmax: f = t*s*p + s, and lanes
- * below the denormal cutoff are zeroed instead of clamped. `masked` false leaves the zeroing out (2 of its ~20
- * instructions), for callers that know no lane is below the cutoff: then both give the same bits.
+ * e^x for x <= 0 (softmax's x - max), the range reduction done in base 2: with n = round(x*log2(e)) (the magic
+ * bias again), t = x*log2(e) - n in [-1/2, 1/2] and e^x = 2^t * 2^n, 2^t by the rr2-p5 polynomial rescaled to t.
+ * One product x*log2(e) replaces the hi/lo pair n*ln2 (3 fewer lane ops of ~20 in the SIMD128 build, 1 of ~12
+ * with relaxed madd; softmax [1024,1000] 0.97 -> 0.79 ms and 0.69 -> 0.57 ms). Fused, t is exact; unfused, the
+ * rounding of x*log2(e) adds a relative error of up to |x| * 2^-24, the size of the error the rounding of x - max
+ * already carries through e^x (its condition number is |x|): softmax rows in [-20, 20] stay within 4e-6 of
+ * float64, against 2.3e-6 with the hi/lo pair (the conformance tables allow 1e-5). f = t*s*p + s, and lanes
+ * below the denormal cutoff are zeroed (the magic bias is only valid above it). `masked` false leaves the
+ * zeroing out (2 instructions), for callers that know no lane is below the cutoff: then both give the same bits.
  */
 // @ts-ignore: decorator
 @inline export function vexpNonPositive(x: v128, masked: bool = true): v128 {
-  let n = madd(x, k(EXP_LOG2E, K_LOG2E), k(EXP_MAGIC_BIAS, K_MAGIC_BIAS));
-  const s = i32x4.shl(n, 23);
-  n = f32x4.sub(n, k(EXP_MAGIC_BIAS, K_MAGIC_BIAS));
-  let t = madd(n, k(EXP_MINUS_LN2_HI, K_MINUS_LN2_HI), x);
-  t = madd(n, k(EXP_MINUS_LN2_LO, K_MINUS_LN2_LO), t);
-  let p = madd(k(EXP_C5, K_C5), t, k(EXP_C4, K_C4));
-  p = madd(p, t, k(EXP_C3, K_C3));
-  p = madd(p, t, k(EXP_C2, K_C2));
-  p = madd(p, t, k(EXP_C1, K_C1));
-  t = f32x4.mul(t, s);
-  const f = madd(t, p, s);
+  const nb = madd(x, k(EXP_LOG2E, K_LOG2E), k(EXP_MAGIC_BIAS, K_MAGIC_BIAS));
+  const s = i32x4.shl(nb, 23);
+  // x*log2(e) + (bias - nb) = x*log2(e) - n: a second madd of the same product (one multiply when unfused).
+  const t = madd(x, k(EXP_LOG2E, K_LOG2E), f32x4.sub(k(EXP_MAGIC_BIAS, K_MAGIC_BIAS), nb));
+  let p = madd(k(EXP2_C5, K_EXP2_C5), t, k(EXP2_C4, K_EXP2_C4));
+  p = madd(p, t, k(EXP2_C3, K_EXP2_C3));
+  p = madd(p, t, k(EXP2_C2, K_EXP2_C2));
+  p = madd(p, t, k(EXP2_C1, K_EXP2_C1));
+  const f = madd(f32x4.mul(t, s), p, s);
   return masked ? v128.andnot(f, f32x4.lt(x, k(EXP_DENORM_CUTOFF, K_DENORM_CUTOFF))) : f;
 }
 

@@ -172,6 +172,18 @@ export function argMaxI32(x: usize, out: usize, outer: i32, r: i32, inner: i32, 
     const k = log ? Mathf.log(s) : <f32>1 / s;
     const vk = f32x4.splat(k);
     let j = 0;
+    // 16 floats a step: with 4, V8's per-iteration loop overhead (stack check, compare, branch) outweighs the op.
+    for (; j + 16 <= cols; j += 16) {
+      const p = dst + (<usize>j << 2);
+      const a = v128.load(p);
+      const b = v128.load(p, 16);
+      const c = v128.load(p, 32);
+      const d = v128.load(p, 48);
+      v128.store(p, log ? f32x4.sub(a, vk) : f32x4.mul(a, vk));
+      v128.store(p, log ? f32x4.sub(b, vk) : f32x4.mul(b, vk), 16);
+      v128.store(p, log ? f32x4.sub(c, vk) : f32x4.mul(c, vk), 32);
+      v128.store(p, log ? f32x4.sub(d, vk) : f32x4.mul(d, vk), 48);
+    }
     for (; j + 4 <= cols; j += 4) {
       const o = <usize>j << 2;
       const v = v128.load(dst + o);

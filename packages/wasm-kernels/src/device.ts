@@ -14,7 +14,7 @@ export class WasmDevice implements Device {
   ) {}
 
   get buffer(): ArrayBuffer {
-    return this.mem.memory.buffer;
+    return this.mem.current;
   }
 
   upload(value: NDArray): NDArray {

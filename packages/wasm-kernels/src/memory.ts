@@ -71,36 +71,54 @@ export class LinearMemory {
   bump(bytes: number): number {
     const ptr = this.top;
     const end = align(ptr + Math.max(bytes, 0), 16);
-    const have = this.memory.buffer.byteLength;
-    if (end > have) {
-      const pages = Math.ceil((end - have) / PAGE);
-      try {
-        this.memory.grow(pages);
-      } catch (cause) {
-        throw new RangeError(
-          `@scopeflow/wasm-kernels: cannot grow linear memory to ${end} bytes (${pages} more pages); the tensors of this op do not fit in 4 GiB of wasm memory`,
-          { cause },
-        );
+    if (end > this.current.byteLength) {
+      const have = this.memory.buffer.byteLength;
+      if (end > have) {
+        const pages = Math.ceil((end - have) / PAGE);
+        try {
+          this.memory.grow(pages);
+        } catch (cause) {
+          throw new RangeError(
+            `@scopeflow/wasm-kernels: cannot grow linear memory to ${end} bytes (${pages} more pages); the tensors of this op do not fit in 4 GiB of wasm memory`,
+            { cause },
+          );
+        }
       }
+      this.refresh();
     }
     this.top = end;
     return ptr;
   }
 
+  /**
+   * The memory's current buffer. `memory.buffer` is re-read only when it may have changed: it costs ~0.3 µs on a
+   * shared memory in V8 (20x an unshared one), which per-run reads of small tensors would pay. `bump` re-reads it
+   * when a block ends past the buffer held; a grow from elsewhere detaches an unshared buffer (its views read
+   * length 0, which `sync` sees) and leaves a shared one valid over the bytes it had, all blocks handed out so far.
+   */
+  get current(): ArrayBuffer {
+    this.sync();
+    return this.buffer as ArrayBuffer;
+  }
+
   get f32(): Float32Array {
-    this.refresh();
+    this.sync();
     return this.f32View;
   }
   get i32(): Int32Array {
-    this.refresh();
+    this.sync();
     return this.i32View;
   }
   get u8(): Uint8Array {
-    this.refresh();
+    this.sync();
     return this.u8View;
   }
 
-  /** Views are recreated only after the memory grew (growth detaches the old ArrayBuffer). */
+  private sync(): void {
+    if (this.buffer === null || this.u8View.byteLength === 0) this.refresh();
+  }
+
+  /** Views are recreated after the memory grew (growth detaches an unshared ArrayBuffer). */
   private refresh(): void {
     const buffer = this.memory.buffer;
     if (buffer !== this.buffer) {

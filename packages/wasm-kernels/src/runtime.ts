@@ -113,8 +113,13 @@ export class Runtime {
   /** Threads a kernel splits `rows` rows (in chunks of `align`) across: 1 without a pool or below `splitWork`. */
   threadsFor(work: number, rows: number, align = 1): number {
     const pool = this.pool;
-    if (pool === undefined || work < this.splitWork || rows <= align) return 1;
+    if (pool === undefined || this.neverSplits(work, rows, align)) return 1;
     return Math.min(pool.threads, Math.ceil(rows / align));
+  }
+
+  /** Whether `threadsFor` gives 1 with any pool: a call this small can be bound as the export call alone. */
+  neverSplits(work: number, rows: number, align = 1): boolean {
+    return work < this.splitWork || rows <= align;
   }
 
   /** The descriptor block of chunk `t` of a split call (64 i32), for calls whose descriptor differs per range. */

@@ -214,6 +214,43 @@ describe("BoundPlan: the planned-run planner over a fake device", () => {
   });
 });
 
+describe("BoundPlan: a run of bound calls alone (straight)", () => {
+  const plan = (steps: PlannedStep[], fedSlots: number[], fetchedSlots: number[], slotCount: number) =>
+    BoundPlan.create({
+      steps,
+      slotCount,
+      fedSlots: Int32Array.from(fedSlots),
+      fetchedSlots,
+      recorded: steps.map(() => [values(0)]),
+      feeds: fedSlots.map(() => values(1)),
+      device: new FakeDevice(),
+      variables: { get: () => undefined, set: () => {} },
+    }) as BoundPlan;
+
+  it("every step bound and every fetch a computed buffer: the calls in order, without the relabels' no-ops", () => {
+    const calls: string[] = [];
+    const steps = [
+      step(addOne(calls, "a"), [slot(0)], [1]),
+      step(identity(calls), [slot(1)], [2]),
+      step(addOne(calls, "b"), [slot(2)], [3]),
+    ];
+    const bound = plan(steps, [0], [3], 4);
+    expect(bound.calls.every((c) => c !== undefined)).toBe(true);
+    expect(bound.straight).toEqual([bound.calls[0], bound.calls[2]]);
+    bound.writeFeeds([values(1)]);
+    for (const call of bound.straight ?? []) call();
+    expect(Array.from(bound.buffers[3]?.data as Float32Array)).toEqual([3, 3, 3, 3]);
+  });
+
+  it("a step left to the executor, or a fetch of a feed, keeps the run on the executor's loop", () => {
+    const declined = [step(addOne([], "a"), [slot(0)], [1]), step(addOne([], "no", true), [slot(2)], [3])];
+    expect(plan(declined, [0, 2], [1, 3], 4).straight).toBeUndefined();
+    const fetchesFeed = [step(addOne([], "a"), [slot(0)], [1])];
+    expect(plan(fetchesFeed, [0], [0, 1], 2).straight).toBeUndefined();
+    expect(plan(fetchesFeed, [0], [1], 2).straight).toHaveLength(1);
+  });
+});
+
 describe("BoundPlan: a slot read by an unbound step is never planned", () => {
   it("a feed that an unbound step also reads leaves its other readers unbound: nothing is planned", () => {
     const device = new FakeDevice();

@@ -56,6 +56,13 @@ export interface BindOptions {
 
 /** The fixed part of a Program for one run signature; `accepts` says whether a run may use it. */
 export class BoundPlan {
+  /**
+   * The run as a list of calls alone, when every step is bound and every fetched slot is a buffer of the plan
+   * (filled by a call, not a feed): then a run needs no slots, no dead-tensor tracking and no per-step checks.
+   * Folded and relabelling steps (no-ops) are left out.
+   */
+  readonly straight: readonly (() => void)[] | undefined;
+
   private constructor(
     /** Per step: the direct call, or undefined where the step runs through the executor. */
     readonly calls: ((() => void) | undefined)[],
@@ -69,7 +76,14 @@ export class BoundPlan {
     private readonly prepared: readonly PreparedKernel[],
     private readonly blocks: readonly NDArray[],
     private readonly device: Device,
-  ) {}
+    fetchedSlots: readonly number[],
+    fedSlots: Int32Array,
+  ) {
+    const whole =
+      calls.every((call) => call !== undefined) &&
+      fetchedSlots.every((slot) => buffers[slot] !== undefined && !fedSlots.includes(slot));
+    this.straight = whole ? (calls as (() => void)[]).filter((call) => call !== NOOP) : undefined;
+  }
 
   /** Whether feeds have the planned dtypes and shapes and read variables still hold the planned values. */
   accepts(feeds: readonly NDArray[], variables: VariableState): boolean {
@@ -326,7 +340,18 @@ export class BoundPlan {
       retire();
     }
     // Slots given back stay in `buffers` only for fetches; nothing reads them after their last reader.
-    return new BoundPlan(calls, buffers, fedBuffers, guards, bound, preparedCalls, blocks, device);
+    return new BoundPlan(
+      calls,
+      buffers,
+      fedBuffers,
+      guards,
+      bound,
+      preparedCalls,
+      blocks,
+      device,
+      options.fetchedSlots,
+      fedSlots,
+    );
   }
 }
 

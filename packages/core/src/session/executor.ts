@@ -73,6 +73,8 @@ interface Step {
 }
 
 /** A fetch: the slot or fixed value it reads, and whether the value is shared storage that must be copied out. */
+type SlotOf<S> = Extract<S, { readonly kind: "slot" }>;
+
 interface FetchBinding {
   readonly source: Source;
   readonly shared: boolean;
@@ -124,6 +126,8 @@ export class Program {
   private readonly slotCount: number;
   private readonly fedSlots: Int32Array;
   private readonly fetchBindings: (FetchBinding | null)[];
+  /** Whether every fetch reads a slot the run computes (no variable, constant or forwarded reference). */
+  private readonly slotFetches: boolean;
   private readonly variables: SessionVariables;
   /** The run's TensorArrays and stacks, and the device values their kernels hand over. */
   private readonly step = new StepContainer();
@@ -227,6 +231,9 @@ export class Program {
       const shared = target.op.def.isVariable || target.op.def === opDefs.Const || target.isRef;
       return { source, shared, reader: target.op, retval: retvals.indexOf(target.name) };
     });
+    this.slotFetches = this.fetchBindings.every(
+      (b) => b === null || (b.source.kind === "slot" && b.source.refRoot === undefined),
+    );
     this.slotCount = slotOf.size;
     // A slot is released after its last reader; slots nobody reads, after the step that writes them.
     const releases: number[][] = this.steps.map(() => []);
@@ -284,6 +291,7 @@ export class Program {
   run(feeds: readonly NDArray[]): (NDArray | null)[] {
     const handler = this.handler;
     const bound = handler?.begin(feeds);
+    if (bound?.straight !== undefined && this.slotFetches) return this.runStraight(bound, bound.straight);
     const calls = bound?.calls;
     const recorded: NDArray[][] | undefined = handler?.recording ? new Array(this.steps.length) : undefined;
     const snapshots: (NDArray[] | undefined)[] | undefined = recorded && new Array(this.steps.length);
@@ -361,6 +369,22 @@ export class Program {
         const value = slots[i];
         if (value?.device !== undefined) value.device.release(value);
       }
+    }
+  }
+
+  /** A run that is the bound plan's calls alone (BoundPlan.straight): the fetches are copies of their buffers. */
+  private runStraight(bound: BoundPlan, calls: readonly (() => void)[]): (NDArray | null)[] {
+    try {
+      for (let i = 0; i < calls.length; i++) calls[i]();
+      const bindings = this.fetchBindings;
+      const results: (NDArray | null)[] = new Array(bindings.length);
+      for (let i = 0; i < bindings.length; i++) {
+        const source = bindings[i]?.source;
+        results[i] = source === undefined ? null : (bound.buffers[(source as SlotOf<Source>).slot] as NDArray).toHost();
+      }
+      return results;
+    } finally {
+      this.step.end();
     }
   }
 

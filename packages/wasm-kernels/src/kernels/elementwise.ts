@@ -190,10 +190,14 @@ function binaryKernel(rt: Runtime, name: string, variants: readonly Variant[], c
     const desc = plan.desc;
     if (desc !== null) {
       const split = splitBinary(rt, exportName, desc, compare ? 1 : 4);
-      return pointerCall(rt, outputs, desc, ([pa, pb, po], d) => () => {
-        if (rt.threadsFor(plan.size * COPY_WORK, plan.size) === 1) fn(pa, pb, po, d);
-        else split(pa, pb, po);
-      });
+      return pointerCall(rt, outputs, desc, ([pa, pb, po], d) =>
+        rt.neverSplits(plan.size * COPY_WORK, plan.size)
+          ? () => fn(pa, pb, po, d)
+          : () => {
+              if (rt.threadsFor(plan.size * COPY_WORK, plan.size) === 1) fn(pa, pb, po, d);
+              else split(pa, pb, po);
+            },
+      );
     }
     // More than 4 dims after collapsing: runBinary walks the leading ones (eager runs only, never bound).
     const eagerCall = pointerCall(

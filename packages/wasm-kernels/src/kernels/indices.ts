@@ -12,7 +12,7 @@ export function wideOf(indices: TensorSpec): number {
 
 /** Index `k` of an index array at `ptr` in linear memory. */
 export function indexValue(rt: Runtime, ptr: number, k: number, wide: number): number {
-  const view = new DataView(rt.mem.memory.buffer);
+  const view = new DataView(rt.mem.current);
   return wide ? Number(view.getBigInt64(ptr + 8 * k, true)) : view.getInt32(ptr + 4 * k, true);
 }
 
