@@ -10,7 +10,4 @@ export const messages = {
   /** check_ops.py: assert_rank_in (static ranks) */
   rankNotIn: (tensorName: string, ranks: readonly number[], actual: number, shape: string) =>
     `.  Tensor ${tensorName} must have rank in (${ranks.join(", ")}).  Received rank ${actual}, shape ${shape}`,
-  /** scopeflow: TF's dynamic-rank paths wrap the squeezes in tf.cond; only static ranks are built here. */
-  needsStaticRank: (what: string, tfFunction: string) =>
-    `tf.metrics: ${what} of unknown rank take TF's tf.cond path (${tfFunction}), which tf.metrics does not build yet; give them a static rank (a placeholder with a shape, or setShape).`,
 };

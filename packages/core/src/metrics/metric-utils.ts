@@ -2,7 +2,7 @@
 // _remove_squeezable_dimensions, _aggregate_across_replicas (the default strategy: the value built in place),
 // and the collections a metric's value and update op are added to.
 import { ValueError } from "../errors";
-import { type DType, float32, int32 } from "../framework/dtypes";
+import { type DType, int32 } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
 import { GraphKeys } from "../framework/graph-keys";
 import type { Operation } from "../framework/operation";
@@ -11,8 +11,11 @@ import type { Tensor } from "../framework/tensor";
 import { messages as lossMessages } from "../losses/messages";
 import { convertWeights, type Weights } from "../losses/weights-broadcast";
 import { expandDims, rank, shape as shapeOp, squeeze, zeros } from "../ops/array-ops";
+import { cond } from "../ops/cond";
 import { noOp } from "../ops/control-flow-ops";
+import { equal } from "../ops/math-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
+import { sub } from "../ops/operators";
 import { constantValue } from "../ops/shape-inference";
 import { variableScope } from "../scopes/variable-scope";
 import { Variable } from "../variables/variable";
@@ -83,24 +86,42 @@ const lastDimMayBeOne = (s: readonly (number | null)[]) => {
   return d === null || d === 1;
 };
 
+/** tf.cond(pred, trueFn, falseFn) of one tensor. */
+const condTensor = (pred: Tensor, trueFn: () => Tensor, falseFn: () => Tensor) =>
+  cond(pred, trueFn, falseFn) as unknown as Tensor;
+
 /**
  * confusion_matrix.py: remove_squeezable_dimensions(labels, predictions): in scope `remove_squeezable_dimensions`,
- * squeezes the last dim of predictions (rank one more than the labels') or of labels (one less) when it may be 1.
- * Only TF's static-rank path; its dynamic one wraps the squeezes in tf.cond.
+ * squeezes the last dim of predictions (rank one more than the labels') or of labels (one less) when it may be 1;
+ * with a rank unknown, TF's tf.cond on the ranks' difference (`sub` of the two `Rank`s) around each squeeze.
  */
 export function removeSqueezableLabels(labels: TensorLike, predictions: TensorLike): [Tensor, Tensor] {
   return opScope(null, "remove_squeezable_dimensions", [labels, predictions], (): [Tensor, Tensor] => {
     let p = convertToTensor(predictions);
     let l = convertToTensor(labels);
-    if (p.shape === null || l.shape === null) {
-      // scopeflow: TF's dynamic path (tf.cond around each squeeze)
-      throw new ValueError(
-        messages.needsStaticRank("labels and predictions", "confusion_matrix.remove_squeezable_dimensions"),
+    if (p.shape !== null && l.shape !== null) {
+      const rankDiff = p.shape.length - l.shape.length;
+      if (rankDiff === 1 && lastDimMayBeOne(p.shape)) p = squeeze(p, [-1]);
+      else if (rankDiff === -1 && lastDimMayBeOne(l.shape)) l = squeeze(l, [-1]);
+      return [l, p];
+    }
+    const rankDiff = sub(rank(p), rank(l));
+    const p0 = p;
+    const l0 = l;
+    if (p.shape === null || lastDimMayBeOne(p.shape)) {
+      p = condTensor(
+        equal(1, rankDiff),
+        () => squeeze(p0, [-1]),
+        () => p0,
       );
     }
-    const rankDiff = p.shape.length - l.shape.length;
-    if (rankDiff === 1 && lastDimMayBeOne(p.shape)) p = squeeze(p, [-1]);
-    else if (rankDiff === -1 && lastDimMayBeOne(l.shape)) l = squeeze(l, [-1]);
+    if (l.shape === null || lastDimMayBeOne(l.shape)) {
+      l = condTensor(
+        equal(-1, rankDiff),
+        () => squeeze(l0, [-1]),
+        () => l0,
+      );
+    }
     return [l, p];
   });
 }
@@ -109,7 +130,7 @@ export function removeSqueezableLabels(labels: TensorLike, predictions: TensorLi
  * metrics_impl.py: _remove_squeezable_dimensions(predictions, labels, weights): predictions converted (in the
  * caller's scope), labels and predictions through remove_squeezable_dimensions and checked compatible, then the
  * weights (plain numbers as float32) squeezed or expanded on the last dim when their rank differs from the
- * predictions' by one; scalar weights stay scalar.
+ * predictions' by one (with a rank unknown, TF's nested tf.cond on the ranks); scalar weights stay scalar.
  */
 export function removeSqueezableDimensions(
   predictions: TensorLike,
@@ -123,19 +144,27 @@ export function removeSqueezableDimensions(
     assertCompatibleShapes(p.shape, l.shape);
   }
   if (weights === null || weights === undefined) return [p, l, null];
-  let w = convertWeights(weights);
+  const w = convertWeights(weights);
   const weightsRank = w.shape?.length ?? null;
   if (weightsRank === 0) return [p, l, w];
   const predictionsRank = p.shape?.length ?? null;
-  if (predictionsRank === null || weightsRank === null) {
-    // scopeflow: TF's dynamic path (nested tf.cond on the rank difference)
-    throw new ValueError(
-      messages.needsStaticRank("weights or predictions", "metrics_impl._remove_squeezable_dimensions"),
-    );
+  if (predictionsRank !== null && weightsRank !== null) {
+    if (weightsRank - predictionsRank === 1) return [p, l, squeeze(w, [-1])];
+    if (predictionsRank - weightsRank === 1) return [p, l, expandDims(w, [-1])];
+    return [p, l, w];
   }
-  if (weightsRank - predictionsRank === 1) w = squeeze(w, [-1]);
-  else if (predictionsRank - weightsRank === 1) w = expandDims(w, [-1]);
-  return [p, l, w];
+  const weightsRankTensor = rank(w);
+  const rankDiff = sub(weightsRankTensor, rank(p));
+  const maybeExpand = () =>
+    condTensor(
+      equal(rankDiff, -1),
+      () => expandDims(w, [-1]),
+      () => w,
+    );
+  const mayNotSqueeze = w.shape !== null && !lastDimMayBeOne(w.shape);
+  const maybeSqueeze = mayNotSqueeze ? () => w : () => squeeze(w, [-1]);
+  const maybeAdjust = () => condTensor(equal(rankDiff, 1), maybeSqueeze, maybeExpand);
+  return [p, l, condTensor(equal(weightsRankTensor, 0), () => w, maybeAdjust)];
 }
 
 /**
@@ -158,6 +187,3 @@ export function assertRankInScalarOr(x: Tensor, values: Tensor): Operation | nul
     return noOp("static_checks_determined_all_ok");
   });
 }
-
-/** math_ops.cast(weights, float32) of converted weights. */
-export const weightsDtype = float32;
