@@ -245,3 +245,70 @@ describe("metrics_test.py RecallTest", () => {
     }),
   );
 });
+
+describe("metrics_test.py TruePositivesTest, FalsePositivesTest, TrueNegativesTest, FalseNegativesTest", () => {
+  const labels = () =>
+    tf.constant([
+      [0, 1, 0, 1, 0],
+      [0, 0, 1, 1, 1],
+      [1, 1, 1, 1, 0],
+      [0, 0, 0, 0, 1],
+    ]);
+  const predictions = () =>
+    tf.constant([
+      [0, 0, 1, 1, 0],
+      [1, 1, 1, 1, 1],
+      [0, 1, 0, 1, 0],
+      [1, 1, 1, 1, 1],
+    ]);
+  const cases: [string, typeof tf.metrics.truePositives, string, number, number][] = [
+    ["TruePositivesTest", tf.metrics.truePositives, "true_positives", 7, 12],
+    ["FalsePositivesTest", tf.metrics.falsePositives, "false_positives", 7, 14],
+    ["TrueNegativesTest", tf.metrics.trueNegatives, "true_negatives", 3, 4],
+    ["FalseNegativesTest", tf.metrics.falseNegatives, "false_negatives", 3, 5],
+  ];
+  for (const [title, metric, name, unweighted, weighted] of cases) {
+    describe(title, () => {
+      it(
+        "testVars",
+        inGraph(() => {
+          metric([0, 1, 0, 1], [0, 0, 1, 1]);
+          assertMetricVariables([`${name}/count:0`]);
+        }),
+      );
+      it(
+        "testUnweighted",
+        inGraph(() => {
+          const [value, updateOp] = metric(labels(), predictions());
+          const sess = initializedSession();
+          expect(scalar(sess, value)).toBe(0);
+          expect(scalar(sess, updateOp)).toBe(unweighted);
+          expect(scalar(sess, value)).toBe(unweighted);
+        }),
+      );
+      it(
+        "testWeighted",
+        inGraph(() => {
+          const weights = tf.constant([1, 1.5, 2, 2.5], tf.float32);
+          const [value, updateOp] = metric(labels(), predictions(), { weights });
+          const sess = initializedSession();
+          expect(scalar(sess, value)).toBe(0);
+          expect(scalar(sess, updateOp)).toBe(weighted);
+          expect(scalar(sess, value)).toBe(weighted);
+        }),
+      );
+    });
+  }
+  it(
+    "_count_condition's assert_rank_in: weights of another rank are TF's ValueError; the graph is left as it was",
+    inGraph((g) => {
+      const weights = tf.ones([4, 5, 1, 1]);
+      const [l, p] = [labels(), predictions()];
+      const before = g.getOperations().length;
+      expect(() => tf.metrics.truePositives(l, p, { weights })).toThrow(
+        new tf.errors.ValueError(".  Tensor ones:0 must have rank in (0, 2).  Received rank 4, shape (4, 5, 1, 1)"),
+      );
+      expect(g.getOperations().length).toBe(before);
+    }),
+  );
+});

@@ -3,7 +3,6 @@
 import { bool, float32 } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
 import type { Tensor } from "../framework/tensor";
-import { castTo } from "../losses/compute-weighted-loss";
 import { convertWeights, type Weights } from "../losses/weights-broadcast";
 import { identity } from "../ops/array-ops";
 import { assertType } from "../ops/check-ops";
@@ -53,7 +52,7 @@ function countCondition(
 
 /** Labels and predictions cast to bool and squeezed, as each count metric starts. */
 function boolInputs(labels: TensorLike, predictions: TensorLike, weights: Weights | null | undefined) {
-  const [p, l, w] = removeSqueezableDimensions(castTo(predictions, bool), castTo(labels, bool), weights);
+  const [p, l, w] = removeSqueezableDimensions(cast(predictions, bool), cast(labels, bool), weights);
   return { p, l: l as Tensor, w };
 }
 

@@ -397,3 +397,331 @@ describe("metrics_test.py AccuracyTest", () => {
     }),
   );
 });
+
+/** testVars, testMetricsCollection and testUpdatesCollection of a (labels, predictions) metric over ones. */
+function standardCases(
+  metric: (labels: tf.Tensor, predictions: tf.Tensor, o: tf.metrics.MetricOptions) => tf.metrics.MetricResult,
+  variables: string[],
+  shape: number[] = [10, 1],
+) {
+  it(
+    "testVars",
+    inGraph(() => {
+      metric(tf.ones(shape), tf.ones(shape), {});
+      assertMetricVariables(variables);
+    }),
+  );
+  it(
+    "testMetricsCollection",
+    inGraph((g) => {
+      const [mean] = metric(tf.ones(shape), tf.ones(shape), { metricsCollections: ["__metrics__"] });
+      expect(g.getCollection("__metrics__")).toEqual([mean]);
+    }),
+  );
+  it(
+    "testUpdatesCollection",
+    inGraph((g) => {
+      const [, updateOp] = metric(tf.ones(shape), tf.ones(shape), { updatesCollections: ["__updates__"] });
+      expect(g.getCollection("__updates__")).toEqual([updateOp]);
+    }),
+  );
+}
+
+const f32 = (values: number[], shape: number[]) => tf.constant(values, { shape, dtype: tf.float32 });
+
+/** Runs the update op once; the update's and then the value's result. */
+function afterOneUpdate([value, updateOp]: tf.metrics.MetricResult): [number, number] {
+  const sess = initializedSession();
+  const u = scalar(sess, updateOp);
+  return [u, scalar(sess, value)];
+}
+
+describe("metrics_test.py MeanRelativeErrorTest", () => {
+  it(
+    "testSingleUpdateNormalizedByLabels",
+    inGraph(() => {
+      const p = [2, 4, 6, 8];
+      const l = [1, 3, 2, 3];
+      const expected = p.map((x, i) => Math.abs(x - l[i]) / l[i]).reduce((a, b) => a + b) / 4;
+      const labels = f32(l, [1, 4]);
+      const [u, v] = afterOneUpdate(tf.metrics.meanRelativeError(labels, f32(p, [1, 4]), labels));
+      expect(u).toBeCloseTo(expected, 6);
+      expect(v).toBeCloseTo(expected, 6);
+    }),
+  );
+  it(
+    "testSingleUpdateNormalizedByZeros",
+    inGraph(() => {
+      const labels = f32([1, 3, 2, 3], [1, 4]);
+      const result = tf.metrics.meanRelativeError(labels, f32([2, 4, 6, 8], [1, 4]), tf.zerosLike(labels));
+      expect(afterOneUpdate(result)).toEqual([0, 0]);
+    }),
+  );
+});
+
+describe("metrics_test.py MeanSquaredErrorTest", () => {
+  standardCases(
+    (l, p, o) => tf.metrics.meanSquaredError(l, p, o),
+    ["mean_squared_error/count:0", "mean_squared_error/total:0"],
+  );
+  it(
+    "testSingleUpdateZeroError",
+    inGraph(() => {
+      expect(afterOneUpdate(tf.metrics.meanSquaredError(tf.zeros([1, 3]), tf.zeros([1, 3])))).toEqual([0, 0]);
+    }),
+  );
+  it(
+    "testSingleUpdateWithError",
+    inGraph(() => {
+      const [u, v] = afterOneUpdate(tf.metrics.meanSquaredError(f32([1, 3, 2], [1, 3]), f32([2, 4, 6], [1, 3])));
+      expect(u).toBeCloseTo(6, 5);
+      expect(v).toBeCloseTo(6, 5);
+    }),
+  );
+  it(
+    "testSingleUpdateWithErrorAndWeights",
+    inGraph(() => {
+      const weights = tf.constant([0, 1, 0, 1], { shape: [1, 4] });
+      const result = tf.metrics.meanSquaredError(f32([1, 3, 2, 3], [1, 4]), f32([2, 4, 6, 8], [1, 4]), weights);
+      expect(afterOneUpdate(result)).toEqual([13, 13]);
+    }),
+  );
+  const predictionBatches = [[[10, 8, 6]], [[-4, 3, -1]]];
+  const labelBatches = [[[1, 3, 2]], [[2, 4, 6]]];
+  it(
+    "testMultipleBatchesOfSizeOne",
+    inGraph(() => {
+      const preds = batchFeeder(tf.float32, [1, 3]);
+      const labels = batchFeeder(tf.float32, [1, 3]);
+      const [error, updateOp] = tf.metrics.meanSquaredError(labels.placeholder, preds.placeholder);
+      const sess = initializedSession();
+      const feeds = (i: number) => new Map([...preds.feed(predictionBatches[i]), ...labels.feed(labelBatches[i])]);
+      sess.run(updateOp, feeds(0) as never);
+      expect(scalar(sess, updateOp, feeds(1))).toBeCloseTo(208.0 / 6, 5);
+      expect(scalar(sess, error)).toBeCloseTo(208.0 / 6, 5);
+    }),
+  );
+  it(
+    "testMetricsComputedConcurrently",
+    inGraph(() => {
+      const [p0, p1, l0, l1] = [0, 1, 2, 3].map(() => batchFeeder(tf.float32, [1, 3]));
+      const [mse0, update0] = tf.metrics.meanSquaredError(l0.placeholder, p0.placeholder, { name: "msd0" });
+      const [mse1, update1] = tf.metrics.meanSquaredError(l1.placeholder, p1.placeholder, { name: "msd1" });
+      const p1Batches = [[[0, 1, 1]], [[1, 1, 0]]];
+      const l1Batches = [[[-5, -3, -1]], [[5, 4, 3]]];
+      const sess = initializedSession();
+      for (let i = 0; i < 2; i++) {
+        const feeds = new Map([
+          ...p0.feed(predictionBatches[i]),
+          ...p1.feed(p1Batches[i]),
+          ...l0.feed(labelBatches[i]),
+          ...l1.feed(l1Batches[i]),
+        ]);
+        sess.run([update0, update1], feeds as never);
+      }
+      const [v0, v1] = sess.run([mse0, mse1]) as tf.NDArray[];
+      expect(Number(v0.item())).toBeCloseTo(208.0 / 6, 5);
+      expect(Number(v1.item())).toBeCloseTo(79.0 / 6, 5);
+    }),
+  );
+  it(
+    "testMultipleMetricsOnMultipleBatchesOfSizeOne",
+    inGraph(() => {
+      const preds = batchFeeder(tf.float32, [1, 3]);
+      const labels = batchFeeder(tf.float32, [1, 3]);
+      const [mae, maUpdate] = tf.metrics.meanAbsoluteError(labels.placeholder, preds.placeholder);
+      const [mse, msUpdate] = tf.metrics.meanSquaredError(labels.placeholder, preds.placeholder);
+      const sess = initializedSession();
+      for (let i = 0; i < 2; i++) {
+        const feeds = new Map([...preds.feed(predictionBatches[i]), ...labels.feed(labelBatches[i])]);
+        sess.run([maUpdate, msUpdate], feeds as never);
+      }
+      expect(scalar(sess, mae)).toBeCloseTo(32.0 / 6, 5);
+      expect(scalar(sess, mse)).toBeCloseTo(208.0 / 6, 5);
+    }),
+  );
+});
+
+describe("metrics_test.py RootMeanSquaredErrorTest", () => {
+  standardCases(
+    (l, p, o) => tf.metrics.rootMeanSquaredError(l, p, o),
+    ["root_mean_squared_error/count:0", "root_mean_squared_error/total:0"],
+  );
+  it(
+    "testSingleUpdateZeroError",
+    inGraph(() => {
+      const zeros = () => tf.constant(0.0, { shape: [1, 3], dtype: tf.float32 });
+      expect(afterOneUpdate(tf.metrics.rootMeanSquaredError(zeros(), zeros()))).toEqual([0, 0]);
+    }),
+  );
+  it(
+    "testSingleUpdateWithError",
+    inGraph(() => {
+      const result = tf.metrics.rootMeanSquaredError(f32([1, 3, 2], [1, 3]), f32([2, 4, 6], [1, 3]));
+      const [u, v] = afterOneUpdate(result);
+      expect(u).toBeCloseTo(Math.sqrt(6), 5);
+      expect(v).toBeCloseTo(Math.sqrt(6), 5);
+    }),
+  );
+  it(
+    "testSingleUpdateWithErrorAndWeights",
+    inGraph(() => {
+      const weights = tf.constant([0, 1, 0, 1], { shape: [1, 4] });
+      const result = tf.metrics.rootMeanSquaredError(f32([1, 3, 2, 3], [1, 4]), f32([2, 4, 6, 8], [1, 4]), weights);
+      const [u, v] = afterOneUpdate(result);
+      expect(u).toBeCloseTo(Math.sqrt(13), 7);
+      expect(v).toBeCloseTo(Math.sqrt(13), 5);
+    }),
+  );
+  it(
+    "the graph (scopeflow): Sqrt of mean_squared_error's value and update_op, in the caller's scope",
+    inGraph(() => {
+      const [rmse, update] = tf.metrics.rootMeanSquaredError(tf.ones([10, 1]), tf.ones([10, 1]));
+      expect([rmse.name, rmse.op.inputs[0].name, update.name, update.op.inputs[0].name]).toEqual([
+        "Sqrt:0",
+        "root_mean_squared_error/value:0",
+        "Sqrt_1:0",
+        "root_mean_squared_error/update_op:0",
+      ]);
+    }),
+  );
+});
+
+describe("metrics_test.py MeanCosineDistanceTest", () => {
+  standardCases(
+    (l, p, o) => tf.metrics.meanCosineDistance(l, p, 1, o),
+    ["mean_cosine_distance/count:0", "mean_cosine_distance/total:0"],
+    [10, 3],
+  );
+  const labels = [1, 0, 0, 0, 0, 1, 0, 1, 0];
+  it(
+    "testSingleUpdateZeroError",
+    inGraph(() => {
+      const result = tf.metrics.meanCosineDistance(f32(labels, [1, 3, 3]), f32(labels, [1, 3, 3]), 2);
+      const [u, v] = afterOneUpdate(result);
+      expect(u).toBeCloseTo(0, 6);
+      expect(v).toBeCloseTo(0, 6);
+    }),
+  );
+  it(
+    "testSingleUpdateWithError1",
+    inGraph(() => {
+      const predictions = [1, 0, 0, 0, 0, -1, 1, 0, 0];
+      const result = tf.metrics.meanCosineDistance(f32(labels, [3, 1, 3]), f32(predictions, [3, 1, 3]), 2);
+      const [u, v] = afterOneUpdate(result);
+      expect(u).toBeCloseTo(1, 5);
+      expect(v).toBeCloseTo(1, 5);
+    }),
+  );
+  const predictions = [1, 0, 0, 0, 0, -1, 1, 0, 0];
+  it(
+    "testSingleUpdateWithError2",
+    inGraph(() => {
+      const p = [
+        0.819031913261206, 0.567041924552012, 0.08746531232459, -0.665139432070255, -0.739487441769973,
+        -0.103671883216994, 0.707106781186548, -0.707106781186548, 0,
+      ];
+      const l = [
+        0.819031913261206, 0.567041924552012, 0.08746531232459, 0.665139432070255, 0.739487441769973, 0.103671883216994,
+        0.707106781186548, 0.707106781186548, 0,
+      ];
+      const [u, v] = afterOneUpdate(tf.metrics.meanCosineDistance(f32(l, [3, 1, 3]), f32(p, [3, 1, 3]), 2));
+      expect(u).toBeCloseTo(1.0, 5);
+      expect(v).toBeCloseTo(1.0, 5);
+    }),
+  );
+  it(
+    "testSingleUpdateWithErrorAndWeights1",
+    inGraph(() => {
+      const weights = f32([1, 0, 0], [3, 1, 1]);
+      const result = tf.metrics.meanCosineDistance(f32(labels, [3, 1, 3]), f32(predictions, [3, 1, 3]), 2, {
+        weights,
+      });
+      expect(afterOneUpdate(result)).toEqual([0, 0]);
+    }),
+  );
+  it(
+    "testSingleUpdateWithErrorAndWeights2",
+    inGraph(() => {
+      const weights = f32([0, 1, 1], [3, 1, 1]);
+      const result = tf.metrics.meanCosineDistance(f32(labels, [3, 1, 3]), f32(predictions, [3, 1, 3]), 2, {
+        weights,
+      });
+      expect(afterOneUpdate(result)).toEqual([1.5, 1.5]);
+    }),
+  );
+});
+
+describe("metrics_test.py PcntBelowThreshTest", () => {
+  it(
+    "testVars",
+    inGraph(() => {
+      tf.metrics.percentageBelow(tf.ones([10]), 2);
+      assertMetricVariables(["percentage_below_threshold/count:0", "percentage_below_threshold/total:0"]);
+    }),
+  );
+  it(
+    "testMetricsCollection",
+    inGraph((g) => {
+      const [mean] = tf.metrics.percentageBelow(tf.ones([10]), 2, { metricsCollections: ["__metrics__"] });
+      expect(g.getCollection("__metrics__")).toEqual([mean]);
+    }),
+  );
+  it(
+    "testUpdatesCollection",
+    inGraph((g) => {
+      const [, updateOp] = tf.metrics.percentageBelow(tf.ones([10]), 2, { updatesCollections: ["__updates__"] });
+      expect(g.getCollection("__updates__")).toEqual([updateOp]);
+    }),
+  );
+  it(
+    "testOneUpdate",
+    inGraph(() => {
+      const values = f32([2, 4, 6, 8], [1, 4]);
+      const [pcnt0, update0] = tf.metrics.percentageBelow(values, 100, { name: "high" });
+      const [pcnt1, update1] = tf.metrics.percentageBelow(values, 7, { name: "medium" });
+      const [pcnt2, update2] = tf.metrics.percentageBelow(values, 1, { name: "low" });
+      const sess = initializedSession();
+      sess.run([update0, update1, update2]);
+      const values3 = (sess.run([pcnt0, pcnt1, pcnt2]) as tf.NDArray[]).map((x) => Number(x.item()));
+      [1.0, 0.75, 0.0].forEach((e, i) => expect(values3[i]).toBeCloseTo(e, 5));
+    }),
+  );
+  it(
+    "testSomePresentOneUpdate",
+    inGraph(() => {
+      const values = f32([2, 4, 6, 8], [1, 4]);
+      const weights = f32([1, 0, 0, 1], [1, 4]);
+      const [pcnt0, update0] = tf.metrics.percentageBelow(values, 100, { weights, name: "high" });
+      const [pcnt1, update1] = tf.metrics.percentageBelow(values, 7, { weights, name: "medium" });
+      const [pcnt2, update2] = tf.metrics.percentageBelow(values, 1, { weights, name: "low" });
+      const sess = initializedSession();
+      const updates = (sess.run([update0, update1, update2]) as tf.NDArray[]).map((x) => Number(x.item()));
+      expect(updates).toEqual([1.0, 0.5, 0.0]);
+      const values3 = (sess.run([pcnt0, pcnt1, pcnt2]) as tf.NDArray[]).map((x) => Number(x.item()));
+      [1.0, 0.5, 0.0].forEach((e, i) => expect(values3[i]).toBeCloseTo(e, 5));
+    }),
+  );
+});
+
+describe("metrics_test.py MeanAbsoluteErrorTest", () => {
+  standardCases(
+    (l, p, o) => tf.metrics.meanAbsoluteError(l, p, o),
+    ["mean_absolute_error/count:0", "mean_absolute_error/total:0"],
+  );
+  it(
+    "testSingleUpdateWithErrorAndWeights",
+    inGraph(() => {
+      const weights = tf.constant([0, 1, 0, 1], { shape: [1, 4] });
+      const result = tf.metrics.meanAbsoluteError(f32([1, 3, 2, 3], [1, 4]), f32([2, 4, 6, 8], [1, 4]), weights);
+      expect(afterOneUpdate(result)).toEqual([3, 3]);
+    }),
+  );
+});
+
+describe("metrics_test.py MeanRelativeErrorTest (variables and collections)", () => {
+  standardCases(
+    (l, p, o) => tf.metrics.meanRelativeError(l, p, tf.ones([10, 1]), o),
+    ["mean_relative_error/count:0", "mean_relative_error/total:0"],
+  );
+});

@@ -212,3 +212,235 @@ describe("metrics_test.py AUCTest", () => {
     }),
   );
 });
+
+describe("metrics_test.py PrecisionRecallThresholdsTest", () => {
+  const ones = () => tf.ones([10, 1]);
+  it(
+    "testVars",
+    inGraph(() => {
+      tf.metrics.precisionAtThresholds(ones(), ones(), [0, 0.5, 1.0]);
+      assertMetricVariables(["precision_at_thresholds/true_positives:0", "precision_at_thresholds/false_positives:0"]);
+    }),
+  );
+  it(
+    "testMetricsCollection",
+    inGraph((g) => {
+      const [prec] = tf.metrics.precisionAtThresholds(ones(), ones(), [0, 0.5, 1.0], {
+        metricsCollections: ["__metrics__"],
+      });
+      const [rec] = tf.metrics.recallAtThresholds(ones(), ones(), [0, 0.5, 1.0], {
+        metricsCollections: ["__metrics__"],
+      });
+      expect(g.getCollection("__metrics__")).toEqual([prec, rec]);
+    }),
+  );
+  it(
+    "testUpdatesCollection",
+    inGraph((g) => {
+      const [, precisionOp] = tf.metrics.precisionAtThresholds(ones(), ones(), [0, 0.5, 1.0], {
+        updatesCollections: ["__updates__"],
+      });
+      const [, recallOp] = tf.metrics.recallAtThresholds(ones(), ones(), [0, 0.5, 1.0], {
+        updatesCollections: ["__updates__"],
+      });
+      expect(g.getCollection("__updates__")).toEqual([precisionOp, recallOp]);
+    }),
+  );
+  /** Both metrics over the same inputs, updated once; their values. */
+  const bothAfterUpdate = (labels: tf.Tensor, predictions: tf.Tensor, thresholds: number[], weights?: tf.Tensor) => {
+    const [prec, precOp] = tf.metrics.precisionAtThresholds(labels, predictions, thresholds, { weights });
+    const [rec, recOp] = tf.metrics.recallAtThresholds(labels, predictions, thresholds, { weights });
+    const sess = initializedSession();
+    sess.run([precOp, recOp]);
+    return { prec: flat(sess, prec), rec: flat(sess, rec) };
+  };
+  it(
+    "testAllCorrect",
+    inGraph(() => {
+      const inputs = binaryInputs();
+      const { prec, rec } = bothAfterUpdate(tf.constant(inputs), tf.constant(inputs, tf.float32), [0.5]);
+      // tp / (1e-7 + tp + fp) in float32 rounds to 1.
+      expect([prec, rec]).toEqual([[1], [1]]);
+    }),
+  );
+  it(
+    "testSomeCorrect_multipleLabelDtypes",
+    inGraph(() => {
+      for (const dtype of [tf.bool, tf.int32, tf.float32]) {
+        const predictions = tf.constant([1, 0, 1, 0], { shape: [1, 4], dtype: tf.float32 });
+        const labels = tf.cast(tf.constant([0, 1, 1, 0], { shape: [1, 4] }), dtype);
+        const { prec, rec } = bothAfterUpdate(labels, predictions, [0.5]);
+        expect(prec[0]).toBeCloseTo(0.5, 7);
+        expect(rec[0]).toBeCloseTo(0.5, 7);
+      }
+    }),
+  );
+  it(
+    "testAllIncorrect",
+    inGraph(() => {
+      const inputs = binaryInputs();
+      const { prec, rec } = bothAfterUpdate(
+        tf.constant(
+          inputs.map(([x]) => [1 - x]),
+          tf.float32,
+        ),
+        tf.constant(inputs, tf.float32),
+        [0.5],
+      );
+      expect(prec[0]).toBeCloseTo(0, 7);
+      expect(rec[0]).toBeCloseTo(0, 7);
+    }),
+  );
+  const weightsCase = (weights: number[][]) =>
+    inGraph(() => {
+      const predictions = tf.constant(
+        [
+          [1, 0],
+          [1, 0],
+        ],
+        { dtype: tf.float32 },
+      );
+      const labels = tf.constant([
+        [0, 1],
+        [1, 0],
+      ]);
+      const { prec, rec } = bothAfterUpdate(labels, predictions, [0.5, 1.1], tf.constant(weights, tf.float32));
+      [prec, rec].forEach(([low, high]) => {
+        expect(low).toBeCloseTo(1.0, 5);
+        expect(high).toBeCloseTo(0.0, 5);
+      });
+    });
+  it("testWeights1d", weightsCase([[0], [1]]));
+  it(
+    "testWeights2d",
+    weightsCase([
+      [0, 0],
+      [1, 1],
+    ]),
+  );
+  it(
+    "testExtremeThresholds",
+    inGraph(() => {
+      const predictions = tf.constant([1, 0, 1, 0], { shape: [1, 4], dtype: tf.float32 });
+      const labels = tf.constant([0, 1, 1, 1], { shape: [1, 4] });
+      const { prec, rec } = bothAfterUpdate(labels, predictions, [-1.0, 2.0]); // lower/higher than any values
+      expect(prec[0]).toBeCloseTo(0.75, 7);
+      expect(prec[1]).toBeCloseTo(0.0, 7);
+      expect(rec[0]).toBeCloseTo(1.0, 7);
+      expect(rec[1]).toBeCloseTo(0.0, 7);
+    }),
+  );
+  it(
+    "testZeroLabelsPredictions",
+    inGraph(() => {
+      const { prec, rec } = bothAfterUpdate(tf.zeros([4]), tf.zeros([4], tf.float32), [0.5]);
+      expect(prec[0]).toBeCloseTo(0, 6);
+      expect(rec[0]).toBeCloseTo(0, 6);
+    }),
+  );
+  it(
+    "the graph (scopeflow): precision_<name> RealDivs of tp over 1e-7 + tp + fp; predictions outside [0, 1] fail",
+    inGraph((g) => {
+      const predictions = tf.placeholder(tf.float32, [4]);
+      const [prec, precOp] = tf.metrics.precisionAtThresholds(tf.ones([4]), predictions, [0.5]);
+      expect([prec.name, prec.op.type, precOp.name]).toEqual([
+        "precision_at_thresholds/precision_value:0",
+        "RealDiv",
+        "precision_at_thresholds/precision_update_op:0",
+      ]);
+      expect(g.getOperationByName("precision_at_thresholds/add/x").type).toBe("Const");
+      const sess = initializedSession();
+      expect(() => sess.run(precOp, new Map([[predictions, [0.5, 1.5, 0, 1]]]) as never)).toThrow(
+        /predictions must be in \[0, 1\]/,
+      );
+    }),
+  );
+});
+
+describe("metrics_test.py TruePositivesAtThresholdsTest, FalsePositivesAtThresholdsTest, ...", () => {
+  const predictions = () =>
+    tf.constant(
+      [
+        [0.9, 0.2, 0.8, 0.1],
+        [0.2, 0.9, 0.7, 0.6],
+        [0.1, 0.2, 0.4, 0.3],
+      ],
+      { dtype: tf.float32 },
+    );
+  const labels = () =>
+    tf.constant([
+      [0, 1, 1, 0],
+      [1, 0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
+  type Case = [string, typeof tf.metrics.truePositivesAtThresholds, string, number[], number | number[][], number[]];
+  const cases: Case[] = [
+    [
+      "TruePositivesAtThresholdsTest",
+      tf.metrics.truePositivesAtThresholds,
+      "true_positives",
+      [3, 1, 0],
+      37.0,
+      [111, 37, 0],
+    ],
+    [
+      "FalsePositivesAtThresholdsTest",
+      tf.metrics.falsePositivesAtThresholds,
+      "false_positives",
+      [7, 4, 2],
+      [
+        [1.0, 2.0, 3.0, 5.0],
+        [7.0, 11.0, 13.0, 17.0],
+        [19.0, 23.0, 29.0, 31.0],
+      ],
+      [125, 42, 12],
+    ],
+    [
+      "TrueNegativesAtThresholdsTest",
+      tf.metrics.trueNegativesAtThresholds,
+      "true_negatives",
+      [2, 5, 7],
+      [[0.0, 2.0, 3.0, 5.0]],
+      [5, 15, 23],
+    ],
+    [
+      "FalseNegativesAtThresholdsTest",
+      tf.metrics.falseNegativesAtThresholds,
+      "false_negatives",
+      [0, 2, 3],
+      [[3.0], [5.0], [7.0]],
+      [0, 8, 11],
+    ],
+  ];
+  for (const [title, metric, name, unweighted, weights, weighted] of cases) {
+    describe(title, () => {
+      it(
+        "testVars",
+        inGraph(() => {
+          metric(tf.ones([10, 1]), tf.ones([10, 1]), [0.15, 0.5, 0.85]);
+          assertMetricVariables([`${name}/${name}:0`]);
+        }),
+      );
+      it(
+        "testUnweighted",
+        inGraph(() => {
+          const [value, updateOp] = metric(labels(), predictions(), [0.15, 0.5, 0.85]);
+          const sess = initializedSession();
+          expect(flat(sess, value)).toEqual([0, 0, 0]);
+          expect(flat(sess, updateOp)).toEqual(unweighted);
+          expect(flat(sess, value)).toEqual(unweighted);
+        }),
+      );
+      it(
+        "testWeighted",
+        inGraph(() => {
+          const [value, updateOp] = metric(labels(), predictions(), [0.15, 0.5, 0.85], { weights });
+          const sess = initializedSession();
+          expect(flat(sess, value)).toEqual([0, 0, 0]);
+          expect(flat(sess, updateOp)).toEqual(weighted);
+          expect(flat(sess, value)).toEqual(weighted);
+        }),
+      );
+    });
+  }
+});

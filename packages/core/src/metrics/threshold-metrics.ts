@@ -76,7 +76,7 @@ export function confusionMatrixAtThresholds(
     assertLessEqual(pred0, castTo(1, pred0.dtype), { message: "predictions must be in [0, 1]" }),
   ];
   const [p, l, w] = getDefaultGraph().controlDependencies(checks, () =>
-    removeSqueezableDimensions(cast(pred0, float32), castTo(labels, bool), weights),
+    removeSqueezableDimensions(cast(pred0, float32), cast(labels, bool), weights),
   );
   const numThresholds = thresholds.length;
   const predictions2d = reshape(p, [-1, 1]);
