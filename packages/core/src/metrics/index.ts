@@ -9,6 +9,7 @@ export {
   trueNegatives,
   truePositives,
 } from "./count-metrics";
+export { meanIou } from "./mean-iou";
 export {
   accuracy,
   mean,

@@ -11,7 +11,10 @@ import type { Tensor } from "../framework/tensor";
 import { messages as lossMessages } from "../losses/messages";
 import { convertWeights, type Weights } from "../losses/weights-broadcast";
 import { expandDims, rank, shape as shapeOp, squeeze, zeros } from "../ops/array-ops";
-import { cond } from "../ops/cond";
+import {
+  condTensor,
+  removeSqueezableDimensions as removeSqueezableLabelsAndPredictions,
+} from "../ops/confusion-matrix";
 import { noOp } from "../ops/control-flow-ops";
 import { equal } from "../ops/math-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
@@ -86,44 +89,9 @@ const lastDimMayBeOne = (s: readonly (number | null)[]) => {
   return d === null || d === 1;
 };
 
-/** tf.cond(pred, trueFn, falseFn) of one tensor. */
-const condTensor = (pred: Tensor, trueFn: () => Tensor, falseFn: () => Tensor) =>
-  cond(pred, trueFn, falseFn) as unknown as Tensor;
-
-/**
- * confusion_matrix.py: remove_squeezable_dimensions(labels, predictions): in scope `remove_squeezable_dimensions`,
- * squeezes the last dim of predictions (rank one more than the labels') or of labels (one less) when it may be 1;
- * with a rank unknown, TF's tf.cond on the ranks' difference (`sub` of the two `Rank`s) around each squeeze.
- */
+/** confusion_matrix.py: remove_squeezable_dimensions(labels, predictions) (expected rank difference 0). */
 export function removeSqueezableLabels(labels: TensorLike, predictions: TensorLike): [Tensor, Tensor] {
-  return opScope(null, "remove_squeezable_dimensions", [labels, predictions], (): [Tensor, Tensor] => {
-    let p = convertToTensor(predictions);
-    let l = convertToTensor(labels);
-    if (p.shape !== null && l.shape !== null) {
-      const rankDiff = p.shape.length - l.shape.length;
-      if (rankDiff === 1 && lastDimMayBeOne(p.shape)) p = squeeze(p, [-1]);
-      else if (rankDiff === -1 && lastDimMayBeOne(l.shape)) l = squeeze(l, [-1]);
-      return [l, p];
-    }
-    const rankDiff = sub(rank(p), rank(l));
-    const p0 = p;
-    const l0 = l;
-    if (p.shape === null || lastDimMayBeOne(p.shape)) {
-      p = condTensor(
-        equal(1, rankDiff),
-        () => squeeze(p0, [-1]),
-        () => p0,
-      );
-    }
-    if (l.shape === null || lastDimMayBeOne(l.shape)) {
-      l = condTensor(
-        equal(-1, rankDiff),
-        () => squeeze(l0, [-1]),
-        () => l0,
-      );
-    }
-    return [l, p];
-  });
+  return removeSqueezableLabelsAndPredictions(labels, predictions);
 }
 
 /**
