@@ -21,6 +21,7 @@ export {
   percentageBelow,
   rootMeanSquaredError,
 } from "./mean-metrics";
+export { meanPerClassAccuracy } from "./mean-per-class-accuracy";
 export type { Collections, MetricOptions, MetricResult } from "./metric-utils";
 export {
   type AtThresholdsOptions,
