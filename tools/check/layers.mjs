@@ -23,8 +23,8 @@ export const CORE_FLOORS = [
   ["op builders, gradients, scopes, variables", /^(ops|gradients|scopes|variables)\//],
   ["kernels, session", /^(kernels|session)\//],
   [
-    "train, summary, graphdef, layers, contrib, losses, tools, runtime",
-    /^(train|summary|graphdef|layers|contrib|losses|tools|runtime)\//,
+    "train, summary, graphdef, layers, contrib, losses, metrics, tools, runtime",
+    /^(train|summary|graphdef|layers|contrib|losses|metrics|tools|runtime)\//,
   ],
   ["entry points", /^(entries\/|index\.ts$|[\w-]+\.ts$)/],
 ];

@@ -19,6 +19,7 @@ export * as io from "./graphdef/tf-io";
 // tf.layers (layers/base.py, layers/core.py), tf.tensordot, and TF1's top-level initializer spellings (init_ops.py).
 export * as layers from "./layers/index";
 export * as losses from "./losses/index";
+export * as metrics from "./metrics/index";
 // The full tf.nn: the ops' nn plus rnnCell, staticRnn, staticBidirectionalRnn.
 export { nn } from "./nn";
 export { constant, identity, placeholder } from "./ops/array-ops";

@@ -46,6 +46,7 @@ export {
 } from "./clip-ops";
 export type { BranchFn, CondOptions, CondOutput, CondStructure } from "./cond";
 export { cond } from "./cond";
+export { type ConfusionMatrixOptions, confusionMatrix } from "./confusion-matrix";
 export {
   Assert,
   type AssertOptions,

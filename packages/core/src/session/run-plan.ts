@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from "../errors";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
+import { opDefs } from "../ops/op-defs";
 import { isMerge } from "./dead-tensors";
 import { isNextIteration } from "./loop-frames";
 
@@ -10,6 +11,14 @@ export interface RunPlan {
   readonly ops: Operation[];
   /** The op that reads a fetched tensor, for error messages (the producer itself for a direct fetch). */
   fetchReader(tensor: Tensor): Operation;
+}
+
+/**
+ * subgraph.cc: FeedInputs: a fed Placeholder's outgoing control edges move to the value that replaces it, so a
+ * control dependency on a fed placeholder (`with control_dependencies([values])` in tf.metrics) is met by the feed.
+ */
+function controlMetByFeed(control: Operation, fed: ReadonlySet<Tensor>): boolean {
+  return control.type === opDefs.Placeholder.type && fed.has(control.outputs[0]);
 }
 
 /** Walks back from the targets through data and control inputs, stopping at fed tensors. */
@@ -30,7 +39,7 @@ export function planRun(targets: readonly (Tensor | Operation)[], fed: ReadonlyS
   while (stack.length > 0) {
     const op = stack.pop()!;
     for (const input of op.inputs) if (!fed.has(input)) visit(input.op);
-    for (const control of op.controlInputs) visit(control);
+    for (const control of op.controlInputs) if (!controlMetByFeed(control, fed)) visit(control);
   }
   return { ops: executionOrder(needed, fed), fetchReader: (tensor) => tensor.op };
 }
@@ -50,7 +59,8 @@ function executionOrder(needed: ReadonlySet<Operation>, fed: ReadonlySet<Tensor>
       if (isMerge(op) && isNextIteration(input.op)) return undefined;
       return fed.has(input) ? undefined : input.op;
     }
-    return op.controlInputs[k - op.inputs.length];
+    const control = op.controlInputs[k - op.inputs.length];
+    return controlMetByFeed(control, fed) ? undefined : control;
   };
   for (const root of byId) {
     if (state.has(root)) continue;

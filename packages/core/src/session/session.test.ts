@@ -70,6 +70,17 @@ describe("Session.run (session_test.py)", () => {
   });
 });
 
+describe("control dependencies on fed placeholders (subgraph.cc: FeedInputs)", () => {
+  it("a fed Placeholder's control edges are met by the feed; an unfed one still must be fed", () =>
+    new tf.Graph().asDefault(() => {
+      const x = tf.placeholder(tf.float32, [2], "x");
+      const y = tf.getDefaultGraph().controlDependencies([x], () => tf.constant(3, { name: "y" }));
+      const sess = new tf.Session();
+      expect(Number((sess.run(y, new Map([[x, [1, 2]]])) as tf.NDArray).item())).toBe(3);
+      expect(() => sess.run(y)).toThrow("You must feed a value for placeholder tensor 'x'");
+    }));
+});
+
 describe("feed keys", () => {
   it("session.py: a feed key must name a tensor, not an op", () => {
     const g = new tf.Graph();
