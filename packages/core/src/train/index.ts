@@ -1,9 +1,12 @@
 // Public API of src/train: src/index.ts exports this module as the `train` namespace (`tf.train.AdamOptimizer`).
 // Other areas add their tf.train members (Saver, checkpoint functions) with a line each here.
 
+export { AdadeltaOptimizer, type AdadeltaOptions } from "./adadelta";
 export { AdagradOptimizer, type AdagradOptions } from "./adagrad";
+export { AdagradDAOptimizer, type AdagradDAOptions } from "./adagrad-da";
 export { AdamOptimizer, type AdamOptions } from "./adam";
 export * from "./checkpoint/saver-api";
+export { FtrlOptimizer, type FtrlOptions } from "./ftrl";
 export { GradientDescentOptimizer, type GradientDescentOptions } from "./gradient-descent";
 export {
   cosineDecay,
@@ -26,6 +29,11 @@ export {
   type MinimizeOptions,
   Optimizer,
 } from "./optimizer";
+export { ProximalAdagradOptimizer, type ProximalAdagradOptions } from "./proximal-adagrad";
+export {
+  ProximalGradientDescentOptimizer,
+  type ProximalGradientDescentOptions,
+} from "./proximal-gradient-descent";
 export { RMSPropOptimizer, type RMSPropOptions } from "./rmsprop";
 export {
   assertGlobalStep,

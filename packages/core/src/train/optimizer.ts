@@ -24,7 +24,7 @@ import { type Initializer, initializers } from "../variables/initializers";
 import { Variable } from "../variables/variable";
 import { trainableVariables } from "../variables/variable-collections";
 import { messages } from "./messages";
-import { createSlotWithInitializer } from "./slot-creator";
+import { createSlot, createSlotWithInitializer } from "./slot-creator";
 import type { GlobalStep } from "./training-util";
 
 /** A gradient (dense, or IndexedSlices) and the variable it belongs to, as compute_gradients returns them. */
@@ -294,6 +294,16 @@ export class Optimizer {
     slotName: string,
     opName: string,
   ): Variable {
+    return this.makeSlot(variable, slotName, opName, () => createSlotWithInitializer(variable, initializer, opName));
+  }
+
+  /** optimizer.py: Optimizer._get_or_make_slot(var, val, slot_name, op_name): the slot initialized from `val`. */
+  protected getOrMakeSlot(variable: Variable, val: Tensor, slotName: string, opName: string): Variable {
+    return this.makeSlot(variable, slotName, opName, () => createSlot(variable, val, opName));
+  }
+
+  /** The slot `slotName` of `variable`, or the one `create` makes, recorded once. */
+  private makeSlot(variable: Variable, slotName: string, opName: string, create: () => Variable): Variable {
     let named = this.slots.get(slotName);
     if (!named) {
       named = new Map();
@@ -314,7 +324,7 @@ export class Optimizer {
           lintMessages.minimizeUnderReuse(this.optimizerName, scope.name, setBy, name),
         );
       }
-      slot = createSlotWithInitializer(variable, initializer, opName);
+      slot = create();
       named.set(variable.op, slot);
       const entry = { primary: variable.op, variable: slot.op, slot: slotName, optimizerName: this.optimizerName };
       nameRecordOf(graph).noteSlot({ ...entry, optimizer: this });
