@@ -5,14 +5,13 @@ import type { IndexedSlices } from "../framework/indexed-slices";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import { constant, identity } from "../ops/array-ops";
-import { cast } from "../ops/math-ops";
 import type { TensorLike } from "../ops/op-builder";
 import { add } from "../ops/operators";
 import { type AdagradDAScalars, applyAdagradDA, sparseApplyAdagradDA } from "../ops/optimizer-update-ops";
 import { positionalArgs } from "../ops/positional-args";
 import type { Variable } from "../variables/variable";
 import { pythonFloat } from "./messages";
-import { type Hyperparameter, hyperparameterTensor, Optimizer } from "./optimizer";
+import { castFloat, castTo, type Hyperparameter, hyperparameterTensor, Optimizer } from "./optimizer";
 import type { GlobalStep } from "./training-util";
 
 export interface AdagradDAOptions {
@@ -93,9 +92,9 @@ export class AdagradDAOptimizer extends Optimizer {
     const dtype = variable.dtype;
     const globalStep = identity(this.globalStepOnWorker as Tensor);
     return {
-      lr: cast(this.learningRateTensor as Tensor, dtype),
-      l1: cast(this.l1, dtype),
-      l2: cast(this.l2, dtype),
+      lr: castTo(this.learningRateTensor as Tensor, dtype),
+      l1: castFloat(this.l1, dtype),
+      l2: castFloat(this.l2, dtype),
       globalStep,
     };
   }

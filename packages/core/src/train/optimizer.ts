@@ -14,7 +14,8 @@ import { tuple } from "../gradients/support-ops";
 import { shape } from "../ops/array-ops";
 import { group } from "../ops/control-flow-ops";
 import { cast } from "../ops/math-ops";
-import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
+import { convertToTensor, createOp, opScope, type TensorLike } from "../ops/op-builder";
+import { opDefs } from "../ops/op-defs";
 import { unsortedSegmentSum } from "../ops/slicing-ops";
 import { unique } from "../ops/sparse-update-ops";
 import { assignAdd } from "../ops/state-ops";
@@ -389,4 +390,21 @@ export function castTo(x: Tensor | Variable, dtype: DType): Tensor {
   const target = asDType(dtype);
   if (x instanceof Tensor && x.dtype === target) return x;
   return cast(x, target);
+}
+
+/**
+ * math_ops.py: cast(x, dtype) of a hyperparameter kept as a Python float (AdagradDA's l1, l2): a plain number is
+ * converted as Python's float, float32 (`Cast/x`), then cast when var's dtype differs; a Tensor goes to castTo.
+ */
+export function castFloat(x: TensorLike, dtype: DType): Tensor {
+  if (x instanceof Tensor) return castTo(x, dtype);
+  return opScope(undefined, opDefs.Cast.type, [x], (scope) => {
+    const t = convertToTensor(x, { name: "x", preferredDtype: float32 });
+    if (t.dtype === dtype) return t;
+    return createOp(opDefs.Cast, [t], {
+      name: scope,
+      attrs: { SrcT: t.dtype, DstT: dtype, Truncate: false },
+      shapes: [t.shape],
+    }).outputs[0];
+  });
 }

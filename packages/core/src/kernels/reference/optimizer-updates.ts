@@ -204,7 +204,7 @@ function scalars(ctx: KernelContext, inputs: NDArray[], positions: readonly numb
 }
 
 /** The var and slot refs (checked against var's shape) and their updated copies. */
-function refs(spec: Spec, ctx: KernelContext, slotNames: readonly string[]) {
+function refs(ctx: KernelContext, slotNames: readonly string[]) {
   const v = refValue(ctx, 0);
   const slots = slotNames.map((name, k) => {
     const slot = refValue(ctx, k + 1);
@@ -221,7 +221,7 @@ function store(ctx: KernelContext, next: { name: string; value: NDArray }[]): ND
 
 function dense(spec: Spec): Kernel {
   return (inputs, ctx) => {
-    const { v, next } = refs(spec, ctx, spec.slots);
+    const { v, next } = refs(ctx, spec.slots);
     const grad = inputs[spec.dense.grad];
     checkSameShape(ctx, "var", v.value, spec.dense.gradName, grad);
     const h = scalars(ctx, inputs, spec.dense.scalars, spec.denseScalars);
@@ -234,7 +234,7 @@ function dense(spec: Spec): Kernel {
 
 function sparse(spec: Spec): Kernel {
   return (inputs, ctx) => {
-    const { v, next } = refs(spec, ctx, spec.sparseSlots ?? spec.slots);
+    const { v, next } = refs(ctx, spec.sparseSlots ?? spec.slots);
     const shape = v.value.shape;
     // training_ops.cc: SparseApply*Op::Compute
     if (shape.length < 1) fail(ctx, "var must be at least 1 dimensional");
