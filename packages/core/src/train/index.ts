@@ -9,11 +9,17 @@ export * from "./checkpoint/saver-api";
 export { FtrlOptimizer, type FtrlOptions } from "./ftrl";
 export { GradientDescentOptimizer, type GradientDescentOptions } from "./gradient-descent";
 export {
+  type CosineDecayRestartsOptions,
   cosineDecay,
+  cosineDecayRestarts,
   type DecayOptions,
   exponentialDecay,
   inverseTimeDecay,
+  type LinearCosineDecayOptions,
+  linearCosineDecay,
+  type NoisyLinearCosineDecayOptions,
   naturalExpDecay,
+  noisyLinearCosineDecay,
   type PolynomialDecayOptions,
   piecewiseConstant,
   polynomialDecay,
