@@ -8,6 +8,7 @@ import { inferenceShapeString, mergeShapes, type Shape } from "../framework/shap
 import { Tensor } from "../framework/tensor";
 import { convertToTensor, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
+import type { optimizerUpdateDefs } from "./optimizer-update-defs";
 
 /** A variable reference: a Variable, or a VariableV2 output. */
 export type UpdateRef = Tensor | TensorConvertible;
@@ -15,19 +16,8 @@ export type UpdateRef = Tensor | TensorConvertible;
 /** How one input is converted and checked: a ref, a scalar of var's dtype, grad (dense/sparse), indices, a step. */
 type Kind = "ref" | "scalar" | "grad" | "sparseGrad" | "indices" | "step";
 
-type UpdateDef = (typeof opDefs)[
-  | "ApplyAdadelta"
-  | "SparseApplyAdadelta"
-  | "ApplyFtrl"
-  | "SparseApplyFtrl"
-  | "ApplyFtrlV2"
-  | "SparseApplyFtrlV2"
-  | "ApplyProximalGradientDescent"
-  | "SparseApplyProximalGradientDescent"
-  | "ApplyProximalAdagrad"
-  | "SparseApplyProximalAdagrad"
-  | "ApplyAdagradDA"
-  | "SparseApplyAdagradDA"];
+/** One of the update ops of optimizer-update-defs.ts. */
+type UpdateDef = (typeof optimizerUpdateDefs)[keyof typeof optimizerUpdateDefs];
 
 export interface UpdateOptions {
   useLocking?: boolean;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
 import { inGraph } from "../scopes/test-helpers";
-import { allClose, minimizeSparseStep, read } from "./optimizer-test-support";
+import { allClose, minimizeSparseStep, read } from "./test-optimizers";
 
 describe("AdadeltaOptimizer (adadelta_test.py)", () => {
   // adadelta_test.py: doTestBasic (dtypes half and float32: float32 and float64 here)

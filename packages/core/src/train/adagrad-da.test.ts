@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
 import { inGraph } from "../scopes/test-helpers";
-import { allClose, minimizeSparseStep, read } from "./optimizer-test-support";
+import { allClose, minimizeSparseStep, read } from "./test-optimizers";
 
 /** One apply_gradients step with global_step from `init`, regularization `l1`, `l2`. */
 function oneStep(dtype: tf.DType, init: [number[], number[]], l1: number, l2: number) {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
 import { inGraph } from "../scopes/test-helpers";
-import { allClose, minimizeSparseStep, read } from "./optimizer-test-support";
+import { allClose, minimizeSparseStep, read } from "./test-optimizers";
 
 type FtrlArgs = Omit<tf.train.FtrlOptions, "name" | "useLocking">;
 const dtypes = [tf.float32, tf.float64];

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../index";
 import { inGraph } from "../scopes/test-helpers";
-import { allClose, minimizeSparseStep, read } from "./optimizer-test-support";
+import { allClose, minimizeSparseStep, read } from "./test-optimizers";
 
 /** The tests' two-variable run: `steps` updates of var0, var1 with the gradients [0.1, 0.2] and [0.01, 0.02]. */
 function twoVariables(make: () => tf.train.Optimizer, init: [number[], number[]], steps: number) {

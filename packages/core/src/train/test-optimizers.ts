@@ -1,5 +1,5 @@
-// Test support for the optimizer tests ported from TF 1.15's training/*_test.py: TF's assertAllClose, a Session
-// over two variables, and testMinimizeSparseResourceVariable's embedding model.
+// Test helpers for the optimizer tests ported from TF 1.15's training/*_test.py: TF's assertAllClose, reading a
+// value in a Session, and testMinimizeSparseResourceVariable's embedding model.
 import { expect } from "vitest";
 import * as tf from "../index";
 
