@@ -51,6 +51,12 @@ function updateOp(def: UpdateDef, values: (UpdateRef | TensorLike)[], kinds: Kin
           case "indices":
             return convertToTensor(v as TensorLike, { name, preferredDtype: int32 });
           case "step":
+            if (v instanceof Tensor && v.dtype !== int64) {
+              // op_def_library.py: _apply_op_helper (an input of a fixed type)
+              throw new TypeError(
+                `Input '${name}' of '${def.type}' Op has type ${v.dtype.name} that does not match expected type of int64.`,
+              );
+            }
             return convertToTensor(v as TensorLike, { name, dtype: int64 });
           default:
             if (v instanceof Tensor && v.dtype !== dtype) {
