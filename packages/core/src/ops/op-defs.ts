@@ -14,6 +14,7 @@ import { mathDefs } from "./math-defs";
 import { mathSpecialDefs } from "./math-special-defs";
 import { matrixDefs } from "./matrix-defs";
 import { nnDefs } from "./nn-defs";
+import { optimizerUpdateDefs } from "./optimizer-update-defs";
 import { reverseDefs } from "./reverse-defs";
 import { segmentDefs } from "./segment-defs";
 import { sparseDefs } from "./sparse-defs";
@@ -43,6 +44,7 @@ export const opDefs = {
   ...datasetDefs,
   ...imageDefs,
   ...loggingDefs,
+  ...optimizerUpdateDefs,
 };
 
 export type OpType = keyof typeof opDefs;

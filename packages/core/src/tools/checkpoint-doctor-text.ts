@@ -13,7 +13,7 @@ export function listSome(names: readonly string[]): string {
 
 /** Keys training writes (slots, Adam's beta powers, the global step): an inference graph never restores them. */
 const TRAINING_STATE =
-  /(^|\/)(beta[12]_power(_\d+)?|global_step)$|\/(Adam(_\d+)?|Momentum(_\d+)?|RMSProp(_\d+)?|Adagrad(_\d+)?|Ftrl(_\d+)?|ExponentialMovingAverage)$/;
+  /(^|\/)(beta[12]_power(_\d+)?|global_step)$|\/(Adam(_\d+)?|Momentum(_\d+)?|RMSProp(_\d+)?|Adagrad(_\d+)?|Ftrl(_\d+)?|Adadelta(_\d+)?|ProximalAdagrad(_\d+)?|AdagradDA(_\d+)?|ExponentialMovingAverage)$/;
 
 type ReportFields = Omit<CheckpointDoctorReport, "text">;
 

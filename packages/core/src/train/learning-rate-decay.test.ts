@@ -221,3 +221,129 @@ describe("control_flow_ops.py case", () => {
       expect(sess.run(r, { "x:0": -5 }).item()).toBe(-1);
     }));
 });
+
+/** Runs `body` for steps 0, 250, ..., 1250 as the TF tests do (`for step in range(0, 1500, 250)`). */
+function eachStep(body: (step: number) => void): void {
+  for (let step = 0; step < 1500; step += 250) inGraph(() => body(step));
+}
+
+describe("learning_rate_decay_test.py CosineDecayRestartsTest", () => {
+  /** CosineDecayRestartsTest.np_cosine_decay_restarts */
+  function npCosineDecayRestarts(step: number, decaySteps: number, tMul = 2.0, mMul = 1.0, alpha = 0.0): number {
+    let fac = 1.0;
+    let s = step;
+    let d = decaySteps;
+    while (s >= d) {
+      s -= d;
+      d *= tMul;
+      fac *= mMul;
+    }
+    const decay = fac * 0.5 * (1.0 + Math.cos((Math.PI * s) / d));
+    return (1.0 - alpha) * decay + alpha;
+  }
+
+  it("testDecay", () =>
+    eachStep((step) => {
+      const lr = tf.train.cosineDecayRestarts(1.0, step, 1000);
+      close(value(lr), npCosineDecayRestarts(step, 1000));
+      expect([lr.name, lr.op.type]).toEqual(["SGDRDecay:0", "Mul"]);
+    }));
+
+  it("testAlpha", () =>
+    eachStep((step) =>
+      close(
+        value(tf.train.cosineDecayRestarts(1.0, step, 1000, { alpha: 0.1 })),
+        npCosineDecayRestarts(step, 1000, 2.0, 1.0, 0.1),
+      ),
+    ));
+
+  it("testMMul", () =>
+    eachStep((step) =>
+      close(
+        value(tf.train.cosineDecayRestarts(1.0, step, 1000, { mMul: 0.9 })),
+        npCosineDecayRestarts(step, 1000, 2.0, 0.9),
+      ),
+    ));
+
+  it("testTMul", () =>
+    eachStep((step) =>
+      close(
+        value(tf.train.cosineDecayRestarts(1.0, step, 1000, { tMul: 1.0 })),
+        npCosineDecayRestarts(step, 1000, 1.0),
+      ),
+    ));
+
+  it("the graph: casts in TF's order, a cond on t_mul == 1, m_mul ** i_restart", () =>
+    inGraph((g) => {
+      tf.train.cosineDecayRestarts(1.0, 5, 1000, 2.0, 1.0, 0.0);
+      const names = g.getOperations().map((op) => op.name);
+      expect(names.slice(0, 2)).toEqual(["SGDRDecay/initial_learning_rate", "SGDRDecay/Cast/x"]);
+      expect(names).toContain("SGDRDecay/cond/Floor");
+      expect(names).toContain("SGDRDecay/pow");
+      expect(g.getOperationByName("SGDRDecay/Equal").inputs[0].name).toBe("SGDRDecay/Cast_2:0");
+    }));
+
+  it("global_step is required (TF's ValueError)", () =>
+    inGraph(() => {
+      expect(() => tf.train.cosineDecayRestarts(1.0, null as unknown as number, 1000)).toThrow(
+        "global_step is required for cosine_decay_restarts.",
+      );
+    }));
+});
+
+describe("learning_rate_decay_test.py LinearCosineDecayTest", () => {
+  /** LinearCosineDecayTest.np_linear_cosine_decay */
+  function npLinearCosineDecay(step: number, decaySteps: number, alpha = 0.0, beta = 0.001, numPeriods = 0.5): number {
+    const s = Math.min(step, decaySteps);
+    const linearDecayed = (decaySteps - s) / decaySteps;
+    const fraction = (2.0 * numPeriods * s) / decaySteps;
+    const cosineDecayed = 0.5 * (1.0 + Math.cos(Math.PI * fraction));
+    return (alpha + linearDecayed) * cosineDecayed + beta;
+  }
+
+  it("testDefaultDecay", () =>
+    eachStep((step) => {
+      const lr = tf.train.linearCosineDecay(1.0, step, 1000);
+      close(value(lr), npLinearCosineDecay(step, 1000));
+      expect([lr.name, lr.op.type]).toEqual(["LinearCosineDecay:0", "Mul"]);
+    }));
+
+  it("testNonDefaultDecay", () =>
+    eachStep((step) => {
+      const lr = tf.train.linearCosineDecay(1.0, step, 1000, { alpha: 0.1, beta: 1e-4, numPeriods: 5 });
+      close(value(lr), npLinearCosineDecay(step, 1000, 0.1, 1e-4, 5));
+    }));
+});
+
+describe("learning_rate_decay_test.py NoisyLinearCosineDecayTest", () => {
+  // The TF tests only evaluate (the noise cannot be tested deterministically); here the value is also bounded by
+  // the noise-free schedule's terms and the graph holds the RandomStandardNormal.
+  it("testDefaultNoisyLinearCosine", () =>
+    eachStep((step) => {
+      const lr = tf.train.noisyLinearCosineDecay(1.0, step, 1000);
+      expect(Number.isFinite(value(lr))).toBe(true);
+      expect(lr.name).toBe("NoisyLinearCosineDecay:0");
+      expect(lr.graph.getOperationByName("NoisyLinearCosineDecay/random_normal/RandomStandardNormal").type).toBe(
+        "RandomStandardNormal",
+      );
+    }));
+
+  it("testNonDefaultNoisyLinearCosine", () =>
+    eachStep((step) => {
+      const lr = tf.train.noisyLinearCosineDecay(1.0, step, 1000, {
+        initialVariance: 0.5,
+        varianceDecay: 0.1,
+        alpha: 0.1,
+        beta: 1e-4,
+        numPeriods: 5,
+      });
+      expect(Number.isFinite(value(lr))).toBe(true);
+    }));
+
+  it("zero initial variance leaves linear_cosine_decay's value", () =>
+    eachStep((step) => {
+      const noisy = tf.train.noisyLinearCosineDecay(1.0, step, 1000, { initialVariance: 0.0 });
+      const plain = tf.train.linearCosineDecay(1.0, step, 1000);
+      close(value(noisy), value(plain));
+    }));
+});

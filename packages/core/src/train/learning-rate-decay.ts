@@ -18,14 +18,18 @@ import {
   floor,
   greater,
   lessEqual,
+  log,
   minimum,
   multiply,
   negative,
   pow,
+  sqrt,
 } from "../ops/math-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
-import { opDefs } from "../ops/op-defs";
+import { type OpType, opDefs } from "../ops/op-defs";
 import { add, mul, sub, truediv } from "../ops/operators";
+import { positionalArgs } from "../ops/positional-args";
+import { randomNormal } from "../ops/random-ops";
 
 export interface DecayOptions {
   staircase?: boolean;
@@ -231,4 +235,178 @@ export function piecewiseConstant(
     // The default isn't needed (the conditions are exclusive and exhaustive), but tf.case requires it.
     return case_(pairs, { default: () => vs[0], exclusive: true }) as Tensor;
   });
+}
+
+/** `number <op> tensor` as Python's reflected operators build it (`__rsub__`: a `sub` scope, the number `x`). */
+function reflected(type: OpType, x: number, y: Tensor, operatorName: string): Tensor {
+  return binaryOp(type, x, y, undefined, { operatorName });
+}
+
+/** `x ** y` (Tensor.__pow__): a `Pow` named `pow`. */
+function powOp(x: Tensor, y: Tensor): Tensor {
+  return binaryOp(opDefs.Pow.type, x, y, undefined, { operatorName: "pow" });
+}
+
+/** `0.5 * (1.0 + cos(pi * fraction))`, the cosine factor the cosine schedules share (scaled by `factor` if given). */
+function cosineFactor(fraction: Tensor, factor?: Tensor): Tensor {
+  // Python evaluates `0.5 * m_fac` before the parenthesis.
+  const half = factor ? reflected(opDefs.Mul.type, 0.5, factor, "mul") : null;
+  const onePlusCos = reflected(opDefs.AddV2.type, 1.0, cos(mul(constant(Math.PI), fraction)), "add");
+  return half ? mul(half, onePlusCos) : reflected(opDefs.Mul.type, 0.5, onePlusCos, "mul");
+}
+
+export interface CosineDecayRestartsOptions {
+  tMul?: TensorLike;
+  mMul?: TensorLike;
+  alpha?: TensorLike;
+  name?: string;
+}
+
+/**
+ * learning_rate_decay.py: cosine_decay_restarts(learning_rate, global_step, first_decay_steps, t_mul=2.0, m_mul=1.0,
+ * alpha=0.0, name=None) (SGDR): cosine decay over first_decay_steps, then warm restarts each t_mul times longer and
+ * m_mul times lower; a `cond` on t_mul == 1 picks the restart arithmetic; the result a `Mul` named `SGDRDecay`.
+ */
+export function cosineDecayRestarts(
+  learningRate: TensorLike,
+  globalStep: TensorLike,
+  firstDecaySteps: TensorLike,
+  ...args: (TensorLike | string | CosineDecayRestartsOptions | undefined)[]
+): Tensor {
+  const o = positionalArgs<CosineDecayRestartsOptions>(
+    "cosine_decay_restarts",
+    ["tMul", "mMul", "alpha", "name"],
+    args,
+  );
+  const step = requireStep(globalStep, "cosine_decay_restarts");
+  return opScope(o.name, "SGDRDecay", [], (scope) => {
+    const [lr, [first, alpha, tMul, mMul, gs]] = head(learningRate, [
+      firstDecaySteps,
+      o.alpha ?? 0.0,
+      o.tMul ?? 2.0,
+      o.mMul ?? 1.0,
+      step,
+    ]);
+    const fraction = truediv(gs, first);
+    const computeStep = (geometric: boolean): [Tensor, Tensor] => {
+      if (!geometric) {
+        const iRestart = floor(fraction);
+        return [iRestart, sub(fraction, iRestart)];
+      }
+      const oneMinusT = reflected(opDefs.Sub.type, 1.0, tMul, "sub");
+      const iRestart = floor(truediv(log(reflected(opDefs.Sub.type, 1.0, mul(fraction, oneMinusT), "sub")), log(tMul)));
+      const sumR = truediv(
+        reflected(opDefs.Sub.type, 1.0, powOp(tMul, iRestart), "sub"),
+        reflected(opDefs.Sub.type, 1.0, tMul, "sub"),
+      );
+      return [iRestart, truediv(sub(fraction, sumR), powOp(tMul, iRestart))];
+    };
+    const [iRestart, completed] = cond(
+      equal(tMul, 1.0),
+      () => computeStep(false),
+      () => computeStep(true),
+    ) as [Tensor, Tensor];
+    const mFac = powOp(mMul, iRestart);
+    const cosine = cosineFactor(completed, mFac);
+    const decayed = add(mul(reflected(opDefs.Sub.type, 1, alpha, "sub"), cosine), alpha);
+    return multiply(lr, decayed, scope);
+  });
+}
+
+export interface LinearCosineDecayOptions {
+  numPeriods?: TensorLike;
+  alpha?: TensorLike;
+  beta?: TensorLike;
+  name?: string;
+}
+
+export interface NoisyLinearCosineDecayOptions extends LinearCosineDecayOptions {
+  initialVariance?: TensorLike;
+  varianceDecay?: TensorLike;
+}
+
+/**
+ * The linear cosine schedules' shared body: the step clipped to decay_steps, `(decay_steps - step) / decay_steps`
+ * (plus the noise), times the cosine of `2 * num_periods * step / decay_steps`, plus beta, times lr, named `scope`.
+ */
+function linearCosine(
+  fn: string,
+  defaultName: string,
+  learningRate: TensorLike,
+  globalStep: TensorLike,
+  decaySteps: TensorLike,
+  o: NoisyLinearCosineDecayOptions,
+  noisy: boolean,
+): Tensor {
+  const step = requireStep(globalStep, fn);
+  return opScope(o.name, defaultName, [], (scope) => {
+    const noise = noisy ? [o.initialVariance ?? 1.0, o.varianceDecay ?? 0.55] : [];
+    const [lr, casts] = head(learningRate, [
+      decaySteps,
+      ...noise,
+      o.numPeriods ?? 0.5,
+      o.alpha ?? 0.0,
+      o.beta ?? 0.001,
+      step,
+    ]);
+    const [steps, ...rest] = casts;
+    const [numPeriods, alpha, beta, s] = rest.slice(noise.length);
+    const gs = minimum(s, steps);
+    let linear = truediv(sub(steps, gs), steps);
+    if (noisy) {
+      const [initialVariance, varianceDecay] = rest;
+      const variance = truediv(initialVariance, pow(reflected(opDefs.AddV2.type, 1.0, gs, "add"), varianceDecay));
+      const std = sqrt(variance);
+      linear = add(linear, randomNormal(linear.shape as number[], { stddev: std }));
+    }
+    const completed = truediv(gs, steps);
+    const fraction = mul(reflected(opDefs.Mul.type, 2.0, numPeriods, "mul"), completed);
+    const cosine = cosineFactor(fraction);
+    return multiply(lr, add(mul(add(alpha, linear), cosine), beta), scope);
+  });
+}
+
+/**
+ * learning_rate_decay.py: linear_cosine_decay(learning_rate, global_step, decay_steps, num_periods=0.5, alpha=0.0,
+ * beta=0.001, name=None): `lr * ((alpha + linear_decay) * cosine_decay + beta)`, a `Mul` named `LinearCosineDecay`.
+ */
+export function linearCosineDecay(
+  learningRate: TensorLike,
+  globalStep: TensorLike,
+  decaySteps: TensorLike,
+  ...args: (TensorLike | string | LinearCosineDecayOptions | undefined)[]
+): Tensor {
+  const o = positionalArgs<LinearCosineDecayOptions>(
+    "linear_cosine_decay",
+    ["numPeriods", "alpha", "beta", "name"],
+    args,
+  );
+  return linearCosine("linear_cosine_decay", "LinearCosineDecay", learningRate, globalStep, decaySteps, o, false);
+}
+
+/**
+ * learning_rate_decay.py: noisy_linear_cosine_decay(learning_rate, global_step, decay_steps, initial_variance=1.0,
+ * variance_decay=0.55, num_periods=0.5, alpha=0.0, beta=0.001, name=None): linear_cosine_decay with gaussian noise
+ * of variance `initial_variance / (1 + step) ^ variance_decay` added to the linear part (`NoisyLinearCosineDecay`).
+ */
+export function noisyLinearCosineDecay(
+  learningRate: TensorLike,
+  globalStep: TensorLike,
+  decaySteps: TensorLike,
+  ...args: (TensorLike | string | NoisyLinearCosineDecayOptions | undefined)[]
+): Tensor {
+  const o = positionalArgs<NoisyLinearCosineDecayOptions>(
+    "noisy_linear_cosine_decay",
+    ["initialVariance", "varianceDecay", "numPeriods", "alpha", "beta", "name"],
+    args,
+  );
+  return linearCosine(
+    "noisy_linear_cosine_decay",
+    "NoisyLinearCosineDecay",
+    learningRate,
+    globalStep,
+    decaySteps,
+    o,
+    true,
+  );
 }

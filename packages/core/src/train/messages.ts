@@ -45,3 +45,8 @@ export const messages = {
 export function pythonFloat(value: number): string {
   return Number.isInteger(value) ? `${value}.0` : String(value);
 }
+
+/** A number as Python's `%f` formats it (six decimals: `-0.100000`). */
+export function pythonPercentF(value: number): string {
+  return value.toFixed(6);
+}

@@ -14,7 +14,8 @@ import { tuple } from "../gradients/support-ops";
 import { shape } from "../ops/array-ops";
 import { group } from "../ops/control-flow-ops";
 import { cast } from "../ops/math-ops";
-import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
+import { convertToTensor, createOp, opScope, type TensorLike } from "../ops/op-builder";
+import { opDefs } from "../ops/op-defs";
 import { unsortedSegmentSum } from "../ops/slicing-ops";
 import { unique } from "../ops/sparse-update-ops";
 import { assignAdd } from "../ops/state-ops";
@@ -24,7 +25,7 @@ import { type Initializer, initializers } from "../variables/initializers";
 import { Variable } from "../variables/variable";
 import { trainableVariables } from "../variables/variable-collections";
 import { messages } from "./messages";
-import { createSlotWithInitializer } from "./slot-creator";
+import { createSlot, createSlotWithInitializer } from "./slot-creator";
 import type { GlobalStep } from "./training-util";
 
 /** A gradient (dense, or IndexedSlices) and the variable it belongs to, as compute_gradients returns them. */
@@ -294,6 +295,16 @@ export class Optimizer {
     slotName: string,
     opName: string,
   ): Variable {
+    return this.makeSlot(variable, slotName, opName, () => createSlotWithInitializer(variable, initializer, opName));
+  }
+
+  /** optimizer.py: Optimizer._get_or_make_slot(var, val, slot_name, op_name): the slot initialized from `val`. */
+  protected getOrMakeSlot(variable: Variable, val: Tensor, slotName: string, opName: string): Variable {
+    return this.makeSlot(variable, slotName, opName, () => createSlot(variable, val, opName));
+  }
+
+  /** The slot `slotName` of `variable`, or the one `create` makes, recorded once. */
+  private makeSlot(variable: Variable, slotName: string, opName: string, create: () => Variable): Variable {
     let named = this.slots.get(slotName);
     if (!named) {
       named = new Map();
@@ -314,7 +325,7 @@ export class Optimizer {
           lintMessages.minimizeUnderReuse(this.optimizerName, scope.name, setBy, name),
         );
       }
-      slot = createSlotWithInitializer(variable, initializer, opName);
+      slot = create();
       named.set(variable.op, slot);
       const entry = { primary: variable.op, variable: slot.op, slot: slotName, optimizerName: this.optimizerName };
       nameRecordOf(graph).noteSlot({ ...entry, optimizer: this });
@@ -379,4 +390,21 @@ export function castTo(x: Tensor | Variable, dtype: DType): Tensor {
   const target = asDType(dtype);
   if (x instanceof Tensor && x.dtype === target) return x;
   return cast(x, target);
+}
+
+/**
+ * math_ops.py: cast(x, dtype) of a hyperparameter kept as a Python float (AdagradDA's l1, l2): a plain number is
+ * converted as Python's float, float32 (`Cast/x`), then cast when var's dtype differs; a Tensor goes to castTo.
+ */
+export function castFloat(x: TensorLike, dtype: DType): Tensor {
+  if (x instanceof Tensor) return castTo(x, dtype);
+  return opScope(undefined, opDefs.Cast.type, [x], (scope) => {
+    const t = convertToTensor(x, { name: "x", preferredDtype: float32 });
+    if (t.dtype === dtype) return t;
+    return createOp(opDefs.Cast, [t], {
+      name: scope,
+      attrs: { SrcT: t.dtype, DstT: dtype, Truncate: false },
+      shapes: [t.shape],
+    }).outputs[0];
+  });
 }

@@ -3,6 +3,7 @@
 import { ValueError } from "../errors";
 import { getDefaultGraph } from "../framework/graph";
 import { isFullyDefined } from "../framework/shape";
+import type { Tensor } from "../framework/tensor";
 import { getVariable } from "../scopes/get-variable";
 import { variableScope } from "../scopes/variable-scope";
 import { type Initializer, initializers } from "../variables/initializers";
@@ -38,6 +39,20 @@ export function createSlotWithInitializer(primary: Variable, initializer: Initia
         trainable: false,
         validateShape: true,
       }),
+    ),
+  );
+}
+
+/**
+ * slot_creator.py: create_slot(primary, val, name): a non-trainable variable initialized from the tensor `val`
+ * (its shape and dtype), created with get_variable("", initializer=val) inside `variable_scope(None,
+ * default_name=primary.op.name + "/" + name)`, colocated with the primary (Ftrl's and ProximalAdagrad's slots).
+ */
+export function createSlot(primary: Variable, val: Tensor, name: string): Variable {
+  const graph = getDefaultGraph();
+  return variableScope(null, { defaultName: `${primary.op.name}/${name}` }, () =>
+    graph.colocateWith(primary.op, () =>
+      getVariable("", { initializer: val, trainable: false, validateShape: isFullyDefined(val.shape) }),
     ),
   );
 }

@@ -16,6 +16,7 @@ import { matrixKernels } from "./matrix";
 import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
 import { nnDepthwiseKernels } from "./nn-depthwise";
+import { optimizerUpdateKernels } from "./optimizer-updates";
 import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
 import { segmentKernels } from "./segment";
@@ -52,6 +53,7 @@ export const referenceKernels = {
   ...datasetKernels,
   ...imageKernels,
   ...loggingKernels,
+  ...optimizerUpdateKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };
