@@ -5,6 +5,7 @@ import { controlFlowGrads } from "../ops/control-flow-grad";
 import { mathGrads } from "../ops/math-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
+import { nnExtraGrads } from "../ops/nn-selu-crelu";
 import { type OpType, opDefs } from "../ops/op-defs";
 import { reverseGrads } from "../ops/reverse-ops";
 import { stateGrads } from "../ops/state-grad";
@@ -21,6 +22,7 @@ const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...stateGrads,
   ...reverseGrads,
   ...tensorArrayGrads,
+  ...nnExtraGrads,
 }))();
 
 const registered = new Map<string, GradFn | null>();

@@ -17,6 +17,8 @@ import {
 } from "./nn-depthwise-ops";
 import { dropout } from "./nn-dropout";
 import { batchNormalization, l2Normalize, moments } from "./nn-impl";
+import { logPoissonLoss, reluLayer, weightedCrossEntropyWithLogits, xwPlusB } from "./nn-impl-losses";
+import { normalizeMoments, sufficientStatistics, weightedMoments, zeroFraction } from "./nn-impl-stats";
 import { inTopK } from "./nn-in-top-k";
 import {
   sigmoidCrossEntropyWithLogits,
@@ -26,6 +28,7 @@ import {
 } from "./nn-losses";
 import { biasAdd, l2Loss, logSoftmax, relu, relu6, sigmoid, softmax, tanh } from "./nn-ops";
 import { nceLoss, sampledSoftmaxLoss } from "./nn-sampled-losses";
+import { crelu, selu } from "./nn-selu-crelu";
 
 export const nn = {
   relu,
@@ -69,6 +72,16 @@ export const nn = {
   computeAccidentalHits,
   nceLoss,
   sampledSoftmaxLoss,
+  selu,
+  crelu,
+  logPoissonLoss,
+  weightedCrossEntropyWithLogits,
+  reluLayer,
+  xwPlusB,
+  zeroFraction,
+  sufficientStatistics,
+  normalizeMoments,
+  weightedMoments,
 } as const;
 
 export type { CandidateSamplerOptions, SampledValues } from "./candidate-sampling-ops";
@@ -79,6 +92,9 @@ export type { Conv1DOptions, Conv2DTransposeOptions, Pool1DOptions } from "./nn-
 export type { DepthwiseConv2dNativeOptions, DepthwiseConv2dOptions } from "./nn-depthwise-ops";
 export type { DropoutOptions } from "./nn-dropout";
 export type { L2NormalizeOptions, MomentsOptions } from "./nn-impl";
+export type { LogPoissonLossOptions, WeightedCrossEntropyOptions } from "./nn-impl-losses";
+export type { SufficientStatisticsOptions, WeightedMomentsOptions } from "./nn-impl-stats";
 export type { SampledLossOptions } from "./nn-sampled-losses";
+export type { CreluOptions } from "./nn-selu-crelu";
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
 export { batchMatMul, batchMatMulV2, relu, sigmoid, softmax, tanh };

@@ -10,6 +10,7 @@ import { ioDefs } from "./io-defs";
 import { linalgDefs } from "./linalg-defs";
 import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
+import { nnExtraDefs } from "./nn-extra-defs";
 import { reverseDefs } from "./reverse-defs";
 import { sparseDefs } from "./sparse-defs";
 import { sparseUpdateDefs } from "./sparse-update-defs";
@@ -33,6 +34,7 @@ export const opDefs = {
   ...sparseDefs,
   ...stackDefs,
   ...datasetDefs,
+  ...nnExtraDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -12,6 +12,7 @@ import { mathKernels } from "./math";
 import { nnKernels } from "./nn";
 import { nnBatchNormKernels } from "./nn-batch-norm";
 import { nnDepthwiseKernels } from "./nn-depthwise";
+import { nnExtraKernels } from "./nn-extra";
 import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
 import { sparseUpdateKernels } from "./sparse-update";
@@ -42,6 +43,7 @@ export const referenceKernels = {
   ...stackKernels,
   ...adaptiveTrainingKernels,
   ...datasetKernels,
+  ...nnExtraKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };
