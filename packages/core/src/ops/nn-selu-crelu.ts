@@ -42,7 +42,7 @@ export function crelu(features: TensorLike, name?: string | null | CreluOptions,
 }
 
 // nn_grad.py: SeluGrad's gradient, scale * alpha.
-const SCALE_ALPHA = 1.7580993408473768599402175208123;
+const SCALE_ALPHA = 1.7580993408473768;
 
 export const nnExtraGrads: GradTable = {
   // nn_grad.py: _SeluGrad

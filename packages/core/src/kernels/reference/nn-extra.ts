@@ -4,8 +4,8 @@ import type { Kernel } from "../contract";
 import { binarySameShape, unary } from "./nn";
 
 // relu_op_functor.h: SeluFunctor's constants.
-const SCALE = 1.0507009873554804934193349852946;
-const SCALE_ALPHA = 1.7580993408473768599402175208123;
+const SCALE = 1.0507009873554805;
+const SCALE_ALPHA = 1.7580993408473768;
 
 export const nnExtraKernels = {
   // Selu = x < 0 ? scale * alpha * (exp(x) - 1) : scale * x
