@@ -8,6 +8,7 @@ import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
 import { nnExtraGrads } from "../ops/nn-selu-crelu";
 import { type OpType, opDefs } from "../ops/op-defs";
 import { reverseGrads } from "../ops/reverse-ops";
+import { sortGrads } from "../ops/sort-ops";
 import { stateGrads } from "../ops/state-grad";
 import { tensorArrayGrads } from "../ops/tensor-array-grad";
 import type { GradFn, GradTable } from "./grad-types";
@@ -23,6 +24,7 @@ const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...reverseGrads,
   ...tensorArrayGrads,
   ...nnExtraGrads,
+  ...sortGrads,
 }))();
 
 const registered = new Map<string, GradFn | null>();

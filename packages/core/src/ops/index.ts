@@ -133,6 +133,7 @@ export {
   unsortedSegmentSum,
   unstack,
 } from "./slicing-ops";
+export { argsort, type SortOptions, sort } from "./sort-ops";
 export { batchToSpaceNd, spaceToBatchNd } from "./space-to-batch-ops";
 export { type SparseToDenseOptions, sparseToDense } from "./sparse-ops";
 export { type ScatterOptions, scatterAdd, scatterSub, scatterUpdate, unique } from "./sparse-update-ops";

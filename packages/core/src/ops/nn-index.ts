@@ -29,6 +29,7 @@ import {
 import { biasAdd, l2Loss, logSoftmax, relu, relu6, sigmoid, softmax, tanh } from "./nn-ops";
 import { nceLoss, sampledSoftmaxLoss } from "./nn-sampled-losses";
 import { crelu, selu } from "./nn-selu-crelu";
+import { topK } from "./sort-ops";
 
 export const nn = {
   relu,
@@ -82,6 +83,7 @@ export const nn = {
   sufficientStatistics,
   normalizeMoments,
   weightedMoments,
+  topK,
 } as const;
 
 export type { CandidateSamplerOptions, SampledValues } from "./candidate-sampling-ops";
@@ -96,5 +98,6 @@ export type { LogPoissonLossOptions, WeightedCrossEntropyOptions } from "./nn-im
 export type { SufficientStatisticsOptions, WeightedMomentsOptions } from "./nn-impl-stats";
 export type { SampledLossOptions } from "./nn-sampled-losses";
 export type { CreluOptions } from "./nn-selu-crelu";
+export type { TopKOptions } from "./sort-ops";
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
 export { batchMatMul, batchMatMulV2, relu, sigmoid, softmax, tanh };

@@ -12,6 +12,7 @@ import { mathDefs } from "./math-defs";
 import { nnDefs } from "./nn-defs";
 import { nnExtraDefs } from "./nn-extra-defs";
 import { reverseDefs } from "./reverse-defs";
+import { sortDefs } from "./sort-defs";
 import { sparseDefs } from "./sparse-defs";
 import { sparseUpdateDefs } from "./sparse-update-defs";
 import { stackDefs } from "./stack-defs";
@@ -35,6 +36,7 @@ export const opDefs = {
   ...stackDefs,
   ...datasetDefs,
   ...nnExtraDefs,
+  ...sortDefs,
 };
 
 export type OpType = keyof typeof opDefs;

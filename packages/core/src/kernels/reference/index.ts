@@ -15,6 +15,7 @@ import { nnDepthwiseKernels } from "./nn-depthwise";
 import { nnExtraKernels } from "./nn-extra";
 import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
+import { sortKernels } from "./sort";
 import { sparseUpdateKernels } from "./sparse-update";
 import { stackKernels } from "./stack";
 import { stateKernels } from "./state";
@@ -44,6 +45,7 @@ export const referenceKernels = {
   ...adaptiveTrainingKernels,
   ...datasetKernels,
   ...nnExtraKernels,
+  ...sortKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };
