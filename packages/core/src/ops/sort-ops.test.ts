@@ -5,13 +5,14 @@ import { checkGradient } from "../../../../tools/test-kit/src/gradient-check";
 import { seeded } from "../../../../tools/test-kit/src/index";
 import * as tf from "../index";
 import { inGraph, names, run } from "../scopes/test-helpers";
+import type { TensorLike } from "./op-builder";
 
 const f32 = (shape: number[], values: number[]) => new tf.NDArray("float32", shape, Float32Array.from(values));
 
 /** topk_op_test.py: _validateTopK (sorted): values close, indices equal, static shapes as expected. */
 function validateTopK(
-  inputs: tf.TensorLike,
-  k: tf.TensorLike,
+  inputs: TensorLike,
+  k: TensorLike,
   expectedValues: number[][] | number[],
   expectedIndices: number[][] | number[],
   sorted = true,
