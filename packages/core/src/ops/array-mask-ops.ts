@@ -1,7 +1,7 @@
 // array_ops.py (TF 1.15): sequence_mask (Max, Maximum, Range, ExpandDims, Cast, Less under `SequenceMask/`) and
 // boolean_mask (Prod, Reshape, Where, Squeeze, GatherV2 under `boolean_mask/`), built as TF's Python builds them.
 import { ValueError } from "../errors";
-import { asDType, bool, type DTypeLike, int32 } from "../framework/dtypes";
+import { asDType, bool, type DTypeLike } from "../framework/dtypes";
 import { isCompatible, type Shape, shapeToString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { constant, expandDims, reshape, shape, squeeze } from "./array-ops";
