@@ -1,5 +1,6 @@
 // ops.py: the gradient registry (RegisterGradient, NotDifferentiable, get_gradient_function), one merged table.
 // Each op family exports its GradTable; this is the one place they are merged.
+import { arrayExtraGrads } from "../ops/array-extra-ops";
 import { arrayGrads } from "../ops/array-grad";
 import { controlFlowGrads } from "../ops/control-flow-grad";
 import { mathGrads } from "../ops/math-grad";
@@ -25,6 +26,7 @@ const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...tensorArrayGrads,
   ...nnExtraGrads,
   ...sortGrads,
+  ...arrayExtraGrads,
 }))();
 
 const registered = new Map<string, GradFn | null>();

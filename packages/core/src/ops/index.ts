@@ -1,5 +1,6 @@
 // Public API of src/ops, re-exported by src/index.ts.
 
+export { broadcastTo, linspace, linspace as linSpace, roll } from "./array-extra-ops";
 export { type BooleanMaskOptions, booleanMask, type SequenceMaskOptions, sequenceMask } from "./array-mask-ops";
 export type { ConstantOptions, LikeOptions, ShapeOptions } from "./array-ops";
 export {

@@ -2,6 +2,7 @@
 // merged here. OpType is derived from it; kernel and gradient tables are typed by it.
 import type { OpDef } from "../framework/op-def";
 import { arrayDefs } from "./array-defs";
+import { arrayExtraDefs } from "./array-extra-defs";
 import { basicDefs } from "./basic-defs";
 import { candidateSamplingDefs } from "./candidate-sampling-defs";
 import { controlFlowDefs } from "./control-flow-defs";
@@ -37,6 +38,7 @@ export const opDefs = {
   ...datasetDefs,
   ...nnExtraDefs,
   ...sortDefs,
+  ...arrayExtraDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -3,6 +3,7 @@
 // merged, and the backend adapts them to the OpKernel contract once (eagerKernels: every call runs the function).
 import { type Backend, eagerKernels, type Kernels } from "../contract";
 import { arrayKernels } from "./array";
+import { arrayExtraKernels } from "./array-extra";
 import { basicKernels } from "./basic";
 import { builderKernelStandIns } from "./builder-kernel-stand-ins";
 import { controlFlowKernels } from "./control-flow";
@@ -46,6 +47,7 @@ export const referenceKernels = {
   ...datasetKernels,
   ...nnExtraKernels,
   ...sortKernels,
+  ...arrayExtraKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };
