@@ -7,6 +7,7 @@ import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { fusedBatchNorm } from "./nn-batch-norm-ops";
 import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
 import { avgPool1d, conv1d, conv2dTranspose, maxPool1d } from "./nn-conv-wrappers";
+import { conv3d } from "./nn-conv3d-wrappers";
 import { atrousConv2d, convolution } from "./nn-convolution";
 import {
   depthwiseConv2d,
@@ -84,6 +85,7 @@ export const nn = {
   normalizeMoments,
   weightedMoments,
   topK,
+  conv3d,
 } as const;
 
 export type { CandidateSamplerOptions, SampledValues } from "./candidate-sampling-ops";
@@ -91,6 +93,7 @@ export type { EmbeddingLookupOptions } from "./embedding-ops";
 export type { LeakyReluOptions } from "./nn-activation-ops";
 export type { FusedBatchNormOptions } from "./nn-batch-norm-ops";
 export type { Conv1DOptions, Conv2DTransposeOptions, Pool1DOptions } from "./nn-conv-wrappers";
+export type { NnConv3DOptions } from "./nn-conv3d-wrappers";
 export type { DepthwiseConv2dNativeOptions, DepthwiseConv2dOptions } from "./nn-depthwise-ops";
 export type { DropoutOptions } from "./nn-dropout";
 export type { L2NormalizeOptions, MomentsOptions } from "./nn-impl";
