@@ -10,6 +10,7 @@ import { nnExtraGrads } from "../ops/nn-selu-crelu";
 import { type OpType, opDefs } from "../ops/op-defs";
 import { reverseGrads } from "../ops/reverse-ops";
 import { sortGrads } from "../ops/sort-ops";
+import { spaceDepthGrads } from "../ops/space-depth-ops";
 import { stateGrads } from "../ops/state-grad";
 import { tensorArrayGrads } from "../ops/tensor-array-grad";
 import type { GradFn, GradTable } from "./grad-types";
@@ -27,6 +28,7 @@ const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...nnExtraGrads,
   ...sortGrads,
   ...arrayExtraGrads,
+  ...spaceDepthGrads,
 }))();
 
 const registered = new Map<string, GradFn | null>();

@@ -136,6 +136,7 @@ export {
   unstack,
 } from "./slicing-ops";
 export { argsort, type SortOptions, sort } from "./sort-ops";
+export { depthToSpace, type SpaceDepthOptions, spaceToDepth } from "./space-depth-ops";
 export { batchToSpaceNd, spaceToBatchNd } from "./space-to-batch-ops";
 export { type SparseToDenseOptions, sparseToDense } from "./sparse-ops";
 export { type ScatterOptions, scatterAdd, scatterSub, scatterUpdate, unique } from "./sparse-update-ops";

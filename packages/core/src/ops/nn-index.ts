@@ -31,6 +31,7 @@ import { biasAdd, l2Loss, logSoftmax, relu, relu6, sigmoid, softmax, tanh } from
 import { nceLoss, sampledSoftmaxLoss } from "./nn-sampled-losses";
 import { crelu, selu } from "./nn-selu-crelu";
 import { topK } from "./sort-ops";
+import { depthToSpace, spaceToDepth } from "./space-depth-ops";
 
 export const nn = {
   relu,
@@ -86,6 +87,8 @@ export const nn = {
   weightedMoments,
   topK,
   conv3d,
+  spaceToDepth,
+  depthToSpace,
 } as const;
 
 export type { CandidateSamplerOptions, SampledValues } from "./candidate-sampling-ops";

@@ -14,6 +14,7 @@ import { nnDefs } from "./nn-defs";
 import { nnExtraDefs } from "./nn-extra-defs";
 import { reverseDefs } from "./reverse-defs";
 import { sortDefs } from "./sort-defs";
+import { spaceDepthDefs } from "./space-depth-defs";
 import { sparseDefs } from "./sparse-defs";
 import { sparseUpdateDefs } from "./sparse-update-defs";
 import { stackDefs } from "./stack-defs";
@@ -39,6 +40,7 @@ export const opDefs = {
   ...nnExtraDefs,
   ...sortDefs,
   ...arrayExtraDefs,
+  ...spaceDepthDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -17,6 +17,7 @@ import { nnExtraKernels } from "./nn-extra";
 import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
 import { sortKernels } from "./sort";
+import { spaceDepthKernels } from "./space-depth";
 import { sparseUpdateKernels } from "./sparse-update";
 import { stackKernels } from "./stack";
 import { stateKernels } from "./state";
@@ -48,6 +49,7 @@ export const referenceKernels = {
   ...nnExtraKernels,
   ...sortKernels,
   ...arrayExtraKernels,
+  ...spaceDepthKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };
