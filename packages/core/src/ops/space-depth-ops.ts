@@ -85,7 +85,7 @@ export function depthToSpace(
   return build(opDefs.DepthToSpace.type, input, blockSize, [name, dataFormat]);
 }
 
-function inverseGrad(kind: "SpaceToDepth" | "DepthToSpace") {
+function inverseGrad(kind: Kind) {
   return (op: Tensor["op"], [grad]: (Tensor | unknown)[]) => {
     const dataFormat = op.attrs.data_format as string;
     if (dataFormat === "NCHW_VECT_C") {
@@ -93,12 +93,12 @@ function inverseGrad(kind: "SpaceToDepth" | "DepthToSpace") {
       throw new ValueError(`Cannot compute ${kind} gradient with NCHW_VECT_C. NCHW_VECT_C requires qint8 data type.`);
     }
     const blockSize = op.attrs.block_size as number;
-    const inverse = kind === "SpaceToDepth" ? depthToSpace : spaceToDepth;
+    const inverse = kind === opDefs.SpaceToDepth.type ? depthToSpace : spaceToDepth;
     return [inverse(grad as Tensor, blockSize, { dataFormat })];
   };
 }
 
 export const spaceDepthGrads: GradTable = {
-  SpaceToDepth: inverseGrad("SpaceToDepth"),
-  DepthToSpace: inverseGrad("DepthToSpace"),
+  SpaceToDepth: inverseGrad(opDefs.SpaceToDepth.type),
+  DepthToSpace: inverseGrad(opDefs.DepthToSpace.type),
 };
