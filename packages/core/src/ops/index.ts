@@ -14,6 +14,7 @@ export {
   placeholder,
   rank,
   reshape,
+  setdiff1d,
   shape,
   size,
   squeeze,
