@@ -5,6 +5,7 @@ import { KeyError } from "../errors";
 import { callSite } from "../framework/call-site";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
+import { arrayExtraGrads } from "../ops/array-extra-ops";
 import { arrayGrads } from "../ops/array-grad";
 import { controlFlowGrads } from "../ops/control-flow-grad";
 import { imageGrads } from "../ops/image-ops";
@@ -14,9 +15,12 @@ import { mathSpecialGrads } from "../ops/math-special-grad";
 import { matrixGrads } from "../ops/matrix-grad";
 import { nnGrads } from "../ops/nn-grad";
 import { nnDepthwiseBatchNormGrads } from "../ops/nn-grad-depthwise-batch-norm";
+import { nnExtraGrads } from "../ops/nn-selu-crelu";
 import { type OpType, opDefs } from "../ops/op-defs";
 import { reverseGrads } from "../ops/reverse-ops";
 import { segmentGrads } from "../ops/segment-grad";
+import { sortGrads } from "../ops/sort-ops";
+import { spaceDepthGrads } from "../ops/space-depth-ops";
 import { stateGrads } from "../ops/state-grad";
 import { tensorArrayGrads } from "../ops/tensor-array-grad";
 import type { GradFn, GradTable } from "./grad-types";
@@ -37,6 +41,10 @@ const familyGrads: GradTable = /* @__PURE__ */ (() => ({
   ...tensorArrayGrads,
   ...imageGrads,
   ...loggingGrads,
+  ...nnExtraGrads,
+  ...sortGrads,
+  ...arrayExtraGrads,
+  ...spaceDepthGrads,
 }))();
 
 const registered = new Map<string, GradFn | null>();

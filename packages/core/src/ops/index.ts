@@ -1,5 +1,7 @@
 // Public API of src/ops, re-exported by src/index.ts.
 
+export { broadcastTo, linspace, linspace as linSpace, roll } from "./array-extra-ops";
+export { type BooleanMaskOptions, booleanMask, type SequenceMaskOptions, sequenceMask } from "./array-mask-ops";
 export type { ConstantOptions, LikeOptions, ShapeOptions } from "./array-ops";
 export {
   constant,
@@ -13,6 +15,7 @@ export {
   placeholder,
   rank,
   reshape,
+  setdiff1d,
   shape,
   size,
   squeeze,
@@ -21,7 +24,6 @@ export {
   zeros,
   zerosLike,
 } from "./array-ops";
-export { booleanMask } from "./boolean-mask";
 export {
   type AssertCheckOptions,
   assertEqual,
@@ -201,6 +203,8 @@ export {
   unsortedSegmentSum,
   unstack,
 } from "./slicing-ops";
+export { argsort, type SortOptions, sort } from "./sort-ops";
+export { depthToSpace, type SpaceDepthOptions, spaceToDepth } from "./space-depth-ops";
 export { batchToSpaceNd, spaceToBatchNd } from "./space-to-batch-ops";
 export { type SparseToDenseOptions, sparseToDense } from "./sparse-ops";
 export { type ScatterOptions, scatterAdd, scatterSub, scatterUpdate, unique } from "./sparse-update-ops";

@@ -14,7 +14,7 @@ import { positionalArgs } from "./positional-args";
 import { reduceMean, reduceSum } from "./reduction-ops";
 
 /** deprecation.py: deprecated_argument_lookup(new_name, new_value, old_name, old_value). */
-function deprecatedArgumentLookup<T>(newName: string, newValue: T, oldName: string, oldValue: T): T {
+export function deprecatedArgumentLookup<T>(newName: string, newValue: T, oldName: string, oldValue: T): T {
   if (oldValue !== undefined && oldValue !== null) {
     // deprecation.py: deprecated_argument_lookup
     if (newValue !== undefined && newValue !== null)
@@ -30,7 +30,7 @@ const isTensorLike = (v: unknown): v is Tensor => v instanceof Tensor || isTenso
  * Python's `a <op> b` where a may be a plain number: Tensor.__<op>__ when a is a tensor (or Variable), else
  * b's __r<op>__, which converts a in the operator's scope as `x` (`sub/x`).
  */
-function pyBinary(type: OpType, opName: string, a: TensorLike, b: TensorLike): Tensor {
+export function pyBinary(type: OpType, opName: string, a: TensorLike, b: TensorLike): Tensor {
   if (isTensorLike(a)) return binaryOp(type, convertToTensor(a), b, null, { operatorName: opName });
   const bt = convertToTensor(b);
   return opScope(null, opName, [bt], (scope) =>

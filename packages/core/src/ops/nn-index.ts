@@ -7,6 +7,7 @@ import { batchMatMul, batchMatMulV2 } from "./nn-batch-matmul";
 import { fusedBatchNorm } from "./nn-batch-norm-ops";
 import { avgPool, conv2d, maxPool } from "./nn-conv-ops";
 import { avgPool1d, conv1d, conv2dTranspose, maxPool1d } from "./nn-conv-wrappers";
+import { conv3d } from "./nn-conv3d-wrappers";
 import { atrousConv2d, convolution } from "./nn-convolution";
 import {
   depthwiseConv2d,
@@ -17,6 +18,8 @@ import {
 } from "./nn-depthwise-ops";
 import { dropout } from "./nn-dropout";
 import { batchNormalization, l2Normalize, moments } from "./nn-impl";
+import { logPoissonLoss, reluLayer, weightedCrossEntropyWithLogits, xwPlusB } from "./nn-impl-losses";
+import { normalizeMoments, sufficientStatistics, weightedMoments, zeroFraction } from "./nn-impl-stats";
 import { inTopK } from "./nn-in-top-k";
 import {
   sigmoidCrossEntropyWithLogits,
@@ -26,6 +29,9 @@ import {
 } from "./nn-losses";
 import { biasAdd, l2Loss, logSoftmax, relu, relu6, sigmoid, softmax, tanh } from "./nn-ops";
 import { nceLoss, sampledSoftmaxLoss } from "./nn-sampled-losses";
+import { crelu, selu } from "./nn-selu-crelu";
+import { topK } from "./sort-ops";
+import { depthToSpace, spaceToDepth } from "./space-depth-ops";
 
 export const nn = {
   relu,
@@ -69,6 +75,20 @@ export const nn = {
   computeAccidentalHits,
   nceLoss,
   sampledSoftmaxLoss,
+  selu,
+  crelu,
+  logPoissonLoss,
+  weightedCrossEntropyWithLogits,
+  reluLayer,
+  xwPlusB,
+  zeroFraction,
+  sufficientStatistics,
+  normalizeMoments,
+  weightedMoments,
+  topK,
+  conv3d,
+  spaceToDepth,
+  depthToSpace,
 } as const;
 
 export type { CandidateSamplerOptions, SampledValues } from "./candidate-sampling-ops";
@@ -76,9 +96,14 @@ export type { EmbeddingLookupOptions } from "./embedding-ops";
 export type { LeakyReluOptions } from "./nn-activation-ops";
 export type { FusedBatchNormOptions } from "./nn-batch-norm-ops";
 export type { Conv1DOptions, Conv2DTransposeOptions, Pool1DOptions } from "./nn-conv-wrappers";
+export type { NnConv3DOptions } from "./nn-conv3d-wrappers";
 export type { DepthwiseConv2dNativeOptions, DepthwiseConv2dOptions } from "./nn-depthwise-ops";
 export type { DropoutOptions } from "./nn-dropout";
 export type { L2NormalizeOptions, MomentsOptions } from "./nn-impl";
+export type { LogPoissonLossOptions, WeightedCrossEntropyOptions } from "./nn-impl-losses";
+export type { SufficientStatisticsOptions, WeightedMomentsOptions } from "./nn-impl-stats";
 export type { SampledLossOptions } from "./nn-sampled-losses";
+export type { CreluOptions } from "./nn-selu-crelu";
+export type { TopKOptions } from "./sort-ops";
 /** gen_math_ops.py's batch matmul ops, for code that builds them directly (tf.matmul picks BatchMatMulV2 itself). */
 export { batchMatMul, batchMatMulV2, relu, sigmoid, softmax, tanh };

@@ -2,6 +2,7 @@
 // merged here. OpType is derived from it; kernel and gradient tables are typed by it.
 import type { OpDef } from "../framework/op-def";
 import { arrayDefs } from "./array-defs";
+import { arrayExtraDefs } from "./array-extra-defs";
 import { basicDefs } from "./basic-defs";
 import { candidateSamplingDefs } from "./candidate-sampling-defs";
 import { controlFlowDefs } from "./control-flow-defs";
@@ -17,6 +18,9 @@ import { nnDefs } from "./nn-defs";
 import { optimizerUpdateDefs } from "./optimizer-update-defs";
 import { reverseDefs } from "./reverse-defs";
 import { segmentDefs } from "./segment-defs";
+import { nnExtraDefs } from "./nn-extra-defs";
+import { sortDefs } from "./sort-defs";
+import { spaceDepthDefs } from "./space-depth-defs";
 import { sparseDefs } from "./sparse-defs";
 import { sparseUpdateDefs } from "./sparse-update-defs";
 import { stackDefs } from "./stack-defs";
@@ -45,6 +49,10 @@ export const opDefs = {
   ...imageDefs,
   ...loggingDefs,
   ...optimizerUpdateDefs,
+  ...nnExtraDefs,
+  ...sortDefs,
+  ...arrayExtraDefs,
+  ...spaceDepthDefs,
 };
 
 export type OpType = keyof typeof opDefs;

@@ -7,7 +7,7 @@ import { GraphKeys } from "../framework/graph-keys";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
 import { constant, rankInternal } from "../ops/array-ops";
-import { booleanMask } from "../ops/boolean-mask";
+import { booleanMask } from "../ops/array-mask-ops";
 import { group, noOp } from "../ops/control-flow-ops";
 import { logicalNot } from "../ops/math-ops";
 import { opDefs } from "../ops/op-defs";

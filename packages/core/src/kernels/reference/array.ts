@@ -353,17 +353,15 @@ const invertPermutation: Kernel = ([x]) => {
 const listDiff: Kernel = ([x, y], ctx) => {
   if (x.rank !== 1) invalid("x should be a 1D vector.", ctx); // listdiff_op.cc: ListDiffOp::Compute
   if (y.rank !== 1) invalid("y should be a 1D vector.", ctx); // listdiff_op.cc: ListDiffOp::Compute
-  const xs = intList(x);
-  const drop = new Set(intList(y));
-  const out: number[] = [];
+  // Elements compared by value: numbers and bigints by their text, strings (byte arrays) by their bytes.
+  const keyOf = (v: unknown) => (typeof v === "object" ? Array.from(v as Uint8Array).join(",") : String(v));
+  const drop = new Set(Array.from(y.data as ArrayLike<unknown>, keyOf));
   const idx: number[] = [];
-  xs.forEach((v, i) => {
-    if (drop.has(v)) return;
-    out.push(v);
-    idx.push(i);
+  Array.from(x.data as ArrayLike<unknown>, keyOf).forEach((k, i) => {
+    if (!drop.has(k)) idx.push(i);
   });
   const idxDtype = dtypeAttr(ctx.attrs.out_idx, int32);
-  return [fromNumbers(x.dtype, [out.length], out), fromNumbers(idxDtype, [idx.length], idx)];
+  return [take(x, [idx.length], idx), fromNumbers(idxDtype, [idx.length], idx)];
 };
 
 /** dynamic_stitch_op.cc: merged[indices[m][i]] = data[m][i] (later inputs win). */

@@ -3,6 +3,7 @@
 // merged, and the backend adapts them to the OpKernel contract once (eagerKernels: every call runs the function).
 import { type Backend, eagerKernels, type Kernels } from "../contract";
 import { arrayKernels } from "./array";
+import { arrayExtraKernels } from "./array-extra";
 import { basicKernels } from "./basic";
 import { builderKernelStandIns } from "./builder-kernel-stand-ins";
 import { controlFlowKernels } from "./control-flow";
@@ -20,6 +21,9 @@ import { optimizerUpdateKernels } from "./optimizer-updates";
 import { randomKernels } from "./random";
 import { reverseKernels } from "./reverse";
 import { segmentKernels } from "./segment";
+import { nnExtraKernels } from "./nn-extra";
+import { sortKernels } from "./sort";
+import { spaceDepthKernels } from "./space-depth";
 import { sparseUpdateKernels } from "./sparse-update";
 import { stackKernels } from "./stack";
 import { stateKernels } from "./state";
@@ -54,6 +58,10 @@ export const referenceKernels = {
   ...imageKernels,
   ...loggingKernels,
   ...optimizerUpdateKernels,
+  ...nnExtraKernels,
+  ...sortKernels,
+  ...arrayExtraKernels,
+  ...spaceDepthKernels,
 } satisfies Kernels;
 
 export const referenceBackend: Backend = { name: "reference", kernels: eagerKernels(referenceKernels) };

@@ -7,7 +7,7 @@ import type { Kernel, KernelContext } from "../contract";
 import { nnConvKernels } from "./nn-conv";
 import { fromNumbers, nodeSuffix, numbers } from "./nn-util";
 
-function unary(f: (x: number) => number): Kernel {
+export function unary(f: (x: number) => number): Kernel {
   return ([x]) => {
     const v = numbers(x);
     const out = new Float64Array(v.length);
@@ -16,7 +16,7 @@ function unary(f: (x: number) => number): Kernel {
   };
 }
 
-function binarySameShape(opType: string, f: (a: number, b: number) => number): Kernel {
+export function binarySameShape(opType: string, f: (a: number, b: number) => number): Kernel {
   return ([a, b], ctx) => {
     if (a.shape.join(",") !== b.shape.join(",")) {
       // cwise_ops_common.h / relu_op.h: ValidateSameSize
