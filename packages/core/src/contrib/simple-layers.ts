@@ -68,7 +68,7 @@ function biasAddImpl(inputs: TensorLike, ...args: unknown[]): Tensor {
   if (dataFormat !== "NCHW" && dataFormat !== "NHWC")
     throw new ValueError("data_format has to be either NCHW or NHWC.");
   return getDefaultGraph().atomically(() =>
-    variableScope(o.scope ?? null, { defaultName: "BiasAdd", values: [inputs], reuse: o.reuse ?? null }, (sc) => {
+    variableScope(o.scope ?? null, { defaultName: opDefs.BiasAdd.type, values: [inputs], reuse: o.reuse ?? null }, (sc) => {
       const x = convertToTensor(inputs);
       const shape = x.shape;
       if (shape === null) throw new ValueError("Dims of shape must be known but is None");
