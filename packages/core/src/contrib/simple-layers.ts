@@ -68,27 +68,32 @@ function biasAddImpl(inputs: TensorLike, ...args: unknown[]): Tensor {
   if (dataFormat !== "NCHW" && dataFormat !== "NHWC")
     throw new ValueError("data_format has to be either NCHW or NHWC.");
   return getDefaultGraph().atomically(() =>
-    variableScope(o.scope ?? null, { defaultName: opDefs.BiasAdd.type, values: [inputs], reuse: o.reuse ?? null }, (sc) => {
-      const x = convertToTensor(inputs);
-      const shape = x.shape;
-      if (shape === null) throw new ValueError("Dims of shape must be known but is None");
-      if (shape.length !== 4 && dataFormat === "NCHW") throw new ValueError("Data format NCHW only supports 4D Tensor");
-      const numFeatures = dataFormat === "NCHW" ? shape[1] : shape.at(-1);
-      if (numFeatures === null || numFeatures === undefined) {
-        throw new ValueError("`C` dimension must be known but is None");
-      }
-      const biases = modelVariable("biases", {
-        shape: [numFeatures],
-        dtype: x.dtype,
-        initializer: o.initializer ?? zeros(),
-        regularizer: o.regularizer ?? null,
-        collections: getVariableCollections(o.variablesCollections, "biases"),
-        trainable: o.trainable ?? true,
-      });
-      let outputs = nnBiasAdd(x, biases, { dataFormat });
-      if (o.activationFn) outputs = o.activationFn(outputs);
-      return collectNamedOutputs(o.outputsCollections, sc.name, outputs);
-    }),
+    variableScope(
+      o.scope ?? null,
+      { defaultName: opDefs.BiasAdd.type, values: [inputs], reuse: o.reuse ?? null },
+      (sc) => {
+        const x = convertToTensor(inputs);
+        const shape = x.shape;
+        if (shape === null) throw new ValueError("Dims of shape must be known but is None");
+        if (shape.length !== 4 && dataFormat === "NCHW")
+          throw new ValueError("Data format NCHW only supports 4D Tensor");
+        const numFeatures = dataFormat === "NCHW" ? shape[1] : shape.at(-1);
+        if (numFeatures === null || numFeatures === undefined) {
+          throw new ValueError("`C` dimension must be known but is None");
+        }
+        const biases = modelVariable("biases", {
+          shape: [numFeatures],
+          dtype: x.dtype,
+          initializer: o.initializer ?? zeros(),
+          regularizer: o.regularizer ?? null,
+          collections: getVariableCollections(o.variablesCollections, "biases"),
+          trainable: o.trainable ?? true,
+        });
+        let outputs = nnBiasAdd(x, biases, { dataFormat });
+        if (o.activationFn) outputs = o.activationFn(outputs);
+        return collectNamedOutputs(o.outputsCollections, sc.name, outputs);
+      },
+    ),
   );
 }
 

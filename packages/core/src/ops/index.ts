@@ -60,6 +60,8 @@ export * as debugging from "./debugging";
 export type { FoldOptions, MapFnOptions, ScanOptions } from "./functional-ops";
 export { foldl, mapFn, scan } from "./functional-ops";
 export { gatherNd, scatterNd } from "./gather-scatter-nd-ops";
+export { linalg } from "./linalg-index";
+export { diagPart, type QrOptions, qr } from "./linalg-ops";
 export {
   addCheckNumericsOps,
   checkNumerics,
@@ -67,8 +69,6 @@ export {
   type PrintOptions,
   verifyTensorAllFinite,
 } from "./logging-ops";
-export { linalg } from "./linalg-index";
-export { diagPart, type QrOptions, qr } from "./linalg-ops";
 export { divNoNan, toFloat, toInt32, toInt64 } from "./math-div-cast";
 export { math } from "./math-index";
 export type { CumsumOptions, MatMulOptions, RangeOptions } from "./math-ops";
