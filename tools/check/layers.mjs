@@ -18,7 +18,7 @@ export const CORE_FLOORS = [
   ["op tables, kernel contract, formats", /^ops\/(.+-defs|op-def-table)\.ts$|^kernels\/contract\.ts$|^formats\//],
   [
     "kernels the op builders load, their helpers",
-    /^kernels\/(lazy-kernel-registry|reference\/(candidate-sampling|gather-scatter-nd|linalg|nn-conv3d|nn-conv|nn-util|random|space-to-batch|sparse|strided))\.ts$/,
+    /^kernels\/(lazy-kernel-registry|reference\/(candidate-sampling|gather-scatter-nd|linalg|nn-conv3d|nn-conv|nn-util|random|space-to-batch|sparse|strided|image|matrix|array-extra|space-depth|math-special|special-functions|sort|logging|summarize-value|segment|array|optimizer-updates|sparse-update|training|math|tensor-array|held-values|nn-batch-norm|nn-depthwise))\.ts$/,
   ],
   ["op builders, gradients, scopes, variables", /^(ops|gradients|scopes|variables)\//],
   ["kernels, session", /^(kernels|session)\//],

@@ -8,11 +8,13 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 /**
- * KB of min+gzip: today's sizes (67.0 and 169.5 KB) plus a little headroom. The graph-only page's target is tfjs-core
- * with its wasm backend, 75 KB; it ships no protobuf codec (the file kernels are registered by the code that builds
- * file ops).
+ * KB of min+gzip: the graph-only page's target is tfjs-core with its wasm backend, 75 KB (72.7 KB today); it ships no
+ * protobuf codec (the file kernels are registered by the code that builds file ops) and none of the kernel families
+ * their builders register. The files page (206.5 KB today) uses tf.train's Saver, and tf.train's namespace brings its
+ * optimizers and through them the gradient table of every op family: session 5's vocabulary (five optimizers, the
+ * Coordinator, the checkpoint reader, the new families' gradients and builders) took it from 187 to 206 KB.
  */
-export const BOUNDS_KB = { graphOnly: 75, files: 195 };
+export const BOUNDS_KB = { graphOnly: 75, files: 215 };
 
 export const PAGES = {
   graphOnly: `

@@ -31,7 +31,7 @@ describe("bundle size (esbuild --bundle --minify, gzip -9)", () => {
       .filter(
         ([path, bytes]) =>
           bytes > 0 &&
-          /kernels\/reference\/(candidate-sampling|gather-scatter-nd|linalg|nn-conv3d|space-to-batch|sparse)\.js$/.test(
+          /kernels\/reference\/(candidate-sampling|gather-scatter-nd|linalg|nn-conv3d|space-to-batch|sparse|image|matrix|array-extra|space-depth|math-special|special-functions|sort|logging|segment|optimizer-updates|tensor-array|nn-batch-norm|nn-depthwise)\.js$/.test(
             path,
           ),
       )

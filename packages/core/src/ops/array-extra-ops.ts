@@ -4,6 +4,7 @@ import { float32, int32 } from "../framework/dtypes";
 import { isCompatible, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import type { GradTable } from "../gradients/grad-types";
+import { useArrayExtraKernels } from "../kernels/reference/array-extra";
 import { broadcastGradientArgs, reshape, shape } from "./array-ops";
 import { checkDtypeAllowed, dimsEqualMessage, rankAtLeastMessage, rankMessage } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
@@ -11,6 +12,9 @@ import { opDefs } from "./op-defs";
 import { neg } from "./operators";
 import { reduceSum } from "./reduction-ops";
 import { constantValue, constantValueAsShape, shapeError } from "./shape-inference";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useArrayExtraKernels();
 
 const LIN_SPACE_TYPES = ["bfloat16", "float32", "float64"] as const;
 const INDEX_TYPES = ["int32", "int64"] as const;

@@ -5,6 +5,7 @@ import { float32, int32 } from "../framework/dtypes";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import type { GradTable } from "../gradients/grad-types";
+import { useImageKernels } from "../kernels/reference/image";
 import { expandDims, shape as shapeOf, squeeze } from "./array-ops";
 import { cast, minimum, round } from "./math-ops";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
@@ -14,6 +15,9 @@ import { positionalArgs } from "./positional-args";
 import { constantValue, shapeError } from "./shape-inference";
 import { unstack } from "./slicing-ops";
 import { sliceRange } from "./tensor-index";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useImageKernels();
 
 /** image_ops_impl.py: ResizeMethodV1 (tf.image.ResizeMethod in TF 1.15). */
 export const ResizeMethod = Object.freeze({ BILINEAR: 0, NEAREST_NEIGHBOR: 1, BICUBIC: 2, AREA: 3 });

@@ -5,10 +5,14 @@ import { float16, float32, float64 } from "../framework/dtypes";
 import { getDefaultGraph } from "../framework/graph";
 import type { Operation } from "../framework/operation";
 import type { Tensor } from "../framework/tensor";
+import { useLoggingKernels } from "../kernels/reference/logging";
 import { group } from "./control-flow-ops";
 import { withDependencies } from "./control-flow-switch";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useLoggingKernels();
 
 export interface PrintOptions {
   message?: string | null;

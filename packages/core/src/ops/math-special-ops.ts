@@ -17,6 +17,7 @@ import {
   uint16,
 } from "../framework/dtypes";
 import type { Tensor } from "../framework/tensor";
+import { useMathSpecialKernels } from "../kernels/reference/math-special";
 import { reshape, shape, squeeze, stopGradient, zeros, zerosLike } from "./array-ops";
 import { type AllowedTypes, binaryOp, unaryOp } from "./elementwise";
 import { abs, add, cast, exp, log, notEqual, pow, sqrt, where } from "./math-ops";
@@ -25,6 +26,9 @@ import { convertToTensor, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { mul, neg } from "./operators";
 import { type Axis, reduceMax, reduceSum, reduction } from "./reduction-ops";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useMathSpecialKernels();
 
 // math_ops.cc: the type lists of the UNARY, UNARY_REAL and UNARY_COMPLEX macros (bfloat16 and complex by name).
 const UNARY: AllowedTypes = ["bfloat16", float16, float32, float64, int32, int64, "complex64", "complex128"];

@@ -5,11 +5,15 @@ import { ValueError } from "../errors";
 import { asDType, type DTypeLike, float32, int32, int64 } from "../framework/dtypes";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { useMatrixKernels } from "../kernels/reference/matrix";
 import { ones, transpose, zeros } from "./array-ops";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { reduceSum } from "./reduction-ops";
 import { shapeError } from "./shape-inference";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useMatrixKernels();
 
 type MatrixType =
   | typeof opDefs.Diag.type

@@ -5,6 +5,7 @@ import { ValueError } from "../errors";
 import { getDefaultGraph } from "../framework/graph";
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { useBatchNormKernels } from "../kernels/reference/nn-batch-norm";
 import { constant } from "./array-ops";
 import { checkSameType } from "./elementwise";
 import { formatIndex } from "./nn-conv-ops";
@@ -18,6 +19,9 @@ import {
 } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useBatchNormKernels();
 
 /** The attrs of FusedBatchNormV3 / FusedBatchNormGradV3 (gen_nn_ops.py's keyword arguments). */
 export interface FusedBatchNormAttrs {

@@ -4,6 +4,7 @@ import { ValueError } from "../errors";
 import type { Dim, Shape } from "../framework/shape";
 import { shapeToString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { useDepthwiseKernels } from "../kernels/reference/nn-depthwise";
 import { shape } from "./array-ops";
 import { checkSameType } from "./elementwise";
 import { conv2d, formatIndex, type Padding, windowedOutputSize } from "./nn-conv-ops";
@@ -20,6 +21,9 @@ import { shapeFromShapeTensor, shapeVector } from "./nn-shape-tensor";
 import { withSpaceToBatch } from "./nn-space-to-batch";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useDepthwiseKernels();
 
 export interface DepthwiseConv2dNativeOptions {
   dataFormat?: string | null;

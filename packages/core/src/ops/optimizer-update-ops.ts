@@ -6,9 +6,13 @@ import { int32, int64 } from "../framework/dtypes";
 import { getDefaultGraph, isTensorConvertible, type TensorConvertible } from "../framework/graph";
 import { inferenceShapeString, mergeShapes, type Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
+import { useOptimizerUpdateKernels } from "../kernels/reference/optimizer-updates";
 import { convertToTensor, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 import type { optimizerUpdateDefs } from "./optimizer-update-defs";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useOptimizerUpdateKernels();
 
 /** A variable reference: a Variable, or a VariableV2 output. */
 export type UpdateRef = Tensor | TensorConvertible;

@@ -4,6 +4,7 @@
 import { int32, int64 } from "../framework/dtypes";
 import type { Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { useSegmentKernels } from "../kernels/reference/segment";
 import { ones, reshape, shape as shapeOf } from "./array-ops";
 import { binaryOp, unaryOp } from "./elementwise";
 import { truediv } from "./math-ops";
@@ -11,6 +12,9 @@ import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builde
 import { opDefs } from "./op-defs";
 import { constantValue, shapeError } from "./shape-inference";
 import { stack } from "./slicing-ops";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useSegmentKernels();
 
 type SortedType =
   | typeof opDefs.SegmentSum.type

@@ -5,6 +5,7 @@ import { int32, int64 } from "../framework/dtypes";
 import { inferenceShapeString, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import type { GradTable } from "../gradients/grad-types";
+import { useSortKernels } from "../kernels/reference/sort";
 import { constant, expandDims, rank, reshape, shape, size, transpose, zeros } from "./array-ops";
 import { scatterNd } from "./gather-scatter-nd-ops";
 import { cast, range } from "./math-ops";
@@ -17,6 +18,9 @@ import { reduceProd } from "./reduction-ops";
 import { constantValue } from "./shape-inference";
 import { gather, stack } from "./slicing-ops";
 import { indexTensor } from "./tensor-index";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useSortKernels();
 
 /** nn_ops.cc: TopKV2's T, `realnumbertypes` as a DataTypeSet iterates it (by enum value). */
 const REAL_NUMBER_TYPES = [

@@ -4,10 +4,14 @@ import { ValueError } from "../errors";
 import type { Dim, Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import type { GradTable } from "../gradients/grad-types";
+import { useSpaceDepthKernels } from "../kernels/reference/space-depth";
 import { checkStringAttr, rankMessage, shapeFnError } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { positionalArgs } from "./positional-args";
+
+// The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
+useSpaceDepthKernels();
 
 export interface SpaceDepthOptions {
   name?: string | null;

@@ -5,11 +5,15 @@ import { ValueError } from "../errors";
 import { asDType, type DType, type DTypeLike, int32, int64 } from "../framework/dtypes";
 import { asShape, mergeShapes, type Shape, type ShapeLike, shapeToString } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
+import { useTensorArrayKernels } from "../kernels/reference/tensor-array";
 import { identity, shape as shapeOf } from "./array-ops";
 import { cast, range } from "./math-ops";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { indexTensor } from "./tensor-index";
+
+// The TensorArray kernels ship with the module that builds TensorArray ops (kernels/lazy-kernel-registry.ts).
+useTensorArrayKernels();
 
 export interface TensorArrayOptions {
   size?: TensorLike;

@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from "../../errors";
 import { sizeOf } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { broadcastIndex, dimsText, fromNumbers, intList, mapIndices, numberAt, stridesOf, take } from "./strided";
 
 function invalid(message: string, ctx: KernelContext): never {
@@ -74,3 +75,8 @@ export const arrayExtraKernels = {
   Roll: roll,
   BroadcastTo: broadcastTo,
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useArrayExtraKernels(): void {
+  registerKernels(arrayExtraKernels);
+}

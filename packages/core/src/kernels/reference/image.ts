@@ -4,6 +4,7 @@ import { InvalidArgumentError } from "../../errors";
 import { float32 } from "../../framework/dtypes";
 import { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { dimsText, intList, numberAt, setNumber } from "./strided";
 
 const f = Math.fround;
@@ -193,3 +194,8 @@ export const imageKernels = {
   ResizeBilinearGrad: resizeBilinearGrad,
   ResizeNearestNeighborGrad: resizeNearestNeighborGrad,
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useImageKernels(): void {
+  registerKernels(imageKernels);
+}

@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from "../../errors";
 import type { NDArray } from "../../framework/ndarray";
 import type { Kernel, VariableState } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { summarizeValue } from "./summarize-value";
 
 /** Where Print's lines go: TF writes them to stderr; here console.error unless a sink is set. */
@@ -59,3 +60,8 @@ export const loggingKernels = {
     return [tensor as NDArray];
   },
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useLoggingKernels(): void {
+  registerKernels(loggingKernels);
+}

@@ -1,6 +1,7 @@
 // cwise_ops.h / cwise_op_*.cc: the trigonometric, hyperbolic and special-function kernels, the truncating and
 // x-weighted binary kernels, and reduction_ops_euclidean_norm.cc, over the shared cwise and reduction loops.
 import type { Kernel } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import {
   type BinarySpec,
   binaryKernel,
@@ -69,3 +70,8 @@ export const mathSpecialKernels = {
   ...mapTable(BINARY, binaryKernel),
   EuclideanNorm: reduceKernel(euclideanNorm),
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useMathSpecialKernels(): void {
+  registerKernels(mathSpecialKernels);
+}

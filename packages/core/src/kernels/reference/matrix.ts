@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from "../../errors";
 import { NDArray, sizeOf } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { dimsText, intList } from "./strided";
 
 function invalid(message: string, ctx: KernelContext): never {
@@ -90,3 +91,8 @@ export const matrixKernels = {
   MatrixSetDiag: matrixSetDiag,
   MatrixBandPart: matrixBandPart,
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useMatrixKernels(): void {
+  registerKernels(matrixKernels);
+}

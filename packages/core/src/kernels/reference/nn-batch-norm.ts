@@ -5,6 +5,7 @@
 import { InternalError, InvalidArgumentError } from "../../errors";
 import { type NDArray, sizeOf } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { fromNumbers, nodeSuffix, numbers } from "./nn-util";
 
 const fail = (ctx: KernelContext, message: string) => new InvalidArgumentError(`${message}${nodeSuffix(ctx)}`);
@@ -177,3 +178,8 @@ export const nnBatchNormKernels = {
   FusedBatchNormV3: fusedBatchNormV3,
   FusedBatchNormGradV3: fusedBatchNormGradV3,
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useBatchNormKernels(): void {
+  registerKernels(nnBatchNormKernels);
+}

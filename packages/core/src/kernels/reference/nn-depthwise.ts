@@ -4,6 +4,7 @@ import { InvalidArgumentError, UnimplementedError } from "../../errors";
 import type { NDArray } from "../../framework/ndarray";
 import { opDefs } from "../../ops/op-defs";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { fromNumbers, nodeSuffix, numbers, shapeValues } from "./nn-util";
 
 /** The geometry of one depthwise convolution (NHWC). */
@@ -209,3 +210,8 @@ export const nnDepthwiseKernels = {
   DepthwiseConv2dNativeBackpropInput: depthwiseConv2dNativeBackpropInput,
   DepthwiseConv2dNativeBackpropFilter: depthwiseConv2dNativeBackpropFilter,
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useDepthwiseKernels(): void {
+  registerKernels(nnDepthwiseKernels);
+}

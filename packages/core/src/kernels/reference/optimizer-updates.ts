@@ -5,6 +5,7 @@
 import { InvalidArgumentError } from "../../errors";
 import type { NDArray } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { checkSparseGrad, rowIndices } from "./sparse-update";
 import { checkSameShape, copy, refValue } from "./training";
 
@@ -272,3 +273,8 @@ export const optimizerUpdateKernels = {
   ApplyAdagradDA: dense(adagradDA),
   SparseApplyAdagradDA: sparse(adagradDA),
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useOptimizerUpdateKernels(): void {
+  registerKernels(optimizerUpdateKernels);
+}

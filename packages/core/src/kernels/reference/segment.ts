@@ -4,6 +4,7 @@ import { InvalidArgumentError } from "../../errors";
 import type { DType } from "../../framework/dtypes";
 import { NDArray, sizeOf } from "../../framework/ndarray";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { sliceDebugString } from "./array";
 import { dimsText, intList, numberAt, setNumber } from "./strided";
 
@@ -120,3 +121,8 @@ export const segmentKernels = {
   UnsortedSegmentMin: unsortedSegment(REDUCERS.Min),
   UnsortedSegmentProd: unsortedSegment(REDUCERS.Prod),
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useSegmentKernels(): void {
+  registerKernels(segmentKernels);
+}

@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from "../../errors";
 import { NDArray, sizeOf } from "../../framework/ndarray";
 import type { Kernel } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { fromNumbers, nodeSuffix, numbers } from "./nn-util";
 
 const shapeString = (shape: readonly number[]) => `[${shape.join(",")}]`;
@@ -41,3 +42,8 @@ const topKV2: Kernel = ([input, kArray], ctx) => {
 export const sortKernels = {
   TopKV2: topKV2,
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useSortKernels(): void {
+  registerKernels(sortKernels);
+}

@@ -2,6 +2,7 @@
 // moved into the depth (and back), depth index (bh * block_size + bw) * C + c.
 import { InvalidArgumentError } from "../../errors";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { mapIndices, stridesOf, take } from "./strided";
 
 function invalid(message: string, ctx: KernelContext): never {
@@ -53,3 +54,8 @@ export const spaceDepthKernels = {
   SpaceToDepth: spaceToDepth,
   DepthToSpace: depthToSpace,
 } satisfies Record<string, Kernel>;
+
+/** Makes this family run in every Session (idempotent): the module that builds its ops calls it when loaded. */
+export function useSpaceDepthKernels(): void {
+  registerKernels(spaceDepthKernels);
+}

@@ -8,6 +8,7 @@ import { asDType, type DType } from "../../framework/dtypes";
 import { NDArray } from "../../framework/ndarray";
 import { shapeDebugString } from "../../framework/shape";
 import type { Kernel, KernelContext } from "../contract";
+import { registerKernels } from "../lazy-kernel-registry";
 import { deviceOf, gatherInto, hold, release, rowsOf } from "./held-values";
 
 interface TensorArrayState {
@@ -341,3 +342,8 @@ export const tensorArrayKernels = {
     return [];
   },
 } satisfies Record<string, Kernel>;
+
+/** Makes the TensorArray kernels run in every Session (idempotent): ops/tensor-array.ts calls it when loaded. */
+export function useTensorArrayKernels(): void {
+  registerKernels(tensorArrayKernels);
+}
