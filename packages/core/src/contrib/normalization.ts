@@ -62,21 +62,7 @@ const NORM_KWARGS = [
   "trainable",
 ] as const;
 const INSTANCE_NORM_KWARGS = [...NORM_KWARGS, "dataFormat", "scope"] as const;
-const GROUP_NORM_KWARGS = [
-  "groups",
-  "channelsAxis",
-  "reductionAxes",
-  "center",
-  "scale",
-  "epsilon",
-  "activationFn",
-  "paramInitializers",
-  "reuse",
-  "variablesCollections",
-  "outputsCollections",
-  "trainable",
-  "scope",
-] as const;
+const GROUP_NORM_KWARGS = ["groups", "channelsAxis", "reductionAxes", ...NORM_KWARGS, "scope"] as const;
 
 /** normalization.py: `beta` (zeros) and `gamma` (ones) model variables of `paramsShape`, as center/scale ask. */
 function betaGamma(o: NormOptions, paramsShape: number[], x: Tensor): [Variable | null, Variable | null] {

@@ -119,7 +119,7 @@ export class Coordinator {
   waitForStop(timeout: number | null = null): Promise<boolean> {
     if (this.stopped) return Promise.resolve(true);
     return new Promise<boolean>((resolve) => {
-      let timer: unknown;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const wake = () => {
         if (timer !== undefined) clearTimeout(timer);
         resolve(true);
