@@ -187,6 +187,15 @@ describe("normalization_test.py GroupNormTest", () => {
       expect(out.shape).toEqual([2, 3, 3, 8]);
     }));
 
+  it("mean_close_to_zero builds TF's one-pass moments (sufficient_statistics, normalize)", () =>
+    inGraph((g) => {
+      layers.groupNorm(uniform([2, 3, 3, 4]), { groups: 2, meanCloseToZero: true });
+      const names = g.getOperations().map((op) => op.name);
+      expect(names).toContain("GroupNorm/sufficient_statistics/mean_ss");
+      expect(names).toContain("GroupNorm/normalize/divisor");
+      expect(names.some((n) => n.startsWith("GroupNorm/moments/"))).toBe(false);
+    }));
+
   it("testCreateOp / testCreateOpFloat64 / testCreateOpNoScaleCenter", () =>
     inGraph(() => {
       const output = layers.groupNorm(uniform([5, 3, 3, 8]), { groups: 4, channelsAxis: -1, reductionAxes: [-3, -2] });
@@ -234,24 +243,31 @@ describe("normalization_test.py GroupNormTest", () => {
         const reduced = [ch + 1, ...reductionAxes.map((a) => (a < 0 ? a + rank : a)).map((a) => (a < ch ? a : a + 1))];
         const channels = shape[ch];
         const outputsShape = [...shape.slice(0, ch), groups, channels / groups, ...shape.slice(ch + 1)];
-        for (const mu of [1, 100]) {
-          for (const sigma of [1, 0.1]) {
-            const inputs = tf
-              .randomNormal([...shape], { seed: 0 })
-              .mul(sigma)
-              .add(mu);
-            const out = layers.groupNorm(inputs, {
-              groups,
-              center: false,
-              scale: false,
-              channelsAxis,
-              reductionAxes: [...reductionAxes],
-            });
-            const values = new tf.Session().run(out).data as Float32Array;
-            expect(values.some(Number.isNaN)).toBe(false);
-            const { mean, variance } = momentsOver(values, outputsShape, reduced);
-            expectClose(mean, 0, 1e-2);
-            expectClose(variance, 1, 1e-2);
+        // doOutputTest, and doOutputTestForMeanCloseToZero (one-pass moments, its own mu/sigma and tolerance).
+        for (const [meanCloseToZero, mus, sigmas, tol] of [
+          [false, [1, 100], [1, 0.1], 1e-2],
+          [true, [1e-4, 1e-2, 1], [1e-2, 0.1, 1], 5e-2],
+        ] as const) {
+          for (const mu of mus) {
+            for (const sigma of sigmas) {
+              const inputs = tf
+                .randomNormal([...shape], { seed: 0 })
+                .mul(sigma)
+                .add(mu);
+              const out = layers.groupNorm(inputs, {
+                groups,
+                center: false,
+                scale: false,
+                channelsAxis,
+                reductionAxes: [...reductionAxes],
+                meanCloseToZero,
+              });
+              const values = new tf.Session().run(out).data as Float32Array;
+              expect(values.some(Number.isNaN)).toBe(false);
+              const { mean, variance } = momentsOver(values, outputsShape, reduced);
+              expectClose(mean, 0, tol);
+              expectClose(variance, 1, tol);
+            }
           }
         }
       }));

@@ -7,6 +7,7 @@ import type { Tensor } from "../framework/tensor";
 import { reshape, shape as shapeOf } from "../ops/array-ops";
 import { rsqrt } from "../ops/math-ops";
 import { batchNormalization, moments } from "../ops/nn-impl";
+import { normalizeMoments, sufficientStatistics } from "../ops/nn-impl-stats";
 import { convertToTensor, type TensorLike } from "../ops/op-builder";
 import { add, mul, neg } from "../ops/operators";
 import { positionalArgs } from "../ops/positional-args";
@@ -48,6 +49,8 @@ export interface GroupNormOptions extends NormOptions {
   groups?: number;
   channelsAxis?: number;
   reductionAxes?: readonly number[];
+  /** The one-pass moments (sufficient statistics), better when the mean is close to zero (default false). */
+  meanCloseToZero?: boolean;
 }
 
 const NORM_KWARGS = [
@@ -62,7 +65,14 @@ const NORM_KWARGS = [
   "trainable",
 ] as const;
 const INSTANCE_NORM_KWARGS = [...NORM_KWARGS, "dataFormat", "scope"] as const;
-const GROUP_NORM_KWARGS = ["groups", "channelsAxis", "reductionAxes", ...NORM_KWARGS, "scope"] as const;
+const GROUP_NORM_KWARGS = [
+  "groups",
+  "channelsAxis",
+  "reductionAxes",
+  ...NORM_KWARGS,
+  "scope",
+  "meanCloseToZero",
+] as const;
 
 /** normalization.py: `beta` (zeros) and `gamma` (ones) model variables of `paramsShape`, as center/scale ask. */
 function betaGamma(o: NormOptions, paramsShape: number[], x: Tensor): [Variable | null, Variable | null] {
@@ -83,6 +93,12 @@ function betaGamma(o: NormOptions, paramsShape: number[], x: Tensor): [Variable 
 function dimsText(shape: Shape): string {
   // TensorShape's str: "(?,)" for one unknown dimension.
   return shape === null ? "<unknown>" : `(${shape.map((d) => d ?? "?").join(", ")}${shape.length === 1 ? "," : ""})`;
+}
+
+/** normalization.py (mean_close_to_zero): nn.sufficient_statistics then nn.normalize_moments, shift None. */
+function onePassMoments(x: Tensor, axes: number[]): [Tensor, Tensor] {
+  const [counts, meansSs, varianceSs] = sufficientStatistics(x, axes, { keepDims: true });
+  return normalizeMoments(counts, meansSs, varianceSs, null);
 }
 
 /**
@@ -171,7 +187,9 @@ function groupNormImpl(inputs: TensorLike, ...args: unknown[]): Tensor {
         const [betaVar, gammaVar] = betaGamma(o, [channels], grouped);
         const beta = betaVar ? reshape(betaVar, paramsShapeBroadcast) : null;
         const gamma = gammaVar ? reshape(gammaVar, paramsShapeBroadcast) : null;
-        const [mean, variance] = moments(grouped, momentsAxes, { keepDims: true });
+        const [mean, variance] = o.meanCloseToZero
+          ? onePassMoments(grouped, momentsAxes)
+          : moments(grouped, momentsAxes, { keepDims: true });
         // normalization.py: gain = rsqrt(variance + epsilon); offset = -mean * gain; ... (Python operators).
         let gain = rsqrt(add(variance, o.epsilon ?? 1e-6));
         let offset = mul(neg(mean), gain);
