@@ -10,6 +10,7 @@ import { binaryOp } from "../ops/elementwise";
 import { embeddingLookup } from "../ops/embedding-ops";
 import { toInt64 } from "../ops/math-div-cast";
 import { sqrt, square } from "../ops/math-ops";
+import { div } from "../ops/math-special-ops";
 import { elu as nnElu } from "../ops/nn-activation-ops";
 import { biasAdd as nnBiasAdd, relu as nnRelu, relu6 as nnRelu6, softmax as nnSoftmax } from "../ops/nn-ops";
 import { convertToTensor, opScope, type TensorLike } from "../ops/op-builder";
@@ -174,8 +175,7 @@ export function unitNorm(inputs: Tensor, ...args: unknown[]): Tensor {
     if (dim > 0) multiples.push(ones([dim], int32));
     multiples.push(stridedSlice(shapeOf(inputs), [dim], [dim + 1]));
     if (dim < inputRank - 1) multiples.push(ones([inputRank - 1 - dim], int32));
-    // math_ops.py: div (Python 2 division: RealDiv for floats), named `div`.
-    return binaryOp(opDefs.RealDiv.type, inputs, tile(lengths, concat(multiples, 0)), null, { operatorName: "div" });
+    return div(inputs, tile(lengths, concat(multiples, 0)));
   });
 }
 

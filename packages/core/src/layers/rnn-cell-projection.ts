@@ -18,6 +18,7 @@ import { getVariableScope, variableScope } from "../scopes/variable-scope";
 import { constantInitializer, randomUniformInitializer } from "../variables/init-ops";
 import type { Variable } from "../variables/variable";
 import { assertLikeRnnCell, RNNCell, type RNNCellCallOptions, type RnnState, type StateSize } from "./rnn-cell-base";
+import { RNNCellWrapper } from "./rnn-cell-wrappers";
 
 const showShape = (s: Tensor["shape"]): string =>
   s === null ? "<unknown>" : `(${s.map((d) => (d === null ? "?" : String(d))).join(", ")}${s.length === 1 ? "," : ""})`;
@@ -193,31 +194,20 @@ export class EmbeddingWrapper extends ContribCellWrapper {
 }
 
 /** rnn_cell_wrapper_impl.py: DeviceWrapper: the cell's ops (and its zero state) on `device`. */
-export class DeviceWrapper extends RNNCell {
+export class DeviceWrapper extends RNNCellWrapper {
   static override readonly className: string = "DeviceWrapper";
-  readonly cell: RNNCell;
   readonly device: DeviceNameOrFunction;
   constructor(cell: RNNCell, deviceName: DeviceNameOrFunction) {
-    super();
-    this.cell = cell;
+    super(cell);
     this.device = deviceName;
-  }
-  override get stateSize(): StateSize {
-    return this.cell.stateSize;
-  }
-  override get outputSize(): StateSize {
-    return this.cell.outputSize;
-  }
-  override get trainableWeights(): Variable[] {
-    return this.cell.trainableWeights;
-  }
-  override get nonTrainableWeights(): Variable[] {
-    return this.cell.nonTrainableWeights;
   }
   override zeroState(batchSize: number | Tensor, dtype: DTypeLike): RnnState {
     return nameScope(`${this.constructor.name}ZeroState`, null, typeof batchSize === "number" ? [] : [batchSize], () =>
       device(this.device, () => this.cell.zeroState(batchSize, dtype)),
     );
+  }
+  protected callWrappedCell(inputs: Tensor, state: RnnState, options?: RNNCellCallOptions): [Tensor, RnnState] {
+    return device(this.device, () => this.cell.apply(inputs, state, options));
   }
   /** rnn_cell_wrapper_impl.py: _RNNCellWrapperV1.__call__: straight to the wrapped cell, under the device. */
   override apply(inputs: any, state?: any, options?: RNNCellCallOptions): any {

@@ -97,7 +97,8 @@ export class MultiRNNCell extends RNNCell {
 }
 
 /** rnn_cell_wrapper_impl.py: the v1 wrapper base: sizes and zero state from the wrapped cell. */
-abstract class RNNCellWrapper extends RNNCell {
+/** rnn_cell_wrapper_impl.py: _RNNCellWrapperV1: delegates sizes, weights and the zero state to the wrapped cell. */
+export abstract class RNNCellWrapper extends RNNCell {
   readonly cell: RNNCell;
   constructor(cell: RNNCell) {
     super();

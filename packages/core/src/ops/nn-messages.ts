@@ -60,6 +60,21 @@ export function checkStringAttr(opType: string, attr: string, value: string, all
 /** The OpDef type lists (nn_ops.cc, math_ops.cc), in the order TF's messages print them. */
 export const FLOAT_TYPES = ["float16", "bfloat16", "float32", "float64"] as const;
 export const UNARY_COMPLEX_TYPES = ["bfloat16", "float16", "float32", "float64", "complex64", "complex128"] as const;
+/** `realnumbertypes` as a DataTypeSet iterates it (by enum value). */
+export const REAL_NUMBER_TYPES = [
+  "float32",
+  "float64",
+  "int32",
+  "uint8",
+  "int16",
+  "int8",
+  "int64",
+  "bfloat16",
+  "uint16",
+  "float16",
+  "uint32",
+  "uint64",
+] as const;
 /** `{realnumbertypes, qint8}` as a DataTypeSet iterates it (by enum value). */
 export const RELU_TYPES = [
   "float32",

@@ -11,13 +11,13 @@ import {
 import { NDArray } from "../framework/ndarray";
 import type { OpDef } from "../framework/op-def";
 import type { Operation } from "../framework/operation";
-import { mergeShapes, type Shape } from "../framework/shape";
+import type { Shape } from "../framework/shape";
 import { Tensor } from "../framework/tensor";
 import { markRepeatedValues } from "../framework/tensor-proto";
 import { type ArrayValue, toNDArray, valueDType } from "../framework/tensor-value";
 import { enterNameScope } from "../scopes/name-scope";
 import { opDefs } from "./op-defs";
-import { mergeError, shapeError } from "./shape-inference";
+import { packShape } from "./shape-inference";
 
 /**
  * Anything an op accepts as an input: a Tensor, a Variable, a value that becomes a `Const`, or a nested list mixing
@@ -152,18 +152,10 @@ function autopackHelper(list: readonly unknown[], dtype: DType, name: string): T
     const tensors = converted.map((elem, i) =>
       elem instanceof Tensor ? elem : constantOp(elem as ArrayValue, dtype, null, String(i)),
     );
-    let shape: Shape | undefined = tensors[0].shape;
-    for (const t of tensors) {
-      const merged: Shape | undefined = mergeShapes(shape as Shape, t.shape);
-      // array_ops.cc: Pack shape function (Merge)
-      if (merged === undefined)
-        throw shapeError(mergeError(shape as Shape, t.shape), scope.slice(0, -1), opDefs.Pack.type, tensors);
-      shape = merged;
-    }
     return createOp(opDefs.Pack, tensors, {
       name: scope,
       attrs: { N: tensors.length, T: dtype, axis: 0 },
-      shapes: [shape === null ? null : [tensors.length, ...(shape as number[])]],
+      shapes: [packShape(tensors, 0, scope.slice(0, -1))],
     }).outputs[0];
   });
 }

@@ -2,7 +2,7 @@
 // the graph-time error context TF appends to shape-function errors, and the constant values shape functions read.
 import { ValueError } from "../errors";
 import type { NDArray } from "../framework/ndarray";
-import { inferenceShapeString, isFullyDefined, type Shape } from "../framework/shape";
+import { inferenceShapeString, isFullyDefined, mergeShapes, type Shape } from "../framework/shape";
 import type { Tensor } from "../framework/tensor";
 import { opDefs } from "./op-defs";
 
@@ -135,4 +135,20 @@ export function mergeError(a: Shape, b: Shape): string {
     return `Shapes must be equal rank, but are ${a.length} and ${b.length}`;
   const i = a!.findIndex((d, k) => d !== null && b![k] !== null && d !== b![k]);
   return `Dimension ${i} in both shapes must be equal, but are ${a![i]} and ${b![i]}. Shapes are ${inferenceShapeString(a)} and ${inferenceShapeString(b)}.`;
+}
+
+/**
+ * array_ops.cc: Pack's shape function: the inputs' shapes merged (ValueError naming `opName` where two disagree), the
+ * count inserted at `axis`; null when no input's rank is known.
+ */
+export function packShape(xs: readonly Tensor[], axis: number, opName: string): Shape {
+  let shape: Shape | undefined = xs[0].shape;
+  for (const x of xs) {
+    const merged: Shape | undefined = mergeShapes(shape as Shape, x.shape);
+    if (merged === undefined) throw shapeError(mergeError(shape as Shape, x.shape), opName, opDefs.Pack.type, xs);
+    shape = merged;
+  }
+  if (!shape) return null;
+  const ax = axis < 0 ? axis + shape.length + 1 : axis;
+  return [...shape.slice(0, ax), xs.length, ...shape.slice(ax)];
 }

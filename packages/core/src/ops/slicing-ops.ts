@@ -11,7 +11,7 @@ import { identity, onesLike } from "./array-ops";
 import { convertInputList, convertSameTypeInputs } from "./convert-inputs";
 import { constantOp, convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
-import { constantValue, constantValueAsShape, mergeError, shapeError } from "./shape-inference";
+import { constantValue, constantValueAsShape, mergeError, packShape, shapeError } from "./shape-inference";
 
 /** A value `stack` can make one `Const` of (ops.convert_to_tensor of the list succeeds): no Tensor, no Variable. */
 const isConstant = (v: TensorLike) => !(v instanceof Tensor) && !isTensorConvertible(v);
@@ -294,24 +294,10 @@ export function stack(values: readonly TensorLike[], axis = 0, name = "stack"): 
       values.map((_, i) => String(i)),
     );
     const dtype = xs[0].dtype;
-    let shape: Shape | undefined = xs[0].shape;
-    for (const x of xs) {
-      const merged: Shape | undefined = mergeShapes(shape as Shape, x.shape);
-      // array_ops.cc: Pack shape function (Merge)
-      if (merged === undefined)
-        throw shapeError(mergeError(shape as Shape, x.shape), scope.slice(0, -1), opDefs.Pack.type, xs);
-      shape = merged;
-    }
-    let out: Shape = null;
-    if (shape) {
-      const rank = shape.length + 1;
-      const ax = axis < 0 ? axis + rank : axis;
-      out = [...shape.slice(0, ax), xs.length, ...shape.slice(ax)];
-    }
     return createOp(opDefs.Pack, xs, {
       name: scope,
       attrs: { N: xs.length, T: dtype, axis },
-      shapes: [out],
+      shapes: [packShape(xs, axis, scope.slice(0, -1))],
     }).outputs[0];
   });
 }

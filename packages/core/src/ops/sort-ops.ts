@@ -9,7 +9,7 @@ import { useSortKernels } from "../kernels/reference/sort";
 import { constant, expandDims, rank, reshape, shape, size, transpose, zeros } from "./array-ops";
 import { scatterNd } from "./gather-scatter-nd-ops";
 import { cast, range } from "./math-ops";
-import { checkDtypeAllowed, rankAtLeastMessage, shapeFnError } from "./nn-messages";
+import { checkDtypeAllowed, REAL_NUMBER_TYPES, rankAtLeastMessage, shapeFnError } from "./nn-messages";
 import { convertToTensor, createOp, opScope, type TensorLike } from "./op-builder";
 import { opDefs } from "./op-defs";
 import { add, mul, neg, sub } from "./operators";
@@ -21,22 +21,6 @@ import { indexTensor } from "./tensor-index";
 
 // The kernels of this family ship with the module that builds its ops (kernels/lazy-kernel-registry.ts).
 useSortKernels();
-
-/** nn_ops.cc: TopKV2's T, `realnumbertypes` as a DataTypeSet iterates it (by enum value). */
-const REAL_NUMBER_TYPES = [
-  "float32",
-  "float64",
-  "int32",
-  "uint8",
-  "int16",
-  "int8",
-  "int64",
-  "bfloat16",
-  "uint16",
-  "float16",
-  "uint32",
-  "uint64",
-] as const;
 
 /**
  * shape_refiner.cc: the value of a scalar input as a shape function sees it: constant_value, or the C++ refiner's
